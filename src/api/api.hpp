@@ -1,0 +1,92 @@
+#pragma once
+// The HTTP API: turns requests into domain calls and results into JSON. It authenticates (session
+// cookie + CSRF token, or a Bearer API token), builds the RequestContext, and commits the request's
+// read-audit events (group commit) before the response leaves. Access decisions are the policy
+// module's; handlers only ask.
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/audit_event.hpp"
+#include "core/result.hpp"
+#include "domain/accounts/accounts.hpp"
+#include "domain/audit/audit_log.hpp"
+#include "domain/clients/clients.hpp"
+#include "http/message.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "storage/database.hpp"
+
+namespace trove::api {
+
+struct ApiOptions {
+    std::string public_url = "http://127.0.0.1:8080";  // base of links Trove hands out (invites)
+    bool secure_cookies = false;                        // add Secure to cookies (behind TLS)
+};
+
+struct Services {
+    storage::Database& db;
+    audit::AuditLog& audit;
+    accounts::AccountService& accounts;
+    clients::ClientService& clients;
+};
+
+enum class Access { anyone, signed_in };
+
+//! One request as a handler sees it.
+struct Exchange {
+    const http::Request& request;
+    http::PathParams params;
+    RequestContext ctx;          // actor is set for signed_in routes
+    std::string session_token;   // set when signed in with the session cookie
+    std::string csrf_token;
+
+    const std::string& param(std::string_view name) const;
+};
+
+using Handler = std::function<Result<http::Response>(Exchange&)>;
+
+struct Endpoint {
+    Access access = Access::signed_in;
+    Handler handler;
+};
+
+using ApiRouter = http::Router<Endpoint>;
+
+constexpr const char* kSessionCookie = "trove_session";
+
+class Api {
+public:
+    Api(Services services, ApiOptions options, http::StaticFiles web);
+
+    //! Entry point for the HTTP server.
+    void handle(http::Request request, http::Respond respond);
+
+    const ApiRouter& router() const { return m_router; }
+
+    //! Set once the listening port is known (when started on port 0). Not thread-safe: call before
+    //! serving.
+    void set_public_url(std::string url) { m_options.public_url = std::move(url); }
+    const ApiOptions& options() const { return m_options; }
+
+private:
+    Result<void> authenticate(Exchange& exchange, const http::Request& request);
+
+    Services m_services;
+    ApiOptions m_options;
+    http::StaticFiles m_web;
+    ApiRouter m_router;
+};
+
+// Route groups, each in its own file.
+void add_system_routes(ApiRouter& router, Services& services);
+void add_auth_routes(ApiRouter& router, Services& services, const ApiOptions& options);
+void add_client_routes(ApiRouter& router, Services& services, const ApiOptions& options);
+void add_admin_routes(ApiRouter& router, Services& services);
+
+//! The OpenAPI document served at /api/v1/openapi.json (generated from api/openapi.json).
+const std::string& openapi_document();
+
+}  // namespace trove::api

@@ -1,0 +1,127 @@
+#include "api/json_body.hpp"
+
+namespace trove::api {
+
+namespace {
+constexpr int kMaxDepth = 16;
+constexpr size_t kMaxStringBytes = 64 * 1024;
+constexpr size_t kMaxArrayItems = 100;
+
+Error wrong_type(const std::string& name, const char* expected) {
+    return Error::invalid(name, "The field '" + name + "' must be " + expected + ".");
+}
+}  // namespace
+
+int json_depth(std::string_view text) {
+    int depth = 0, max_depth = 0;
+    bool in_string = false, escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                in_string = false;
+            }
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            max_depth = std::max(max_depth, ++depth);
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return max_depth;
+}
+
+Result<JsonBody> JsonBody::parse(const http::Request& request,
+                                 std::initializer_list<std::string_view> allowed) {
+    std::string_view type = request.header("content-type");
+    if (!request.body.empty() && type.substr(0, 16) != "application/json") {
+        return Error{ErrorCode::invalid_input, "unsupported_media_type",
+                     "Send the request body as JSON (Content-Type: application/json).", {}, {}, 0};
+    }
+    if (json_depth(request.body) > kMaxDepth) {
+        return Error{ErrorCode::invalid_input, "invalid_json", "The JSON body is nested too deeply.",
+                     {}, {}, 0};
+    }
+    JsonBody body;
+    std::string_view text = request.body;
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) text = "{}";
+    body.m_json = nlohmann::json::parse(text, nullptr, false);
+    if (body.m_json.is_discarded()) {
+        return Error{ErrorCode::invalid_input, "invalid_json",
+                     "The request body is not valid JSON (or not valid UTF-8).", {}, {}, 0};
+    }
+    if (!body.m_json.is_object()) {
+        return Error{ErrorCode::invalid_input, "invalid_json", "The request body must be a JSON object.",
+                     {}, {}, 0};
+    }
+    for (const auto& item : body.m_json.items()) {
+        bool known = false;
+        for (std::string_view a : allowed) known = known || a == item.key();
+        if (!known) {
+            // The key came from the client; it is echoed only when printable and short.
+            std::string key = item.key().size() <= 64 ? item.key() : item.key().substr(0, 64) + "…";
+            return Error::invalid(key, "The field '" + key + "' is not accepted here.");
+        }
+    }
+    return body;
+}
+
+Result<std::string> JsonBody::required_string(const std::string& name,
+                                              const std::string& message) const {
+    auto value = TRY(optional_string(name));
+    if (!value) return Error::invalid(name, message);
+    return *value;
+}
+
+Result<std::optional<std::string>> JsonBody::optional_string(const std::string& name) const {
+    auto it = m_json.find(name);
+    if (it == m_json.end()) return std::optional<std::string>{};
+    if (!it->is_string()) return wrong_type(name, "text");
+    const auto& s = it->get_ref<const std::string&>();
+    if (s.size() > kMaxStringBytes) return Error::invalid(name, "The field '" + name + "' is too long.");
+    if (s.find('\0') != std::string::npos) {
+        return Error::invalid(name, "The field '" + name + "' contains a NUL character.");
+    }
+    return std::optional<std::string>{s};
+}
+
+Result<std::optional<bool>> JsonBody::optional_bool(const std::string& name) const {
+    auto it = m_json.find(name);
+    if (it == m_json.end()) return std::optional<bool>{};
+    if (!it->is_boolean()) return wrong_type(name, "true or false");
+    return std::optional<bool>{it->get<bool>()};
+}
+
+Result<std::optional<std::optional<int>>> JsonBody::optional_nullable_int(
+    const std::string& name) const {
+    auto it = m_json.find(name);
+    if (it == m_json.end()) return std::optional<std::optional<int>>{};
+    if (it->is_null()) return std::optional<std::optional<int>>{std::optional<int>{}};
+    if (!it->is_number_integer()) return wrong_type(name, "a whole number or null");
+    auto v = it->get<long long>();
+    if (v < -1000000 || v > 1000000) return Error::invalid(name, "The field '" + name + "' is out of range.");
+    return std::optional<std::optional<int>>{std::optional<int>{static_cast<int>(v)}};
+}
+
+Result<std::optional<std::vector<std::string>>> JsonBody::optional_string_array(
+    const std::string& name) const {
+    auto it = m_json.find(name);
+    if (it == m_json.end()) return std::optional<std::vector<std::string>>{};
+    if (!it->is_array()) return wrong_type(name, "a list of text values");
+    if (it->size() > kMaxArrayItems) return Error::invalid(name, "The list '" + name + "' is too long.");
+    std::vector<std::string> out;
+    for (const auto& v : *it) {
+        if (!v.is_string()) return wrong_type(name, "a list of text values");
+        out.push_back(v.get<std::string>());
+        if (out.back().size() > 256) return Error::invalid(name, "An entry of '" + name + "' is too long.");
+    }
+    return std::optional<std::vector<std::string>>{std::move(out)};
+}
+
+}  // namespace trove::api

@@ -1,0 +1,41 @@
+#pragma once
+// Strict reading of JSON request bodies: an object, no unknown fields, each field of the right type,
+// and a clear 400 naming the field otherwise. Internal to the api module.
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.hpp"
+#include "http/message.hpp"
+
+namespace trove::api {
+
+class JsonBody {
+public:
+    //! Parses the request body; `allowed` lists the field names the route accepts.
+    static Result<JsonBody> parse(const http::Request& request,
+                                  std::initializer_list<std::string_view> allowed);
+
+    bool has(const std::string& name) const { return m_json.contains(name); }
+
+    Result<std::string> required_string(const std::string& name, const std::string& message) const;
+    Result<std::optional<std::string>> optional_string(const std::string& name) const;
+    Result<std::optional<bool>> optional_bool(const std::string& name) const;
+    //! Absent -> nullopt; null -> optional holding nullopt; a number -> its value.
+    Result<std::optional<std::optional<int>>> optional_nullable_int(const std::string& name) const;
+    Result<std::optional<std::vector<std::string>>> optional_string_array(
+        const std::string& name) const;
+
+private:
+    nlohmann::json m_json;
+};
+
+//! Nesting depth of a JSON text, counting brackets outside strings (guards the parser's stack).
+int json_depth(std::string_view text);
+
+}  // namespace trove::api

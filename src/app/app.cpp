@@ -1,0 +1,47 @@
+#include "app/app.hpp"
+
+#include "core/crypto.hpp"
+
+namespace trove::app {
+
+Result<Tools> open_tools(const std::string& db_url) {
+    crypto::init();
+    Tools t;
+    t.db = TRY(storage::Database::open({db_url, 2, true}));
+    t.audit = std::make_unique<audit::AuditLog>(*t.db);
+    t.accounts = std::make_unique<accounts::AccountService>(*t.db, *t.audit);
+    t.clients = std::make_unique<clients::ClientService>(*t.db, *t.audit);
+    return t;
+}
+
+Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
+    crypto::init();
+    std::unique_ptr<App> app(new App());
+    app->m_db = TRY(storage::Database::open({options.db_url, options.db_pool_size, true}));
+    app->m_audit = std::make_unique<audit::AuditLog>(*app->m_db);
+    app->m_accounts = std::make_unique<accounts::AccountService>(*app->m_db, *app->m_audit);
+    app->m_clients = std::make_unique<clients::ClientService>(*app->m_db, *app->m_audit);
+    app->m_api = std::make_unique<api::Api>(
+        api::Services{*app->m_db, *app->m_audit, *app->m_accounts, *app->m_clients}, options.api,
+        http::StaticFiles::load(options.web_root));
+    api::Api* api = app->m_api.get();
+    app->m_server = TRY(http::Server::create(
+        options.server,
+        [api](http::Request request, http::Respond respond) { api->handle(std::move(request), std::move(respond)); }));
+    const std::string& url = app->m_api->options().public_url;
+    if (url.size() > 2 && url.compare(url.size() - 2, 2, ":0") == 0) {
+        app->m_api->set_public_url(url.substr(0, url.size() - 1) + std::to_string(app->m_server->port()));
+    }
+    return app;
+}
+
+App::~App() {
+    if (m_audit) m_audit->stop();
+}
+
+void App::run() {
+    m_server->run();
+    m_audit->stop();
+}
+
+}  // namespace trove::app

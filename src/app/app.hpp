@@ -1,0 +1,61 @@
+#pragma once
+// Wiring only: configuration -> storage -> audit -> services -> API -> HTTP server. The `trove`
+// binary and the integration tests both build Trove through this one path.
+
+#include <memory>
+#include <string>
+
+#include "api/api.hpp"
+#include "core/result.hpp"
+#include "domain/accounts/accounts.hpp"
+#include "domain/audit/audit_log.hpp"
+#include "domain/clients/clients.hpp"
+#include "http/server.hpp"
+#include "storage/database.hpp"
+
+namespace trove::app {
+
+struct AppOptions {
+    std::string db_url = "./data/trove.db";
+    std::size_t db_pool_size = 8;
+    http::ServerOptions server;
+    api::ApiOptions api;
+    std::string web_root;  // empty: API only
+};
+
+class App {
+public:
+    static Result<std::unique_ptr<App>> create(const AppOptions& options);
+    ~App();
+
+    unsigned short port() const { return m_server->port(); }
+    //! Serves until stop(); then flushes the audit trail.
+    void run();
+    void stop() { m_server->stop(); }
+
+    storage::Database& db() { return *m_db; }
+    audit::AuditLog& audit() { return *m_audit; }
+    accounts::AccountService& accounts() { return *m_accounts; }
+    clients::ClientService& clients() { return *m_clients; }
+    api::Api& api() { return *m_api; }
+
+private:
+    App() = default;
+    std::unique_ptr<storage::Database> m_db;
+    std::unique_ptr<audit::AuditLog> m_audit;
+    std::unique_ptr<accounts::AccountService> m_accounts;
+    std::unique_ptr<clients::ClientService> m_clients;
+    std::unique_ptr<api::Api> m_api;
+    std::unique_ptr<http::Server> m_server;
+};
+
+//! Opens the database (migrating it) with the services needed by command-line tools.
+struct Tools {
+    std::unique_ptr<storage::Database> db;
+    std::unique_ptr<audit::AuditLog> audit;
+    std::unique_ptr<accounts::AccountService> accounts;
+    std::unique_ptr<clients::ClientService> clients;
+};
+Result<Tools> open_tools(const std::string& db_url);
+
+}  // namespace trove::app

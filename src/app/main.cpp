@@ -1,0 +1,240 @@
+// trove: the single binary. Subcommands: serve, admin (create-practice, create-user, audit-verify).
+
+#include <signal.h>
+#include <spdlog/async.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "app/app.hpp"
+#include "app/demo.hpp"
+
+namespace fs = std::filesystem;
+using namespace trove;
+
+namespace {
+
+void setup_logging(const std::string& level) {
+    // Asynchronous so that the request log never makes an I/O thread wait on the terminal.
+    spdlog::init_thread_pool(16384, 1);
+    auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+    auto logger = std::make_shared<spdlog::async_logger>("trove", sink, spdlog::thread_pool(),
+                                                         spdlog::async_overflow_policy::overrun_oldest);
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+    spdlog::set_default_logger(logger);
+    spdlog::set_level(spdlog::level::from_str(level));
+    spdlog::flush_on(spdlog::level::warn);
+}
+
+int fail(const Error& e) {
+    std::cerr << "trove: " << e.message;
+    if (!e.internal.empty()) std::cerr << " (" << e.internal << ")";
+    std::cerr << std::endl;
+    return 2;
+}
+
+// The built web app: beside the source tree when run from a checkout (build/<preset>/trove), or
+// installed under share/.
+std::string find_web_root() {
+    std::error_code ec;
+    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    std::vector<fs::path> candidates = {fs::path("web/dist")};
+    if (!ec) {
+        candidates.push_back(exe.parent_path() / "../../web/dist");
+        candidates.push_back(exe.parent_path() / "../share/trove/web");
+    }
+    for (const auto& c : candidates) {
+        if (fs::exists(c / "index.html", ec)) return fs::weakly_canonical(c, ec).string();
+    }
+    return "";
+}
+
+bool parse_listen(const std::string& listen, std::string& host, unsigned short& port) {
+    size_t colon = listen.rfind(':');
+    if (colon == std::string::npos) return false;
+    host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    try {
+        size_t used = 0;
+        int p = std::stoi(listen.substr(colon + 1), &used);
+        if (used != listen.size() - colon - 1 || p < 0 || p > 65535) return false;
+        port = static_cast<unsigned short>(p);
+    } catch (const std::exception&) {
+        return false;
+    }
+    return !host.empty();
+}
+
+AuditEvent command_line_actor() {
+    AuditEvent e;
+    e.actor_role = "system";
+    e.ip = "local";
+    e.at = now_ms();
+    return e;
+}
+
+struct ServeFlags {
+    std::string listen = "127.0.0.1:8080";
+    std::string db = "./data/trove.db";
+    bool demo = false;
+    std::string web_root;
+    std::string public_url;
+    int threads = 0;
+    bool secure_cookies = false;
+    bool quiet = false;
+};
+
+int serve(const ServeFlags& flags) {
+    app::AppOptions options;
+    options.db_url = flags.db;
+    if (!parse_listen(flags.listen, options.server.host, options.server.port)) {
+        std::cerr << "trove: --listen must look like 127.0.0.1:8080" << std::endl;
+        return 2;
+    }
+    options.server.threads = flags.threads;
+    options.server.log_requests = !flags.quiet;
+    options.web_root = flags.web_root.empty() ? find_web_root() : flags.web_root;
+    options.api.secure_cookies = flags.secure_cookies;
+    // Links handed out (invites) need an address a person can open; by default, where we listen.
+    options.api.public_url = flags.public_url.empty() ? "http://" + flags.listen : flags.public_url;
+    while (!options.api.public_url.empty() && options.api.public_url.back() == '/') options.api.public_url.pop_back();
+
+    // Block the shutdown signals before any thread starts, so only the watcher below receives them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    auto created = app::App::create(options);
+    if (!created.ok()) return fail(created.error());
+    auto& app = *created.value();
+    std::string url = "http://" + options.server.host + ":" + std::to_string(app.port());
+
+    if (flags.demo) {
+        auto logins = app::seed_demo(app.accounts(), app.clients());
+        if (!logins.ok()) return fail(logins.error());
+        std::cout << "\nDemo practice \"Praxis Lindenhof (demo)\" - every login's password is "
+                  << app::kDemoPassword << "\n";
+        for (const auto& l : logins.value()) {
+            std::cout << "  " << l.email << std::string(20 - std::min<size_t>(19, l.email.size()), ' ')
+                      << l.what << "\n";
+        }
+        std::cout << "\n";
+    }
+    std::cout << "Trove listening on " << url << std::endl;
+
+    std::thread watcher([&] {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        spdlog::info("received signal {}; finishing requests in flight", sig);
+        app.stop();
+    });
+    app.run();
+    // run() returned: either a signal arrived (watcher done) or nothing else stops it.
+    if (watcher.joinable()) watcher.join();
+    spdlog::info("stopped cleanly");
+    spdlog::shutdown();
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App cli{"Trove: a workbench for resource-focused psychotherapy"};
+    cli.require_subcommand(1);
+    std::string log_level = "info";
+    cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")->capture_default_str();
+
+    ServeFlags flags;
+    auto* serve_cmd = cli.add_subcommand("serve", "Run the web server");
+    serve_cmd->add_option("--listen", flags.listen, "HOST:PORT to listen on (port 0 picks one)")->capture_default_str();
+    serve_cmd->add_option("--db", flags.db, "SQLite file or postgresql:// URL")->capture_default_str();
+    serve_cmd->add_flag("--demo", flags.demo, "Create the demo practice and print its logins");
+    serve_cmd->add_option("--web-root", flags.web_root, "Folder with the built web app");
+    serve_cmd->add_option("--public-url", flags.public_url, "Base URL of links Trove hands out");
+    serve_cmd->add_option("--threads", flags.threads, "I/O threads (0 = one per core)");
+    serve_cmd->add_flag("--secure-cookies", flags.secure_cookies, "Mark cookies Secure (serve behind TLS)");
+    serve_cmd->add_flag("--quiet", flags.quiet, "No request log lines");
+
+    auto* admin = cli.add_subcommand("admin", "Administration");
+    admin->require_subcommand(1);
+    std::string db = "./data/trove.db", name, practice, email, role, client, user_name;
+    bool password_stdin = false;
+
+    auto* create_practice = admin->add_subcommand("create-practice", "Create a practice; prints its id");
+    create_practice->add_option("--db", db, "Database")->capture_default_str();
+    create_practice->add_option("--name", name, "Practice name")->required();
+
+    auto* create_user = admin->add_subcommand("create-user", "Create a login; prints its id");
+    create_user->add_option("--db", db, "Database")->capture_default_str();
+    create_user->add_option("--practice", practice, "Practice id")->required();
+    create_user->add_option("--email", email, "Email address")->required();
+    create_user->add_option("--role", role, "admin, therapist, supervisor or client")
+        ->required()
+        ->check(CLI::IsMember({"admin", "therapist", "supervisor", "client"}));
+    create_user->add_option("--name", user_name, "Full name (default: from the email)");
+    create_user->add_option("--client", client, "Client record a client login belongs to");
+    create_user->add_flag("--password-stdin", password_stdin, "Read the password from standard input")->required();
+
+    auto* audit_verify = admin->add_subcommand("audit-verify", "Check the audit trail's hash chains");
+    audit_verify->add_option("--db", db, "Database")->capture_default_str();
+
+    CLI11_PARSE(cli, argc, argv);
+    try {
+        if (serve_cmd->parsed()) {
+            setup_logging(log_level);
+            return serve(flags);
+        }
+        // Command-line tools log only problems: their stdout is the answer (an id).
+        spdlog::set_level(spdlog::level::warn);
+        spdlog::set_default_logger(spdlog::stderr_color_mt("trove"));
+        spdlog::set_level(spdlog::level::from_str(log_level == "info" ? "warn" : log_level));
+
+        auto tools_result = app::open_tools(db);
+        if (!tools_result.ok()) return fail(tools_result.error());
+        app::Tools& tools = tools_result.value();
+
+        if (create_practice->parsed()) {
+            auto p = tools.accounts->create_practice(name, command_line_actor());
+            if (!p.ok()) return fail(p.error());
+            std::cout << p->id << std::endl;
+            return 0;
+        }
+        if (create_user->parsed()) {
+            std::string password;
+            std::getline(std::cin, password);
+            if (!password.empty() && password.back() == '\r') password.pop_back();
+            accounts::NewUser u;
+            u.practice_id = practice;
+            u.email = email;
+            u.name = user_name.empty() ? email.substr(0, email.find('@')) : user_name;
+            u.role = *parse_role(role);
+            u.password = password;
+            u.client_id = client;
+            auto created = tools.accounts->create_user(u, command_line_actor());
+            if (!created.ok()) return fail(created.error());
+            std::cout << created->id << std::endl;
+            return 0;
+        }
+        if (audit_verify->parsed()) {
+            auto report = tools.audit->verify();
+            if (!report.ok()) return fail(report.error());
+            if (report->intact) {
+                std::cout << "audit trail intact: " << report->events_checked << " events verified" << std::endl;
+                return 0;
+            }
+            std::cout << "audit trail BROKEN at " << report->first_problem << std::endl;
+            return 1;
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "trove: " << e.what() << std::endl;
+        return 2;
+    }
+    return 0;
+}

@@ -1,0 +1,131 @@
+#pragma once
+// Practices, user accounts, supervision, sign-in (sessions and API tokens) and portal invites.
+// Every write appends its audit event in the same transaction; reads of user data are audited by the
+// caller's RequestContext.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit_event.hpp"
+#include "core/result.hpp"
+#include "domain/accounts/throttle.hpp"
+#include "domain/audit/audit_log.hpp"
+#include "storage/database.hpp"
+
+namespace trove::accounts {
+
+struct Practice {
+    std::string id;
+    std::string name;
+};
+
+struct User {
+    std::string id;
+    std::string practice_id;
+    std::string email;
+    std::string name;
+    Role role = Role::client;
+    bool active = true;
+    std::string client_id;  // empty unless a client's portal login
+    std::vector<std::string> supervisor_ids;
+    std::vector<std::string> supervisee_ids;
+    TimeMs created_at = 0;
+};
+
+struct NewUser {
+    std::string practice_id;
+    std::string email;
+    std::string name;
+    Role role = Role::therapist;
+    std::string password;
+    std::string client_id;
+};
+
+struct UserPatch {
+    std::optional<std::string> name;
+    std::optional<bool> active;
+    std::optional<std::string> password;
+    std::optional<std::vector<std::string>> supervisor_ids;
+    std::optional<std::vector<std::string>> supervisee_ids;
+};
+
+struct SessionTimeouts {
+    TimeMs idle_ms = 30LL * 60 * 1000;          // signed out after 30 minutes without a request
+    TimeMs absolute_ms = 12LL * 60 * 60 * 1000; // and after 12 hours in any case
+};
+
+struct LoginResult {
+    User user;
+    std::string session_token;  // goes into the cookie; only its hash is stored
+    std::string csrf_token;
+};
+
+struct SessionInfo {
+    Actor actor;
+    std::string csrf_token;
+};
+
+struct ApiToken {
+    std::string id;
+    std::string name;
+    TimeMs created_at = 0;
+    std::optional<TimeMs> last_used_at;
+    std::string secret;  // only when just created
+};
+
+struct Invite {
+    std::string token;  // only ever returned at creation
+    TimeMs expires_at = 0;
+};
+
+//! Lower-cases and trims; returns an error for anything that is not plausibly an address.
+Result<std::string> normalize_email(std::string_view email);
+
+class AccountService {
+public:
+    AccountService(storage::Database& db, audit::AuditLog& audit, SessionTimeouts timeouts = {});
+
+    // --- practices and users -------------------------------------------------------------
+    //! `by` is the audit record of who asked (an admin, or the command line).
+    Result<Practice> create_practice(const std::string& name, const AuditEvent& by);
+    Result<Practice> get_practice(const std::string& practice_id);
+    Result<User> create_user(const NewUser& user, const AuditEvent& by);
+    Result<std::vector<User>> list_users(const std::string& practice_id);
+    //! Users of the practice only; another practice's id answers not_found.
+    Result<User> get_user(const std::string& practice_id, const std::string& user_id);
+    //! Any practice's user with this email (for command-line tools and seeding; not for the API).
+    Result<std::optional<User>> find_user_by_email(const std::string& email);
+    Result<User> update_user(const std::string& practice_id, const std::string& user_id,
+                             const UserPatch& patch, const AuditEvent& by);
+
+    // --- signing in ---------------------------------------------------------------------
+    Result<LoginResult> login(const std::string& email, const std::string& password,
+                              const std::string& ip);
+    Result<SessionInfo> authenticate_session(const std::string& token);
+    Result<Actor> authenticate_api_token(const std::string& token);
+    Result<void> logout(const std::string& token, const AuditEvent& by);
+
+    Result<ApiToken> create_api_token(const Actor& actor, const std::string& name,
+                                      const AuditEvent& by);
+    Result<std::vector<ApiToken>> list_api_tokens(const Actor& actor);
+    Result<void> revoke_api_token(const Actor& actor, const std::string& token_id,
+                                  const AuditEvent& by);
+
+    // --- portal invites -----------------------------------------------------------------
+    //! The caller has checked (through the policy) that the actor may invite this client.
+    Result<Invite> create_invite(const Actor& actor, const std::string& client_id,
+                                 const std::string& email, const AuditEvent& by);
+    Result<User> accept_invite(const std::string& token, const std::string& password,
+                               const std::string& ip);
+
+    const SessionTimeouts& timeouts() const { return m_timeouts; }
+
+private:
+    storage::Database& m_db;
+    audit::AuditLog& m_audit;
+    SessionTimeouts m_timeouts;
+    LoginThrottle m_throttle;
+};
+
+}  // namespace trove::accounts

@@ -1,0 +1,444 @@
+#include "domain/clients/clients.hpp"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "core/crypto.hpp"
+#include "core/ids.hpp"
+
+namespace trove::clients {
+
+namespace {
+
+constexpr size_t kMaxDisplayName = 200;
+constexpr int kMinBirthYear = 1900;
+
+std::string join(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const std::string& p : parts) {
+        if (!out.empty()) out += ',';
+        out += p;
+    }
+    return out;
+}
+
+std::vector<std::string> split(const std::string& text) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start <= text.size() && !text.empty()) {
+        size_t end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        out.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+// The order the caseload is shown in must be the same on both databases; PostgreSQL would otherwise
+// sort by the server's locale, and cursors would skip or repeat rows.
+std::string name_order(storage::Dialect dialect) {
+    return dialect == storage::Dialect::postgres ? "c.display_name COLLATE \"C\"" : "c.display_name";
+}
+
+std::string encode_cursor(const Client& last) {
+    return crypto::base64url_encode(last.display_name + '\x1f' + last.id);
+}
+
+Result<std::pair<std::string, std::string>> decode_cursor(const std::string& cursor) {
+    std::string raw;
+    size_t sep = std::string::npos;
+    if (!crypto::base64url_decode(cursor, raw) || (sep = raw.rfind('\x1f')) == std::string::npos ||
+        !looks_like_id(std::string_view(raw).substr(sep + 1))) {
+        return Error::invalid("cursor", "The cursor is not one Trove handed out.");
+    }
+    return std::make_pair(raw.substr(0, sep), raw.substr(sep + 1));
+}
+
+std::string like_pattern(const std::string& text) {
+    std::string lower;
+    for (char c : text) {
+        char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (l == '%' || l == '_' || l == '\\') lower += '\\';
+        lower += l;
+    }
+    return "%" + lower + "%";
+}
+
+Error denial_error(policy::Decision d) {
+    return d == policy::Decision::not_found ? Error::not_found("client")
+                                            : Error::forbidden("You may not do that with this client's record.");
+}
+
+struct ClientRow {
+    std::string id, practice_id, display_name, contexts, status, created_at, updated_at;
+    int birth_year = 0;
+    soci::indicator birth_ind = soci::i_null;
+    int has_portal = 0;
+};
+
+constexpr const char* kClientColumns =
+    "c.id, c.practice_id, c.display_name, c.birth_year, c.contexts, c.status, c.created_at, "
+    "c.updated_at, CASE WHEN EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id) THEN 1 ELSE "
+    "0 END";
+
+void bind_row(soci::statement& st, ClientRow& row) {
+    st.exchange(soci::into(row.id));
+    st.exchange(soci::into(row.practice_id));
+    st.exchange(soci::into(row.display_name));
+    st.exchange(soci::into(row.birth_year, row.birth_ind));
+    st.exchange(soci::into(row.contexts));
+    st.exchange(soci::into(row.status));
+    st.exchange(soci::into(row.created_at));
+    st.exchange(soci::into(row.updated_at));
+    st.exchange(soci::into(row.has_portal));
+}
+
+Client to_client(const ClientRow& row) {
+    Client c;
+    c.id = row.id;
+    c.practice_id = row.practice_id;
+    c.display_name = row.display_name;
+    if (row.birth_ind == soci::i_ok) c.birth_year = row.birth_year;
+    c.contexts = split(row.contexts);
+    c.status = parse_status(row.status).value_or(Status::active);
+    c.has_portal_account = row.has_portal != 0;
+    c.created_at = parse_rfc3339(row.created_at).value_or(0);
+    c.updated_at = parse_rfc3339(row.updated_at).value_or(0);
+    return c;
+}
+
+// Fills therapist_ids for a page of clients with one query.
+void load_care_teams(soci::session& sql, std::vector<Client>& clients) {
+    if (clients.empty()) return;
+    std::map<std::string, Client*> by_id;
+    std::string query = "SELECT client_id, user_id FROM care_team WHERE client_id IN (";
+    for (size_t i = 0; i < clients.size(); ++i) {
+        query += (i ? ", :c" : ":c") + std::to_string(i);
+        by_id[clients[i].id] = &clients[i];
+    }
+    query += ") ORDER BY client_id, user_id";
+    std::string client_id, user_id;
+    soci::statement st(sql);
+    st.exchange(soci::into(client_id));
+    st.exchange(soci::into(user_id));
+    for (const Client& c : clients) st.exchange(soci::use(c.id));
+    st.alloc();
+    st.prepare(query);
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) {
+        if (auto it = by_id.find(client_id); it != by_id.end()) {
+            it->second->therapist_ids.push_back(user_id);
+        }
+    }
+}
+
+Result<void> check_therapists(soci::session& sql, const std::string& practice_id,
+                              const std::vector<std::string>& ids) {
+    for (const std::string& id : ids) {
+        std::string role;
+        int active = 0;
+        sql << "SELECT role, active FROM users WHERE id = :id AND practice_id = :p",
+            soci::into(role), soci::into(active), soci::use(id), soci::use(practice_id);
+        if (!sql.got_data() || role != "therapist" || active == 0) {
+            return Error::invalid("therapist_ids",
+                                  "Every care team member must be an active therapist of this practice.");
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+const std::vector<std::string>& known_contexts() {
+    static const std::vector<std::string> contexts = {"individual", "youth",  "trauma",
+                                                      "couple",     "family", "group"};
+    return contexts;
+}
+
+std::string_view to_string(Status status) {
+    switch (status) {
+        case Status::active:
+            return "active";
+        case Status::paused:
+            return "paused";
+        case Status::closed:
+            return "closed";
+    }
+    return "active";
+}
+
+std::optional<Status> parse_status(std::string_view text) {
+    if (text == "active") return Status::active;
+    if (text == "paused") return Status::paused;
+    if (text == "closed") return Status::closed;
+    return std::nullopt;
+}
+
+Result<ClientFields> validate(const ClientFields& input, bool creating) {
+    ClientFields out = input;
+    if (creating && !input.display_name) {
+        return Error::invalid("display_name", "Enter a name for the client (a pseudonym is fine).");
+    }
+    if (input.display_name) {
+        std::string name = *input.display_name;
+        name.erase(0, name.find_first_not_of(" \t"));
+        name.erase(name.find_last_not_of(" \t") + 1);
+        if (name.empty()) {
+            return Error::invalid("display_name", "Enter a name for the client (a pseudonym is fine).");
+        }
+        bool has_control = std::any_of(name.begin(), name.end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+        });
+        if (name.size() > kMaxDisplayName || has_control) {
+            return Error::invalid("display_name", "The name can have at most 200 characters on one line.");
+        }
+        out.display_name = name;
+    }
+    if (input.birth_year && *input.birth_year) {
+        int year = **input.birth_year;
+        if (year < kMinBirthYear || year > current_year()) {
+            return Error::invalid("birth_year", "Enter a birth year between 1900 and " +
+                                                    std::to_string(current_year()) + ".");
+        }
+    }
+    if (input.contexts) {
+        std::vector<std::string> unique;
+        for (const std::string& c : *input.contexts) {
+            const auto& known = known_contexts();
+            if (std::find(known.begin(), known.end(), c) == known.end()) {
+                return Error::invalid("contexts", "Contexts must be among individual, youth, "
+                                                  "trauma, couple, family and group.");
+            }
+            if (std::find(unique.begin(), unique.end(), c) == unique.end()) unique.push_back(c);
+        }
+        if (unique.empty()) return Error::invalid("contexts", "Choose at least one context.");
+        // Keep the canonical order so equal sets compare and display the same way.
+        std::vector<std::string> ordered;
+        for (const std::string& k : known_contexts()) {
+            if (std::find(unique.begin(), unique.end(), k) != unique.end()) ordered.push_back(k);
+        }
+        out.contexts = ordered;
+    } else if (creating) {
+        out.contexts = std::vector<std::string>{"individual"};
+    }
+    if (input.status) {
+        if (!parse_status(*input.status)) {
+            return Error::invalid("status", "Status must be active, paused or closed.");
+        }
+    } else if (creating) {
+        out.status = "active";
+    }
+    if (input.therapist_ids) {
+        std::set<std::string> unique(input.therapist_ids->begin(), input.therapist_ids->end());
+        if (unique.empty()) {
+            return Error::invalid("therapist_ids", "A client needs at least one therapist.");
+        }
+        out.therapist_ids = std::vector<std::string>(unique.begin(), unique.end());
+    }
+    return out;
+}
+
+Result<policy::ClientFacts> ClientService::facts(const Actor& actor, const std::string& client_id) {
+    policy::ClientFacts f;
+    if (!looks_like_id(client_id)) return f;
+    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
+        int on_team = 0, supervises = 0;
+        sql << "SELECT c.practice_id, "
+               "CASE WHEN EXISTS (SELECT 1 FROM care_team ct WHERE ct.client_id = c.id AND "
+               "ct.user_id = :u1) THEN 1 ELSE 0 END, "
+               "CASE WHEN EXISTS (SELECT 1 FROM care_team ct JOIN supervision s ON s.therapist_id "
+               "= ct.user_id WHERE ct.client_id = c.id AND s.supervisor_id = :u2) THEN 1 ELSE 0 "
+               "END FROM clients c WHERE c.id = :id",
+            soci::into(f.practice_id), soci::into(on_team), soci::into(supervises),
+            soci::use(actor.user_id), soci::use(actor.user_id), soci::use(client_id);
+        f.exists = sql.got_data();
+        f.on_care_team = on_team != 0;
+        f.supervises_care_team = supervises != 0;
+        return {};
+    }));
+    return f;
+}
+
+Result<void> ClientService::authorize(RequestContext& ctx, policy::Action action,
+                                      const std::string& client_id) {
+    policy::ClientFacts f = TRY(facts(ctx.actor, client_id));
+    policy::Decision d = policy::decide(ctx.actor, action, client_id, f);
+    if (d != policy::Decision::allow) {
+        ctx.audit(policy::audit_name(action), "client", client_id, Outcome::denied);
+        return denial_error(d);
+    }
+    return {};
+}
+
+Result<Client> ClientService::load(const std::string& client_id) {
+    std::optional<Client> client;
+    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
+        ClientRow row;
+        soci::statement st(sql);
+        bind_row(st, row);
+        st.exchange(soci::use(client_id));
+        st.alloc();
+        st.prepare(std::string("SELECT ") + kClientColumns + " FROM clients c WHERE c.id = :id");
+        st.define_and_bind();
+        if (st.execute(true)) {
+            std::vector<Client> one{to_client(row)};
+            load_care_teams(sql, one);
+            client = std::move(one.front());
+        }
+        return {};
+    }));
+    if (!client) return Error::not_found("client");
+    return *client;
+}
+
+Result<ClientPage> ClientService::list(RequestContext& ctx, const ClientQuery& query) {
+    const Actor& actor = ctx.actor;
+    if (policy::decide(actor, policy::Action::client_list) != policy::Decision::allow) {
+        ctx.audit("client.list", "client", "", Outcome::denied);
+        return Error::forbidden("Your role has no caseload.");
+    }
+    if (!query.status.empty() && !parse_status(query.status)) {
+        return Error::invalid("status", "Status must be active, paused or closed.");
+    }
+    if (query.text.size() > kMaxDisplayName) {
+        return Error::invalid("q", "The search text is too long.");
+    }
+    std::string after_name, after_id;
+    bool has_cursor = !query.cursor.empty();
+    if (has_cursor) std::tie(after_name, after_id) = TRY(decode_cursor(query.cursor));
+    const int limit = std::clamp(query.limit, 1, 200);
+
+    ClientPage page;
+    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
+        const std::string order = name_order(m_db.dialect());
+        std::string scope =
+            policy::client_list_scope(actor) == policy::ClientScope::own_caseload
+                ? "c.id IN (SELECT ct.client_id FROM care_team ct WHERE ct.user_id = :u)"
+                : "c.id IN (SELECT ct.client_id FROM care_team ct JOIN supervision s ON "
+                  "s.therapist_id = ct.user_id WHERE s.supervisor_id = :u)";
+        std::string q = std::string("SELECT ") + kClientColumns + " FROM clients c WHERE " +
+                        "c.practice_id = :p AND " + scope +
+                        " AND (:no_status = 1 OR c.status = :status)"
+                        " AND (:no_text = 1 OR LOWER(c.display_name) LIKE :pattern ESCAPE '\\')"
+                        " AND (:no_cursor = 1 OR (" + order + ", c.id) > (:after_name, :after_id))"
+                        " ORDER BY " + order + ", c.id LIMIT :lim";
+        int no_status = query.status.empty() ? 1 : 0;
+        int no_text = query.text.empty() ? 1 : 0;
+        int no_cursor = has_cursor ? 0 : 1;
+        std::string pattern = like_pattern(query.text);
+        int fetch = limit + 1;
+        ClientRow row;
+        soci::statement st(sql);
+        bind_row(st, row);
+        st.exchange(soci::use(actor.practice_id));
+        st.exchange(soci::use(actor.user_id));
+        st.exchange(soci::use(no_status));
+        st.exchange(soci::use(query.status));
+        st.exchange(soci::use(no_text));
+        st.exchange(soci::use(pattern));
+        st.exchange(soci::use(no_cursor));
+        st.exchange(soci::use(after_name));
+        st.exchange(soci::use(after_id));
+        st.exchange(soci::use(fetch));
+        st.alloc();
+        st.prepare(q);
+        st.define_and_bind();
+        st.execute(false);
+        while (st.fetch()) page.items.push_back(to_client(row));
+        if (static_cast<int>(page.items.size()) > limit) {
+            page.items.resize(static_cast<size_t>(limit));
+            page.next_cursor = encode_cursor(page.items.back());
+        }
+        load_care_teams(sql, page.items);
+        return {};
+    }));
+    // One event per page: a list shows names and status only, and one event per row would make
+    // the audit trail grow with the caseload on every refresh.
+    ctx.audit("client.list", "client", "");
+    return page;
+}
+
+Result<Client> ClientService::create(RequestContext& ctx, const ClientFields& input) {
+    if (policy::decide(ctx.actor, policy::Action::client_create) != policy::Decision::allow) {
+        ctx.audit("client.create", "client", "", Outcome::denied);
+        return Error::forbidden("Only therapists can add clients.");
+    }
+    ClientFields fields = TRY(validate(input, true));
+    std::vector<std::string> team = fields.therapist_ids.value_or(std::vector<std::string>{});
+    // The therapist who adds a client is always on the care team.
+    if (std::find(team.begin(), team.end(), ctx.actor.user_id) == team.end()) {
+        team.push_back(ctx.actor.user_id);
+    }
+    const std::string id = new_id();
+    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
+        TRY(check_therapists(sql, ctx.actor.practice_id, team));
+        std::string now = to_rfc3339(now_ms());
+        std::string contexts = join(*fields.contexts);
+        int year = fields.birth_year && *fields.birth_year ? **fields.birth_year : 0;
+        soci::indicator year_ind = fields.birth_year && *fields.birth_year ? soci::i_ok : soci::i_null;
+        sql << "INSERT INTO clients (id, practice_id, display_name, birth_year, contexts, status, "
+               "created_by, created_at, updated_at) VALUES (:id, :p, :n, :y, :c, :s, :b, :t, :u)",
+            soci::use(id), soci::use(ctx.actor.practice_id), soci::use(*fields.display_name),
+            soci::use(year, year_ind), soci::use(contexts), soci::use(*fields.status),
+            soci::use(ctx.actor.user_id), soci::use(now), soci::use(now);
+        for (const std::string& therapist : team) {
+            sql << "INSERT INTO care_team (practice_id, client_id, user_id) VALUES (:p, :c, :u)",
+                soci::use(ctx.actor.practice_id), soci::use(id), soci::use(therapist);
+        }
+        return m_audit.append_in(sql, {ctx.event("client.create", "client", id)});
+    }));
+    return load(id);
+}
+
+Result<Client> ClientService::get(RequestContext& ctx, const std::string& client_id) {
+    TRY(authorize(ctx, policy::Action::client_read, client_id));
+    Client client = TRY(load(client_id));
+    ctx.audit("client.read", "client", client_id);
+    return client;
+}
+
+Result<Client> ClientService::update(RequestContext& ctx, const std::string& client_id,
+                                     const ClientFields& input) {
+    TRY(authorize(ctx, policy::Action::client_update, client_id));
+    ClientFields fields = TRY(validate(input, false));
+    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
+        std::string now = to_rfc3339(now_ms());
+        if (fields.display_name) {
+            sql << "UPDATE clients SET display_name = :n WHERE id = :id",
+                soci::use(*fields.display_name), soci::use(client_id);
+        }
+        if (fields.birth_year) {
+            int year = *fields.birth_year ? **fields.birth_year : 0;
+            soci::indicator ind = *fields.birth_year ? soci::i_ok : soci::i_null;
+            sql << "UPDATE clients SET birth_year = :y WHERE id = :id", soci::use(year, ind),
+                soci::use(client_id);
+        }
+        if (fields.contexts) {
+            std::string contexts = join(*fields.contexts);
+            sql << "UPDATE clients SET contexts = :c WHERE id = :id", soci::use(contexts),
+                soci::use(client_id);
+        }
+        if (fields.status) {
+            sql << "UPDATE clients SET status = :s WHERE id = :id", soci::use(*fields.status),
+                soci::use(client_id);
+        }
+        if (fields.therapist_ids) {
+            TRY(check_therapists(sql, ctx.actor.practice_id, *fields.therapist_ids));
+            sql << "DELETE FROM care_team WHERE client_id = :c", soci::use(client_id);
+            for (const std::string& therapist : *fields.therapist_ids) {
+                sql << "INSERT INTO care_team (practice_id, client_id, user_id) VALUES (:p, :c, :u)",
+                    soci::use(ctx.actor.practice_id), soci::use(client_id), soci::use(therapist);
+            }
+        }
+        sql << "UPDATE clients SET updated_at = :t WHERE id = :id", soci::use(now),
+            soci::use(client_id);
+        return m_audit.append_in(sql, {ctx.event("client.update", "client", client_id)});
+    }));
+    return load(client_id);
+}
+
+}  // namespace trove::clients

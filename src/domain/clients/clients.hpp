@@ -1,0 +1,84 @@
+#pragma once
+// Clients: the people in care, and each one's care team. Every access is decided by the policy
+// module; reads are audited through the RequestContext, writes in their own transaction.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit_event.hpp"
+#include "core/result.hpp"
+#include "domain/audit/audit_log.hpp"
+#include "domain/policy/policy.hpp"
+#include "storage/database.hpp"
+
+namespace trove::clients {
+
+enum class Status { active, paused, closed };
+
+//! The contexts Trove serves; a client has at least one.
+const std::vector<std::string>& known_contexts();
+
+std::string_view to_string(Status status);
+std::optional<Status> parse_status(std::string_view text);
+
+struct Client {
+    std::string id;
+    std::string practice_id;
+    std::string display_name;
+    std::optional<int> birth_year;
+    std::vector<std::string> contexts;
+    Status status = Status::active;
+    std::vector<std::string> therapist_ids;
+    bool has_portal_account = false;
+    TimeMs created_at = 0;
+    TimeMs updated_at = 0;
+};
+
+//! Fields a create or update may set; absent fields keep their value (or default on create).
+struct ClientFields {
+    std::optional<std::string> display_name;
+    std::optional<std::optional<int>> birth_year;  // outer: given; inner: null clears it
+    std::optional<std::vector<std::string>> contexts;
+    std::optional<std::string> status;
+    std::optional<std::vector<std::string>> therapist_ids;
+};
+
+struct ClientQuery {
+    std::string status;  // filter, optional
+    std::string text;    // case-insensitive substring of the display name, optional
+    int limit = 50;
+    std::string cursor;
+};
+
+struct ClientPage {
+    std::vector<Client> items;
+    std::optional<std::string> next_cursor;
+};
+
+//! Checks and normalises fields (trimming, de-duplicating contexts). Pure.
+Result<ClientFields> validate(const ClientFields& fields, bool creating);
+
+class ClientService {
+public:
+    ClientService(storage::Database& db, audit::AuditLog& audit) : m_db(db), m_audit(audit) {}
+
+    Result<ClientPage> list(RequestContext& ctx, const ClientQuery& query);
+    Result<Client> create(RequestContext& ctx, const ClientFields& fields);
+    Result<Client> get(RequestContext& ctx, const std::string& client_id);
+    Result<Client> update(RequestContext& ctx, const std::string& client_id,
+                          const ClientFields& fields);
+
+    //! Asks the policy whether ctx.actor may do `action` to the client; audits a denial. Used by
+    //! other modules' handlers (e.g. portal invites) that act on a client.
+    Result<void> authorize(RequestContext& ctx, policy::Action action, const std::string& client_id);
+
+private:
+    Result<policy::ClientFacts> facts(const Actor& actor, const std::string& client_id);
+    Result<Client> load(const std::string& client_id);
+
+    storage::Database& m_db;
+    audit::AuditLog& m_audit;
+};
+
+}  // namespace trove::clients

@@ -1,0 +1,95 @@
+#include "domain/policy/policy.hpp"
+
+namespace trove::policy {
+
+Decision decide(const Actor& actor, Action action) {
+    switch (action) {
+        case Action::client_list:
+            return client_list_scope(actor) == ClientScope::none ? Decision::forbidden
+                                                                 : Decision::allow;
+        case Action::client_create:
+            return actor.role == Role::therapist ? Decision::allow : Decision::forbidden;
+        case Action::user_list:
+        case Action::user_create:
+        case Action::user_update:
+        case Action::audit_read:
+            return actor.role == Role::admin ? Decision::allow : Decision::forbidden;
+        case Action::token_manage:
+            // A token cannot mint or list further tokens: a leaked script token stays contained.
+            return actor.via_api_token ? Decision::forbidden : Decision::allow;
+        case Action::client_read:
+        case Action::client_update:
+        case Action::client_invite:
+            // These need a target; asking without one is a programming error, so refuse.
+            return Decision::forbidden;
+    }
+    return Decision::forbidden;
+}
+
+Decision decide(const Actor& actor, Action action, const std::string& client_id,
+                const ClientFacts& facts) {
+    if (!facts.exists || facts.practice_id != actor.practice_id) return Decision::not_found;
+
+    const bool is_self = actor.role == Role::client && !actor.client_id.empty() &&
+                         actor.client_id == client_id;
+    switch (action) {
+        case Action::client_read:
+            if (is_self) return Decision::allow;
+            if (actor.role == Role::therapist && facts.on_care_team) return Decision::allow;
+            if (actor.role == Role::supervisor && facts.supervises_care_team) return Decision::allow;
+            if (actor.role == Role::admin) return Decision::forbidden;  // no clinical content
+            return Decision::not_found;
+        case Action::client_update:
+        case Action::client_invite:
+            if (actor.role == Role::therapist && facts.on_care_team) return Decision::allow;
+            // Those who may read it learn they may not change it; everyone else learns nothing.
+            if (is_self || (actor.role == Role::supervisor && facts.supervises_care_team) ||
+                actor.role == Role::admin) {
+                return Decision::forbidden;
+            }
+            return Decision::not_found;
+        default:
+            return decide(actor, action);
+    }
+}
+
+ClientScope client_list_scope(const Actor& actor) {
+    switch (actor.role) {
+        case Role::therapist:
+            return ClientScope::own_caseload;
+        case Role::supervisor:
+            return ClientScope::supervisees_caseloads;
+        case Role::admin:
+        case Role::client:
+            return ClientScope::none;
+    }
+    return ClientScope::none;
+}
+
+const char* audit_name(Action action) {
+    switch (action) {
+        case Action::client_list:
+            return "client.list";
+        case Action::client_create:
+            return "client.create";
+        case Action::client_read:
+            return "client.read";
+        case Action::client_update:
+            return "client.update";
+        case Action::client_invite:
+            return "client.invite";
+        case Action::user_list:
+            return "user.list";
+        case Action::user_create:
+            return "user.create";
+        case Action::user_update:
+            return "user.update";
+        case Action::audit_read:
+            return "audit.read";
+        case Action::token_manage:
+            return "token.manage";
+    }
+    return "unknown";
+}
+
+}  // namespace trove::policy

@@ -1,0 +1,57 @@
+#pragma once
+// The one place that decides who may do what. Handlers ask; nothing else grants access.
+//
+// decide() is a pure function of the actor, the action and the facts about the target (which
+// practice it belongs to, whether the actor is on the client's care team or supervises someone who
+// is, whether it is the actor's own record). ClientFacts are loaded by the caller's repository in a
+// single query; the rules themselves never touch the database, so they are tested exhaustively.
+//
+// Denials come in two kinds: `not_found` when the actor has no business knowing the record exists
+// (another practice, a client outside the caseload), `forbidden` when the actor can see that the
+// thing exists but their role may not do this (a supervisor editing, an admin opening a client).
+
+#include <string>
+
+#include "core/actor.hpp"
+
+namespace trove::policy {
+
+enum class Action {
+    client_list,
+    client_create,
+    client_read,
+    client_update,
+    client_invite,
+    user_list,
+    user_create,
+    user_update,
+    audit_read,
+    token_manage,
+};
+
+enum class Decision { allow, forbidden, not_found };
+
+//! Facts about one client record as seen from one actor.
+struct ClientFacts {
+    bool exists = false;
+    std::string practice_id;
+    bool on_care_team = false;         // actor is one of the client's therapists
+    bool supervises_care_team = false; // actor supervises one of the client's therapists
+};
+
+//! Whose clients a list request may show.
+enum class ClientScope { none, own_caseload, supervisees_caseloads };
+
+//! Decides an action that has no single client as its target (lists, user and audit admin).
+Decision decide(const Actor& actor, Action action);
+
+//! Decides an action on one client record.
+Decision decide(const Actor& actor, Action action, const std::string& client_id,
+                const ClientFacts& facts);
+
+ClientScope client_list_scope(const Actor& actor);
+
+//! Stable action names for the audit trail ("client.read").
+const char* audit_name(Action action);
+
+}  // namespace trove::policy

@@ -1,0 +1,211 @@
+#include "storage/database.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "core/clock.hpp"
+#include "storage/migrations.hpp"
+
+namespace trove::storage {
+
+namespace {
+
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+// Keeps passwords out of logs: postgresql://user:secret@host -> postgresql://user:***@host
+std::string redact_url(const std::string& url) {
+    size_t scheme = url.find("://");
+    size_t at = url.find('@');
+    if (scheme == std::string::npos || at == std::string::npos || at < scheme) return url;
+    size_t colon = url.find(':', scheme + 3);
+    if (colon == std::string::npos || colon > at) return url;
+    return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+Error from_soci(const soci::soci_error& e) {
+    switch (e.get_error_category()) {
+        case soci::soci_error::connection_error:
+        case soci::soci_error::system_error:
+            return Error::unavailable(e.get_error_message());
+        case soci::soci_error::constraint_violation:
+            return Error::conflict("conflict",
+                                   "That change conflicts with data that already exists.");
+        default:
+            break;
+    }
+    std::string message = e.get_error_message();
+    if (message.find("database is locked") != std::string::npos ||
+        message.find("unable to open") != std::string::npos) {
+        return Error::unavailable(message);
+    }
+    return Error::internal_error(message);
+}
+
+std::vector<std::string> split_statements(const char* sql) {
+    std::vector<std::string> out;
+    std::string all(sql);
+    size_t start = 0;
+    while (start < all.size()) {
+        size_t end = all.find(";\n", start);
+        if (end == std::string::npos) end = all.size();
+        std::string stmt = all.substr(start, end - start);
+        if (stmt.find_first_not_of(" \n\t") != std::string::npos) out.push_back(stmt);
+        start = end + 2;
+    }
+    return out;
+}
+
+}  // namespace
+
+const char* begin_write_sql(Dialect dialect) {
+    return dialect == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN";
+}
+
+Database::Database(Dialect dialect, std::string description, std::size_t pool_size)
+    : m_dialect(dialect), m_description(std::move(description)), m_pool_size(pool_size) {}
+
+Database::~Database() = default;
+
+Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options) {
+    const std::string& url = options.url;
+    if (url.empty()) return Error::invalid("db", "No database was given.");
+    std::size_t pool_size = options.pool_size == 0 ? 1 : options.pool_size;
+
+    std::unique_ptr<Database> db;
+    std::string connect;
+    if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
+        db.reset(new Database(Dialect::postgres, redact_url(url), pool_size));
+        connect = url;
+    } else {
+        std::string path = starts_with(url, "sqlite:") ? url.substr(7) : url;
+        if (path != ":memory:") {
+            std::error_code ec;
+            auto parent = std::filesystem::path(path).parent_path();
+            if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+            if (ec) {
+                return Error::invalid("db", "Cannot create the folder for the database file " +
+                                                parent.string() + ": " + ec.message());
+            }
+        }
+        db.reset(new Database(Dialect::sqlite, path, pool_size));
+        // SOCI's connect string is space separated; quote the path so spaces survive.
+        connect = "db=\"" + path + "\" timeout=10 shared_cache=false";
+    }
+    TRY(db->connect_all(connect));
+    if (options.run_migrations) TRY(db->migrate());
+    return db;
+}
+
+Result<void> Database::connect_all(const std::string& connect_string) {
+    try {
+        m_pool = std::make_unique<soci::connection_pool>(m_pool_size);
+        for (std::size_t i = 0; i < m_pool_size; ++i) {
+            soci::session& s = m_pool->at(i);
+            if (m_dialect == Dialect::sqlite) {
+                s.open(soci::sqlite3, connect_string);
+                // WAL lets readers run beside the single writer; FULL makes each commit durable
+                // before Trove acknowledges it (group commit keeps that affordable).
+                if (i == 0) s << "PRAGMA journal_mode=WAL";
+                s << "PRAGMA foreign_keys=ON";
+                s << "PRAGMA synchronous=FULL";
+                s << "PRAGMA busy_timeout=10000";
+            } else {
+                s.open(soci::postgresql, connect_string);
+            }
+        }
+    } catch (const soci::soci_error& e) {
+        return Error::unavailable("cannot open " + m_description + ": " + e.get_error_message());
+    } catch (const std::exception& e) {
+        return Error::unavailable("cannot open " + m_description + ": " + e.what());
+    }
+    return {};
+}
+
+Result<void> Database::with_session(const std::function<Result<void>(soci::session&)>& work) {
+    try {
+        soci::session sql(*m_pool);
+        return work(sql);
+    } catch (const soci::soci_error& e) {
+        return from_soci(e);
+    }
+}
+
+Result<void> Database::transact(const std::function<Result<void>(soci::session&)>& work) {
+    try {
+        soci::session sql(*m_pool);
+        sql << begin_write_sql(m_dialect);
+        Result<void> outcome;
+        try {
+            outcome = work(sql);
+        } catch (...) {
+            try {
+                sql << "ROLLBACK";
+            } catch (...) {
+            }
+            throw;
+        }
+        if (outcome.ok()) {
+            sql << "COMMIT";
+        } else {
+            sql << "ROLLBACK";
+        }
+        return outcome;
+    } catch (const soci::soci_error& e) {
+        return from_soci(e);
+    }
+}
+
+bool Database::ping() {
+    int one = 0;
+    auto r = with_session([&](soci::session& sql) -> Result<void> {
+        sql << "SELECT 1", soci::into(one);
+        return {};
+    });
+    return r.ok() && one == 1;
+}
+
+Result<void> Database::migrate() {
+    return transact([&](soci::session& sql) -> Result<void> {
+        if (m_dialect == Dialect::postgres) {
+            // Several instances may start together; only one applies migrations.
+            sql << "SELECT pg_advisory_xact_lock(727001)";
+        }
+        sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+               "description TEXT NOT NULL, applied_at TEXT NOT NULL)";
+        int current = 0;
+        soci::indicator ind = soci::i_null;
+        sql << "SELECT MAX(version) FROM schema_migrations", soci::into(current, ind);
+        if (ind == soci::i_null) current = 0;
+        if (current > latest_schema_version()) {
+            return Error::invalid("db", "The database was written by a newer Trove (schema " +
+                                            std::to_string(current) + "); this binary knows up to " +
+                                            std::to_string(latest_schema_version()) + ".");
+        }
+        for (const Migration& m : migrations()) {
+            if (m.version <= current) continue;
+            for (const std::string& stmt : split_statements(m.sql)) sql << stmt;
+            std::string description = m.description;
+            std::string at = to_rfc3339(now_ms());
+            sql << "INSERT INTO schema_migrations (version, description, applied_at) VALUES "
+                   "(:v, :d, :a)",
+                soci::use(m.version), soci::use(description), soci::use(at);
+            spdlog::info("database: applied migration {} ({})", m.version, m.description);
+        }
+        return {};
+    });
+}
+
+int Database::schema_version() {
+    int version = 0;
+    auto r = with_session([&](soci::session& sql) -> Result<void> {
+        sql << "SELECT MAX(version) FROM schema_migrations", soci::into(version);
+        return {};
+    });
+    return r.ok() ? version : 0;
+}
+
+}  // namespace trove::storage

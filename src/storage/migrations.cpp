@@ -1,0 +1,130 @@
+#include "storage/migrations.hpp"
+
+namespace trove::storage {
+
+namespace {
+
+// Portable SQL: TEXT ids (ULIDs), TEXT RFC 3339 UTC times (sortable as text), INTEGER 0/1 booleans,
+// BIGINT counters. Every tenant row carries practice_id.
+constexpr const char* kInitialSchema = R"SQL(
+CREATE TABLE practices (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE clients (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    display_name TEXT NOT NULL,
+    birth_year INTEGER,
+    contexts TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX clients_practice ON clients(practice_id, display_name, id);
+CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    password_hash TEXT,
+    active INTEGER NOT NULL,
+    client_id TEXT REFERENCES clients(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX users_practice ON users(practice_id, email);
+CREATE UNIQUE INDEX users_client ON users(client_id);
+CREATE TABLE supervision (
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    supervisor_id TEXT NOT NULL REFERENCES users(id),
+    therapist_id TEXT NOT NULL REFERENCES users(id),
+    PRIMARY KEY (supervisor_id, therapist_id)
+);
+CREATE INDEX supervision_therapist ON supervision(therapist_id);
+CREATE TABLE care_team (
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    PRIMARY KEY (client_id, user_id)
+);
+CREATE INDEX care_team_user ON care_team(user_id, client_id);
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    ip TEXT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    last_used_at TEXT,
+    revoked_at TEXT
+);
+CREATE INDEX api_tokens_user ON api_tokens(user_id);
+CREATE TABLE invites (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    email TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+);
+CREATE TABLE login_throttle (
+    throttle_key TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    window_start TEXT NOT NULL,
+    blocked_until TEXT NOT NULL
+);
+CREATE TABLE audit_events (
+    chain TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    practice_id TEXT,
+    at TEXT NOT NULL,
+    actor_id TEXT,
+    actor_role TEXT,
+    action TEXT NOT NULL,
+    object_type TEXT,
+    object_id TEXT,
+    outcome TEXT NOT NULL,
+    ip TEXT,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    PRIMARY KEY (chain, seq)
+);
+CREATE INDEX audit_events_time ON audit_events(practice_id, at);
+CREATE TABLE audit_heads (
+    chain TEXT PRIMARY KEY,
+    seq BIGINT NOT NULL,
+    hash TEXT NOT NULL
+)
+)SQL";
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> all = {
+        {1, "practices, users, clients, care teams, sessions, tokens, invites, throttle, audit",
+         kInitialSchema},
+    };
+    return all;
+}
+
+int latest_schema_version() { return migrations().back().version; }
+
+}  // namespace trove::storage
