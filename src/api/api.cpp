@@ -23,7 +23,8 @@ bool is_api_path(std::string_view path) {
 const std::string& Exchange::param(std::string_view name) const {
     static const std::string empty;
     for (const auto& [key, value] : params) {
-        if (key == name) return value;
+        if (key == name)
+            return value;
     }
     return empty;
 }
@@ -43,20 +44,24 @@ Result<void> Api::authenticate(Exchange& exchange, const http::Request& request)
         if (authorization.substr(0, kBearer.size()) != kBearer) {
             return Error::unauthenticated("Use 'Authorization: Bearer <API token>'.");
         }
-        exchange.ctx.actor = TRY(
-            m_services.accounts.authenticate_api_token(std::string(authorization.substr(kBearer.size()))));
+        exchange.ctx.actor = TRY(m_services.accounts.authenticate_api_token(
+            std::string(authorization.substr(kBearer.size()))));
         return {};
     }
     std::string token = request.cookie(kSessionCookie);
-    if (token.empty()) return Error::unauthenticated();
+    if (token.empty())
+        return Error::unauthenticated();
     accounts::SessionInfo session = TRY(m_services.accounts.authenticate_session(token));
     // Cookies ride along on cross-site requests; the CSRF token in a header proves the request came
     // from our own page, which alone could read it.
     if (is_state_changing(request.method) &&
         !crypto::equal_constant_time(request.header("x-csrf-token"), session.csrf_token)) {
-        return Error{ErrorCode::forbidden, "csrf_failed",
+        return Error{ErrorCode::forbidden,
+                     "csrf_failed",
                      "This request is missing its security token. Reload the page and try again.",
-                     {}, {}, 0};
+                     {},
+                     {},
+                     0};
     }
     exchange.ctx.actor = std::move(session.actor);
     exchange.session_token = std::move(token);
@@ -70,15 +75,16 @@ void Api::handle(http::Request request, http::Respond respond) {
             return respond(http::error_response(405, "method_not_allowed",
                                                 "Only GET and HEAD are allowed here."));
         }
-        if (auto file = m_web.serve(request)) return respond(std::move(*file));
+        if (auto file = m_web.serve(request))
+            return respond(std::move(*file));
         return respond(http::error_response(404, "not_found", "There is nothing at this address."));
     }
 
     auto match = m_router.match(request.method, request.path);
     if (!match.route) {
         if (match.path_known) {
-            return respond(http::error_response(405, "method_not_allowed",
-                                                "This address does not accept " + request.method + "."));
+            return respond(http::error_response(
+                405, "method_not_allowed", "This address does not accept " + request.method + "."));
         }
         return respond(http::error_response(404, "not_found", "There is no such API route."));
     }
@@ -88,19 +94,24 @@ void Api::handle(http::Request request, http::Respond respond) {
     const Endpoint& endpoint = match.route->handler;
 
     Result<http::Response> outcome = [&]() -> Result<http::Response> {
-        if (endpoint.access == Access::signed_in) TRY(authenticate(exchange, request));
+        if (endpoint.access == Access::signed_in)
+            TRY(authenticate(exchange, request));
         return endpoint.handler(exchange);
     }();
-    http::Response response = outcome.ok() ? std::move(outcome).value() : http::error_response(outcome.error());
+    http::Response response =
+        outcome.ok() ? std::move(outcome).value() : http::error_response(outcome.error());
 
-    if (exchange.ctx.pending_audit.empty()) return respond(std::move(response));
+    if (exchange.ctx.pending_audit.empty())
+        return respond(std::move(response));
     // Group commit: the response leaves only once its audit events are durable. Should the audit
     // trail be unwritable, the data is withheld rather than served unaudited.
-    m_services.audit.submit(std::move(exchange.ctx.pending_audit),
-                            [respond, response = std::move(response)](bool durable) mutable {
-                                if (durable) return respond(std::move(response));
-                                respond(http::error_response(Error::unavailable("audit write failed")));
-                            });
+    m_services.audit.submit(
+        std::move(exchange.ctx.pending_audit),
+        [respond, response = std::move(response)](bool durable) mutable {
+            if (durable)
+                return respond(std::move(response));
+            respond(http::error_response(Error::unavailable("audit write failed")));
+        });
 }
 
 }  // namespace trove::api

@@ -23,7 +23,7 @@ namespace trove::api {
 
 struct ApiOptions {
     std::string public_url = "http://127.0.0.1:8080";  // base of links Trove hands out (invites)
-    bool secure_cookies = false;                        // add Secure to cookies (behind TLS)
+    bool secure_cookies = false;                       // add Secure to cookies (behind TLS)
 };
 
 struct Services {
@@ -39,8 +39,8 @@ enum class Access { anyone, signed_in };
 struct Exchange {
     const http::Request& request;
     http::PathParams params;
-    RequestContext ctx;          // actor is set for signed_in routes
-    std::string session_token;   // set when signed in with the session cookie
+    RequestContext ctx;         // actor is set for signed_in routes
+    std::string session_token;  // set when signed in with the session cookie
     std::string csrf_token;
 
     const std::string& param(std::string_view name) const;

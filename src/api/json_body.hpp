@@ -1,6 +1,6 @@
 #pragma once
-// Strict reading of JSON request bodies: an object, no unknown fields, each field of the right type,
-// and a clear 400 naming the field otherwise. Internal to the api module.
+// Strict reading of JSON request bodies: an object, no unknown fields, each field of the right
+// type, and a clear 400 naming the field otherwise. Internal to the api module.
 
 #include <initializer_list>
 #include <optional>
@@ -34,6 +34,9 @@ public:
 private:
     nlohmann::json m_json;
 };
+
+//! True for "application/json", in any letter case, with or without parameters ("; charset=utf-8").
+bool is_json_media_type(std::string_view content_type);
 
 //! Nesting depth of a JSON text, counting brackets outside strings (guards the parser's stack).
 int json_depth(std::string_view text);

@@ -11,7 +11,8 @@ namespace {
 
 // Admin routes have no client target; the policy decides by role alone. Denials are audited.
 Result<void> require(Exchange& ex, policy::Action action) {
-    if (policy::decide(ex.ctx.actor, action) == policy::Decision::allow) return {};
+    if (policy::decide(ex.ctx.actor, action) == policy::Decision::allow)
+        return {};
     ex.ctx.audit(policy::audit_name(action), "", "", Outcome::denied);
     return Error::forbidden("Only a practice admin can do that.");
 }
@@ -19,77 +20,92 @@ Result<void> require(Exchange& ex, policy::Action action) {
 }  // namespace
 
 void add_admin_routes(ApiRouter& router, Services& services) {
-    router.add("GET", "/api/v1/users", {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-        TRY(require(ex, policy::Action::user_list));
-        int limit = TRY(limit_param(ex.request));
-        std::string after;
-        if (std::string cursor = ex.request.query_param("cursor"); !cursor.empty()) {
-            if (!crypto::base64url_decode(cursor, after) || after.empty()) {
-                return Error::invalid("cursor", "The cursor is not one Trove handed out.");
-            }
-        }
-        auto users = TRY(services.accounts.list_users(ex.ctx.actor.practice_id));
-        // Users are few; page in memory by id.
-        std::sort(users.begin(), users.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
-        nlohmann::json items = nlohmann::json::array();
-        std::optional<std::string> next;
-        for (const auto& u : users) {
-            if (!after.empty() && u.id <= after) continue;
-            if (static_cast<int>(items.size()) == limit) {
-                next = crypto::base64url_encode(items.back()["id"].get<std::string>());
-                break;
-            }
-            items.push_back(to_json(u));
-        }
-        ex.ctx.audit("user.list", "user", "");
-        return json_response(200, page_json(std::move(items), next));
-    }});
+    router.add("GET", "/api/v1/users",
+               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    TRY(require(ex, policy::Action::user_list));
+                    int limit = TRY(limit_param(ex.request));
+                    std::string after;
+                    if (std::string cursor = ex.request.query_param("cursor"); !cursor.empty()) {
+                        if (!crypto::base64url_decode(cursor, after) || after.empty()) {
+                            return Error::invalid("cursor",
+                                                  "The cursor is not one Trove handed out.");
+                        }
+                    }
+                    auto users = TRY(services.accounts.list_users(ex.ctx.actor.practice_id));
+                    // Users are few; page in memory by id.
+                    std::sort(users.begin(), users.end(),
+                              [](const auto& a, const auto& b) { return a.id < b.id; });
+                    nlohmann::json items = nlohmann::json::array();
+                    std::optional<std::string> next;
+                    for (const auto& u : users) {
+                        if (!after.empty() && u.id <= after)
+                            continue;
+                        if (static_cast<int>(items.size()) == limit) {
+                            next = crypto::base64url_encode(items.back()["id"].get<std::string>());
+                            break;
+                        }
+                        items.push_back(to_json(u));
+                    }
+                    ex.ctx.audit("user.list", "user", "");
+                    return json_response(200, page_json(std::move(items), next));
+                }});
 
-    router.add("POST", "/api/v1/users", {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-        TRY(require(ex, policy::Action::user_create));
-        JsonBody body = TRY(JsonBody::parse(ex.request, {"email", "name", "role", "password", "client_id"}));
-        accounts::NewUser user;
-        user.practice_id = ex.ctx.actor.practice_id;
-        user.email = TRY(body.required_string("email", "Enter an email address."));
-        user.name = TRY(body.required_string("name", "Enter a name."));
-        std::string role = TRY(body.required_string("role", "Choose a role."));
-        auto parsed = parse_role(role);
-        if (!parsed) return Error::invalid("role", "Role must be admin, therapist, supervisor or client.");
-        user.role = *parsed;
-        user.password = TRY(body.required_string("password", "Set an initial password."));
-        user.client_id = TRY(body.optional_string("client_id")).value_or("");
-        accounts::User created = TRY(services.accounts.create_user(user, ex.ctx.event("", "", "")));
-        return json_response(201, to_json(created));
-    }});
+    router.add("POST", "/api/v1/users",
+               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    TRY(require(ex, policy::Action::user_create));
+                    JsonBody body = TRY(JsonBody::parse(
+                        ex.request, {"email", "name", "role", "password", "client_id"}));
+                    accounts::NewUser user;
+                    user.practice_id = ex.ctx.actor.practice_id;
+                    user.email = TRY(body.required_string("email", "Enter an email address."));
+                    user.name = TRY(body.required_string("name", "Enter a name."));
+                    std::string role = TRY(body.required_string("role", "Choose a role."));
+                    auto parsed = parse_role(role);
+                    if (!parsed)
+                        return Error::invalid(
+                            "role", "Role must be admin, therapist, supervisor or client.");
+                    user.role = *parsed;
+                    user.password =
+                        TRY(body.required_string("password", "Set an initial password."));
+                    user.client_id = TRY(body.optional_string("client_id")).value_or("");
+                    accounts::User created =
+                        TRY(services.accounts.create_user(user, ex.ctx.event("", "", "")));
+                    return json_response(201, to_json(created));
+                }});
 
-    router.add("PATCH", "/api/v1/users/{id}", {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-        TRY(require(ex, policy::Action::user_update));
-        JsonBody body = TRY(JsonBody::parse(ex.request, {"name", "active", "password", "supervisor_ids", "supervisee_ids"}));
-        accounts::UserPatch patch;
-        patch.name = TRY(body.optional_string("name"));
-        patch.active = TRY(body.optional_bool("active"));
-        patch.password = TRY(body.optional_string("password"));
-        patch.supervisor_ids = TRY(body.optional_string_array("supervisor_ids"));
-        patch.supervisee_ids = TRY(body.optional_string_array("supervisee_ids"));
-        accounts::User user = TRY(services.accounts.update_user(ex.ctx.actor.practice_id, ex.param("id"), patch,
-                                                                ex.ctx.event("", "", "")));
-        return json_response(200, to_json(user));
-    }});
+    router.add(
+        "PATCH", "/api/v1/users/{id}",
+        {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+             TRY(require(ex, policy::Action::user_update));
+             JsonBody body = TRY(JsonBody::parse(
+                 ex.request, {"name", "active", "password", "supervisor_ids", "supervisee_ids"}));
+             accounts::UserPatch patch;
+             patch.name = TRY(body.optional_string("name"));
+             patch.active = TRY(body.optional_bool("active"));
+             patch.password = TRY(body.optional_string("password"));
+             patch.supervisor_ids = TRY(body.optional_string_array("supervisor_ids"));
+             patch.supervisee_ids = TRY(body.optional_string_array("supervisee_ids"));
+             accounts::User user = TRY(services.accounts.update_user(
+                 ex.ctx.actor.practice_id, ex.param("id"), patch, ex.ctx.event("", "", "")));
+             return json_response(200, to_json(user));
+         }});
 
-    router.add("GET", "/api/v1/audit", {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-        TRY(require(ex, policy::Action::audit_read));
-        audit::AuditQuery q;
-        q.practice_id = ex.ctx.actor.practice_id;
-        q.limit = TRY(limit_param(ex.request));
-        q.cursor = ex.request.query_param("cursor");
-        q.actor_id = ex.request.query_param("actor_id");
-        q.action = ex.request.query_param("action");
-        audit::AuditPage page = TRY(services.audit.list(q));
-        nlohmann::json items = nlohmann::json::array();
-        for (const auto& rec : page.items) items.push_back(to_json(rec.event, rec.seq));
-        ex.ctx.audit("audit.read", "audit", "");
-        return json_response(200, page_json(std::move(items), page.next_cursor));
-    }});
+    router.add("GET", "/api/v1/audit",
+               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    TRY(require(ex, policy::Action::audit_read));
+                    audit::AuditQuery q;
+                    q.practice_id = ex.ctx.actor.practice_id;
+                    q.limit = TRY(limit_param(ex.request));
+                    q.cursor = ex.request.query_param("cursor");
+                    q.actor_id = ex.request.query_param("actor_id");
+                    q.action = ex.request.query_param("action");
+                    audit::AuditPage page = TRY(services.audit.list(q));
+                    nlohmann::json items = nlohmann::json::array();
+                    for (const auto& rec : page.items)
+                        items.push_back(to_json(rec.event, rec.seq));
+                    ex.ctx.audit("audit.read", "audit", "");
+                    return json_response(200, page_json(std::move(items), page.next_cursor));
+                }});
 }
 
 }  // namespace trove::api

@@ -25,18 +25,21 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
         api::Services{*app->m_db, *app->m_audit, *app->m_accounts, *app->m_clients}, options.api,
         http::StaticFiles::load(options.web_root));
     api::Api* api = app->m_api.get();
-    app->m_server = TRY(http::Server::create(
-        options.server,
-        [api](http::Request request, http::Respond respond) { api->handle(std::move(request), std::move(respond)); }));
+    app->m_server = TRY(
+        http::Server::create(options.server, [api](http::Request request, http::Respond respond) {
+            api->handle(std::move(request), std::move(respond));
+        }));
     const std::string& url = app->m_api->options().public_url;
     if (url.size() > 2 && url.compare(url.size() - 2, 2, ":0") == 0) {
-        app->m_api->set_public_url(url.substr(0, url.size() - 1) + std::to_string(app->m_server->port()));
+        app->m_api->set_public_url(url.substr(0, url.size() - 1) +
+                                   std::to_string(app->m_server->port()));
     }
     return app;
 }
 
 App::~App() {
-    if (m_audit) m_audit->stop();
+    if (m_audit)
+        m_audit->stop();
 }
 
 void App::run() {

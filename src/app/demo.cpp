@@ -26,18 +26,23 @@ struct DemoClient {
 Result<std::vector<DemoLogin>> seed_demo(accounts::AccountService& accounts,
                                          clients::ClientService& clients) {
     const std::vector<DemoLogin> logins = {
-        {"admin", "admin@demo.trove", "practice admin: accounts and audit log, no clinical content"},
-        {"therapist", "anna@demo.trove", "therapist Anna Berg (caseload of 5, supervised by Clara)"},
+        {"admin", "admin@demo.trove",
+         "practice admin: accounts and audit log, no clinical content"},
+        {"therapist", "anna@demo.trove",
+         "therapist Anna Berg (caseload of 5, supervised by Clara)"},
         {"therapist", "ben@demo.trove", "therapist Ben Okafor (caseload of 4)"},
         {"supervisor", "clara@demo.trove", "supervisor Clara Weiss (reads Anna's caseload)"},
         {"client", "mia@demo.trove", "client portal of Mia K. (Anna's client)"},
         {"client", "jonas@demo.trove", "client portal of Jonas R. (Ben's client)"},
     };
     // Emails are unique across Trove, so the demo admin's tells whether the demo exists.
-    if (TRY(accounts.find_user_by_email("admin@demo.trove"))) return logins;
+    if (TRY(accounts.find_user_by_email("admin@demo.trove")))
+        return logins;
 
-    accounts::Practice practice = TRY(accounts.create_practice("Praxis Lindenhof (demo)", command_line()));
-    auto user = [&](const char* email, const char* name, Role role, std::string client_id = "") -> Result<accounts::User> {
+    accounts::Practice practice =
+        TRY(accounts.create_practice("Praxis Lindenhof (demo)", command_line()));
+    auto user = [&](const char* email, const char* name, Role role,
+                    std::string client_id = "") -> Result<accounts::User> {
         accounts::NewUser u;
         u.practice_id = practice.id;
         u.email = email;
@@ -55,8 +60,9 @@ Result<std::vector<DemoLogin>> seed_demo(accounts::AccountService& accounts,
     supervision.supervisee_ids = std::vector<std::string>{anna.id};
     TRY(accounts.update_user(practice.id, clara.id, supervision, command_line()));
 
-    auto caseload = [&](const accounts::User& therapist, const std::vector<DemoClient>& list)
-        -> Result<std::vector<clients::Client>> {
+    auto caseload =
+        [&](const accounts::User& therapist,
+            const std::vector<DemoClient>& list) -> Result<std::vector<clients::Client>> {
         RequestContext ctx;
         ctx.actor = {therapist.id, practice.id, Role::therapist, "", false};
         ctx.ip = "local";

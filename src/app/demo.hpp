@@ -1,6 +1,7 @@
 #pragma once
 // The demo practice that `make run` starts with: an admin, two therapists, a supervisor, and a few
-// clients in each caseload, two of them with portal logins. Idempotent: seeding twice changes nothing.
+// clients in each caseload, two of them with portal logins. Idempotent: seeding twice changes
+// nothing.
 
 #include <string>
 #include <vector>

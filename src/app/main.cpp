@@ -23,8 +23,8 @@ void setup_logging(const std::string& level) {
     // Asynchronous so that the request log never makes an I/O thread wait on the terminal.
     spdlog::init_thread_pool(16384, 1);
     auto sink = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
-    auto logger = std::make_shared<spdlog::async_logger>("trove", sink, spdlog::thread_pool(),
-                                                         spdlog::async_overflow_policy::overrun_oldest);
+    auto logger = std::make_shared<spdlog::async_logger>(
+        "trove", sink, spdlog::thread_pool(), spdlog::async_overflow_policy::overrun_oldest);
     logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
     spdlog::set_default_logger(logger);
     spdlog::set_level(spdlog::level::from_str(level));
@@ -33,7 +33,8 @@ void setup_logging(const std::string& level) {
 
 int fail(const Error& e) {
     std::cerr << "trove: " << e.message;
-    if (!e.internal.empty()) std::cerr << " (" << e.internal << ")";
+    if (!e.internal.empty())
+        std::cerr << " (" << e.internal << ")";
     std::cerr << std::endl;
     return 2;
 }
@@ -49,20 +50,24 @@ std::string find_web_root() {
         candidates.push_back(exe.parent_path() / "../share/trove/web");
     }
     for (const auto& c : candidates) {
-        if (fs::exists(c / "index.html", ec)) return fs::weakly_canonical(c, ec).string();
+        if (fs::exists(c / "index.html", ec))
+            return fs::weakly_canonical(c, ec).string();
     }
     return "";
 }
 
 bool parse_listen(const std::string& listen, std::string& host, unsigned short& port) {
     size_t colon = listen.rfind(':');
-    if (colon == std::string::npos) return false;
+    if (colon == std::string::npos)
+        return false;
     host = listen.substr(0, colon);
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
     try {
         size_t used = 0;
         int p = std::stoi(listen.substr(colon + 1), &used);
-        if (used != listen.size() - colon - 1 || p < 0 || p > 65535) return false;
+        if (used != listen.size() - colon - 1 || p < 0 || p > 65535)
+            return false;
         port = static_cast<unsigned short>(p);
     } catch (const std::exception&) {
         return false;
@@ -102,7 +107,8 @@ int serve(const ServeFlags& flags) {
     options.api.secure_cookies = flags.secure_cookies;
     // Links handed out (invites) need an address a person can open; by default, where we listen.
     options.api.public_url = flags.public_url.empty() ? "http://" + flags.listen : flags.public_url;
-    while (!options.api.public_url.empty() && options.api.public_url.back() == '/') options.api.public_url.pop_back();
+    while (!options.api.public_url.empty() && options.api.public_url.back() == '/')
+        options.api.public_url.pop_back();
 
     // Block the shutdown signals before any thread starts, so only the watcher below receives them.
     sigset_t signals;
@@ -112,18 +118,21 @@ int serve(const ServeFlags& flags) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     auto created = app::App::create(options);
-    if (!created.ok()) return fail(created.error());
+    if (!created.ok())
+        return fail(created.error());
     auto& app = *created.value();
     std::string url = "http://" + options.server.host + ":" + std::to_string(app.port());
 
     if (flags.demo) {
         auto logins = app::seed_demo(app.accounts(), app.clients());
-        if (!logins.ok()) return fail(logins.error());
+        if (!logins.ok())
+            return fail(logins.error());
         std::cout << "\nDemo practice \"Praxis Lindenhof (demo)\" - every login's password is "
                   << app::kDemoPassword << "\n";
         for (const auto& l : logins.value()) {
-            std::cout << "  " << l.email << std::string(20 - std::min<size_t>(19, l.email.size()), ' ')
-                      << l.what << "\n";
+            std::cout << "  " << l.email
+                      << std::string(20 - std::min<size_t>(19, l.email.size()), ' ') << l.what
+                      << "\n";
         }
         std::cout << "\n";
     }
@@ -137,7 +146,8 @@ int serve(const ServeFlags& flags) {
     });
     app.run();
     // run() returned: either a signal arrived (watcher done) or nothing else stops it.
-    if (watcher.joinable()) watcher.join();
+    if (watcher.joinable())
+        watcher.join();
     spdlog::info("stopped cleanly");
     spdlog::shutdown();
     return 0;
@@ -149,17 +159,21 @@ int main(int argc, char** argv) {
     CLI::App cli{"Trove: a workbench for resource-focused psychotherapy"};
     cli.require_subcommand(1);
     std::string log_level = "info";
-    cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")->capture_default_str();
+    cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")
+        ->capture_default_str();
 
     ServeFlags flags;
     auto* serve_cmd = cli.add_subcommand("serve", "Run the web server");
-    serve_cmd->add_option("--listen", flags.listen, "HOST:PORT to listen on (port 0 picks one)")->capture_default_str();
-    serve_cmd->add_option("--db", flags.db, "SQLite file or postgresql:// URL")->capture_default_str();
+    serve_cmd->add_option("--listen", flags.listen, "HOST:PORT to listen on (port 0 picks one)")
+        ->capture_default_str();
+    serve_cmd->add_option("--db", flags.db, "SQLite file or postgresql:// URL")
+        ->capture_default_str();
     serve_cmd->add_flag("--demo", flags.demo, "Create the demo practice and print its logins");
     serve_cmd->add_option("--web-root", flags.web_root, "Folder with the built web app");
     serve_cmd->add_option("--public-url", flags.public_url, "Base URL of links Trove hands out");
     serve_cmd->add_option("--threads", flags.threads, "I/O threads (0 = one per core)");
-    serve_cmd->add_flag("--secure-cookies", flags.secure_cookies, "Mark cookies Secure (serve behind TLS)");
+    serve_cmd->add_flag("--secure-cookies", flags.secure_cookies,
+                        "Mark cookies Secure (serve behind TLS)");
     serve_cmd->add_flag("--quiet", flags.quiet, "No request log lines");
 
     auto* admin = cli.add_subcommand("admin", "Administration");
@@ -167,7 +181,8 @@ int main(int argc, char** argv) {
     std::string db = "./data/trove.db", name, practice, email, role, client, user_name;
     bool password_stdin = false;
 
-    auto* create_practice = admin->add_subcommand("create-practice", "Create a practice; prints its id");
+    auto* create_practice =
+        admin->add_subcommand("create-practice", "Create a practice; prints its id");
     create_practice->add_option("--db", db, "Database")->capture_default_str();
     create_practice->add_option("--name", name, "Practice name")->required();
 
@@ -180,9 +195,12 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"admin", "therapist", "supervisor", "client"}));
     create_user->add_option("--name", user_name, "Full name (default: from the email)");
     create_user->add_option("--client", client, "Client record a client login belongs to");
-    create_user->add_flag("--password-stdin", password_stdin, "Read the password from standard input")->required();
+    create_user
+        ->add_flag("--password-stdin", password_stdin, "Read the password from standard input")
+        ->required();
 
-    auto* audit_verify = admin->add_subcommand("audit-verify", "Check the audit trail's hash chains");
+    auto* audit_verify =
+        admin->add_subcommand("audit-verify", "Check the audit trail's hash chains");
     audit_verify->add_option("--db", db, "Database")->capture_default_str();
 
     CLI11_PARSE(cli, argc, argv);
@@ -197,19 +215,22 @@ int main(int argc, char** argv) {
         spdlog::set_level(spdlog::level::from_str(log_level == "info" ? "warn" : log_level));
 
         auto tools_result = app::open_tools(db);
-        if (!tools_result.ok()) return fail(tools_result.error());
+        if (!tools_result.ok())
+            return fail(tools_result.error());
         app::Tools& tools = tools_result.value();
 
         if (create_practice->parsed()) {
             auto p = tools.accounts->create_practice(name, command_line_actor());
-            if (!p.ok()) return fail(p.error());
+            if (!p.ok())
+                return fail(p.error());
             std::cout << p->id << std::endl;
             return 0;
         }
         if (create_user->parsed()) {
             std::string password;
             std::getline(std::cin, password);
-            if (!password.empty() && password.back() == '\r') password.pop_back();
+            if (!password.empty() && password.back() == '\r')
+                password.pop_back();
             accounts::NewUser u;
             u.practice_id = practice;
             u.email = email;
@@ -218,15 +239,18 @@ int main(int argc, char** argv) {
             u.password = password;
             u.client_id = client;
             auto created = tools.accounts->create_user(u, command_line_actor());
-            if (!created.ok()) return fail(created.error());
+            if (!created.ok())
+                return fail(created.error());
             std::cout << created->id << std::endl;
             return 0;
         }
         if (audit_verify->parsed()) {
             auto report = tools.audit->verify();
-            if (!report.ok()) return fail(report.error());
+            if (!report.ok())
+                return fail(report.error());
             if (report->intact) {
-                std::cout << "audit trail intact: " << report->events_checked << " events verified" << std::endl;
+                std::cout << "audit trail intact: " << report->events_checked << " events verified"
+                          << std::endl;
                 return 0;
             }
             std::cout << "audit trail BROKEN at " << report->first_problem << std::endl;

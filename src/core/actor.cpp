@@ -17,10 +17,14 @@ std::string_view to_string(Role role) {
 }
 
 std::optional<Role> parse_role(std::string_view text) {
-    if (text == "admin") return Role::admin;
-    if (text == "therapist") return Role::therapist;
-    if (text == "supervisor") return Role::supervisor;
-    if (text == "client") return Role::client;
+    if (text == "admin")
+        return Role::admin;
+    if (text == "therapist")
+        return Role::therapist;
+    if (text == "supervisor")
+        return Role::supervisor;
+    if (text == "client")
+        return Role::client;
     return std::nullopt;
 }
 

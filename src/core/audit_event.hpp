@@ -34,15 +34,21 @@ struct RequestContext {
     //! Records an access by this actor for group-committed auditing.
     void audit(std::string action, std::string object_type, std::string object_id,
                Outcome outcome = Outcome::allowed) {
-        pending_audit.push_back(event(std::move(action), std::move(object_type),
-                                      std::move(object_id), outcome));
+        pending_audit.push_back(
+            event(std::move(action), std::move(object_type), std::move(object_id), outcome));
     }
 
     AuditEvent event(std::string action, std::string object_type, std::string object_id,
                      Outcome outcome = Outcome::allowed) const {
-        return AuditEvent{actor.practice_id, actor.user_id,          std::string(to_string(actor.role)),
-                          std::move(action), std::move(object_type), std::move(object_id),
-                          outcome,           ip,                     now_ms()};
+        return AuditEvent{actor.practice_id,
+                          actor.user_id,
+                          std::string(to_string(actor.role)),
+                          std::move(action),
+                          std::move(object_type),
+                          std::move(object_id),
+                          outcome,
+                          ip,
+                          now_ms()};
     }
 };
 

@@ -40,14 +40,18 @@ std::optional<TimeMs> parse_rfc3339(std::string_view s) {
         rest.remove_prefix(1);
         int digits = 0;
         while (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') {
-            if (digits < 3) millis = millis * 10 + (rest.front() - '0');
+            if (digits < 3)
+                millis = millis * 10 + (rest.front() - '0');
             ++digits;
             rest.remove_prefix(1);
         }
-        if (digits == 0) return std::nullopt;
-        for (int i = digits; i < 3; ++i) millis *= 10;
+        if (digits == 0)
+            return std::nullopt;
+        for (int i = digits; i < 3; ++i)
+            millis *= 10;
     }
-    if (rest != "Z") return std::nullopt;
+    if (rest != "Z")
+        return std::nullopt;
     if (mon < 1 || mon > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 60) {
         return std::nullopt;
     }

@@ -18,13 +18,14 @@ constexpr size_t kMemLimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
 void init() {
     static std::once_flag once;
     std::call_once(once, [] {
-        if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+        if (sodium_init() < 0)
+            throw std::runtime_error("libsodium failed to initialise");
     });
 }
 
 std::string base64url_encode(std::string_view data) {
-    std::string out(sodium_base64_ENCODED_LEN(data.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
-                    '\0');
+    std::string out(
+        sodium_base64_ENCODED_LEN(data.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
     sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()),
                       data.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     out.resize(out.size() - 1);  // drop the terminating NUL libsodium writes
@@ -49,7 +50,9 @@ std::string random_base64url(size_t bytes) {
     return base64url_encode(raw);
 }
 
-std::string random_token() { return random_base64url(32); }
+std::string random_token() {
+    return random_base64url(32);
+}
 
 std::string sha256_hex(std::string_view data) {
     unsigned char digest[crypto_hash_sha256_BYTES];
@@ -83,7 +86,8 @@ bool password_needs_rehash(std::string_view hash) {
 }
 
 bool equal_constant_time(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
+    if (a.size() != b.size())
+        return false;
     return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 

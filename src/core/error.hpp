@@ -1,7 +1,7 @@
 #pragma once
-// Errors as values at module boundaries. One protocol-neutral code enum; the HTTP layer maps it to a
-// status in exactly one place (src/http/error_mapping.cpp). `message` is for the person using Trove,
-// `internal` is for the log; neither may carry clinical text.
+// Errors as values at module boundaries. One protocol-neutral code enum; the HTTP layer maps it to
+// a status in exactly one place (src/http/error_mapping.cpp). `message` is for the person using
+// Trove, `internal` is for the log; neither may carry clinical text.
 
 #include <string>
 #include <utility>
@@ -28,7 +28,8 @@ struct Error {
     int retry_after_seconds = 0;
 
     static Error invalid(std::string field, std::string message) {
-        return {ErrorCode::invalid_input, "invalid_input", std::move(message), std::move(field), {}, 0};
+        return {
+            ErrorCode::invalid_input, "invalid_input", std::move(message), std::move(field), {}, 0};
     }
     static Error not_found(std::string what = "record") {
         return {ErrorCode::not_found, "not_found", "That " + what + " does not exist.", {}, {}, 0};
@@ -40,12 +41,20 @@ struct Error {
         return {ErrorCode::unauthenticated, "unauthenticated", std::move(message), {}, {}, 0};
     }
     static Error conflict(std::string public_code, std::string message, std::string field = {}) {
-        return {ErrorCode::conflict, std::move(public_code), std::move(message), std::move(field), {}, 0};
+        return {ErrorCode::conflict,
+                std::move(public_code),
+                std::move(message),
+                std::move(field),
+                {},
+                0};
     }
     static Error unavailable(std::string internal) {
-        return {ErrorCode::unavailable, "database_unavailable",
-                "Trove cannot reach its database right now. Please try again in a moment.", {},
-                std::move(internal), 0};
+        return {ErrorCode::unavailable,
+                "database_unavailable",
+                "Trove cannot reach its database right now. Please try again in a moment.",
+                {},
+                std::move(internal),
+                0};
     }
     static Error internal_error(std::string internal) {
         return {ErrorCode::internal, "internal", "Something went wrong on our side.", {},

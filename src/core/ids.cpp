@@ -21,7 +21,8 @@ std::string new_id_at(TimeMs t) {
     // 128 bits -> 26 base32 digits; the first digit carries only 3 bits.
     std::string out(26, '0');
     unsigned __int128 value = 0;
-    for (unsigned char b : bytes) value = (value << 8) | b;
+    for (unsigned char b : bytes)
+        value = (value << 8) | b;
     for (int i = 25; i >= 0; --i) {
         out[static_cast<size_t>(i)] = kAlphabet[static_cast<int>(value & 31)];
         value >>= 5;
@@ -29,14 +30,18 @@ std::string new_id_at(TimeMs t) {
     return out;
 }
 
-std::string new_id() { return new_id_at(now_ms()); }
+std::string new_id() {
+    return new_id_at(now_ms());
+}
 
 bool looks_like_id(std::string_view s) {
-    if (s.size() != 26) return false;
+    if (s.size() != 26)
+        return false;
     for (char c : s) {
         bool digit = c >= '0' && c <= '9';
         bool upper = c >= 'A' && c <= 'Z' && c != 'I' && c != 'L' && c != 'O' && c != 'U';
-        if (!digit && !upper) return false;
+        if (!digit && !upper)
+            return false;
     }
     return s[0] <= '7';
 }

@@ -34,14 +34,16 @@ Response error_response(const Error& error) {
     }
     nlohmann::json body = {{"code", error.public_code.empty() ? "error" : error.public_code},
                            {"message", error.message}};
-    if (!error.field.empty()) body["field"] = error.field;
+    if (!error.field.empty())
+        body["field"] = error.field;
     Response r;
     r.status = status_for(error.code);
     r.body = nlohmann::json{{"error", body}}.dump();
     if (error.code == ErrorCode::too_many_requests) {
         r.set_header("Retry-After", std::to_string(std::max(1, error.retry_after_seconds)));
     }
-    if (error.code == ErrorCode::unavailable) r.set_header("Retry-After", "5");
+    if (error.code == ErrorCode::unavailable)
+        r.set_header("Retry-After", "5");
     return r;
 }
 

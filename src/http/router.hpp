@@ -41,7 +41,8 @@ public:
         Match result;
         for (const Route& route : m_routes) {
             PathParams params;
-            if (!match_pattern(route.pattern, path, params)) continue;
+            if (!match_pattern(route.pattern, path, params))
+                continue;
             if (route.method == method) {
                 result.route = &route;
                 result.params = std::move(params);

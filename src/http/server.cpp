@@ -62,7 +62,8 @@ public:
     void remove_session(Session* raw) {
         std::lock_guard lock(sessions_mutex);
         sessions.erase(raw);
-        if (sessions.empty()) drained.notify_all();
+        if (sessions.empty())
+            drained.notify_all();
     }
 
     ServerOptions options;
@@ -84,7 +85,8 @@ public:
         : m_stream(std::move(socket)), m_server(server) {
         beast::error_code ec;
         auto endpoint = m_stream.socket().remote_endpoint(ec);
-        if (!ec) m_remote_ip = endpoint.address().to_string();
+        if (!ec)
+            m_remote_ip = endpoint.address().to_string();
         m_stream.socket().set_option(tcp::no_delay(true), ec);
     }
 
@@ -99,12 +101,14 @@ public:
     asio::any_io_executor executor() { return m_stream.get_executor(); }
 
     void close_if_idle() {
-        if (m_reading && !(m_parser && m_parser->got_some())) close();
+        if (m_reading && !(m_parser && m_parser->got_some()))
+            close();
     }
 
 private:
     void do_read() {
-        if (m_server.stopping) return close();
+        if (m_server.stopping)
+            return close();
         m_parser.emplace();
         m_parser->body_limit(m_server.options.body_limit);
         m_parser->header_limit(16 * 1024);
@@ -146,7 +150,8 @@ private:
         std::string_view target(req.target().data(), req.target().size());
         size_t q = target.find('?');
         std::string_view raw_path = target.substr(0, q);
-        if (q != std::string_view::npos) request.query = std::string(target.substr(q + 1));
+        if (q != std::string_view::npos)
+            request.query = std::string(target.substr(q + 1));
         if (raw_path.empty() || raw_path.front() != '/' ||
             !percent_decode(raw_path, request.path, false) || !valid_utf8(request.path) ||
             !valid_utf8(request.query)) {
@@ -156,7 +161,8 @@ private:
         }
         for (const auto& field : req) {
             std::string name(field.name_string());
-            for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            for (char& c : name)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             request.headers.emplace_back(std::move(name), std::string(field.value()));
         }
         request.body = std::move(req.body());
@@ -189,24 +195,30 @@ private:
         r.status = status;
         r.body = error_json(code, message);
         m_started = std::chrono::steady_clock::now();
-        if (m_method.empty()) m_method = "-";
-        if (m_path.empty()) m_path = "-";
+        if (m_method.empty())
+            m_method = "-";
+        if (m_path.empty())
+            m_path = "-";
         write(std::move(r), true);
     }
 
     void write(Response response, bool close_after) {
-        if (m_writing) return;  // a handler answered twice; the first answer stands
+        if (m_writing)
+            return;  // a handler answered twice; the first answer stands
         m_writing = true;
         m_close_after = close_after || !m_keep_alive || m_server.stopping;
         m_response.emplace(static_cast<bhttp::status>(response.status), m_version);
         auto& res = *m_response;
         bool has_cache_control = false;
         for (auto& [name, value] : response.headers) {
-            if (beast::iequals(name, "Cache-Control")) has_cache_control = true;
+            if (beast::iequals(name, "Cache-Control"))
+                has_cache_control = true;
             res.insert(name, value);
         }
-        for (const auto& [name, value] : security_headers()) res.set(name, value);
-        if (!has_cache_control) res.set(bhttp::field::cache_control, "no-store");
+        for (const auto& [name, value] : security_headers())
+            res.set(name, value);
+        if (!has_cache_control)
+            res.set(bhttp::field::cache_control, "no-store");
         res.set(bhttp::field::content_type, response.content_type);
         res.keep_alive(!m_close_after);
         res.body() = std::move(response.body);
@@ -230,7 +242,8 @@ private:
                          static_cast<double>(micros) / 1000.0, m_remote_ip);
         }
         m_response.reset();
-        if (ec || m_close_after) return close();
+        if (ec || m_close_after)
+            return close();
         do_read();
     }
 
@@ -256,33 +269,42 @@ private:
     bool m_close_after = false;
     bool m_reading = false;
     bool m_writing = false;
+    bool m_transport_error = false;
+    std::vector<char> m_drain;
+    std::size_t m_drained = 0;
 };
 
 Result<void> Server::Impl::listen() {
-    int threads = options.threads > 0 ? options.threads
-                                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    int threads = options.threads > 0
+                      ? options.threads
+                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     beast::error_code ec;
     auto address = asio::ip::make_address(options.host, ec);
-    if (ec) return Error::invalid("listen", "Cannot listen on '" + options.host + "': not an IP address.");
+    if (ec)
+        return Error::invalid("listen",
+                              "Cannot listen on '" + options.host + "': not an IP address.");
     unsigned short port = options.port;
     for (int i = 0; i < threads; ++i) {
         auto ioc = std::make_unique<asio::io_context>(1);
         auto acceptor = std::make_unique<tcp::acceptor>(*ioc);
         tcp::endpoint endpoint(address, port);
         acceptor->open(endpoint.protocol(), ec);
-        if (!ec) acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+        if (!ec)
+            acceptor->set_option(asio::socket_base::reuse_address(true), ec);
         if (!ec) {
             int one = 1;
             // Each thread gets its own accept queue; the kernel spreads connections across them.
             ::setsockopt(acceptor->native_handle(), SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
             acceptor->bind(endpoint, ec);
         }
-        if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
+        if (!ec)
+            acceptor->listen(asio::socket_base::max_listen_connections, ec);
         if (ec) {
             return Error::invalid("listen", "Cannot listen on " + options.host + ":" +
                                                 std::to_string(port) + ": " + ec.message());
         }
-        if (i == 0) port = acceptor->local_endpoint().port();
+        if (i == 0)
+            port = acceptor->local_endpoint().port();
         contexts.push_back(std::move(ioc));
         acceptors.push_back(std::move(acceptor));
     }
@@ -291,22 +313,24 @@ Result<void> Server::Impl::listen() {
 }
 
 void Server::Impl::accept(size_t index) {
-    acceptors[index]->async_accept(*contexts[index], [this, index](beast::error_code ec,
-                                                                    tcp::socket socket) {
-        if (stopping) return;
-        if (!ec) {
-            std::make_shared<Session>(std::move(socket), *this)->start();
-        } else if (ec == asio::error::operation_aborted) {
-            return;
-        } else {
-            spdlog::warn("http: accept failed: {}", ec.message());
-        }
-        accept(index);
-    });
+    acceptors[index]->async_accept(
+        *contexts[index], [this, index](beast::error_code ec, tcp::socket socket) {
+            if (stopping)
+                return;
+            if (!ec) {
+                std::make_shared<Session>(std::move(socket), *this)->start();
+            } else if (ec == asio::error::operation_aborted) {
+                return;
+            } else {
+                spdlog::warn("http: accept failed: {}", ec.message());
+            }
+            accept(index);
+        });
 }
 
 void Server::Impl::run() {
-    for (size_t i = 0; i < acceptors.size(); ++i) accept(i);
+    for (size_t i = 0; i < acceptors.size(); ++i)
+        accept(i);
     std::vector<std::thread> threads;
     for (auto& ioc : contexts) {
         threads.emplace_back([&ioc] {
@@ -324,18 +348,22 @@ void Server::Impl::run() {
     {
         std::unique_lock lock(sessions_mutex);
         stop_requested.wait(lock, [&] { return stopping.load(); });
-        bool finished = drained.wait_for(lock, options.shutdown_grace, [&] { return sessions.empty(); });
+        bool finished =
+            drained.wait_for(lock, options.shutdown_grace, [&] { return sessions.empty(); });
         if (!finished) {
             spdlog::warn("http: {} connections still busy after the grace period; closing them",
                          sessions.size());
         }
     }
-    for (auto& ioc : contexts) ioc->stop();
-    for (auto& t : threads) t.join();
+    for (auto& ioc : contexts)
+        ioc->stop();
+    for (auto& t : threads)
+        t.join();
 }
 
 void Server::Impl::stop() {
-    if (stopping.exchange(true)) return;
+    if (stopping.exchange(true))
+        return;
     for (size_t i = 0; i < acceptors.size(); ++i) {
         asio::post(*contexts[i], [acceptor = acceptors[i].get()] {
             beast::error_code ec;
@@ -345,7 +373,8 @@ void Server::Impl::stop() {
     std::vector<std::weak_ptr<Session>> open;
     {
         std::lock_guard lock(sessions_mutex);
-        for (auto& [raw, weak] : sessions) open.push_back(weak);
+        for (auto& [raw, weak] : sessions)
+            open.push_back(weak);
         stop_requested.notify_all();
     }
     for (auto& weak : open) {
@@ -359,14 +388,21 @@ void Server::Impl::stop() {
 Server::Server(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Server::~Server() = default;
 
-Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, RequestHandler handler) {
+Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options,
+                                               RequestHandler handler) {
     auto impl = std::make_unique<Impl>(options, std::move(handler));
     TRY(impl->listen());
     return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
-unsigned short Server::port() const { return m_impl->bound_port; }
-void Server::run() { m_impl->run(); }
-void Server::stop() { m_impl->stop(); }
+unsigned short Server::port() const {
+    return m_impl->bound_port;
+}
+void Server::run() {
+    m_impl->run();
+}
+void Server::stop() {
+    m_impl->stop();
+}
 
 }  // namespace trove::http

@@ -42,7 +42,8 @@ StaticFiles StaticFiles::load(const std::string& root) {
     }
     for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::end(it);
          it.increment(ec)) {
-        if (!it->is_regular_file()) continue;
+        if (!it->is_regular_file())
+            continue;
         std::ifstream in(it->path(), std::ios::binary);
         std::ostringstream body;
         body << in.rdbuf();
@@ -59,14 +60,17 @@ StaticFiles StaticFiles::load(const std::string& root) {
 
 std::optional<Response> StaticFiles::serve(const Request& request) const {
     std::string path = request.path;
-    if (path == "/") path = "/index.html";
+    if (path == "/")
+        path = "/index.html";
     auto it = m_files.find(path);
     if (it == m_files.end()) {
         // Client-side routes ("/clients/123") have no extension; files that are missing do.
         bool has_extension = fs::path(path).has_extension();
-        if (has_extension || path.find("/.") != std::string::npos) return std::nullopt;
+        if (has_extension || path.find("/.") != std::string::npos)
+            return std::nullopt;
         it = m_files.find(std::string_view("/index.html"));
-        if (it == m_files.end()) return std::nullopt;
+        if (it == m_files.end())
+            return std::nullopt;
     }
     const File& file = it->second;
     Response r;

@@ -14,15 +14,19 @@ namespace trove::storage {
 
 namespace {
 
-bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+bool starts_with(const std::string& s, const char* prefix) {
+    return s.rfind(prefix, 0) == 0;
+}
 
 // Keeps passwords out of logs: postgresql://user:secret@host -> postgresql://user:***@host
 std::string redact_url(const std::string& url) {
     size_t scheme = url.find("://");
     size_t at = url.find('@');
-    if (scheme == std::string::npos || at == std::string::npos || at < scheme) return url;
+    if (scheme == std::string::npos || at == std::string::npos || at < scheme)
+        return url;
     size_t colon = url.find(':', scheme + 3);
-    if (colon == std::string::npos || colon > at) return url;
+    if (colon == std::string::npos || colon > at)
+        return url;
     return url.substr(0, colon + 1) + "***" + url.substr(at);
 }
 
@@ -51,9 +55,11 @@ std::vector<std::string> split_statements(const char* sql) {
     size_t start = 0;
     while (start < all.size()) {
         size_t end = all.find(";\n", start);
-        if (end == std::string::npos) end = all.size();
+        if (end == std::string::npos)
+            end = all.size();
         std::string stmt = all.substr(start, end - start);
-        if (stmt.find_first_not_of(" \n\t") != std::string::npos) out.push_back(stmt);
+        if (stmt.find_first_not_of(" \n\t") != std::string::npos)
+            out.push_back(stmt);
         start = end + 2;
     }
     return out;
@@ -72,7 +78,8 @@ Database::~Database() = default;
 
 Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options) {
     const std::string& url = options.url;
-    if (url.empty()) return Error::invalid("db", "No database was given.");
+    if (url.empty())
+        return Error::invalid("db", "No database was given.");
     std::size_t pool_size = options.pool_size == 0 ? 1 : options.pool_size;
 
     std::unique_ptr<Database> db;
@@ -85,7 +92,8 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options)
         if (path != ":memory:") {
             std::error_code ec;
             auto parent = std::filesystem::path(path).parent_path();
-            if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+            if (!parent.empty())
+                std::filesystem::create_directories(parent, ec);
             if (ec) {
                 return Error::invalid("db", "Cannot create the folder for the database file " +
                                                 parent.string() + ": " + ec.message());
@@ -96,7 +104,8 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options)
         connect = "db=\"" + path + "\" timeout=10 shared_cache=false";
     }
     TRY(db->connect_all(connect));
-    if (options.run_migrations) TRY(db->migrate());
+    if (options.run_migrations)
+        TRY(db->migrate());
     return db;
 }
 
@@ -109,7 +118,8 @@ Result<void> Database::connect_all(const std::string& connect_string) {
                 s.open(soci::sqlite3, connect_string);
                 // WAL lets readers run beside the single writer; FULL makes each commit durable
                 // before Trove acknowledges it (group commit keeps that affordable).
-                if (i == 0) s << "PRAGMA journal_mode=WAL";
+                if (i == 0)
+                    s << "PRAGMA journal_mode=WAL";
                 s << "PRAGMA foreign_keys=ON";
                 s << "PRAGMA synchronous=FULL";
                 s << "PRAGMA busy_timeout=10000";
@@ -179,15 +189,19 @@ Result<void> Database::migrate() {
         int current = 0;
         soci::indicator ind = soci::i_null;
         sql << "SELECT MAX(version) FROM schema_migrations", soci::into(current, ind);
-        if (ind == soci::i_null) current = 0;
+        if (ind == soci::i_null)
+            current = 0;
         if (current > latest_schema_version()) {
             return Error::invalid("db", "The database was written by a newer Trove (schema " +
-                                            std::to_string(current) + "); this binary knows up to " +
+                                            std::to_string(current) +
+                                            "); this binary knows up to " +
                                             std::to_string(latest_schema_version()) + ".");
         }
         for (const Migration& m : migrations()) {
-            if (m.version <= current) continue;
-            for (const std::string& stmt : split_statements(m.sql)) sql << stmt;
+            if (m.version <= current)
+                continue;
+            for (const std::string& stmt : split_statements(m.sql))
+                sql << stmt;
             std::string description = m.description;
             std::string at = to_rfc3339(now_ms());
             sql << "INSERT INTO schema_migrations (version, description, applied_at) VALUES "

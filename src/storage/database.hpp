@@ -1,8 +1,8 @@
 #pragma once
 // The store: one interface over SQLite (embedded default) and PostgreSQL, both through SOCI.
-// Domain repositories receive a `soci::session&` inside with_session()/transact() and write portable
-// SQL; every dialect difference lives in this folder (see `Dialect` and migrations.cpp). Callers never
-// see a SOCI type in a header other than the forward declaration below.
+// Domain repositories receive a `soci::session&` inside with_session()/transact() and write
+// portable SQL; every dialect difference lives in this folder (see `Dialect` and migrations.cpp).
+// Callers never see a SOCI type in a header other than the forward declaration below.
 
 #include <cstddef>
 #include <functional>

@@ -125,6 +125,8 @@ const std::vector<Migration>& migrations() {
     return all;
 }
 
-int latest_schema_version() { return migrations().back().version; }
+int latest_schema_version() {
+    return migrations().back().version;
+}
 
 }  // namespace trove::storage

@@ -1,6 +1,6 @@
 #pragma once
-// Versioned schema migrations, applied in order at start. Each entry is portable SQL unless it names
-// a dialect. A database newer than this binary is refused rather than guessed at.
+// Versioned schema migrations, applied in order at start. Each entry is portable SQL unless it
+// names a dialect. A database newer than this binary is refused rather than guessed at.
 
 #include <vector>
 

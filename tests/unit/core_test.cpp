@@ -14,7 +14,9 @@ TEST(clock, rfc3339_round_trips_with_milliseconds) {
     EXPECT_EQ(parse_rfc3339(text), t);
 }
 
-TEST(clock, epoch_formats_as_1970) { EXPECT_EQ(to_rfc3339(0), "1970-01-01T00:00:00.000Z"); }
+TEST(clock, epoch_formats_as_1970) {
+    EXPECT_EQ(to_rfc3339(0), "1970-01-01T00:00:00.000Z");
+}
 
 TEST(clock, rejects_offsets_and_garbage) {
     EXPECT_FALSE(parse_rfc3339("2026-11-28T10:00:00+01:00"));

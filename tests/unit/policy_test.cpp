@@ -1,1 +1,306 @@
 #include <gtest/gtest.h>
+
+#include <array>
+#include <string>
+
+#include "domain/policy/policy.hpp"
+
+using namespace trove;
+using trove::policy::Action;
+using trove::policy::ClientFacts;
+using trove::policy::ClientScope;
+using trove::policy::decide;
+using trove::policy::Decision;
+
+namespace {
+
+constexpr const char* kPractice = "practice-1";
+constexpr const char* kOtherPractice = "practice-2";
+constexpr const char* kOwnClientId = "client-self";  // the record a client-role actor belongs to
+constexpr const char* kOtherClientId = "client-other";
+
+constexpr std::array kRoles = {Role::admin, Role::therapist, Role::supervisor, Role::client};
+constexpr std::array kClientActions = {Action::client_read, Action::client_update,
+                                       Action::client_invite};
+
+Actor actor(Role role, bool via_api_token = false) {
+    Actor a;
+    a.user_id = "user-1";
+    a.practice_id = kPractice;
+    a.role = role;
+    a.client_id = role == Role::client ? kOwnClientId : "";
+    a.via_api_token = via_api_token;
+    return a;
+}
+
+ClientFacts facts(bool on_care_team = false, bool supervises_care_team = false,
+                  const char* practice = kPractice) {
+    return ClientFacts{true, practice, on_care_team, supervises_care_team};
+}
+
+// How the target client relates to the actor.
+enum class Relation {
+    care_team,       // the actor is one of the client's therapists
+    supervising,     // the actor supervises one of the client's therapists
+    self,            // the target is the actor's own client record
+    unrelated,       // same practice, no tie
+    other_practice,  // every tie, but the record is in another practice
+    missing,         // no such record
+};
+
+Decision decide_on(Role role, Action action, Relation relation) {
+    switch (relation) {
+        case Relation::care_team:
+            return decide(actor(role), action, kOtherClientId, facts(true, false));
+        case Relation::supervising:
+            return decide(actor(role), action, kOtherClientId, facts(false, true));
+        case Relation::self:
+            return decide(actor(role), action, kOwnClientId, facts());
+        case Relation::unrelated:
+            return decide(actor(role), action, kOtherClientId, facts());
+        case Relation::other_practice:
+            return decide(actor(role), action, kOwnClientId, facts(true, true, kOtherPractice));
+        case Relation::missing:
+            return decide(actor(role), action, kOtherClientId, ClientFacts{});
+    }
+    return Decision::allow;  // unreachable; would fail every expectation
+}
+
+const char* name(Decision d) {
+    switch (d) {
+        case Decision::allow:
+            return "allow";
+        case Decision::forbidden:
+            return "forbidden";
+        case Decision::not_found:
+            return "not_found";
+    }
+    return "?";
+}
+
+}  // namespace
+
+// ---- the full matrix for actions on one client ------------------------------------------------
+
+TEST(policy, matches_the_access_matrix_for_every_role_action_and_relationship) {
+    constexpr Decision A = Decision::allow;
+    constexpr Decision F = Decision::forbidden;
+    constexpr Decision N = Decision::not_found;
+    struct Row {
+        Role role;
+        Relation relation;
+        Decision read, update, invite;
+    };
+    // Worked out from policy.hpp: not_found when the actor has no business knowing the record
+    // exists, forbidden when they may see it exists but their role may not do this.
+    const Row rows[] = {
+        {Role::therapist, Relation::care_team, A, A, A},
+        {Role::therapist, Relation::supervising, N, N, N},
+        {Role::therapist, Relation::self, N, N, N},
+        {Role::therapist, Relation::unrelated, N, N, N},
+        {Role::therapist, Relation::other_practice, N, N, N},
+        {Role::therapist, Relation::missing, N, N, N},
+
+        {Role::supervisor, Relation::care_team, N, N, N},
+        {Role::supervisor, Relation::supervising, A, F, F},
+        {Role::supervisor, Relation::self, N, N, N},
+        {Role::supervisor, Relation::unrelated, N, N, N},
+        {Role::supervisor, Relation::other_practice, N, N, N},
+        {Role::supervisor, Relation::missing, N, N, N},
+
+        {Role::admin, Relation::care_team, F, F, F},
+        {Role::admin, Relation::supervising, F, F, F},
+        {Role::admin, Relation::self, F, F, F},
+        {Role::admin, Relation::unrelated, F, F, F},
+        {Role::admin, Relation::other_practice, N, N, N},
+        {Role::admin, Relation::missing, N, N, N},
+
+        {Role::client, Relation::care_team, N, N, N},
+        {Role::client, Relation::supervising, N, N, N},
+        {Role::client, Relation::self, A, F, F},
+        {Role::client, Relation::unrelated, N, N, N},
+        {Role::client, Relation::other_practice, N, N, N},
+        {Role::client, Relation::missing, N, N, N},
+    };
+    for (const Row& row : rows) {
+        const std::array<Decision, 3> want = {row.read, row.update, row.invite};
+        for (size_t i = 0; i < kClientActions.size(); ++i) {
+            Decision got = decide_on(row.role, kClientActions[i], row.relation);
+            EXPECT_EQ(got, want[i]) << "role " << to_string(row.role) << ", action "
+                                    << policy::audit_name(kClientActions[i]) << ", relation "
+                                    << static_cast<int>(row.relation) << ": got " << name(got)
+                                    << ", want " << name(want[i]);
+        }
+    }
+}
+
+// ---- the same rules, one sentence each ----------------------------------------------------------
+
+TEST(policy, a_therapist_on_the_care_team_may_read_update_and_invite) {
+    for (Action action : kClientActions)
+        EXPECT_EQ(decide_on(Role::therapist, action, Relation::care_team), Decision::allow);
+}
+
+TEST(policy, a_therapist_outside_the_care_team_learns_nothing_about_the_client) {
+    for (Action action : kClientActions)
+        EXPECT_EQ(decide_on(Role::therapist, action, Relation::unrelated), Decision::not_found);
+}
+
+TEST(policy, a_supervisor_may_read_a_client_of_a_supervised_therapist) {
+    EXPECT_EQ(decide_on(Role::supervisor, Action::client_read, Relation::supervising),
+              Decision::allow);
+}
+
+TEST(policy, a_supervisor_may_not_update_or_invite_a_client_they_can_read) {
+    EXPECT_EQ(decide_on(Role::supervisor, Action::client_update, Relation::supervising),
+              Decision::forbidden);
+    EXPECT_EQ(decide_on(Role::supervisor, Action::client_invite, Relation::supervising),
+              Decision::forbidden);
+}
+
+TEST(policy, a_supervisor_learns_nothing_about_clients_outside_their_supervisees_caseloads) {
+    for (Action action : kClientActions)
+        EXPECT_EQ(decide_on(Role::supervisor, action, Relation::unrelated), Decision::not_found);
+}
+
+TEST(policy, an_admin_never_opens_clinical_records_of_their_own_practice) {
+    for (Action action : kClientActions) {
+        EXPECT_EQ(decide_on(Role::admin, action, Relation::unrelated), Decision::forbidden);
+        // Even facts that would let a clinician in do not let an admin in.
+        EXPECT_EQ(decide_on(Role::admin, action, Relation::care_team), Decision::forbidden);
+        EXPECT_EQ(decide_on(Role::admin, action, Relation::supervising), Decision::forbidden);
+    }
+}
+
+TEST(policy, a_client_may_read_their_own_record) {
+    EXPECT_EQ(decide_on(Role::client, Action::client_read, Relation::self), Decision::allow);
+}
+
+TEST(policy, a_client_may_not_update_or_invite_their_own_record) {
+    EXPECT_EQ(decide_on(Role::client, Action::client_update, Relation::self), Decision::forbidden);
+    EXPECT_EQ(decide_on(Role::client, Action::client_invite, Relation::self), Decision::forbidden);
+}
+
+TEST(policy, a_client_reading_another_client_learns_nothing) {
+    EXPECT_EQ(decide_on(Role::client, Action::client_read, Relation::unrelated),
+              Decision::not_found);
+}
+
+TEST(policy, a_client_login_gains_nothing_from_care_team_facts) {
+    for (Action action : kClientActions) {
+        EXPECT_EQ(decide_on(Role::client, action, Relation::care_team), Decision::not_found);
+        EXPECT_EQ(decide_on(Role::client, action, Relation::supervising), Decision::not_found);
+    }
+}
+
+TEST(policy, a_client_login_without_a_client_record_is_never_anyone_self) {
+    Actor a = actor(Role::client);
+    a.client_id.clear();
+    EXPECT_EQ(decide(a, Action::client_read, "", facts()), Decision::not_found);
+}
+
+TEST(policy, only_client_logins_count_as_the_record_itself) {
+    // A staff member whose user happens to carry the same client id is still unrelated.
+    for (Role role : {Role::therapist, Role::supervisor}) {
+        Actor a = actor(role);
+        a.client_id = kOwnClientId;
+        EXPECT_EQ(decide(a, Action::client_read, kOwnClientId, facts()), Decision::not_found);
+    }
+}
+
+TEST(policy, a_record_in_another_practice_does_not_exist_for_anyone) {
+    for (Role role : kRoles) {
+        for (Action action : kClientActions) {
+            EXPECT_EQ(decide_on(role, action, Relation::other_practice), Decision::not_found)
+                << to_string(role) << " " << policy::audit_name(action);
+        }
+    }
+}
+
+TEST(policy, a_missing_record_is_not_found_for_every_role) {
+    for (Role role : kRoles) {
+        for (Action action : kClientActions) {
+            EXPECT_EQ(decide_on(role, action, Relation::missing), Decision::not_found)
+                << to_string(role) << " " << policy::audit_name(action);
+        }
+    }
+}
+
+// ---- actions without a single client as target ------------------------------------------------
+
+TEST(policy, therapists_and_supervisors_may_list_clients_but_admins_and_clients_may_not) {
+    EXPECT_EQ(decide(actor(Role::therapist), Action::client_list), Decision::allow);
+    EXPECT_EQ(decide(actor(Role::supervisor), Action::client_list), Decision::allow);
+    EXPECT_EQ(decide(actor(Role::admin), Action::client_list), Decision::forbidden);
+    EXPECT_EQ(decide(actor(Role::client), Action::client_list), Decision::forbidden);
+}
+
+TEST(policy, only_therapists_may_create_clients) {
+    EXPECT_EQ(decide(actor(Role::therapist), Action::client_create), Decision::allow);
+    EXPECT_EQ(decide(actor(Role::supervisor), Action::client_create), Decision::forbidden);
+    EXPECT_EQ(decide(actor(Role::admin), Action::client_create), Decision::forbidden);
+    EXPECT_EQ(decide(actor(Role::client), Action::client_create), Decision::forbidden);
+}
+
+TEST(policy, only_admins_may_manage_users_and_read_the_audit_trail) {
+    for (Action action :
+         {Action::user_list, Action::user_create, Action::user_update, Action::audit_read}) {
+        for (Role role : kRoles) {
+            Decision want = role == Role::admin ? Decision::allow : Decision::forbidden;
+            EXPECT_EQ(decide(actor(role), action), want)
+                << to_string(role) << " " << policy::audit_name(action);
+        }
+    }
+}
+
+TEST(policy, any_signed_in_user_may_manage_tokens_from_a_session) {
+    for (Role role : kRoles)
+        EXPECT_EQ(decide(actor(role), Action::token_manage), Decision::allow) << to_string(role);
+}
+
+TEST(policy, an_api_token_may_not_manage_tokens) {
+    for (Role role : kRoles) {
+        EXPECT_EQ(decide(actor(role, /*via_api_token=*/true), Action::token_manage),
+                  Decision::forbidden)
+            << to_string(role);
+    }
+}
+
+TEST(policy, client_actions_asked_without_a_target_are_refused) {
+    for (Role role : kRoles) {
+        for (Action action : kClientActions) {
+            EXPECT_EQ(decide(actor(role), action), Decision::forbidden)
+                << to_string(role) << " " << policy::audit_name(action);
+        }
+    }
+}
+
+TEST(policy, a_targetless_action_asked_with_a_target_follows_the_role_rules) {
+    EXPECT_EQ(decide(actor(Role::admin), Action::user_list, kOtherClientId, facts()),
+              Decision::allow);
+    EXPECT_EQ(decide(actor(Role::therapist), Action::user_list, kOtherClientId, facts(true)),
+              Decision::forbidden);
+    EXPECT_EQ(decide(actor(Role::therapist), Action::client_create, kOtherClientId, facts()),
+              Decision::allow);
+}
+
+TEST(policy, each_role_sees_the_client_list_scope_of_its_caseload) {
+    EXPECT_EQ(policy::client_list_scope(actor(Role::therapist)), ClientScope::own_caseload);
+    EXPECT_EQ(policy::client_list_scope(actor(Role::supervisor)),
+              ClientScope::supervisees_caseloads);
+    EXPECT_EQ(policy::client_list_scope(actor(Role::admin)), ClientScope::none);
+    EXPECT_EQ(policy::client_list_scope(actor(Role::client)), ClientScope::none);
+}
+
+TEST(policy, audit_names_are_the_stable_dotted_names_stored_in_the_trail) {
+    EXPECT_STREQ(policy::audit_name(Action::client_list), "client.list");
+    EXPECT_STREQ(policy::audit_name(Action::client_create), "client.create");
+    EXPECT_STREQ(policy::audit_name(Action::client_read), "client.read");
+    EXPECT_STREQ(policy::audit_name(Action::client_update), "client.update");
+    EXPECT_STREQ(policy::audit_name(Action::client_invite), "client.invite");
+    EXPECT_STREQ(policy::audit_name(Action::user_list), "user.list");
+    EXPECT_STREQ(policy::audit_name(Action::user_create), "user.create");
+    EXPECT_STREQ(policy::audit_name(Action::user_update), "user.update");
+    EXPECT_STREQ(policy::audit_name(Action::audit_read), "audit.read");
+    EXPECT_STREQ(policy::audit_name(Action::token_manage), "token.manage");
+}

@@ -21,8 +21,12 @@ constexpr TimeMs kLastSeenResolutionMs = 60 * 1000;
 constexpr size_t kMaxNameLength = 200;
 
 Error invalid_credentials() {
-    return Error{ErrorCode::unauthenticated, "invalid_credentials",
-                 "The email address or password is not right.", {}, {}, 0};
+    return Error{ErrorCode::unauthenticated,
+                 "invalid_credentials",
+                 "The email address or password is not right.",
+                 {},
+                 {},
+                 0};
 }
 
 Error session_ended() {
@@ -39,7 +43,8 @@ Result<std::string> clean_name(std::string_view name) {
     std::string trimmed(name);
     trimmed.erase(0, trimmed.find_first_not_of(" \t"));
     trimmed.erase(trimmed.find_last_not_of(" \t") + 1);
-    if (trimmed.empty()) return Error::invalid("name", "Enter a name.");
+    if (trimmed.empty())
+        return Error::invalid("name", "Enter a name.");
     if (trimmed.size() > kMaxNameLength || !valid_utf8_text(trimmed)) {
         return Error::invalid("name", "Enter a name of at most 200 characters.");
     }
@@ -72,11 +77,12 @@ constexpr const char* kUserColumns =
 std::optional<User> load_user(soci::session& sql, const std::string& column,
                               const std::string& value) {
     UserRow row;
-    sql << std::string("SELECT ") + kUserColumns + " WHERE " + column + " = :v",
-        soci::into(row.id), soci::into(row.practice_id), soci::into(row.email),
-        soci::into(row.name), soci::into(row.role), soci::into(row.active),
-        soci::into(row.client_id, row.client_ind), soci::into(row.created_at), soci::use(value);
-    if (!sql.got_data()) return std::nullopt;
+    sql << std::string("SELECT ") + kUserColumns + " WHERE " + column + " = :v", soci::into(row.id),
+        soci::into(row.practice_id), soci::into(row.email), soci::into(row.name),
+        soci::into(row.role), soci::into(row.active), soci::into(row.client_id, row.client_ind),
+        soci::into(row.created_at), soci::use(value);
+    if (!sql.got_data())
+        return std::nullopt;
     User u = to_user(row);
     soci::rowset<std::string> supervisors =
         (sql.prepare << "SELECT supervisor_id FROM supervision WHERE therapist_id = :id ORDER BY "
@@ -138,8 +144,7 @@ Result<void> check_role_ids(soci::session& sql, const std::string& practice_id,
             soci::use(id), soci::use(practice_id);
         if (!sql.got_data() || found_role != to_string(role)) {
             return Error::invalid(field, "Every entry must be the id of a " +
-                                             std::string(to_string(role)) +
-                                             " in this practice.");
+                                             std::string(to_string(role)) + " in this practice.");
         }
     }
     return {};
@@ -161,7 +166,8 @@ Result<std::string> normalize_email(std::string_view email) {
                          return c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == '"' ||
                                 c == ',' || c == ';';
                      });
-    if (!plausible) return Error::invalid("email", "Enter an email address like name@example.org.");
+    if (!plausible)
+        return Error::invalid("email", "Enter an email address like name@example.org.");
     return e;
 }
 
@@ -187,9 +193,10 @@ Result<Practice> AccountService::create_practice(const std::string& name, const 
 Result<Practice> AccountService::get_practice(const std::string& practice_id) {
     Practice p;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        sql << "SELECT id, name FROM practices WHERE id = :id", soci::into(p.id), soci::into(p.name),
-            soci::use(practice_id);
-        if (!sql.got_data()) return Error::not_found("practice");
+        sql << "SELECT id, name FROM practices WHERE id = :id", soci::into(p.id),
+            soci::into(p.name), soci::use(practice_id);
+        if (!sql.got_data())
+            return Error::not_found("practice");
         return {};
     }));
     return p;
@@ -201,7 +208,8 @@ Result<User> AccountService::create_user(const NewUser& input, const AuditEvent&
     user.name = TRY(clean_name(input.name));
     TRY(check_password(user.password, user.email));
     if (user.role == Role::client && user.client_id.empty()) {
-        return Error::invalid("client_id", "A client login must name the client record it belongs to.");
+        return Error::invalid("client_id",
+                              "A client login must name the client record it belongs to.");
     }
     if (user.role != Role::client && !user.client_id.empty()) {
         return Error::invalid("client_id", "Only a client login can be linked to a client record.");
@@ -213,14 +221,17 @@ Result<User> AccountService::create_user(const NewUser& input, const AuditEvent&
         int practices = 0;
         sql << "SELECT COUNT(*) FROM practices WHERE id = :p", soci::into(practices),
             soci::use(user.practice_id);
-        if (practices == 0) return Error::invalid("practice", "That practice does not exist.");
-        if (email_taken(sql, user.email)) return email_taken_error();
+        if (practices == 0)
+            return Error::invalid("practice", "That practice does not exist.");
+        if (email_taken(sql, user.email))
+            return email_taken_error();
         if (!user.client_id.empty()) {
             int clients = 0;
             sql << "SELECT COUNT(*) FROM clients WHERE id = :c AND practice_id = :p",
                 soci::into(clients), soci::use(user.client_id), soci::use(user.practice_id);
             if (clients == 0) {
-                return Error::invalid("client_id", "That client record does not exist in this practice.");
+                return Error::invalid("client_id",
+                                      "That client record does not exist in this practice.");
             }
             int logins = 0;
             sql << "SELECT COUNT(*) FROM users WHERE client_id = :c", soci::into(logins),
@@ -255,7 +266,8 @@ Result<std::vector<User>> AccountService::list_users(const std::string& practice
             row.role = r.get<std::string>(4);
             row.active = r.get<int>(5, 0);
             row.client_ind = r.get_indicator(6);
-            if (row.client_ind == soci::i_ok) row.client_id = r.get<std::string>(6);
+            if (row.client_ind == soci::i_ok)
+                row.client_id = r.get<std::string>(6);
             row.created_at = r.get<std::string>(7);
             index[row.id] = users.size();
             users.push_back(to_user(row));
@@ -285,7 +297,8 @@ Result<User> AccountService::get_user(const std::string& practice_id, const std:
         user = load_user(sql, "id", user_id);
         return {};
     }));
-    if (!user || user->practice_id != practice_id) return Error::not_found("user");
+    if (!user || user->practice_id != practice_id)
+        return Error::not_found("user");
     return *user;
 }
 
@@ -303,7 +316,8 @@ Result<User> AccountService::update_user(const std::string& practice_id, const s
                                          const UserPatch& patch, const AuditEvent& by) {
     User current = TRY(get_user(practice_id, user_id));
     std::optional<std::string> name;
-    if (patch.name) name = TRY(clean_name(*patch.name));
+    if (patch.name)
+        name = TRY(clean_name(*patch.name));
     std::optional<std::string> hash;
     if (patch.password) {
         TRY(check_password(*patch.password, current.email));
@@ -326,9 +340,10 @@ Result<User> AccountService::update_user(const std::string& practice_id, const s
         }
         if (patch.active) {
             int active = *patch.active ? 1 : 0;
-            sql << "UPDATE users SET active = :a, updated_at = :t WHERE id = :id", soci::use(active),
-                soci::use(now), soci::use(user_id);
-            if (!*patch.active) revoke_everything(sql, user_id, now);
+            sql << "UPDATE users SET active = :a, updated_at = :t WHERE id = :id",
+                soci::use(active), soci::use(now), soci::use(user_id);
+            if (!*patch.active)
+                revoke_everything(sql, user_id, now);
         }
         if (hash) {
             sql << "UPDATE users SET password_hash = :h, updated_at = :t WHERE id = :id",
@@ -362,7 +377,8 @@ Result<User> AccountService::update_user(const std::string& practice_id, const s
             replace_links(*patch.supervisee_ids, false);
         }
         std::vector<AuditEvent> events{with_object(by, "user.update", "user", user_id)};
-        if (hash) events.push_back(with_object(by, "user.password_reset", "user", user_id));
+        if (hash)
+            events.push_back(with_object(by, "user.password_reset", "user", user_id));
         if (patch.active && !*patch.active) {
             events.push_back(with_object(by, "user.deactivate", "user", user_id));
         }
@@ -381,10 +397,13 @@ Result<LoginResult> AccountService::login(const std::string& email_input,
     TimeMs wait = TRY(m_throttle.wait_ms(key, ip, now));
     if (wait > 0) {
         int seconds = static_cast<int>((wait + 999) / 1000);
-        return Error{ErrorCode::too_many_requests, "too_many_attempts",
+        return Error{ErrorCode::too_many_requests,
+                     "too_many_attempts",
                      "Too many sign-in attempts. Please wait " + std::to_string(seconds) +
                          " seconds and try again.",
-                     {}, {}, seconds};
+                     {},
+                     {},
+                     seconds};
     }
 
     struct Found {
@@ -396,11 +415,13 @@ Result<LoginResult> AccountService::login(const std::string& email_input,
         TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
             Found f;
             soci::indicator hash_ind = soci::i_null;
-            sql << "SELECT id, practice_id, password_hash, role, active FROM users WHERE email = :e",
+            sql << "SELECT id, practice_id, password_hash, role, active FROM users WHERE email = "
+                   ":e",
                 soci::into(f.id), soci::into(f.practice_id), soci::into(f.hash, hash_ind),
                 soci::into(f.role), soci::into(f.active), soci::use(email.value());
             if (sql.got_data()) {
-                if (hash_ind != soci::i_ok) f.hash.clear();
+                if (hash_ind != soci::i_ok)
+                    f.hash.clear();
                 found = f;
             }
             return {};
@@ -436,7 +457,8 @@ Result<LoginResult> AccountService::login(const std::string& email_input,
     result.session_token = crypto::random_token();
     result.csrf_token = crypto::random_token();
     std::optional<std::string> rehash;
-    if (crypto::password_needs_rehash(found->hash)) rehash = crypto::hash_password(password);
+    if (crypto::password_needs_rehash(found->hash))
+        rehash = crypto::hash_password(password);
     TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
         std::string token_hash = crypto::sha256_hex(result.session_token);
         std::string created = to_rfc3339(now);
@@ -457,7 +479,8 @@ Result<LoginResult> AccountService::login(const std::string& email_input,
 }
 
 Result<SessionInfo> AccountService::authenticate_session(const std::string& token) {
-    if (token.empty() || token.size() > 128) return session_ended();
+    if (token.empty() || token.size() > 128)
+        return session_ended();
     const TimeMs now = now_ms();
     SessionInfo info;
     std::string token_hash = crypto::sha256_hex(token);
@@ -473,7 +496,8 @@ Result<SessionInfo> AccountService::authenticate_session(const std::string& toke
             soci::into(info.csrf_token), soci::into(last_seen), soci::into(expires),
             soci::into(role), soci::into(active), soci::into(client_id, client_ind),
             soci::use(token_hash);
-        if (!sql.got_data() || active == 0) return session_ended();
+        if (!sql.got_data() || active == 0)
+            return session_ended();
         TimeMs seen = parse_rfc3339(last_seen).value_or(0);
         if (parse_rfc3339(expires).value_or(0) <= now || seen + m_timeouts.idle_ms <= now) {
             sql << "DELETE FROM sessions WHERE token_hash = :h", soci::use(token_hash);
@@ -481,7 +505,8 @@ Result<SessionInfo> AccountService::authenticate_session(const std::string& toke
         }
         refresh = now - seen > kLastSeenResolutionMs;
         info.actor.role = parse_role(role).value_or(Role::client);
-        if (client_ind == soci::i_ok) info.actor.client_id = client_id;
+        if (client_ind == soci::i_ok)
+            info.actor.client_id = client_id;
         return {};
     }));
     if (refresh) {
@@ -496,7 +521,8 @@ Result<SessionInfo> AccountService::authenticate_session(const std::string& toke
 }
 
 Result<Actor> AccountService::authenticate_api_token(const std::string& token) {
-    if (token.empty() || token.size() > 128) return Error::unauthenticated("That API token is not valid.");
+    if (token.empty() || token.size() > 128)
+        return Error::unauthenticated("That API token is not valid.");
     Actor actor;
     actor.via_api_token = true;
     std::string token_hash = crypto::sha256_hex(token);
@@ -517,7 +543,8 @@ Result<Actor> AccountService::authenticate_api_token(const std::string& token) {
             return Error::unauthenticated("That API token is not valid or was revoked.");
         }
         actor.role = parse_role(role).value_or(Role::client);
-        if (client_ind == soci::i_ok) actor.client_id = client_id;
+        if (client_ind == soci::i_ok)
+            actor.client_id = client_id;
         refresh = used_ind != soci::i_ok ||
                   now - parse_rfc3339(last_used).value_or(0) > kLastSeenResolutionMs;
         return {};
@@ -575,7 +602,8 @@ Result<std::vector<ApiToken>> AccountService::list_api_tokens(const Actor& actor
         while (st.fetch()) {
             ApiToken copy = t;
             copy.created_at = parse_rfc3339(created).value_or(0);
-            if (used_ind == soci::i_ok) copy.last_used_at = parse_rfc3339(used);
+            if (used_ind == soci::i_ok)
+                copy.last_used_at = parse_rfc3339(used);
             tokens.push_back(std::move(copy));
         }
         return {};
@@ -591,7 +619,8 @@ Result<void> AccountService::revoke_api_token(const Actor& actor, const std::str
                                              "AND user_id = :u AND revoked_at IS NULL",
                               soci::use(now), soci::use(token_id), soci::use(actor.user_id));
         st.execute(true);
-        if (st.get_affected_rows() == 0) return Error::not_found("API token");
+        if (st.get_affected_rows() == 0)
+            return Error::not_found("API token");
         return m_audit.append_in(sql, {with_object(by, "token.revoke", "api_token", token_id)});
     });
 }
@@ -610,7 +639,8 @@ Result<Invite> AccountService::create_invite(const Actor& actor, const std::stri
         if (logins > 0) {
             return Error::conflict("conflict", "This client already has a portal account.");
         }
-        if (email_taken(sql, email)) return email_taken_error();
+        if (email_taken(sql, email))
+            return email_taken_error();
         std::string now_text = to_rfc3339(now);
         // Only the newest link works: issuing a new one retires the older ones.
         sql << "UPDATE invites SET expires_at = :t WHERE client_id = :c AND used_at IS NULL AND "
@@ -630,11 +660,15 @@ Result<Invite> AccountService::create_invite(const Actor& actor, const std::stri
 
 Result<User> AccountService::accept_invite(const std::string& token, const std::string& password,
                                            const std::string& ip) {
-    const Error not_valid{ErrorCode::invalid_input, "invalid_invite",
+    const Error not_valid{ErrorCode::invalid_input,
+                          "invalid_invite",
                           "This invitation link is not valid any more. Please ask your therapist "
                           "for a new one.",
-                          "token", {}, 0};
-    if (token.empty() || token.size() > 128) return not_valid;
+                          "token",
+                          {},
+                          0};
+    if (token.empty() || token.size() > 128)
+        return not_valid;
     const TimeMs now = now_ms();
     std::string token_hash = crypto::sha256_hex(token);
 
@@ -649,7 +683,8 @@ Result<User> AccountService::accept_invite(const std::string& token, const std::
             soci::into(row.id), soci::into(row.practice_id), soci::into(row.client_id),
             soci::into(row.email), soci::into(row.expires), soci::into(display_name),
             soci::use(token_hash);
-        if (!sql.got_data() || parse_rfc3339(row.expires).value_or(0) <= now) return not_valid;
+        if (!sql.got_data() || parse_rfc3339(row.expires).value_or(0) <= now)
+            return not_valid;
         return {};
     }));
     TRY(check_password(password, row.email));
@@ -658,16 +693,20 @@ Result<User> AccountService::accept_invite(const std::string& token, const std::
     TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
         std::string now_text = to_rfc3339(now);
         // The guard on used_at makes the link single-use even when two requests race.
-        soci::statement claim = (sql.prepare << "UPDATE invites SET used_at = :t WHERE id = :id AND "
-                                                "used_at IS NULL",
-                                 soci::use(now_text), soci::use(row.id));
+        soci::statement claim =
+            (sql.prepare << "UPDATE invites SET used_at = :t WHERE id = :id AND "
+                            "used_at IS NULL",
+             soci::use(now_text), soci::use(row.id));
         claim.execute(true);
-        if (claim.get_affected_rows() == 0) return not_valid;
-        if (email_taken(sql, row.email)) return email_taken_error();
+        if (claim.get_affected_rows() == 0)
+            return not_valid;
+        if (email_taken(sql, row.email))
+            return email_taken_error();
         int logins = 0;
         sql << "SELECT COUNT(*) FROM users WHERE client_id = :c", soci::into(logins),
             soci::use(row.client_id);
-        if (logins > 0) return not_valid;
+        if (logins > 0)
+            return not_valid;
         NewUser user;
         user.practice_id = row.practice_id;
         user.email = row.email;

@@ -1,7 +1,7 @@
 #pragma once
 // Practices, user accounts, supervision, sign-in (sessions and API tokens) and portal invites.
-// Every write appends its audit event in the same transaction; reads of user data are audited by the
-// caller's RequestContext.
+// Every write appends its audit event in the same transaction; reads of user data are audited by
+// the caller's RequestContext.
 
 #include <optional>
 #include <string>
@@ -51,8 +51,8 @@ struct UserPatch {
 };
 
 struct SessionTimeouts {
-    TimeMs idle_ms = 30LL * 60 * 1000;          // signed out after 30 minutes without a request
-    TimeMs absolute_ms = 12LL * 60 * 60 * 1000; // and after 12 hours in any case
+    TimeMs idle_ms = 30LL * 60 * 1000;           // signed out after 30 minutes without a request
+    TimeMs absolute_ms = 12LL * 60 * 60 * 1000;  // and after 12 hours in any case
 };
 
 struct LoginResult {

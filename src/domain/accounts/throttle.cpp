@@ -33,7 +33,8 @@ ThrottleState next_state(const ThrottleState& state, const ThrottleRule& rule, T
     int over = next.failures - rule.free_failures;
     if (over > 0) {
         TimeMs block = rule.base_block_ms;
-        for (int i = 1; i < over && block < rule.max_block_ms; ++i) block *= 2;
+        for (int i = 1; i < over && block < rule.max_block_ms; ++i)
+            block *= 2;
         block = std::min(block, rule.max_block_ms);
         next.blocked_until = std::max(next.blocked_until, now + block);
     }
@@ -55,7 +56,8 @@ Result<TimeMs> LoginThrottle::wait_ms(const std::string& email, const std::strin
             soci::indicator ind = soci::i_null;
             sql << "SELECT blocked_until FROM login_throttle WHERE throttle_key = :k",
                 soci::into(until, ind), soci::use(k.key);
-            if (ind != soci::i_ok) continue;
+            if (ind != soci::i_ok)
+                continue;
             TimeMs t = parse_rfc3339(until).value_or(0);
             wait = std::max(wait, t - now);
         }
@@ -84,7 +86,8 @@ Result<void> LoginThrottle::record_failure(const std::string& email, const std::
             ThrottleState next = next_state(state, *k.rule, now);
             std::string next_window = to_rfc3339(next.window_start);
             std::string next_until = to_rfc3339(next.blocked_until);
-            sql << "INSERT INTO login_throttle (throttle_key, failures, window_start, blocked_until) "
+            sql << "INSERT INTO login_throttle (throttle_key, failures, window_start, "
+                   "blocked_until) "
                    "VALUES (:k, :f, :w, :b) ON CONFLICT (throttle_key) DO UPDATE SET failures = "
                    "excluded.failures, window_start = excluded.window_start, blocked_until = "
                    "excluded.blocked_until",

@@ -18,10 +18,10 @@
 namespace trove::accounts {
 
 struct ThrottleRule {
-    int free_failures;        // failures allowed before any block
-    TimeMs window_ms;         // failures older than this are forgotten
-    TimeMs base_block_ms;     // first block length; doubles per further failure
-    TimeMs max_block_ms;      // cap, so a block always ends soon
+    int free_failures;     // failures allowed before any block
+    TimeMs window_ms;      // failures older than this are forgotten
+    TimeMs base_block_ms;  // first block length; doubles per further failure
+    TimeMs max_block_ms;   // cap, so a block always ends soon
 };
 
 struct ThrottleState {

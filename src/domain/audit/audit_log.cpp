@@ -17,9 +17,13 @@ const std::string kGenesisHash(64, '0');
 constexpr const char* kSystemChain = "system";
 constexpr size_t kMaxBatchEvents = 2000;
 
-std::string chain_of(const AuditEvent& e) { return e.practice_id.empty() ? kSystemChain : e.practice_id; }
+std::string chain_of(const AuditEvent& e) {
+    return e.practice_id.empty() ? kSystemChain : e.practice_id;
+}
 
-std::string_view outcome_text(Outcome o) { return o == Outcome::allowed ? "allowed" : "denied"; }
+std::string_view outcome_text(Outcome o) {
+    return o == Outcome::allowed ? "allowed" : "denied";
+}
 
 // Appends `events` (all of one chain) after the chain's head, inside an open transaction.
 void append_chain(soci::session& sql, storage::Dialect dialect, const std::string& chain,
@@ -40,7 +44,8 @@ void append_chain(soci::session& sql, storage::Dialect dialect, const std::strin
         std::string at = to_rfc3339(e->at);
         std::string outcome(outcome_text(e->outcome));
         soci::indicator practice_ind = e->practice_id.empty() ? soci::i_null : soci::i_ok;
-        sql << "INSERT INTO audit_events (chain, seq, practice_id, at, actor_id, actor_role, action, "
+        sql << "INSERT INTO audit_events (chain, seq, practice_id, at, actor_id, actor_role, "
+               "action, "
                "object_type, object_id, outcome, ip, prev_hash, hash) VALUES (:chain, :seq, "
                ":practice, :at, :actor, :role, :action, :otype, :oid, :outcome, :ip, :prev, :hash)",
             soci::use(chain), soci::use(next), soci::use(e->practice_id, practice_ind),
@@ -58,8 +63,10 @@ void append_chain(soci::session& sql, storage::Dialect dialect, const std::strin
 void append_grouped(soci::session& sql, storage::Dialect dialect,
                     const std::vector<const AuditEvent*>& events) {
     std::map<std::string, std::vector<const AuditEvent*>> by_chain;
-    for (const AuditEvent* e : events) by_chain[chain_of(*e)].push_back(e);
-    for (const auto& [chain, list] : by_chain) append_chain(sql, dialect, chain, list);
+    for (const AuditEvent* e : events)
+        by_chain[chain_of(*e)].push_back(e);
+    for (const auto& [chain, list] : by_chain)
+        append_chain(sql, dialect, chain, list);
 }
 
 }  // namespace
@@ -81,12 +88,15 @@ std::string event_hash(const std::string& prev_hash, const std::string& chain, l
 
 AuditLog::AuditLog(storage::Database& db) : m_db(db), m_writer([this] { writer_loop(); }) {}
 
-AuditLog::~AuditLog() { stop(); }
+AuditLog::~AuditLog() {
+    stop();
+}
 
 Result<void> AuditLog::append_in(soci::session& sql, const std::vector<AuditEvent>& events) {
     std::vector<const AuditEvent*> pointers;
     pointers.reserve(events.size());
-    for (const AuditEvent& e : events) pointers.push_back(&e);
+    for (const AuditEvent& e : events)
+        pointers.push_back(&e);
     append_grouped(sql, m_db.dialect(), pointers);
     return {};
 }
@@ -101,17 +111,20 @@ void AuditLog::submit(std::vector<AuditEvent> events, Completion done) {
         }
     }
     // After stop() nothing is accepted: the caller learns the events were not written.
-    if (done) done(false);
+    if (done)
+        done(false);
 }
 
 void AuditLog::stop() {
     {
         std::lock_guard lock(m_mutex);
-        if (m_stopping) return;
+        if (m_stopping)
+            return;
         m_stopping = true;
     }
     m_wake.notify_all();
-    if (m_writer.joinable()) m_writer.join();
+    if (m_writer.joinable())
+        m_writer.join();
 }
 
 AuditLog::Stats AuditLog::stats() const {
@@ -125,7 +138,8 @@ void AuditLog::writer_loop() {
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait(lock, [&] { return m_stopping || !m_queue.empty(); });
-            if (m_queue.empty() && m_stopping) return;
+            if (m_queue.empty() && m_stopping)
+                return;
             size_t count = 0;
             // Take whatever has queued while the previous batch committed: that is the group.
             while (!m_queue.empty() && count < kMaxBatchEvents) {
@@ -136,7 +150,8 @@ void AuditLog::writer_loop() {
         }
         std::vector<const AuditEvent*> events;
         for (const Pending& p : batch) {
-            for (const AuditEvent& e : p.events) events.push_back(&e);
+            for (const AuditEvent& e : p.events)
+                events.push_back(&e);
         }
         auto result = m_db.transact([&](soci::session& sql) -> Result<void> {
             append_grouped(sql, m_db.dialect(), events);
@@ -151,7 +166,8 @@ void AuditLog::writer_loop() {
             m_stats.events += static_cast<long long>(events.size());
         }
         for (Pending& p : batch) {
-            if (p.done) p.done(result.ok());
+            if (p.done)
+                p.done(result.ok());
         }
     }
 }
@@ -164,7 +180,8 @@ Result<AuditPage> AuditLog::list(const AuditQuery& query) {
         try {
             size_t used = 0;
             before_seq = std::stoll(query.cursor, &used);
-            if (used != query.cursor.size() || before_seq < 0) throw std::invalid_argument("cursor");
+            if (used != query.cursor.size() || before_seq < 0)
+                throw std::invalid_argument("cursor");
         } catch (const std::exception&) {
             return Error::invalid("cursor", "The cursor is not one Trove handed out.");
         }
@@ -213,7 +230,8 @@ Result<VerifyReport> AuditLog::verify() {
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
         std::map<std::string, std::pair<long long, std::string>> heads;
         {
-            soci::rowset<soci::row> rows = (sql.prepare << "SELECT chain, seq, hash FROM audit_heads");
+            soci::rowset<soci::row> rows =
+                (sql.prepare << "SELECT chain, seq, hash FROM audit_heads");
             for (const soci::row& r : rows) {
                 heads[r.get<std::string>(0)] = {r.get<long long>(1), r.get<std::string>(2)};
             }
@@ -226,7 +244,8 @@ Result<VerifyReport> AuditLog::verify() {
                 chains.push_back(c);
                 if (!heads.count(c)) {
                     report.intact = false;
-                    report.first_problem = "chain " + c + ": events exist but the chain head is missing";
+                    report.first_problem =
+                        "chain " + c + ": events exist but the chain head is missing";
                     return {};
                 }
             }
@@ -244,10 +263,9 @@ Result<VerifyReport> AuditLog::verify() {
                 std::string where = "chain " + chain + ", event " + std::to_string(seq);
                 if (seq != expected_seq) {
                     report.intact = false;
-                    report.first_problem = "chain " + chain + ", event " +
-                                           std::to_string(expected_seq) +
-                                           ": missing (removed); the next event found is " +
-                                           std::to_string(seq);
+                    report.first_problem =
+                        "chain " + chain + ", event " + std::to_string(expected_seq) +
+                        ": missing (removed); the next event found is " + std::to_string(seq);
                     return {};
                 }
                 AuditEvent e;
@@ -284,7 +302,8 @@ Result<VerifyReport> AuditLog::verify() {
             if (expected_seq - 1 != head.first || prev != head.second) {
                 report.intact = false;
                 report.first_problem = "chain " + chain + ", event " +
-                                       std::to_string(expected_seq) + ": missing (removed); the chain head records " +
+                                       std::to_string(expected_seq) +
+                                       ": missing (removed); the chain head records " +
                                        std::to_string(head.first) + " events";
                 return {};
             }

@@ -5,9 +5,11 @@
 // truncating events is detected by verify().
 //
 // Two ways in:
-//  - append_in(): inside the caller's write transaction, so a change and its audit event are durable
+//  - append_in(): inside the caller's write transaction, so a change and its audit event are
+//  durable
 //    together (or not at all).
-//  - submit(): group commit for reads. Events from many requests are written in one transaction by a
+//  - submit(): group commit for reads. Events from many requests are written in one transaction by
+//  a
 //    single writer thread; each request's completion runs only after its events are durable.
 
 #include <condition_variable>

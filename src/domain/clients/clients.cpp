@@ -19,7 +19,8 @@ constexpr int kMinBirthYear = 1900;
 std::string join(const std::vector<std::string>& parts) {
     std::string out;
     for (const std::string& p : parts) {
-        if (!out.empty()) out += ',';
+        if (!out.empty())
+            out += ',';
         out += p;
     }
     return out;
@@ -30,7 +31,8 @@ std::vector<std::string> split(const std::string& text) {
     size_t start = 0;
     while (start <= text.size() && !text.empty()) {
         size_t end = text.find(',', start);
-        if (end == std::string::npos) end = text.size();
+        if (end == std::string::npos)
+            end = text.size();
         out.push_back(text.substr(start, end - start));
         start = end + 1;
     }
@@ -40,7 +42,8 @@ std::vector<std::string> split(const std::string& text) {
 // The order the caseload is shown in must be the same on both databases; PostgreSQL would otherwise
 // sort by the server's locale, and cursors would skip or repeat rows.
 std::string name_order(storage::Dialect dialect) {
-    return dialect == storage::Dialect::postgres ? "c.display_name COLLATE \"C\"" : "c.display_name";
+    return dialect == storage::Dialect::postgres ? "c.display_name COLLATE \"C\""
+                                                 : "c.display_name";
 }
 
 std::string encode_cursor(const Client& last) {
@@ -61,15 +64,17 @@ std::string like_pattern(const std::string& text) {
     std::string lower;
     for (char c : text) {
         char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (l == '%' || l == '_' || l == '\\') lower += '\\';
+        if (l == '%' || l == '_' || l == '\\')
+            lower += '\\';
         lower += l;
     }
     return "%" + lower + "%";
 }
 
 Error denial_error(policy::Decision d) {
-    return d == policy::Decision::not_found ? Error::not_found("client")
-                                            : Error::forbidden("You may not do that with this client's record.");
+    return d == policy::Decision::not_found
+               ? Error::not_found("client")
+               : Error::forbidden("You may not do that with this client's record.");
 }
 
 struct ClientRow {
@@ -101,7 +106,8 @@ Client to_client(const ClientRow& row) {
     c.id = row.id;
     c.practice_id = row.practice_id;
     c.display_name = row.display_name;
-    if (row.birth_ind == soci::i_ok) c.birth_year = row.birth_year;
+    if (row.birth_ind == soci::i_ok)
+        c.birth_year = row.birth_year;
     c.contexts = split(row.contexts);
     c.status = parse_status(row.status).value_or(Status::active);
     c.has_portal_account = row.has_portal != 0;
@@ -112,7 +118,8 @@ Client to_client(const ClientRow& row) {
 
 // Fills therapist_ids for a page of clients with one query.
 void load_care_teams(soci::session& sql, std::vector<Client>& clients) {
-    if (clients.empty()) return;
+    if (clients.empty())
+        return;
     std::map<std::string, Client*> by_id;
     std::string query = "SELECT client_id, user_id FROM care_team WHERE client_id IN (";
     for (size_t i = 0; i < clients.size(); ++i) {
@@ -124,7 +131,8 @@ void load_care_teams(soci::session& sql, std::vector<Client>& clients) {
     soci::statement st(sql);
     st.exchange(soci::into(client_id));
     st.exchange(soci::into(user_id));
-    for (const Client& c : clients) st.exchange(soci::use(c.id));
+    for (const Client& c : clients)
+        st.exchange(soci::use(c.id));
     st.alloc();
     st.prepare(query);
     st.define_and_bind();
@@ -144,8 +152,9 @@ Result<void> check_therapists(soci::session& sql, const std::string& practice_id
         sql << "SELECT role, active FROM users WHERE id = :id AND practice_id = :p",
             soci::into(role), soci::into(active), soci::use(id), soci::use(practice_id);
         if (!sql.got_data() || role != "therapist" || active == 0) {
-            return Error::invalid("therapist_ids",
-                                  "Every care team member must be an active therapist of this practice.");
+            return Error::invalid(
+                "therapist_ids",
+                "Every care team member must be an active therapist of this practice.");
         }
     }
     return {};
@@ -172,9 +181,12 @@ std::string_view to_string(Status status) {
 }
 
 std::optional<Status> parse_status(std::string_view text) {
-    if (text == "active") return Status::active;
-    if (text == "paused") return Status::paused;
-    if (text == "closed") return Status::closed;
+    if (text == "active")
+        return Status::active;
+    if (text == "paused")
+        return Status::paused;
+    if (text == "closed")
+        return Status::closed;
     return std::nullopt;
 }
 
@@ -188,13 +200,15 @@ Result<ClientFields> validate(const ClientFields& input, bool creating) {
         name.erase(0, name.find_first_not_of(" \t"));
         name.erase(name.find_last_not_of(" \t") + 1);
         if (name.empty()) {
-            return Error::invalid("display_name", "Enter a name for the client (a pseudonym is fine).");
+            return Error::invalid("display_name",
+                                  "Enter a name for the client (a pseudonym is fine).");
         }
         bool has_control = std::any_of(name.begin(), name.end(), [](char c) {
             return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
         });
         if (name.size() > kMaxDisplayName || has_control) {
-            return Error::invalid("display_name", "The name can have at most 200 characters on one line.");
+            return Error::invalid("display_name",
+                                  "The name can have at most 200 characters on one line.");
         }
         out.display_name = name;
     }
@@ -210,16 +224,20 @@ Result<ClientFields> validate(const ClientFields& input, bool creating) {
         for (const std::string& c : *input.contexts) {
             const auto& known = known_contexts();
             if (std::find(known.begin(), known.end(), c) == known.end()) {
-                return Error::invalid("contexts", "Contexts must be among individual, youth, "
-                                                  "trauma, couple, family and group.");
+                return Error::invalid("contexts",
+                                      "Contexts must be among individual, youth, "
+                                      "trauma, couple, family and group.");
             }
-            if (std::find(unique.begin(), unique.end(), c) == unique.end()) unique.push_back(c);
+            if (std::find(unique.begin(), unique.end(), c) == unique.end())
+                unique.push_back(c);
         }
-        if (unique.empty()) return Error::invalid("contexts", "Choose at least one context.");
+        if (unique.empty())
+            return Error::invalid("contexts", "Choose at least one context.");
         // Keep the canonical order so equal sets compare and display the same way.
         std::vector<std::string> ordered;
         for (const std::string& k : known_contexts()) {
-            if (std::find(unique.begin(), unique.end(), k) != unique.end()) ordered.push_back(k);
+            if (std::find(unique.begin(), unique.end(), k) != unique.end())
+                ordered.push_back(k);
         }
         out.contexts = ordered;
     } else if (creating) {
@@ -244,7 +262,8 @@ Result<ClientFields> validate(const ClientFields& input, bool creating) {
 
 Result<policy::ClientFacts> ClientService::facts(const Actor& actor, const std::string& client_id) {
     policy::ClientFacts f;
-    if (!looks_like_id(client_id)) return f;
+    if (!looks_like_id(client_id))
+        return f;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
         int on_team = 0, supervises = 0;
         sql << "SELECT c.practice_id, "
@@ -291,7 +310,8 @@ Result<Client> ClientService::load(const std::string& client_id) {
         }
         return {};
     }));
-    if (!client) return Error::not_found("client");
+    if (!client)
+        return Error::not_found("client");
     return *client;
 }
 
@@ -309,7 +329,8 @@ Result<ClientPage> ClientService::list(RequestContext& ctx, const ClientQuery& q
     }
     std::string after_name, after_id;
     bool has_cursor = !query.cursor.empty();
-    if (has_cursor) std::tie(after_name, after_id) = TRY(decode_cursor(query.cursor));
+    if (has_cursor)
+        std::tie(after_name, after_id) = TRY(decode_cursor(query.cursor));
     const int limit = std::clamp(query.limit, 1, 200);
 
     ClientPage page;
@@ -324,8 +345,11 @@ Result<ClientPage> ClientService::list(RequestContext& ctx, const ClientQuery& q
                         "c.practice_id = :p AND " + scope +
                         " AND (:no_status = 1 OR c.status = :status)"
                         " AND (:no_text = 1 OR LOWER(c.display_name) LIKE :pattern ESCAPE '\\')"
-                        " AND (:no_cursor = 1 OR (" + order + ", c.id) > (:after_name, :after_id))"
-                        " ORDER BY " + order + ", c.id LIMIT :lim";
+                        " AND (:no_cursor = 1 OR (" +
+                        order +
+                        ", c.id) > (:after_name, :after_id))"
+                        " ORDER BY " +
+                        order + ", c.id LIMIT :lim";
         int no_status = query.status.empty() ? 1 : 0;
         int no_text = query.text.empty() ? 1 : 0;
         int no_cursor = has_cursor ? 0 : 1;
@@ -348,7 +372,8 @@ Result<ClientPage> ClientService::list(RequestContext& ctx, const ClientQuery& q
         st.prepare(q);
         st.define_and_bind();
         st.execute(false);
-        while (st.fetch()) page.items.push_back(to_client(row));
+        while (st.fetch())
+            page.items.push_back(to_client(row));
         if (static_cast<int>(page.items.size()) > limit) {
             page.items.resize(static_cast<size_t>(limit));
             page.next_cursor = encode_cursor(page.items.back());
@@ -379,7 +404,8 @@ Result<Client> ClientService::create(RequestContext& ctx, const ClientFields& in
         std::string now = to_rfc3339(now_ms());
         std::string contexts = join(*fields.contexts);
         int year = fields.birth_year && *fields.birth_year ? **fields.birth_year : 0;
-        soci::indicator year_ind = fields.birth_year && *fields.birth_year ? soci::i_ok : soci::i_null;
+        soci::indicator year_ind =
+            fields.birth_year && *fields.birth_year ? soci::i_ok : soci::i_null;
         sql << "INSERT INTO clients (id, practice_id, display_name, birth_year, contexts, status, "
                "created_by, created_at, updated_at) VALUES (:id, :p, :n, :y, :c, :s, :b, :t, :u)",
             soci::use(id), soci::use(ctx.actor.practice_id), soci::use(*fields.display_name),
@@ -430,7 +456,8 @@ Result<Client> ClientService::update(RequestContext& ctx, const std::string& cli
             TRY(check_therapists(sql, ctx.actor.practice_id, *fields.therapist_ids));
             sql << "DELETE FROM care_team WHERE client_id = :c", soci::use(client_id);
             for (const std::string& therapist : *fields.therapist_ids) {
-                sql << "INSERT INTO care_team (practice_id, client_id, user_id) VALUES (:p, :c, :u)",
+                sql << "INSERT INTO care_team (practice_id, client_id, user_id) VALUES (:p, :c, "
+                       ":u)",
                     soci::use(ctx.actor.practice_id), soci::use(client_id), soci::use(therapist);
             }
         }

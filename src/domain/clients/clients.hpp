@@ -71,7 +71,8 @@ public:
 
     //! Asks the policy whether ctx.actor may do `action` to the client; audits a denial. Used by
     //! other modules' handlers (e.g. portal invites) that act on a client.
-    Result<void> authorize(RequestContext& ctx, policy::Action action, const std::string& client_id);
+    Result<void> authorize(RequestContext& ctx, policy::Action action,
+                           const std::string& client_id);
 
 private:
     Result<policy::ClientFacts> facts(const Actor& actor, const std::string& client_id);

@@ -28,20 +28,26 @@ Decision decide(const Actor& actor, Action action) {
 
 Decision decide(const Actor& actor, Action action, const std::string& client_id,
                 const ClientFacts& facts) {
-    if (!facts.exists || facts.practice_id != actor.practice_id) return Decision::not_found;
+    if (!facts.exists || facts.practice_id != actor.practice_id)
+        return Decision::not_found;
 
-    const bool is_self = actor.role == Role::client && !actor.client_id.empty() &&
-                         actor.client_id == client_id;
+    const bool is_self =
+        actor.role == Role::client && !actor.client_id.empty() && actor.client_id == client_id;
     switch (action) {
         case Action::client_read:
-            if (is_self) return Decision::allow;
-            if (actor.role == Role::therapist && facts.on_care_team) return Decision::allow;
-            if (actor.role == Role::supervisor && facts.supervises_care_team) return Decision::allow;
-            if (actor.role == Role::admin) return Decision::forbidden;  // no clinical content
+            if (is_self)
+                return Decision::allow;
+            if (actor.role == Role::therapist && facts.on_care_team)
+                return Decision::allow;
+            if (actor.role == Role::supervisor && facts.supervises_care_team)
+                return Decision::allow;
+            if (actor.role == Role::admin)
+                return Decision::forbidden;  // no clinical content
             return Decision::not_found;
         case Action::client_update:
         case Action::client_invite:
-            if (actor.role == Role::therapist && facts.on_care_team) return Decision::allow;
+            if (actor.role == Role::therapist && facts.on_care_team)
+                return Decision::allow;
             // Those who may read it learn they may not change it; everyone else learns nothing.
             if (is_self || (actor.role == Role::supervisor && facts.supervises_care_team) ||
                 actor.role == Role::admin) {

@@ -35,8 +35,8 @@ enum class Decision { allow, forbidden, not_found };
 struct ClientFacts {
     bool exists = false;
     std::string practice_id;
-    bool on_care_team = false;         // actor is one of the client's therapists
-    bool supervises_care_team = false; // actor supervises one of the client's therapists
+    bool on_care_team = false;          // actor is one of the client's therapists
+    bool supervises_care_team = false;  // actor supervises one of the client's therapists
 };
 
 //! Whose clients a list request may show.

@@ -1,0 +1,208 @@
+#include "test_server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <filesystem>
+#include <stdexcept>
+
+namespace trove::testing {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+
+nlohmann::json HttpResult::json() const {
+    return nlohmann::json::parse(body, nullptr, false);
+}
+
+std::string HttpResult::error_code() const {
+    auto j = json();
+    if (j.is_object() && j.contains("error"))
+        return j["error"].value("code", "");
+    return "";
+}
+
+HttpResult send(unsigned short port, const std::string& method, const std::string& raw_target,
+                const std::string& body, const std::map<std::string, std::string>& headers) {
+    asio::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    bhttp::request<bhttp::string_body> req(bhttp::string_to_verb(method), raw_target, 11);
+    if (req.method() == bhttp::verb::unknown)
+        req.method_string(method);
+    req.set(bhttp::field::host, "127.0.0.1");
+    for (const auto& [k, v] : headers)
+        req.set(k, v);
+    req.body() = body;
+    if (!body.empty() || method == "POST" || method == "PATCH")
+        req.prepare_payload();
+    // A server may answer (413) and close before a large body is fully written; read the answer
+    // anyway, as a browser would.
+    beast::error_code write_error;
+    bhttp::write(stream, req, write_error);
+    beast::flat_buffer buffer;
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(64 * 1024 * 1024);
+    beast::error_code read_error;
+    bhttp::read(stream, buffer, parser, read_error);
+    if (read_error) {
+        throw std::runtime_error("no response: " + read_error.message() +
+                                 (write_error ? " (write: " + write_error.message() + ")" : ""));
+    }
+    auto& res = parser.get();
+    HttpResult out;
+    out.status = static_cast<int>(res.result_int());
+    out.body = res.body();
+    for (const auto& field : res) {
+        std::string name(field.name_string());
+        for (char& c : name)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::string value(field.value());
+        if (name == "set-cookie")
+            out.set_cookies.push_back(value);
+        out.headers[name] = value;
+    }
+    beast::error_code ec;
+    stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+    return out;
+}
+
+HttpResult Client::login(const std::string& email, const std::string& password) {
+    HttpResult r = send(m_port, "POST", "/api/v1/auth/login",
+                        nlohmann::json{{"email", email}, {"password", password}}.dump(),
+                        {{"Content-Type", "application/json"}});
+    if (r.status == 200) {
+        for (const std::string& c : r.set_cookies) {
+            if (c.rfind("trove_session=", 0) == 0)
+                m_cookie = c.substr(0, c.find(';'));
+        }
+        m_csrf = r.json()["csrf_token"].get<std::string>();
+    }
+    return r;
+}
+
+HttpResult Client::request(const std::string& method, const std::string& target,
+                           const std::string& body, bool with_csrf) const {
+    std::map<std::string, std::string> headers;
+    if (!m_cookie.empty())
+        headers["Cookie"] = m_cookie;
+    if (!m_bearer.empty())
+        headers["Authorization"] = "Bearer " + m_bearer;
+    if (with_csrf && !m_csrf.empty())
+        headers["X-CSRF-Token"] = m_csrf;
+    if (!body.empty())
+        headers["Content-Type"] = "application/json";
+    return send(m_port, method, target, body, headers);
+}
+
+HttpResult Client::get(const std::string& target) const {
+    return request("GET", target, "");
+}
+HttpResult Client::post(const std::string& target, const nlohmann::json& body) const {
+    return request("POST", target, body.dump());
+}
+HttpResult Client::patch(const std::string& target, const nlohmann::json& body) const {
+    return request("PATCH", target, body.dump());
+}
+HttpResult Client::del(const std::string& target) const {
+    return request("DELETE", target, "");
+}
+
+TempDir::TempDir() {
+    std::string templ = (std::filesystem::temp_directory_path() / "trove-test-XXXXXX").string();
+    if (!mkdtemp(templ.data()))
+        throw std::runtime_error("mkdtemp failed");
+    m_path = templ;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(m_path, ec);
+}
+
+TestServer::TestServer() {
+    m_db_path = m_dir.path() + "/trove.db";
+    app::AppOptions options;
+    options.db_url = m_db_path;
+    options.server.host = "127.0.0.1";
+    options.server.port = 0;
+    options.server.threads = 2;
+    options.server.log_requests = false;
+    options.api.public_url = "http://127.0.0.1:0";
+    auto created = app::App::create(options);
+    if (!created.ok())
+        throw std::runtime_error("cannot start Trove: " + created.error().message);
+    m_app = std::move(created).value();
+    m_thread = std::thread([this] { m_app->run(); });
+}
+
+void TestServer::stop() {
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    m_app->stop();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+TestServer::~TestServer() {
+    stop();
+}
+
+namespace {
+
+AuditEvent setup_actor() {
+    AuditEvent e;
+    e.actor_role = "system";
+    e.ip = "test";
+    e.at = now_ms();
+    return e;
+}
+
+template <class T>
+T must(Result<T> r, const char* what) {
+    if (!r.ok())
+        throw std::runtime_error(std::string(what) + ": " + r.error().message + " " +
+                                 r.error().internal);
+    return std::move(r).value();
+}
+
+World::Practice seed_practice(app::App& app, const std::string& name) {
+    auto& accounts = app.accounts();
+    World::Practice p;
+    p.id = must(accounts.create_practice(name, setup_actor()), "practice").id;
+    auto user = [&](const std::string& who, Role role, const std::string& client = "") {
+        accounts::NewUser u{p.id, p.email(who), who, role, kPassword, client};
+        return must(accounts.create_user(u, setup_actor()), "user").id;
+    };
+    p.admin = user("admin", Role::admin);
+    p.therapist = user("therapist", Role::therapist);
+    p.therapist2 = user("therapist2", Role::therapist);
+    p.supervisor = user("supervisor", Role::supervisor);
+    accounts::UserPatch patch;
+    patch.supervisee_ids = std::vector<std::string>{p.therapist};
+    must(accounts.update_user(p.id, p.supervisor, patch, setup_actor()), "supervision");
+    auto client_of = [&](const std::string& therapist, const std::string& name) {
+        RequestContext ctx;
+        ctx.actor = {therapist, p.id, Role::therapist, "", false};
+        clients::ClientFields f;
+        f.display_name = name;
+        return must(app.clients().create(ctx, f), "client").id;
+    };
+    p.client = client_of(p.therapist, "Client One of " + name);
+    p.client2 = client_of(p.therapist2, "Client Two of " + name);
+    p.client_user = user("client", Role::client, p.client);
+    return p;
+}
+
+}  // namespace
+
+World seed_world(app::App& app) {
+    World w;
+    w.a = seed_practice(app, "Practice A");
+    w.b = seed_practice(app, "Practice B");
+    return w;
+}
+
+}  // namespace trove::testing

@@ -1,0 +1,106 @@
+#pragma once
+// A real Trove (App: SQLite file, HTTP server on an ephemeral port) for integration tests, a small
+// HTTP client built on Boost.Beast, and a seeded world of two practices with every role.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "app/app.hpp"
+
+namespace trove::testing {
+
+struct HttpResult {
+    int status = 0;
+    std::string body;
+    std::map<std::string, std::string> headers;  // lower-case names; last value wins
+    std::vector<std::string> set_cookies;
+
+    nlohmann::json json() const;
+    std::string error_code() const;
+};
+
+//! Sends one request over a fresh connection; `raw_target` is sent as is.
+HttpResult send(unsigned short port, const std::string& method, const std::string& raw_target,
+                const std::string& body = "",
+                const std::map<std::string, std::string>& headers = {});
+
+//! A browser-like client: keeps the session cookie and CSRF token after login().
+class Client {
+public:
+    explicit Client(unsigned short port) : m_port(port) {}
+    HttpResult login(const std::string& email, const std::string& password);
+    HttpResult get(const std::string& target) const;
+    HttpResult post(const std::string& target, const nlohmann::json& body) const;
+    HttpResult patch(const std::string& target, const nlohmann::json& body) const;
+    HttpResult del(const std::string& target) const;
+    HttpResult request(const std::string& method, const std::string& target,
+                       const std::string& body, bool with_csrf = true) const;
+
+    const std::string& session_cookie() const { return m_cookie; }
+    const std::string& csrf() const { return m_csrf; }
+    void set_bearer(std::string token) { m_bearer = std::move(token); }
+
+private:
+    unsigned short m_port;
+    std::string m_cookie;
+    std::string m_csrf;
+    std::string m_bearer;
+};
+
+//! A fresh temporary folder, removed on destruction.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    const std::string& path() const { return m_path; }
+
+private:
+    std::string m_path;
+};
+
+class TestServer {
+public:
+    TestServer();
+    ~TestServer();
+    unsigned short port() const { return m_app->port(); }
+    app::App& app() { return *m_app; }
+    const std::string& db_path() const { return m_db_path; }
+    void stop();
+
+private:
+    TempDir m_dir;
+    std::string m_db_path;
+    std::unique_ptr<app::App> m_app;
+    std::thread m_thread;
+    bool m_stopped = false;
+};
+
+constexpr const char* kPassword = "a long test passphrase";
+
+//! Two practices, each with an admin, two therapists, a supervisor of the first therapist, and
+//! clients: one in each therapist's caseload, the first with a portal login.
+struct World {
+    struct Practice {
+        std::string id;
+        std::string admin, therapist, therapist2, supervisor, client_user;  // user ids
+        std::string client,
+            client2;  // client record ids (client: therapist's, client2: therapist2's)
+        //! Emails are stored lower-cased, so the practice id is too.
+        std::string email(const std::string& who) const {
+            std::string domain = id;
+            for (char& c : domain)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            return who + "@" + domain + ".test";
+        }
+    };
+    Practice a, b;
+};
+
+World seed_world(app::App& app);
+
+}  // namespace trove::testing

@@ -1,0 +1,197 @@
+// Shared set-up for the browser tests: starts the real `trove serve` on a free port with
+// demo data and a fresh database, and drives Debian's chromium through playwright-core.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const WEB_DIR = path.resolve(here, '..');
+export const DIST_DIR = path.join(WEB_DIR, 'dist');
+export const ARTIFACTS = path.join(here, 'artifacts');
+export const PASSWORD = 'demo-password-2026';
+export const DEMO = {
+  admin: 'admin@demo.trove',
+  anna: 'anna@demo.trove',
+  ben: 'ben@demo.trove',
+  clara: 'clara@demo.trove',
+  mia: 'mia@demo.trove',
+  jonas: 'jonas@demo.trove',
+};
+export const VIEWPORTS = [
+  { name: 'mobile', width: 390, height: 844 },
+  { name: 'desktop', width: 1280, height: 800 },
+];
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function troveBin() {
+  if (process.env.TROVE_BIN) return path.resolve(WEB_DIR, process.env.TROVE_BIN);
+  // The release build is the default; a developer who only built debug or asan still gets a run.
+  const candidates = ['release', 'debug', 'asan'].map((b) => path.resolve(WEB_DIR, `../build/${b}/trove`));
+  return candidates.find((c) => existsSync(c)) ?? candidates[0];
+}
+
+/** Starts `trove serve --demo` and resolves once it prints the port it listens on. */
+export async function startServer() {
+  const bin = troveBin();
+  if (!existsSync(bin)) throw new Error(`Trove binary not found at ${bin}; build it (make) or set TROVE_BIN`);
+  if (!existsSync(path.join(DIST_DIR, 'index.html'))) throw new Error('web/dist is missing; run `npm run build` first');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'trove-e2e-db-'));
+  const child = spawn(
+    bin,
+    ['serve', '--listen', '127.0.0.1:0', '--db', path.join(dataDir, 'trove.db'), '--demo', '--web-root', DIST_DIR],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not report its port within 30 s:\n${output}`)), 30_000);
+    const onData = (chunk) => {
+      output += chunk.toString();
+      const m = /Trove listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk) => {
+      output += chunk.toString();
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    url,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A fresh browser profile (so no cookies leak between roles). Console errors are collected
+ * so tests can assert that nothing broke, in particular no Content-Security-Policy violation.
+ */
+export async function openBrowser() {
+  const profile = mkdtempSync(path.join(tmpdir(), 'trove-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems = [];
+  const apiCalls = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('request', (req) => {
+    const u = new URL(req.url());
+    if (u.pathname.startsWith('/api/')) apiCalls.push(`${req.method()} ${u.pathname}`);
+  });
+  return {
+    context,
+    page,
+    problems,
+    apiCalls,
+    /** Errors other than expected failed API answers (401 on first load, 4xx in negative tests). */
+    cspViolations: () => problems.filter((p) => /Content Security Policy|Refused to/i.test(p)),
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function login(page, baseUrl, email, password = PASSWORD) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/**
+ * Saves the current page at both widths (a person looks at the pictures) and checks, at each
+ * width, that nothing scrolls sideways and that axe finds no WCAG A/AA problem.
+ */
+export async function screenshots(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const original = page.viewportSize();
+  for (const vp of VIEWPORTS) {
+    await page.setViewportSize({ width: vp.width, height: vp.height });
+    // Fonts and layout settle after a resize; wait for fonts so screenshots are stable.
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${vp.width}.png`), fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 1) throw new Error(`${name} scrolls sideways by ${overflow}px at ${vp.width}px wide`);
+    const a11y = await accessibilityProblems(page);
+    if (a11y.length) throw new Error(`${name} at ${vp.width}px has accessibility problems:\n${a11y.join('\n')}`);
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+/** Signs in over plain HTTP and returns the names on that person's caseload, for negative checks. */
+export async function caseloadNames(baseUrl, email) {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login as ${email} failed: ${res.status}`);
+  const cookie = res.headers.get('set-cookie').split(';')[0];
+  const names = [];
+  let cursor = null;
+  do {
+    const q = new URLSearchParams({ limit: '200' });
+    if (cursor) q.set('cursor', cursor);
+    const list = await fetch(`${baseUrl}/api/v1/clients?${q}`, { headers: { Cookie: cookie } });
+    if (!list.ok) throw new Error(`listing clients as ${email} failed: ${list.status}`);
+    const body = await list.json();
+    names.push(...body.items.map((c) => c.display_name));
+    cursor = body.next_cursor;
+  } while (cursor);
+  return names;
+}
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core's WCAG 2 A/AA rules on the current page and returns readable violations.
+ * Evaluated through the DevTools protocol, so the page's CSP (which forbids injected
+ * scripts) does not apply and nothing is loosened for the test.
+ */
+export async function accessibilityProblems(page) {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+  return violations;
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { TroveApi } from './trove';
+import { client, fakeFetch, headerOf, json, user } from '../test/fixtures';
+
+describe('TroveApi', () => {
+  it('uses the CSRF token from login on the next state-changing request', async () => {
+    const f = fakeFetch(json(200, { user: user(), csrf_token: 'from-login' }), json(201, client()));
+    const api = new TroveApi({ fetch: f.fetch });
+    await api.login('anna@example.org', 'pw');
+    await api.createClient({ display_name: 'Mia K.', birth_year: null, contexts: ['individual'], status: 'active' });
+    expect(headerOf(f.calls[1], 'X-CSRF-Token')).toBe('from-login');
+  });
+
+  it('uses the CSRF token from /me after a reload', async () => {
+    const f = fakeFetch(
+      json(200, { user: user(), csrf_token: 'from-me', practice: { id: 'p', name: 'P' } }),
+      json(200, client()),
+    );
+    const api = new TroveApi({ fetch: f.fetch });
+    await api.me();
+    await api.updateClient('c1', { status: 'paused' });
+    expect(f.calls[1]!.init.method).toBe('PATCH');
+    expect(headerOf(f.calls[1], 'X-CSRF-Token')).toBe('from-me');
+  });
+
+  it('forgets the CSRF token on logout, even when logout fails', async () => {
+    const f = fakeFetch(json(200, { user: user(), csrf_token: 't' }), json(500, {}));
+    const api = new TroveApi({ fetch: f.fetch });
+    await api.login('a', 'b');
+    await expect(api.logout()).rejects.toThrow();
+    expect(api.http.hasCsrfToken).toBe(false);
+  });
+
+  it('omits an unknown birth year when creating, but sends null to clear it when editing', async () => {
+    const f = fakeFetch(json(201, client()), json(200, client()));
+    const api = new TroveApi({ fetch: f.fetch });
+    await api.createClient({ display_name: 'A', birth_year: null, contexts: ['group'], status: 'active' });
+    await api.updateClient('c1', { birth_year: null });
+    expect(JSON.parse(String(f.calls[0]!.init.body))).toEqual({ display_name: 'A', contexts: ['group'], status: 'active' });
+    expect(JSON.parse(String(f.calls[1]!.init.body))).toEqual({ birth_year: null });
+  });
+
+  it('passes caseload filters as query parameters and encodes ids in paths', async () => {
+    const f = fakeFetch(json(200, { items: [], next_cursor: null }), json(200, client()));
+    const api = new TroveApi({ fetch: f.fetch });
+    await api.listClients({ status: 'paused', q: '  mia ', cursor: 'abc', limit: 25 });
+    await api.getClient('a/b');
+    expect(f.calls[0]!.url).toBe('/api/v1/clients?status=paused&q=mia&cursor=abc&limit=25');
+    expect(f.calls[1]!.url).toBe('/api/v1/clients/a%2Fb');
+  });
+
+  it('follows next_cursor to load every user', async () => {
+    const f = fakeFetch(
+      json(200, { items: [user({ id: 'a' })], next_cursor: 'n1' }),
+      json(200, { items: [user({ id: 'b' })], next_cursor: null }),
+    );
+    const users = await new TroveApi({ fetch: f.fetch }).listAllUsers();
+    expect(users.map((u) => u.id)).toEqual(['a', 'b']);
+    expect(f.calls[1]!.url).toContain('cursor=n1');
+  });
+
+  it('stops following cursors after a bounded number of pages', async () => {
+    const pages = Array.from({ length: 60 }, (_, i) => json(200, { items: [user({ id: `u${i}` })], next_cursor: `c${i}` }));
+    const f = fakeFetch(...pages);
+    const users = await new TroveApi({ fetch: f.fetch }).listAllUsers();
+    expect(users).toHaveLength(50);
+  });
+});

@@ -1,0 +1,119 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ApiError, messageOf } from '../api/errors';
+import { TroveApi } from '../api/trove';
+import type { Me } from '../api/types';
+import { decide, homeFor, matchRoute, navigate, safeNext, useLocation } from '../shared/router';
+import { Button } from '../shared/ui/Button';
+import { ErrorMessage, Loading, Notice } from '../shared/ui/Feedback';
+import { Header } from './Header';
+import { Routes } from './Routes';
+import { SessionContext, type SessionValue } from './session';
+
+interface Flash {
+  message: string;
+  path: string;
+}
+
+export function App() {
+  const [me, setMe] = useState<Me | null>(null);
+  const [booting, setBooting] = useState(true);
+  const [bootError, setBootError] = useState<string | null>(null);
+  const [flash, setFlashState] = useState<Flash | null>(null);
+  const signedInRef = useRef(false);
+
+  const [api] = useState(
+    () =>
+      new TroveApi({
+        onUnauthenticated: () => {
+          // Only a session that existed can "end"; a first visit simply shows the login page.
+          if (!signedInRef.current) return;
+          signedInRef.current = false;
+          setMe(null);
+          setFlashState({ message: 'Your session has ended. Please sign in again.', path: '/login' });
+        },
+      }),
+  );
+
+  const boot = useCallback(async () => {
+    setBooting(true);
+    setBootError(null);
+    try {
+      const current = await api.me();
+      signedInRef.current = true;
+      setMe(current);
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 401)) setBootError(messageOf(err));
+    } finally {
+      setBooting(false);
+    }
+  }, [api]);
+
+  useEffect(() => {
+    void boot();
+  }, [boot]);
+
+  const location = useLocation();
+  const match = matchRoute(location.pathname);
+  const decision = decide(me?.user.role ?? null, match, location.search);
+
+  useEffect(() => {
+    if (!booting && !bootError && decision.kind === 'redirect') navigate(decision.to, { replace: true });
+  }, [booting, bootError, decision.kind, decision.kind === 'redirect' ? decision.to : '']);
+
+  // A flash belongs to one page; leaving that page dismisses it.
+  useEffect(() => {
+    if (flash && flash.path !== location.pathname) setFlashState(null);
+  }, [location.pathname]);
+
+  const session = useMemo<SessionValue>(
+    () => ({
+      api,
+      me,
+      signedIn: (next: Me, to: string | null) => {
+        signedInRef.current = true;
+        setMe(next);
+        setFlashState(null);
+        navigate(safeNext(to) ?? homeFor(next.user.role), { replace: true });
+      },
+      signOut: async () => {
+        try {
+          await api.logout();
+        } catch {
+          // The session is dropped locally either way; a failed logout must not trap anyone.
+        }
+        signedInRef.current = false;
+        setMe(null);
+        setFlashState({ message: 'You have signed out.', path: '/login' });
+        navigate('/login', { replace: true });
+      },
+      flash: (message: string, path: string) => setFlashState({ message, path }),
+    }),
+    [api, me],
+  );
+
+  let content;
+  if (booting) content = <Loading label="Opening Trove…" />;
+  else if (bootError)
+    content = (
+      <section class="page page--narrow">
+        <h1 class="page__title">Trove is not available right now</h1>
+        <ErrorMessage message={bootError} />
+        <Button onClick={() => void boot()}>Try again</Button>
+      </section>
+    );
+  else if (decision.kind === 'redirect') content = <Loading label="Loading…" />;
+  else content = <Routes match={match} search={location.search} />;
+
+  return (
+    <SessionContext.Provider value={session}>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      {me ? <Header me={me} pathname={location.pathname} onSignOut={session.signOut} /> : null}
+      <main id="main" class={`main${me ? '' : ' main--public'}`} tabIndex={-1}>
+        <Notice message={flash && flash.path === location.pathname ? flash.message : null} />
+        {content}
+      </main>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,104 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { messageOf } from '../../api/errors';
+import type { User } from '../../api/types';
+import { useMe, useSession } from '../../app/session';
+import { roleLabel } from '../../shared/format';
+import { Button } from '../../shared/ui/Button';
+import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
+import { Page } from '../../shared/ui/Page';
+import { NewUserForm } from './NewUserForm';
+import { UserCard } from './UserCard';
+import { adminDisplayName, sortUsers } from './userLabel';
+import './admin.css';
+
+export function UsersPage() {
+  const { api } = useSession();
+  const me = useMe();
+  const [users, setUsers] = useState<User[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = async () => {
+    try {
+      setUsers(await api.listAllUsers());
+      setError(null);
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  };
+
+  useEffect(() => {
+    void load();
+  }, []);
+
+  const sorted = useMemo(() => (users ? sortUsers(users) : []), [users]);
+  const supervisors = useMemo(() => sorted.filter((u) => u.role === 'supervisor'), [sorted]);
+  const namesById = useMemo(() => new Map(sorted.map((u) => [u.id, adminDisplayName(u)])), [sorted]);
+  const counts = useMemo(() => {
+    const c: Record<string, number> = {};
+    for (const u of sorted) if (u.active) c[u.role] = (c[u.role] ?? 0) + 1;
+    return c;
+  }, [sorted]);
+
+  return (
+    <Page
+      title="Users"
+      intro={<p>Everyone who can sign in to this practice’s Trove. Deactivated users keep their history but cannot sign in.</p>}
+      actions={
+        creating ? null : (
+          <Button
+            onClick={() => {
+              setNotice(null);
+              setCreating(true);
+            }}
+          >
+            Add a user
+          </Button>
+        )
+      }
+    >
+      <Notice message={notice} />
+      {creating ? (
+        <NewUserForm
+          onCancel={() => setCreating(false)}
+          onCreated={(user) => {
+            setCreating(false);
+            setNotice(`${adminDisplayName(user)} (${user.email}) was added as ${roleLabel(user.role).toLowerCase()}.`);
+            void load();
+          }}
+        />
+      ) : null}
+
+      <ErrorMessage message={error} />
+      {users === null && !error ? (
+        <Loading label="Loading users…" />
+      ) : users ? (
+        <>
+          <p class="summary">
+            Active:{' '}
+            {(['therapist', 'supervisor', 'admin', 'client'] as const)
+              .map((r) => `${counts[r] ?? 0} ${roleLabel(r).toLowerCase()}${(counts[r] ?? 0) === 1 ? '' : 's'}`)
+              .join(' · ')}
+          </p>
+          <ul class="user-list" aria-label="Users">
+            {sorted.map((u) => (
+              <UserCard
+                key={u.id}
+                user={u}
+                isSelf={u.id === me.user.id}
+                supervisors={supervisors}
+                namesById={namesById}
+                onChanged={(updated) => {
+                  setUsers((prev) => prev && prev.map((x) => (x.id === updated.id ? updated : x)));
+                  // Supervision is two-sided; refetch so the supervisor's card shows the change too.
+                  void load();
+                }}
+              />
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,27 @@
+import type { User } from '../../api/types';
+
+/**
+ * A client login's name is usually the client's name, and the practice admin does not see
+ * clinical content: knowing who is in therapy is itself clinical. Admin screens therefore
+ * show client logins by email only, which the admin needs to support the account.
+ */
+export function adminDisplayName(user: User): string {
+  return user.role === 'client' ? 'Client portal login' : user.name;
+}
+
+export function userOptionLabel(user: User): string {
+  return user.role === 'client' ? `Client login · ${user.email}` : `${user.name} · ${user.email}`;
+}
+
+const ROLE_ORDER: Record<string, number> = { admin: 0, therapist: 1, supervisor: 2, client: 3 };
+
+/** Active accounts first, staff before client logins, then alphabetically. */
+export function sortUsers(users: readonly User[]): User[] {
+  return [...users].sort(
+    (a, b) =>
+      Number(b.active) - Number(a.active) ||
+      (ROLE_ORDER[a.role] ?? 9) - (ROLE_ORDER[b.role] ?? 9) ||
+      adminDisplayName(a).localeCompare(adminDisplayName(b)) ||
+      a.email.localeCompare(b.email),
+  );
+}

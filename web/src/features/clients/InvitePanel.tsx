@@ -1,0 +1,133 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, messageOf } from '../../api/errors';
+import type { Client, Invite } from '../../api/types';
+import { useSession } from '../../app/session';
+import { formatDateTime } from '../../shared/format';
+import { emailError } from '../../shared/validation';
+import { Button } from '../../shared/ui/Button';
+import { ErrorMessage } from '../../shared/ui/Feedback';
+import { TextField, fieldId } from '../../shared/ui/Field';
+
+const FORM = 'invite-client';
+
+async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // The Clipboard API needs a secure context; on plain http selecting the text still lets
+    // the person copy it by hand.
+    input?.select();
+    return false;
+  }
+}
+
+export function InvitePanel({ client }: { client: Client }) {
+  const { api } = useSession();
+  const [open, setOpen] = useState(false);
+  const [email, setEmail] = useState('');
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [invite, setInvite] = useState<Invite | null>(null);
+  const [copyStatus, setCopyStatus] = useState('');
+  const linkInput = useRef<HTMLInputElement>(null);
+
+  // Each step replaces the button that was pressed, so move focus to where the next step is.
+  useEffect(() => {
+    if (invite) linkInput.current?.focus();
+    else if (open) document.getElementById(fieldId(FORM, 'email'))?.focus();
+  }, [open, invite]);
+
+  if (!open) {
+    return (
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        Invite to portal
+      </Button>
+    );
+  }
+
+  if (invite) {
+    return (
+      <div class="invite" id="invite-panel">
+        <h3 class="invite__title">Invite link for {client.display_name}</h3>
+        <div class="field">
+          <label class="field__label" for="invite-link">
+            One-time link
+          </label>
+          <div class="copy-row">
+            <input id="invite-link" class="field__input" type="text" readOnly value={invite.url} ref={linkInput} />
+            <Button
+              variant="secondary"
+              onClick={async () => {
+                const ok = await copyText(invite.url, linkInput.current);
+                setCopyStatus(ok ? 'Link copied.' : 'The link is selected. Press Ctrl+C (or ⌘+C) to copy it.');
+              }}
+            >
+              Copy link
+            </Button>
+          </div>
+          <p class="field__hint" aria-live="polite">
+            {copyStatus}
+          </p>
+        </div>
+        <p>
+          The link works once and expires on <strong>{formatDateTime(invite.expires_at)}</strong>. Send it to the client in
+          a way only they can read; anyone with the link can set the password.
+        </p>
+      </div>
+    );
+  }
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    const problem = emailError(email);
+    if (problem) {
+      setFieldError(problem);
+      document.getElementById(fieldId(FORM, 'email'))?.focus();
+      return;
+    }
+    setFieldError(undefined);
+    setBusy(true);
+    try {
+      setInvite(await api.inviteClient(client.id, email.trim()));
+    } catch (err) {
+      setError(messageOf(err));
+      if (err instanceof ApiError && err.field === 'email') setFieldError(err.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="invite" id="invite-panel" onSubmit={submit} noValidate>
+      <h3 class="invite__title">Invite {client.display_name} to the portal</h3>
+      <p class="field__hint">
+        Trove creates a one-time link that you then send to the client.
+      </p>
+      <ErrorMessage message={error} />
+      <TextField
+        form={FORM}
+        name="email"
+        label="Client’s email address"
+        type="email"
+        inputMode="email"
+        autoComplete="off"
+        required
+        hint="They will sign in with this address."
+        value={email}
+        onValue={setEmail}
+        error={fieldError}
+      />
+      <div class="form__actions">
+        <Button type="submit" busy={busy} busyLabel="Creating link…">
+          Create invite link
+        </Button>
+        <Button variant="quiet" onClick={() => setOpen(false)}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { decide, homeFor, matchRoute, safeNext } from './router';
+
+describe('matchRoute', () => {
+  it('matches literal paths', () => {
+    expect(matchRoute('/login')).toEqual({ name: 'login', params: {} });
+    expect(matchRoute('/clients')).toEqual({ name: 'caseload', params: {} });
+    expect(matchRoute('/admin/audit').name).toBe('admin-audit');
+    expect(matchRoute('/').name).toBe('home');
+  });
+  it('prefers /clients/new over the /clients/:id pattern', () => {
+    expect(matchRoute('/clients/new').name).toBe('client-new');
+  });
+  it('extracts and decodes parameters', () => {
+    expect(matchRoute('/clients/abc123')).toEqual({ name: 'client-detail', params: { id: 'abc123' } });
+    expect(matchRoute('/clients/a%2Fb/edit')).toEqual({ name: 'client-edit', params: { id: 'a/b' } });
+  });
+  it('tolerates a trailing slash', () => {
+    expect(matchRoute('/clients/').name).toBe('caseload');
+  });
+  it('reports unknown and malformed paths as not found', () => {
+    expect(matchRoute('/clients/x/y/z').name).toBe('not-found');
+    expect(matchRoute('/nope').name).toBe('not-found');
+    expect(matchRoute('/clients/%E0%A4%A').name).toBe('not-found');
+  });
+});
+
+describe('decide', () => {
+  it('sends signed-out people to login and remembers where they were going', () => {
+    expect(decide(null, matchRoute('/clients/abc'), '?x=1')).toEqual({
+      kind: 'redirect',
+      to: '/login?next=%2Fclients%2Fabc%3Fx%3D1',
+    });
+    expect(decide(null, matchRoute('/'))).toEqual({ kind: 'redirect', to: '/login' });
+  });
+  it('lets anyone open login and invite pages', () => {
+    expect(decide(null, matchRoute('/login'))).toEqual({ kind: 'render' });
+    expect(decide(null, matchRoute('/invite'))).toEqual({ kind: 'render' });
+    expect(decide('therapist', matchRoute('/invite'))).toEqual({ kind: 'render' });
+  });
+  it('sends signed-in people away from login to their start page', () => {
+    expect(decide('admin', matchRoute('/login'))).toEqual({ kind: 'redirect', to: '/admin/users' });
+  });
+  it('keeps clients and admins away from clinical pages', () => {
+    expect(decide('client', matchRoute('/clients'))).toEqual({ kind: 'redirect', to: '/portal' });
+    expect(decide('client', matchRoute('/clients/c1'))).toEqual({ kind: 'redirect', to: '/portal' });
+    expect(decide('admin', matchRoute('/clients'))).toEqual({ kind: 'redirect', to: '/admin/users' });
+    expect(decide('admin', matchRoute('/clients/c1'))).toEqual({ kind: 'redirect', to: '/admin/users' });
+  });
+  it('keeps supervisors read-only', () => {
+    expect(decide('supervisor', matchRoute('/clients'))).toEqual({ kind: 'render' });
+    expect(decide('supervisor', matchRoute('/clients/c1'))).toEqual({ kind: 'render' });
+    expect(decide('supervisor', matchRoute('/clients/new'))).toEqual({ kind: 'redirect', to: '/clients' });
+    expect(decide('supervisor', matchRoute('/clients/c1/edit'))).toEqual({ kind: 'redirect', to: '/clients' });
+  });
+  it('keeps staff out of the admin screens and the portal', () => {
+    expect(decide('therapist', matchRoute('/admin/users'))).toEqual({ kind: 'redirect', to: '/clients' });
+    expect(decide('therapist', matchRoute('/portal'))).toEqual({ kind: 'redirect', to: '/clients' });
+  });
+  it('routes the start page by role', () => {
+    expect(decide('therapist', matchRoute('/'))).toEqual({ kind: 'redirect', to: '/clients' });
+    expect(homeFor('supervisor')).toBe('/clients');
+    expect(homeFor('admin')).toBe('/admin/users');
+    expect(homeFor('client')).toBe('/portal');
+  });
+});
+
+describe('safeNext', () => {
+  it('accepts same-site paths only', () => {
+    expect(safeNext('/clients/c1')).toBe('/clients/c1');
+    expect(safeNext('https://evil.example/')).toBeNull();
+    expect(safeNext('//evil.example/')).toBeNull();
+    expect(safeNext('/\\evil.example')).toBeNull();
+    expect(safeNext(null)).toBeNull();
+  });
+});

@@ -1,0 +1,153 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Role } from '../api/types';
+
+export type RouteName =
+  | 'home'
+  | 'login'
+  | 'invite'
+  | 'caseload'
+  | 'client-new'
+  | 'client-detail'
+  | 'client-edit'
+  | 'admin-users'
+  | 'admin-audit'
+  | 'portal'
+  | 'not-found';
+
+interface RouteDef {
+  name: RouteName;
+  pattern: string;
+  /** null = reachable without signing in; otherwise the roles that may open it. */
+  roles: readonly Role[] | null;
+}
+
+// Order matters: literal segments ("/clients/new") must come before parameters ("/clients/:id").
+export const ROUTES: readonly RouteDef[] = [
+  { name: 'home', pattern: '/', roles: ['admin', 'therapist', 'supervisor', 'client'] },
+  { name: 'login', pattern: '/login', roles: null },
+  { name: 'invite', pattern: '/invite', roles: null },
+  { name: 'caseload', pattern: '/clients', roles: ['therapist', 'supervisor'] },
+  { name: 'client-new', pattern: '/clients/new', roles: ['therapist'] },
+  { name: 'client-detail', pattern: '/clients/:id', roles: ['therapist', 'supervisor'] },
+  { name: 'client-edit', pattern: '/clients/:id/edit', roles: ['therapist'] },
+  { name: 'admin-users', pattern: '/admin/users', roles: ['admin'] },
+  { name: 'admin-audit', pattern: '/admin/audit', roles: ['admin'] },
+  { name: 'portal', pattern: '/portal', roles: ['client'] },
+];
+
+export interface Match {
+  name: RouteName;
+  params: Record<string, string>;
+}
+
+function splitPath(path: string): string[] {
+  return path.split('/').filter((s) => s !== '');
+}
+
+export function matchRoute(pathname: string): Match {
+  const parts = splitPath(pathname);
+  for (const route of ROUTES) {
+    const pattern = splitPath(route.pattern);
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (let i = 0; i < pattern.length; i++) {
+      const p = pattern[i]!;
+      const actual = parts[i]!;
+      if (p.startsWith(':')) {
+        let decoded: string;
+        try {
+          decoded = decodeURIComponent(actual);
+        } catch {
+          ok = false;
+          break;
+        }
+        params[p.slice(1)] = decoded;
+      } else if (p !== actual) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return { name: route.name, params };
+  }
+  return { name: 'not-found', params: {} };
+}
+
+export function homeFor(role: Role): string {
+  switch (role) {
+    case 'admin':
+      return '/admin/users';
+    case 'client':
+      return '/portal';
+    case 'therapist':
+    case 'supervisor':
+      return '/clients';
+  }
+}
+
+export type Decision = { kind: 'render' } | { kind: 'redirect'; to: string };
+
+/**
+ * Decides what a person at `path` sees. Pages a role may not use are never rendered, so
+ * e.g. a client typing /clients is sent to their portal before any caseload request is made.
+ */
+export function decide(role: Role | null, match: Match, search = ''): Decision {
+  if (match.name === 'not-found') return { kind: 'render' };
+  const route = ROUTES.find((r) => r.name === match.name)!;
+  if (route.roles === null) {
+    // A signed-in person has no business on the login page; invites stay reachable so a
+    // therapist testing a link on their own device is not bounced away from it.
+    if (match.name === 'login' && role !== null) return { kind: 'redirect', to: homeFor(role) };
+    return { kind: 'render' };
+  }
+  if (role === null) {
+    const next = match.name === 'home' ? '' : `?next=${encodeURIComponent(pathOf(match) + search)}`;
+    return { kind: 'redirect', to: `/login${next}` };
+  }
+  if (match.name === 'home' || !route.roles.includes(role)) return { kind: 'redirect', to: homeFor(role) };
+  return { kind: 'render' };
+}
+
+function pathOf(match: Match): string {
+  const route = ROUTES.find((r) => r.name === match.name)!;
+  return route.pattern.replace(/:(\w+)/g, (_, key: string) => encodeURIComponent(match.params[key] ?? ''));
+}
+
+/** Only same-site paths are accepted as a post-login destination, never a full URL. */
+export function safeNext(next: string | null): string | null {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return null;
+  return next;
+}
+
+const NAV_EVENT = 'trove:navigate';
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
+  window.dispatchEvent(new Event(NAV_EVENT));
+}
+
+export interface Location {
+  pathname: string;
+  search: string;
+}
+
+export function useLocation(): Location {
+  const read = (): Location => ({ pathname: window.location.pathname, search: window.location.search });
+  const [loc, setLoc] = useState<Location>(read);
+  useEffect(() => {
+    const update = () => setLoc(read());
+    window.addEventListener('popstate', update);
+    window.addEventListener(NAV_EVENT, update);
+    return () => {
+      window.removeEventListener('popstate', update);
+      window.removeEventListener(NAV_EVENT, update);
+    };
+  }, []);
+  return loc;
+}
+
+/** True when a click should be left to the browser (new tab, download, other window). */
+export function isModifiedClick(e: MouseEvent): boolean {
+  return e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.defaultPrevented;
+}

@@ -1,0 +1,38 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+
+interface PageProps {
+  title: string;
+  /** Shown above the heading, e.g. a back link. */
+  before?: ComponentChildren;
+  /** Buttons shown next to the heading. */
+  actions?: ComponentChildren;
+  intro?: ComponentChildren;
+  children: ComponentChildren;
+  narrow?: boolean;
+}
+
+/**
+ * Every screen starts here. Moving focus to the heading after navigation tells
+ * screen-reader users that the page changed, which a SPA otherwise never does.
+ */
+export function Page(props: PageProps) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${props.title} · Trove`;
+    heading.current?.focus({ preventScroll: false });
+  }, [props.title]);
+  return (
+    <section class={`page${props.narrow ? ' page--narrow' : ''}`} aria-labelledby="page-title">
+      {props.before ? <div class="page__before">{props.before}</div> : null}
+      <div class="page__head">
+        <h1 id="page-title" class="page__title" tabIndex={-1} ref={heading}>
+          {props.title}
+        </h1>
+        {props.actions ? <div class="page__actions">{props.actions}</div> : null}
+      </div>
+      {props.intro ? <div class="page__intro">{props.intro}</div> : null}
+      {props.children}
+    </section>
+  );
+}
