@@ -1,0 +1,161 @@
+// The authorization matrix: every route of the router's own table x every role x own and other
+// practice. A route added without an entry here fails the suite, so no endpoint ships unreviewed.
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <optional>
+
+#include "test_server.hpp"
+
+using namespace trove;
+using namespace trove::testing;
+using nlohmann::json;
+
+namespace {
+
+enum Who { anonymous, admin, therapist, supervisor, client, kWhoCount };
+const char* kWhoNames[] = {"anonymous", "admin", "therapist", "supervisor", "client"};
+
+// Expected status per caller. `other` applies when the path's record belongs to the other practice.
+struct Expectation {
+    int own[kWhoCount];
+    std::optional<std::array<int, kWhoCount>> other;
+};
+
+// Statuses:  anonymous admin therapist supervisor client
+const std::map<std::string, Expectation>& expectations() {
+    static const std::map<std::string, Expectation> table = {
+        {"GET /healthz", {{200, 200, 200, 200, 200}, {}}},
+        {"GET /readyz", {{200, 200, 200, 200, 200}, {}}},
+        {"GET /api/v1/openapi.json", {{200, 200, 200, 200, 200}, {}}},
+        // Login with a wrong password: the route is public, the answer the same for all.
+        {"POST /api/v1/auth/login", {{401, 401, 401, 401, 401}, {}}},
+        {"POST /api/v1/auth/logout", {{401, 204, 204, 204, 204}, {}}},
+        // An invalid invite token: public route, same answer for all.
+        {"POST /api/v1/auth/accept-invite", {{400, 400, 400, 400, 400}, {}}},
+        {"GET /api/v1/me", {{401, 200, 200, 200, 200}, {}}},
+        {"GET /api/v1/tokens", {{401, 200, 200, 200, 200}, {}}},
+        {"POST /api/v1/tokens", {{401, 201, 201, 201, 201}, {}}},
+        // Someone else's token id: not found for everyone signed in.
+        {"DELETE /api/v1/tokens/{id}", {{401, 404, 404, 404, 404}, {}}},
+        {"GET /api/v1/clients", {{401, 403, 200, 200, 403}, {}}},
+        {"POST /api/v1/clients", {{401, 403, 201, 403, 403}, {}}},
+        {"GET /api/v1/clients/{id}",
+         {{401, 403, 200, 200, 200}, std::array<int, kWhoCount>{401, 404, 404, 404, 404}}},
+        {"PATCH /api/v1/clients/{id}",
+         {{401, 403, 200, 403, 403}, std::array<int, kWhoCount>{401, 404, 404, 404, 404}}},
+        // The client already has a portal login: the care-team therapist is allowed and gets 409.
+        {"POST /api/v1/clients/{id}/invite",
+         {{401, 403, 409, 403, 403}, std::array<int, kWhoCount>{401, 404, 404, 404, 404}}},
+        {"GET /api/v1/users", {{401, 200, 403, 403, 403}, {}}},
+        {"POST /api/v1/users", {{401, 201, 403, 403, 403}, {}}},
+        {"PATCH /api/v1/users/{id}",
+         {{401, 200, 403, 403, 403}, std::array<int, kWhoCount>{401, 404, 403, 403, 403}}},
+        {"GET /api/v1/audit", {{401, 200, 403, 403, 403}, {}}},
+    };
+    return table;
+}
+
+}  // namespace
+
+class AuthorizationMatrix : public ::testing::Test {
+protected:
+    void SetUp() override {
+        server = std::make_unique<TestServer>();
+        world = seed_world(server->app());
+    }
+
+    Client signed_in(Who who) {
+        Client c(server->port());
+        if (who == anonymous)
+            return c;
+        const char* names[] = {"", "admin", "therapist", "supervisor", "client"};
+        auto r = c.login(world.a.email(names[who]), kPassword);
+        EXPECT_EQ(r.status, 200) << r.body;
+        return c;
+    }
+
+    // The record a `{id}` in the pattern stands for.
+    std::string subject(const std::string& pattern, bool own) {
+        const World::Practice& p = own ? world.a : world.b;
+        if (pattern.find("/clients/{id}") != std::string::npos)
+            return p.client;
+        if (pattern.find("/users/{id}") != std::string::npos)
+            return p.therapist2;
+        return "01ZZZZZZZZZZZZZZZZZZZZZZZZ";  // a well-formed id nobody owns
+    }
+
+    std::string body_for(const std::string& key) {
+        static int counter = 0;
+        ++counter;
+        if (key == "POST /api/v1/auth/login")
+            return json{{"email", world.a.email("therapist")}, {"password", "wrong password here"}}
+                .dump();
+        if (key == "POST /api/v1/auth/accept-invite")
+            return json{{"token", "not-a-real-token"}, {"password", "long enough passphrase"}}
+                .dump();
+        if (key == "POST /api/v1/tokens")
+            return json{{"name", "matrix"}}.dump();
+        if (key == "POST /api/v1/clients")
+            return json{{"display_name", "Matrix client"}}.dump();
+        if (key == "PATCH /api/v1/clients/{id}")
+            return json{{"status", "active"}}.dump();
+        if (key == "POST /api/v1/clients/{id}/invite")
+            return json{{"email", "invite" + std::to_string(counter) + "@x.test"}}.dump();
+        if (key == "POST /api/v1/users") {
+            return json{{"email", "matrix" + std::to_string(counter) + "@x.test"},
+                        {"name", "M"},
+                        {"role", "therapist"},
+                        {"password", "matrix passphrase ok"}}
+                .dump();
+        }
+        if (key == "PATCH /api/v1/users/{id}")
+            return json{{"name", "therapist2"}}.dump();
+        return "";
+    }
+
+    std::unique_ptr<TestServer> server;
+    World world;
+};
+
+TEST_F(AuthorizationMatrix, every_route_answers_every_role_as_the_policy_says) {
+    std::vector<Client> callers;
+    for (int w = 0; w < kWhoCount; ++w)
+        callers.push_back(signed_in(static_cast<Who>(w)));
+
+    for (const auto& route : server->app().api().router().routes()) {
+        std::string key = route.method + " " + route.pattern;
+        auto it = expectations().find(key);
+        ASSERT_NE(it, expectations().end()) << key << " has no row in the authorization matrix";
+        const Expectation& expect = it->second;
+        for (bool own : {true, false}) {
+            if (!own && !expect.other)
+                continue;
+            std::string path = route.pattern;
+            if (auto pos = path.find("{id}"); pos != std::string::npos)
+                path.replace(pos, 4, subject(key, own));
+            for (int w = 0; w < kWhoCount; ++w) {
+                int want = own ? expect.own[w] : (*expect.other)[static_cast<size_t>(w)];
+                // Logging out ends the session, so it uses a session of its own.
+                Client caller =
+                    key == "POST /api/v1/auth/logout" ? signed_in(static_cast<Who>(w)) : callers[w];
+                auto r = caller.request(route.method, path, body_for(key));
+                EXPECT_EQ(r.status, want)
+                    << key << " as " << kWhoNames[w]
+                    << (own ? " (own practice)" : " (other practice)") << ": " << r.body;
+                if (r.status >= 400)
+                    EXPECT_FALSE(r.error_code().empty()) << key << ": error body must carry a code";
+            }
+        }
+    }
+}
+
+TEST_F(AuthorizationMatrix, the_matrix_has_no_rows_for_routes_that_do_not_exist) {
+    for (const auto& [key, expectation] : expectations()) {
+        bool found = false;
+        for (const auto& route : server->app().api().router().routes())
+            found |= route.method + " " + route.pattern == key;
+        EXPECT_TRUE(found) << key << " is in the matrix but not in the router";
+    }
+}

@@ -1,0 +1,183 @@
+// The `trove` binary as an operator uses it: admin commands, audit verification against a tampered
+// database, and a clean exit on SIGTERM while serving.
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <regex>
+
+#include "core/ids.hpp"
+#include "test_server.hpp"
+
+using namespace trove::testing;
+
+namespace {
+
+struct Run {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs the binary with arguments, feeding `input` to stdin.
+Run run_trove(const std::vector<std::string>& args, const std::string& input = "") {
+    TempDir io;
+    std::string in_path = io.path() + "/in", out_path = io.path() + "/out",
+                err_path = io.path() + "/err";
+    std::ofstream(in_path) << input;
+    std::string command = std::string(TROVE_BINARY);
+    for (const auto& a : args)
+        command += " '" + a + "'";
+    command += " <" + in_path + " >" + out_path + " 2>" + err_path;
+    int status = std::system(command.c_str());
+    Run r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::ifstream out(out_path), err(err_path);
+    r.out.assign(std::istreambuf_iterator<char>(out), {});
+    r.err.assign(std::istreambuf_iterator<char>(err), {});
+    return r;
+}
+
+std::string trim(std::string s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r'))
+        s.pop_back();
+    return s;
+}
+
+void exec_sql(const std::string& db, const std::string& sql) {
+    sqlite3* handle = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+    char* error = nullptr;
+    EXPECT_EQ(sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+        << (error ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(handle);
+}
+
+}  // namespace
+
+class Cli : public ::testing::Test {
+protected:
+    TempDir dir;
+    std::string db = dir.path() + "/trove.db";
+
+    std::string practice() {
+        Run r = run_trove({"admin", "create-practice", "--db", db, "--name", "CLI Practice"});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return trim(r.out);
+    }
+};
+
+TEST_F(Cli, create_practice_prints_the_new_id_alone) {
+    std::string id = practice();
+    EXPECT_TRUE(trove::looks_like_id(id)) << "'" << id << "'";
+}
+
+TEST_F(Cli, create_user_reads_the_password_from_stdin_and_prints_the_id) {
+    std::string p = practice();
+    Run r = run_trove(
+        {"admin", "create-user", "--db", db, "--practice", p, "--email", "Therapist@Example.org",
+         "--role", "therapist", "--name", "Tess", "--password-stdin"},
+        "a sound passphrase here\n");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(trove::looks_like_id(trim(r.out))) << r.out;
+
+    Run weak = run_trove({"admin", "create-user", "--db", db, "--practice", p, "--email",
+                          "weak@example.org", "--role", "therapist", "--password-stdin"},
+                         "password123\n");
+    EXPECT_NE(weak.exit_code, 0);
+    EXPECT_TRUE(weak.out.empty());
+    EXPECT_NE(weak.err.find("password"), std::string::npos) << weak.err;
+
+    Run duplicate = run_trove({"admin", "create-user", "--db", db, "--practice", p, "--email",
+                               "therapist@example.org", "--role", "admin", "--password-stdin"},
+                              "another passphrase ok\n");
+    EXPECT_NE(duplicate.exit_code, 0);
+}
+
+TEST_F(Cli, create_user_links_a_client_login_to_its_record) {
+    std::string p = practice();
+    Run missing = run_trove(
+        {"admin", "create-user", "--db", db, "--practice", p, "--email", "c@example.org", "--role",
+         "client", "--client", "01ZZZZZZZZZZZZZZZZZZZZZZZZ", "--password-stdin"},
+        "client passphrase ok\n");
+    EXPECT_NE(missing.exit_code, 0) << "a client login must name an existing client record";
+    EXPECT_NE(missing.err.find("client"), std::string::npos);
+}
+
+TEST_F(Cli, audit_verify_passes_on_an_untouched_trail_and_names_an_altered_event) {
+    std::string p = practice();
+    for (const char* email : {"a@example.org", "b@example.org", "c@example.org"}) {
+        ASSERT_EQ(run_trove({"admin", "create-user", "--db", db, "--practice", p, "--email", email,
+                             "--role", "therapist", "--password-stdin"},
+                            "a sound passphrase here\n")
+                      .exit_code,
+                  0);
+    }
+    Run ok = run_trove({"admin", "audit-verify", "--db", db});
+    EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+
+    exec_sql(db, "UPDATE audit_events SET action = 'user.read' WHERE seq = 2");
+    Run altered = run_trove({"admin", "audit-verify", "--db", db});
+    EXPECT_EQ(altered.exit_code, 1);
+    EXPECT_NE(altered.out.find("event 2"), std::string::npos) << altered.out;
+}
+
+TEST_F(Cli, audit_verify_detects_a_removed_event_in_the_middle_and_at_the_end) {
+    std::string p = practice();
+    for (const char* email : {"a@example.org", "b@example.org", "c@example.org"}) {
+        ASSERT_EQ(run_trove({"admin", "create-user", "--db", db, "--practice", p, "--email", email,
+                             "--role", "therapist", "--password-stdin"},
+                            "a sound passphrase here\n")
+                      .exit_code,
+                  0);
+    }
+    std::string copy = dir.path() + "/copy.db";
+    std::filesystem::copy_file(db, copy);
+
+    exec_sql(db, "DELETE FROM audit_events WHERE seq = 2");
+    Run middle = run_trove({"admin", "audit-verify", "--db", db});
+    EXPECT_EQ(middle.exit_code, 1);
+    EXPECT_NE(middle.out.find("event 2"), std::string::npos) << middle.out;
+
+    exec_sql(copy, "DELETE FROM audit_events WHERE seq = (SELECT MAX(seq) FROM audit_events)");
+    Run last = run_trove({"admin", "audit-verify", "--db", copy});
+    EXPECT_EQ(last.exit_code, 1) << last.out;
+    EXPECT_NE(last.out.find("event 4"), std::string::npos) << last.out;
+}
+
+TEST_F(Cli, serve_answers_then_exits_zero_on_sigterm) {
+    std::string out_path = dir.path() + "/serve.out";
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        FILE* out = std::freopen(out_path.c_str(), "w", stdout);
+        (void)out;
+        execl(TROVE_BINARY, TROVE_BINARY, "serve", "--listen", "127.0.0.1:0", "--db", db.c_str(),
+              "--quiet", static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    unsigned short port = 0;
+    for (int i = 0; i < 200 && port == 0; ++i) {
+        usleep(50 * 1000);
+        std::ifstream in(out_path);
+        std::string text((std::istreambuf_iterator<char>(in)), {});
+        std::smatch m;
+        if (std::regex_search(text, m, std::regex("listening on http://127\\.0\\.0\\.1:(\\d+)"))) {
+            port = static_cast<unsigned short>(std::stoi(m[1]));
+        }
+    }
+    ASSERT_NE(port, 0) << "the server never said it was listening";
+    EXPECT_EQ(send(port, "GET", "/readyz").status, 200);
+    ASSERT_EQ(kill(pid, SIGTERM), 0);
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+}
