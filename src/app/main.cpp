@@ -94,7 +94,18 @@ struct ServeFlags {
     bool quiet = false;
 };
 
-int serve(const ServeFlags& flags) {
+// Blocks SIGINT and SIGTERM in the calling thread and every thread it starts later, so that only the
+// watcher thread in serve() receives them (via sigwait).
+sigset_t block_shutdown_signals() {
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    return signals;
+}
+
+int serve(const ServeFlags& flags, sigset_t signals) {
     app::AppOptions options;
     options.db_url = flags.db;
     if (!parse_listen(flags.listen, options.server.host, options.server.port)) {
@@ -109,13 +120,6 @@ int serve(const ServeFlags& flags) {
     options.api.public_url = flags.public_url.empty() ? "http://" + flags.listen : flags.public_url;
     while (!options.api.public_url.empty() && options.api.public_url.back() == '/')
         options.api.public_url.pop_back();
-
-    // Block the shutdown signals before any thread starts, so only the watcher below receives them.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     auto created = app::App::create(options);
     if (!created.ok())
@@ -206,8 +210,10 @@ int main(int argc, char** argv) {
     CLI11_PARSE(cli, argc, argv);
     try {
         if (serve_cmd->parsed()) {
+            // Before any thread exists, including the logger's.
+            sigset_t signals = block_shutdown_signals();
             setup_logging(log_level);
-            return serve(flags);
+            return serve(flags, signals);
         }
         // Command-line tools log only problems: their stdout is the answer (an id).
         spdlog::set_level(spdlog::level::warn);

@@ -144,8 +144,9 @@ TEST_F(AuthorizationMatrix, every_route_answers_every_role_as_the_policy_says) {
                 EXPECT_EQ(r.status, want)
                     << key << " as " << kWhoNames[w]
                     << (own ? " (own practice)" : " (other practice)") << ": " << r.body;
-                if (r.status >= 400)
+                if (r.status >= 400) {
                     EXPECT_FALSE(r.error_code().empty()) << key << ": error body must carry a code";
+                }
             }
         }
     }

@@ -19,14 +19,14 @@ using namespace trove::testing;
 
 namespace {
 
-struct Run {
+struct CommandRun {
     int exit_code = -1;
     std::string out;
     std::string err;
 };
 
 // Runs the binary with arguments, feeding `input` to stdin.
-Run run_trove(const std::vector<std::string>& args, const std::string& input = "") {
+CommandRun run_trove(const std::vector<std::string>& args, const std::string& input = "") {
     TempDir io;
     std::string in_path = io.path() + "/in", out_path = io.path() + "/out",
                 err_path = io.path() + "/err";
@@ -36,7 +36,7 @@ Run run_trove(const std::vector<std::string>& args, const std::string& input = "
         command += " '" + a + "'";
     command += " <" + in_path + " >" + out_path + " 2>" + err_path;
     int status = std::system(command.c_str());
-    Run r;
+    CommandRun r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     std::ifstream out(out_path), err(err_path);
     r.out.assign(std::istreambuf_iterator<char>(out), {});
@@ -68,7 +68,8 @@ protected:
     std::string db = dir.path() + "/trove.db";
 
     std::string practice() {
-        Run r = run_trove({"admin", "create-practice", "--db", db, "--name", "CLI Practice"});
+        CommandRun r =
+            run_trove({"admin", "create-practice", "--db", db, "--name", "CLI Practice"});
         EXPECT_EQ(r.exit_code, 0) << r.err;
         return trim(r.out);
     }
@@ -81,29 +82,30 @@ TEST_F(Cli, create_practice_prints_the_new_id_alone) {
 
 TEST_F(Cli, create_user_reads_the_password_from_stdin_and_prints_the_id) {
     std::string p = practice();
-    Run r = run_trove(
+    CommandRun r = run_trove(
         {"admin", "create-user", "--db", db, "--practice", p, "--email", "Therapist@Example.org",
          "--role", "therapist", "--name", "Tess", "--password-stdin"},
         "a sound passphrase here\n");
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_TRUE(trove::looks_like_id(trim(r.out))) << r.out;
 
-    Run weak = run_trove({"admin", "create-user", "--db", db, "--practice", p, "--email",
-                          "weak@example.org", "--role", "therapist", "--password-stdin"},
-                         "password123\n");
+    CommandRun weak = run_trove({"admin", "create-user", "--db", db, "--practice", p, "--email",
+                                 "weak@example.org", "--role", "therapist", "--password-stdin"},
+                                "password123\n");
     EXPECT_NE(weak.exit_code, 0);
     EXPECT_TRUE(weak.out.empty());
     EXPECT_NE(weak.err.find("password"), std::string::npos) << weak.err;
 
-    Run duplicate = run_trove({"admin", "create-user", "--db", db, "--practice", p, "--email",
-                               "therapist@example.org", "--role", "admin", "--password-stdin"},
-                              "another passphrase ok\n");
+    CommandRun duplicate =
+        run_trove({"admin", "create-user", "--db", db, "--practice", p, "--email",
+                   "therapist@example.org", "--role", "admin", "--password-stdin"},
+                  "another passphrase ok\n");
     EXPECT_NE(duplicate.exit_code, 0);
 }
 
 TEST_F(Cli, create_user_links_a_client_login_to_its_record) {
     std::string p = practice();
-    Run missing = run_trove(
+    CommandRun missing = run_trove(
         {"admin", "create-user", "--db", db, "--practice", p, "--email", "c@example.org", "--role",
          "client", "--client", "01ZZZZZZZZZZZZZZZZZZZZZZZZ", "--password-stdin"},
         "client passphrase ok\n");
@@ -120,11 +122,11 @@ TEST_F(Cli, audit_verify_passes_on_an_untouched_trail_and_names_an_altered_event
                       .exit_code,
                   0);
     }
-    Run ok = run_trove({"admin", "audit-verify", "--db", db});
+    CommandRun ok = run_trove({"admin", "audit-verify", "--db", db});
     EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
 
     exec_sql(db, "UPDATE audit_events SET action = 'user.read' WHERE seq = 2");
-    Run altered = run_trove({"admin", "audit-verify", "--db", db});
+    CommandRun altered = run_trove({"admin", "audit-verify", "--db", db});
     EXPECT_EQ(altered.exit_code, 1);
     EXPECT_NE(altered.out.find("event 2"), std::string::npos) << altered.out;
 }
@@ -142,12 +144,12 @@ TEST_F(Cli, audit_verify_detects_a_removed_event_in_the_middle_and_at_the_end) {
     std::filesystem::copy_file(db, copy);
 
     exec_sql(db, "DELETE FROM audit_events WHERE seq = 2");
-    Run middle = run_trove({"admin", "audit-verify", "--db", db});
+    CommandRun middle = run_trove({"admin", "audit-verify", "--db", db});
     EXPECT_EQ(middle.exit_code, 1);
     EXPECT_NE(middle.out.find("event 2"), std::string::npos) << middle.out;
 
     exec_sql(copy, "DELETE FROM audit_events WHERE seq = (SELECT MAX(seq) FROM audit_events)");
-    Run last = run_trove({"admin", "audit-verify", "--db", copy});
+    CommandRun last = run_trove({"admin", "audit-verify", "--db", copy});
     EXPECT_EQ(last.exit_code, 1) << last.out;
     EXPECT_NE(last.out.find("event 4"), std::string::npos) << last.out;
 }
