@@ -4,8 +4,10 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 #include <filesystem>
+#include <mutex>
 
 #include "core/clock.hpp"
 #include "storage/migrations.hpp"
@@ -67,6 +69,17 @@ std::vector<std::string> split_statements(const char* sql) {
 
 }  // namespace
 
+// Process-wide SQLite settings, made before the library initialises (first open). Each pooled
+// connection is used by one thread at a time, so SQLite's per-connection mutexes are not needed,
+// and its global memory statistics would put one mutex around every allocation of every thread.
+void configure_sqlite_once() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+        sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    });
+}
+
 const char* begin_write_sql(Dialect dialect) {
     return dialect == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN";
 }
@@ -99,6 +112,7 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options)
                                                 parent.string() + ": " + ec.message());
             }
         }
+        configure_sqlite_once();
         db.reset(new Database(Dialect::sqlite, path, pool_size));
         // SOCI's connect string is space separated; quote the path so spaces survive.
         connect = "db=\"" + path + "\" timeout=10 shared_cache=false";

@@ -384,6 +384,8 @@ Result<User> AccountService::update_user(const std::string& practice_id, const s
         }
         return m_audit.append_in(sql, events);
     }));
+    if (hash || patch.active)
+        forget_sessions_of(user_id);
     return get_user(practice_id, user_id);
 }
 
@@ -484,7 +486,21 @@ Result<SessionInfo> AccountService::authenticate_session(const std::string& toke
     const TimeMs now = now_ms();
     SessionInfo info;
     std::string token_hash = crypto::sha256_hex(token);
+    {
+        std::lock_guard lock(m_cache_mutex);
+        auto it = m_session_cache.find(token_hash);
+        if (it != m_session_cache.end()) {
+            const CachedSession& c = it->second;
+            bool fresh = now - c.cached_at < m_timeouts.cache_ms && now < c.expires_at &&
+                         now - c.last_seen < m_timeouts.idle_ms &&
+                         now - c.last_seen <= kLastSeenResolutionMs;
+            if (fresh)
+                return c.info;
+            m_session_cache.erase(it);
+        }
+    }
     bool refresh = false;
+    TimeMs expires_at = 0, last_seen_at = 0;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
         std::string last_seen, expires, role, client_id;
         int active = 0;
@@ -504,6 +520,8 @@ Result<SessionInfo> AccountService::authenticate_session(const std::string& toke
             return session_ended();
         }
         refresh = now - seen > kLastSeenResolutionMs;
+        expires_at = parse_rfc3339(expires).value_or(0);
+        last_seen_at = refresh ? now : seen;
         info.actor.role = parse_role(role).value_or(Role::client);
         if (client_ind == soci::i_ok)
             info.actor.client_id = client_id;
@@ -517,7 +535,20 @@ Result<SessionInfo> AccountService::authenticate_session(const std::string& toke
             return {};
         }));
     }
+    if (m_timeouts.cache_ms > 0) {
+        std::lock_guard lock(m_cache_mutex);
+        // A bound on memory: a flood of distinct tokens only ever costs a cache reset.
+        if (m_session_cache.size() > 100000)
+            m_session_cache.clear();
+        m_session_cache[token_hash] = CachedSession{info, expires_at, last_seen_at, now};
+    }
     return info;
+}
+
+void AccountService::forget_sessions_of(const std::string& user_id) {
+    std::lock_guard lock(m_cache_mutex);
+    std::erase_if(m_session_cache,
+                  [&](const auto& entry) { return entry.second.info.actor.user_id == user_id; });
 }
 
 Result<Actor> AccountService::authenticate_api_token(const std::string& token) {
@@ -562,6 +593,10 @@ Result<Actor> AccountService::authenticate_api_token(const std::string& token) {
 
 Result<void> AccountService::logout(const std::string& token, const AuditEvent& by) {
     std::string token_hash = crypto::sha256_hex(token);
+    {
+        std::lock_guard lock(m_cache_mutex);
+        m_session_cache.erase(token_hash);
+    }
     return m_db.transact([&](soci::session& sql) -> Result<void> {
         sql << "DELETE FROM sessions WHERE token_hash = :h", soci::use(token_hash);
         return m_audit.append_in(sql, {with_object(by, "auth.logout", "user", by.actor_id)});

@@ -3,8 +3,10 @@
 // Every write appends its audit event in the same transaction; reads of user data are audited by
 // the caller's RequestContext.
 
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/audit_event.hpp"
@@ -53,6 +55,10 @@ struct UserPatch {
 struct SessionTimeouts {
     TimeMs idle_ms = 30LL * 60 * 1000;           // signed out after 30 minutes without a request
     TimeMs absolute_ms = 12LL * 60 * 60 * 1000;  // and after 12 hours in any case
+    // How long a validated session may be served from memory. Revocations made through this
+    // process (logout, deactivation, password reset) take effect at once; those made by another
+    // process on the same database (a CLI tool, another instance) within this many milliseconds.
+    TimeMs cache_ms = 2000;
 };
 
 struct LoginResult {
@@ -122,6 +128,17 @@ public:
     const SessionTimeouts& timeouts() const { return m_timeouts; }
 
 private:
+    struct CachedSession {
+        SessionInfo info;
+        TimeMs expires_at = 0;
+        TimeMs last_seen = 0;
+        TimeMs cached_at = 0;
+    };
+    void forget_sessions_of(const std::string& user_id);
+
+    std::mutex m_cache_mutex;
+    std::unordered_map<std::string, CachedSession> m_session_cache;  // by token hash
+
     storage::Database& m_db;
     audit::AuditLog& m_audit;
     SessionTimeouts m_timeouts;

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# make bench: load on loopback with wrk against
+#   1. Trove, authenticated GET /api/v1/clients (session cookie, audited read, SQLite),
+#   2. Trove, GET /healthz,
+#   3. nginx serving a static file of the same size as (1)'s response, for reference;
+# then prints requests/s and p99 for each and the ratio of (1) to (3). Bounded: a few seconds each.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${BENCH_DURATION:-10s}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+TROVE=${TROVE_BIN:-./build/release/trove}
+PORT=18480
+NGINX_PORT=18481
+work=$(mktemp -d)
+cleanup() {
+  [ -n "${trove_pid:-}" ] && kill "$trove_pid" 2>/dev/null && wait "$trove_pid" 2>/dev/null || true
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$TROVE" serve --listen 127.0.0.1:$PORT --db "$work/trove.db" --demo --quiet >"$work/trove.out" 2>"$work/trove.err" &
+trove_pid=$!
+for _ in $(seq 1 100); do grep -q "listening" "$work/trove.out" 2>/dev/null && break; sleep 0.1; done
+
+login=$(curl -s -D "$work/headers" -H 'Content-Type: application/json' \
+  -d '{"email":"anna@demo.trove","password":"demo-password-2026"}' http://127.0.0.1:$PORT/api/v1/auth/login)
+cookie=$(grep -i '^set-cookie:' "$work/headers" | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]*).*/\1/')
+[ -n "$cookie" ] || { echo "bench: login failed: $login"; exit 1; }
+mkdir -p "$work/static"
+curl -s -H "Cookie: $cookie" "http://127.0.0.1:$PORT/api/v1/clients" >"$work/static/clients.json"
+size=$(stat -c %s "$work/static/clients.json")
+
+mkdir -p "$work/nginx/logs"
+cat >"$work/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx/logs/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$NGINX_PORT reuseport;
+    root $work/static;
+    location / { default_type application/json; }
+  }
+}
+CONF
+chmod -R a+rX "$work"
+nginx -c "$work/nginx.conf" -p "$work/nginx"
+sleep 0.5
+
+run() {  # name, url, extra wrk args...
+  local name=$1 url=$2; shift 2
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url")
+  local rps p99
+  rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  local non2xx
+  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  printf '%-44s %12s req/s   p99 %9s%s\n' "$name" "$rps" "$p99" "${non2xx:+   NON-2xx: $non2xx}"
+  echo "$rps" >"$work/rps.$name"
+}
+
+echo "Trove bench: wrk -t$THREADS -c$CONNECTIONS -d$DURATION on loopback, $(nproc) cores; response size $size bytes"
+run trove_clients "http://127.0.0.1:$PORT/api/v1/clients" -H "Cookie: $cookie"
+run trove_healthz "http://127.0.0.1:$PORT/healthz"
+run nginx_static "http://127.0.0.1:$NGINX_PORT/clients.json"
+ratio=$(awk -v a="$(cat "$work/rps.trove_clients")" -v b="$(cat "$work/rps.nginx_static")" 'BEGIN {printf "%.2f", a / b}')
+echo "ratio authenticated GET /api/v1/clients / nginx static: $ratio (target >= 0.50)"
+
+if [ -x ./build/release/bench/trove_micro_bench ]; then
+  echo
+  echo "Micro-benchmarks (Google Benchmark):"
+  ./build/release/bench/trove_micro_bench --benchmark_min_time=0.2
+fi
