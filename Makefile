@@ -28,9 +28,9 @@ test-cpp:
 	cmake --build build/asan -j$(JOBS)
 	ctest --preset asan -j$(JOBS)
 
+# npm run e2e builds the web app first, then drives Debian's chromium against the real server.
 test-web:
 	cd web && npm test
-	cd web && npm run build
 	cd web && TROVE_BIN=$(CURDIR)/build/asan/trove npm run e2e
 
 bench: build web
