@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <string>
 
 namespace trove {
 
@@ -26,35 +27,51 @@ std::string to_rfc3339(TimeMs t) {
     return buf;
 }
 
+namespace {
+// Reads exactly `n` digits at `pos`; -1 when any is not a digit.
+int digits(std::string_view s, size_t pos, size_t n) {
+    if (pos + n > s.size())
+        return -1;
+    int value = 0;
+    for (size_t i = pos; i < pos + n; ++i) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        value = value * 10 + (s[i] - '0');
+    }
+    return value;
+}
+}  // namespace
+
 std::optional<TimeMs> parse_rfc3339(std::string_view s) {
-    int year, mon, day, hour, min, sec;
-    int millis = 0;
-    std::string str(s);
-    int consumed = 0;
-    if (std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &mon, &day, &hour, &min, &sec,
-                    &consumed) != 6) {
+    // YYYY-MM-DDTHH:MM:SS[.fff...]Z, parsed by hand: this runs for every timestamp of every row.
+    if (s.size() < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+        s[16] != ':') {
         return std::nullopt;
     }
-    std::string_view rest = s.substr(static_cast<size_t>(consumed));
+    int year = digits(s, 0, 4), mon = digits(s, 5, 2), day = digits(s, 8, 2);
+    int hour = digits(s, 11, 2), min = digits(s, 14, 2), sec = digits(s, 17, 2);
+    if (year < 0 || mon < 1 || mon > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 ||
+        min < 0 || min > 59 || sec < 0 || sec > 60) {
+        return std::nullopt;
+    }
+    std::string_view rest = s.substr(19);
+    int millis = 0;
     if (!rest.empty() && rest.front() == '.') {
         rest.remove_prefix(1);
-        int digits = 0;
+        int count = 0;
         while (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') {
-            if (digits < 3)
+            if (count < 3)
                 millis = millis * 10 + (rest.front() - '0');
-            ++digits;
+            ++count;
             rest.remove_prefix(1);
         }
-        if (digits == 0)
+        if (count == 0)
             return std::nullopt;
-        for (int i = digits; i < 3; ++i)
+        for (int i = count; i < 3; ++i)
             millis *= 10;
     }
     if (rest != "Z")
         return std::nullopt;
-    if (mon < 1 || mon > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 60) {
-        return std::nullopt;
-    }
     std::tm tm{};
     tm.tm_year = year - 1900;
     tm.tm_mon = mon - 1;

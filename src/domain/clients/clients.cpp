@@ -82,12 +82,19 @@ struct ClientRow {
     int birth_year = 0;
     soci::indicator birth_ind = soci::i_null;
     int has_portal = 0;
+    std::string team;
+    soci::indicator team_ind = soci::i_null;
 };
 
-constexpr const char* kClientColumns =
-    "c.id, c.practice_id, c.display_name, c.birth_year, c.contexts, c.status, c.created_at, "
-    "c.updated_at, CASE WHEN EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id) THEN 1 ELSE "
-    "0 END";
+// The care team comes back as one comma-separated column, so a page of clients is one query.
+std::string client_columns(storage::Dialect dialect) {
+    std::string team_ids = dialect == storage::Dialect::postgres ? "string_agg(t.user_id, ',')"
+                                                                 : "group_concat(t.user_id, ',')";
+    return "c.id, c.practice_id, c.display_name, c.birth_year, c.contexts, c.status, "
+           "c.created_at, c.updated_at, CASE WHEN EXISTS (SELECT 1 FROM users u WHERE u.client_id "
+           "= c.id) THEN 1 ELSE 0 END, (SELECT " +
+           team_ids + " FROM care_team t WHERE t.client_id = c.id)";
+}
 
 void bind_row(soci::statement& st, ClientRow& row) {
     st.exchange(soci::into(row.id));
@@ -99,6 +106,7 @@ void bind_row(soci::statement& st, ClientRow& row) {
     st.exchange(soci::into(row.created_at));
     st.exchange(soci::into(row.updated_at));
     st.exchange(soci::into(row.has_portal));
+    st.exchange(soci::into(row.team, row.team_ind));
 }
 
 Client to_client(const ClientRow& row) {
@@ -111,37 +119,12 @@ Client to_client(const ClientRow& row) {
     c.contexts = split(row.contexts);
     c.status = parse_status(row.status).value_or(Status::active);
     c.has_portal_account = row.has_portal != 0;
+    if (row.team_ind == soci::i_ok)
+        c.therapist_ids = split(row.team);
+    std::sort(c.therapist_ids.begin(), c.therapist_ids.end());
     c.created_at = parse_rfc3339(row.created_at).value_or(0);
     c.updated_at = parse_rfc3339(row.updated_at).value_or(0);
     return c;
-}
-
-// Fills therapist_ids for a page of clients with one query.
-void load_care_teams(soci::session& sql, std::vector<Client>& clients) {
-    if (clients.empty())
-        return;
-    std::map<std::string, Client*> by_id;
-    std::string query = "SELECT client_id, user_id FROM care_team WHERE client_id IN (";
-    for (size_t i = 0; i < clients.size(); ++i) {
-        query += (i ? ", :c" : ":c") + std::to_string(i);
-        by_id[clients[i].id] = &clients[i];
-    }
-    query += ") ORDER BY client_id, user_id";
-    std::string client_id, user_id;
-    soci::statement st(sql);
-    st.exchange(soci::into(client_id));
-    st.exchange(soci::into(user_id));
-    for (const Client& c : clients)
-        st.exchange(soci::use(c.id));
-    st.alloc();
-    st.prepare(query);
-    st.define_and_bind();
-    st.execute(false);
-    while (st.fetch()) {
-        if (auto it = by_id.find(client_id); it != by_id.end()) {
-            it->second->therapist_ids.push_back(user_id);
-        }
-    }
 }
 
 Result<void> check_therapists(soci::session& sql, const std::string& practice_id,
@@ -301,13 +284,10 @@ Result<Client> ClientService::load(const std::string& client_id) {
         bind_row(st, row);
         st.exchange(soci::use(client_id));
         st.alloc();
-        st.prepare(std::string("SELECT ") + kClientColumns + " FROM clients c WHERE c.id = :id");
+        st.prepare("SELECT " + client_columns(m_db.dialect()) + " FROM clients c WHERE c.id = :id");
         st.define_and_bind();
-        if (st.execute(true)) {
-            std::vector<Client> one{to_client(row)};
-            load_care_teams(sql, one);
-            client = std::move(one.front());
-        }
+        if (st.execute(true))
+            client = to_client(row);
         return {};
     }));
     if (!client)
@@ -341,7 +321,7 @@ Result<ClientPage> ClientService::list(RequestContext& ctx, const ClientQuery& q
                 ? "c.id IN (SELECT ct.client_id FROM care_team ct WHERE ct.user_id = :u)"
                 : "c.id IN (SELECT ct.client_id FROM care_team ct JOIN supervision s ON "
                   "s.therapist_id = ct.user_id WHERE s.supervisor_id = :u)";
-        std::string q = std::string("SELECT ") + kClientColumns + " FROM clients c WHERE " +
+        std::string q = "SELECT " + client_columns(m_db.dialect()) + " FROM clients c WHERE " +
                         "c.practice_id = :p AND " + scope +
                         " AND (:no_status = 1 OR c.status = :status)"
                         " AND (:no_text = 1 OR LOWER(c.display_name) LIKE :pattern ESCAPE '\\')"
@@ -378,7 +358,6 @@ Result<ClientPage> ClientService::list(RequestContext& ctx, const ClientQuery& q
             page.items.resize(static_cast<size_t>(limit));
             page.next_cursor = encode_cursor(page.items.back());
         }
-        load_care_teams(sql, page.items);
         return {};
     }));
     // One event per page: a list shows names and status only, and one event per row would make
