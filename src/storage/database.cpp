@@ -6,8 +6,10 @@
 #include <spdlog/spdlog.h>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 
 #include "core/clock.hpp"
 #include "storage/migrations.hpp"
@@ -87,7 +89,50 @@ const char* begin_write_sql(Dialect dialect) {
 Database::Database(Dialect dialect, std::string description, std::size_t pool_size)
     : m_dialect(dialect), m_description(std::move(description)), m_pool_size(pool_size) {}
 
+Connection::Connection(std::unique_ptr<soci::session> session, Dialect dialect)
+    : m_session(std::move(session)), m_dialect(dialect) {}
+
+void Connection::finish(soci::statement& statement) {
+    if (m_dialect != Dialect::sqlite)
+        return;  // PostgreSQL results are read whole; nothing stays open
+    auto* backend = static_cast<soci::sqlite3_statement_backend*>(statement.get_backend());
+    if (backend && backend->stmt_)
+        sqlite_api::sqlite3_reset(backend->stmt_);
+}
+Connection::~Connection() {
+    m_prepared.clear();  // statements before the session they belong to
+}
+
 Database::~Database() = default;
+
+class Database::Lease {
+public:
+    explicit Lease(Database& db) : m_db(db), m_connection(db.acquire()) {}
+    ~Lease() { m_db.release(m_connection); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Connection& connection() { return m_connection; }
+
+private:
+    Database& m_db;
+    Connection& m_connection;
+};
+
+Connection& Database::acquire() {
+    std::unique_lock lock(m_pool_mutex);
+    m_pool_available.wait(lock, [&] { return !m_idle.empty(); });
+    Connection* c = m_idle.back();
+    m_idle.pop_back();
+    return *c;
+}
+
+void Database::release(Connection& connection) {
+    {
+        std::lock_guard lock(m_pool_mutex);
+        m_idle.push_back(&connection);
+    }
+    m_pool_available.notify_one();
+}
 
 Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options) {
     const std::string& url = options.url;
@@ -125,21 +170,22 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options)
 
 Result<void> Database::connect_all(const std::string& connect_string) {
     try {
-        m_pool = std::make_unique<soci::connection_pool>(m_pool_size);
         for (std::size_t i = 0; i < m_pool_size; ++i) {
-            soci::session& s = m_pool->at(i);
+            auto s = std::make_unique<soci::session>();
             if (m_dialect == Dialect::sqlite) {
-                s.open(soci::sqlite3, connect_string);
+                s->open(soci::sqlite3, connect_string);
                 // WAL lets readers run beside the single writer; FULL makes each commit durable
                 // before Trove acknowledges it (group commit keeps that affordable).
                 if (i == 0)
-                    s << "PRAGMA journal_mode=WAL";
-                s << "PRAGMA foreign_keys=ON";
-                s << "PRAGMA synchronous=FULL";
-                s << "PRAGMA busy_timeout=10000";
+                    *s << "PRAGMA journal_mode=WAL";
+                *s << "PRAGMA foreign_keys=ON";
+                *s << "PRAGMA synchronous=FULL";
+                *s << "PRAGMA busy_timeout=10000";
             } else {
-                s.open(soci::postgresql, connect_string);
+                s->open(soci::postgresql, connect_string);
             }
+            m_connections.push_back(std::make_unique<Connection>(std::move(s), m_dialect));
+            m_idle.push_back(m_connections.back().get());
         }
     } catch (const soci::soci_error& e) {
         return Error::unavailable("cannot open " + m_description + ": " + e.get_error_message());
@@ -150,36 +196,64 @@ Result<void> Database::connect_all(const std::string& connect_string) {
 }
 
 Result<void> Database::with_session(const std::function<Result<void>(soci::session&)>& work) {
+    return with_connection([&](Connection& c) { return work(c.sql()); });
+}
+
+Result<void> Database::with_connection(const std::function<Result<void>(Connection&)>& work) {
+    Lease lease(*this);
     try {
-        soci::session sql(*m_pool);
-        return work(sql);
+        return work(lease.connection());
     } catch (const soci::soci_error& e) {
+        lease.connection().forget_prepared();
         return from_soci(e);
     }
 }
 
 Result<void> Database::transact(const std::function<Result<void>(soci::session&)>& work) {
-    try {
-        soci::session sql(*m_pool);
-        sql << begin_write_sql(m_dialect);
-        Result<void> outcome;
-        try {
-            outcome = work(sql);
-        } catch (...) {
+    // SQLite reports a busy database as an error rather than waiting in a few cases (a snapshot
+    // that went stale, a checkpoint in progress); the transaction is rolled back and run again.
+    constexpr int kAttempts = 6;
+    for (int attempt = 1;; ++attempt) {
+        Lease lease(*this);
+        soci::session& sql = lease.connection().sql();
+        bool open = false;
+        auto rollback = [&] {
+            if (!open)
+                return;
+            open = false;
             try {
                 sql << "ROLLBACK";
             } catch (...) {
+                // The connection reports the failure on its next use.
             }
+        };
+        try {
+            sql << begin_write_sql(m_dialect);
+            open = true;
+            Result<void> outcome = work(sql);
+            if (outcome.ok()) {
+                sql << "COMMIT";
+                open = false;
+            } else {
+                rollback();
+            }
+            return outcome;
+        } catch (const soci::soci_error& e) {
+            // A failed COMMIT leaves the transaction open: never hand such a connection back.
+            rollback();
+            lease.connection().forget_prepared();
+            bool busy = e.get_error_message().find("database is locked") != std::string::npos;
+            if (busy && attempt < kAttempts) {
+                spdlog::warn("database: busy, retrying a write transaction (attempt {})",
+                             attempt + 1);
+                std::this_thread::sleep_for(std::chrono::milliseconds(1 << attempt));
+                continue;
+            }
+            return from_soci(e);
+        } catch (...) {
+            rollback();
             throw;
         }
-        if (outcome.ok()) {
-            sql << "COMMIT";
-        } else {
-            sql << "ROLLBACK";
-        }
-        return outcome;
-    } catch (const soci::soci_error& e) {
-        return from_soci(e);
     }
 }
 

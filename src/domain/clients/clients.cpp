@@ -127,6 +127,60 @@ Client to_client(const ClientRow& row) {
     return c;
 }
 
+// Prepared statements kept per connection (storage::Connection::prepared). Each holder owns the
+// variables its statement is bound to.
+struct ClientByIdStatement {
+    ClientRow row;
+    std::string id;
+    soci::statement st;
+    ClientByIdStatement(soci::session& sql, const std::string& query) : st(sql) {
+        bind_row(st, row);
+        st.exchange(soci::use(id));
+        st.alloc();
+        st.prepare(query);
+        st.define_and_bind();
+    }
+};
+
+struct ClientFactsStatement {
+    std::string practice_id, user_id, supervisor_id, client_id;
+    int on_team = 0, supervises = 0;
+    soci::statement st;
+    explicit ClientFactsStatement(soci::session& sql)
+        : st((sql.prepare
+                  << "SELECT c.practice_id, "
+                     "CASE WHEN EXISTS (SELECT 1 FROM care_team ct WHERE ct.client_id = "
+                     "c.id AND ct.user_id = :u1) THEN 1 ELSE 0 END, "
+                     "CASE WHEN EXISTS (SELECT 1 FROM care_team ct JOIN supervision s ON "
+                     "s.therapist_id = ct.user_id WHERE ct.client_id = c.id AND "
+                     "s.supervisor_id = :u2) THEN 1 ELSE 0 END FROM clients c WHERE c.id = :id",
+              soci::into(practice_id), soci::into(on_team), soci::into(supervises),
+              soci::use(user_id), soci::use(supervisor_id), soci::use(client_id))) {}
+};
+
+struct ClientListStatement {
+    ClientRow row;
+    std::string practice_id, user_id, status, pattern, after_name, after_id;
+    int no_status = 1, no_text = 1, no_cursor = 1, fetch = 51;
+    soci::statement st;
+    ClientListStatement(soci::session& sql, const std::string& query) : st(sql) {
+        bind_row(st, row);
+        st.exchange(soci::use(practice_id));
+        st.exchange(soci::use(user_id));
+        st.exchange(soci::use(no_status));
+        st.exchange(soci::use(status));
+        st.exchange(soci::use(no_text));
+        st.exchange(soci::use(pattern));
+        st.exchange(soci::use(no_cursor));
+        st.exchange(soci::use(after_name));
+        st.exchange(soci::use(after_id));
+        st.exchange(soci::use(fetch));
+        st.alloc();
+        st.prepare(query);
+        st.define_and_bind();
+    }
+};
+
 Result<void> check_therapists(soci::session& sql, const std::string& practice_id,
                               const std::vector<std::string>& ids) {
     for (const std::string& id : ids) {
@@ -247,19 +301,18 @@ Result<policy::ClientFacts> ClientService::facts(const Actor& actor, const std::
     policy::ClientFacts f;
     if (!looks_like_id(client_id))
         return f;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        int on_team = 0, supervises = 0;
-        sql << "SELECT c.practice_id, "
-               "CASE WHEN EXISTS (SELECT 1 FROM care_team ct WHERE ct.client_id = c.id AND "
-               "ct.user_id = :u1) THEN 1 ELSE 0 END, "
-               "CASE WHEN EXISTS (SELECT 1 FROM care_team ct JOIN supervision s ON s.therapist_id "
-               "= ct.user_id WHERE ct.client_id = c.id AND s.supervisor_id = :u2) THEN 1 ELSE 0 "
-               "END FROM clients c WHERE c.id = :id",
-            soci::into(f.practice_id), soci::into(on_team), soci::into(supervises),
-            soci::use(actor.user_id), soci::use(actor.user_id), soci::use(client_id);
-        f.exists = sql.got_data();
-        f.on_care_team = on_team != 0;
-        f.supervises_care_team = supervises != 0;
+    TRY(m_db.with_connection([&](storage::Connection& conn) -> Result<void> {
+        auto& q = conn.prepared<ClientFactsStatement>("clients.facts");
+        q.user_id = actor.user_id;
+        q.supervisor_id = actor.user_id;
+        q.client_id = client_id;
+        f.exists = q.st.execute(true);
+        conn.finish(q.st);
+        if (f.exists) {
+            f.practice_id = q.practice_id;
+            f.on_care_team = q.on_team != 0;
+            f.supervises_care_team = q.supervises != 0;
+        }
         return {};
     }));
     return f;
@@ -278,16 +331,13 @@ Result<void> ClientService::authorize(RequestContext& ctx, policy::Action action
 
 Result<Client> ClientService::load(const std::string& client_id) {
     std::optional<Client> client;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        ClientRow row;
-        soci::statement st(sql);
-        bind_row(st, row);
-        st.exchange(soci::use(client_id));
-        st.alloc();
-        st.prepare("SELECT " + client_columns(m_db.dialect()) + " FROM clients c WHERE c.id = :id");
-        st.define_and_bind();
-        if (st.execute(true))
-            client = to_client(row);
+    TRY(m_db.with_connection([&](storage::Connection& conn) -> Result<void> {
+        auto& q = conn.prepared<ClientByIdStatement>(
+            "clients.by_id",
+            "SELECT " + client_columns(m_db.dialect()) + " FROM clients c WHERE c.id = :id");
+        q.id = client_id;
+        if (q.st.execute(true))
+            client = to_client(q.row);
         return {};
     }));
     if (!client)
@@ -314,46 +364,39 @@ Result<ClientPage> ClientService::list(RequestContext& ctx, const ClientQuery& q
     const int limit = std::clamp(query.limit, 1, 200);
 
     ClientPage page;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        const std::string order = name_order(m_db.dialect());
-        std::string scope =
-            policy::client_list_scope(actor) == policy::ClientScope::own_caseload
-                ? "c.id IN (SELECT ct.client_id FROM care_team ct WHERE ct.user_id = :u)"
-                : "c.id IN (SELECT ct.client_id FROM care_team ct JOIN supervision s ON "
-                  "s.therapist_id = ct.user_id WHERE s.supervisor_id = :u)";
-        std::string q = "SELECT " + client_columns(m_db.dialect()) + " FROM clients c WHERE " +
-                        "c.practice_id = :p AND " + scope +
-                        " AND (:no_status = 1 OR c.status = :status)"
-                        " AND (:no_text = 1 OR LOWER(c.display_name) LIKE :pattern ESCAPE '\\')"
-                        " AND (:no_cursor = 1 OR (" +
-                        order +
-                        ", c.id) > (:after_name, :after_id))"
-                        " ORDER BY " +
-                        order + ", c.id LIMIT :lim";
-        int no_status = query.status.empty() ? 1 : 0;
-        int no_text = query.text.empty() ? 1 : 0;
-        int no_cursor = has_cursor ? 0 : 1;
-        std::string pattern = like_pattern(query.text);
-        int fetch = limit + 1;
-        ClientRow row;
-        soci::statement st(sql);
-        bind_row(st, row);
-        st.exchange(soci::use(actor.practice_id));
-        st.exchange(soci::use(actor.user_id));
-        st.exchange(soci::use(no_status));
-        st.exchange(soci::use(query.status));
-        st.exchange(soci::use(no_text));
-        st.exchange(soci::use(pattern));
-        st.exchange(soci::use(no_cursor));
-        st.exchange(soci::use(after_name));
-        st.exchange(soci::use(after_id));
-        st.exchange(soci::use(fetch));
-        st.alloc();
-        st.prepare(q);
-        st.define_and_bind();
-        st.execute(false);
-        while (st.fetch())
-            page.items.push_back(to_client(row));
+    TRY(m_db.with_connection([&](storage::Connection& conn) -> Result<void> {
+        const bool own = policy::client_list_scope(actor) == policy::ClientScope::own_caseload;
+        auto build_query = [&] {
+            const std::string order = name_order(m_db.dialect());
+            std::string scope =
+                own ? "c.id IN (SELECT ct.client_id FROM care_team ct WHERE ct.user_id = :u)"
+                    : "c.id IN (SELECT ct.client_id FROM care_team ct JOIN supervision s ON "
+                      "s.therapist_id = ct.user_id WHERE s.supervisor_id = :u)";
+            return "SELECT " + client_columns(m_db.dialect()) + " FROM clients c WHERE " +
+                   "c.practice_id = :p AND " + scope +
+                   " AND (:no_status = 1 OR c.status = :status)"
+                   " AND (:no_text = 1 OR LOWER(c.display_name) LIKE :pattern ESCAPE '\\')"
+                   " AND (:no_cursor = 1 OR (" +
+                   order +
+                   ", c.id) > (:after_name, :after_id))"
+                   " ORDER BY " +
+                   order + ", c.id LIMIT :lim";
+        };
+        auto& q = conn.prepared<ClientListStatement>(
+            own ? "clients.list.own" : "clients.list.supervised", build_query());
+        q.practice_id = actor.practice_id;
+        q.user_id = actor.user_id;
+        q.no_status = query.status.empty() ? 1 : 0;
+        q.status = query.status;
+        q.no_text = query.text.empty() ? 1 : 0;
+        q.pattern = like_pattern(query.text);
+        q.no_cursor = has_cursor ? 0 : 1;
+        q.after_name = after_name;
+        q.after_id = after_id;
+        q.fetch = limit + 1;
+        q.st.execute(false);
+        while (q.st.fetch())
+            page.items.push_back(to_client(q.row));
         if (static_cast<int>(page.items.size()) > limit) {
             page.items.resize(static_cast<size_t>(limit));
             page.next_cursor = encode_cursor(page.items.back());
