@@ -21,10 +21,23 @@ std::string to_rfc3339(TimeMs t) {
     }
     std::tm tm{};
     gmtime_r(&secs, &tm);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
-    return buf;
+    // Written digit by digit: this runs for every timestamp of every response and audit event,
+    // and snprintf showed up in profiles.
+    char buf[] = "0000-00-00T00:00:00.000Z";
+    auto put = [&buf](int pos, int value, int width) {
+        for (int i = width - 1; i >= 0; --i) {
+            buf[pos + i] = static_cast<char>('0' + value % 10);
+            value /= 10;
+        }
+    };
+    put(0, tm.tm_year + 1900, 4);
+    put(5, tm.tm_mon + 1, 2);
+    put(8, tm.tm_mday, 2);
+    put(11, tm.tm_hour, 2);
+    put(14, tm.tm_min, 2);
+    put(17, tm.tm_sec, 2);
+    put(20, millis, 3);
+    return std::string(buf, 24);
 }
 
 namespace {
