@@ -4,16 +4,6 @@ namespace trove::app {
 
 namespace {
 
-AuditEvent command_line(const std::string& action = "") {
-    AuditEvent e;
-    e.actor_id = "";
-    e.actor_role = "system";
-    e.action = action;
-    e.ip = "local";
-    e.at = now_ms();
-    return e;
-}
-
 struct DemoClient {
     const char* name;
     int birth_year;
@@ -40,7 +30,7 @@ Result<std::vector<DemoLogin>> seed_demo(accounts::AccountService& accounts,
         return logins;
 
     accounts::Practice practice =
-        TRY(accounts.create_practice("Praxis Lindenhof (demo)", command_line()));
+        TRY(accounts.create_practice("Praxis Lindenhof (demo)", system_event()));
     auto user = [&](const char* email, const char* name, Role role,
                     std::string client_id = "") -> Result<accounts::User> {
         accounts::NewUser u;
@@ -50,7 +40,7 @@ Result<std::vector<DemoLogin>> seed_demo(accounts::AccountService& accounts,
         u.role = role;
         u.password = kDemoPassword;
         u.client_id = std::move(client_id);
-        return accounts.create_user(u, command_line());
+        return accounts.create_user(u, system_event());
     };
     TRY(user("admin@demo.trove", "Petra Admin", Role::admin));
     accounts::User anna = TRY(user("anna@demo.trove", "Anna Berg", Role::therapist));
@@ -58,7 +48,7 @@ Result<std::vector<DemoLogin>> seed_demo(accounts::AccountService& accounts,
     accounts::User clara = TRY(user("clara@demo.trove", "Clara Weiss", Role::supervisor));
     accounts::UserPatch supervision;
     supervision.supervisee_ids = std::vector<std::string>{anna.id};
-    TRY(accounts.update_user(practice.id, clara.id, supervision, command_line()));
+    TRY(accounts.update_user(practice.id, clara.id, supervision, system_event()));
 
     auto caseload =
         [&](const accounts::User& therapist,

@@ -75,14 +75,6 @@ bool parse_listen(const std::string& listen, std::string& host, unsigned short& 
     return !host.empty();
 }
 
-AuditEvent command_line_actor() {
-    AuditEvent e;
-    e.actor_role = "system";
-    e.ip = "local";
-    e.at = now_ms();
-    return e;
-}
-
 struct ServeFlags {
     std::string listen = "127.0.0.1:8080";
     std::string db = "./data/trove.db";
@@ -94,8 +86,8 @@ struct ServeFlags {
     bool quiet = false;
 };
 
-// Blocks SIGINT and SIGTERM in the calling thread and every thread it starts later, so that only the
-// watcher thread in serve() receives them (via sigwait).
+// Blocks SIGINT and SIGTERM in the calling thread and every thread it starts later, so that only
+// the watcher thread in serve() receives them (via sigwait).
 sigset_t block_shutdown_signals() {
     sigset_t signals;
     sigemptyset(&signals);
@@ -226,7 +218,7 @@ int main(int argc, char** argv) {
         app::Tools& tools = tools_result.value();
 
         if (create_practice->parsed()) {
-            auto p = tools.accounts->create_practice(name, command_line_actor());
+            auto p = tools.accounts->create_practice(name, system_event());
             if (!p.ok())
                 return fail(p.error());
             std::cout << p->id << std::endl;
@@ -244,7 +236,7 @@ int main(int argc, char** argv) {
             u.role = *parse_role(role);
             u.password = password;
             u.client_id = client;
-            auto created = tools.accounts->create_user(u, command_line_actor());
+            auto created = tools.accounts->create_user(u, system_event());
             if (!created.ok())
                 return fail(created.error());
             std::cout << created->id << std::endl;

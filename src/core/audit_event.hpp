@@ -24,6 +24,15 @@ struct AuditEvent {
     TimeMs at = 0;
 };
 
+//! The audit identity of work Trove does itself: command-line tools, the demo seed, start-up.
+inline AuditEvent system_event(std::string ip = "local") {
+    AuditEvent e;
+    e.actor_role = "system";
+    e.ip = std::move(ip);
+    e.at = now_ms();
+    return e;
+}
+
 //! The request's view of who acts and where from, plus the read-audit events that the HTTP layer
 //! commits (grouped with other requests') before the response leaves.
 struct RequestContext {

@@ -152,14 +152,6 @@ TestServer::~TestServer() {
 
 namespace {
 
-AuditEvent setup_actor() {
-    AuditEvent e;
-    e.actor_role = "system";
-    e.ip = "test";
-    e.at = now_ms();
-    return e;
-}
-
 template <class T>
 T must(Result<T> r, const char* what) {
     if (!r.ok())
@@ -171,10 +163,10 @@ T must(Result<T> r, const char* what) {
 World::Practice seed_practice(app::App& app, const std::string& name) {
     auto& accounts = app.accounts();
     World::Practice p;
-    p.id = must(accounts.create_practice(name, setup_actor()), "practice").id;
+    p.id = must(accounts.create_practice(name, system_event("test")), "practice").id;
     auto user = [&](const std::string& who, Role role, const std::string& client = "") {
         accounts::NewUser u{p.id, p.email(who), who, role, kPassword, client};
-        return must(accounts.create_user(u, setup_actor()), "user").id;
+        return must(accounts.create_user(u, system_event("test")), "user").id;
     };
     p.admin = user("admin", Role::admin);
     p.therapist = user("therapist", Role::therapist);
@@ -182,7 +174,7 @@ World::Practice seed_practice(app::App& app, const std::string& name) {
     p.supervisor = user("supervisor", Role::supervisor);
     accounts::UserPatch patch;
     patch.supervisee_ids = std::vector<std::string>{p.therapist};
-    must(accounts.update_user(p.id, p.supervisor, patch, setup_actor()), "supervision");
+    must(accounts.update_user(p.id, p.supervisor, patch, system_event("test")), "supervision");
     auto client_of = [&](const std::string& therapist, const std::string& name) {
         RequestContext ctx;
         ctx.actor = {therapist, p.id, Role::therapist, "", false};
