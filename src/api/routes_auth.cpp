@@ -51,17 +51,18 @@ void add_auth_routes(ApiRouter& router, Services& services, const ApiOptions& op
                     return r;
                 }});
 
-    router.add("POST", "/api/v1/auth/accept-invite",
-               {Access::anyone, [&services](Exchange& ex) -> Result<http::Response> {
-                    JsonBody body = TRY(JsonBody::parse(ex.request, {"token", "password"}));
-                    std::string token =
-                        TRY(body.required_string("token", "The invitation link is incomplete."));
-                    std::string password =
-                        TRY(body.required_string("password", "Choose a password."));
-                    accounts::User user =
-                        TRY(services.accounts.accept_invite(token, password, ex.request.remote_ip));
-                    return json_response(200, {{"user", to_json(user)}});
-                }});
+    router.add(
+        "POST", "/api/v1/auth/accept-invite",
+        {Access::anyone, [&services](Exchange& ex) -> Result<http::Response> {
+             JsonBody body = TRY(JsonBody::parse(ex.request, {"token", "password", "email"}));
+             std::string token =
+                 TRY(body.required_string("token", "The invitation link is incomplete."));
+             std::string password = TRY(body.required_string("password", "Choose a password."));
+             accounts::User user = TRY(services.accounts.accept_invite(
+                 token, password, TRY(body.optional_string("email")).value_or(""),
+                 ex.request.remote_ip));
+             return json_response(200, {{"user", to_json(user)}});
+         }});
 
     router.add("GET", "/api/v1/me",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {

@@ -70,14 +70,15 @@ void add_client_routes(ApiRouter& router, Services& services, const ApiOptions& 
              const std::string& client_id = ex.param("id");
              TRY(services.clients.authorize(ex.ctx, policy::Action::client_invite, client_id));
              JsonBody body = TRY(JsonBody::parse(ex.request, {"email"}));
-             std::string email =
-                 TRY(body.required_string("email", "Enter the client's email address."));
+             // Without an email here, the client gives one when accepting the invite.
+             std::string email = TRY(body.optional_string("email")).value_or("");
              accounts::Invite invite = TRY(services.accounts.create_invite(
                  ex.ctx.actor, client_id, email,
                  ex.ctx.event("client.invite", "client", client_id)));
              std::string url = options.public_url + "/invite?token=" + invite.token;
-             return json_response(201,
-                                  {{"url", url}, {"expires_at", to_rfc3339(invite.expires_at)}});
+             return json_response(201, {{"url", url},
+                                        {"token", invite.token},
+                                        {"expires_at", to_rfc3339(invite.expires_at)}});
          }});
 }
 

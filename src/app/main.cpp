@@ -154,6 +154,8 @@ int serve(const ServeFlags& flags, sigset_t signals) {
 int main(int argc, char** argv) {
     CLI::App cli{"Trove: a workbench for resource-focused psychotherapy"};
     cli.require_subcommand(1);
+    // Options of the top level (--log-level) may also follow the subcommand.
+    cli.fallthrough();
     std::string log_level = "info";
     cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")
         ->capture_default_str();

@@ -485,3 +485,47 @@ TEST_F(HttpApi, junk_ids_are_not_found) {
     EXPECT_EQ(c.get("/api/v1/clients/%27%20OR%201%3D1--").status, 404);
     EXPECT_EQ(c.get("/api/v1/clients/" + std::string(300, 'A')).status, 404);
 }
+
+TEST_F(HttpApi, an_invite_without_email_takes_the_email_when_accepted) {
+    Client admin = signed_in(world->b, "admin");
+    Client t = signed_in(world->b, "therapist2");
+    auto invite = t.post("/api/v1/clients/" + world->b.client2 + "/invite", json::object());
+    ASSERT_EQ(invite.status, 201) << invite.body;
+    std::string token = invite.json()["token"];
+    EXPECT_NE(invite.json()["url"].get<std::string>().find(token), std::string::npos);
+
+    auto no_email = send(port(), "POST", "/api/v1/auth/accept-invite",
+                         json{{"token", token}, {"password", "portal passphrase here"}}.dump(),
+                         {{"Content-Type", "application/json"}});
+    EXPECT_EQ(no_email.status, 400);
+    EXPECT_EQ(no_email.json()["error"]["field"], "email");
+
+    auto accepted = send(port(), "POST", "/api/v1/auth/accept-invite",
+                         json{{"token", token},
+                              {"password", "portal passphrase here"},
+                              {"email", "Late.Email@B.test"}}
+                             .dump(),
+                         {{"Content-Type", "application/json"}});
+    ASSERT_EQ(accepted.status, 200) << accepted.body;
+    Client portal(port());
+    EXPECT_EQ(portal.login("late.email@b.test", "portal passphrase here").status, 200);
+}
+
+TEST_F(HttpApi, an_invite_for_one_email_cannot_be_accepted_with_another) {
+    Client t = signed_in(world->b, "therapist");
+    RequestContext ctx;
+    ctx.actor = {world->b.therapist, world->b.id, Role::therapist, "", false};
+    clients::ClientFields f;
+    f.display_name = "Invitee";
+    std::string client_id = server->app().clients().create(ctx, f)->id;
+    auto invite = t.post("/api/v1/clients/" + client_id + "/invite", {{"email", "right@b.test"}});
+    ASSERT_EQ(invite.status, 201);
+    auto wrong = send(port(), "POST", "/api/v1/auth/accept-invite",
+                      json{{"token", invite.json()["token"]},
+                           {"password", "portal passphrase here"},
+                           {"email", "wrong@b.test"}}
+                          .dump(),
+                      {{"Content-Type", "application/json"}});
+    EXPECT_EQ(wrong.status, 400);
+    EXPECT_EQ(wrong.json()["error"]["field"], "email");
+}

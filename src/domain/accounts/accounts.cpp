@@ -662,7 +662,10 @@ Result<void> AccountService::revoke_api_token(const Actor& actor, const std::str
 
 Result<Invite> AccountService::create_invite(const Actor& actor, const std::string& client_id,
                                              const std::string& email_input, const AuditEvent& by) {
-    std::string email = TRY(normalize_email(email_input));
+    // The email may be left for the client to give when accepting.
+    std::string email;
+    if (!email_input.empty())
+        email = TRY(normalize_email(email_input));
     Invite invite;
     invite.token = crypto::random_token();
     const TimeMs now = now_ms();
@@ -674,7 +677,7 @@ Result<Invite> AccountService::create_invite(const Actor& actor, const std::stri
         if (logins > 0) {
             return Error::conflict("conflict", "This client already has a portal account.");
         }
-        if (email_taken(sql, email))
+        if (!email.empty() && email_taken(sql, email))
             return email_taken_error();
         std::string now_text = to_rfc3339(now);
         // Only the newest link works: issuing a new one retires the older ones.
@@ -694,7 +697,7 @@ Result<Invite> AccountService::create_invite(const Actor& actor, const std::stri
 }
 
 Result<User> AccountService::accept_invite(const std::string& token, const std::string& password,
-                                           const std::string& ip) {
+                                           const std::string& email_input, const std::string& ip) {
     const Error not_valid{ErrorCode::invalid_input,
                           "invalid_invite",
                           "This invitation link is not valid any more. Please ask your therapist "
@@ -722,6 +725,16 @@ Result<User> AccountService::accept_invite(const std::string& token, const std::
             return not_valid;
         return {};
     }));
+    if (!email_input.empty()) {
+        std::string given = TRY(normalize_email(email_input));
+        if (!row.email.empty() && given != row.email) {
+            return Error::invalid("email", "This invitation was made for another email address.");
+        }
+        row.email = given;
+    }
+    if (row.email.empty()) {
+        return Error::invalid("email", "Enter the email address you will sign in with.");
+    }
     TRY(check_password(password, row.email));
     std::string hash = crypto::hash_password(password);
     std::string user_id = new_id();

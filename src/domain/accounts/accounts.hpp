@@ -122,8 +122,9 @@ public:
     //! The caller has checked (through the policy) that the actor may invite this client.
     Result<Invite> create_invite(const Actor& actor, const std::string& client_id,
                                  const std::string& email, const AuditEvent& by);
+    //! `email` may be empty when the invite named one; otherwise it must match it.
     Result<User> accept_invite(const std::string& token, const std::string& password,
-                               const std::string& ip);
+                               const std::string& email, const std::string& ip);
 
     const SessionTimeouts& timeouts() const { return m_timeouts; }
 
