@@ -26,7 +26,7 @@ test: deps format-check test-cpp test-web
 test-cpp:
 	cmake --preset asan >/dev/null
 	cmake --build build/asan -j$(JOBS)
-	ctest --preset asan -j$(JOBS)
+	JOBS=$(JOBS) ./scripts/run-cpp-tests asan
 
 # npm run e2e builds the web app first, then drives Debian's chromium against the real server.
 test-web:

@@ -19,7 +19,13 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
     std::unique_ptr<App> app(new App());
     app->m_db = TRY(storage::Database::open({options.db_url, options.db_pool_size, true}));
     app->m_audit = std::make_unique<audit::AuditLog>(*app->m_db);
-    app->m_accounts = std::make_unique<accounts::AccountService>(*app->m_db, *app->m_audit);
+    accounts::SessionTimeouts timeouts;
+    // Several instances may share a PostgreSQL database: a logout on one must end the session on
+    // all of them at once, so sessions are not cached in memory there.
+    if (app->m_db->dialect() == storage::Dialect::postgres)
+        timeouts.cache_ms = 0;
+    app->m_accounts =
+        std::make_unique<accounts::AccountService>(*app->m_db, *app->m_audit, timeouts);
     app->m_clients = std::make_unique<clients::ClientService>(*app->m_db, *app->m_audit);
     app->m_api = std::make_unique<api::Api>(
         api::Services{*app->m_db, *app->m_audit, *app->m_accounts, *app->m_clients}, options.api,

@@ -69,6 +69,73 @@ std::vector<std::string> split_statements(const char* sql) {
     return out;
 }
 
+// libpq accepts URLs, but SOCI's PostgreSQL back end mangles them; hand it key=value pairs.
+// postgresql://user:pass@host:port/db?sslmode=require -> host=... port=... dbname=... user=...
+std::string libpq_keywords(const std::string& url) {
+    auto quote = [](const std::string& v) {
+        std::string out = "'";
+        for (char c : v) {
+            if (c == '\\' || c == '\'')
+                out += '\\';
+            out += c;
+        }
+        return out + "'";
+    };
+    auto decode = [](const std::string& v) {
+        std::string out;
+        for (size_t i = 0; i < v.size(); ++i) {
+            if (v[i] == '%' && i + 2 < v.size()) {
+                out += static_cast<char>(std::stoi(v.substr(i + 1, 2), nullptr, 16));
+                i += 2;
+            } else {
+                out += v[i];
+            }
+        }
+        return out;
+    };
+    std::string rest = url.substr(url.find("://") + 3);
+    std::string query;
+    if (size_t q = rest.find('?'); q != std::string::npos) {
+        query = rest.substr(q + 1);
+        rest = rest.substr(0, q);
+    }
+    std::string out;
+    if (size_t at = rest.rfind('@'); at != std::string::npos) {
+        std::string credentials = rest.substr(0, at);
+        rest = rest.substr(at + 1);
+        size_t colon = credentials.find(':');
+        out += "user=" + quote(decode(credentials.substr(0, colon))) + " ";
+        if (colon != std::string::npos)
+            out += "password=" + quote(decode(credentials.substr(colon + 1))) + " ";
+    }
+    std::string hostport = rest.substr(0, rest.find('/'));
+    std::string dbname = rest.find('/') == std::string::npos ? "" : rest.substr(rest.find('/') + 1);
+    size_t colon = hostport.rfind(':');
+    bool bracketed = !hostport.empty() && hostport.front() == '[';
+    if (colon != std::string::npos && (!bracketed || hostport.find(']') < colon)) {
+        out += "port=" + quote(hostport.substr(colon + 1)) + " ";
+        hostport = hostport.substr(0, colon);
+    }
+    if (bracketed)
+        hostport = hostport.substr(1, hostport.size() - 2);
+    if (!hostport.empty())
+        out += "host=" + quote(decode(hostport)) + " ";
+    if (!dbname.empty())
+        out += "dbname=" + quote(decode(dbname)) + " ";
+    size_t start = 0;
+    while (start < query.size()) {
+        size_t end = query.find('&', start);
+        if (end == std::string::npos)
+            end = query.size();
+        std::string pair = query.substr(start, end - start);
+        if (size_t eq = pair.find('='); eq != std::string::npos) {
+            out += pair.substr(0, eq) + "=" + quote(decode(pair.substr(eq + 1))) + " ";
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
 }  // namespace
 
 // Process-wide SQLite settings, made before the library initialises (first open). Each pooled
@@ -144,7 +211,7 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options)
     std::string connect;
     if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
         db.reset(new Database(Dialect::postgres, redact_url(url), pool_size));
-        connect = url;
+        connect = libpq_keywords(url);
     } else {
         std::string path = starts_with(url, "sqlite:") ? url.substr(7) : url;
         if (path != ":memory:") {

@@ -1,5 +1,9 @@
 #include "test_server.hpp"
 
+#include "core/crypto.hpp"
+
+#include <soci/soci.h>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -121,8 +125,59 @@ TempDir::~TempDir() {
     std::filesystem::remove_all(m_path, ec);
 }
 
-TestServer::TestServer() {
-    m_db_path = m_dir.path() + "/trove.db";
+bool testing_postgres() {
+    const char* backend = std::getenv("TROVE_TEST_BACKEND");
+    return backend && std::string(backend) == "postgres";
+}
+
+TestDatabase::TestDatabase() {
+    if (!testing_postgres()) {
+        m_url = m_dir.path() + "/trove.db";
+        return;
+    }
+    const char* admin = std::getenv("TROVE_TEST_PG_URL");
+    if (!admin || !*admin) {
+        throw std::runtime_error(
+            "TROVE_TEST_BACKEND=postgres needs TROVE_TEST_PG_URL (make test sets both)");
+    }
+    m_admin_url = admin;
+    m_pg_name = "trove_test_" + crypto::random_base64url(9);
+    for (char& c : m_pg_name)
+        c = std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
+    auto admin_db = storage::Database::open({m_admin_url, 1, false});
+    if (!admin_db.ok())
+        throw std::runtime_error("cannot reach the test PostgreSQL: " + admin_db.error().internal);
+    auto created = (*admin_db)->with_session([&](soci::session& sql) -> Result<void> {
+        sql << "CREATE DATABASE " + m_pg_name;
+        return {};
+    });
+    if (!created.ok())
+        throw std::runtime_error("CREATE DATABASE failed: " + created.error().internal);
+    m_url = m_admin_url.substr(0, m_admin_url.rfind('/') + 1) + m_pg_name;
+}
+
+TestDatabase::~TestDatabase() {
+    if (m_pg_name.empty())
+        return;
+    auto admin_db = storage::Database::open({m_admin_url, 1, false});
+    if (!admin_db.ok())
+        return;
+    (void)(*admin_db)->with_session([&](soci::session& sql) -> Result<void> {
+        sql << "DROP DATABASE IF EXISTS " + m_pg_name + " WITH (FORCE)";
+        return {};
+    });
+}
+
+TestServer::TestServer() : m_database(std::make_unique<TestDatabase>()) {
+    start(m_database->url());
+}
+
+TestServer::TestServer(const std::string& db_url) {
+    start(db_url);
+}
+
+void TestServer::start(const std::string& db_url) {
+    m_db_path = db_url;
     app::AppOptions options;
     options.db_url = m_db_path;
     options.server.host = "127.0.0.1";

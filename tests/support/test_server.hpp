@@ -63,9 +63,30 @@ private:
     std::string m_path;
 };
 
+//! The database the suite runs against: a fresh SQLite file, or - when TROVE_TEST_BACKEND is
+//! "postgres" - a fresh database on the server named by TROVE_TEST_PG_URL (dropped afterwards).
+class TestDatabase {
+public:
+    TestDatabase();
+    ~TestDatabase();
+    const std::string& url() const { return m_url; }
+    bool is_postgres() const { return !m_pg_name.empty(); }
+
+private:
+    TempDir m_dir;
+    std::string m_url;
+    std::string m_admin_url;
+    std::string m_pg_name;
+};
+
+//! True when the suite runs on PostgreSQL.
+bool testing_postgres();
+
 class TestServer {
 public:
     TestServer();
+    //! A second instance on the same database (multi-instance tests).
+    explicit TestServer(const std::string& db_url);
     ~TestServer();
     unsigned short port() const { return m_app->port(); }
     app::App& app() { return *m_app; }
@@ -73,7 +94,8 @@ public:
     void stop();
 
 private:
-    TempDir m_dir;
+    void start(const std::string& db_url);
+    std::unique_ptr<TestDatabase> m_database;  // owned by the first instance only
     std::string m_db_path;
     std::unique_ptr<app::App> m_app;
     std::thread m_thread;

@@ -31,8 +31,13 @@ void append_chain(soci::session& sql, storage::Dialect dialect, const std::strin
     long long seq = 0;
     std::string hash = kGenesisHash;
     soci::indicator ind = soci::i_null;
-    std::string lock = dialect == storage::Dialect::postgres ? " FOR UPDATE" : "";
-    sql << "SELECT seq, hash FROM audit_heads WHERE chain = :c" + lock, soci::into(seq, ind),
+    if (dialect == storage::Dialect::postgres) {
+        // Several instances append to one chain: serialise them per chain for this transaction.
+        // (SQLite's BEGIN IMMEDIATE already admits one writer at a time.) A row lock alone would
+        // not cover a chain's very first event, whose head row does not exist yet.
+        sql << "SELECT pg_advisory_xact_lock(727002, hashtext(:c))", soci::use(chain);
+    }
+    sql << "SELECT seq, hash FROM audit_heads WHERE chain = :c", soci::into(seq, ind),
         soci::into(hash), soci::use(chain);
     if (ind == soci::i_null) {
         seq = 0;
