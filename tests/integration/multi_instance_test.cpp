@@ -15,7 +15,8 @@ using nlohmann::json;
 class MultiInstance : public ::testing::Test {
 protected:
     void SetUp() override {
-        if (!testing_postgres()) GTEST_SKIP() << "multi-instance runs on PostgreSQL only";
+        if (!testing_postgres())
+            GTEST_SKIP() << "multi-instance runs on PostgreSQL only";
         first = std::make_unique<TestServer>();
         world = seed_world(first->app());
         second = std::make_unique<TestServer>(first->db_path());
@@ -24,11 +25,13 @@ protected:
     World world;
 };
 
-TEST_F(MultiInstance, a_session_made_on_one_instance_works_on_the_other_and_logout_ends_it_on_both) {
+TEST_F(MultiInstance,
+       a_session_made_on_one_instance_works_on_the_other_and_logout_ends_it_on_both) {
     Client on_first(first->port());
     ASSERT_EQ(on_first.login(world.a.email("therapist"), kPassword).status, 200);
     // The same cookie and CSRF token, sent to the other instance.
-    auto me = send(second->port(), "GET", "/api/v1/me", "", {{"Cookie", on_first.session_cookie()}});
+    auto me =
+        send(second->port(), "GET", "/api/v1/me", "", {{"Cookie", on_first.session_cookie()}});
     ASSERT_EQ(me.status, 200) << me.body;
     EXPECT_EQ(me.json()["user"]["email"], world.a.email("therapist"));
 
@@ -42,9 +45,10 @@ TEST_F(MultiInstance, login_throttling_counts_failures_across_instances) {
     HttpResult last;
     for (int i = 0; i < 7; ++i) {
         unsigned short port = i % 2 == 0 ? first->port() : second->port();
-        last = send(port, "POST", "/api/v1/auth/login",
-                    json{{"email", world.b.email("therapist")}, {"password", "wrong guess again"}}.dump(),
-                    {{"Content-Type", "application/json"}});
+        last = send(
+            port, "POST", "/api/v1/auth/login",
+            json{{"email", world.b.email("therapist")}, {"password", "wrong guess again"}}.dump(),
+            {{"Content-Type", "application/json"}});
     }
     EXPECT_EQ(last.status, 429);
     EXPECT_FALSE(last.headers["retry-after"].empty());
@@ -57,9 +61,12 @@ TEST_F(MultiInstance, concurrent_writers_on_both_instances_keep_one_unbroken_aud
     std::atomic<int> failures{0};
     auto work = [&](const Client& c, const std::string& prefix) {
         for (int i = 0; i < 25; ++i) {
-            auto created = c.post("/api/v1/clients", {{"display_name", prefix + std::to_string(i)}});
-            if (created.status != 201) ++failures;
-            if (c.get("/api/v1/clients?limit=5").status != 200) ++failures;
+            auto created =
+                c.post("/api/v1/clients", {{"display_name", prefix + std::to_string(i)}});
+            if (created.status != 201)
+                ++failures;
+            if (c.get("/api/v1/clients?limit=5").status != 200)
+                ++failures;
         }
     };
     std::thread t1(work, std::cref(a1), "first "), t2(work, std::cref(a2), "second ");
