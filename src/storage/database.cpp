@@ -250,6 +250,9 @@ Result<void> Database::connect_all(const std::string& connect_string) {
                 *s << "PRAGMA busy_timeout=10000";
             } else {
                 s->open(soci::postgresql, connect_string);
+                // Notices ("relation already exists, skipping") are not for the operator's
+                // terminal.
+                *s << "SET client_min_messages TO WARNING";
             }
             m_connections.push_back(std::make_unique<Connection>(std::move(s), m_dialect));
             m_idle.push_back(m_connections.back().get());

@@ -183,3 +183,60 @@ TEST_F(Cli, serve_answers_then_exits_zero_on_sigterm) {
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 0);
 }
+
+// migrate-db: SQLite to SQLite always; SQLite to PostgreSQL and back when the suite has a server.
+class MigrateDb : public Cli {
+protected:
+    void seed_source() {
+        std::string p = practice();
+        for (const char* email : {"a@example.org", "b@example.org"}) {
+            ASSERT_EQ(run_trove({"admin", "create-user", "--db", db, "--practice", p, "--email",
+                                 email, "--role", "therapist", "--password-stdin"},
+                                "a sound passphrase here\n")
+                          .exit_code,
+                      0);
+        }
+    }
+    void migrate_and_back(const std::string& target) {
+        seed_source();
+        CommandRun copied = run_trove({"admin", "migrate-db", "--from", db, "--to", target});
+        ASSERT_EQ(copied.exit_code, 0) << copied.err;
+        EXPECT_NE(copied.out.find("users           2 rows"), std::string::npos) << copied.out;
+        EXPECT_NE(copied.out.find("verified"), std::string::npos);
+
+        CommandRun again = run_trove({"admin", "migrate-db", "--from", db, "--to", target});
+        EXPECT_EQ(again.exit_code, 0) << "re-running a finished migration is safe";
+        EXPECT_NE(again.out.find("nothing was written"), std::string::npos) << again.out;
+
+        EXPECT_EQ(run_trove({"admin", "audit-verify", "--db", target}).exit_code, 0);
+
+        // New data in the source: the target now differs and is not overwritten without --force.
+        ASSERT_EQ(run_trove({"admin", "create-practice", "--db", db, "--name", "Second"}).exit_code,
+                  0);
+        CommandRun refused = run_trove({"admin", "migrate-db", "--from", db, "--to", target});
+        EXPECT_NE(refused.exit_code, 0);
+        EXPECT_NE(refused.err.find("--force"), std::string::npos) << refused.err;
+        CommandRun forced =
+            run_trove({"admin", "migrate-db", "--from", db, "--to", target, "--force"});
+        EXPECT_EQ(forced.exit_code, 0) << forced.err;
+        EXPECT_NE(forced.out.find("practices       2 rows"), std::string::npos) << forced.out;
+
+        // And back again into a fresh SQLite file.
+        std::string back = dir.path() + "/back.db";
+        CommandRun returned = run_trove({"admin", "migrate-db", "--from", target, "--to", back});
+        EXPECT_EQ(returned.exit_code, 0) << returned.err;
+        EXPECT_EQ(run_trove({"admin", "audit-verify", "--db", back}).exit_code, 0);
+    }
+};
+
+TEST_F(MigrateDb, copies_sqlite_to_sqlite_verifies_and_refuses_to_overwrite_other_data) {
+    migrate_and_back(dir.path() + "/target.db");
+}
+
+TEST_F(MigrateDb, copies_sqlite_to_postgresql_and_back) {
+    const char* pg = std::getenv("TROVE_TEST_PG_URL");
+    if (!pg || !*pg)
+        GTEST_SKIP() << "needs the suite's PostgreSQL server (make test starts one)";
+    TestDatabase target(true);
+    migrate_and_back(target.url());
+}

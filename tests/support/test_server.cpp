@@ -130,8 +130,8 @@ bool testing_postgres() {
     return backend && std::string(backend) == "postgres";
 }
 
-TestDatabase::TestDatabase() {
-    if (!testing_postgres()) {
+TestDatabase::TestDatabase(bool postgres) {
+    if (!postgres) {
         m_url = m_dir.path() + "/trove.db";
         return;
     }

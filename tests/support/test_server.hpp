@@ -63,11 +63,15 @@ private:
     std::string m_path;
 };
 
+//! True when the suite runs on PostgreSQL.
+bool testing_postgres();
+
 //! The database the suite runs against: a fresh SQLite file, or - when TROVE_TEST_BACKEND is
 //! "postgres" - a fresh database on the server named by TROVE_TEST_PG_URL (dropped afterwards).
 class TestDatabase {
 public:
-    TestDatabase();
+    TestDatabase() : TestDatabase(testing_postgres()) {}
+    explicit TestDatabase(bool postgres);
     ~TestDatabase();
     const std::string& url() const { return m_url; }
     bool is_postgres() const { return !m_pg_name.empty(); }
@@ -78,9 +82,6 @@ private:
     std::string m_admin_url;
     std::string m_pg_name;
 };
-
-//! True when the suite runs on PostgreSQL.
-bool testing_postgres();
 
 class TestServer {
 public:

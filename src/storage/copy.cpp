@@ -1,0 +1,202 @@
+#include "storage/copy.hpp"
+
+#include <soci/soci.h>
+
+#include "core/crypto.hpp"
+
+namespace trove::storage {
+
+namespace {
+
+struct TableSpec {
+    const char* name;
+    std::vector<const char*> columns;
+    const char* order_by;  // the primary key
+};
+
+// In foreign-key order: a table comes after the tables it references.
+const std::vector<TableSpec>& tables() {
+    static const std::vector<TableSpec> all = {
+        {"practices", {"id", "name", "created_at"}, "id"},
+        {"clients",
+         {"id", "practice_id", "display_name", "birth_year", "contexts", "status", "created_by",
+          "created_at", "updated_at"},
+         "id"},
+        {"users",
+         {"id", "practice_id", "email", "name", "role", "password_hash", "active", "client_id",
+          "created_at", "updated_at"},
+         "id"},
+        {"supervision", {"practice_id", "supervisor_id", "therapist_id"}, "supervisor_id, therapist_id"},
+        {"care_team", {"practice_id", "client_id", "user_id"}, "client_id, user_id"},
+        {"sessions",
+         {"token_hash", "practice_id", "user_id", "csrf_token", "created_at", "last_seen_at",
+          "expires_at", "ip"},
+         "token_hash"},
+        {"api_tokens",
+         {"id", "practice_id", "user_id", "name", "token_hash", "created_at", "last_used_at",
+          "revoked_at"},
+         "id"},
+        {"invites",
+         {"id", "practice_id", "client_id", "email", "token_hash", "created_by", "created_at",
+          "expires_at", "used_at"},
+         "id"},
+        {"login_throttle", {"throttle_key", "failures", "window_start", "blocked_until"}, "throttle_key"},
+        {"audit_events",
+         {"chain", "seq", "practice_id", "at", "actor_id", "actor_role", "action", "object_type",
+          "object_id", "outcome", "ip", "prev_hash", "hash"},
+         "chain, seq"},
+        {"audit_heads", {"chain", "seq", "hash"}, "chain"},
+    };
+    return all;
+}
+
+using Row = std::vector<std::pair<std::string, soci::indicator>>;
+
+// Reads a table as text (CAST works the same on both databases), in primary-key order. Text keys
+// are compared byte-wise on both sides (COLLATE "C" on PostgreSQL), so the order - and therefore
+// the checksum - is the same.
+std::vector<Row> read_table(soci::session& sql, Dialect dialect, const TableSpec& t) {
+    std::string select;
+    for (const char* c : t.columns) {
+        if (!select.empty()) select += ", ";
+        select += std::string("CAST(") + c + " AS TEXT)";
+    }
+    std::string order;
+    std::string keys = t.order_by;
+    size_t start = 0;
+    while (start < keys.size()) {
+        size_t end = keys.find(',', start);
+        if (end == std::string::npos) end = keys.size();
+        std::string key = keys.substr(start, end - start);
+        key.erase(0, key.find_first_not_of(' '));
+        if (!order.empty()) order += ", ";
+        // Qualified: PostgreSQL would otherwise sort by the output column of the same name, which
+        // is the text cast ("10" before "2").
+        order += std::string(t.name) + "." + key +
+                 (dialect == Dialect::postgres && key != "seq" ? " COLLATE \"C\"" : "");
+        start = end + 1;
+    }
+    std::vector<Row> rows;
+    soci::rowset<soci::row> rs =
+        (sql.prepare << "SELECT " + select + " FROM " + t.name + " ORDER BY " + order);
+    for (const soci::row& r : rs) {
+        Row row;
+        for (std::size_t i = 0; i < r.size(); ++i) {
+            soci::indicator ind = r.get_indicator(i);
+            row.emplace_back(ind == soci::i_null ? std::string() : r.get<std::string>(i), ind);
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::string checksum(const std::vector<Row>& rows) {
+    // Length-prefixed fields with a NULL marker: no two different tables serialise alike.
+    std::string canonical;
+    for (const Row& row : rows) {
+        for (const auto& [value, ind] : row) {
+            if (ind == soci::i_null) {
+                canonical += "N;";
+            } else {
+                canonical += std::to_string(value.size()) + ":" + value + ";";
+            }
+        }
+        canonical += "\n";
+    }
+    return crypto::sha256_hex(canonical);
+}
+
+std::vector<TableReport> checksums_in(soci::session& sql, Dialect dialect) {
+    std::vector<TableReport> reports;
+    for (const TableSpec& t : tables()) {
+        auto rows = read_table(sql, dialect, t);
+        reports.push_back({t.name, static_cast<long long>(rows.size()), checksum(rows)});
+    }
+    return reports;
+}
+
+}  // namespace
+
+Result<std::vector<TableReport>> table_checksums(Database& db) {
+    std::vector<TableReport> reports;
+    TRY(db.with_session([&](soci::session& sql) -> Result<void> {
+        reports = checksums_in(sql, db.dialect());
+        return {};
+    }));
+    return reports;
+}
+
+Result<CopyReport> copy_database(Database& from, Database& to, bool replace) {
+    CopyReport report;
+    auto source = TRY(table_checksums(from));
+    auto target = TRY(table_checksums(to));
+    long long target_rows = 0;
+    bool identical = true;
+    for (size_t i = 0; i < source.size(); ++i) {
+        target_rows += target[i].rows;
+        identical = identical && source[i].rows == target[i].rows &&
+                    source[i].checksum == target[i].checksum;
+    }
+    if (target_rows > 0 && identical) {
+        report.tables = source;
+        report.already_identical = true;
+        return report;
+    }
+    if (target_rows > 0 && !replace) {
+        return Error::conflict("target_not_empty",
+                               "The target database already holds other data (" +
+                                   std::to_string(target_rows) +
+                                   " rows). Pass --force to replace it.");
+    }
+
+    std::vector<std::vector<Row>> data;
+    TRY(from.with_session([&](soci::session& sql) -> Result<void> {
+        for (const TableSpec& t : tables()) data.push_back(read_table(sql, from.dialect(), t));
+        return {};
+    }));
+    TRY(to.transact([&](soci::session& sql) -> Result<void> {
+        for (auto t = tables().rbegin(); t != tables().rend(); ++t) {
+            sql << std::string("DELETE FROM ") + t->name;
+        }
+        for (size_t ti = 0; ti < tables().size(); ++ti) {
+            const TableSpec& t = tables()[ti];
+            const std::vector<Row>& rows = data[ti];
+            if (rows.empty()) continue;
+            // Every value travels as text; each database converts it to the column's type.
+            std::vector<std::vector<std::string>> columns(t.columns.size());
+            std::vector<std::vector<soci::indicator>> indicators(t.columns.size());
+            for (const Row& row : rows) {
+                for (size_t c = 0; c < row.size(); ++c) {
+                    columns[c].push_back(row[c].first);
+                    indicators[c].push_back(row[c].second);
+                }
+            }
+            std::string names, values;
+            for (size_t c = 0; c < t.columns.size(); ++c) {
+                names += std::string(c ? ", " : "") + t.columns[c];
+                values += std::string(c ? ", " : "") + ":v" + std::to_string(c);
+            }
+            soci::statement st(sql);
+            for (size_t c = 0; c < t.columns.size(); ++c) {
+                st.exchange(soci::use(columns[c], indicators[c]));
+            }
+            st.alloc();
+            st.prepare(std::string("INSERT INTO ") + t.name + " (" + names + ") VALUES (" + values + ")");
+            st.define_and_bind();
+            st.execute(true);
+        }
+        // Verified inside the transaction: a copy that does not match is rolled back whole.
+        report.tables = checksums_in(sql, to.dialect());
+        for (size_t i = 0; i < source.size(); ++i) {
+            if (report.tables[i].rows != source[i].rows ||
+                report.tables[i].checksum != source[i].checksum) {
+                return Error::internal_error("verification failed for table " + source[i].table +
+                                             "; nothing was written");
+            }
+        }
+        return {};
+    }));
+    return report;
+}
+
+}  // namespace trove::storage
