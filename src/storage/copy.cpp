@@ -26,7 +26,9 @@ const std::vector<TableSpec>& tables() {
          {"id", "practice_id", "email", "name", "role", "password_hash", "active", "client_id",
           "created_at", "updated_at"},
          "id"},
-        {"supervision", {"practice_id", "supervisor_id", "therapist_id"}, "supervisor_id, therapist_id"},
+        {"supervision",
+         {"practice_id", "supervisor_id", "therapist_id"},
+         "supervisor_id, therapist_id"},
         {"care_team", {"practice_id", "client_id", "user_id"}, "client_id, user_id"},
         {"sessions",
          {"token_hash", "practice_id", "user_id", "csrf_token", "created_at", "last_seen_at",
@@ -40,7 +42,9 @@ const std::vector<TableSpec>& tables() {
          {"id", "practice_id", "client_id", "email", "token_hash", "created_by", "created_at",
           "expires_at", "used_at"},
          "id"},
-        {"login_throttle", {"throttle_key", "failures", "window_start", "blocked_until"}, "throttle_key"},
+        {"login_throttle",
+         {"throttle_key", "failures", "window_start", "blocked_until"},
+         "throttle_key"},
         {"audit_events",
          {"chain", "seq", "practice_id", "at", "actor_id", "actor_role", "action", "object_type",
           "object_id", "outcome", "ip", "prev_hash", "hash"},
@@ -58,7 +62,8 @@ using Row = std::vector<std::pair<std::string, soci::indicator>>;
 std::vector<Row> read_table(soci::session& sql, Dialect dialect, const TableSpec& t) {
     std::string select;
     for (const char* c : t.columns) {
-        if (!select.empty()) select += ", ";
+        if (!select.empty())
+            select += ", ";
         select += std::string("CAST(") + c + " AS TEXT)";
     }
     std::string order;
@@ -66,10 +71,12 @@ std::vector<Row> read_table(soci::session& sql, Dialect dialect, const TableSpec
     size_t start = 0;
     while (start < keys.size()) {
         size_t end = keys.find(',', start);
-        if (end == std::string::npos) end = keys.size();
+        if (end == std::string::npos)
+            end = keys.size();
         std::string key = keys.substr(start, end - start);
         key.erase(0, key.find_first_not_of(' '));
-        if (!order.empty()) order += ", ";
+        if (!order.empty())
+            order += ", ";
         // Qualified: PostgreSQL would otherwise sort by the output column of the same name, which
         // is the text cast ("10" before "2").
         order += std::string(t.name) + "." + key +
@@ -151,7 +158,8 @@ Result<CopyReport> copy_database(Database& from, Database& to, bool replace) {
 
     std::vector<std::vector<Row>> data;
     TRY(from.with_session([&](soci::session& sql) -> Result<void> {
-        for (const TableSpec& t : tables()) data.push_back(read_table(sql, from.dialect(), t));
+        for (const TableSpec& t : tables())
+            data.push_back(read_table(sql, from.dialect(), t));
         return {};
     }));
     TRY(to.transact([&](soci::session& sql) -> Result<void> {
@@ -161,7 +169,8 @@ Result<CopyReport> copy_database(Database& from, Database& to, bool replace) {
         for (size_t ti = 0; ti < tables().size(); ++ti) {
             const TableSpec& t = tables()[ti];
             const std::vector<Row>& rows = data[ti];
-            if (rows.empty()) continue;
+            if (rows.empty())
+                continue;
             // Every value travels as text; each database converts it to the column's type.
             std::vector<std::vector<std::string>> columns(t.columns.size());
             std::vector<std::vector<soci::indicator>> indicators(t.columns.size());
@@ -181,7 +190,8 @@ Result<CopyReport> copy_database(Database& from, Database& to, bool replace) {
                 st.exchange(soci::use(columns[c], indicators[c]));
             }
             st.alloc();
-            st.prepare(std::string("INSERT INTO ") + t.name + " (" + names + ") VALUES (" + values + ")");
+            st.prepare(std::string("INSERT INTO ") + t.name + " (" + names + ") VALUES (" + values +
+                       ")");
             st.define_and_bind();
             st.execute(true);
         }

@@ -212,6 +212,9 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options)
     if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
         db.reset(new Database(Dialect::postgres, redact_url(url), pool_size));
         connect = libpq_keywords(url);
+        // A database that does not answer must fail a request quickly, not hang it.
+        if (connect.find("connect_timeout=") == std::string::npos)
+            connect += "connect_timeout='5'";
     } else {
         std::string path = starts_with(url, "sqlite:") ? url.substr(7) : url;
         if (path != ":memory:") {
@@ -269,13 +272,41 @@ Result<void> Database::with_session(const std::function<Result<void>(soci::sessi
     return with_connection([&](Connection& c) { return work(c.sql()); });
 }
 
+// A PostgreSQL connection can die under us (server restart, failover, idle timeout in a proxy).
+// Such a failure is retried once on a fresh connection; if the server is really gone the caller
+// gets Error{unavailable} (HTTP 503), quickly, because libpq's connect_timeout bounds the attempt.
+bool Database::recover(Connection& connection, const soci::soci_error& e) {
+    if (m_dialect != Dialect::postgres)
+        return false;
+    bool lost = e.get_error_category() == soci::soci_error::connection_error ||
+                !connection.sql().is_connected();
+    if (!lost)
+        return false;
+    connection.forget_prepared();
+    try {
+        connection.sql().reconnect();
+        connection.sql() << "SET client_min_messages TO WARNING";
+        spdlog::warn("database: connection to {} was lost and has been re-established",
+                     m_description);
+        return true;
+    } catch (const soci::soci_error& again) {
+        spdlog::error("database: cannot reconnect to {}: {}", m_description,
+                      again.get_error_message());
+        return false;
+    }
+}
+
 Result<void> Database::with_connection(const std::function<Result<void>(Connection&)>& work) {
     Lease lease(*this);
-    try {
-        return work(lease.connection());
-    } catch (const soci::soci_error& e) {
-        lease.connection().forget_prepared();
-        return from_soci(e);
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return work(lease.connection());
+        } catch (const soci::soci_error& e) {
+            lease.connection().forget_prepared();
+            if (attempt == 1 && recover(lease.connection(), e))
+                continue;
+            return from_soci(e);
+        }
     }
 }
 
@@ -312,6 +343,8 @@ Result<void> Database::transact(const std::function<Result<void>(soci::session&)
             // A failed COMMIT leaves the transaction open: never hand such a connection back.
             rollback();
             lease.connection().forget_prepared();
+            if (attempt < kAttempts && recover(lease.connection(), e))
+                continue;
             bool busy = e.get_error_message().find("database is locked") != std::string::npos;
             if (busy && attempt < kAttempts) {
                 spdlog::warn("database: busy, retrying a write transaction (attempt {})",

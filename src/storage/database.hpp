@@ -18,6 +18,7 @@
 namespace soci {
 class session;
 class statement;
+class soci_error;
 }  // namespace soci
 
 namespace trove::storage {
@@ -103,6 +104,7 @@ private:
     //! Borrows a connection, waiting while all are in use; the lease returns it when destroyed.
     class Lease;
     Connection& acquire();
+    bool recover(Connection& connection, const soci::soci_error& error);
     void release(Connection& connection);
 
     Dialect m_dialect;

@@ -6,6 +6,8 @@
 #include <atomic>
 #include <thread>
 
+#include <soci/soci.h>
+
 #include "test_server.hpp"
 
 using namespace trove;
@@ -79,4 +81,28 @@ TEST_F(MultiInstance, concurrent_writers_on_both_instances_keep_one_unbroken_aud
     ASSERT_TRUE(report.ok()) << report.error().internal;
     EXPECT_TRUE(report->intact) << report->first_problem;
     EXPECT_GE(report->events_checked, 100);
+}
+
+TEST_F(MultiInstance, connections_killed_by_the_server_are_re_established) {
+    Client c(first->port());
+    ASSERT_EQ(c.login(world.a.email("therapist"), kPassword).status, 200);
+    ASSERT_EQ(c.get("/api/v1/clients").status, 200);
+    // What a PostgreSQL restart or failover does to every open connection.
+    const char* admin_url = std::getenv("TROVE_TEST_PG_URL");
+    auto admin = storage::Database::open({admin_url, 1, false});
+    ASSERT_TRUE(admin.ok());
+    std::string db_name = first->db_path().substr(first->db_path().rfind('/') + 1);
+    auto killed = (*admin)->with_session([&](soci::session& sql) -> Result<void> {
+        sql << "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = :d "
+               "AND pid <> "
+               "pg_backend_pid()",
+            soci::use(db_name);
+        return {};
+    });
+    ASSERT_TRUE(killed.ok()) << killed.error().internal;
+    for (int i = 0; i < 10; ++i) {
+        EXPECT_EQ(send(first->port(), "GET", "/readyz").status, 200);
+        EXPECT_EQ(c.get("/api/v1/clients").status, 200);
+    }
+    EXPECT_EQ(c.post("/api/v1/clients", {{"display_name", "After the restart"}}).status, 201);
 }
