@@ -72,6 +72,28 @@ run nginx_static "http://127.0.0.1:$NGINX_PORT/clients.json"
 ratio=$(awk -v a="$(cat "$work/rps.trove_clients")" -v b="$(cat "$work/rps.nginx_static")" 'BEGIN {printf "%.2f", a / b}')
 echo "ratio authenticated GET /api/v1/clients / nginx static: $ratio (target >= 0.50)"
 
+# The same load on the PostgreSQL back end (a durable throwaway server), and pgbench's select-only
+# figure on that server for reference.
+kill "$trove_pid" 2>/dev/null && wait "$trove_pid" 2>/dev/null || true
+trove_pid=""
+pg_url=$(PG_DURABLE=1 ./scripts/pg-test-server start "$work/pg")
+trap 'cleanup; ./scripts/pg-test-server stop "$work/pg" >/dev/null 2>&1 || true' EXIT
+psql "$pg_url" -qc "CREATE DATABASE trove_bench" >/dev/null
+"$TROVE" serve --listen 127.0.0.1:$PORT --db "${pg_url%/postgres}/trove_bench" --demo --quiet >"$work/trove-pg.out" 2>"$work/trove-pg.err" &
+trove_pid=$!
+for _ in $(seq 1 100); do grep -q "listening" "$work/trove-pg.out" 2>/dev/null && break; sleep 0.1; done
+curl -s -D "$work/headers-pg" -o /dev/null -H 'Content-Type: application/json' \
+  -d '{"email":"anna@demo.trove","password":"demo-password-2026"}' http://127.0.0.1:$PORT/api/v1/auth/login
+cookie_pg=$(grep -i '^set-cookie:' "$work/headers-pg" | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]*).*/\1/')
+run trove_clients_postgres "http://127.0.0.1:$PORT/api/v1/clients" -H "Cookie: $cookie_pg"
+psql "$pg_url" -qc "CREATE DATABASE pgbench" >/dev/null
+pgbench -q -i -s 10 "${pg_url%/postgres}/pgbench" >/dev/null 2>&1
+pgbench_tps=$(pgbench -S -c "$CONNECTIONS" -j "$THREADS" -T "${DURATION%s}" "${pg_url%/postgres}/pgbench" 2>/dev/null |
+  awk '/^tps/ {print $3; exit}')
+printf '%-44s %12s tps\n' "pgbench select-only (same server)" "$pgbench_tps"
+ratio_pg=$(awk -v a="$(cat "$work/rps.trove_clients_postgres")" -v b="$(cat "$work/rps.trove_clients")" 'BEGIN {printf "%.2f", a / b}')
+echo "ratio PostgreSQL / SQLite for the authenticated read: $ratio_pg"
+
 if [ -x ./build/release/bench/trove_micro_bench ]; then
   echo
   echo "Micro-benchmarks (Google Benchmark):"
