@@ -20,6 +20,22 @@ constexpr TimeMs kInviteLifetimeMs = 72LL * 60 * 60 * 1000;
 constexpr TimeMs kLastSeenResolutionMs = 60 * 1000;
 constexpr size_t kMaxNameLength = 200;
 
+// The session lookup runs on every request that misses the in-memory cache (always, on a shared
+// PostgreSQL database), so it is prepared once per connection.
+struct SessionLookup {
+    std::string token_hash, user_id, practice_id, csrf_token, last_seen, expires, role, client_id;
+    int active = 0;
+    soci::indicator client_ind = soci::i_null;
+    soci::statement st;
+    explicit SessionLookup(soci::session& sql)
+        : st((sql.prepare << "SELECT s.user_id, s.practice_id, s.csrf_token, s.last_seen_at, "
+                             "s.expires_at, u.role, u.active, u.client_id FROM sessions s JOIN "
+                             "users u ON u.id = s.user_id WHERE s.token_hash = :h",
+              soci::into(user_id), soci::into(practice_id), soci::into(csrf_token),
+              soci::into(last_seen), soci::into(expires), soci::into(role), soci::into(active),
+              soci::into(client_id, client_ind), soci::use(token_hash))) {}
+};
+
 Error invalid_credentials() {
     return Error{ErrorCode::unauthenticated,
                  "invalid_credentials",
@@ -501,18 +517,22 @@ Result<SessionInfo> AccountService::authenticate_session(const std::string& toke
     }
     bool refresh = false;
     TimeMs expires_at = 0, last_seen_at = 0;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        std::string last_seen, expires, role, client_id;
-        int active = 0;
-        soci::indicator client_ind = soci::i_null;
-        sql << "SELECT s.user_id, s.practice_id, s.csrf_token, s.last_seen_at, s.expires_at, "
-               "u.role, u.active, u.client_id FROM sessions s JOIN users u ON u.id = s.user_id "
-               "WHERE s.token_hash = :h",
-            soci::into(info.actor.user_id), soci::into(info.actor.practice_id),
-            soci::into(info.csrf_token), soci::into(last_seen), soci::into(expires),
-            soci::into(role), soci::into(active), soci::into(client_id, client_ind),
-            soci::use(token_hash);
-        if (!sql.got_data() || active == 0)
+    TRY(m_db.with_connection([&](storage::Connection& conn) -> Result<void> {
+        soci::session& sql = conn.sql();
+        auto& q = conn.prepared<SessionLookup>("accounts.session");
+        q.token_hash = token_hash;
+        bool found = q.st.execute(true);
+        conn.finish(q.st);
+        info.actor.user_id = q.user_id;
+        info.actor.practice_id = q.practice_id;
+        info.csrf_token = q.csrf_token;
+        const std::string& last_seen = q.last_seen;
+        const std::string& expires = q.expires;
+        const std::string& role = q.role;
+        const std::string& client_id = q.client_id;
+        const int active = q.active;
+        const soci::indicator client_ind = q.client_ind;
+        if (!found || active == 0)
             return session_ended();
         TimeMs seen = parse_rfc3339(last_seen).value_or(0);
         if (parse_rfc3339(expires).value_or(0) <= now || seen + m_timeouts.idle_ms <= now) {
