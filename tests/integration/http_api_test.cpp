@@ -529,3 +529,25 @@ TEST_F(HttpApi, an_invite_for_one_email_cannot_be_accepted_with_another) {
     EXPECT_EQ(wrong.status, 400);
     EXPECT_EQ(wrong.json()["error"]["field"], "email");
 }
+
+TEST_F(HttpApi, the_admins_account_list_names_no_client) {
+    Client t = signed_in(world->a, "therapist");
+    RequestContext ctx;
+    ctx.actor = {world->a.therapist, world->a.id, Role::therapist, "", false};
+    clients::ClientFields f;
+    f.display_name = "Quite Identifiable Person";
+    std::string client_id = server->app().clients().create(ctx, f)->id;
+    auto invite = t.post("/api/v1/clients/" + client_id + "/invite", {{"email", "qip@a.test"}});
+    ASSERT_EQ(invite.status, 201);
+    ASSERT_EQ(
+        send(port(), "POST", "/api/v1/auth/accept-invite",
+             json{{"token", invite.json()["token"]}, {"password", "portal passphrase here"}}.dump(),
+             {{"Content-Type", "application/json"}})
+            .status,
+        200);
+    Client admin = signed_in(world->a, "admin");
+    auto users = admin.get("/api/v1/users?limit=200");
+    ASSERT_EQ(users.status, 200);
+    EXPECT_EQ(users.body.find("Quite Identifiable"), std::string::npos);
+    EXPECT_NE(users.body.find("qip@a.test"), std::string::npos);
+}

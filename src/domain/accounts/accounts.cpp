@@ -45,6 +45,14 @@ Error invalid_credentials() {
                  0};
 }
 
+// "1 second", "40 seconds", "2 minutes": how long to wait, as a person would say it.
+std::string wait_text(int seconds) {
+    if (seconds < 90)
+        return std::to_string(seconds) + (seconds == 1 ? " second" : " seconds");
+    int minutes = (seconds + 59) / 60;
+    return std::to_string(minutes) + " minutes";
+}
+
 Error session_ended() {
     return Error::unauthenticated("Your session has ended. Please sign in again.");
 }
@@ -415,13 +423,13 @@ Result<LoginResult> AccountService::login(const std::string& email_input,
     TimeMs wait = TRY(m_throttle.wait_ms(key, ip, now));
     if (wait > 0) {
         int seconds = static_cast<int>((wait + 999) / 1000);
-        return Error{ErrorCode::too_many_requests,
-                     "too_many_attempts",
-                     "Too many sign-in attempts. Please wait " + std::to_string(seconds) +
-                         " seconds and try again.",
-                     {},
-                     {},
-                     seconds};
+        return Error{
+            ErrorCode::too_many_requests,
+            "too_many_attempts",
+            "Too many sign-in attempts. Please wait " + wait_text(seconds) + " and try again.",
+            {},
+            {},
+            seconds};
     }
 
     struct Found {
@@ -778,8 +786,9 @@ Result<User> AccountService::accept_invite(const std::string& token, const std::
         NewUser user;
         user.practice_id = row.practice_id;
         user.email = row.email;
-        user.name = display_name.size() > kMaxNameLength ? display_name.substr(0, kMaxNameLength)
-                                                         : display_name;
+        // The login is named after its email, not the client's display name: practice admins
+        // manage logins and must not learn who is in care from the account list.
+        user.name = row.email.substr(0, row.email.find('@'));
         user.role = Role::client;
         user.client_id = row.client_id;
         insert_user(sql, user, user_id, hash, now_text);
