@@ -275,24 +275,24 @@ Result<void> Database::with_session(const std::function<Result<void>(soci::sessi
 // A PostgreSQL connection can die under us (server restart, failover, idle timeout in a proxy).
 // Such a failure is retried once on a fresh connection; if the server is really gone the caller
 // gets Error{unavailable} (HTTP 503), quickly, because libpq's connect_timeout bounds the attempt.
-bool Database::recover(Connection& connection, const soci::soci_error& e) {
+Database::Recovery Database::recover(Connection& connection, const soci::soci_error& e) {
     if (m_dialect != Dialect::postgres)
-        return false;
+        return Recovery::not_lost;
     bool lost = e.get_error_category() == soci::soci_error::connection_error ||
                 !connection.sql().is_connected();
     if (!lost)
-        return false;
+        return Recovery::not_lost;
     connection.forget_prepared();
     try {
         connection.sql().reconnect();
         connection.sql() << "SET client_min_messages TO WARNING";
         spdlog::warn("database: connection to {} was lost and has been re-established",
                      m_description);
-        return true;
+        return Recovery::reconnected;
     } catch (const soci::soci_error& again) {
         spdlog::error("database: cannot reconnect to {}: {}", m_description,
                       again.get_error_message());
-        return false;
+        return Recovery::still_down;
     }
 }
 
@@ -303,8 +303,13 @@ Result<void> Database::with_connection(const std::function<Result<void>(Connecti
             return work(lease.connection());
         } catch (const soci::soci_error& e) {
             lease.connection().forget_prepared();
-            if (attempt == 1 && recover(lease.connection(), e))
-                continue;
+            if (attempt == 1) {
+                Recovery r = recover(lease.connection(), e);
+                if (r == Recovery::reconnected)
+                    continue;
+                if (r == Recovery::still_down)
+                    return Error::unavailable(e.get_error_message());
+            }
             return from_soci(e);
         }
     }
@@ -343,8 +348,13 @@ Result<void> Database::transact(const std::function<Result<void>(soci::session&)
             // A failed COMMIT leaves the transaction open: never hand such a connection back.
             rollback();
             lease.connection().forget_prepared();
-            if (attempt < kAttempts && recover(lease.connection(), e))
-                continue;
+            if (attempt < kAttempts) {
+                Recovery r = recover(lease.connection(), e);
+                if (r == Recovery::reconnected)
+                    continue;
+                if (r == Recovery::still_down)
+                    return Error::unavailable(e.get_error_message());
+            }
             bool busy = e.get_error_message().find("database is locked") != std::string::npos;
             if (busy && attempt < kAttempts) {
                 spdlog::warn("database: busy, retrying a write transaction (attempt {})",

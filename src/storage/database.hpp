@@ -104,7 +104,8 @@ private:
     //! Borrows a connection, waiting while all are in use; the lease returns it when destroyed.
     class Lease;
     Connection& acquire();
-    bool recover(Connection& connection, const soci::soci_error& error);
+    enum class Recovery { not_lost, reconnected, still_down };
+    Recovery recover(Connection& connection, const soci::soci_error& error);
     void release(Connection& connection);
 
     Dialect m_dialect;
