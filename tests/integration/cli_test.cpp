@@ -67,6 +67,16 @@ protected:
     TempDir dir;
     std::string db = dir.path() + "/trove.db";
 
+    //! Creates therapist logins through the CLI (each appends an audit event).
+    void add_therapists(const std::string& practice_id, const std::vector<std::string>& emails) {
+        for (const std::string& email : emails) {
+            CommandRun r = run_trove({"admin", "create-user", "--db", db, "--practice", practice_id,
+                                      "--email", email, "--role", "therapist", "--password-stdin"},
+                                     "a sound passphrase here\n");
+            ASSERT_EQ(r.exit_code, 0) << r.err;
+        }
+    }
+
     std::string practice() {
         CommandRun r =
             run_trove({"admin", "create-practice", "--db", db, "--name", "CLI Practice"});
@@ -114,14 +124,7 @@ TEST_F(Cli, create_user_links_a_client_login_to_its_record) {
 }
 
 TEST_F(Cli, audit_verify_passes_on_an_untouched_trail_and_names_an_altered_event) {
-    std::string p = practice();
-    for (const char* email : {"a@example.org", "b@example.org", "c@example.org"}) {
-        ASSERT_EQ(run_trove({"admin", "create-user", "--db", db, "--practice", p, "--email", email,
-                             "--role", "therapist", "--password-stdin"},
-                            "a sound passphrase here\n")
-                      .exit_code,
-                  0);
-    }
+    add_therapists(practice(), {"a@example.org", "b@example.org", "c@example.org"});
     CommandRun ok = run_trove({"admin", "audit-verify", "--db", db});
     EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
 
@@ -132,14 +135,7 @@ TEST_F(Cli, audit_verify_passes_on_an_untouched_trail_and_names_an_altered_event
 }
 
 TEST_F(Cli, audit_verify_detects_a_removed_event_in_the_middle_and_at_the_end) {
-    std::string p = practice();
-    for (const char* email : {"a@example.org", "b@example.org", "c@example.org"}) {
-        ASSERT_EQ(run_trove({"admin", "create-user", "--db", db, "--practice", p, "--email", email,
-                             "--role", "therapist", "--password-stdin"},
-                            "a sound passphrase here\n")
-                      .exit_code,
-                  0);
-    }
+    add_therapists(practice(), {"a@example.org", "b@example.org", "c@example.org"});
     std::string copy = dir.path() + "/copy.db";
     std::filesystem::copy_file(db, copy);
 
