@@ -183,16 +183,7 @@ TEST_F(Cli, serve_answers_then_exits_zero_on_sigterm) {
 // migrate-db: SQLite to SQLite always; SQLite to PostgreSQL and back when the suite has a server.
 class MigrateDb : public Cli {
 protected:
-    void seed_source() {
-        std::string p = practice();
-        for (const char* email : {"a@example.org", "b@example.org"}) {
-            ASSERT_EQ(run_trove({"admin", "create-user", "--db", db, "--practice", p, "--email",
-                                 email, "--role", "therapist", "--password-stdin"},
-                                "a sound passphrase here\n")
-                          .exit_code,
-                      0);
-        }
-    }
+    void seed_source() { add_therapists(practice(), {"a@example.org", "b@example.org"}); }
     void migrate_and_back(const std::string& target) {
         seed_source();
         CommandRun copied = run_trove({"admin", "migrate-db", "--from", db, "--to", target});
