@@ -106,3 +106,48 @@ TEST_F(MultiInstance, connections_killed_by_the_server_are_re_established) {
     }
     EXPECT_EQ(c.post("/api/v1/clients", {{"display_name", "After the restart"}}).status, 201);
 }
+
+// A PostgreSQL outage: Trove answers 503 quickly while the server is gone and recovers by itself.
+// Uses a server of its own, since stopping the suite's shared one would disturb other tests.
+TEST(PostgresOutage, requests_get_503_while_the_database_is_down_and_succeed_after) {
+    if (!testing_postgres())
+        GTEST_SKIP() << "runs on PostgreSQL only";
+    TempDir dir;
+    const std::string script = std::string(TROVE_SOURCE_DIR) + "/scripts/pg-test-server";
+    const std::string server_dir = dir.path() + "/pg";
+    std::string url;
+    {
+        FILE* out = popen((script + " start " + server_dir).c_str(), "r");
+        ASSERT_NE(out, nullptr);
+        char line[512] = {};
+        if (fgets(line, sizeof line, out))
+            url = line;
+        ASSERT_EQ(pclose(out), 0);
+        while (!url.empty() && (url.back() == '\n' || url.back() == '\r'))
+            url.pop_back();
+    }
+    ASSERT_FALSE(url.empty());
+    struct StopServer {
+        std::string command;
+        ~StopServer() { (void)std::system(command.c_str()); }
+    } stop_server{script + " stop " + server_dir + " >/dev/null 2>&1"};
+
+    TestServer server(url);
+    seed_world(server.app());
+    EXPECT_EQ(send(server.port(), "GET", "/readyz").status, 200);
+
+    ASSERT_EQ(std::system((script + " pause " + server_dir).c_str()), 0);
+    auto ready = send(server.port(), "GET", "/readyz");
+    EXPECT_EQ(ready.status, 503);
+    EXPECT_EQ(ready.error_code(), "database_unavailable");
+    auto login = send(server.port(), "POST", "/api/v1/auth/login",
+                      json{{"email", "nobody@example.org"}, {"password", "whatever it is"}}.dump(),
+                      {{"Content-Type", "application/json"}});
+    EXPECT_EQ(login.status, 503) << login.body;
+    EXPECT_FALSE(login.headers["retry-after"].empty());
+
+    ASSERT_EQ(std::system((script + " resume " + server_dir).c_str()), 0);
+    EXPECT_EQ(send(server.port(), "GET", "/readyz").status, 200);
+    EXPECT_EQ(send(server.port(), "GET", "/readyz").status, 200);
+    server.stop();
+}
