@@ -414,13 +414,4 @@ Result<void> Database::migrate() {
     });
 }
 
-int Database::schema_version() {
-    int version = 0;
-    auto r = with_session([&](soci::session& sql) -> Result<void> {
-        sql << "SELECT MAX(version) FROM schema_migrations", soci::into(version);
-        return {};
-    });
-    return r.ok() ? version : 0;
-}
-
 }  // namespace trove::storage

@@ -76,7 +76,6 @@ public:
     Database& operator=(const Database&) = delete;
 
     Dialect dialect() const { return m_dialect; }
-    const std::string& description() const { return m_description; }
 
     //! Runs `work` on a pooled connection without a transaction (single statements, reads).
     //! Database exceptions become Error{unavailable} or Error{internal}; `work`'s own errors pass.
@@ -92,9 +91,6 @@ public:
 
     //! True when a trivial query succeeds (for /readyz).
     bool ping();
-
-    //! The schema version after migrations.
-    int schema_version();
 
 private:
     Database(Dialect dialect, std::string description, std::size_t pool_size);

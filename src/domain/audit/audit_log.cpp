@@ -146,11 +146,6 @@ void AuditLog::stop() {
         m_writer.join();
 }
 
-AuditLog::Stats AuditLog::stats() const {
-    std::lock_guard lock(m_mutex);
-    return m_stats;
-}
-
 void AuditLog::writer_loop() {
     for (;;) {
         std::vector<Pending> batch;
@@ -179,10 +174,6 @@ void AuditLog::writer_loop() {
         if (!result.ok()) {
             spdlog::error("audit: group commit of {} events failed: {}", events.size(),
                           result.error().internal);
-        } else {
-            std::lock_guard lock(m_mutex);
-            m_stats.batches += 1;
-            m_stats.events += static_cast<long long>(events.size());
         }
         for (Pending& p : batch) {
             if (p.done)

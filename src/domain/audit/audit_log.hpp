@@ -77,13 +77,6 @@ public:
     Result<AuditPage> list(const AuditQuery& query);
     Result<VerifyReport> verify();
 
-    //! Figures for benchmarks and logs.
-    struct Stats {
-        long long batches = 0;
-        long long events = 0;
-    };
-    Stats stats() const;
-
 private:
     struct Pending {
         std::vector<AuditEvent> events;
@@ -96,7 +89,6 @@ private:
     std::condition_variable m_wake;
     std::deque<Pending> m_queue;
     bool m_stopping = false;
-    Stats m_stats;
     std::thread m_writer;
 };
 

@@ -9,6 +9,7 @@ import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import { MIN_PASSWORD_LENGTH, type FieldErrors } from '../../shared/validation';
 import { validateNewPassword } from './validation';
+import { AuthIntro } from './AuthIntro';
 import './auth.css';
 
 const FORM = 'invite';
@@ -63,11 +64,7 @@ export function InvitePage({ token }: { token: string | null }) {
 
   return (
     <div class="auth">
-      <div class="auth__intro">
-        <span class="brand__mark brand__mark--large" aria-hidden="true" />
-        <p class="auth__product">Trove</p>
-        <p class="auth__tagline">Welcome. You have been invited to your own space in Trove.</p>
-      </div>
+      <AuthIntro tagline="Welcome. You have been invited to your own space in Trove." />
       <Page title="Choose your password" narrow>
         <form class="card form" onSubmit={submit} noValidate>
           <p>

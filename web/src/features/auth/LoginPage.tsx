@@ -7,6 +7,7 @@ import { TextField, focusFirstError } from '../../shared/ui/Field';
 import { Page } from '../../shared/ui/Page';
 import type { FieldErrors } from '../../shared/validation';
 import { validateLogin } from './validation';
+import { AuthIntro } from './AuthIntro';
 import './auth.css';
 
 const FORM = 'login';
@@ -45,11 +46,7 @@ export function LoginPage({ next }: { next: string | null }) {
 
   return (
     <div class="auth">
-      <div class="auth__intro">
-        <span class="brand__mark brand__mark--large" aria-hidden="true" />
-        <p class="auth__product">Trove</p>
-        <p class="auth__tagline">A calm place for strengths-based therapy.</p>
-      </div>
+      <AuthIntro tagline="A calm place for strengths-based therapy." />
       <Page title="Sign in" narrow>
         <form class="card form" onSubmit={submit} noValidate aria-describedby="login-error">
           <ErrorMessage message={error} id="login-error" />
