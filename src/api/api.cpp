@@ -35,6 +35,9 @@ Api::Api(Services services, ApiOptions options, http::StaticFiles web)
     add_auth_routes(m_router, m_services, m_options);
     add_client_routes(m_router, m_services, m_options);
     add_admin_routes(m_router, m_services);
+    add_resource_routes(m_router, m_services);
+    add_goal_routes(m_router, m_services);
+    add_case_routes(m_router, m_services);
 }
 
 Result<void> Api::authenticate(Exchange& exchange, const http::Request& request) {

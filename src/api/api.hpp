@@ -12,7 +12,11 @@
 #include "core/result.hpp"
 #include "domain/accounts/accounts.hpp"
 #include "domain/audit/audit_log.hpp"
+#include "domain/cases/cases.hpp"
 #include "domain/clients/clients.hpp"
+#include "domain/resources/coping_card.hpp"
+#include "domain/resources/goals.hpp"
+#include "domain/resources/resources.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -31,6 +35,10 @@ struct Services {
     audit::AuditLog& audit;
     accounts::AccountService& accounts;
     clients::ClientService& clients;
+    cases::CaseService& cases;
+    resources::ResourceService& resources;
+    resources::GoalService& goals;
+    resources::CopingCardService& coping_cards;
 };
 
 enum class Access { anyone, signed_in };
@@ -85,6 +93,9 @@ void add_system_routes(ApiRouter& router, Services& services);
 void add_auth_routes(ApiRouter& router, Services& services, const ApiOptions& options);
 void add_client_routes(ApiRouter& router, Services& services, const ApiOptions& options);
 void add_admin_routes(ApiRouter& router, Services& services);
+void add_resource_routes(ApiRouter& router, Services& services);
+void add_goal_routes(ApiRouter& router, Services& services);
+void add_case_routes(ApiRouter& router, Services& services);
 
 //! The OpenAPI document served at /api/v1/openapi.json (generated from api/openapi.json).
 const std::string& openapi_document();

@@ -165,7 +165,7 @@ Result<std::optional<std::optional<int>>> JsonBody::optional_nullable_int(
 }
 
 Result<std::optional<std::vector<std::string>>> JsonBody::optional_string_array(
-    const std::string& name) const {
+    const std::string& name, std::size_t max_item_bytes) const {
     auto it = m_json.find(name);
     if (it == m_json.end())
         return std::optional<std::vector<std::string>>{};
@@ -178,10 +178,63 @@ Result<std::optional<std::vector<std::string>>> JsonBody::optional_string_array(
         if (!v.is_string())
             return wrong_type(name, "a list of text values");
         out.push_back(v.get<std::string>());
-        if (out.back().size() > 256)
+        if (out.back().size() > max_item_bytes)
             return Error::invalid(name, "An entry of '" + name + "' is too long.");
     }
     return std::optional<std::vector<std::string>>{std::move(out)};
+}
+
+Result<std::optional<int>> JsonBody::optional_int(const std::string& name) const {
+    auto it = m_json.find(name);
+    if (it != m_json.end() && it->is_null())
+        return wrong_type(name, "a whole number");
+    auto value = TRY(optional_nullable_int(name));
+    if (!value)
+        return std::optional<int>{};
+    return std::optional<int>{**value};
+}
+
+Result<std::optional<std::optional<std::string>>> JsonBody::optional_nullable_string(
+    const std::string& name) const {
+    auto it = m_json.find(name);
+    if (it != m_json.end() && it->is_null())
+        return std::optional<std::optional<std::string>>{std::optional<std::string>{}};
+    auto value = TRY(optional_string(name));
+    if (!value)
+        return std::optional<std::optional<std::string>>{};
+    return std::optional<std::optional<std::string>>{std::optional<std::string>{*value}};
+}
+
+Result<std::optional<std::vector<JsonBody>>> JsonBody::optional_object_array(
+    const std::string& name, std::initializer_list<std::string_view> allowed,
+    std::size_t max_items) const {
+    auto it = m_json.find(name);
+    if (it == m_json.end())
+        return std::optional<std::vector<JsonBody>>{};
+    if (!it->is_array())
+        return wrong_type(name, "a list of objects");
+    if (it->size() > max_items) {
+        return Error::invalid(name, "The list '" + name + "' can have at most " +
+                                        std::to_string(max_items) + " entries.");
+    }
+    std::vector<JsonBody> out;
+    for (const auto& item : *it) {
+        if (!item.is_object())
+            return wrong_type(name, "a list of objects");
+        for (const auto& field : item.items()) {
+            bool known = false;
+            for (std::string_view a : allowed)
+                known = known || a == field.key();
+            if (!known)
+                return Error::invalid(name, "An entry of '" + name +
+                                                "' has a field that is not "
+                                                "accepted here.");
+        }
+        JsonBody body;
+        body.m_json = item;
+        out.push_back(std::move(body));
+    }
+    return std::optional<std::vector<JsonBody>>{std::move(out)};
 }
 
 }  // namespace trove::api

@@ -29,7 +29,17 @@ public:
     //! Absent -> nullopt; null -> optional holding nullopt; a number -> its value.
     Result<std::optional<std::optional<int>>> optional_nullable_int(const std::string& name) const;
     Result<std::optional<std::vector<std::string>>> optional_string_array(
+        const std::string& name, std::size_t max_item_bytes = 256) const;
+    //! Absent -> nullopt; a whole number -> its value (null is refused).
+    Result<std::optional<int>> optional_int(const std::string& name) const;
+    //! Absent -> nullopt; null -> optional holding nullopt; text -> its value.
+    Result<std::optional<std::optional<std::string>>> optional_nullable_string(
         const std::string& name) const;
+    //! A list of objects, each read as strictly as a body (only `allowed` fields; errors name
+    //! `name`).
+    Result<std::optional<std::vector<JsonBody>>> optional_object_array(
+        const std::string& name, std::initializer_list<std::string_view> allowed,
+        std::size_t max_items) const;
 
 private:
     nlohmann::json m_json;

@@ -1,5 +1,7 @@
 #include "api/responses.hpp"
 
+#include "domain/resources/catalogue.hpp"
+
 namespace trove::api {
 
 nlohmann::json to_json(const accounts::User& user) {
@@ -43,6 +45,136 @@ nlohmann::json to_json(const AuditEvent& e, long long seq) {
             {"object_id", or_null(e.object_id)},
             {"outcome", e.outcome == Outcome::allowed ? "allowed" : "denied"},
             {"ip", or_null(e.ip)}};
+}
+
+namespace {
+
+nlohmann::json text_or_null(const std::string& s) {
+    return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
+}
+
+nlohmann::json time_or_null(const std::optional<TimeMs>& t) {
+    return t ? nlohmann::json(to_rfc3339(*t)) : nlohmann::json(nullptr);
+}
+
+nlohmann::json rating_summary(const std::optional<resources::Rating>& r) {
+    if (!r)
+        return nullptr;
+    return {{"availability", r->availability},
+            {"activation", r->activation},
+            {"rated_at", to_rfc3339(r->rated_at)},
+            {"rated_by_role", r->rated_by_role}};
+}
+
+}  // namespace
+
+nlohmann::json to_json(const resources::Resource& r) {
+    nlohmann::json j = {
+        {"id", r.id},
+        {"client_id", text_or_null(r.client_id)},
+        {"case_id", text_or_null(r.case_id)},
+        {"title", r.title},
+        {"description", r.description},
+        {"category", r.category},
+        {"source", r.source},
+        {"strength_code", r.strength_code ? nlohmann::json(*r.strength_code) : nlohmann::json()},
+        {"stabilising", r.stabilising},
+        {"evidence", r.evidence},
+        {"visible_to_client", r.visible_to_client},
+        {"status", r.status},
+        {"created_by_role", r.created_by_role},
+        {"latest_rating", rating_summary(r.latest_rating)},
+        {"created_at", to_rfc3339(r.created_at)},
+        {"updated_at", to_rfc3339(r.updated_at)},
+        {"archived_at", time_or_null(r.archived_at)}};
+    // Absent, not empty, for those who may not see it: the client's view has no such field.
+    if (r.therapist_note)
+        j["therapist_note"] = *r.therapist_note;
+    return j;
+}
+
+nlohmann::json to_json(const resources::Rating& r) {
+    return {{"id", r.id},
+            {"resource_id", r.resource_id},
+            {"availability", r.availability},
+            {"activation", r.activation},
+            {"rated_at", to_rfc3339(r.rated_at)},
+            {"rated_by_role", r.rated_by_role}};
+}
+
+nlohmann::json to_json(const resources::ResourceMap& map) {
+    nlohmann::json entries = nlohmann::json::array();
+    for (const auto& e : map.entries) {
+        nlohmann::json j = to_json(e.resource);
+        j["rating"] = rating_summary(e.rating);
+        nlohmann::json trend = nlohmann::json::array();
+        for (const auto& t : e.trend) {
+            trend.push_back({{"availability", t.availability},
+                             {"activation", t.activation},
+                             {"rated_at", to_rfc3339(t.rated_at)}});
+        }
+        j["trend"] = std::move(trend);
+        entries.push_back(std::move(j));
+    }
+    nlohmann::json categories = nlohmann::json::array();
+    for (const auto& c : resources::categories())
+        categories.push_back(c.code);
+    return {{"at", to_rfc3339(map.at)},
+            {"first_rating_at", time_or_null(map.first_rating_at)},
+            {"last_rating_at", time_or_null(map.last_rating_at)},
+            {"categories", std::move(categories)},
+            {"resources", std::move(entries)}};
+}
+
+nlohmann::json to_json(const resources::ScaleRating& r) {
+    return {{"id", r.id},
+            {"value", r.value},
+            {"rated_at", to_rfc3339(r.rated_at)},
+            {"rated_by_role", r.rated_by_role}};
+}
+
+nlohmann::json to_json(const resources::Goal& g) {
+    nlohmann::json latest = nullptr;
+    if (g.latest_rating) {
+        latest = {{"value", g.latest_rating->value},
+                  {"rated_at", to_rfc3339(g.latest_rating->rated_at)},
+                  {"rated_by_role", g.latest_rating->rated_by_role}};
+    }
+    nlohmann::json j = {{"id", g.id},
+                        {"client_id", g.client_id},
+                        {"title", g.title},
+                        {"description", g.description},
+                        {"status", g.status},
+                        {"latest_rating", latest},
+                        {"created_at", to_rfc3339(g.created_at)},
+                        {"updated_at", to_rfc3339(g.updated_at)}};
+    if (g.kind == resources::GoalKind::goal)
+        j["resource_ids"] = g.resource_ids;
+    return j;
+}
+
+nlohmann::json to_json(const resources::CopingCard& card) {
+    nlohmann::json contacts = nlohmann::json::array();
+    for (const auto& c : card.contacts)
+        contacts.push_back({{"name", c.name}, {"phone", c.phone}, {"note", c.note}});
+    nlohmann::json stabilising = nlohmann::json::array();
+    for (const auto& r : card.stabilising_resources)
+        stabilising.push_back(to_json(r));
+    return {{"contacts", std::move(contacts)},
+            {"calming_steps", card.calming_steps},
+            {"reasons", card.reasons},
+            {"stabilising_resources", std::move(stabilising)},
+            {"updated_at", time_or_null(card.updated_at)}};
+}
+
+nlohmann::json to_json(const cases::Case& c) {
+    return {{"id", c.id},
+            {"kind", c.kind},
+            {"name", c.name},
+            {"member_ids", c.member_ids},
+            {"therapist_ids", c.therapist_ids},
+            {"created_at", to_rfc3339(c.created_at)},
+            {"updated_at", to_rfc3339(c.updated_at)}};
 }
 
 http::Response json_response(int status, const nlohmann::json& body) {

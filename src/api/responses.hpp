@@ -7,7 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/accounts/accounts.hpp"
+#include "domain/cases/cases.hpp"
 #include "domain/clients/clients.hpp"
+#include "domain/resources/coping_card.hpp"
+#include "domain/resources/goals.hpp"
+#include "domain/resources/resources.hpp"
 #include "http/message.hpp"
 
 namespace trove::api {
@@ -15,6 +19,22 @@ namespace trove::api {
 nlohmann::json to_json(const accounts::User& user);
 nlohmann::json to_json(const clients::Client& client);
 nlohmann::json to_json(const AuditEvent& event, long long seq);
+nlohmann::json to_json(const resources::Resource& resource);
+nlohmann::json to_json(const resources::Rating& rating);
+nlohmann::json to_json(const resources::ResourceMap& map);
+nlohmann::json to_json(const resources::Goal& goal);
+nlohmann::json to_json(const resources::ScaleRating& rating);
+nlohmann::json to_json(const resources::CopingCard& card);
+nlohmann::json to_json(const cases::Case& c);
+
+//! {"items": [...]} of everything in `list`.
+template <class T>
+nlohmann::json items_json(const std::vector<T>& list) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& x : list)
+        items.push_back(to_json(x));
+    return {{"items", std::move(items)}};
+}
 
 http::Response json_response(int status, const nlohmann::json& body);
 http::Response no_content();

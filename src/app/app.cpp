@@ -27,9 +27,17 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
     app->m_accounts =
         std::make_unique<accounts::AccountService>(*app->m_db, *app->m_audit, timeouts);
     app->m_clients = std::make_unique<clients::ClientService>(*app->m_db, *app->m_audit);
+    app->m_cases = std::make_unique<cases::CaseService>(*app->m_db, *app->m_audit);
+    app->m_resources = std::make_unique<resources::ResourceService>(*app->m_db, *app->m_audit,
+                                                                    *app->m_clients, *app->m_cases);
+    app->m_goals =
+        std::make_unique<resources::GoalService>(*app->m_db, *app->m_audit, *app->m_resources);
+    app->m_coping_cards = std::make_unique<resources::CopingCardService>(*app->m_db, *app->m_audit,
+                                                                         *app->m_resources);
     app->m_api = std::make_unique<api::Api>(
-        api::Services{*app->m_db, *app->m_audit, *app->m_accounts, *app->m_clients}, options.api,
-        http::StaticFiles::load(options.web_root));
+        api::Services{*app->m_db, *app->m_audit, *app->m_accounts, *app->m_clients, *app->m_cases,
+                      *app->m_resources, *app->m_goals, *app->m_coping_cards},
+        options.api, http::StaticFiles::load(options.web_root));
     api::Api* api = app->m_api.get();
     app->m_server = TRY(
         http::Server::create(options.server, [api](http::Request request, http::Respond respond) {

@@ -37,6 +37,10 @@ public:
     audit::AuditLog& audit() { return *m_audit; }
     accounts::AccountService& accounts() { return *m_accounts; }
     clients::ClientService& clients() { return *m_clients; }
+    cases::CaseService& cases() { return *m_cases; }
+    resources::ResourceService& resources() { return *m_resources; }
+    resources::GoalService& goals() { return *m_goals; }
+    resources::CopingCardService& coping_cards() { return *m_coping_cards; }
     api::Api& api() { return *m_api; }
 
 private:
@@ -45,6 +49,10 @@ private:
     std::unique_ptr<audit::AuditLog> m_audit;
     std::unique_ptr<accounts::AccountService> m_accounts;
     std::unique_ptr<clients::ClientService> m_clients;
+    std::unique_ptr<cases::CaseService> m_cases;
+    std::unique_ptr<resources::ResourceService> m_resources;
+    std::unique_ptr<resources::GoalService> m_goals;
+    std::unique_ptr<resources::CopingCardService> m_coping_cards;
     std::unique_ptr<api::Api> m_api;
     std::unique_ptr<http::Server> m_server;
 };

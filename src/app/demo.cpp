@@ -11,10 +11,142 @@ struct DemoClient {
     const char* status;
 };
 
+struct DemoResource {
+    const char* title;
+    const char* category;
+    const char* strength_code;  // or nullptr
+    bool stabilising;
+    bool visible_to_client;
+    const char* evidence;
+    const char* therapist_note;
+    std::vector<std::pair<int, int>> ratings;  // availability, activation per session
+};
+
+constexpr TimeMs kDay = 24LL * 3600 * 1000;
+
+// Five sessions, two weeks apart, the last one a week ago.
+std::vector<TimeMs> session_times() {
+    TimeMs now = now_ms();
+    return {now - 63 * kDay, now - 49 * kDay, now - 35 * kDay, now - 21 * kDay, now - 7 * kDay};
+}
+
+Result<void> seed_resource_map(App& app, const RequestContext& anna, const std::string& mia) {
+    RequestContext ctx = anna;
+    const auto sessions = session_times();
+    const std::vector<DemoResource> list = {
+        {"Sister Lena",
+         "social",
+         nullptr,
+         true,
+         true,
+         "Stayed on the phone with me the night after the accident.",
+         "",
+         {{5, 3}, {6, 4}, {7, 5}, {8, 7}, {8, 8}}},
+        {"Walks by the river",
+         "body",
+         nullptr,
+         true,
+         true,
+         "After a walk the evening is calmer and I sleep better.",
+         "",
+         {{4, 2}, {5, 3}, {6, 5}, {7, 6}, {7, 7}}},
+        {"Perseverance",
+         "strength",
+         "perseverance",
+         false,
+         true,
+         "Finished the nursing degree while working nights.",
+         "",
+         {{6, 4}, {6, 4}, {7, 5}, {7, 6}, {8, 6}}},
+        {"Passed the nursing exam despite panic",
+         "success",
+         nullptr,
+         false,
+         true,
+         "Used slow breathing in the exam room and kept going.",
+         "",
+         {{3, 2}, {5, 4}, {6, 5}, {6, 6}, {7, 6}}},
+        {"Grandmother's garden (safe place)",
+         "material",
+         nullptr,
+         true,
+         true,
+         "Imagining the bench under the apple tree helps when memories come up.",
+         "",
+         {{2, 1}, {4, 3}, {5, 4}, {6, 5}, {7, 6}}},
+        {"Drawing", "interest", nullptr, false, true, "", "", {{2, 1}, {2, 1}, {3, 2}, {4, 4}}},
+        {"Cooking for friends", "skill", nullptr, false, true, "", "", {{5, 2}, {5, 3}, {6, 4}}},
+        {"Humour",
+         "strength",
+         "humor",
+         false,
+         false,
+         "",
+         "Jokes when she feels safe in the room; not named with her yet.",
+         {{5, 3}, {6, 4}, {6, 5}}},
+    };
+    std::vector<std::string> ids;
+    for (const DemoResource& d : list) {
+        resources::ResourceFields f;
+        f.title = d.title;
+        f.category = d.category;
+        if (d.strength_code)
+            f.strength_code = std::optional<std::string>(d.strength_code);
+        f.stabilising = d.stabilising;
+        f.visible_to_client = d.visible_to_client;
+        f.evidence = d.evidence;
+        f.therapist_note = d.therapist_note;
+        resources::Resource r = TRY(app.resources().create(ctx, resources::Owner::client(mia), f));
+        ids.push_back(r.id);
+        // Resources found later in therapy have fewer ratings: they start at a later session.
+        std::size_t first = sessions.size() - d.ratings.size();
+        for (std::size_t i = 0; i < d.ratings.size(); ++i) {
+            resources::RatingInput in;
+            in.availability = d.ratings[i].first;
+            in.activation = d.ratings[i].second;
+            in.rated_at = to_rfc3339(sessions[first + i]);
+            TRY(app.resources().rate(ctx, r.id, in));
+        }
+    }
+    auto scaled = [&](resources::GoalKind kind, const char* title, std::vector<std::string> links,
+                      std::vector<int> values) -> Result<void> {
+        resources::GoalFields f;
+        f.title = title;
+        if (kind == resources::GoalKind::goal)
+            f.resource_ids = std::move(links);
+        resources::Goal g = TRY(app.goals().create(ctx, kind, mia, f));
+        std::size_t first = sessions.size() - values.size();
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            resources::ScaleInput in;
+            in.value = values[i];
+            in.rated_at = to_rfc3339(sessions[first + i]);
+            TRY(app.goals().rate(ctx, kind, g.id, in));
+        }
+        return {};
+    };
+    TRY(scaled(resources::GoalKind::goal, "Sleep through most nights", {ids[1], ids[4]},
+               {2, 3, 4, 6, 7}));
+    TRY(scaled(resources::GoalKind::goal, "Go back to work part-time", {ids[2], ids[3]},
+               {1, 2, 3, 3, 5}));
+    TRY(scaled(resources::GoalKind::problem, "Nightmares", {}, {8, 8, 7, 5, 4}));
+    TRY(scaled(resources::GoalKind::problem, "Panic on crowded trains", {}, {7, 7, 6, 6, 5}));
+
+    resources::CopingCard card;
+    card.contacts = {{"Lena (sister)", "+49 170 0000000", "Any time, also at night"},
+                     {"Telefonseelsorge", "0800 111 0 111", "Free, day and night"}};
+    card.calming_steps = {
+        "Feet on the floor; name five things I can see.", "Breathe out longer than in, ten times.",
+        "Go to the bench under the apple tree in my mind.", "Walk to the river if I can."};
+    card.reasons = {"Lena and the kids", "I have got through this before."};
+    TRY(app.coping_cards().put(ctx, mia, card));
+    return {};
+}
+
 }  // namespace
 
-Result<std::vector<DemoLogin>> seed_demo(accounts::AccountService& accounts,
-                                         clients::ClientService& clients) {
+Result<std::vector<DemoLogin>> seed_demo(App& app) {
+    accounts::AccountService& accounts = app.accounts();
+    clients::ClientService& clients = app.clients();
     const std::vector<DemoLogin> logins = {
         {"admin", "admin@demo.trove",
          "practice admin: accounts and audit log, no clinical content"},
@@ -78,6 +210,10 @@ Result<std::vector<DemoLogin>> seed_demo(accounts::AccountService& accounts,
                                           {"Hannah W.", 1972, {"individual"}, "closed"}}));
     // Portal logins are named after their email: the admin's account list names no client.
     TRY(user("mia@demo.trove", "mia", Role::client, anna_clients.front().id));
+    RequestContext as_anna;
+    as_anna.actor = {anna.id, practice.id, Role::therapist, "", false};
+    as_anna.ip = "local";
+    TRY(seed_resource_map(app, as_anna, anna_clients.front().id));
     TRY(user("jonas@demo.trove", "jonas", Role::client, ben_clients.front().id));
     return logins;
 }

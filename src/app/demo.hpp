@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/app.hpp"
 #include "core/result.hpp"
 #include "domain/accounts/accounts.hpp"
 #include "domain/clients/clients.hpp"
@@ -21,7 +22,8 @@ struct DemoLogin {
 constexpr const char* kDemoPassword = "demo-password-2026";
 
 //! Creates the demo practice unless it exists; returns the logins to print.
-Result<std::vector<DemoLogin>> seed_demo(accounts::AccountService& accounts,
-                                         clients::ClientService& clients);
+//! Mia K.'s record also gets a resource map with ten weeks of ratings, goals, problems and a
+//! coping card, so the map has a history to move through.
+Result<std::vector<DemoLogin>> seed_demo(App& app);
 
 }  // namespace trove::app

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -87,6 +88,7 @@ struct ServeFlags {
     int threads = 0;
     bool secure_cookies = false;
     bool quiet = false;
+    int db_wait_seconds = 30;
 };
 
 // Blocks SIGINT and SIGTERM in the calling thread and every thread it starts later, so that only
@@ -116,14 +118,27 @@ int serve(const ServeFlags& flags, sigset_t signals) {
     while (!options.api.public_url.empty() && options.api.public_url.back() == '/')
         options.api.public_url.pop_back();
 
+    // In a deployment the database server may start after Trove (a reboot, a failover): wait for
+    // it a while, retrying with backoff, instead of exiting at once and relying on a restart loop.
     auto created = app::App::create(options);
+    const auto wait_until =
+        std::chrono::steady_clock::now() + std::chrono::seconds(flags.db_wait_seconds);
+    std::chrono::milliseconds backoff(250);
+    const bool server_database = flags.db.rfind("postgres", 0) == 0;
+    while (!created.ok() && server_database && created.error().code == ErrorCode::unavailable &&
+           std::chrono::steady_clock::now() + backoff < wait_until) {
+        spdlog::warn("database not reachable yet; retrying in {} ms", backoff.count());
+        std::this_thread::sleep_for(backoff);
+        backoff = std::min(backoff * 2, std::chrono::milliseconds(5000));
+        created = app::App::create(options);
+    }
     if (!created.ok())
         return fail(created.error());
     auto& app = *created.value();
     std::string url = "http://" + options.server.host + ":" + std::to_string(app.port());
 
     if (flags.demo) {
-        auto logins = app::seed_demo(app.accounts(), app.clients());
+        auto logins = app::seed_demo(app);
         if (!logins.ok())
             return fail(logins.error());
         std::cout << "\nDemo practice \"Praxis Lindenhof (demo)\" - every login's password is "
@@ -198,6 +213,11 @@ int main(int argc, char** argv) {
     serve_cmd->add_flag("--secure-cookies", flags.secure_cookies,
                         "Mark cookies Secure (serve behind TLS)");
     serve_cmd->add_flag("--quiet", flags.quiet, "No request log lines");
+    serve_cmd
+        ->add_option("--db-wait", flags.db_wait_seconds,
+                     "Seconds to keep retrying an unreachable database at start (0 = fail at once)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 3600));
 
     auto* admin = cli.add_subcommand("admin", "Administration");
     admin->require_subcommand(1);

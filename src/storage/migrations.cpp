@@ -115,12 +115,117 @@ CREATE TABLE audit_heads (
 )
 )SQL";
 
+// The resource map: resources owned by a client or by a case (collective resources), their ratings,
+// goals with their supporting resources, problems, scaling ratings of both, the coping card.
+constexpr const char* kResourceMapSchema = R"SQL(
+CREATE TABLE cases (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX cases_practice ON cases(practice_id, name, id);
+CREATE TABLE case_members (
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    PRIMARY KEY (case_id, client_id)
+);
+CREATE INDEX case_members_client ON case_members(client_id, case_id);
+CREATE TABLE case_team (
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    case_id TEXT NOT NULL REFERENCES cases(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    PRIMARY KEY (case_id, user_id)
+);
+CREATE INDEX case_team_user ON case_team(user_id, case_id);
+CREATE TABLE resources (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    client_id TEXT REFERENCES clients(id),
+    case_id TEXT REFERENCES cases(id),
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    category TEXT NOT NULL,
+    source TEXT NOT NULL,
+    strength_code TEXT,
+    stabilising INTEGER NOT NULL,
+    evidence TEXT NOT NULL,
+    visible_to_client INTEGER NOT NULL,
+    therapist_note TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_by_role TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    archived_at TEXT,
+    CHECK ((client_id IS NULL) <> (case_id IS NULL))
+);
+CREATE INDEX resources_client ON resources(client_id, created_at);
+CREATE INDEX resources_case ON resources(case_id, created_at);
+CREATE TABLE resource_ratings (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    resource_id TEXT NOT NULL REFERENCES resources(id),
+    availability INTEGER NOT NULL CHECK (availability BETWEEN 0 AND 10),
+    activation INTEGER NOT NULL CHECK (activation BETWEEN 0 AND 10),
+    rated_at TEXT NOT NULL,
+    rated_by TEXT NOT NULL REFERENCES users(id),
+    rated_by_role TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX resource_ratings_resource ON resource_ratings(resource_id, rated_at, id);
+CREATE TABLE goals (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    status_changed_at TEXT NOT NULL
+);
+CREATE INDEX goals_client ON goals(client_id, kind, created_at);
+CREATE TABLE goal_resources (
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    goal_id TEXT NOT NULL REFERENCES goals(id),
+    resource_id TEXT NOT NULL REFERENCES resources(id),
+    PRIMARY KEY (goal_id, resource_id)
+);
+CREATE TABLE scale_ratings (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    goal_id TEXT NOT NULL REFERENCES goals(id),
+    value INTEGER NOT NULL CHECK (value BETWEEN 0 AND 10),
+    rated_at TEXT NOT NULL,
+    rated_by TEXT NOT NULL REFERENCES users(id),
+    rated_by_role TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX scale_ratings_goal ON scale_ratings(goal_id, rated_at, id);
+CREATE TABLE coping_cards (
+    client_id TEXT PRIMARY KEY REFERENCES clients(id),
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    content TEXT NOT NULL,
+    updated_by TEXT NOT NULL REFERENCES users(id),
+    updated_at TEXT NOT NULL
+)
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> all = {
         {1, "practices, users, clients, care teams, sessions, tokens, invites, throttle, audit",
          kInitialSchema},
+        {2, "resource map: cases, resources and ratings, goals and problems, coping cards",
+         kResourceMapSchema},
     };
     return all;
 }

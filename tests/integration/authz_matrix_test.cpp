@@ -19,11 +19,19 @@ const char* kWhoNames[] = {"anonymous", "admin", "therapist", "supervisor", "cli
 
 // Expected status per caller. `other` applies when the path's record belongs to the other practice.
 struct Expectation {
-    int own[kWhoCount];
+    using Row = std::array<int, kWhoCount>;
+    Row own;
     std::optional<std::array<int, kWhoCount>> other;
 };
 
 // Statuses:  anonymous admin therapist supervisor client
+constexpr Expectation::Row kRead = {401, 403, 200, 200, 200};
+constexpr Expectation::Row kWriteByTeam = {401, 403, 200, 403, 403};
+constexpr Expectation::Row kCreateByTeam = {401, 403, 201, 403, 403};
+constexpr Expectation::Row kCreateOrPropose = {401, 403, 201, 403, 201};
+// Another practice's record: nobody learns it exists.
+const std::array<int, kWhoCount> kNone = {401, 404, 404, 404, 404};
+
 const std::map<std::string, Expectation>& expectations() {
     static const std::map<std::string, Expectation> table = {
         {"GET /healthz", {{200, 200, 200, 200, 200}, {}}},
@@ -53,6 +61,41 @@ const std::map<std::string, Expectation>& expectations() {
         {"PATCH /api/v1/users/{id}",
          {{401, 200, 403, 403, 403}, std::array<int, kWhoCount>{401, 404, 403, 403, 403}}},
         {"GET /api/v1/audit", {{401, 200, 403, 403, 403}, {}}},
+        // The resource map. Readers: the care team, its supervisors, the client. Writers: the care
+        // team; the client also rates, proposes resources and edits their coping card.
+        {"GET /api/v1/strengths", {{401, 200, 200, 200, 200}, {}}},
+        {"GET /api/v1/resource-interview", {{401, 200, 200, 200, 200}, {}}},
+        {"GET /api/v1/clients/{id}/resources", {kRead, kNone}},
+        {"POST /api/v1/clients/{id}/resources", {kCreateOrPropose, kNone}},
+        {"GET /api/v1/clients/{id}/resource-map", {kRead, kNone}},
+        {"GET /api/v1/clients/{id}/coping-card", {kRead, kNone}},
+        {"PUT /api/v1/clients/{id}/coping-card", {{401, 403, 200, 403, 200}, kNone}},
+        {"GET /api/v1/clients/{id}/goals", {kRead, kNone}},
+        {"POST /api/v1/clients/{id}/goals", {kCreateByTeam, kNone}},
+        {"GET /api/v1/clients/{id}/problems", {kRead, kNone}},
+        {"POST /api/v1/clients/{id}/problems", {kCreateByTeam, kNone}},
+        {"GET /api/v1/clients/{id}/balance", {kRead, kNone}},
+        {"GET /api/v1/resources/{id}", {kRead, kNone}},
+        {"PATCH /api/v1/resources/{id}", {kWriteByTeam, kNone}},
+        {"DELETE /api/v1/resources/{id}", {kWriteByTeam, kNone}},
+        {"GET /api/v1/resources/{id}/ratings", {kRead, kNone}},
+        {"POST /api/v1/resources/{id}/ratings", {kCreateOrPropose, kNone}},
+        {"GET /api/v1/goals/{id}", {kRead, kNone}},
+        {"PATCH /api/v1/goals/{id}", {kWriteByTeam, kNone}},
+        {"GET /api/v1/goals/{id}/ratings", {kRead, kNone}},
+        {"POST /api/v1/goals/{id}/ratings", {kCreateOrPropose, kNone}},
+        {"GET /api/v1/problems/{id}", {kRead, kNone}},
+        {"PATCH /api/v1/problems/{id}", {kWriteByTeam, kNone}},
+        {"GET /api/v1/problems/{id}/ratings", {kRead, kNone}},
+        {"POST /api/v1/problems/{id}/ratings", {kCreateOrPropose, kNone}},
+        // Cases: the client is a member of the seeded couple's case.
+        {"GET /api/v1/cases", {{401, 403, 200, 200, 200}, {}}},
+        {"POST /api/v1/cases", {{401, 403, 201, 403, 403}, {}}},
+        {"GET /api/v1/cases/{id}", {kRead, kNone}},
+        {"PATCH /api/v1/cases/{id}", {kWriteByTeam, kNone}},
+        {"GET /api/v1/cases/{id}/resources", {kRead, kNone}},
+        {"POST /api/v1/cases/{id}/resources", {kCreateOrPropose, kNone}},
+        {"GET /api/v1/cases/{id}/resource-map", {kRead, kNone}},
     };
     return table;
 }
@@ -79,6 +122,17 @@ protected:
     // The record a `{id}` in the pattern stands for.
     std::string subject(const std::string& pattern, bool own) {
         const World::Practice& p = own ? world.a : world.b;
+        // Archiving has its own resource, so that rating the shared one still works.
+        if (pattern == "DELETE /api/v1/resources/{id}")
+            return p.spare_resource;
+        if (pattern.find("/resources/{id}") != std::string::npos)
+            return p.resource;
+        if (pattern.find("/goals/{id}") != std::string::npos)
+            return p.goal;
+        if (pattern.find("/problems/{id}") != std::string::npos)
+            return p.problem;
+        if (pattern.find("/cases/{id}") != std::string::npos)
+            return p.case_id;
         if (pattern.find("/clients/{id}") != std::string::npos)
             return p.client;
         if (pattern.find("/users/{id}") != std::string::npos)
@@ -112,6 +166,28 @@ protected:
         }
         if (key == "PATCH /api/v1/users/{id}")
             return json{{"name", "therapist2"}}.dump();
+        if (key == "POST /api/v1/clients/{id}/resources" ||
+            key == "POST /api/v1/cases/{id}/resources")
+            return json{{"title", "Matrix resource"}, {"category", "skill"}}.dump();
+        if (key == "PATCH /api/v1/resources/{id}")
+            return json{{"evidence", "Helped in the matrix"}}.dump();
+        if (key == "POST /api/v1/resources/{id}/ratings")
+            return json{{"availability", 6}, {"activation", 4}}.dump();
+        if (key == "PUT /api/v1/clients/{id}/coping-card")
+            return json{{"calming_steps", {"Breathe out slowly"}}}.dump();
+        if (key == "POST /api/v1/clients/{id}/goals" || key == "POST /api/v1/clients/{id}/problems")
+            return json{{"title", "Matrix " + std::to_string(counter)}}.dump();
+        if (key == "PATCH /api/v1/goals/{id}" || key == "PATCH /api/v1/problems/{id}")
+            return json{{"description", "Changed in the matrix"}}.dump();
+        if (key == "POST /api/v1/goals/{id}/ratings" || key == "POST /api/v1/problems/{id}/ratings")
+            return json{{"value", 5}}.dump();
+        if (key == "POST /api/v1/cases")
+            return json{{"kind", "couple"},
+                        {"name", "Matrix couple"},
+                        {"member_ids", {world.a.client, world.a.client3}}}
+                .dump();
+        if (key == "PATCH /api/v1/cases/{id}")
+            return json{{"name", "Renamed in the matrix"}}.dump();
         return "";
     }
 
@@ -134,9 +210,10 @@ TEST_F(AuthorizationMatrix, every_route_answers_every_role_as_the_policy_says) {
                 continue;
             std::string path = route.pattern;
             if (auto pos = path.find("{id}"); pos != std::string::npos)
-                path.replace(pos, 4, subject(key, own));
+                path.replace(pos, 4, subject(route.method + " " + route.pattern, own));
             for (int w = 0; w < kWhoCount; ++w) {
-                int want = own ? expect.own[w] : (*expect.other)[static_cast<size_t>(w)];
+                int want = own ? expect.own[static_cast<size_t>(w)]
+                               : (*expect.other)[static_cast<size_t>(w)];
                 // Logging out ends the session, so it uses a session of its own.
                 Client caller =
                     key == "POST /api/v1/auth/logout" ? signed_in(static_cast<Who>(w)) : callers[w];

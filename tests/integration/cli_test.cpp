@@ -150,6 +150,17 @@ TEST_F(Cli, audit_verify_detects_a_removed_event_in_the_middle_and_at_the_end) {
     EXPECT_NE(last.out.find("event 4"), std::string::npos) << last.out;
 }
 
+TEST_F(Cli, serve_retries_an_unreachable_database_server_then_gives_up_with_a_clear_error) {
+    // Nothing listens on port 1, so every attempt is refused at once.
+    CommandRun r = run_trove({"serve", "--listen", "127.0.0.1:0", "--db",
+                              "postgresql://trove@127.0.0.1:1/trove", "--db-wait", "1", "--quiet"});
+    EXPECT_NE(r.exit_code, 0);
+    std::string all = r.out + r.err;
+    EXPECT_NE(all.find("retrying"), std::string::npos) << all;
+    EXPECT_NE(all.find("127.0.0.1"), std::string::npos) << all;
+    EXPECT_EQ(all.find("listening on"), std::string::npos) << all;
+}
+
 TEST_F(Cli, serve_answers_then_exits_zero_on_sigterm) {
     std::string out_path = dir.path() + "/serve.out";
     pid_t pid = fork();

@@ -239,7 +239,37 @@ World::Practice seed_practice(app::App& app, const std::string& name) {
     };
     p.client = client_of(p.therapist, "Client One of " + name);
     p.client2 = client_of(p.therapist2, "Client Two of " + name);
+    p.client3 = client_of(p.therapist, "Client Three of " + name);
     p.client_user = user("client", Role::client, p.client);
+
+    RequestContext ctx;
+    ctx.actor = {p.therapist, p.id, Role::therapist, "", false};
+    auto resource = [&](const std::string& title, bool visible, const std::string& note) {
+        resources::ResourceFields f;
+        f.title = title;
+        f.category = "social";
+        f.visible_to_client = visible;
+        f.therapist_note = note;
+        return must(app.resources().create(ctx, resources::Owner::client(p.client), f), "resource")
+            .id;
+    };
+    p.resource = resource("Sister Lena", true, "");
+    p.hidden_resource = resource("Hidden resource", false, kSecretNote);
+    p.spare_resource = resource("Spare resource", true, "");
+    resources::GoalFields goal;
+    goal.title = "Sleep through the night";
+    goal.resource_ids = std::vector<std::string>{p.resource};
+    p.goal = must(app.goals().create(ctx, resources::GoalKind::goal, p.client, goal), "goal").id;
+    resources::GoalFields problem;
+    problem.title = "Nightmares";
+    p.problem =
+        must(app.goals().create(ctx, resources::GoalKind::problem, p.client, problem), "problem")
+            .id;
+    cases::CaseFields c;
+    c.kind = "couple";
+    c.name = "Couple of " + name;
+    c.member_ids = std::vector<std::string>{p.client, p.client3};
+    p.case_id = must(app.cases().create(ctx, c), "case").id;
     return p;
 }
 

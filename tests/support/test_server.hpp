@@ -112,7 +112,12 @@ struct World {
         std::string id;
         std::string admin, therapist, therapist2, supervisor, client_user;  // user ids
         std::string client,
-            client2;  // client record ids (client: therapist's, client2: therapist2's)
+            client2,  // client record ids (client: therapist's, client2: therapist2's)
+            client3;  // another of therapist's clients, in a couple's case with `client`
+        // The client's records on the resource map, made by `therapist`: a shared resource, one
+        // not shared with the client (with a therapist note), one to archive, a goal linking
+        // `resource`, a problem; and the couple's case of client and client3.
+        std::string resource, hidden_resource, spare_resource, goal, problem, case_id;
         //! Emails are stored lower-cased, so the practice id is too.
         std::string email(const std::string& who) const {
             std::string domain = id;
@@ -125,5 +130,8 @@ struct World {
 };
 
 World seed_world(app::App& app);
+
+//! The therapist's text on the seeded hidden resource; a client must never see it.
+constexpr const char* kSecretNote = "Therapist-only observation: seeded secret";
 
 }  // namespace trove::testing

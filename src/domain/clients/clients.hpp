@@ -74,8 +74,10 @@ public:
     Result<void> authorize(RequestContext& ctx, policy::Action action,
                            const std::string& client_id);
 
-private:
+    //! Policy facts about one client as seen by `actor` (for modules acting on a client's records).
     Result<policy::ClientFacts> facts(const Actor& actor, const std::string& client_id);
+
+private:
     Result<Client> load(const std::string& client_id);
 
     storage::Database& m_db;

@@ -8,6 +8,7 @@ Decision decide(const Actor& actor, Action action) {
             return client_list_scope(actor) == ClientScope::none ? Decision::forbidden
                                                                  : Decision::allow;
         case Action::client_create:
+        case Action::case_create:
             return actor.role == Role::therapist ? Decision::allow : Decision::forbidden;
         case Action::user_list:
         case Action::user_create:
@@ -20,6 +21,13 @@ Decision decide(const Actor& actor, Action action) {
         case Action::client_read:
         case Action::client_update:
         case Action::client_invite:
+        case Action::record_read:
+        case Action::record_write:
+        case Action::resource_propose:
+        case Action::rating_write:
+        case Action::coping_card_write:
+        case Action::case_read:
+        case Action::case_update:
             // These need a target; asking without one is a programming error, so refuse.
             return Decision::forbidden;
     }
@@ -32,9 +40,23 @@ Decision decide(const Actor& actor, Action action, const std::string& client_id,
         return Decision::not_found;
 
     const bool is_self =
-        actor.role == Role::client && !actor.client_id.empty() && actor.client_id == client_id;
+        actor.role == Role::client &&
+        ((!actor.client_id.empty() && actor.client_id == client_id) || facts.actor_is_member);
+    const bool team_therapist = actor.role == Role::therapist && facts.on_care_team;
+    const bool team_supervisor = actor.role == Role::supervisor && facts.supervises_care_team;
     switch (action) {
+        case Action::rating_write:
+        case Action::resource_propose:
+        case Action::coping_card_write:
+            // Self-ratings and suggestions are the client's own voice; supervisors only read.
+            if (team_therapist || is_self)
+                return Decision::allow;
+            if (team_supervisor || actor.role == Role::admin)
+                return Decision::forbidden;
+            return Decision::not_found;
         case Action::client_read:
+        case Action::record_read:
+        case Action::case_read:
             if (is_self)
                 return Decision::allow;
             if (actor.role == Role::therapist && facts.on_care_team)
@@ -46,6 +68,8 @@ Decision decide(const Actor& actor, Action action, const std::string& client_id,
             return Decision::not_found;
         case Action::client_update:
         case Action::client_invite:
+        case Action::record_write:
+        case Action::case_update:
             if (actor.role == Role::therapist && facts.on_care_team)
                 return Decision::allow;
             // Those who may read it learn they may not change it; everyone else learns nothing.
@@ -72,6 +96,10 @@ ClientScope client_list_scope(const Actor& actor) {
     return ClientScope::none;
 }
 
+bool sees_therapist_only(const Actor& actor) {
+    return actor.role == Role::therapist || actor.role == Role::supervisor;
+}
+
 const char* audit_name(Action action) {
     switch (action) {
         case Action::client_list:
@@ -94,6 +122,22 @@ const char* audit_name(Action action) {
             return "audit.read";
         case Action::token_manage:
             return "token.manage";
+        case Action::record_read:
+            return "record.read";
+        case Action::record_write:
+            return "record.write";
+        case Action::resource_propose:
+            return "resource.propose";
+        case Action::rating_write:
+            return "rating.create";
+        case Action::coping_card_write:
+            return "coping_card.update";
+        case Action::case_create:
+            return "case.create";
+        case Action::case_read:
+            return "case.read";
+        case Action::case_update:
+            return "case.update";
     }
     return "unknown";
 }

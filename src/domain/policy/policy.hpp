@@ -22,6 +22,15 @@ enum class Action {
     client_read,
     client_update,
     client_invite,
+    // On a client's or case's resource map, goals, problems and coping card.
+    record_read,        // read the map, resources, ratings, goals, problems, coping card
+    record_write,       // create or change resources, goals, problems (the care team only)
+    resource_propose,   // suggest a resource (the client; the care team simply creates one)
+    rating_write,       // rate a resource, goal or problem (care team and the client)
+    coping_card_write,  // the client's own contacts and calming steps (care team and the client)
+    case_create,
+    case_read,
+    case_update,
     user_list,
     user_create,
     user_update,
@@ -37,6 +46,7 @@ struct ClientFacts {
     std::string practice_id;
     bool on_care_team = false;          // actor is one of the client's therapists
     bool supervises_care_team = false;  // actor supervises one of the client's therapists
+    bool actor_is_member = false;       // the actor is a client who is a member of this case
 };
 
 //! Whose clients a list request may show.
@@ -50,6 +60,10 @@ Decision decide(const Actor& actor, Action action, const std::string& client_id,
                 const ClientFacts& facts);
 
 ClientScope client_list_scope(const Actor& actor);
+
+//! Whether the actor may see what the care team keeps to itself: therapist notes on a resource and
+//! resources not shared with the client. Everyone who may read a record but the client may.
+bool sees_therapist_only(const Actor& actor);
 
 //! Stable action names for the audit trail ("client.read").
 const char* audit_name(Action action);

@@ -1,7 +1,26 @@
 import { HttpClient, type HttpClientOptions } from './http';
 import type {
   AuditEvent,
+  Balance,
+  Case,
+  CaseInput,
   Client,
+  CopingCard,
+  CopingCardInput,
+  Goal,
+  GoalInput,
+  InterviewCategory,
+  Items,
+  Problem,
+  ProblemInput,
+  Rating,
+  Resource,
+  ResourceInput,
+  ResourceMap,
+  ResourcePatch,
+  ResourceStatus,
+  ScaleRating,
+  Strength,
   ClientInput,
   ClientStatus,
   Invite,
@@ -14,6 +33,38 @@ import type {
 } from './types';
 
 const V1 = '/api/v1';
+
+/** Whose resources: one client's, or a case's collective ones. */
+export interface Owner {
+  kind: 'client' | 'case';
+  id: string;
+}
+
+function ownerPath(owner: Owner): string {
+  return `${V1}/${owner.kind === 'client' ? 'clients' : 'cases'}/${encodeURIComponent(owner.id)}`;
+}
+
+function enc(id: string): string {
+  return encodeURIComponent(id);
+}
+
+export interface ResourceQuery {
+  status?: ResourceStatus | 'all' | '';
+  category?: string;
+  q?: string;
+}
+
+export interface NewRating {
+  availability: number;
+  activation: number;
+  /** A past time, e.g. the session the rating was taken in; omitted = now. */
+  rated_at?: string;
+}
+
+export interface NewScaleRating {
+  value: number;
+  rated_at?: string;
+}
 
 export interface ClientQuery {
   status?: ClientStatus | '';
@@ -118,5 +169,140 @@ export class TroveApi {
       query: { action: query.action?.trim(), actor_id: query.actor_id, cursor: query.cursor, limit: query.limit },
       signal,
     });
+  }
+
+  // ---- Resources, goals, problems, cases ----
+
+  listStrengths(): Promise<Items<Strength>> {
+    return this.http.request('GET', `${V1}/strengths`);
+  }
+
+  resourceInterview(): Promise<{ categories: InterviewCategory[] }> {
+    return this.http.request('GET', `${V1}/resource-interview`);
+  }
+
+  listResources(owner: Owner, query: ResourceQuery = {}, signal?: AbortSignal): Promise<Items<Resource>> {
+    return this.http.request('GET', `${ownerPath(owner)}/resources`, {
+      query: { status: query.status, category: query.category, q: query.q?.trim() },
+      signal,
+    });
+  }
+
+  createResource(owner: Owner, input: ResourceInput): Promise<Resource> {
+    return this.http.request('POST', `${ownerPath(owner)}/resources`, { body: input });
+  }
+
+  getResource(id: string): Promise<Resource> {
+    return this.http.request('GET', `${V1}/resources/${enc(id)}`);
+  }
+
+  updateResource(id: string, patch: ResourcePatch): Promise<Resource> {
+    return this.http.request('PATCH', `${V1}/resources/${enc(id)}`, { body: patch });
+  }
+
+  /** Archives; the resource can be restored with updateResource(id, {status: 'active'}). */
+  archiveResource(id: string): Promise<Resource> {
+    return this.http.request('DELETE', `${V1}/resources/${enc(id)}`);
+  }
+
+  listRatings(resourceId: string): Promise<Items<Rating>> {
+    return this.http.request('GET', `${V1}/resources/${enc(resourceId)}/ratings`);
+  }
+
+  rateResource(resourceId: string, rating: NewRating): Promise<Rating> {
+    return this.http.request('POST', `${V1}/resources/${enc(resourceId)}/ratings`, { body: rating });
+  }
+
+  resourceMap(owner: Owner, at: string | null, signal?: AbortSignal): Promise<ResourceMap> {
+    return this.http.request('GET', `${ownerPath(owner)}/resource-map`, { query: { at }, signal });
+  }
+
+  balance(clientId: string): Promise<Balance> {
+    return this.http.request('GET', `${V1}/clients/${enc(clientId)}/balance`);
+  }
+
+  copingCard(clientId: string): Promise<CopingCard> {
+    return this.http.request('GET', `${V1}/clients/${enc(clientId)}/coping-card`);
+  }
+
+  saveCopingCard(clientId: string, card: CopingCardInput): Promise<CopingCard> {
+    return this.http.request('PUT', `${V1}/clients/${enc(clientId)}/coping-card`, { body: card });
+  }
+
+  listGoals(clientId: string): Promise<Items<Goal>> {
+    return this.http.request('GET', `${V1}/clients/${enc(clientId)}/goals`);
+  }
+
+  createGoal(clientId: string, input: GoalInput): Promise<Goal> {
+    return this.http.request('POST', `${V1}/clients/${enc(clientId)}/goals`, { body: input });
+  }
+
+  getGoal(id: string): Promise<Goal> {
+    return this.http.request('GET', `${V1}/goals/${enc(id)}`);
+  }
+
+  updateGoal(id: string, patch: Partial<GoalInput>): Promise<Goal> {
+    return this.http.request('PATCH', `${V1}/goals/${enc(id)}`, { body: patch });
+  }
+
+  listGoalRatings(id: string): Promise<Items<ScaleRating>> {
+    return this.http.request('GET', `${V1}/goals/${enc(id)}/ratings`);
+  }
+
+  rateGoal(id: string, rating: NewScaleRating): Promise<ScaleRating> {
+    return this.http.request('POST', `${V1}/goals/${enc(id)}/ratings`, { body: rating });
+  }
+
+  listProblems(clientId: string): Promise<Items<Problem>> {
+    return this.http.request('GET', `${V1}/clients/${enc(clientId)}/problems`);
+  }
+
+  createProblem(clientId: string, input: ProblemInput): Promise<Problem> {
+    return this.http.request('POST', `${V1}/clients/${enc(clientId)}/problems`, { body: input });
+  }
+
+  getProblem(id: string): Promise<Problem> {
+    return this.http.request('GET', `${V1}/problems/${enc(id)}`);
+  }
+
+  updateProblem(id: string, patch: Partial<ProblemInput>): Promise<Problem> {
+    return this.http.request('PATCH', `${V1}/problems/${enc(id)}`, { body: patch });
+  }
+
+  listProblemRatings(id: string): Promise<Items<ScaleRating>> {
+    return this.http.request('GET', `${V1}/problems/${enc(id)}/ratings`);
+  }
+
+  rateProblem(id: string, rating: NewScaleRating): Promise<ScaleRating> {
+    return this.http.request('POST', `${V1}/problems/${enc(id)}/ratings`, { body: rating });
+  }
+
+  listCases(): Promise<Items<Case>> {
+    return this.http.request('GET', `${V1}/cases`);
+  }
+
+  createCase(input: CaseInput): Promise<Case> {
+    return this.http.request('POST', `${V1}/cases`, { body: input });
+  }
+
+  getCase(id: string): Promise<Case> {
+    return this.http.request('GET', `${V1}/cases/${enc(id)}`);
+  }
+
+  updateCase(id: string, patch: Partial<Omit<CaseInput, 'kind'>> & { therapist_ids?: string[] }): Promise<Case> {
+    return this.http.request('PATCH', `${V1}/cases/${enc(id)}`, { body: patch });
+  }
+
+  /** Every client the signed-in person may see (pickers for cases; names for member lists). */
+  async listAllClients(): Promise<Client[]> {
+    const all: Client[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 50; page++) {
+      const result: Page<Client> = await this.listClients({ cursor, limit: 200 });
+      all.push(...result.items);
+      cursor = result.next_cursor;
+      if (!cursor) break;
+    }
+    return all;
   }
 }

@@ -103,6 +103,214 @@ export interface AuditEvent {
   ip: string | null;
 }
 
+// ---- The resource map (docs/api.md, "Resources, goals, problems, cases") ----
+
+export type ResourceCategory = 'strength' | 'skill' | 'social' | 'body' | 'material' | 'meaning' | 'interest' | 'success';
+export const RESOURCE_CATEGORIES: readonly ResourceCategory[] = [
+  'strength',
+  'skill',
+  'social',
+  'body',
+  'material',
+  'meaning',
+  'interest',
+  'success',
+];
+
+export type ResourceSource = 'client' | 'therapist' | 'assessment';
+export const RESOURCE_SOURCES: readonly ResourceSource[] = ['client', 'therapist', 'assessment'];
+
+export type ResourceStatus = 'proposed' | 'active' | 'archived';
+
+export interface LatestRating {
+  availability: number;
+  activation: number;
+  rated_at: string;
+  rated_by_role: 'therapist' | 'client' | string;
+}
+
+export interface Resource {
+  id: string;
+  client_id: string | null;
+  case_id: string | null;
+  title: string;
+  description: string | null;
+  category: ResourceCategory;
+  source: ResourceSource;
+  strength_code: string | null;
+  stabilising: boolean;
+  evidence: string | null;
+  visible_to_client: boolean;
+  /** Absent from every answer a client gets. */
+  therapist_note?: string | null;
+  status: ResourceStatus;
+  created_by_role: string;
+  latest_rating: LatestRating | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What a form sends; optional fields are omitted on create and sent (possibly empty) on edit. */
+export interface ResourceInput {
+  title: string;
+  category: ResourceCategory;
+  description?: string;
+  source?: ResourceSource;
+  strength_code?: string | null;
+  stabilising?: boolean;
+  evidence?: string;
+  visible_to_client?: boolean;
+  therapist_note?: string;
+}
+
+export interface ResourcePatch extends Partial<ResourceInput> {
+  status?: ResourceStatus;
+}
+
+export interface Rating {
+  id: string;
+  resource_id: string;
+  availability: number;
+  activation: number;
+  rated_at: string;
+  rated_by_role: string;
+}
+
+export interface TrendPoint {
+  availability: number;
+  activation: number;
+  rated_at: string;
+}
+
+export interface MapResource extends Resource {
+  rating: LatestRating | null;
+  trend: TrendPoint[];
+}
+
+export interface ResourceMap {
+  at: string;
+  first_rating_at: string | null;
+  last_rating_at: string | null;
+  categories: ResourceCategory[];
+  resources: MapResource[];
+}
+
+export interface Strength {
+  code: string;
+  name: string;
+  virtue: string;
+  description: string;
+}
+
+export interface InterviewCategory {
+  category: ResourceCategory;
+  title: string;
+  questions: string[];
+}
+
+export type GoalStatus = 'active' | 'achieved' | 'paused' | 'dropped';
+export const GOAL_STATUSES: readonly GoalStatus[] = ['active', 'achieved', 'paused', 'dropped'];
+export type ProblemStatus = 'active' | 'resolved';
+export const PROBLEM_STATUSES: readonly ProblemStatus[] = ['active', 'resolved'];
+
+export interface ScaleRating {
+  id?: string;
+  value: number;
+  rated_at: string;
+  rated_by_role: string;
+}
+
+export interface Goal {
+  id: string;
+  client_id: string;
+  title: string;
+  description: string | null;
+  status: GoalStatus;
+  resource_ids: string[];
+  latest_rating: ScaleRating | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Problem {
+  id: string;
+  client_id: string;
+  title: string;
+  description: string | null;
+  status: ProblemStatus;
+  latest_rating: ScaleRating | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GoalInput {
+  title: string;
+  description?: string;
+  status?: GoalStatus;
+  resource_ids?: string[];
+}
+
+export interface ProblemInput {
+  title: string;
+  description?: string;
+  status?: ProblemStatus;
+}
+
+export type CaseKind = 'couple' | 'family' | 'group';
+export const CASE_KINDS: readonly CaseKind[] = ['couple', 'family', 'group'];
+
+export interface Case {
+  id: string;
+  kind: CaseKind;
+  name: string;
+  member_ids: string[];
+  therapist_ids: string[];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseInput {
+  kind: CaseKind;
+  name: string;
+  member_ids: string[];
+}
+
+export interface BalancePoint {
+  date: string;
+  resource_availability: number | null;
+  resource_activation: number | null;
+  problem_intensity: number | null;
+  goal_progress: number | null;
+}
+
+export interface Balance {
+  points: BalancePoint[];
+}
+
+export interface CopingContact {
+  name: string;
+  phone: string;
+  note: string;
+}
+
+export interface CopingCard {
+  contacts: CopingContact[];
+  calming_steps: string[];
+  reasons: string[];
+  stabilising_resources: Resource[];
+  updated_at: string | null;
+}
+
+export interface CopingCardInput {
+  contacts: CopingContact[];
+  calming_steps: string[];
+  reasons: string[];
+}
+
+export interface Items<T> {
+  items: T[];
+}
+
 export interface ApiErrorBody {
   error: { code: string; message: string; field?: string };
 }

@@ -12,22 +12,39 @@ interface NavItem {
 function navFor(me: Me): NavItem[] {
   switch (me.user.role) {
     case 'therapist':
-      return [{ href: '/clients', label: 'Caseload' }];
+      return [
+        { href: '/clients', label: 'Caseload' },
+        { href: '/cases', label: 'Cases' },
+      ];
     case 'supervisor':
-      return [{ href: '/clients', label: 'Supervised caseloads' }];
+      return [
+        { href: '/clients', label: 'Supervised caseloads' },
+        { href: '/cases', label: 'Cases' },
+      ];
     case 'admin':
       return [
         { href: '/admin/users', label: 'Users' },
         { href: '/admin/audit', label: 'Audit log' },
       ];
     case 'client':
-      return [{ href: '/portal', label: 'My space' }];
+      return [
+        { href: '/portal', label: 'My space' },
+        { href: '/portal/coping-card', label: 'Coping card' },
+      ];
   }
+}
+
+/** The nav item for a path: the longest one it lies under, so /portal/coping-card is not also "My space". */
+export function currentNav(items: readonly NavItem[], pathname: string): string | null {
+  const under = items.filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`));
+  under.sort((a, b) => b.href.length - a.href.length);
+  return under[0]?.href ?? null;
 }
 
 export function Header({ me, pathname, onSignOut }: { me: Me; pathname: string; onSignOut: () => Promise<void> }) {
   const [busy, setBusy] = useState(false);
   const nav = navFor(me);
+  const current = currentNav(nav, pathname);
   return (
     <header class="site-header">
       <div class="site-header__inner">
@@ -45,7 +62,7 @@ export function Header({ me, pathname, onSignOut }: { me: Me; pathname: string; 
                 <Link
                   href={item.href}
                   class="site-nav__link"
-                  current={pathname === item.href || pathname.startsWith(`${item.href}/`)}
+                  current={item.href === current}
                 >
                   {item.label}
                 </Link>

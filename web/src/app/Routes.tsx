@@ -7,6 +7,14 @@ import { ClientFormPage } from '../features/clients/ClientFormPage';
 import { UsersPage } from '../features/admin/UsersPage';
 import { AuditPage } from '../features/admin/AuditPage';
 import { PortalPage } from '../features/portal/PortalPage';
+import { PortalCopingPage, PortalProposePage, PortalResourcePage } from '../features/portal/PortalResources';
+import { BalancePage } from '../features/resources/BalancePage';
+import { CaseDetailPage, CasesPage } from '../features/resources/CasesPage';
+import { ClientResourcesPage } from '../features/resources/ClientResourcesPage';
+import { CopingCardPage } from '../features/resources/CopingCard';
+import { GoalsPage } from '../features/resources/GoalsPage';
+import { InterviewPage } from '../features/resources/InterviewPage';
+import { ResourcePage } from '../features/resources/ResourcePage';
 import { NotFoundPage } from './NotFoundPage';
 
 export function Routes({ match, search }: { match: Match; search: string }) {
@@ -25,6 +33,34 @@ export function Routes({ match, search }: { match: Match; search: string }) {
       return <ClientFormPage key={match.params.id} clientId={match.params.id} />;
     case 'client-detail':
       return <ClientDetailPage key={match.params.id} clientId={match.params.id!} />;
+    case 'client-resources':
+      return <ClientResourcesPage key={match.params.id} clientId={match.params.id!} />;
+    case 'client-resource-new':
+      return <ResourcePage key={`${match.params.id}-new`} owner={{ kind: 'client', id: match.params.id! }} resourceId={null} search={search} />;
+    case 'client-resource':
+      return <ResourcePage key={match.params.rid} owner={{ kind: 'client', id: match.params.id! }} resourceId={match.params.rid!} />;
+    case 'client-interview':
+      return <InterviewPage key={match.params.id} clientId={match.params.id!} />;
+    case 'client-goals':
+      return <GoalsPage key={match.params.id} clientId={match.params.id!} />;
+    case 'client-balance':
+      return <BalancePage key={match.params.id} clientId={match.params.id!} />;
+    case 'client-coping':
+      return <CopingCardPage key={match.params.id} clientId={match.params.id!} />;
+    case 'cases':
+      return <CasesPage />;
+    case 'case-detail':
+      return <CaseDetailPage key={match.params.id} caseId={match.params.id!} />;
+    case 'case-resource-new':
+      return <ResourcePage key={`${match.params.id}-new`} owner={{ kind: 'case', id: match.params.id! }} resourceId={null} search={search} />;
+    case 'case-resource':
+      return <ResourcePage key={match.params.rid} owner={{ kind: 'case', id: match.params.id! }} resourceId={match.params.rid!} />;
+    case 'portal-resource-new':
+      return <PortalProposePage />;
+    case 'portal-resource':
+      return <PortalResourcePage key={match.params.rid} resourceId={match.params.rid!} />;
+    case 'portal-coping':
+      return <PortalCopingPage />;
     case 'admin-users':
       return <UsersPage />;
     case 'admin-audit':

@@ -9,6 +9,20 @@ export type RouteName =
   | 'client-new'
   | 'client-detail'
   | 'client-edit'
+  | 'client-resources'
+  | 'client-resource-new'
+  | 'client-resource'
+  | 'client-interview'
+  | 'client-goals'
+  | 'client-balance'
+  | 'client-coping'
+  | 'cases'
+  | 'case-detail'
+  | 'case-resource-new'
+  | 'case-resource'
+  | 'portal-resource-new'
+  | 'portal-resource'
+  | 'portal-coping'
   | 'admin-users'
   | 'admin-audit'
   | 'portal'
@@ -30,9 +44,23 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'client-new', pattern: '/clients/new', roles: ['therapist'] },
   { name: 'client-detail', pattern: '/clients/:id', roles: ['therapist', 'supervisor'] },
   { name: 'client-edit', pattern: '/clients/:id/edit', roles: ['therapist'] },
+  { name: 'client-resources', pattern: '/clients/:id/resources', roles: ['therapist', 'supervisor'] },
+  { name: 'client-resource-new', pattern: '/clients/:id/resources/new', roles: ['therapist'] },
+  { name: 'client-resource', pattern: '/clients/:id/resources/:rid', roles: ['therapist', 'supervisor'] },
+  { name: 'client-interview', pattern: '/clients/:id/interview', roles: ['therapist'] },
+  { name: 'client-goals', pattern: '/clients/:id/goals', roles: ['therapist', 'supervisor'] },
+  { name: 'client-balance', pattern: '/clients/:id/balance', roles: ['therapist', 'supervisor'] },
+  { name: 'client-coping', pattern: '/clients/:id/coping-card', roles: ['therapist', 'supervisor'] },
+  { name: 'cases', pattern: '/cases', roles: ['therapist', 'supervisor'] },
+  { name: 'case-detail', pattern: '/cases/:id', roles: ['therapist', 'supervisor'] },
+  { name: 'case-resource-new', pattern: '/cases/:id/resources/new', roles: ['therapist'] },
+  { name: 'case-resource', pattern: '/cases/:id/resources/:rid', roles: ['therapist', 'supervisor'] },
   { name: 'admin-users', pattern: '/admin/users', roles: ['admin'] },
   { name: 'admin-audit', pattern: '/admin/audit', roles: ['admin'] },
   { name: 'portal', pattern: '/portal', roles: ['client'] },
+  { name: 'portal-resource-new', pattern: '/portal/resources/new', roles: ['client'] },
+  { name: 'portal-resource', pattern: '/portal/resources/:rid', roles: ['client'] },
+  { name: 'portal-coping', pattern: '/portal/coping-card', roles: ['client'] },
 ];
 
 export interface Match {

@@ -7,6 +7,8 @@ import { ContextChips, StatusBadge } from '../../shared/ui/Chip';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
+import { ClientTabs } from '../resources/ClientSection';
+import { ResourceSummary } from '../resources/ResourceSummary';
 import { canEditClient, describeCareTeam } from './careTeam';
 import { InvitePanel } from './InvitePanel';
 import './clients.css';
@@ -59,9 +61,12 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
         ) : null
       }
       intro={
-        me.user.role === 'supervisor' ? (
-          <p class="alert alert--info">You are reading this as a supervisor. Only the care team can make changes.</p>
-        ) : null
+        <>
+          <ClientTabs clientId={client.id} current="overview" editable={editable} />
+          {me.user.role === 'supervisor' ? (
+            <p class="alert alert--info">You are reading this as a supervisor. Only the care team can make changes.</p>
+          ) : null}
+        </>
       }
     >
       <div class="detail-grid">
@@ -113,6 +118,8 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
           </dl>
           {editable && !client.has_portal_account ? <InvitePanel client={client} /> : null}
         </section>
+
+        <ResourceSummary client={client} editable={editable} />
       </div>
     </Page>
   );

@@ -4,7 +4,12 @@ import type { Client } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
 import { contextLabel, firstName } from '../../shared/format';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
+import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
+import { MapView } from '../resources/MapView';
+import { PortalGoals } from './PortalGoals';
+import { portalResourcePath } from './PortalResources';
+import '../resources/resources.css';
 import './portal.css';
 
 function greeting(now: Date): string {
@@ -61,6 +66,46 @@ export function PortalPage() {
           This is your own space in Trove. Trove is where you and your therapist gather what already helps you: your
           strengths, the people around you, the things you are good at and the times something went well.
         </p>
+
+        <section class="card portal__card map-card" aria-labelledby="portal-map">
+          <div class="portal__cardhead">
+            <h2 id="portal-map" class="card__title">
+              Your resource map
+            </h2>
+            <Link href="/portal/resources/new" class="btn btn--secondary btn--small">
+              Add something you noticed
+            </Link>
+          </div>
+          <p class="field__hint">Open a resource to say how available it is to you right now.</p>
+          <MapView
+            owner={{ kind: 'client', id: client.id }}
+            whose="you"
+            hrefFor={(r) => portalResourcePath(r.id)}
+            empty={
+              <div class="empty">
+                <p class="empty__title">Your map is still empty.</p>
+                <div class="empty__body">
+                  <p>
+                    You and your therapist will fill it together. You can start yourself: what are you good at, who is good
+                    for you, what went well lately?
+                  </p>
+                </div>
+              </div>
+            }
+          />
+        </section>
+
+        <PortalGoals clientId={client.id} />
+
+        <section class="card portal__card" aria-labelledby="portal-coping">
+          <h2 id="portal-coping" class="card__title">
+            For a hard moment
+          </h2>
+          <p>Your coping card holds who you can call, what calms you, and what makes it worth getting through.</p>
+          <Link href="/portal/coping-card" class="btn btn--primary">
+            Open my coping card
+          </Link>
+        </section>
 
         <section class="card portal__card" aria-labelledby="portal-about">
           <h2 id="portal-about" class="card__title">

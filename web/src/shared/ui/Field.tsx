@@ -47,9 +47,9 @@ function Messages({ id, hint, error }: { id: string; hint?: ComponentChildren; e
 interface TextFieldProps extends Described {
   value: string;
   onValue: (value: string) => void;
-  type?: 'text' | 'email' | 'password' | 'search' | 'url';
+  type?: 'text' | 'email' | 'password' | 'search' | 'url' | 'date' | 'tel';
   autoComplete?: string;
-  inputMode?: 'numeric' | 'email' | 'text' | 'search';
+  inputMode?: 'numeric' | 'email' | 'text' | 'search' | 'tel';
   required?: boolean;
   maxLength?: number;
   readOnly?: boolean;
@@ -57,6 +57,8 @@ interface TextFieldProps extends Described {
   plain?: boolean;
   /** id of a <datalist> with suggestions. */
   list?: string;
+  /** Latest allowed value of a date field (YYYY-MM-DD). */
+  max?: string;
 }
 
 export function TextField(props: TextFieldProps) {
@@ -82,6 +84,7 @@ export function TextField(props: TextFieldProps) {
         maxLength={props.maxLength}
         readOnly={props.readOnly}
         list={props.list}
+        max={props.max}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(id, Boolean(props.hint), Boolean(props.error))}
       />
@@ -166,5 +169,121 @@ export function ChoiceGroup<T extends string>(props: ChoiceGroupProps<T>) {
         })}
       </div>
     </fieldset>
+  );
+}
+
+interface TextAreaFieldProps extends Described {
+  value: string;
+  onValue: (value: string) => void;
+  required?: boolean;
+  maxLength?: number;
+  rows?: number;
+  /** Filters and search boxes are optional by nature; saying so there is noise. */
+  plain?: boolean;
+}
+
+export function TextAreaField(props: TextAreaFieldProps) {
+  const id = fieldId(props.form, props.name);
+  return (
+    <div class={`field${props.error ? ' field--invalid' : ''}`}>
+      <label class="field__label" for={id}>
+        {props.label}
+        {props.required || props.plain ? null : <span class="field__optional"> (optional)</span>}
+      </label>
+      <Messages id={id} hint={props.hint} error={props.error} />
+      <textarea
+        id={id}
+        name={props.name}
+        class="field__input field__textarea"
+        rows={props.rows ?? 3}
+        value={props.value}
+        onInput={(e) => props.onValue((e.currentTarget as HTMLTextAreaElement).value)}
+        required={props.required}
+        maxLength={props.maxLength}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, Boolean(props.hint), Boolean(props.error))}
+      />
+    </div>
+  );
+}
+
+interface CheckboxFieldProps extends Described {
+  checked: boolean;
+  onChecked: (checked: boolean) => void;
+}
+
+/** One yes/no choice; the whole row is the click target. */
+export function CheckboxField(props: CheckboxFieldProps) {
+  const id = fieldId(props.form, props.name);
+  return (
+    <div class={`field${props.error ? ' field--invalid' : ''}`}>
+      <label class="choice choice--single" for={id}>
+        <input
+          id={id}
+          type="checkbox"
+          name={props.name}
+          checked={props.checked}
+          onChange={(e) => props.onChecked((e.currentTarget as HTMLInputElement).checked)}
+          aria-describedby={describedBy(id, Boolean(props.hint), Boolean(props.error))}
+        />
+        <span>{props.label}</span>
+      </label>
+      <Messages id={id} hint={props.hint} error={props.error} />
+    </div>
+  );
+}
+
+interface RangeFieldProps extends Described {
+  value: number;
+  onValue: (value: number) => void;
+  min?: number;
+  max?: number;
+  /** Words for the two ends, e.g. "not at all" / "fully". */
+  lowLabel?: string;
+  highLabel?: string;
+}
+
+/** A 0–10 slider that always shows its number; arrow keys move it one step. */
+export function RangeField(props: RangeFieldProps) {
+  const id = fieldId(props.form, props.name);
+  const min = props.min ?? 0;
+  const max = props.max ?? 10;
+  return (
+    <div class={`field range${props.error ? ' field--invalid' : ''}`}>
+      <div class="range__head">
+        <label class="field__label" for={id}>
+          {props.label}
+        </label>
+        <output class="range__value" for={id} aria-hidden="true">
+          {props.value}
+          <span class="range__of"> / {max}</span>
+        </output>
+      </div>
+      <Messages id={id} hint={props.hint} error={props.error} />
+      <input
+        id={id}
+        name={props.name}
+        class="range__input"
+        type="range"
+        min={min}
+        max={max}
+        step={1}
+        value={props.value}
+        onInput={(e) => props.onValue(Number((e.currentTarget as HTMLInputElement).value))}
+        aria-valuetext={`${props.value} of ${max}`}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(id, Boolean(props.hint), Boolean(props.error))}
+      />
+      {props.lowLabel || props.highLabel ? (
+        <div class="range__ends" aria-hidden="true">
+          <span>
+            {min} {props.lowLabel}
+          </span>
+          <span>
+            {max} {props.highLabel}
+          </span>
+        </div>
+      ) : null}
+    </div>
   );
 }

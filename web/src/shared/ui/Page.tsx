@@ -10,6 +10,10 @@ interface PageProps {
   intro?: ComponentChildren;
   children: ComponentChildren;
   narrow?: boolean;
+  /** The browser tab's title when the heading alone is ambiguous (e.g. "Resource map · Mia K."). */
+  documentTitle?: string;
+  /** An extra class on the page, e.g. for print rules. */
+  class?: string;
 }
 
 /**
@@ -19,11 +23,11 @@ interface PageProps {
 export function Page(props: PageProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    document.title = `${props.title} · Trove`;
+    document.title = `${props.documentTitle ?? props.title} · Trove`;
     heading.current?.focus({ preventScroll: false });
-  }, [props.title]);
+  }, [props.title, props.documentTitle]);
   return (
-    <section class={`page${props.narrow ? ' page--narrow' : ''}`} aria-labelledby="page-title">
+    <section class={`page${props.narrow ? ' page--narrow' : ''}${props.class ? ` ${props.class}` : ''}`} aria-labelledby="page-title">
       {props.before ? <div class="page__before">{props.before}</div> : null}
       <div class="page__head">
         <h1 id="page-title" class="page__title" tabIndex={-1} ref={heading}>

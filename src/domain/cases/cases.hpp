@@ -1,0 +1,57 @@
+#pragma once
+// Cases: a couple, a family or a group seen together. A case has members (clients) and its own care
+// team (therapists); it owns collective resources beside each member's individual ones. Notes and
+// group sessions attach to cases later.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit_event.hpp"
+#include "core/result.hpp"
+#include "domain/audit/audit_log.hpp"
+#include "domain/policy/policy.hpp"
+#include "storage/database.hpp"
+
+namespace trove::cases {
+
+struct Case {
+    std::string id;
+    std::string practice_id;
+    std::string kind;  // couple, family, group
+    std::string name;
+    std::vector<std::string> member_ids;
+    std::vector<std::string> therapist_ids;
+    TimeMs created_at = 0;
+    TimeMs updated_at = 0;
+};
+
+struct CaseFields {
+    std::optional<std::string> kind;
+    std::optional<std::string> name;
+    std::optional<std::vector<std::string>> member_ids;
+    std::optional<std::vector<std::string>> therapist_ids;
+};
+
+class CaseService {
+public:
+    CaseService(storage::Database& db, audit::AuditLog& audit) : m_db(db), m_audit(audit) {}
+
+    //! The cases the actor works on (therapist), supervises (supervisor) or belongs to (client).
+    Result<std::vector<Case>> list(RequestContext& ctx);
+    Result<Case> create(RequestContext& ctx, const CaseFields& fields);
+    Result<Case> get(RequestContext& ctx, const std::string& case_id);
+    Result<Case> update(RequestContext& ctx, const std::string& case_id, const CaseFields& fields);
+
+    //! Policy facts about one case as seen by `actor` (for modules that act on a case's records).
+    Result<policy::ClientFacts> facts(const Actor& actor, const std::string& case_id);
+    Result<void> authorize(RequestContext& ctx, policy::Action action, const std::string& case_id);
+
+private:
+    Result<Case> load(const std::string& case_id);
+
+    storage::Database& m_db;
+    audit::AuditLog& m_audit;
+};
+
+}  // namespace trove::cases

@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'preact/hooks';
+import { messageOf } from '../../api/errors';
+import type { Goal } from '../../api/types';
+import { useSession } from '../../app/session';
+import { formatDate } from '../../shared/format';
+import { Button } from '../../shared/ui/Button';
+import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
+import { goalStatusLabel } from '../resources/labels';
+import { ScaleRatingForm, ScaleTrend } from '../resources/ScaleRating';
+
+/** The client's goals, each with how far along they feel, which they can rate themselves. */
+export function PortalGoals({ clientId }: { clientId: string }) {
+  const { api } = useSession();
+  const [goals, setGoals] = useState<Goal[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [rating, setRating] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    api
+      .listGoals(clientId)
+      .then((r) => setGoals(r.items.filter((g) => g.status !== 'dropped')))
+      .catch((err) => setError(messageOf(err)));
+  }, [clientId, version]);
+
+  return (
+    <section class="card portal__card" aria-labelledby="portal-goals">
+      <h2 id="portal-goals" class="card__title">
+        Your goals
+      </h2>
+      <ErrorMessage message={error} />
+      <Notice message={notice} />
+      {goals && goals.length === 0 ? <p>Goals you set with your therapist will appear here.</p> : null}
+      {goals && goals.length > 0 ? (
+        <ul class="tracked__list">
+          {goals.map((g) => (
+            <li key={g.id} class="tracked__item">
+              <div class="tracked__row">
+                <div class="tracked__main">
+                  <h3 class="tracked__title">{g.title}</h3>
+                  <p class="tracked__meta">
+                    {g.status !== 'active' ? `${goalStatusLabel(g.status)} · ` : ''}
+                    {g.latest_rating
+                      ? `${g.latest_rating.value} of 10 along the way (${formatDate(g.latest_rating.rated_at)})`
+                      : 'Not rated yet'}
+                  </p>
+                </div>
+                <ScaleTrend kind="goal" id={g.id} version={version} />
+              </div>
+              {g.description ? <p class="tracked__desc prewrap">{g.description}</p> : null}
+              {rating === g.id ? (
+                <ScaleRatingForm
+                  kind="goal"
+                  id={g.id}
+                  initial={g.latest_rating?.value ?? null}
+                  voice="client"
+                  onCancel={() => setRating(null)}
+                  onSaved={(r) => {
+                    setRating(null);
+                    setNotice(`Saved: “${g.title}”, ${r.value} of 10 along the way.`);
+                    setVersion((v) => v + 1);
+                  }}
+                />
+              ) : g.status === 'active' ? (
+                <div class="tracked__actions">
+                  <Button small variant="secondary" onClick={() => setRating(g.id)}>
+                    Rate “{g.title.length > 28 ? `${g.title.slice(0, 27)}…` : g.title}”
+                  </Button>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,236 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { messageOf } from '../../api/errors';
+import type { Client, InterviewCategory, Resource } from '../../api/types';
+import { useSession } from '../../app/session';
+import { Button } from '../../shared/ui/Button';
+import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
+import { CheckboxField, RangeField, TextAreaField } from '../../shared/ui/Field';
+import { Link } from '../../shared/ui/Link';
+import { ClientSection } from './ClientSection';
+import { categoryLabel } from './labels';
+import { resourcePath } from './ClientResourcesPage';
+import { loadInterview } from './useStrengths';
+import { titleFromAnswer } from './validation';
+
+export function InterviewPage({ clientId }: { clientId: string }) {
+  return (
+    <ClientSection clientId={clientId} tab="interview" title="Resource interview">
+      {(client, editable) =>
+        editable ? (
+          <Interview client={client} />
+        ) : (
+          <p class="alert alert--info">The guided interview is for the client’s care team; it records new resources.</p>
+        )
+      }
+    </ClientSection>
+  );
+}
+
+interface Draft {
+  answer: string;
+  rate: boolean;
+  availability: number;
+  activation: number;
+  error?: string;
+}
+
+const emptyDraft = (): Draft => ({ answer: '', rate: false, availability: 5, activation: 5 });
+
+/**
+ * Walks through the areas of life one at a time. Each answer can become a resource of that
+ * area straight away, optionally with a first rating, without leaving the conversation.
+ */
+function Interview({ client }: { client: Client }) {
+  const { api } = useSession();
+  const [steps, setSteps] = useState<InterviewCategory[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [index, setIndex] = useState(0);
+  const [drafts, setDrafts] = useState<Record<string, Draft>>({});
+  const [added, setAdded] = useState<Record<string, Resource[]>>({});
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const stepHeading = useRef<HTMLHeadingElement>(null);
+  const moved = useRef(false);
+
+  useEffect(() => {
+    loadInterview(api)
+      .then(setSteps)
+      .catch((err) => setLoadError(messageOf(err)));
+  }, []);
+
+  // After Next/Previous, continue reading at the new step's heading.
+  useEffect(() => {
+    if (moved.current) stepHeading.current?.focus();
+  }, [index]);
+
+  if (loadError) return <ErrorMessage message={loadError} />;
+  if (!steps) return <Loading label="Loading the interview…" />;
+  if (steps.length === 0) return <p class="alert alert--info">There are no interview questions to show.</p>;
+
+  const step = steps[Math.min(index, steps.length - 1)]!;
+  const key = (q: number) => `${step.category}:${q}`;
+  const draftOf = (q: number) => drafts[key(q)] ?? emptyDraft();
+  const update = (q: number, patch: Partial<Draft>) => setDrafts((d) => ({ ...d, [key(q)]: { ...(d[key(q)] ?? emptyDraft()), ...patch } }));
+
+  const go = (to: number) => {
+    moved.current = true;
+    setNotice(null);
+    setError(null);
+    setIndex(Math.max(0, Math.min(steps.length - 1, to)));
+  };
+
+  const addAsResource = async (q: number, question: string) => {
+    const draft = draftOf(q);
+    if (draft.answer.trim() === '') {
+      update(q, { error: 'Write down the answer first; it becomes the resource’s title.' });
+      document.getElementById(`interview-q${q}`)?.focus();
+      return;
+    }
+    update(q, { error: undefined });
+    setBusy(key(q));
+    setError(null);
+    setNotice(null);
+    const { title, description } = titleFromAnswer(draft.answer);
+    try {
+      const created = await api.createResource(
+        { kind: 'client', id: client.id },
+        {
+          title,
+          category: step.category,
+          source: 'client',
+          // The question keeps the context of the answer; a long answer is kept whole.
+          description: `From the resource interview: “${question}”${description ? `\n\n${description}` : ''}`,
+        },
+      );
+      let rated = '';
+      if (draft.rate) {
+        try {
+          await api.rateResource(created.id, { availability: draft.availability, activation: draft.activation });
+          rated = `, rated ${draft.availability} and ${draft.activation} of 10`;
+        } catch (err) {
+          setError(`“${created.title}” was added, but its rating was not saved: ${messageOf(err)}`);
+        }
+      }
+      setAdded((a) => ({ ...a, [step.category]: [...(a[step.category] ?? []), created] }));
+      setDrafts((d) => ({ ...d, [key(q)]: emptyDraft() }));
+      setNotice(`Added “${created.title}” to ${categoryLabel(step.category)}${rated}.`);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const here = added[step.category] ?? [];
+  return (
+    <div class="interview">
+      <nav class="stepper" aria-label="Areas of the interview">
+        <ol>
+          {steps.map((s, i) => (
+            <li key={s.category}>
+              <button
+                type="button"
+                class="stepper__step"
+                aria-current={i === index ? 'step' : undefined}
+                onClick={() => go(i)}
+              >
+                <span class="stepper__num" aria-hidden="true">
+                  {i + 1}
+                </span>
+                {categoryLabel(s.category)}
+                {(added[s.category]?.length ?? 0) > 0 ? (
+                  <span class="stepper__count">
+                    {' '}
+                    · {added[s.category]!.length} added
+                  </span>
+                ) : null}
+              </button>
+            </li>
+          ))}
+        </ol>
+      </nav>
+
+      <section class="card interview__step" aria-labelledby="step-title">
+        <p class="interview__progress">
+          Step {index + 1} of {steps.length}
+        </p>
+        <h2 id="step-title" class="card__title" tabIndex={-1} ref={stepHeading}>
+          {step.title || categoryLabel(step.category)}
+        </h2>
+        <Notice message={notice} />
+        <ErrorMessage message={error} />
+        <ol class="questions">
+          {step.questions.map((question, q) => {
+            const d = draftOf(q);
+            return (
+              <li key={key(q)} class="question">
+                <TextAreaField
+                  form="interview"
+                  name={`q${q}`}
+                  label={question}
+                  plain
+                  rows={2}
+                  value={d.answer}
+                  onValue={(v) => update(q, { answer: v })}
+                  error={d.error}
+                />
+                <CheckboxField form="interview" name={`q${q}-rate`} label="Rate it now" checked={d.rate} onChecked={(v) => update(q, { rate: v })} />
+                {d.rate ? (
+                  <div class="question__rating">
+                    <RangeField
+                      form="interview"
+                      name={`q${q}-availability`}
+                      label="Availability"
+                      lowLabel="not at all"
+                      highLabel="any time"
+                      value={d.availability}
+                      onValue={(v) => update(q, { availability: v })}
+                    />
+                    <RangeField
+                      form="interview"
+                      name={`q${q}-activation`}
+                      label="Activation"
+                      lowLabel="not in use"
+                      highLabel="fully in use"
+                      value={d.activation}
+                      onValue={(v) => update(q, { activation: v })}
+                    />
+                  </div>
+                ) : null}
+                <Button variant="secondary" small busy={busy === key(q)} busyLabel="Adding…" onClick={() => void addAsResource(q, question)}>
+                  Add as resource
+                </Button>
+              </li>
+            );
+          })}
+        </ol>
+        {here.length > 0 ? (
+          <div class="interview__added">
+            <h3>Added in {categoryLabel(step.category)}</h3>
+            <ul>
+              {here.map((r) => (
+                <li key={r.id}>
+                  <Link href={resourcePath(client.id, r.id)}>{r.title}</Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </section>
+
+      <div class="interview__nav">
+        <Button variant="quiet" onClick={() => go(index - 1)} disabled={index === 0}>
+          Previous
+        </Button>
+        {index < steps.length - 1 ? (
+          <Button onClick={() => go(index + 1)}>Next: {categoryLabel(steps[index + 1]!.category)}</Button>
+        ) : (
+          <Link href={`/clients/${encodeURIComponent(client.id)}/resources`} class="btn btn--primary">
+            Finish and see the map
+          </Link>
+        )}
+      </div>
+    </div>
+  );
+}

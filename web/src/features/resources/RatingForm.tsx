@@ -1,0 +1,116 @@
+import { useState } from 'preact/hooks';
+import { ApiError, messageOf } from '../../api/errors';
+import type { Rating } from '../../api/types';
+import { useSession } from '../../app/session';
+import { Button } from '../../shared/ui/Button';
+import { ErrorMessage } from '../../shared/ui/Feedback';
+import { RangeField, TextField } from '../../shared/ui/Field';
+import { outOfTen } from './labels';
+import { ratedAtFor, ratingError } from './validation';
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export interface RatingFormProps {
+  resourceId: string;
+  /** Starting values, usually the latest rating. */
+  initial?: { availability: number; activation: number } | null;
+  /** Therapists may record a rating from an earlier session. */
+  allowDate?: boolean;
+  /** Words differ for the client ("you") and the therapist ("they"). */
+  voice: 'client' | 'therapist';
+  onSaved: (rating: Rating) => void;
+  form?: string;
+}
+
+export function RatingForm(props: RatingFormProps) {
+  const { api } = useSession();
+  const form = props.form ?? 'rating';
+  const [availability, setAvailability] = useState(props.initial?.availability ?? 5);
+  const [activation, setActivation] = useState(props.initial?.activation ?? 5);
+  const [date, setDate] = useState('');
+  const [dateError, setDateError] = useState<string | undefined>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const you = props.voice === 'client';
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    const problem = ratingError(availability, 'Availability') ?? ratingError(activation, 'Activation');
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    const when = ratedAtFor(date);
+    if (!when.ok) {
+      setDateError(when.error);
+      document.getElementById(`${form}-rated_at`)?.focus();
+      return;
+    }
+    setDateError(undefined);
+    setBusy(true);
+    try {
+      const body: { availability: number; activation: number; rated_at?: string } = { availability, activation };
+      if (when.value) body.rated_at = when.value;
+      const saved = await api.rateResource(props.resourceId, body);
+      setDate('');
+      props.onSaved(saved);
+    } catch (err) {
+      setError(messageOf(err));
+      if (err instanceof ApiError && err.field === 'rated_at') setDateError(err.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="form rating-form" onSubmit={submit} noValidate>
+      <ErrorMessage message={error} />
+      <RangeField
+        form={form}
+        name="availability"
+        label="Availability"
+        hint={you ? 'How easily can you reach for it when you need it?' : 'How readily can they draw on it when it is needed?'}
+        lowLabel="not at all"
+        highLabel="any time"
+        value={availability}
+        onValue={setAvailability}
+      />
+      <RangeField
+        form={form}
+        name="activation"
+        label="Activation"
+        hint={you ? 'How much is it part of your life right now?' : 'How much is it in use in everyday life right now?'}
+        lowLabel="not in use"
+        highLabel="fully in use"
+        value={activation}
+        onValue={setActivation}
+      />
+      {props.allowDate ? (
+        <TextField
+          form={form}
+          name="rated_at"
+          label="Date of the rating"
+          type="date"
+          max={today()}
+          hint="Leave empty for today, or choose the day of the session it was rated in."
+          value={date}
+          onValue={setDate}
+          error={dateError}
+        />
+      ) : null}
+      <div class="form__actions">
+        <Button type="submit" busy={busy} busyLabel="Saving rating…">
+          Save rating
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export function ratingSentence(r: { availability: number; activation: number }): string {
+  return `availability ${outOfTen(r.availability)}, activation ${outOfTen(r.activation)}`;
+}

@@ -1,0 +1,490 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, messageOf } from '../../api/errors';
+import type { Owner } from '../../api/trove';
+import { RESOURCE_CATEGORIES, RESOURCE_SOURCES, type Rating, type Resource, type ResourceCategory } from '../../api/types';
+import { useSession } from '../../app/session';
+import { formatDate, formatDateTime } from '../../shared/format';
+import { navigate } from '../../shared/router';
+import { Button } from '../../shared/ui/Button';
+import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
+import { CheckboxField, SelectField, TextAreaField, TextField, focusFirstError } from '../../shared/ui/Field';
+import { Link } from '../../shared/ui/Link';
+import type { FieldErrors } from '../../shared/validation';
+import { CaseSection, casePath } from './CaseSection';
+import { ClientSection, clientPath } from './ClientSection';
+import { categoryLabel, categorySingular, outOfTen, raterLabel, resourceStatusLabel, sourceLabel } from './labels';
+import { RatingForm, ratingSentence } from './RatingForm';
+import { Sparkline } from './Sparkline';
+import { shortDescription, useStrengths } from './useStrengths';
+import {
+  MAX_TITLE,
+  emptyResourceForm,
+  forCreate,
+  resourceFormValues,
+  validateResource,
+  type ResourceFormValues,
+} from './validation';
+
+const FORM = 'resource';
+const FIELD_ORDER = ['title', 'category', 'description', 'source', 'strength_code', 'evidence', 'therapist_note'] as const;
+
+export function ownerResourcesPath(owner: Owner): string {
+  return owner.kind === 'client' ? clientPath(owner.id, 'resources') : casePath(owner.id);
+}
+
+export function ownerResourcePath(owner: Owner, resourceId: string): string {
+  const base = owner.kind === 'client' ? clientPath(owner.id, 'resources') : `${casePath(owner.id)}/resources`;
+  return `${base}/${encodeURIComponent(resourceId)}`;
+}
+
+/** Picks the client or case frame around a resource page. */
+function Frame(props: { owner: Owner; title: string; children: (editable: boolean, ownerName: string) => ComponentChildren }) {
+  if (props.owner.kind === 'client') {
+    return (
+      <ClientSection
+        clientId={props.owner.id}
+        tab="resources"
+        title={props.title}
+        back={{ href: ownerResourcesPath(props.owner), label: 'Back to the resource map' }}
+      >
+        {(client, editable) => props.children(editable, client.display_name)}
+      </ClientSection>
+    );
+  }
+  return (
+    <CaseSection caseId={props.owner.id} title={props.title} back={{ href: casePath(props.owner.id), label: 'Back to the case' }}>
+      {(c, editable) => props.children(editable, c.name)}
+    </CaseSection>
+  );
+}
+
+/** `/clients/:id/resources/:rid`, `/clients/:id/resources/new` and the same under `/cases/:id`. */
+export function ResourcePage({ owner, resourceId, search = '' }: { owner: Owner; resourceId: string | null; search?: string }) {
+  const { api } = useSession();
+  const [resource, setResource] = useState<Resource | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!resourceId) return;
+    api
+      .getResource(resourceId)
+      .then(setResource)
+      .catch((err) => setError(messageOf(err)));
+  }, [resourceId]);
+
+  const title = resourceId ? (resource?.title ?? 'Resource') : 'New resource';
+  const preset = new URLSearchParams(search).get('category') ?? '';
+  const category = (RESOURCE_CATEGORIES as readonly string[]).includes(preset) ? (preset as ResourceCategory) : '';
+
+  return (
+    <Frame owner={owner} title={title}>
+      {(editable, ownerName) => {
+        if (error) return <ErrorMessage message={error} />;
+        if (resourceId && !resource) return <Loading label="Loading the resource…" />;
+        if (!resourceId && !editable) return <p class="alert alert--info">Only the care team can add resources.</p>;
+        return (
+          <ResourceEditor
+            key={resource?.id ?? 'new'}
+            owner={owner}
+            ownerName={ownerName}
+            resource={resource}
+            defaultCategory={category}
+            editable={editable}
+            onChange={setResource}
+          />
+        );
+      }}
+    </Frame>
+  );
+}
+
+interface EditorProps {
+  owner: Owner;
+  ownerName: string;
+  resource: Resource | null;
+  defaultCategory: ResourceCategory | '';
+  editable: boolean;
+  onChange: (r: Resource) => void;
+}
+
+function ResourceEditor(props: EditorProps) {
+  const { api, flash } = useSession();
+  const strengths = useStrengths();
+  const existing = props.resource;
+  const [values, setValues] = useState<ResourceFormValues>(() =>
+    existing ? resourceFormValues(existing) : emptyResourceForm(props.defaultCategory),
+  );
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'save' | 'status' | null>(null);
+
+  const set = <K extends keyof ResourceFormValues>(key: K, value: ResourceFormValues[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    if (errors[key]) setErrors(({ [key]: _, ...rest }) => rest);
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    setNotice(null);
+    const checked = validateResource(
+      values,
+      strengths.map((s) => s.code),
+    );
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      setError('Please correct the highlighted fields.');
+      focusFirstError(FORM, checked.errors, FIELD_ORDER);
+      return;
+    }
+    setErrors({});
+    setBusy('save');
+    try {
+      if (existing) {
+        const saved = await api.updateResource(existing.id, checked.value);
+        props.onChange(saved);
+        setNotice('Changes saved.');
+      } else {
+        const saved = await api.createResource(props.owner, forCreate(checked.value));
+        const path = ownerResourcePath(props.owner, saved.id);
+        flash(`“${saved.title}” was added to ${categoryLabel(saved.category)}. You can rate it now.`, path);
+        navigate(path);
+      }
+    } catch (err) {
+      setError(messageOf(err));
+      if (err instanceof ApiError && err.field) {
+        setErrors({ [err.field]: err.message });
+        focusFirstError(FORM, { [err.field]: err.message }, FIELD_ORDER);
+      }
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const changeStatus = async (to: 'active' | 'archived') => {
+    if (!existing) return;
+    setError(null);
+    setNotice(null);
+    setBusy('status');
+    try {
+      const saved = to === 'archived' ? await api.archiveResource(existing.id) : await api.updateResource(existing.id, { status: 'active' });
+      props.onChange(saved);
+      setNotice(
+        to === 'archived'
+          ? 'Archived. It no longer appears on the map; you can restore it here.'
+          : existing.status === 'proposed'
+            ? 'Confirmed. The resource stays on the map.'
+            : 'Restored. The resource is back on the map.',
+      );
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const strength = strengths.find((s) => s.code === values.strength_code);
+  const who = props.owner.kind === 'client' ? 'the client' : 'the case’s members';
+
+  return (
+    <>
+      <Notice message={notice} />
+      <ErrorMessage message={error} />
+      {existing?.status === 'proposed' ? (
+        <div class="banner banner--proposed">
+          <p>
+            <strong>Proposed by {props.ownerName}</strong> on {formatDate(existing.created_at)}. It shows on the map with a dashed
+            ring until it is confirmed.
+          </p>
+          {props.editable ? (
+            <Button busy={busy === 'status'} busyLabel="Confirming…" onClick={() => void changeStatus('active')}>
+              Confirm resource
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      {existing?.status === 'archived' ? (
+        <div class="banner banner--archived">
+          <p>
+            <strong>Archived</strong> on {formatDate(existing.updated_at)}. It no longer appears on the map or in the portal.
+          </p>
+          {props.editable ? (
+            <Button variant="secondary" busy={busy === 'status'} busyLabel="Restoring…" onClick={() => void changeStatus('active')}>
+              Restore resource
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+
+      <div class={existing ? 'editor-grid' : ''}>
+        {props.editable ? (
+          <form class="card form" onSubmit={submit} noValidate aria-labelledby="details-title">
+            <h2 id="details-title" class="card__title">
+              {existing ? 'Details' : `A resource of ${props.ownerName}`}
+            </h2>
+            <TextField
+              form={FORM}
+              name="title"
+              label="Title"
+              hint="A few words, as the client would say it. For example “Walks with the dog”."
+              required
+              maxLength={MAX_TITLE + 50}
+              autoComplete="off"
+              value={values.title}
+              onValue={(v) => set('title', v)}
+              error={errors.title}
+            />
+            <SelectField
+              form={FORM}
+              name="category"
+              label="Kind of resource"
+              value={values.category}
+              onValue={(v) => set('category', v as ResourceCategory)}
+              options={[
+                ...(values.category === '' ? [{ value: '', label: 'Choose…' }] : []),
+                ...RESOURCE_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) })),
+              ]}
+              error={errors.category}
+            />
+            <TextAreaField
+              form={FORM}
+              name="description"
+              label="Description"
+              value={values.description}
+              onValue={(v) => set('description', v)}
+              error={errors.description}
+            />
+            <TextAreaField
+              form={FORM}
+              name="evidence"
+              label="When did this help?"
+              hint="A moment when this resource made a difference, in the client’s words if possible."
+              value={values.evidence}
+              onValue={(v) => set('evidence', v)}
+              error={errors.evidence}
+            />
+            <div class="form__grid">
+              <SelectField
+                form={FORM}
+                name="source"
+                label="Who found it"
+                value={values.source}
+                onValue={(v) => set('source', v as ResourceFormValues['source'])}
+                options={RESOURCE_SOURCES.map((s) => ({ value: s, label: sourceLabel(s) }))}
+                error={errors.source}
+              />
+              <SelectField
+                form={FORM}
+                name="strength_code"
+                label="Character strength (optional)"
+                hint={strength ? `${strength.name}: ${strength.description}` : 'One of the 24 VIA character strengths, if it fits.'}
+                value={values.strength_code}
+                onValue={(v) => set('strength_code', v)}
+                options={[
+                  { value: '', label: 'None' },
+                  ...(values.strength_code !== '' && !strength ? [{ value: values.strength_code, label: values.strength_code }] : []),
+                  ...strengths.map((s) => ({ value: s.code, label: `${s.name} – ${shortDescription(s.description, 48)}` })),
+                ]}
+                error={errors.strength_code}
+              />
+            </div>
+            <CheckboxField
+              form={FORM}
+              name="stabilising"
+              label="Stabilising: it helps in a crisis"
+              hint="Stabilising resources are shown on the coping card."
+              checked={values.stabilising}
+              onChecked={(v) => set('stabilising', v)}
+            />
+            <CheckboxField
+              form={FORM}
+              name="visible_to_client"
+              label={props.owner.kind === 'client' ? 'Show it to the client in their portal' : 'Show it to the members in their portal'}
+              checked={values.visible_to_client}
+              onChecked={(v) => set('visible_to_client', v)}
+            />
+            <TextAreaField
+              form={FORM}
+              name="therapist_note"
+              label="Therapist note"
+              hint={`Your own observation. Never shown to ${who}.`}
+              value={values.therapist_note}
+              onValue={(v) => set('therapist_note', v)}
+              error={errors.therapist_note}
+            />
+            <div class="form__actions">
+              <Button type="submit" busy={busy === 'save'} busyLabel="Saving…">
+                {existing ? 'Save changes' : 'Add resource'}
+              </Button>
+              {existing && existing.status !== 'archived' ? (
+                <Button variant="danger" busy={busy === 'status'} busyLabel="Archiving…" onClick={() => void changeStatus('archived')}>
+                  Archive
+                </Button>
+              ) : null}
+              {!existing ? (
+                <Link href={ownerResourcesPath(props.owner)} class="btn btn--quiet">
+                  Cancel
+                </Link>
+              ) : null}
+            </div>
+          </form>
+        ) : existing ? (
+          <ReadOnlyDetails resource={existing} strengthName={strength?.name} />
+        ) : null}
+
+        {existing ? <RatingsPanel resource={existing} editable={props.editable} onRated={props.onChange} /> : null}
+      </div>
+    </>
+  );
+}
+
+function ReadOnlyDetails({ resource, strengthName }: { resource: Resource; strengthName: string | undefined }) {
+  const rows: [string, ComponentChildren][] = [
+    ['Kind', categoryLabel(resource.category)],
+    ['Status', resourceStatusLabel(resource.status)],
+    ['Who found it', sourceLabel(resource.source)],
+  ];
+  if (resource.description) rows.push(['Description', resource.description]);
+  if (resource.evidence) rows.push(['When it helped', resource.evidence]);
+  if (resource.strength_code) rows.push(['Character strength', strengthName ?? resource.strength_code]);
+  rows.push(['Stabilising', resource.stabilising ? 'Yes, it helps in a crisis' : 'No']);
+  rows.push(['In the client’s portal', resource.visible_to_client ? 'Shown' : 'Not shown']);
+  if (resource.therapist_note) rows.push(['Therapist note', resource.therapist_note]);
+  return (
+    <section class="card" aria-labelledby="details-title">
+      <h2 id="details-title" class="card__title">
+        Details
+      </h2>
+      <dl class="facts">
+        {rows.map(([k, v]) => (
+          <div class="facts__row" key={k}>
+            <dt>{k}</dt>
+            <dd class="prewrap">{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+/** The latest rating, its trend and (for the care team) the form for a new one. */
+export function RatingsPanel({
+  resource,
+  editable,
+  onRated,
+  voice = 'therapist',
+}: {
+  resource: Resource;
+  editable: boolean;
+  onRated: (r: Resource) => void;
+  voice?: 'client' | 'therapist';
+}) {
+  const { api } = useSession();
+  const [ratings, setRatings] = useState<Rating[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    api
+      .listRatings(resource.id)
+      .then((r) => setRatings(r.items))
+      .catch((err) => setError(messageOf(err)));
+  }, [resource.id, generation]);
+
+  const saved = async (rating: Rating) => {
+    setNotice(`Rating saved: ${ratingSentence(rating)}.`);
+    setGeneration((g) => g + 1);
+    try {
+      onRated(await api.getResource(resource.id));
+    } catch {
+      // The list above already shows the new rating; the header catches up on the next visit.
+    }
+  };
+
+  const latest = resource.latest_rating;
+  const recent = (ratings ?? []).slice(-12);
+  return (
+    <section class="card ratings" aria-labelledby="ratings-title">
+      <h2 id="ratings-title" class="card__title">
+        {voice === 'client' ? 'Your ratings' : 'Ratings'}
+      </h2>
+      <Notice message={notice} />
+      <ErrorMessage message={error} />
+      {latest ? (
+        <div class="ratings__latest">
+          <p class="ratings__numbers">
+            <span>
+              Availability <strong>{outOfTen(latest.availability)}</strong>
+            </span>
+            <span>
+              Activation <strong>{outOfTen(latest.activation)}</strong>
+            </span>
+          </p>
+          <p class="field__hint">
+            Last rated {formatDate(latest.rated_at)} by {voice === 'client' && latest.rated_by_role === 'client' ? 'you' : raterLabel(latest.rated_by_role)}.
+          </p>
+        </div>
+      ) : (
+        <p class="field__hint">Not rated yet.</p>
+      )}
+      {recent.length > 0 ? (
+        <div class="ratings__trend">
+          <Sparkline
+            width={220}
+            height={56}
+            series={[
+              { name: 'Availability', tone: 'availability', values: recent.map((r) => r.availability) },
+              { name: 'Activation', tone: 'activation', values: recent.map((r) => r.activation) },
+            ]}
+          />
+          <p class="spark-key" aria-hidden="true">
+            <span class="spark-key__item spark-key__item--availability">Availability</span>
+            <span class="spark-key__item spark-key__item--activation">Activation</span>
+          </p>
+        </div>
+      ) : null}
+      {editable ? (
+        <>
+          <h3 class="ratings__subtitle">{latest ? 'New rating' : 'First rating'}</h3>
+          <RatingForm
+            key={`${generation}-${latest?.rated_at ?? ''}`}
+            resourceId={resource.id}
+            initial={latest}
+            allowDate={voice === 'therapist'}
+            voice={voice}
+            onSaved={(r) => void saved(r)}
+          />
+        </>
+      ) : null}
+      {ratings && ratings.length > 0 ? (
+        <details class="ratings__history">
+          <summary>All ratings ({ratings.length})</summary>
+          <table class="table">
+            <caption class="visually-hidden">All ratings of this resource, oldest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Availability</th>
+                <th scope="col">Activation</th>
+                <th scope="col">By</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ratings.map((r) => (
+                <tr key={r.id}>
+                  <td>{formatDateTime(r.rated_at)}</td>
+                  <td>{r.availability}</td>
+                  <td>{r.activation}</td>
+                  <td>{r.rated_by_role === 'client' ? 'Client' : 'Therapist'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'preact/hooks';
+import { messageOf } from '../../api/errors';
+import type { ScaleRating } from '../../api/types';
+import { useSession } from '../../app/session';
+import { Button } from '../../shared/ui/Button';
+import { ErrorMessage } from '../../shared/ui/Feedback';
+import { RangeField } from '../../shared/ui/Field';
+import { Sparkline } from './Sparkline';
+import { ratingError } from './validation';
+
+export type ScaleKind = 'goal' | 'problem';
+
+export function scaleQuestion(kind: ScaleKind, voice: 'client' | 'therapist'): { label: string; low: string; high: string } {
+  if (kind === 'goal') {
+    return { label: voice === 'client' ? 'How far along are you?' : 'How far along?', low: 'not started', high: 'reached' };
+  }
+  return { label: voice === 'client' ? 'How much does it weigh on you now?' : 'How intense is it now?', low: 'not at all', high: 'as bad as it gets' };
+}
+
+export function scaleSummary(kind: ScaleKind, value: number): string {
+  return kind === 'goal' ? `${value} of 10 along the way` : `intensity ${value} of 10`;
+}
+
+/** A 0–10 rating of a goal (10 = reached) or a problem (10 = worst). */
+export function ScaleRatingForm(props: {
+  kind: ScaleKind;
+  id: string;
+  initial: number | null;
+  voice: 'client' | 'therapist';
+  onSaved: (r: ScaleRating) => void;
+  onCancel?: () => void;
+}) {
+  const { api } = useSession();
+  const [value, setValue] = useState(props.initial ?? 5);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const q = scaleQuestion(props.kind, props.voice);
+  const form = `${props.kind}-rating-${props.id}`;
+
+  useEffect(() => {
+    document.getElementById(`${form}-value`)?.focus();
+  }, []);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const problem = ratingError(value, 'The rating');
+    if (problem) return setError(problem);
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = props.kind === 'goal' ? await api.rateGoal(props.id, { value }) : await api.rateProblem(props.id, { value });
+      props.onSaved(saved);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="form scale-form" onSubmit={submit} noValidate>
+      <ErrorMessage message={error} />
+      <RangeField form={form} name="value" label={q.label} lowLabel={q.low} highLabel={q.high} value={value} onValue={setValue} />
+      <div class="form__actions">
+        <Button type="submit" small busy={busy} busyLabel="Saving…">
+          Save rating
+        </Button>
+        {props.onCancel ? (
+          <Button variant="quiet" small onClick={props.onCancel}>
+            Cancel
+          </Button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+/** The trend of a goal's or problem's ratings, loaded on its own. */
+export function ScaleTrend({ kind, id, version }: { kind: ScaleKind; id: string; version: number }) {
+  const { api } = useSession();
+  const [values, setValues] = useState<number[] | null>(null);
+  useEffect(() => {
+    const load = kind === 'goal' ? api.listGoalRatings(id) : api.listProblemRatings(id);
+    load.then((r) => setValues(r.items.map((x) => x.value).slice(-12))).catch(() => setValues(null));
+  }, [kind, id, version]);
+  if (!values || values.length < 2) return null;
+  return (
+    <Sparkline
+      width={140}
+      height={40}
+      series={[{ name: kind === 'goal' ? 'Progress' : 'Intensity', tone: kind === 'goal' ? 'goal' : 'problem', values }]}
+    />
+  );
+}
