@@ -72,6 +72,41 @@ run nginx_static "http://127.0.0.1:$NGINX_PORT/clients.json"
 ratio=$(awk -v a="$(cat "$work/rps.trove_clients")" -v b="$(cat "$work/rps.nginx_static")" 'BEGIN {printf "%.2f", a / b}')
 echo "ratio authenticated GET /api/v1/clients / nginx static: $ratio (target >= 0.50)"
 
+# The resource map of a client with 200 resources x 50 ratings each (the issue's worst case): the
+# client is made through the API, the records are written straight into the SQLite file (fast).
+me=$(curl -s -H "Cookie: $cookie" http://127.0.0.1:$PORT/api/v1/me)
+csrf=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["csrf_token"])' "$me")
+anna_id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["user"]["id"])' "$me")
+practice_id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["practice"]["id"])' "$me")
+big=$(curl -s -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+  -d '{"display_name":"Bench client (200 resources)"}' http://127.0.0.1:$PORT/api/v1/clients |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+sqlite3 "$work/trove.db" <<SQL
+PRAGMA busy_timeout=10000;
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+INSERT INTO resources (id, practice_id, client_id, title, description, category, source, stabilising,
+  evidence, visible_to_client, therapist_note, status, created_by, created_by_role, created_at, updated_at)
+SELECT printf('01BENCHRES%016d', i), '$practice_id', '$big', 'Resource number ' || i,
+  'A description of resource ' || i, json_extract('["strength","skill","social","body","material","meaning","interest","success"]', '\$[' || (i % 8) || ']'),
+  'therapist', i % 5 = 0, 'It helped at session ' || i, 1, '', 'active', '$anna_id', 'therapist',
+  strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-400 days'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-400 days')
+FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200),
+               k(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM k WHERE j < 50)
+INSERT INTO resource_ratings (id, practice_id, resource_id, availability, activation, rated_at, rated_by,
+  rated_by_role, created_at)
+SELECT printf('01BENCHRAT%016d', i * 100 + j), '$practice_id', printf('01BENCHRES%016d', i), (i + j) % 11,
+  (i * j) % 11, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (j * 7) || ' days'), '$anna_id', 'therapist',
+  strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+FROM n, k;
+COMMIT;
+SQL
+map_size=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$PORT/api/v1/clients/$big/resource-map" | wc -c)
+echo "resource map: 200 resources x 50 ratings, response $map_size bytes"
+run trove_resource_map_200x50 "http://127.0.0.1:$PORT/api/v1/clients/$big/resource-map" -H "Cookie: $cookie"
+run trove_resource_map_200x50_past "http://127.0.0.1:$PORT/api/v1/clients/$big/resource-map?at=$(date -u -d '-180 days' +%Y-%m-%dT%H:%M:%SZ)" -H "Cookie: $cookie"
+
 # The same load on the PostgreSQL back end (a durable throwaway server), and pgbench's select-only
 # figure on that server for reference.
 kill "$trove_pid" 2>/dev/null && wait "$trove_pid" 2>/dev/null || true

@@ -41,16 +41,16 @@ void add_case_routes(ApiRouter& router, Services& services) {
                     auto c = TRY(services.cases.get(ex.ctx, ex.param("id")));
                     return json_response(200, to_json(c));
                 }});
-    router.add("PATCH", "/api/v1/cases/{id}",
-               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-                    TRY(services.cases.authorize(ex.ctx, policy::Action::case_update,
-                                                 ex.param("id")));
-                    JsonBody body = TRY(JsonBody::parse(
-                        ex.request, {"kind", "name", "member_ids", "therapist_ids"}));
-                    auto fields = TRY(read_fields(body));
-                    auto c = TRY(services.cases.update(ex.ctx, ex.param("id"), fields));
-                    return json_response(200, to_json(c));
-                }});
+    router.add(
+        "PATCH", "/api/v1/cases/{id}",
+        {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+             TRY(services.cases.authorize(ex.ctx, policy::Action::case_update, ex.param("id")));
+             JsonBody body =
+                 TRY(JsonBody::parse(ex.request, {"kind", "name", "member_ids", "therapist_ids"}));
+             auto fields = TRY(read_fields(body));
+             auto c = TRY(services.cases.update(ex.ctx, ex.param("id"), fields));
+             return json_response(200, to_json(c));
+         }});
     add_owner_resource_routes(router, services, "cases", &resources::Owner::case_of);
 }
 

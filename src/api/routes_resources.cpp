@@ -10,9 +10,9 @@ namespace trove::api {
 namespace {
 
 Result<JsonBody> parse_resource_body(const http::Request& request) {
-    return JsonBody::parse(request, {"title", "description", "category", "source",
-                                     "strength_code", "stabilising", "evidence",
-                                     "visible_to_client", "therapist_note", "status"});
+    return JsonBody::parse(
+        request, {"title", "description", "category", "source", "strength_code", "stabilising",
+                  "evidence", "visible_to_client", "therapist_note", "status"});
 }
 
 Result<resources::ResourceFields> read_fields(const JsonBody& body) {
@@ -103,16 +103,16 @@ void add_resource_routes(ApiRouter& router, Services& services) {
                     }
                     return json_response(200, {{"items", std::move(items)}});
                 }});
-    router.add("GET", "/api/v1/resource-interview",
-               {Access::signed_in, [](Exchange&) -> Result<http::Response> {
-                    nlohmann::json sections = nlohmann::json::array();
-                    for (const auto& s : resources::interview()) {
-                        sections.push_back({{"category", s.category},
-                                            {"title", s.title},
-                                            {"questions", s.questions}});
-                    }
-                    return json_response(200, {{"categories", std::move(sections)}});
-                }});
+    router.add(
+        "GET", "/api/v1/resource-interview",
+        {Access::signed_in, [](Exchange&) -> Result<http::Response> {
+             nlohmann::json sections = nlohmann::json::array();
+             for (const auto& s : resources::interview()) {
+                 sections.push_back(
+                     {{"category", s.category}, {"title", s.title}, {"questions", s.questions}});
+             }
+             return json_response(200, {{"categories", std::move(sections)}});
+         }});
 
     add_owner_resource_routes(router, services, "clients", &resources::Owner::client);
 
@@ -150,30 +150,29 @@ void add_resource_routes(ApiRouter& router, Services& services) {
                     auto card = TRY(services.coping_cards.get(ex.ctx, ex.param("id")));
                     return json_response(200, to_json(card));
                 }});
-    router.add(
-        "PUT", "/api/v1/clients/{id}/coping-card",
-        {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-             TRY(services.resources.authorize(ex.ctx, policy::Action::coping_card_write,
-                                              resources::Owner::client(ex.param("id"))));
-             JsonBody body =
-                 TRY(JsonBody::parse(ex.request, {"contacts", "calming_steps", "reasons"}));
-             resources::CopingCard card;
-             auto contacts =
-                 TRY(body.optional_object_array("contacts", {"name", "phone", "note"}, 10));
-             for (const JsonBody& c : contacts.value_or(std::vector<JsonBody>{})) {
-                 resources::CopingContact contact;
-                 contact.name = TRY(c.optional_string("name")).value_or("");
-                 contact.phone = TRY(c.optional_string("phone")).value_or("");
-                 contact.note = TRY(c.optional_string("note")).value_or("");
-                 card.contacts.push_back(std::move(contact));
-             }
-             card.calming_steps =
-                 TRY(body.optional_string_array("calming_steps", 1200)).value_or(std::vector<std::string>{});
-             card.reasons =
-                 TRY(body.optional_string_array("reasons", 1200)).value_or(std::vector<std::string>{});
-             auto saved = TRY(services.coping_cards.put(ex.ctx, ex.param("id"), card));
-             return json_response(200, to_json(saved));
-         }});
+    router.add("PUT", "/api/v1/clients/{id}/coping-card",
+               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    TRY(services.resources.authorize(ex.ctx, policy::Action::coping_card_write,
+                                                     resources::Owner::client(ex.param("id"))));
+                    JsonBody body =
+                        TRY(JsonBody::parse(ex.request, {"contacts", "calming_steps", "reasons"}));
+                    resources::CopingCard card;
+                    auto contacts =
+                        TRY(body.optional_object_array("contacts", {"name", "phone", "note"}, 10));
+                    for (const JsonBody& c : contacts.value_or(std::vector<JsonBody>{})) {
+                        resources::CopingContact contact;
+                        contact.name = TRY(c.optional_string("name")).value_or("");
+                        contact.phone = TRY(c.optional_string("phone")).value_or("");
+                        contact.note = TRY(c.optional_string("note")).value_or("");
+                        card.contacts.push_back(std::move(contact));
+                    }
+                    card.calming_steps = TRY(body.optional_string_array("calming_steps", 1200))
+                                             .value_or(std::vector<std::string>{});
+                    card.reasons = TRY(body.optional_string_array("reasons", 1200))
+                                       .value_or(std::vector<std::string>{});
+                    auto saved = TRY(services.coping_cards.put(ex.ctx, ex.param("id"), card));
+                    return json_response(200, to_json(saved));
+                }});
 }
 
 }  // namespace trove::api

@@ -194,13 +194,80 @@ TEST_F(Cli, serve_answers_then_exits_zero_on_sigterm) {
 // migrate-db: SQLite to SQLite always; SQLite to PostgreSQL and back when the suite has a server.
 class MigrateDb : public Cli {
 protected:
-    void seed_source() { add_therapists(practice(), {"a@example.org", "b@example.org"}); }
+    void seed_source() {
+        std::string p = practice();
+        add_therapists(p, {"a@example.org", "b@example.org"});
+        // One row in every table of the resource map, with text that must arrive unchanged.
+        std::string u = "(SELECT id FROM users WHERE email = 'a@example.org')";
+        std::string t = "'2026-11-01T10:00:00.000Z'";
+        exec_sql(db,
+                 "INSERT INTO clients VALUES ('c1', '" + p +
+                     "', 'Mia', NULL, 'individual', "
+                     "'active', " +
+                     u + ", " + t + ", " + t +
+                     ");"
+                     "INSERT INTO clients VALUES ('c2', '" +
+                     p +
+                     "', 'Tom', 1990, 'couple', "
+                     "'active', " +
+                     u + ", " + t + ", " + t +
+                     ");"
+                     "INSERT INTO care_team VALUES ('" +
+                     p + "', 'c1', " + u +
+                     ");"
+                     "INSERT INTO cases VALUES ('k1', '" +
+                     p + "', 'couple', 'Mia & Tom', " + u + ", " + t + ", " + t +
+                     ");"
+                     "INSERT INTO case_members VALUES ('" +
+                     p +
+                     "', 'k1', 'c1');"
+                     "INSERT INTO case_team VALUES ('" +
+                     p + "', 'k1', " + u +
+                     ");"
+                     "INSERT INTO resources VALUES ('r1', '" +
+                     p +
+                     "', 'c1', NULL, 'Sister Lena', "
+                     "'Line one\nline two, \u00e9', 'social', 'client', 'love', 1, 'Helped', 0, "
+                     "'Note', 'active', " +
+                     u + ", 'therapist', " + t + ", " + t +
+                     ", NULL);"
+                     "INSERT INTO resources VALUES ('r2', '" +
+                     p +
+                     "', NULL, 'k1', 'Sunday dinners', "
+                     "'', 'social', 'therapist', NULL, 0, '', 1, '', 'archived', " +
+                     u + ", 'therapist', " + t + ", " + t + ", " + t +
+                     ");"
+                     "INSERT INTO resource_ratings VALUES ('q1', '" +
+                     p + "', 'r1', 7, 4, " + t + ", " + u + ", 'therapist', " + t +
+                     ");"
+                     "INSERT INTO goals VALUES ('g1', '" +
+                     p +
+                     "', 'c1', 'goal', 'Sleep', '', "
+                     "'active', " +
+                     u + ", " + t + ", " + t + ", " + t +
+                     ");"
+                     "INSERT INTO goal_resources VALUES ('" +
+                     p +
+                     "', 'g1', 'r1');"
+                     "INSERT INTO scale_ratings VALUES ('s1', '" +
+                     p + "', 'g1', 3, " + t + ", " + u + ", 'client', " + t +
+                     ");"
+                     "INSERT INTO coping_cards VALUES ('c1', '" +
+                     p + "', '{\"reasons\":[\"x\"]}', " + u + ", " + t + ");");
+    }
     void migrate_and_back(const std::string& target) {
         seed_source();
         CommandRun copied = run_trove({"admin", "migrate-db", "--from", db, "--to", target});
         ASSERT_EQ(copied.exit_code, 0) << copied.err;
         EXPECT_NE(copied.out.find("users           2 rows"), std::string::npos) << copied.out;
         EXPECT_NE(copied.out.find("verified"), std::string::npos);
+        for (const char* table :
+             {"resources", "resource_ratings", "goals", "goal_resources", "scale_ratings",
+              "coping_cards", "cases", "case_members", "case_team"}) {
+            EXPECT_NE(copied.out.find(std::string("  ") + table + " "), std::string::npos)
+                << table << " was not copied:\n"
+                << copied.out;
+        }
 
         CommandRun again = run_trove({"admin", "migrate-db", "--from", db, "--to", target});
         EXPECT_EQ(again.exit_code, 0) << "re-running a finished migration is safe";
@@ -226,6 +293,32 @@ protected:
         EXPECT_EQ(run_trove({"admin", "audit-verify", "--db", back}).exit_code, 0);
     }
 };
+
+TEST_F(MigrateDb, copies_every_table_of_the_schema) {
+    practice();  // creates and migrates the database
+    sqlite3* handle = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+    std::vector<std::string> tables;
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(handle,
+                                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT "
+                                 "LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name",
+                                 -1, &st, nullptr),
+              SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
+    sqlite3_finalize(st);
+    sqlite3_close(handle);
+    ASSERT_GT(tables.size(), 10u);
+    CommandRun copied =
+        run_trove({"admin", "migrate-db", "--from", db, "--to", dir.path() + "/copy.db"});
+    ASSERT_EQ(copied.exit_code, 0) << copied.err;
+    for (const std::string& table : tables) {
+        EXPECT_NE(copied.out.find("  " + table + " "), std::string::npos)
+            << "migrate-db does not copy " << table << ":\n"
+            << copied.out;
+    }
+}
 
 TEST_F(MigrateDb, copies_sqlite_to_sqlite_verifies_and_refuses_to_overwrite_other_data) {
     migrate_and_back(dir.path() + "/target.db");

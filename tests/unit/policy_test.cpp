@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <set>
 #include <string>
 
 #include "domain/policy/policy.hpp"
@@ -303,4 +304,223 @@ TEST(policy, audit_names_are_the_stable_dotted_names_stored_in_the_trail) {
     EXPECT_STREQ(policy::audit_name(Action::user_update), "user.update");
     EXPECT_STREQ(policy::audit_name(Action::audit_read), "audit.read");
     EXPECT_STREQ(policy::audit_name(Action::token_manage), "token.manage");
+}
+
+// ---- the resource map and cases: record and case actions ---------------------------------------
+
+namespace {
+
+// Who may read: the care team's therapists, their supervisors and the client themself.
+constexpr std::array kReadActions = {Action::record_read, Action::case_read};
+// Who may change: only a therapist on the care team.
+constexpr std::array kWriteActions = {Action::record_write, Action::case_update};
+// The client's own voice: the care team and the client, never a supervisor or admin.
+constexpr std::array kContributeActions = {Action::rating_write, Action::resource_propose,
+                                           Action::coping_card_write};
+
+// A case in this practice of which the actor (if a client) is a member; the actor's own client id
+// is not the one asked about.
+ClientFacts member_of_case(const char* practice = kPractice) {
+    ClientFacts f = facts(false, false, practice);
+    f.actor_is_member = true;
+    return f;
+}
+
+constexpr const char* kCaseId = "case-1";
+
+}  // namespace
+
+TEST(policy, record_and_case_actions_match_the_access_matrix) {
+    constexpr Decision A = Decision::allow;
+    constexpr Decision F = Decision::forbidden;
+    constexpr Decision N = Decision::not_found;
+    struct Row {
+        Role role;
+        Relation relation;
+        Decision read, write, contribute;
+    };
+    // Readers: team therapist, supervisor of the team, the client; an admin learns the record
+    // exists but may not open it. Writers: the team therapist only. Contributors (ratings,
+    // proposals, coping card): the team therapist and the client.
+    const Row rows[] = {
+        {Role::therapist, Relation::care_team, A, A, A},
+        {Role::therapist, Relation::supervising, N, N, N},
+        {Role::therapist, Relation::self, N, N, N},
+        {Role::therapist, Relation::unrelated, N, N, N},
+        {Role::therapist, Relation::other_practice, N, N, N},
+        {Role::therapist, Relation::missing, N, N, N},
+
+        {Role::supervisor, Relation::care_team, N, N, N},
+        {Role::supervisor, Relation::supervising, A, F, F},
+        {Role::supervisor, Relation::self, N, N, N},
+        {Role::supervisor, Relation::unrelated, N, N, N},
+        {Role::supervisor, Relation::other_practice, N, N, N},
+        {Role::supervisor, Relation::missing, N, N, N},
+
+        {Role::admin, Relation::care_team, F, F, F},
+        {Role::admin, Relation::supervising, F, F, F},
+        {Role::admin, Relation::self, F, F, F},
+        {Role::admin, Relation::unrelated, F, F, F},
+        {Role::admin, Relation::other_practice, N, N, N},
+        {Role::admin, Relation::missing, N, N, N},
+
+        {Role::client, Relation::care_team, N, N, N},
+        {Role::client, Relation::supervising, N, N, N},
+        {Role::client, Relation::self, A, F, A},
+        {Role::client, Relation::unrelated, N, N, N},
+        {Role::client, Relation::other_practice, N, N, N},
+        {Role::client, Relation::missing, N, N, N},
+    };
+    int checked = 0;
+    for (const Row& row : rows) {
+        auto check = [&](Action action, Decision want) {
+            Decision got = decide_on(row.role, action, row.relation);
+            EXPECT_EQ(got, want) << "role " << to_string(row.role) << ", action "
+                                 << policy::audit_name(action) << ", relation "
+                                 << static_cast<int>(row.relation) << ": got " << name(got)
+                                 << ", want " << name(want);
+            ++checked;
+        };
+        for (Action action : kReadActions)
+            check(action, row.read);
+        for (Action action : kWriteActions)
+            check(action, row.write);
+        for (Action action : kContributeActions)
+            check(action, row.contribute);
+    }
+    EXPECT_EQ(checked, 24 * 7);
+}
+
+TEST(policy, a_supervisor_reads_the_map_but_neither_writes_rates_proposes_nor_edits_the_card) {
+    EXPECT_EQ(decide_on(Role::supervisor, Action::record_read, Relation::supervising),
+              Decision::allow);
+    EXPECT_EQ(decide_on(Role::supervisor, Action::case_read, Relation::supervising),
+              Decision::allow);
+    for (Action action : {Action::record_write, Action::case_update, Action::rating_write,
+                          Action::resource_propose, Action::coping_card_write}) {
+        EXPECT_EQ(decide_on(Role::supervisor, action, Relation::supervising), Decision::forbidden)
+            << policy::audit_name(action);
+    }
+}
+
+TEST(policy, a_client_rates_proposes_and_edits_their_coping_card_but_does_not_write_the_map) {
+    for (Action action : kContributeActions) {
+        EXPECT_EQ(decide_on(Role::client, action, Relation::self), Decision::allow)
+            << policy::audit_name(action);
+    }
+    EXPECT_EQ(decide_on(Role::client, Action::record_write, Relation::self), Decision::forbidden);
+    EXPECT_EQ(decide_on(Role::client, Action::case_update, Relation::self), Decision::forbidden);
+}
+
+TEST(policy, an_admin_may_not_read_or_change_any_map_or_case_of_their_practice) {
+    for (Relation relation : {Relation::care_team, Relation::supervising, Relation::unrelated}) {
+        for (Action action :
+             {Action::record_read, Action::case_read, Action::record_write, Action::case_update,
+              Action::rating_write, Action::resource_propose, Action::coping_card_write}) {
+            EXPECT_EQ(decide_on(Role::admin, action, relation), Decision::forbidden)
+                << policy::audit_name(action) << " relation " << static_cast<int>(relation);
+        }
+    }
+}
+
+TEST(policy, record_and_case_actions_in_another_practice_or_on_nothing_are_not_found) {
+    for (Role role : kRoles) {
+        for (Action action :
+             {Action::record_read, Action::case_read, Action::record_write, Action::case_update,
+              Action::rating_write, Action::resource_propose, Action::coping_card_write}) {
+            EXPECT_EQ(decide_on(role, action, Relation::other_practice), Decision::not_found)
+                << to_string(role) << " " << policy::audit_name(action);
+            EXPECT_EQ(decide_on(role, action, Relation::missing), Decision::not_found)
+                << to_string(role) << " " << policy::audit_name(action);
+        }
+    }
+}
+
+TEST(policy, a_client_member_of_a_case_reads_and_rates_it_but_does_not_change_it) {
+    // The actor's own client id is "client-self"; the case has its own id.
+    const Actor member = actor(Role::client);
+    EXPECT_EQ(decide(member, Action::case_read, kCaseId, member_of_case()), Decision::allow);
+    EXPECT_EQ(decide(member, Action::record_read, kCaseId, member_of_case()), Decision::allow);
+    EXPECT_EQ(decide(member, Action::rating_write, kCaseId, member_of_case()), Decision::allow);
+    EXPECT_EQ(decide(member, Action::case_update, kCaseId, member_of_case()), Decision::forbidden);
+    EXPECT_EQ(decide(member, Action::record_write, kCaseId, member_of_case()), Decision::forbidden);
+}
+
+TEST(policy, the_same_client_outside_the_case_learns_nothing_about_it) {
+    const Actor outsider = actor(Role::client);
+    for (Action action : {Action::case_read, Action::record_read, Action::rating_write,
+                          Action::case_update, Action::record_write}) {
+        EXPECT_EQ(decide(outsider, action, kCaseId, facts()), Decision::not_found)
+            << policy::audit_name(action);
+    }
+}
+
+TEST(policy, case_membership_in_another_practice_opens_nothing) {
+    const Actor member = actor(Role::client);
+    for (Action action : {Action::case_read, Action::record_read, Action::rating_write}) {
+        EXPECT_EQ(decide(member, action, kCaseId, member_of_case(kOtherPractice)),
+                  Decision::not_found)
+            << policy::audit_name(action);
+    }
+}
+
+TEST(policy, case_membership_does_not_help_staff) {
+    // Only a client can be a member; the flag on a staff actor's facts must not count.
+    for (Role role : {Role::therapist, Role::supervisor}) {
+        for (Action action : {Action::case_read, Action::record_read, Action::rating_write,
+                              Action::case_update, Action::record_write}) {
+            EXPECT_EQ(decide(actor(role), action, kCaseId, member_of_case()), Decision::not_found)
+                << to_string(role) << " " << policy::audit_name(action);
+        }
+    }
+    // An admin stays where an admin always is: may know the case exists, may not open it.
+    for (Action action : {Action::case_read, Action::rating_write, Action::case_update}) {
+        EXPECT_EQ(decide(actor(Role::admin), action, kCaseId, member_of_case()),
+                  Decision::forbidden)
+            << policy::audit_name(action);
+    }
+}
+
+TEST(policy, only_therapists_may_create_cases) {
+    EXPECT_EQ(decide(actor(Role::therapist), Action::case_create), Decision::allow);
+    EXPECT_EQ(decide(actor(Role::supervisor), Action::case_create), Decision::forbidden);
+    EXPECT_EQ(decide(actor(Role::admin), Action::case_create), Decision::forbidden);
+    EXPECT_EQ(decide(actor(Role::client), Action::case_create), Decision::forbidden);
+}
+
+TEST(policy, record_and_case_actions_asked_without_a_target_are_refused) {
+    for (Role role : kRoles) {
+        for (Action action :
+             {Action::record_read, Action::case_read, Action::record_write, Action::case_update,
+              Action::rating_write, Action::resource_propose, Action::coping_card_write}) {
+            EXPECT_EQ(decide(actor(role), action), Decision::forbidden)
+                << to_string(role) << " " << policy::audit_name(action);
+        }
+    }
+}
+
+TEST(policy, only_the_care_team_and_its_supervisors_see_what_the_team_keeps_to_itself) {
+    EXPECT_TRUE(policy::sees_therapist_only(actor(Role::therapist)));
+    EXPECT_TRUE(policy::sees_therapist_only(actor(Role::supervisor)));
+    EXPECT_FALSE(policy::sees_therapist_only(actor(Role::client)));
+    EXPECT_FALSE(policy::sees_therapist_only(actor(Role::admin)));
+}
+
+TEST(policy, every_action_has_its_own_dotted_audit_name) {
+    const Action all[] = {
+        Action::client_list,       Action::client_create,    Action::client_read,
+        Action::client_update,     Action::client_invite,    Action::record_read,
+        Action::record_write,      Action::resource_propose, Action::rating_write,
+        Action::coping_card_write, Action::case_create,      Action::case_read,
+        Action::case_update,       Action::user_list,        Action::user_create,
+        Action::user_update,       Action::audit_read,       Action::token_manage,
+    };
+    std::set<std::string> seen;
+    for (Action action : all) {
+        const std::string audit = policy::audit_name(action);
+        EXPECT_NE(audit, "unknown") << static_cast<int>(action);
+        EXPECT_NE(audit.find('.'), std::string::npos) << audit;
+        EXPECT_TRUE(seen.insert(audit).second) << "duplicate audit name " << audit;
+    }
+    EXPECT_EQ(seen.size(), std::size(all));
 }

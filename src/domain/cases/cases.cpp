@@ -191,8 +191,9 @@ Result<std::vector<Case>> CaseService::list(RequestContext& ctx) {
             scope = "c.id IN (SELECT t.case_id FROM case_team t WHERE t.user_id = :w)";
             break;
         case Role::supervisor:
-            scope = "c.id IN (SELECT t.case_id FROM case_team t JOIN supervision s ON "
-                    "s.therapist_id = t.user_id WHERE s.supervisor_id = :w)";
+            scope =
+                "c.id IN (SELECT t.case_id FROM case_team t JOIN supervision s ON "
+                "s.therapist_id = t.user_id WHERE s.supervisor_id = :w)";
             break;
         case Role::client:
             scope = "c.id IN (SELECT m.case_id FROM case_members m WHERE m.client_id = :w)";

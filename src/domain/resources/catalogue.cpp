@@ -6,10 +6,14 @@ namespace trove::resources {
 
 const std::vector<Category>& categories() {
     static const std::vector<Category> all = {
-        {"strength", "Strengths"},         {"skill", "Skills"},
-        {"social", "People"},              {"body", "Body and health"},
-        {"material", "Places and means"},  {"meaning", "Meaning and values"},
-        {"interest", "Interests"},         {"success", "Successes"},
+        {"strength", "Strengths"},
+        {"skill", "Skills"},
+        {"social", "People"},
+        {"body", "Body and health"},
+        {"material", "Places and means"},
+        {"meaning", "Meaning and values"},
+        {"interest", "Interests"},
+        {"success", "Successes"},
     };
     return all;
 }
@@ -18,8 +22,7 @@ const std::vector<Strength>& strengths() {
     static const std::vector<Strength> all = {
         {"creativity", "Creativity", "wisdom", "Finds new and useful ways to do things."},
         {"curiosity", "Curiosity", "wisdom", "Wants to know more; finds the world interesting."},
-        {"judgment", "Judgment", "wisdom",
-         "Thinks things through from all sides before deciding."},
+        {"judgment", "Judgment", "wisdom", "Thinks things through from all sides before deciding."},
         {"love_of_learning", "Love of learning", "wisdom",
          "Enjoys getting better at something and learning new things."},
         {"perspective", "Perspective", "wisdom",
@@ -40,7 +43,8 @@ const std::vector<Strength>& strengths() {
          "Organises a group to get things done and keeps it together."},
         {"forgiveness", "Forgiveness", "temperance",
          "Lets go of a hurt and gives others a second chance."},
-        {"humility", "Humility", "temperance", "Lets their deeds speak; does not seek the spotlight."},
+        {"humility", "Humility", "temperance",
+         "Lets their deeds speak; does not seek the spotlight."},
         {"prudence", "Prudence", "temperance",
          "Is careful with choices and avoids needless risks."},
         {"self_regulation", "Self-regulation", "temperance",
@@ -71,8 +75,7 @@ const std::vector<InterviewSection>& interview() {
           "What do people ask you to help them with?"}},
         {"social",
          "People",
-         {"Who do you turn to when things get difficult?",
-          "Who is glad when you do well?",
+         {"Who do you turn to when things get difficult?", "Who is glad when you do well?",
           "Which person, animal or group makes you feel you belong?"}},
         {"body",
          "Body and health",
@@ -86,18 +89,15 @@ const std::vector<InterviewSection>& interview() {
           "What in your home or surroundings gives you comfort?"}},
         {"meaning",
          "Meaning and values",
-         {"What matters most to you in life?",
-          "What gives you the feeling that it is worth it?",
+         {"What matters most to you in life?", "What gives you the feeling that it is worth it?",
           "Which beliefs or values guide you when you have to decide?"}},
         {"interest",
          "Interests",
          {"What do you like doing so much that you forget the time?",
-          "What did you love doing as a child?",
-          "What would you like to do more of?"}},
+          "What did you love doing as a child?", "What would you like to do more of?"}},
         {"success",
          "Successes",
-         {"When was the problem smaller, or not there at all?",
-          "What did you do differently then?",
+         {"When was the problem smaller, or not there at all?", "What did you do differently then?",
           "What is the hardest thing you have already managed, and how did you do it?"}},
     };
     return all;

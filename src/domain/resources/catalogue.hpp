@@ -1,7 +1,7 @@
 #pragma once
 // The fixed vocabularies of the resource map: the eight categories, the 24 VIA character strengths
-// (codes are a contract; names and one-line descriptions are our own words) and the questions of the
-// guided resource interview. Data only; no I/O.
+// (codes are a contract; names and one-line descriptions are our own words) and the questions of
+// the guided resource interview. Data only; no I/O.
 
 #include <string>
 #include <string_view>

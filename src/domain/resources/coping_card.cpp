@@ -19,9 +19,8 @@ std::string to_stored(const CopingCard& card) {
     nlohmann::json contacts = nlohmann::json::array();
     for (const auto& c : card.contacts)
         contacts.push_back({{"name", c.name}, {"phone", c.phone}, {"note", c.note}});
-    return nlohmann::json{{"contacts", contacts},
-                          {"calming_steps", card.calming_steps},
-                          {"reasons", card.reasons}}
+    return nlohmann::json{
+        {"contacts", contacts}, {"calming_steps", card.calming_steps}, {"reasons", card.reasons}}
         .dump();
 }
 
@@ -41,14 +40,15 @@ CopingCard from_stored(const std::string& text) {
 Result<std::vector<std::string>> clean_lines(const std::string& field,
                                              const std::vector<std::string>& lines,
                                              std::size_t max_lines) {
-    if (lines.size() > max_lines) {
-        return Error::invalid(field, "At most " + std::to_string(max_lines) + " entries, please.");
-    }
+    // Blank lines (an empty field left in the form) are dropped before counting.
     std::vector<std::string> out;
     for (const std::string& line : lines) {
         std::string clean = TRY(clean_text(field, line, kMaxLine));
         if (!clean.empty())
             out.push_back(clean);
+    }
+    if (out.size() > max_lines) {
+        return Error::invalid(field, "At most " + std::to_string(max_lines) + " entries, please.");
     }
     return out;
 }

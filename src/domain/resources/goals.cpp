@@ -112,10 +112,11 @@ std::vector<BalancePoint> compute_balance(std::vector<ResourceObservation> resou
         days.insert(day_of(r.at));
     for (const auto& s : scales)
         days.insert(day_of(s.at));
-    std::sort(resources.begin(), resources.end(),
-              [](const auto& a, const auto& b) { return a.at < b.at; });
-    std::sort(scales.begin(), scales.end(),
-              [](const auto& a, const auto& b) { return a.at < b.at; });
+    // Stable: two ratings of one record in the same millisecond keep the order they were stored in.
+    std::stable_sort(resources.begin(), resources.end(),
+                     [](const auto& a, const auto& b) { return a.at < b.at; });
+    std::stable_sort(scales.begin(), scales.end(),
+                     [](const auto& a, const auto& b) { return a.at < b.at; });
 
     std::map<std::string, const ResourceObservation*> latest_resource;
     std::map<std::string, const ScaleObservation*> latest_scale;
@@ -261,7 +262,8 @@ Result<Goal> GoalService::create(RequestContext& ctx, GoalKind kind, const std::
                    ":g, :r)",
                 soci::use(ctx.actor.practice_id), soci::use(id), soci::use(r);
         }
-        return m_audit.append_in(sql, {ctx.event(std::string(noun(kind)) + ".create", noun(kind), id)});
+        return m_audit.append_in(sql,
+                                 {ctx.event(std::string(noun(kind)) + ".create", noun(kind), id)});
     }));
     return *TRY(load(id, false));
 }
@@ -300,7 +302,8 @@ Result<Goal> GoalService::update(RequestContext& ctx, GoalKind kind, const std::
             }
         }
         sql << "UPDATE goals SET updated_at = :t WHERE id = :id", soci::use(now), soci::use(id);
-        return m_audit.append_in(sql, {ctx.event(std::string(noun(kind)) + ".update", noun(kind), id)});
+        return m_audit.append_in(sql,
+                                 {ctx.event(std::string(noun(kind)) + ".update", noun(kind), id)});
     }));
     return *TRY(load(id, false));
 }
@@ -337,7 +340,8 @@ Result<ScaleRating> GoalService::rate(RequestContext& ctx, GoalKind kind, const 
             soci::use(rating.id), soci::use(ctx.actor.practice_id), soci::use(id),
             soci::use(rating.value), soci::use(rated_at), soci::use(ctx.actor.user_id),
             soci::use(rating.rated_by_role), soci::use(now);
-        return m_audit.append_in(sql, {ctx.event(std::string(noun(kind)) + ".rate", noun(kind), id)});
+        return m_audit.append_in(sql,
+                                 {ctx.event(std::string(noun(kind)) + ".rate", noun(kind), id)});
     }));
     return rating;
 }
@@ -358,9 +362,11 @@ Result<std::vector<BalancePoint>> GoalService::balance(RequestContext& ctx,
                                             "rr.rated_at, r.archived_at FROM resource_ratings rr "
                                             "JOIN resources r ON r.id = rr.resource_id WHERE "
                                             "r.client_id = :c") +
-                                    (client_view ? " AND r.visible_to_client = 1" : ""),
-                 soci::into(row.record_id), soci::into(row.availability), soci::into(row.activation),
-                 soci::into(at), soci::into(archived_at, archived_ind), soci::use(client_id));
+                                    (client_view ? " AND r.visible_to_client = 1" : "") +
+                                    " ORDER BY rr.rated_at, rr.id",
+                 soci::into(row.record_id), soci::into(row.availability),
+                 soci::into(row.activation), soci::into(at), soci::into(archived_at, archived_ind),
+                 soci::use(client_id));
             st.execute(false);
             while (st.fetch()) {
                 ResourceObservation o = row;
@@ -374,7 +380,7 @@ Result<std::vector<BalancePoint>> GoalService::balance(RequestContext& ctx,
         soci::statement st =
             (sql.prepare << "SELECT g.id, g.kind, g.status, g.status_changed_at, s.value, "
                             "s.rated_at FROM scale_ratings s JOIN goals g ON g.id = s.goal_id "
-                            "WHERE g.client_id = :c",
+                            "WHERE g.client_id = :c ORDER BY s.rated_at, s.id",
              soci::into(row.record_id), soci::into(kind), soci::into(status),
              soci::into(changed_at), soci::into(row.value), soci::into(at), soci::use(client_id));
         st.execute(false);

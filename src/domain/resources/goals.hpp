@@ -79,7 +79,8 @@ public:
     GoalService(storage::Database& db, audit::AuditLog& audit, ResourceService& resources)
         : m_db(db), m_audit(audit), m_resources(resources) {}
 
-    Result<std::vector<Goal>> list(RequestContext& ctx, GoalKind kind, const std::string& client_id);
+    Result<std::vector<Goal>> list(RequestContext& ctx, GoalKind kind,
+                                   const std::string& client_id);
     Result<Goal> create(RequestContext& ctx, GoalKind kind, const std::string& client_id,
                         const GoalFields& fields);
     Result<Goal> get(RequestContext& ctx, GoalKind kind, const std::string& id);

@@ -38,8 +38,8 @@ struct ResourceRow {
     std::string id, practice_id, client_id, case_id, title, description, category, source,
         strength_code, evidence, therapist_note, status, created_by_role, created_at, updated_at,
         archived_at;
-    soci::indicator client_ind = soci::i_null, case_ind = soci::i_null,
-                    strength_ind = soci::i_null, archived_ind = soci::i_null;
+    soci::indicator client_ind = soci::i_null, case_ind = soci::i_null, strength_ind = soci::i_null,
+                    archived_ind = soci::i_null;
     int stabilising = 0, visible = 1;
 };
 
@@ -124,7 +124,8 @@ struct RatingsStatement {
         : st((sql.prepare << "SELECT rr.id, rr.resource_id, rr.availability, rr.activation, "
                              "rr.rated_at, rr.rated_by_role FROM resource_ratings rr JOIN "
                              "resources r ON r.id = rr.resource_id WHERE r." +
-                                 column + " = :o AND rr.rated_at <= :at ORDER BY rr.rated_at, rr.id",
+                                 column +
+                                 " = :o AND rr.rated_at <= :at ORDER BY rr.rated_at, rr.id",
               soci::into(row.id), soci::into(row.resource_id), soci::into(row.availability),
               soci::into(row.activation), soci::into(rated_at), soci::into(row.rated_by_role),
               soci::use(owner_id), soci::use(at))) {}
@@ -211,7 +212,8 @@ Result<ResourceFields> validate(const ResourceFields& in, bool creating) {
 Result<std::pair<std::pair<int, int>, TimeMs>> validate_rating(const RatingInput& in, TimeMs now) {
     auto check = [](const char* field, const std::optional<int>& v) -> Result<int> {
         if (!v)
-            return Error::invalid(field, std::string("Give ") + field + " as a number from 0 to 10.");
+            return Error::invalid(field,
+                                  std::string("Give ") + field + " as a number from 0 to 10.");
         if (*v < 0 || *v > 10)
             return Error::invalid(field, std::string(field) + " must be between 0 and 10.");
         return *v;
@@ -271,8 +273,7 @@ Result<std::vector<Resource>> ResourceService::load_many(const std::vector<std::
     return out;
 }
 
-Result<ResourceService::Located> ResourceService::locate(RequestContext& ctx,
-                                                         policy::Action action,
+Result<ResourceService::Located> ResourceService::locate(RequestContext& ctx, policy::Action action,
                                                          const std::string& resource_id) {
     std::optional<Resource> resource = TRY(load(resource_id));
     if (!resource || resource->practice_id != ctx.actor.practice_id) {
@@ -310,7 +311,8 @@ Result<std::vector<Resource>> ResourceService::list(RequestContext& ctx, const O
     auto ratings = TRY(select_ratings(m_db, owner, kEndOfTime));
     std::vector<Resource> out;
     for (Resource& r : all) {
-        bool status_ok = status.empty() ? r.status != "archived" : status == "all" || r.status == status;
+        bool status_ok =
+            status.empty() ? r.status != "archived" : status == "all" || r.status == status;
         if (!status_ok || !visible_to(ctx.actor, r))
             continue;
         if (!query.category.empty() && r.category != query.category)
@@ -334,8 +336,8 @@ Result<std::vector<Resource>> ResourceService::list(RequestContext& ctx, const O
 Result<Resource> ResourceService::create(RequestContext& ctx, const Owner& owner,
                                          const ResourceFields& input) {
     const bool from_client = ctx.actor.role == Role::client;
-    TRY(authorize(ctx, from_client ? policy::Action::resource_propose : policy::Action::record_write,
-                  owner));
+    TRY(authorize(
+        ctx, from_client ? policy::Action::resource_propose : policy::Action::record_write, owner));
     ResourceFields fields = TRY(validate(input, true));
     if (from_client) {
         // A client's suggestion waits for the care team; what only the team decides stays theirs.
@@ -360,7 +362,8 @@ Result<Resource> ResourceService::create(RequestContext& ctx, const Owner& owner
         std::string case_id = owner.kind == Owner::Kind::case_ ? owner.id : "";
         soci::indicator client_ind = client_id.empty() ? soci::i_null : soci::i_ok;
         soci::indicator case_ind = case_id.empty() ? soci::i_null : soci::i_ok;
-        std::string strength = fields.strength_code && *fields.strength_code ? **fields.strength_code : "";
+        std::string strength =
+            fields.strength_code && *fields.strength_code ? **fields.strength_code : "";
         soci::indicator strength_ind = strength.empty() ? soci::i_null : soci::i_ok;
         int stabilising = fields.stabilising.value_or(false) ? 1 : 0;
         int visible = fields.visible_to_client.value_or(true) ? 1 : 0;
@@ -372,7 +375,8 @@ Result<Resource> ResourceService::create(RequestContext& ctx, const Owner& owner
         sql << "INSERT INTO resources (id, practice_id, client_id, case_id, title, description, "
                "category, source, strength_code, stabilising, evidence, visible_to_client, "
                "therapist_note, status, created_by, created_by_role, created_at, updated_at) "
-               "VALUES (:id, :p, :cl, :ca, :t, :d, :cat, :src, :sc, :st, :ev, :vis, :note, :status, "
+               "VALUES (:id, :p, :cl, :ca, :t, :d, :cat, :src, :sc, :st, :ev, :vis, :note, "
+               ":status, "
                ":by, :role, :c, :u)",
             soci::use(id), soci::use(ctx.actor.practice_id), soci::use(client_id, client_ind),
             soci::use(case_id, case_ind), soci::use(*fields.title), soci::use(description),
@@ -380,8 +384,8 @@ Result<Resource> ResourceService::create(RequestContext& ctx, const Owner& owner
             soci::use(stabilising), soci::use(evidence), soci::use(visible), soci::use(note),
             soci::use(*fields.status), soci::use(ctx.actor.user_id), soci::use(role),
             soci::use(now), soci::use(now);
-        return m_audit.append_in(sql, {ctx.event(from_client ? "resource.propose" : "resource.create",
-                                                 "resource", id)});
+        return m_audit.append_in(
+            sql, {ctx.event(from_client ? "resource.propose" : "resource.create", "resource", id)});
     }));
     std::optional<Resource> created = TRY(load(id));
     redact_for(ctx.actor, *created);

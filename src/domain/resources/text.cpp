@@ -32,14 +32,13 @@ Result<std::string> clean_title(const std::string& field, const std::string& tex
         return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
     });
     if (out.empty() || has_control || count_code_points(out) > max) {
-        return Error::invalid(field, "Enter a title of 1 to " + std::to_string(max) +
-                                         " characters on one line.");
+        return Error::invalid(
+            field, "Enter a title of 1 to " + std::to_string(max) + " characters on one line.");
     }
     return out;
 }
 
-Result<std::string> clean_text(const std::string& field, const std::string& text,
-                               std::size_t max) {
+Result<std::string> clean_text(const std::string& field, const std::string& text, std::size_t max) {
     std::string out = trim(text);
     bool has_control = std::any_of(out.begin(), out.end(), [](char c) {
         auto u = static_cast<unsigned char>(c);

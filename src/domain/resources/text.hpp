@@ -13,7 +13,7 @@ namespace trove::resources {
 //! Number of Unicode code points in valid UTF-8 text.
 std::size_t count_code_points(std::string_view text);
 
-//! Trims spaces and tabs at both ends.
+//! Trims spaces, tabs and line breaks at both ends.
 std::string trim(std::string_view text);
 
 //! A one-line title of 1..max code points, trimmed; otherwise 400 naming `field`.
