@@ -82,7 +82,7 @@ big=$(curl -s -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: ap
   -d '{"display_name":"Bench client (200 resources)"}' http://127.0.0.1:$PORT/api/v1/clients |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 sqlite3 "$work/trove.db" <<SQL
-PRAGMA busy_timeout=10000;
+.timeout 10000
 BEGIN;
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
 INSERT INTO resources (id, practice_id, client_id, title, description, category, source, stabilising,

@@ -551,3 +551,29 @@ TEST_F(HttpApi, the_admins_account_list_names_no_client) {
     EXPECT_EQ(users.body.find("Quite Identifiable"), std::string::npos);
     EXPECT_NE(users.body.find("qip@a.test"), std::string::npos);
 }
+
+// Every read sees every write acknowledged before it, on whichever pooled connection it runs: on
+// SQLite, a statement left mid-result pins its connection to an old snapshot. The writes come from
+// a second instance on the same database, as in a scaled-out deployment.
+TEST_F(HttpApi, a_read_after_a_write_sees_the_write) {
+    TestServer second(server->db_path());
+    Client reader = signed_in(world->a, "therapist");
+    Client writer(second.port());
+    ASSERT_EQ(writer.login(world->a.email("therapist"), kPassword).status, 200);
+    const std::string client = world->a.client;
+    for (int i = 1; i <= 5; ++i) {
+        // A read that returns one row leaves nothing open behind it...
+        ASSERT_EQ(reader.get("/api/v1/clients/" + client).status, 200);
+        std::string name = "Snapshot " + std::to_string(i);
+        ASSERT_EQ(writer.patch("/api/v1/clients/" + client, {{"display_name", name}}).status, 200);
+        auto added = writer.post("/api/v1/clients/" + client + "/resources",
+                                 {{"title", name}, {"category", "skill"}});
+        ASSERT_EQ(added.status, 201);
+        // ...so the next reads see what the other instance wrote.
+        auto list = reader.get("/api/v1/clients/" + client + "/resources?q=" + "Snapshot%20" +
+                               std::to_string(i));
+        EXPECT_EQ(list.json()["items"].size(), 1u) << "after write " << i << ": " << list.body;
+        auto page = reader.get("/api/v1/clients");
+        EXPECT_NE(page.body.find(name), std::string::npos) << "after write " << i;
+    }
+}

@@ -83,10 +83,10 @@ TEST_F(ResourceMapApi, a_therapist_adds_rates_and_reads_a_resource) {
                            {{"availability", 4}, {"activation", 2}, {"rated_at", ago(3)}});
     ASSERT_EQ(first.status, 201) << first.body;
     EXPECT_EQ(first.json()["rated_by_role"], "therapist");
-    ASSERT_EQ(anna.post("/api/v1/resources/" + id + "/ratings",
-                        {{"availability", 7}, {"activation", 6}})
-                  .status,
-              201);
+    ASSERT_EQ(
+        anna.post("/api/v1/resources/" + id + "/ratings", {{"availability", 7}, {"activation", 6}})
+            .status,
+        201);
     auto history = anna.get("/api/v1/resources/" + id + "/ratings").json()["items"];
     ASSERT_EQ(history.size(), 2u);
     EXPECT_EQ(history[0]["availability"], 4);  // oldest first
@@ -103,7 +103,8 @@ TEST_F(ResourceMapApi, a_therapist_adds_rates_and_reads_a_resource) {
 TEST_F(ResourceMapApi, the_map_at_a_time_shows_each_resource_with_its_latest_rating_then) {
     Client anna = signed_in(world->a, "therapist");
     std::string client = fresh_client(anna);
-    std::string garden = add_resource(anna, client, {{"title", "Garden"}, {"category", "material"}});
+    std::string garden =
+        add_resource(anna, client, {{"title", "Garden"}, {"category", "material"}});
     auto rate = [&](const std::string& id, int a, int b, const std::string& at) {
         json body = {{"availability", a}, {"activation", b}};
         if (!at.empty())
@@ -114,7 +115,8 @@ TEST_F(ResourceMapApi, the_map_at_a_time_shows_each_resource_with_its_latest_rat
     rate(garden, 6, 5, ago(5));
     rate(garden, 8, 7, "");
     // Added today, never rated: on today's map without a rating, absent from the past.
-    std::string drawing = add_resource(anna, client, {{"title", "Drawing"}, {"category", "interest"}});
+    std::string drawing =
+        add_resource(anna, client, {{"title", "Drawing"}, {"category", "interest"}});
 
     json before = map_at(anna, client, ago(12));
     EXPECT_EQ(entry(before, garden), nullptr) << "nothing was known about the garden yet";
@@ -152,8 +154,7 @@ TEST_F(ResourceMapApi, the_map_at_a_time_shows_each_resource_with_its_latest_rat
     auto listed = anna.get("/api/v1/clients/" + client + "/resources").json()["items"];
     EXPECT_EQ(listed.size(), 1u) << "the default list leaves archived resources out";
     EXPECT_EQ(
-        anna.get("/api/v1/clients/" + client + "/resources?status=all").json()["items"].size(),
-        2u);
+        anna.get("/api/v1/clients/" + client + "/resources?status=all").json()["items"].size(), 2u);
 
     EXPECT_EQ(anna.get("/api/v1/clients/" + client + "/resource-map?at=yesterday").status, 400);
 }
@@ -162,6 +163,16 @@ TEST_F(ResourceMapApi, a_client_never_sees_a_hidden_resource_or_a_therapist_note
     Client mia = signed_in(world->a, "client");
     Client anna = signed_in(world->a, "therapist");
     const std::string& client = world->a.client;
+    // Even when the hidden resource was rated is not the client's to learn.
+    const std::string long_ago = ago(300);
+    ASSERT_EQ(anna.post("/api/v1/resources/" + world->a.hidden_resource + "/ratings",
+                        {{"availability", 5}, {"activation", 5}, {"rated_at", long_ago}})
+                  .status,
+              201);
+    EXPECT_EQ(anna.get("/api/v1/clients/" + client + "/resource-map").json()["first_rating_at"],
+              long_ago);
+    EXPECT_NE(mia.get("/api/v1/clients/" + client + "/resource-map").json()["first_rating_at"],
+              long_ago);
     std::vector<HttpResult> seen = {
         mia.get("/api/v1/clients/" + client + "/resources?status=all"),
         mia.get("/api/v1/clients/" + client + "/resources?q=secret"),
@@ -249,7 +260,8 @@ TEST_F(ResourceMapApi, a_supervisor_reads_everything_and_writes_nothing) {
               kSecretNote);
     EXPECT_EQ(clara.get("/api/v1/clients/" + client + "/balance").status, 200);
     std::vector<HttpResult> writes = {
-        clara.post("/api/v1/clients/" + client + "/resources", {{"title", "x"}, {"category", "body"}}),
+        clara.post("/api/v1/clients/" + client + "/resources",
+                   {{"title", "x"}, {"category", "body"}}),
         clara.patch("/api/v1/resources/" + world->a.resource, {{"title", "Changed"}}),
         clara.del("/api/v1/resources/" + world->a.resource),
         clara.post("/api/v1/resources/" + world->a.resource + "/ratings",
@@ -285,19 +297,22 @@ TEST_F(ResourceMapApi, bad_input_is_refused_with_the_field_named_and_nothing_wri
         {ratings, {{"availability", 5}, {"activation", 5}, {"rated_at", ago(-2)}}, "rated_at"},
         {ratings, {{"availability", 5}, {"activation", 5}, {"rated_at", "last week"}}, "rated_at"},
         {resources, {{"title", "x"}, {"category", "hobby"}}, "category"},
-        {resources, {{"title", "x"}, {"category", "strength"}, {"strength_code", "humour"}},
+        {resources,
+         {{"title", "x"}, {"category", "strength"}, {"strength_code", "humour"}},
          "strength_code"},
         {resources, {{"title", "x"}, {"category", "skill"}, {"source", "friend"}}, "source"},
         {resources, {{"title", ""}, {"category", "skill"}}, "title"},
         {resources, {{"category", "skill"}}, "title"},
         {resources, {{"title", "x"}, {"category", "skill"}, {"colour", "red"}}, "colour"},
-        {resources, {{"title", "x"}, {"category", "skill"}, {"evidence", std::string(4001, 'e')}},
+        {resources,
+         {{"title", "x"}, {"category", "skill"}, {"evidence", std::string(4001, 'e')}},
          "evidence"},
         {"/api/v1/goals/" + world->a.goal + "/ratings", {{"value", 11}}, "value"},
         {"/api/v1/clients/" + client + "/goals",
          {{"title", "Other client's resource"}, {"resource_ids", {world->a.resource}}},
          "resource_ids"},
-        {"/api/v1/clients/" + client + "/problems", {{"title", "x"}, {"status", "achieved"}},
+        {"/api/v1/clients/" + client + "/problems",
+         {{"title", "x"}, {"status", "achieved"}},
          "status"},
     };
     for (const auto& c : cases) {
@@ -334,7 +349,8 @@ TEST_F(ResourceMapApi, goals_and_problems_are_scaled_over_time_beside_the_resour
     Client mia = signed_in(world->a, "client");
     std::string client = fresh_client(anna);
     std::string walk = add_resource(anna, client, {{"title", "Walks"}, {"category", "body"}});
-    std::string friends = add_resource(anna, client, {{"title", "Friends"}, {"category", "social"}});
+    std::string friends =
+        add_resource(anna, client, {{"title", "Friends"}, {"category", "social"}});
     ASSERT_EQ(anna.post("/api/v1/resources/" + walk + "/ratings",
                         {{"availability", 4}, {"activation", 2}, {"rated_at", ago(14)}})
                   .status,
@@ -367,10 +383,10 @@ TEST_F(ResourceMapApi, goals_and_problems_are_scaled_over_time_beside_the_resour
                         {{"value", 5}, {"rated_at", ago(7)}})
                   .status,
               201);
-    ASSERT_EQ(anna.post("/api/v1/goals/" + goal_id + "/ratings",
-                        {{"value", 3}, {"rated_at", ago(7)}})
-                  .status,
-              201);
+    ASSERT_EQ(
+        anna.post("/api/v1/goals/" + goal_id + "/ratings", {{"value", 3}, {"rated_at", ago(7)}})
+            .status,
+        201);
 
     // A problem id is not a goal.
     EXPECT_EQ(anna.get("/api/v1/goals/" + problem_id).status, 404);
@@ -407,13 +423,13 @@ TEST_F(ResourceMapApi, the_coping_card_is_the_clients_to_write_and_lists_stabili
     Client anna = signed_in(world->a, "therapist");
     Client mia = signed_in(world->a, "client");
     const std::string path = "/api/v1/clients/" + world->a.client + "/coping-card";
-    std::string calm = add_resource(anna, world->a.client,
-                                    {{"title", "Breathing out slowly"},
-                                     {"category", "body"},
-                                     {"stabilising", true}});
-    json card = {{"contacts", {{{"name", "Lena"}, {"phone", "+49 170 0000000"}, {"note", "any time"}}}},
-                 {"calming_steps", {" Feet on the floor ", "", "Name five things I see"}},
-                 {"reasons", {"My dog"}}};
+    std::string calm = add_resource(
+        anna, world->a.client,
+        {{"title", "Breathing out slowly"}, {"category", "body"}, {"stabilising", true}});
+    json card = {
+        {"contacts", {{{"name", "Lena"}, {"phone", "+49 170 0000000"}, {"note", "any time"}}}},
+        {"calming_steps", {" Feet on the floor ", "", "Name five things I see"}},
+        {"reasons", {"My dog"}}};
     auto saved = mia.request("PUT", path, card.dump());
     ASSERT_EQ(saved.status, 200) << saved.body;
     auto got = anna.get(path).json();
@@ -429,18 +445,19 @@ TEST_F(ResourceMapApi, the_coping_card_is_the_clients_to_write_and_lists_stabili
     for (int i = 0; i < 11; ++i)
         too_many["contacts"].push_back({{"name", "n" + std::to_string(i)}});
     EXPECT_EQ(mia.request("PUT", path, too_many.dump()).status, 400);
-    EXPECT_EQ(mia.request("PUT", path, json{{"contacts", {{{"name", "x"}, {"age", 3}}}}}.dump())
-                  .status,
-              400);
+    EXPECT_EQ(
+        mia.request("PUT", path, json{{"contacts", {{{"name", "x"}, {"age", 3}}}}}.dump()).status,
+        400);
     EXPECT_EQ(anna.get(path).json()["contacts"][0]["name"], "Lena") << "nothing was written";
 }
 
 TEST_F(ResourceMapApi, a_case_has_collective_resources_its_members_can_read) {
     Client anna = signed_in(world->a, "therapist");
     Client mia = signed_in(world->a, "client");
-    auto created = anna.post("/api/v1/cases", {{"kind", "family"},
-                                               {"name", "Family of three"},
-                                               {"member_ids", {world->a.client, world->a.client3}}});
+    auto created =
+        anna.post("/api/v1/cases", {{"kind", "family"},
+                                    {"name", "Family of three"},
+                                    {"member_ids", {world->a.client, world->a.client3}}});
     ASSERT_EQ(created.status, 201) << created.body;
     std::string case_id = created.json()["id"];
     EXPECT_EQ(created.json()["therapist_ids"], json::array({world->a.therapist}));
@@ -472,15 +489,16 @@ TEST_F(ResourceMapApi, a_case_has_collective_resources_its_members_can_read) {
     EXPECT_TRUE(listed);
 
     // Members must be the therapist's own clients; a couple is two people.
-    auto foreign = anna.post("/api/v1/cases", {{"kind", "group"},
-                                               {"name", "Mixed"},
-                                               {"member_ids", {world->a.client, world->a.client2}}});
+    auto foreign =
+        anna.post("/api/v1/cases", {{"kind", "group"},
+                                    {"name", "Mixed"},
+                                    {"member_ids", {world->a.client, world->a.client2}}});
     EXPECT_EQ(foreign.status, 400);
     EXPECT_EQ(foreign.json()["error"]["field"], "member_ids");
-    auto three = anna.post("/api/v1/cases", {{"kind", "couple"},
-                                             {"name", "Three"},
-                                             {"member_ids", {world->a.client, world->a.client3,
-                                                             fresh_client(anna)}}});
+    auto three = anna.post(
+        "/api/v1/cases", {{"kind", "couple"},
+                          {"name", "Three"},
+                          {"member_ids", {world->a.client, world->a.client3, fresh_client(anna)}}});
     EXPECT_EQ(three.status, 400);
     Client ben = signed_in(world->a, "therapist2");
     EXPECT_EQ(ben.get("/api/v1/cases/" + case_id).status, 404);

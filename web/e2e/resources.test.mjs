@@ -89,12 +89,17 @@ async function backToMap(page) {
 }
 
 test('a therapist builds a resource map, rates it twice and looks back in time', async () => {
+  // A new client, so the map starts empty (the demo's Mia already has one).
+  const anna = await apiAs(DEMO.anna);
+  const name = `Robin Map ${Date.now() % 100000}`;
+  await anna.call('POST', '/clients', { display_name: name });
   const b = await openBrowser();
   try {
     const { page } = b;
     await login(page, server.url, DEMO.anna);
-    await page.getByRole('link', { name: 'Mia K.' }).click();
-    await page.getByRole('heading', { name: 'Mia K.', level: 1 }).waitFor();
+    await page.getByLabel('Search by name').fill(name);
+    await page.getByRole('link', { name }).click();
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
     await page.getByRole('navigation', { name: 'Sections of this client’s record' }).getByRole('link', { name: 'Resource map' }).click();
     await page.getByRole('heading', { name: 'Resource map', level: 1 }).waitFor();
     await page.getByText('No resources recorded yet.').waitFor();
@@ -260,7 +265,7 @@ test('a client sees their map without hidden resources, rates, proposes and open
   const mia = await clientNamed(anna, 'Mia K.');
   const owner = `/clients/${encodeURIComponent(mia.id)}`;
   const shown = await anna.call('POST', `${owner}/resources`, {
-    title: 'Cooking on Sundays',
+    title: 'Baking bread at weekends',
     category: 'interest',
     therapist_note: 'Therapist-only observation 4711',
   });
@@ -281,7 +286,7 @@ test('a client sees their map without hidden resources, rates, proposes and open
     await page.locator('svg.rmap').waitFor();
     await waitForMapIdle(page);
     const html = await page.content();
-    assert.ok(html.includes('Cooking on Sundays'), 'the shared resource is on the map');
+    assert.ok(html.includes('Baking bread at weekends'), 'the shared resource is on the map');
     assert.ok(!html.includes('Secret therapist hypothesis'), 'a resource hidden from the client is nowhere on the page');
     assert.ok(!html.includes('4711'), 'no therapist note reaches the page');
     assert.ok(!b.apiCalls.some((c) => c === 'GET /api/v1/clients'), 'the portal never asks for a caseload');
@@ -291,8 +296,8 @@ test('a client sees their map without hidden resources, rates, proposes and open
     await page.getByRole('button', { name: 'Map', exact: true }).click();
 
     // Self-rating a resource.
-    await nodeFor(page, 'Cooking on Sundays').click();
-    await page.getByRole('heading', { name: 'Cooking on Sundays', level: 1 }).waitFor();
+    await nodeFor(page, 'Baking bread at weekends').click();
+    await page.getByRole('heading', { name: 'Baking bread at weekends', level: 1 }).waitFor();
     assert.ok(!(await page.locator('main').innerText()).includes('Therapist note'));
     await page.getByLabel('Availability', { exact: true }).fill('9');
     await page.getByLabel('Activation', { exact: true }).fill('6');
@@ -311,8 +316,8 @@ test('a client sees their map without hidden resources, rates, proposes and open
     await screenshots(page, 'portal-propose');
     await page.getByRole('button', { name: 'Add to my map' }).click();
     await page.getByText(/Thank you\. “Making people laugh” is on your map/).waitFor();
-    await waitForNodeCount(page, 2);
-    assert.match(await nodeLabel(page, 'Making people laugh'), /proposed by the client/);
+    await nodeFor(page, 'Making people laugh').waitFor();
+    assert.match(await nodeLabel(page, 'Making people laugh'), /added by you/);
 
     // Goals can be rated by the client.
     await page.getByRole('button', { name: 'Rate “Go swimming again”' }).click();
@@ -350,6 +355,9 @@ test('a client sees their map without hidden resources, rates, proposes and open
     await login(page, server.url, DEMO.anna);
     await page.goto(`${server.url}${owner}/resources`);
     await page.getByRole('heading', { name: /Proposed by the client \(1\)/ }).waitFor();
+    await page.locator('svg.rmap').waitFor();
+    await waitForMapIdle(page);
+    await screenshots(page, 'resource-map-demo');
     await page.getByRole('button', { name: 'Confirm “Making people laugh”' }).click();
     await page.getByText('“Making people laugh” is confirmed and stays on the map.').waitFor();
     const body = await anna.call('GET', `${owner}/resources?status=proposed`);
@@ -364,7 +372,7 @@ test('a therapist creates a family case and gives it a collective resource', asy
   try {
     const { page } = b;
     await login(page, server.url, DEMO.anna);
-    await page.getByRole('link', { name: 'Cases' }).click();
+    await page.getByRole('link', { name: 'Cases', exact: true }).click();
     await page.getByRole('heading', { name: 'Cases', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'New case' }).click();
     await page.getByLabel('Family').check();
@@ -394,7 +402,7 @@ test('a therapist creates a family case and gives it a collective resource', asy
     assert.match(await nodeLabel(page, 'Sunday breakfast together'), /availability 7 of 10/);
     await screenshots(page, 'case-detail');
 
-    await page.getByRole('link', { name: 'Cases' }).click();
+    await page.getByRole('link', { name: 'Cases', exact: true }).click();
     await page.getByRole('link', { name: 'Demir family' }).waitFor();
     await screenshots(page, 'cases');
     assert.deepEqual(b.cspViolations(), []);

@@ -338,6 +338,7 @@ Result<Client> ClientService::load(const std::string& client_id) {
         q.id = client_id;
         if (q.st.execute(true))
             client = to_client(q.row);
+        conn.finish(q.st);
         return {};
     }));
     if (!client)
@@ -397,6 +398,7 @@ Result<ClientPage> ClientService::list(RequestContext& ctx, const ClientQuery& q
         q.st.execute(false);
         while (q.st.fetch())
             page.items.push_back(to_client(q.row));
+        conn.finish(q.st);
         if (static_cast<int>(page.items.size()) > limit) {
             page.items.resize(static_cast<size_t>(limit));
             page.next_cursor = encode_cursor(page.items.back());

@@ -74,3 +74,28 @@ describe('safeNext', () => {
     expect(safeNext(null)).toBeNull();
   });
 });
+
+describe('resource map routes', () => {
+  it('prefers the literal /resources/new over a resource id', () => {
+    expect(matchRoute('/clients/c1/resources/new')).toEqual({ name: 'client-resource-new', params: { id: 'c1' } });
+    expect(matchRoute('/clients/c1/resources/r9')).toEqual({ name: 'client-resource', params: { id: 'c1', rid: 'r9' } });
+    expect(matchRoute('/cases/k1/resources/new').name).toBe('case-resource-new');
+    expect(matchRoute('/portal/resources/new').name).toBe('portal-resource-new');
+    expect(matchRoute('/portal/resources/r9')).toEqual({ name: 'portal-resource', params: { rid: 'r9' } });
+  });
+  it('lets supervisors read maps, goals and cases but not add or interview', () => {
+    expect(decide('supervisor', matchRoute('/clients/c1/resources'))).toEqual({ kind: 'render' });
+    expect(decide('supervisor', matchRoute('/clients/c1/resources/r1'))).toEqual({ kind: 'render' });
+    expect(decide('supervisor', matchRoute('/cases/k1'))).toEqual({ kind: 'render' });
+    expect(decide('supervisor', matchRoute('/clients/c1/resources/new'))).toEqual({ kind: 'redirect', to: '/clients' });
+    expect(decide('supervisor', matchRoute('/clients/c1/interview'))).toEqual({ kind: 'redirect', to: '/clients' });
+  });
+  it('keeps clients in their portal and admins away from every clinical page', () => {
+    expect(decide('client', matchRoute('/clients/c1/resources'))).toEqual({ kind: 'redirect', to: '/portal' });
+    expect(decide('client', matchRoute('/cases'))).toEqual({ kind: 'redirect', to: '/portal' });
+    expect(decide('client', matchRoute('/portal/coping-card'))).toEqual({ kind: 'render' });
+    expect(decide('admin', matchRoute('/clients/c1/coping-card'))).toEqual({ kind: 'redirect', to: '/admin/users' });
+    expect(decide('admin', matchRoute('/portal/resources/r1'))).toEqual({ kind: 'redirect', to: '/admin/users' });
+    expect(decide('therapist', matchRoute('/portal/coping-card'))).toEqual({ kind: 'redirect', to: '/clients' });
+  });
+});

@@ -80,6 +80,7 @@ export function PortalPage() {
           <MapView
             owner={{ kind: 'client', id: client.id }}
             whose="you"
+            voice="client"
             hrefFor={(r) => portalResourcePath(r.id)}
             empty={
               <div class="empty">

@@ -70,7 +70,7 @@ export function BalancePanel({ clientId, whose }: { clientId: string; whose: str
       </ul>
       <details class="balance__table">
         <summary>Show the numbers as a table</summary>
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Balance by day">
           <table class="table">
             <caption class="visually-hidden">Balance of {whose} by day, averages from 0 to 10</caption>
             <thead>
@@ -156,7 +156,7 @@ export function BalanceChart({ points, whose }: { points: readonly BalancePoint[
             seg.length > 1 ? <polyline key={i} class={`balance__line balance__line--${s.key}`} points={polylinePoints(seg)} /> : null,
           )}
           {s.segments.flat().map((p, i) => (
-            <circle key={`d${i}`} class={`balance__dot balance__dot--${s.key}`} cx={p.x} cy={p.y} r="3.5" />
+            <circle key={`d${i}`} class={`balance__dot balance__dot--${s.key}`} cx={p.x} cy={p.y} r="4" />
           ))}
         </g>
       ))}

@@ -31,7 +31,7 @@ export function ClientResourcesPage({ clientId }: { clientId: string }) {
               Add resource
             </Link>
             <Link href={clientPath(clientId, 'interview')} class="btn btn--secondary">
-              Guided interview
+              Resource interview
             </Link>
           </>
         ) : null

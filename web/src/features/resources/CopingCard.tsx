@@ -61,7 +61,9 @@ export function StabilisingResources({ card, voice }: { card: CopingCard; voice:
           ))}
         </ul>
       )}
-      {voice === 'therapist' ? <p class="field__hint">Shown on the client’s card; changed on the resource map.</p> : null}
+      {voice === 'therapist' && card.stabilising_resources.length > 0 ? (
+        <p class="field__hint">Shown on the client’s card; changed on the resource map.</p>
+      ) : null}
     </section>
   );
 }

@@ -21,6 +21,7 @@ export interface MapViewProps {
   /** Shown instead of the map while there is nothing on it. */
   empty: ComponentChildren;
   showVisibility?: boolean;
+  voice?: 'client' | 'therapist';
   /** Changing it reloads the map (e.g. after a proposal was confirmed elsewhere on the page). */
   reloadKey?: number;
 }
@@ -126,18 +127,19 @@ export function MapView(props: MapViewProps) {
                 resources={shown.resources}
                 categories={shown.categories}
                 hrefFor={props.hrefFor}
+                voice={props.voice}
                 label={`Resource map of ${props.whose}, ${dateText}. ${shown.resources.length} resources; use Tab to move between them.`}
               />
             </div>
             <figcaption>
-              <MapLegend />
+              <MapLegend voice={props.voice} />
             </figcaption>
           </figure>
           <div class={`mapview__list${mode === 'list' ? '' : ' screen-hidden print-only'}`}>
             {shown.resources.length === 0 ? (
               <p>No resources existed yet on this date.</p>
             ) : (
-              <ResourceList resources={shown.resources} categories={shown.categories} hrefFor={props.hrefFor} showVisibility={props.showVisibility} />
+              <ResourceList resources={shown.resources} categories={shown.categories} hrefFor={props.hrefFor} showVisibility={props.showVisibility} voice={props.voice} />
             )}
           </div>
         </>

@@ -11,6 +11,7 @@ export interface ResourceListProps {
   hrefFor: (resource: Listed) => string;
   /** Therapists see which resources the client does not see; clients never get those. */
   showVisibility?: boolean;
+  voice?: 'client' | 'therapist';
   /** Heading level of the category names, so the outline stays correct where it is embedded. */
   headingLevel?: 2 | 3;
 }
@@ -67,7 +68,7 @@ export function ResourceList(props: ResourceListProps) {
                     {r.stabilising || r.status === 'proposed' || (props.showVisibility && !r.visible_to_client) ? (
                       <ul class="tags" aria-label="Marked as">
                         {r.stabilising ? <li class="tag tag--stable">Stabilising</li> : null}
-                        {r.status === 'proposed' ? <li class="tag tag--proposed">Proposed, waiting for confirmation</li> : null}
+                        {r.status === 'proposed' ? <li class="tag tag--proposed">{props.voice === 'client' ? 'Added by you' : 'Proposed, waiting for confirmation'}</li> : null}
                         {props.showVisibility && !r.visible_to_client ? <li class="tag">Not shown to the client</li> : null}
                       </ul>
                     ) : null}

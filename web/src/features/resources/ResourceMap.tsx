@@ -14,15 +14,19 @@ export interface ResourceMapProps {
   idPrefix?: string;
   /** Accessible name of the picture, e.g. "Resource map of Mia K. today". */
   label: string;
+  /** The client reads "added by you" where the therapist reads "proposed by the client". */
+  voice?: 'client' | 'therapist';
 }
 
 /** What a screen reader hears on a node; also the basis of its tooltip. */
-export function describeNode(r: MapResource): string {
+export function describeNode(r: MapResource, voice: 'client' | 'therapist' = 'therapist'): string {
   const parts = [r.title, categorySingular(r.category)];
   if (r.rating) parts.push(`availability ${outOfTen(r.rating.availability)}, activation ${outOfTen(r.rating.activation)}`);
   else parts.push('not rated yet');
   if (r.stabilising) parts.push('stabilising');
-  if (r.status === 'proposed') parts.push('proposed by the client, waiting for confirmation');
+  if (r.status === 'proposed') {
+    parts.push(voice === 'client' ? 'added by you, waiting to be looked at with your therapist' : 'proposed by the client, waiting for confirmation');
+  }
   return parts.join('. ');
 }
 
@@ -97,7 +101,7 @@ export function ResourceMap(props: ResourceMapProps) {
             key={n.id}
             href={href}
             class={`rmap__node cat--${n.category}${proposed ? ' rmap__node--proposed' : ''}`}
-            aria-label={describeNode(r)}
+            aria-label={describeNode(r, props.voice)}
             data-resource-id={n.id}
             onClick={(e: MouseEvent) => {
               if (isModifiedClick(e)) return;
@@ -105,7 +109,7 @@ export function ResourceMap(props: ResourceMapProps) {
               navigate(href);
             }}
           >
-            <title>{describeNode(r)}</title>
+            <title>{describeNode(r, props.voice)}</title>
             <circle class="rmap__focus" cx={round(n.x)} cy={round(n.y)} r={round(n.r + 6)} />
             {r.stabilising ? <circle class="rmap__stable" cx={round(n.x)} cy={round(n.y)} r={round(n.r + 3)} /> : null}
             <circle
@@ -129,7 +133,7 @@ export function ResourceMap(props: ResourceMapProps) {
 }
 
 /** The key to the picture, as HTML so it wraps and reads well on a phone. */
-export function MapLegend() {
+export function MapLegend({ voice = 'therapist' }: { voice?: 'client' | 'therapist' }) {
   const swatch = (children: ComponentChildren) => (
     <svg class="legend__swatch" viewBox="-12 -12 24 24" aria-hidden="true">
       {children}
@@ -175,7 +179,7 @@ export function MapLegend() {
             <circle class="legend__proposed" cx="0" cy="0" r="9" />
           </>,
         )}
-        Dashed orange ring: proposed by the client
+        {voice === 'client' ? 'Dashed orange ring: added by you' : 'Dashed orange ring: proposed by the client'}
       </li>
     </ul>
   );

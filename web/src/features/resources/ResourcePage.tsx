@@ -13,7 +13,7 @@ import { Link } from '../../shared/ui/Link';
 import type { FieldErrors } from '../../shared/validation';
 import { CaseSection, casePath } from './CaseSection';
 import { ClientSection, clientPath } from './ClientSection';
-import { categoryLabel, categorySingular, outOfTen, raterLabel, resourceStatusLabel, sourceLabel } from './labels';
+import { categoryLabel, outOfTen, raterLabel, resourceStatusLabel, sourceLabel } from './labels';
 import { RatingForm, ratingSentence } from './RatingForm';
 import { Sparkline } from './Sparkline';
 import { shortDescription, useStrengths } from './useStrengths';
@@ -434,7 +434,7 @@ export function RatingsPanel({
         <div class="ratings__trend">
           <Sparkline
             width={220}
-            height={56}
+            height={72}
             series={[
               { name: 'Availability', tone: 'availability', values: recent.map((r) => r.availability) },
               { name: 'Activation', tone: 'activation', values: recent.map((r) => r.activation) },

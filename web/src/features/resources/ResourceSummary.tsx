@@ -64,7 +64,7 @@ export function ResourceSummary({ client, editable }: { client: Client; editable
         </Link>
         {editable ? (
           <Link href={clientPath(client.id, 'interview')} class="btn btn--secondary">
-            Guided interview
+            Resource interview
           </Link>
         ) : null}
       </div>

@@ -41,10 +41,10 @@ export function polylinePoints(points: readonly { x: number; y: number }[]): str
 export type BalanceKey = 'resource_availability' | 'resource_activation' | 'problem_intensity' | 'goal_progress';
 
 export const BALANCE_SERIES: readonly { key: BalanceKey; label: string; short: string }[] = [
-  { key: 'resource_availability', label: 'Resources: how available', short: 'Availability' },
-  { key: 'resource_activation', label: 'Resources: how much in use', short: 'Activation' },
-  { key: 'problem_intensity', label: 'Problems: how intense', short: 'Problem intensity' },
-  { key: 'goal_progress', label: 'Goals: how far along', short: 'Goal progress' },
+  { key: 'resource_availability', label: 'Resources: how available', short: 'Available' },
+  { key: 'resource_activation', label: 'Resources: how much in use', short: 'In use' },
+  { key: 'problem_intensity', label: 'Problems: how intense', short: 'Problems' },
+  { key: 'goal_progress', label: 'Goals: how far along', short: 'Goals' },
 ];
 
 export interface Series {

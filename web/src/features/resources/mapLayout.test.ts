@@ -141,7 +141,7 @@ describe('layoutMap', () => {
         const own = nodes.find((m) => m.label?.box === l.box);
         if (own !== n) expect(Math.hypot(n.x - nx, n.y - ny)).toBeGreaterThanOrEqual(n.r);
       }
-    for (const l of labels) expect([...l.text].length).toBeLessThanOrEqual(16);
+    for (const l of labels) expect([...l.text].length).toBeLessThanOrEqual(24);
   });
 
   it('keeps a very crowded sector inside the rated area', () => {
@@ -166,8 +166,8 @@ describe('helpers', () => {
   });
 
   it('shrinks nodes in crowded sectors but never below 60 %', () => {
-    expect(nodeRadius(10, 1)).toBeCloseTo(10);
-    expect(nodeRadius(10, 40)).toBeCloseTo(6);
+    expect(nodeRadius(10, 1)).toBeCloseTo(11);
+    expect(nodeRadius(10, 40)).toBeCloseTo(6.6);
     expect(nodeRadius(0, 1)).toBeLessThan(nodeRadius(10, 1));
   });
 });

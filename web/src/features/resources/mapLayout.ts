@@ -19,7 +19,7 @@ export const GEOMETRY = {
   far: 124,
   near: 36,
   /** The small disc in the middle. */
-  hub: 13,
+  hub: 10,
   /** Half of the viewBox: labels and rings stay inside it. */
   half: 184,
 } as const;
@@ -75,7 +75,7 @@ const LABEL_FONT = 10.5;
 /** Average advance of one character at LABEL_FONT, generous so that real text fits. */
 const CHAR_WIDTH = 5.9;
 const LABEL_HEIGHT = 11;
-const MAX_LABEL_CHARS = 16;
+const MAX_LABEL_CHARS = 24;
 const MIN_LABEL_CHARS = 4;
 
 export function sectors(categories: readonly ResourceCategory[] = RESOURCE_CATEGORIES): Sector[] {
@@ -96,7 +96,7 @@ export function idealDistance(availability: number): number {
 export function nodeRadius(availability: number | null, crowd: number): number {
   const shrink = clamp(1 - Math.max(0, crowd - 6) * 0.04, 0.6, 1);
   if (availability === null) return 5 * shrink;
-  return (4 + 0.6 * clamp(availability, 0, 10)) * shrink;
+  return (3.5 + 0.75 * clamp(availability, 0, 10)) * shrink;
 }
 
 export function fillOpacity(activation: number | null): number {
@@ -238,7 +238,7 @@ function addLabels(nodes: PlacedNode[], inputs: readonly LayoutInput[]): void {
   for (const node of order) {
     const title = titles.get(node.id) ?? '';
     node.label = null;
-    search: for (const max of [MAX_LABEL_CHARS, 11, 7]) {
+    search: for (const max of [MAX_LABEL_CHARS, 16, 11, 7]) {
       const text = truncate(title, max);
       if ([...text].length < Math.min(MIN_LABEL_CHARS, [...title].length)) continue;
       const width = [...text].length * CHAR_WIDTH;
