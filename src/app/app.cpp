@@ -17,6 +17,10 @@ Result<Tools> open_tools(const std::string& db_url) {
 Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
     crypto::init();
     std::unique_ptr<App> app(new App());
+    // A malformed instrument file stops the start, naming the file and the field.
+    app->m_instruments = TRY(measures::load_instruments(options.instruments_folder.empty()
+                                                            ? measures::find_instruments_folder()
+                                                            : options.instruments_folder));
     app->m_db = TRY(storage::Database::open({options.db_url, options.db_pool_size, true}));
     app->m_audit = std::make_unique<audit::AuditLog>(*app->m_db);
     accounts::SessionTimeouts timeouts;

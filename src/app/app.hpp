@@ -10,6 +10,7 @@
 #include "domain/accounts/accounts.hpp"
 #include "domain/audit/audit_log.hpp"
 #include "domain/clients/clients.hpp"
+#include "domain/measures/instrument.hpp"
 #include "http/server.hpp"
 #include "storage/database.hpp"
 
@@ -20,7 +21,8 @@ struct AppOptions {
     std::size_t db_pool_size = 8;
     http::ServerOptions server;
     api::ApiOptions api;
-    std::string web_root;  // empty: API only
+    std::string web_root;            // empty: API only
+    std::string instruments_folder;  // empty: the shipped instruments/ folder
 };
 
 class App {
@@ -42,6 +44,7 @@ public:
     resources::GoalService& goals() { return *m_goals; }
     resources::CopingCardService& coping_cards() { return *m_coping_cards; }
     api::Api& api() { return *m_api; }
+    const std::vector<measures::Instrument>& instruments() const { return m_instruments; }
 
 private:
     App() = default;
@@ -53,6 +56,7 @@ private:
     std::unique_ptr<resources::ResourceService> m_resources;
     std::unique_ptr<resources::GoalService> m_goals;
     std::unique_ptr<resources::CopingCardService> m_coping_cards;
+    std::vector<measures::Instrument> m_instruments;
     std::unique_ptr<api::Api> m_api;
     std::unique_ptr<http::Server> m_server;
 };

@@ -15,6 +15,7 @@
 
 #include "app/app.hpp"
 #include "app/demo.hpp"
+#include "app/score_command.hpp"
 #include "core/crypto.hpp"
 #include "storage/copy.hpp"
 
@@ -150,6 +151,7 @@ int serve(const ServeFlags& flags, sigset_t signals) {
         }
         std::cout << "\n";
     }
+    spdlog::info("instruments: {} questionnaires loaded", app.instruments().size());
     std::cout << "Trove listening on " << url << std::endl;
 
     std::thread watcher([&] {
@@ -256,8 +258,28 @@ int main(int argc, char** argv) {
     migrate_db->add_flag("--force", migrate_force,
                          "Replace a target that already holds other data");
 
+    app::ScoreFlags score_flags;
+    auto* score_cmd = cli.add_subcommand(
+        "score", "Score one administration of a questionnaire (prints JSON; exit 2 on bad input)");
+    score_cmd->add_option("instrument", score_flags.instrument, "Instrument id, e.g. phq9");
+    score_cmd->add_option("--answers", score_flags.answers,
+                          "Raw answers in item order, comma separated; empty = missing");
+    score_cmd->add_option("--response", score_flags.response_file,
+                          "A FHIR R4 QuestionnaireResponse JSON file instead of --answers");
+    score_cmd->add_option("--baseline", score_flags.baseline,
+                          "An earlier total: adds reliable change (Jacobson-Truax)");
+    score_cmd->add_option("--norm-sd", score_flags.norm_sd, "SD for the RCI (default: the file's)");
+    score_cmd->add_option("--norm-r", score_flags.norm_r,
+                          "Reliability for the RCI (default: the file's)");
+    score_cmd->add_option("--instruments", score_flags.instruments_folder,
+                          "Folder of instrument files (default: the shipped ones)");
+
     CLI11_PARSE(cli, argc, argv);
     try {
+        if (score_cmd->parsed()) {
+            spdlog::set_level(spdlog::level::warn);
+            return app::run_score(score_flags);
+        }
         if (serve_cmd->parsed()) {
             // Before any thread exists, including the logger's.
             sigset_t signals = block_shutdown_signals();

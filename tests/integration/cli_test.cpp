@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -330,4 +331,87 @@ TEST_F(MigrateDb, copies_sqlite_to_postgresql_and_back) {
         GTEST_SKIP() << "needs the suite's PostgreSQL server (make test starts one)";
     TestDatabase target(true);
     migrate_and_back(target.url());
+}
+
+// `trove score`: the published keys, worked by hand, through the command line.
+TEST_F(Cli, score_prints_the_total_band_and_alerts_as_json) {
+    // PHQ-9: 1+0+2+1+0+3+1+0+1 = 9 -> "Mild"; item 9 = 1 alerts whatever the total.
+    CommandRun r = run_trove({"score", "phq9", "--answers", "1,0,2,1,0,3,1,0,1"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["instrument"], "phq9");
+    EXPECT_FALSE(j["version"].get<std::string>().empty());
+    EXPECT_DOUBLE_EQ(j["scores"]["total"]["value"].get<double>(), 9.0);
+    EXPECT_EQ(j["scores"]["total"]["band"], "Mild");
+    EXPECT_EQ(j["missing"], 0);
+    EXPECT_EQ(j["prorated"], false);
+    ASSERT_EQ(j["alerts"].size(), 1u);
+    EXPECT_EQ(j["alerts"][0]["item"], "9");
+
+    // Two missing: each takes the mean of the seven answered (7/7 = 1), total 9, prorated.
+    CommandRun prorated = run_trove({"score", "phq9", "--answers", "1,,2,1,,3,1,0,1"});
+    ASSERT_EQ(prorated.exit_code, 0) << prorated.err;
+    auto p = nlohmann::json::parse(prorated.out);
+    EXPECT_NEAR(p["scores"]["total"]["value"].get<double>(), 9.0 / 7.0 * 9.0, 1e-9);
+    EXPECT_EQ(p["prorated"], true);
+    EXPECT_EQ(p["missing"], 2);
+
+    // Three missing: unscored, exit 0, and why.
+    CommandRun unscored = run_trove({"score", "phq9", "--answers", "1,,,,0,3,1,0,0"});
+    ASSERT_EQ(unscored.exit_code, 0) << unscored.err;
+    auto u = nlohmann::json::parse(unscored.out);
+    EXPECT_TRUE(u["scores"]["total"]["value"].is_null());
+    EXPECT_FALSE(u["scores"]["total"]["why"].get<std::string>().empty());
+}
+
+TEST_F(Cli, score_adds_reliable_change_against_a_baseline) {
+    // SWLS all 5s = 25 against a baseline of 14, SD 6.43, r .82: SEdiff = 6.43 * sqrt(2) *
+    // sqrt(.18) = 3.858, RCI = 11 / 3.858 = 2.851 -> improved (higher is better).
+    CommandRun r = run_trove({"score", "swls", "--answers", "5,5,5,5,5", "--baseline", "14",
+                              "--norm-sd", "6.43", "--norm-r", "0.82"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_NEAR(j["change"]["sediff"].get<double>(), 3.858, 1e-3);
+    EXPECT_NEAR(j["change"]["rci"].get<double>(), 2.8512, 1e-3);
+    EXPECT_EQ(j["change"]["reliable"], "improved");
+    // PHQ-9 up from 3 to 9 with SD 5.5 and r .84 (SEdiff 3.111): RCI 1.93, not reliable.
+    CommandRun phq = run_trove({"score", "phq9", "--answers", "1,0,2,1,0,3,1,0,1", "--baseline",
+                                "3", "--norm-sd", "5.5", "--norm-r", "0.84"});
+    auto k = nlohmann::json::parse(phq.out);
+    EXPECT_EQ(k["change"]["reliable"], "no_reliable_change");
+}
+
+TEST_F(Cli, score_reads_a_fhir_questionnaire_response) {
+    std::string path = dir.path() + "/response.json";
+    nlohmann::json items = nlohmann::json::array();
+    for (int i = 1; i <= 7; ++i) {
+        items.push_back({{"linkId", std::to_string(i)},
+                         {"answer", {{{"valueCoding", {{"code", i % 2 ? "3" : "1"}}}}}}});
+    }
+    std::ofstream(path) << nlohmann::json{
+        {"resourceType", "QuestionnaireResponse"},
+        {"status", "completed"},
+        {"questionnaire", "https://trove.health/fhir/Questionnaire/gad7"},
+        {"item", items}}.dump();
+    CommandRun r = run_trove({"score", "--response", path});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // Items 1,3,5,7 = 3 and 2,4,6 = 1: 12 + 3 = 15 -> "Severe".
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["instrument"], "gad7");
+    EXPECT_DOUBLE_EQ(j["scores"]["total"]["value"].get<double>(), 15.0);
+    EXPECT_EQ(j["scores"]["total"]["band"], "Severe");
+}
+
+TEST_F(Cli, score_refuses_invalid_input_with_exit_2_and_one_line) {
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"score", "nope", "--answers", "1"},
+             {"score", "phq9", "--answers", "1,2,3"},
+             {"score", "phq9", "--answers", "1,0,2,1,0,3,1,0,4"},
+             {"score", "phq9", "--answers", "1,0,2,1,0,3,1,0,x"},
+             {"score", "swls", "--answers", "5,5,5,5,5", "--baseline", "14", "--norm-sd", "6"}}) {
+        CommandRun r = run_trove(args);
+        EXPECT_EQ(r.exit_code, 2) << args[1] << " " << (args.size() > 3 ? args[3] : "");
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+        EXPECT_TRUE(r.out.empty()) << r.out;
+    }
 }

@@ -1,0 +1,102 @@
+#pragma once
+// Validated questionnaires as data: one JSON file per instrument (a FHIR R4 Questionnaire plus a
+// `trove` block with the scoring key, norms, bands, alerts and licence; see docs/instruments.md).
+// This module reads and checks those files; scoring.hpp scores answers against them. No instrument
+// has code of its own.
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.hpp"
+
+namespace trove::measures {
+
+struct Band {
+    double min = 0;
+    bool min_exclusive = false;
+    std::string label;
+};
+
+//! A reference sample for reliable change and T-scores.
+struct Norm {
+    std::string label;
+    std::optional<double> mean, sd, reliability;
+    std::string reliability_type;  // test-retest or alpha
+    std::string sample, citation;
+    bool verified = false;
+    bool t_scores = false;
+};
+
+//! Clinical and functional distributions for the Jacobson-Truax criterion c.
+struct Clinical {
+    double clinical_mean = 0, clinical_sd = 0, functional_mean = 0, functional_sd = 0;
+    std::string citation;
+    bool verified = false;
+};
+
+struct Scale {
+    enum class Method { sum, mean, difference };
+    std::string id, label;
+    Method method = Method::sum;
+    std::vector<std::string> items;                // sum / mean
+    std::pair<std::string, std::string> operands;  // difference: first - second
+    double multiply = 1;
+    int max_missing = 0;
+    std::optional<std::pair<double, double>> range;
+    std::string loinc;
+    std::vector<Band> bands;
+    std::vector<Norm> norms;
+    std::optional<Clinical> clinical;
+    std::optional<double> cutoff;
+};
+
+struct AlertRule {
+    std::string item;
+    int above = 0;
+    std::string message;
+};
+
+struct Licence {
+    std::string status;  // free, free_cite, free_credit, non_commercial, confirm
+    bool default_enabled = true;
+    std::string text, url;
+};
+
+struct Item {
+    std::string link_id;
+    std::string text;
+};
+
+struct Instrument {
+    std::string id, version, title, short_name, construct, url, citation;
+    bool higher_is_better = true;
+    int response_min = 0, response_max = 0;
+    std::set<std::string> reverse_items;
+    std::vector<Item> items;
+    std::vector<Scale> scales;
+    std::optional<std::string> primary;  // the scale reported as "total"; none when ranked
+    std::vector<AlertRule> alerts;
+    bool ranked = false;
+    Licence licence;
+    nlohmann::json questionnaire;  // the FHIR R4 Questionnaire, without the `trove` block
+
+    const Scale* scale(const std::string& id) const;
+    const Item* item(const std::string& link_id) const;
+};
+
+//! Parses and checks one instrument file; errors name the file and the field.
+Result<Instrument> parse_instrument(const std::string& file_name, const std::string& text);
+
+//! Every `*.json` under `folder`, sorted by id; the first bad file stops the load.
+Result<std::vector<Instrument>> load_instruments(const std::string& folder);
+
+//! Where the shipped instrument files are: $TROVE_INSTRUMENTS, else `instruments/` beside the
+//! binary's parent folders or the working directory (the first that exists).
+std::string find_instruments_folder();
+
+}  // namespace trove::measures
