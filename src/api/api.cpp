@@ -38,6 +38,7 @@ Api::Api(Services services, ApiOptions options, http::StaticFiles web)
     add_resource_routes(m_router, m_services);
     add_goal_routes(m_router, m_services);
     add_case_routes(m_router, m_services);
+    add_measure_routes(m_router, m_services, m_options);
 }
 
 Result<void> Api::authenticate(Exchange& exchange, const http::Request& request) {

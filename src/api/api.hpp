@@ -14,6 +14,7 @@
 #include "domain/audit/audit_log.hpp"
 #include "domain/cases/cases.hpp"
 #include "domain/clients/clients.hpp"
+#include "domain/measures/measures.hpp"
 #include "domain/resources/coping_card.hpp"
 #include "domain/resources/goals.hpp"
 #include "domain/resources/resources.hpp"
@@ -39,6 +40,7 @@ struct Services {
     resources::ResourceService& resources;
     resources::GoalService& goals;
     resources::CopingCardService& coping_cards;
+    measures::MeasureService& measures;
 };
 
 enum class Access { anyone, signed_in };
@@ -96,6 +98,7 @@ void add_admin_routes(ApiRouter& router, Services& services);
 void add_resource_routes(ApiRouter& router, Services& services);
 void add_goal_routes(ApiRouter& router, Services& services);
 void add_case_routes(ApiRouter& router, Services& services);
+void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions& options);
 
 //! The OpenAPI document served at /api/v1/openapi.json (generated from api/openapi.json).
 const std::string& openapi_document();

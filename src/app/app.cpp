@@ -38,9 +38,11 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
         std::make_unique<resources::GoalService>(*app->m_db, *app->m_audit, *app->m_resources);
     app->m_coping_cards = std::make_unique<resources::CopingCardService>(*app->m_db, *app->m_audit,
                                                                          *app->m_resources);
+    app->m_measures = std::make_unique<measures::MeasureService>(
+        *app->m_db, *app->m_audit, *app->m_resources, app->m_instruments);
     app->m_api = std::make_unique<api::Api>(
         api::Services{*app->m_db, *app->m_audit, *app->m_accounts, *app->m_clients, *app->m_cases,
-                      *app->m_resources, *app->m_goals, *app->m_coping_cards},
+                      *app->m_resources, *app->m_goals, *app->m_coping_cards, *app->m_measures},
         options.api, http::StaticFiles::load(options.web_root));
     api::Api* api = app->m_api.get();
     app->m_server = TRY(

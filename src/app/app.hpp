@@ -11,6 +11,7 @@
 #include "domain/audit/audit_log.hpp"
 #include "domain/clients/clients.hpp"
 #include "domain/measures/instrument.hpp"
+#include "domain/measures/measures.hpp"
 #include "http/server.hpp"
 #include "storage/database.hpp"
 
@@ -45,6 +46,7 @@ public:
     resources::CopingCardService& coping_cards() { return *m_coping_cards; }
     api::Api& api() { return *m_api; }
     const std::vector<measures::Instrument>& instruments() const { return m_instruments; }
+    measures::MeasureService& measures() { return *m_measures; }
 
 private:
     App() = default;
@@ -57,6 +59,7 @@ private:
     std::unique_ptr<resources::GoalService> m_goals;
     std::unique_ptr<resources::CopingCardService> m_coping_cards;
     std::vector<measures::Instrument> m_instruments;
+    std::unique_ptr<measures::MeasureService> m_measures;
     std::unique_ptr<api::Api> m_api;
     std::unique_ptr<http::Server> m_server;
 };

@@ -218,6 +218,72 @@ CREATE TABLE coping_cards (
 )
 )SQL";
 
+// Questionnaires: which instruments a practice has enabled (and who acknowledged the licence),
+// scored responses with the instrument version that scored them, critical-item alerts, assignments
+// and one-time links.
+constexpr const char* kMeasuresSchema = R"SQL(
+CREATE TABLE practice_instruments (
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    instrument_id TEXT NOT NULL,
+    enabled INTEGER NOT NULL,
+    acknowledged_by TEXT REFERENCES users(id),
+    acknowledged_at TEXT,
+    PRIMARY KEY (practice_id, instrument_id)
+);
+CREATE TABLE measure_assignments (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    instrument_id TEXT NOT NULL,
+    every_weeks INTEGER,
+    next_due_at TEXT NOT NULL,
+    note TEXT NOT NULL,
+    active INTEGER NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX measure_assignments_client ON measure_assignments(client_id, created_at);
+CREATE TABLE responses (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    instrument_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    answers TEXT NOT NULL,
+    scores TEXT NOT NULL,
+    total DOUBLE PRECISION,
+    assignment_id TEXT REFERENCES measure_assignments(id),
+    submitted_by TEXT REFERENCES users(id),
+    submitted_by_role TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX responses_client ON responses(client_id, instrument_id, created_at);
+CREATE TABLE response_alerts (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    response_id TEXT NOT NULL REFERENCES responses(id),
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    item TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    message TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    acknowledged_at TEXT,
+    acknowledged_by TEXT REFERENCES users(id)
+);
+CREATE INDEX response_alerts_client ON response_alerts(client_id, acknowledged_at);
+CREATE TABLE questionnaire_links (
+    token_hash TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    assignment_id TEXT REFERENCES measure_assignments(id),
+    instrument_id TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+)
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -226,6 +292,8 @@ const std::vector<Migration>& migrations() {
          kInitialSchema},
         {2, "resource map: cases, resources and ratings, goals and problems, coping cards",
          kResourceMapSchema},
+        {3, "questionnaires: enabled instruments, responses, alerts, assignments, one-time links",
+         kMeasuresSchema},
     };
     return all;
 }

@@ -96,6 +96,21 @@ const std::map<std::string, Expectation>& expectations() {
         {"GET /api/v1/cases/{id}/resources", {kRead, kNone}},
         {"POST /api/v1/cases/{id}/resources", {kCreateOrPropose, kNone}},
         {"GET /api/v1/cases/{id}/resource-map", {kRead, kNone}},
+        // Questionnaires. Instruments are reference data; enabling one is the admin's.
+        {"GET /api/v1/instruments", {{401, 200, 200, 200, 200}, {}}},
+        {"GET /api/v1/instruments/{id}", {{401, 200, 200, 200, 200}, {}}},
+        {"PATCH /api/v1/instruments/{id}", {{401, 200, 403, 403, 403}, {}}},
+        {"GET /api/v1/clients/{id}/responses", {kRead, kNone}},
+        {"POST /api/v1/clients/{id}/responses", {kCreateOrPropose, kNone}},
+        {"GET /api/v1/responses/{id}", {kRead, kNone}},
+        {"POST /api/v1/responses/{id}/alerts/ack", {kWriteByTeam, kNone}},
+        {"GET /api/v1/clients/{id}/measures/{instrument}", {kRead, kNone}},
+        {"GET /api/v1/alerts", {{401, 403, 200, 200, 403}, {}}},
+        {"GET /api/v1/clients/{id}/measure-assignments", {kRead, kNone}},
+        {"POST /api/v1/clients/{id}/measure-assignments", {kCreateByTeam, kNone}},
+        // A link nobody made: the same 404 for everyone, signed in or not.
+        {"GET /api/v1/questionnaire-links/{token}", {{404, 404, 404, 404, 404}, {}}},
+        {"POST /api/v1/questionnaire-links/{token}/response", {{404, 404, 404, 404, 404}, {}}},
     };
     return table;
 }
@@ -133,6 +148,10 @@ protected:
             return p.problem;
         if (pattern.find("/cases/{id}") != std::string::npos)
             return p.case_id;
+        if (pattern.find("/responses/{id}") != std::string::npos)
+            return p.response;
+        if (pattern.find("/instruments/{id}") != std::string::npos)
+            return "phq9";
         if (pattern.find("/clients/{id}") != std::string::npos)
             return p.client;
         if (pattern.find("/users/{id}") != std::string::npos)
@@ -186,6 +205,18 @@ protected:
                         {"name", "Matrix couple"},
                         {"member_ids", {world.a.client, world.a.client3}}}
                 .dump();
+        if (key == "PATCH /api/v1/instruments/{id}")
+            return json{{"enabled", true}, {"licence_acknowledged", true}}.dump();
+        if (key == "POST /api/v1/clients/{id}/responses") {
+            return json{
+                {"instrument", "gad7"},
+                {"answers", {{"1", 1}, {"2", 0}, {"3", 2}, {"4", 1}, {"5", 0}, {"6", 1}, {"7", 0}}}}
+                .dump();
+        }
+        if (key == "POST /api/v1/clients/{id}/measure-assignments")
+            return json{{"instrument", "phq9"}, {"every_weeks", 2}}.dump();
+        if (key == "POST /api/v1/questionnaire-links/{token}/response")
+            return json{{"answers", json::object()}}.dump();
         if (key == "PATCH /api/v1/cases/{id}")
             return json{{"name", "Renamed in the matrix"}}.dump();
         return "";
@@ -211,6 +242,10 @@ TEST_F(AuthorizationMatrix, every_route_answers_every_role_as_the_policy_says) {
             std::string path = route.pattern;
             if (auto pos = path.find("{id}"); pos != std::string::npos)
                 path.replace(pos, 4, subject(route.method + " " + route.pattern, own));
+            if (auto pos = path.find("{instrument}"); pos != std::string::npos)
+                path.replace(pos, 12, "phq9");
+            if (auto pos = path.find("{token}"); pos != std::string::npos)
+                path.replace(pos, 7, "not-a-link-anybody-made");
             for (int w = 0; w < kWhoCount; ++w) {
                 int want = own ? expect.own[static_cast<size_t>(w)]
                                : (*expect.other)[static_cast<size_t>(w)];

@@ -270,6 +270,9 @@ World::Practice seed_practice(app::App& app, const std::string& name) {
     c.name = "Couple of " + name;
     c.member_ids = std::vector<std::string>{p.client, p.client3};
     p.case_id = must(app.cases().create(ctx, c), "case").id;
+    measures::Answers phq9 = {{"1", 1}, {"2", 1}, {"3", 0}, {"4", 2}, {"5", 0},
+                              {"6", 1}, {"7", 0}, {"8", 0}, {"9", 1}};
+    p.response = must(app.measures().submit(ctx, p.client, "phq9", phq9), "response").id;
     return p;
 }
 

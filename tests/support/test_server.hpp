@@ -118,6 +118,8 @@ struct World {
         // not shared with the client (with a therapist note), one to archive, a goal linking
         // `resource`, a problem; and the couple's case of client and client3.
         std::string resource, hidden_resource, spare_resource, goal, problem, case_id;
+        // A PHQ-9 of `client` administered by `therapist`, item 9 above 0 (an open alert).
+        std::string response;
         //! Emails are stored lower-cased, so the practice id is too.
         std::string email(const std::string& who) const {
             std::string domain = id;

@@ -45,15 +45,30 @@ json vectors() {
 
 // The vectors name IPIP-VIA-R's scales by the IPIP key's abbreviations; Trove by VIA codes.
 std::string scale_id(const std::string& instrument, const std::string& id) {
-    static const std::map<std::string, std::string> via = {
-        {"app", "appreciation_of_beauty"}, {"cap", "love"},          {"cit", "teamwork"},
-        {"cur", "curiosity"},              {"equ", "fairness"},      {"for", "forgiveness"},
-        {"gra", "gratitude"},              {"hop", "hope"},          {"hum", "humor"},
-        {"ind", "perseverance"},           {"int", "honesty"},       {"jud", "judgment"},
-        {"kin", "kindness"},               {"lea", "leadership"},    {"lov", "love_of_learning"},
-        {"mod", "humility"},               {"ori", "creativity"},    {"per", "perspective"},
-        {"pru", "prudence"},               {"sel", "self_regulation"}, {"soc", "social_intelligence"},
-        {"spi", "spirituality"},           {"val", "bravery"},       {"zes", "zest"}};
+    static const std::map<std::string, std::string> via = {{"app", "appreciation_of_beauty"},
+                                                           {"cap", "love"},
+                                                           {"cit", "teamwork"},
+                                                           {"cur", "curiosity"},
+                                                           {"equ", "fairness"},
+                                                           {"for", "forgiveness"},
+                                                           {"gra", "gratitude"},
+                                                           {"hop", "hope"},
+                                                           {"hum", "humor"},
+                                                           {"ind", "perseverance"},
+                                                           {"int", "honesty"},
+                                                           {"jud", "judgment"},
+                                                           {"kin", "kindness"},
+                                                           {"lea", "leadership"},
+                                                           {"lov", "love_of_learning"},
+                                                           {"mod", "humility"},
+                                                           {"ori", "creativity"},
+                                                           {"per", "perspective"},
+                                                           {"pru", "prudence"},
+                                                           {"sel", "self_regulation"},
+                                                           {"soc", "social_intelligence"},
+                                                           {"spi", "spirituality"},
+                                                           {"val", "bravery"},
+                                                           {"zes", "zest"}};
     if (instrument == "ipipvia" && via.count(id))
         return via.at(id);
     return id;
@@ -109,8 +124,7 @@ TEST(instrument_vectors, every_vector_scores_as_worked_by_hand) {
             } else {
                 ASSERT_NE(total, nullptr);
                 ASSERT_TRUE(total->value.has_value()) << total->why << " / " << v["why"];
-                EXPECT_NEAR(round4(*total->value), expect["total"].get<double>(), 1e-4)
-                    << v["why"];
+                EXPECT_NEAR(round4(*total->value), expect["total"].get<double>(), 1e-4) << v["why"];
             }
         }
         if (expect.contains("band") && !expect["band"].is_null()) {
@@ -158,9 +172,9 @@ TEST(instrument_vectors, reliable_change_matches_the_worked_examples) {
         Instrument ins;
         ins.higher_is_better = c["better"] == "higher";
         Scale scale;
-        auto change = reliable_change(ins, scale, c["baseline"].get<double>(), c["now"].get<double>(),
-                                      ChangeNorm{c["sd"].get<double>(), c["reliability"].get<double>(),
-                                                 "worked example"});
+        auto change = reliable_change(
+            ins, scale, c["baseline"].get<double>(), c["now"].get<double>(),
+            ChangeNorm{c["sd"].get<double>(), c["reliability"].get<double>(), "worked example"});
         ASSERT_TRUE(change.has_value());
         EXPECT_NEAR(round4(change->sediff), c["expect"]["sediff"].get<double>(), 1e-4);
         EXPECT_NEAR(round4(change->rci), c["expect"]["rci"].get<double>(), 1e-4);
@@ -182,7 +196,8 @@ TEST(instrument_vectors, no_norm_means_no_reliable_change_index) {
     Instrument ins;
     Scale scale;  // no norms
     EXPECT_FALSE(reliable_change(ins, scale, 10, 20).has_value());
-    scale.norms.push_back(Norm{"mean only", 20.0, std::nullopt, 0.8, "alpha", "", "c", false, false});
+    scale.norms.push_back(
+        Norm{"mean only", 20.0, std::nullopt, 0.8, "alpha", "", "c", false, false});
     EXPECT_FALSE(reliable_change(ins, scale, 10, 20).has_value());
 }
 
@@ -199,7 +214,10 @@ TEST(instrument_files, a_malformed_file_is_refused_naming_the_file_and_the_field
     std::vector<Breakage> breakages = {
         {[](json& j) { j["trove"].erase("better"); }, "trove.better"},
         {[](json& j) { j["item"][1]["linkId"] = "7"; }, "item[1].linkId"},
-        {[](json& j) { j["trove"]["reverse_items"] = {"2", "9"}; }, "trove.reverse_items"},
+        {[](json& j) {
+             j["trove"]["reverse_items"] = {"2", "9"};
+         },
+         "trove.reverse_items"},
         {[](json& j) { j["item"][0]["answerOption"].erase(0); }, "item[0].answerOption"},
         {[](json& j) { j["trove"]["scales"][0]["method"] = "median"; }, "trove.scales[0].method"},
         {[](json& j) { j["trove"]["primary"] = "nothing"; }, "trove.primary"},

@@ -40,7 +40,8 @@ public:
         }
         return &*it;
     }
-    Result<std::string> text(const json& obj, const std::string& field, bool required = true) const {
+    Result<std::string> text(const json& obj, const std::string& field,
+                             bool required = true) const {
         const json* v = TRY(member(obj, field, required));
         if (!v)
             return std::string();
@@ -175,7 +176,8 @@ Result<Scale> parse_scale(const Reader& r, const json& j, const Instrument& ins)
         if (!norms->is_array())
             return r.error("norms", "must be a list");
         for (size_t i = 0; i < norms->size(); ++i)
-            s.norms.push_back(TRY(parse_norm(r.at("norms[" + std::to_string(i) + "]"), (*norms)[i])));
+            s.norms.push_back(
+                TRY(parse_norm(r.at("norms[" + std::to_string(i) + "]"), (*norms)[i])));
     }
     if (const json* c = TRY(r.member(j, "clinical", false))) {
         Reader cr = r.at("clinical");
@@ -218,8 +220,9 @@ Result<void> check_options(const Reader& r, const json& item, int lo, int hi) {
         bool ordinal_ok = false;
         if (const json* ext = TRY(o.member(opt, "extension", false)); ext && ext->is_array()) {
             for (const json& e : *ext) {
-                if (e.is_object() && e.value("url", "") == kOrdinalValue && e.contains("valueDecimal") &&
-                    e["valueDecimal"].is_number() && e["valueDecimal"].get<double>() == value) {
+                if (e.is_object() && e.value("url", "") == kOrdinalValue &&
+                    e.contains("valueDecimal") && e["valueDecimal"].is_number() &&
+                    e["valueDecimal"].get<double>() == value) {
                     ordinal_ok = true;
                 }
             }
@@ -307,7 +310,8 @@ Result<Instrument> parse_instrument(const std::string& file_name, const std::str
     }
     for (const std::string& id : TRY(t.texts(*trove, "reverse_items", false))) {
         if (!ins.item(id))
-            return t.error("reverse_items", "names item '" + id + "', which the questionnaire lacks");
+            return t.error("reverse_items",
+                           "names item '" + id + "', which the questionnaire lacks");
         ins.reverse_items.insert(id);
     }
     const json* scales = TRY(t.member(*trove, "scales", true));
@@ -357,7 +361,8 @@ Result<Instrument> parse_instrument(const std::string& file_name, const std::str
     static const std::set<std::string> statuses = {"free", "free_cite", "free_credit",
                                                    "non_commercial", "confirm"};
     if (!statuses.count(ins.licence.status))
-        return lr.error("status", "must be free, free_cite, free_credit, non_commercial or confirm");
+        return lr.error("status",
+                        "must be free, free_cite, free_credit, non_commercial or confirm");
     ins.licence.default_enabled = TRY(lr.flag(*licence, "default_enabled", true));
     ins.licence.text = TRY(lr.text(*licence, "text"));
     ins.licence.url = TRY(lr.text(*licence, "url", false));

@@ -133,8 +133,9 @@ Result<Scored> score(const Instrument& ins, const Answers& answers) {
         for (const ScaleScore& s : out.scales)
             if (s.value)
                 scored.push_back(&s);
-        std::stable_sort(scored.begin(), scored.end(),
-                         [](const ScaleScore* a, const ScaleScore* b) { return *a->value > *b->value; });
+        std::stable_sort(
+            scored.begin(), scored.end(),
+            [](const ScaleScore* a, const ScaleScore* b) { return *a->value > *b->value; });
         for (const ScaleScore* s : scored)
             out.ranking.push_back(s->id);
     }
@@ -148,8 +149,9 @@ double standard_error_of_difference(double sd, double reliability) {
 std::optional<ChangeNorm> change_norm(const Scale& scale) {
     for (const Norm& n : scale.norms) {
         if (n.sd && n.reliability) {
-            return ChangeNorm{*n.sd, *n.reliability,
-                              n.sample.empty() ? n.citation : n.sample + " (" + n.reliability_type + ")"};
+            return ChangeNorm{
+                *n.sd, *n.reliability,
+                n.sample.empty() ? n.citation : n.sample + " (" + n.reliability_type + ")"};
         }
     }
     return std::nullopt;
@@ -210,12 +212,9 @@ nlohmann::json to_json(const Instrument& ins, const Scored& scored) {
     nlohmann::json alerts = nlohmann::json::array();
     for (const AlertHit& a : scored.alerts)
         alerts.push_back({{"item", a.item}, {"value", a.value}, {"message", a.message}});
-    nlohmann::json out = {{"instrument", scored.instrument},
-                          {"version", scored.version},
-                          {"scores", std::move(scores)},
-                          {"missing", scored.missing},
-                          {"prorated", scored.prorated},
-                          {"alerts", std::move(alerts)}};
+    nlohmann::json out = {{"instrument", scored.instrument}, {"version", scored.version},
+                          {"scores", std::move(scores)},     {"missing", scored.missing},
+                          {"prorated", scored.prorated},     {"alerts", std::move(alerts)}};
     if (ins.ranked)
         out["ranking"] = scored.ranking;
     return out;

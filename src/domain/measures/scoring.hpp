@@ -1,8 +1,8 @@
 #pragma once
 // The one scoring engine: answers -> reversed items -> scale sums/means (with the instrument's
-// missing-item rule) -> transform -> bands, T-scores, alerts; and reliable change against an earlier
-// score (Jacobson & Truax 1991). Pure functions of an Instrument and numbers; values are kept
-// unrounded, rounding is for display only.
+// missing-item rule) -> transform -> bands, T-scores, alerts; and reliable change against an
+// earlier score (Jacobson & Truax 1991). Pure functions of an Instrument and numbers; values are
+// kept unrounded, rounding is for display only.
 
 #include <map>
 #include <optional>
@@ -36,9 +36,9 @@ struct AlertHit {
 
 struct Scored {
     std::string instrument, version;
-    std::vector<ScaleScore> scales;   // in file order
-    int missing = 0;                  // unanswered items of the questionnaire
-    bool prorated = false;            // the primary score was prorated
+    std::vector<ScaleScore> scales;  // in file order
+    int missing = 0;                 // unanswered items of the questionnaire
+    bool prorated = false;           // the primary score was prorated
     std::vector<AlertHit> alerts;
     std::vector<std::string> ranking;  // ranked instruments: scale ids, highest first
 
@@ -61,7 +61,7 @@ struct Change {
     double difference = 0;  // now - baseline
     double sediff = 0;
     double rci = 0;
-    std::string reliable;  // improved, deteriorated, no_reliable_change
+    std::string reliable;                        // improved, deteriorated, no_reliable_change
     std::optional<double> criterion;             // clinical cut-off used, if any
     std::optional<bool> clinically_significant;  // crossed the criterion with reliable change
     std::string norm_source;

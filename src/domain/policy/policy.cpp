@@ -10,6 +10,7 @@ Decision decide(const Actor& actor, Action action) {
         case Action::client_create:
         case Action::case_create:
             return actor.role == Role::therapist ? Decision::allow : Decision::forbidden;
+        case Action::instrument_manage:
         case Action::user_list:
         case Action::user_create:
         case Action::user_update:
@@ -28,6 +29,7 @@ Decision decide(const Actor& actor, Action action) {
         case Action::coping_card_write:
         case Action::case_read:
         case Action::case_update:
+        case Action::response_submit:
             // These need a target; asking without one is a programming error, so refuse.
             return Decision::forbidden;
     }
@@ -48,6 +50,7 @@ Decision decide(const Actor& actor, Action action, const std::string& client_id,
         case Action::rating_write:
         case Action::resource_propose:
         case Action::coping_card_write:
+        case Action::response_submit:
             // Self-ratings and suggestions are the client's own voice; supervisors only read.
             if (team_therapist || is_self)
                 return Decision::allow;
@@ -138,6 +141,10 @@ const char* audit_name(Action action) {
             return "case.read";
         case Action::case_update:
             return "case.update";
+        case Action::response_submit:
+            return "response.create";
+        case Action::instrument_manage:
+            return "instrument.update";
     }
     return "unknown";
 }

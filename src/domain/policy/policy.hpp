@@ -31,6 +31,8 @@ enum class Action {
     case_create,
     case_read,
     case_update,
+    response_submit,    // fill in a questionnaire (care team in session, the client)
+    instrument_manage,  // enable an instrument for the practice, acknowledging its licence
     user_list,
     user_create,
     user_update,

@@ -567,4 +567,37 @@ Result<ResourceMap> ResourceService::map(RequestContext& ctx, const Owner& owner
     return out;
 }
 
+Result<std::vector<std::string>> ResourceService::offer_in(soci::session& sql,
+                                                           const std::string& practice_id,
+                                                           const std::string& client_id,
+                                                           const std::string& created_by,
+                                                           const std::string& created_by_role,
+                                                           const std::vector<Offer>& offers) {
+    std::vector<std::string> ids;
+    const std::string now = to_rfc3339(now_ms());
+    for (const Offer& o : offers) {
+        if (o.strength_code) {
+            int already = 0;
+            sql << "SELECT COUNT(*) FROM resources WHERE client_id = :c AND strength_code = :s AND "
+                   "status <> 'archived'",
+                soci::into(already), soci::use(client_id), soci::use(*o.strength_code);
+            if (already > 0)
+                continue;
+        }
+        std::string id = new_id();
+        std::string code = o.strength_code.value_or("");
+        soci::indicator code_ind = code.empty() ? soci::i_null : soci::i_ok;
+        sql << "INSERT INTO resources (id, practice_id, client_id, case_id, title, description, "
+               "category, source, strength_code, stabilising, evidence, visible_to_client, "
+               "therapist_note, status, created_by, created_by_role, created_at, updated_at) "
+               "VALUES (:id, :p, :c, NULL, :t, :d, :cat, 'assessment', :sc, 0, '', 1, '', "
+               "'proposed', :by, :role, :ca, :ua)",
+            soci::use(id), soci::use(practice_id), soci::use(client_id), soci::use(o.title),
+            soci::use(o.description), soci::use(o.category), soci::use(code, code_ind),
+            soci::use(created_by), soci::use(created_by_role), soci::use(now), soci::use(now);
+        ids.push_back(std::move(id));
+    }
+    return ids;
+}
+
 }  // namespace trove::resources

@@ -124,6 +124,19 @@ public:
     //! Asks the policy whether the actor may do `action` on the owner's records; audits a denial.
     Result<void> authorize(RequestContext& ctx, policy::Action action, const Owner& owner);
 
+    //! Offers resources suggested by an assessment (e.g. signature strengths from IPIP-VIA-R) to
+    //! the care team, inside the caller's transaction: `assessment`-sourced, status `proposed`,
+    //! skipping strengths the client already has (proposed or active). Returns the new ids.
+    struct Offer {
+        std::string title, description, category;
+        std::optional<std::string> strength_code;
+    };
+    Result<std::vector<std::string>> offer_in(soci::session& sql, const std::string& practice_id,
+                                              const std::string& client_id,
+                                              const std::string& created_by,
+                                              const std::string& created_by_role,
+                                              const std::vector<Offer>& offers);
+
     //! Loads resources of `owner` with the given ids, for goal links (no access check).
     Result<std::vector<Resource>> load_many(const std::vector<std::string>& ids);
 

@@ -1,0 +1,269 @@
+#include <nlohmann/json.hpp>
+
+#include "api/api.hpp"
+#include "api/json_body.hpp"
+#include "api/responses.hpp"
+
+namespace trove::api {
+
+namespace {
+
+using measures::Instrument;
+
+nlohmann::json summary(const Instrument& i, bool enabled) {
+    return {{"id", i.id},
+            {"version", i.version},
+            {"title", i.title},
+            {"short_name", i.short_name},
+            {"construct", i.construct},
+            {"better", i.higher_is_better ? "higher" : "lower"},
+            {"item_count", i.items.size()},
+            {"response_min", i.response_min},
+            {"response_max", i.response_max},
+            {"ranked", i.ranked},
+            {"licence",
+             {{"status", i.licence.status},
+              {"default_enabled", i.licence.default_enabled},
+              {"text", i.licence.text},
+              {"url", i.licence.url}}},
+            {"citation", i.citation},
+            {"enabled", enabled}};
+}
+
+nlohmann::json change_json(const std::optional<measures::Change>& c) {
+    return c ? measures::to_json(*c) : nlohmann::json();
+}
+
+nlohmann::json response_json(const measures::StoredResponse& r, const Actor& actor) {
+    nlohmann::json j = r.scored.is_object() ? r.scored : nlohmann::json::object();
+    j["id"] = r.id;
+    j["client_id"] = r.client_id;
+    j["instrument"] = r.instrument_id;
+    j["version"] = r.version;
+    j["created_at"] = to_rfc3339(r.created_at);
+    j["submitted_by_role"] = r.submitted_by_role;
+    j["answers"] = r.answers;
+    j["change"] = {{"previous", change_json(r.change_from_previous)},
+                   {"first", change_json(r.change_from_first)}};
+    if (measures::MeasureService::shows_alerts(actor)) {
+        nlohmann::json alerts = nlohmann::json::array();
+        for (const auto& a : r.alerts) {
+            alerts.push_back(
+                {{"id", a.id},
+                 {"item", a.item},
+                 {"value", a.value},
+                 {"message", a.message},
+                 {"acknowledged_at",
+                  a.acknowledged_at ? nlohmann::json(to_rfc3339(*a.acknowledged_at)) : nlohmann::json()},
+                 {"acknowledged_by",
+                  a.acknowledged_by.empty() ? nlohmann::json() : nlohmann::json(a.acknowledged_by)}});
+        }
+        j["alerts"] = std::move(alerts);
+    } else {
+        j.erase("alerts");
+    }
+    return j;
+}
+
+Result<measures::Answers> read_answers(const JsonBody& body, const nlohmann::json& raw) {
+    (void)body;
+    measures::Answers answers;
+    if (!raw.contains("answers"))
+        return Error::invalid("answers", "Send the answers as {\"1\": value, ...}.");
+    const nlohmann::json& a = raw["answers"];
+    if (!a.is_object())
+        return Error::invalid("answers", "Send the answers as {\"1\": value, ...}.");
+    if (a.size() > 200)
+        return Error::invalid("answers", "Too many answers.");
+    for (const auto& [key, value] : a.items()) {
+        if (value.is_null()) {
+            answers[key] = std::nullopt;
+        } else if (value.is_number_integer() && value.get<long long>() >= -1000 &&
+                   value.get<long long>() <= 1000) {
+            answers[key] = static_cast<int>(value.get<long long>());
+        } else {
+            return Error::invalid("answers", "Each answer is a whole number, or null when skipped.");
+        }
+    }
+    return answers;
+}
+
+nlohmann::json assignment_json(const measures::Assignment& a) {
+    return {{"id", a.id},
+            {"client_id", a.client_id},
+            {"instrument", a.instrument_id},
+            {"every_weeks", a.every_weeks ? nlohmann::json(*a.every_weeks) : nlohmann::json()},
+            {"next_due_at", to_rfc3339(a.next_due_at)},
+            {"active", a.active},
+            {"note", a.note},
+            {"created_at", to_rfc3339(a.created_at)}};
+}
+
+}  // namespace
+
+void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions& options) {
+    router.add("GET", "/api/v1/instruments",
+               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    auto settings = TRY(services.measures.settings(ex.ctx.actor.practice_id));
+                    nlohmann::json items = nlohmann::json::array();
+                    for (const auto& s : settings)
+                        items.push_back(summary(*s.instrument, s.enabled));
+                    return json_response(200, {{"items", std::move(items)}});
+                }});
+    router.add("GET", "/api/v1/instruments/{id}",
+               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    const Instrument* i = services.measures.find(ex.param("id"));
+                    if (!i)
+                        return Error::not_found("instrument");
+                    return json_response(200, i->questionnaire);
+                }});
+    router.add("PATCH", "/api/v1/instruments/{id}",
+               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    if (policy::decide(ex.ctx.actor, policy::Action::instrument_manage) !=
+                        policy::Decision::allow) {
+                        ex.ctx.audit("instrument.update", "instrument", ex.param("id"),
+                                     Outcome::denied);
+                        return Error::forbidden(
+                            "Only a practice administrator enables questionnaires.");
+                    }
+                    JsonBody body =
+                        TRY(JsonBody::parse(ex.request, {"enabled", "licence_acknowledged"}));
+                    auto enabled = TRY(body.optional_bool("enabled"));
+                    if (!enabled)
+                        return Error::invalid("enabled", "Say whether to enable it (true/false).");
+                    bool ack = TRY(body.optional_bool("licence_acknowledged")).value_or(false);
+                    auto s = TRY(services.measures.set_enabled(ex.ctx, ex.param("id"), *enabled, ack));
+                    return json_response(200, summary(*s.instrument, s.enabled));
+                }});
+
+    router.add("GET", "/api/v1/clients/{id}/responses",
+               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    auto list = TRY(services.measures.list(ex.ctx, ex.param("id"),
+                                                           ex.request.query_param("instrument")));
+                    nlohmann::json items = nlohmann::json::array();
+                    for (const auto& r : list)
+                        items.push_back(response_json(r, ex.ctx.actor));
+                    return json_response(200, {{"items", std::move(items)}});
+                }});
+    router.add("POST", "/api/v1/clients/{id}/responses",
+               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    TRY(services.resources.authorize(ex.ctx, policy::Action::response_submit,
+                                                     resources::Owner::client(ex.param("id"))));
+                    JsonBody body = TRY(JsonBody::parse(ex.request, {"instrument", "answers"}));
+                    std::string instrument = TRY(body.required_string(
+                        "instrument", "Say which questionnaire this is (e.g. phq9)."));
+                    auto answers = TRY(read_answers(body, nlohmann::json::parse(ex.request.body)));
+                    auto r = TRY(services.measures.submit(ex.ctx, ex.param("id"), instrument, answers));
+                    return json_response(201, response_json(r, ex.ctx.actor));
+                }});
+    router.add("GET", "/api/v1/responses/{id}",
+               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    auto r = TRY(services.measures.get(ex.ctx, ex.param("id")));
+                    return json_response(200, response_json(r, ex.ctx.actor));
+                }});
+    router.add("POST", "/api/v1/responses/{id}/alerts/ack",
+               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    auto r = TRY(services.measures.acknowledge(ex.ctx, ex.param("id")));
+                    return json_response(200, response_json(r, ex.ctx.actor));
+                }});
+    router.add(
+        "GET", "/api/v1/clients/{id}/measures/{instrument}",
+        {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+             auto s = TRY(services.measures.series(ex.ctx, ex.param("id"), ex.param("instrument")));
+             nlohmann::json bands = nlohmann::json::array();
+             for (const auto& b : s.scale->bands) {
+                 bands.push_back(
+                     {{"min", b.min}, {"min_exclusive", b.min_exclusive}, {"label", b.label}});
+             }
+             nlohmann::json points = nlohmann::json::array();
+             for (const auto& p : s.points) {
+                 points.push_back({{"response_id", p.response_id},
+                                   {"at", to_rfc3339(p.at)},
+                                   {"value", p.value},
+                                   {"band", p.band ? nlohmann::json(*p.band) : nlohmann::json()}});
+             }
+             nlohmann::json rc = nullptr;
+             if (s.sediff && s.baseline) {
+                 rc = {{"sediff", *s.sediff},
+                       {"threshold", 1.96 * *s.sediff},
+                       {"baseline", *s.baseline}};
+             }
+             nlohmann::json range = nullptr;
+             if (s.scale->range)
+                 range = {s.scale->range->first, s.scale->range->second};
+             bool enabled = true;
+             return json_response(
+                 200, {{"instrument", summary(*s.instrument, enabled)},
+                       {"scale", s.scale->id},
+                       {"range", range},
+                       {"better", s.instrument->higher_is_better ? "higher" : "lower"},
+                       {"bands", std::move(bands)},
+                       {"cutoff", s.scale->cutoff ? nlohmann::json(*s.scale->cutoff) : nlohmann::json()},
+                       {"reliable_change", rc},
+                       {"points", std::move(points)}});
+         }});
+    router.add("GET", "/api/v1/alerts",
+               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    auto list = TRY(services.measures.caseload_alerts(ex.ctx));
+                    nlohmann::json items = nlohmann::json::array();
+                    for (const auto& a : list) {
+                        nlohmann::json j = {{"kind", a.kind},
+                                            {"client_id", a.client_id},
+                                            {"response_id", a.response_id},
+                                            {"instrument", a.instrument},
+                                            {"message", a.message},
+                                            {"created_at", to_rfc3339(a.created_at)}};
+                        if (!a.item.empty())
+                            j["item"] = a.item;
+                        items.push_back(std::move(j));
+                    }
+                    return json_response(200, {{"items", std::move(items)}});
+                }});
+    router.add("GET", "/api/v1/clients/{id}/measure-assignments",
+               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    auto list = TRY(services.measures.assignments(ex.ctx, ex.param("id")));
+                    nlohmann::json items = nlohmann::json::array();
+                    for (const auto& a : list)
+                        items.push_back(assignment_json(a));
+                    return json_response(200, {{"items", std::move(items)}});
+                }});
+    router.add(
+        "POST", "/api/v1/clients/{id}/measure-assignments",
+        {Access::signed_in, [&services, &options](Exchange& ex) -> Result<http::Response> {
+             TRY(services.resources.authorize(ex.ctx, policy::Action::record_write,
+                                              resources::Owner::client(ex.param("id"))));
+             JsonBody body =
+                 TRY(JsonBody::parse(ex.request, {"instrument", "every_weeks", "note", "link"}));
+             measures::NewAssignment in;
+             in.instrument =
+                 TRY(body.required_string("instrument", "Choose a questionnaire to assign."));
+             auto weeks = TRY(body.optional_nullable_int("every_weeks"));
+             if (weeks)
+                 in.every_weeks = *weeks;
+             in.note = TRY(body.optional_string("note")).value_or("");
+             in.link = TRY(body.optional_bool("link")).value_or(false);
+             auto [assignment, link] = TRY(services.measures.assign(ex.ctx, ex.param("id"), in));
+             nlohmann::json j = assignment_json(assignment);
+             if (link) {
+                 j["link"] = {{"url", options.public_url + "/q/" + link->token},
+                              {"token", link->token},
+                              {"expires_at", to_rfc3339(link->expires_at)}};
+             }
+             return json_response(201, j);
+         }});
+    router.add("GET", "/api/v1/questionnaire-links/{token}",
+               {Access::anyone, [&services](Exchange& ex) -> Result<http::Response> {
+                    const Instrument* i = TRY(services.measures.open_link(ex.param("token")));
+                    return json_response(200, {{"instrument", summary(*i, true)},
+                                               {"questionnaire", i->questionnaire}});
+                }});
+    router.add("POST", "/api/v1/questionnaire-links/{token}/response",
+               {Access::anyone, [&services](Exchange& ex) -> Result<http::Response> {
+                    JsonBody body = TRY(JsonBody::parse(ex.request, {"answers"}));
+                    auto answers = TRY(read_answers(body, nlohmann::json::parse(ex.request.body)));
+                    TRY(services.measures.submit_by_link(ex.param("token"), answers, ex.ctx.ip));
+                    return json_response(201, {{"done", true}});
+                }});
+}
+
+}  // namespace trove::api

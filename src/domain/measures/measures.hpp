@@ -1,0 +1,136 @@
+#pragma once
+// Questionnaires in practice: which instruments a practice uses, administrations (responses) scored
+// by the one engine and stored with the instrument version that scored them, critical-item alerts
+// until acknowledged, assignments and one-time links, chart series with the reliable-change
+// corridor, and the strengths profile that offers signature strengths to the resource map.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/audit_event.hpp"
+#include "core/result.hpp"
+#include "domain/audit/audit_log.hpp"
+#include "domain/measures/scoring.hpp"
+#include "domain/resources/resources.hpp"
+#include "storage/database.hpp"
+
+namespace trove::measures {
+
+struct InstrumentSetting {
+    const Instrument* instrument = nullptr;
+    bool enabled = false;
+};
+
+struct StoredAlert {
+    std::string id, item, message;
+    int value = 0;
+    TimeMs created_at = 0;
+    std::optional<TimeMs> acknowledged_at;
+    std::string acknowledged_by;
+};
+
+struct StoredResponse {
+    std::string id, client_id, instrument_id, version, submitted_by_role;
+    TimeMs created_at = 0;
+    nlohmann::json answers;  // {"1": 2, "2": null, ...}
+    nlohmann::json scored;   // to_json(instrument, scored): scores, missing, prorated, ...
+    std::optional<double> total;
+    std::vector<StoredAlert> alerts;
+    std::optional<Change> change_from_previous, change_from_first;
+};
+
+struct Assignment {
+    std::string id, client_id, instrument_id, note;
+    std::optional<int> every_weeks;
+    TimeMs next_due_at = 0;
+    bool active = true;
+    TimeMs created_at = 0;
+};
+
+struct NewAssignment {
+    std::string instrument;
+    std::optional<int> every_weeks;
+    std::string note;
+    bool link = false;
+};
+
+struct OneTimeLink {
+    std::string token;
+    TimeMs expires_at = 0;
+};
+
+struct CaseloadAlert {
+    std::string kind;  // critical_item, reliable_deterioration
+    std::string client_id, response_id, instrument, item, message;
+    TimeMs created_at = 0;
+};
+
+struct SeriesPoint {
+    std::string response_id;
+    TimeMs at = 0;
+    double value = 0;
+    std::optional<std::string> band;
+};
+
+struct Series {
+    const Instrument* instrument = nullptr;
+    const Scale* scale = nullptr;
+    std::optional<double> sediff, baseline;
+    std::vector<SeriesPoint> points;
+};
+
+class MeasureService {
+public:
+    MeasureService(storage::Database& db, audit::AuditLog& audit,
+                   resources::ResourceService& resources, const std::vector<Instrument>& instruments)
+        : m_db(db), m_audit(audit), m_resources(resources), m_instruments(instruments) {}
+
+    const Instrument* find(const std::string& id) const;
+    Result<std::vector<InstrumentSetting>> settings(const std::string& practice_id);
+    Result<InstrumentSetting> set_enabled(RequestContext& ctx, const std::string& instrument_id,
+                                          bool enabled, bool licence_acknowledged);
+
+    Result<StoredResponse> submit(RequestContext& ctx, const std::string& client_id,
+                                  const std::string& instrument_id, const Answers& answers);
+    Result<std::vector<StoredResponse>> list(RequestContext& ctx, const std::string& client_id,
+                                             const std::string& instrument_filter);
+    Result<StoredResponse> get(RequestContext& ctx, const std::string& response_id);
+    Result<StoredResponse> acknowledge(RequestContext& ctx, const std::string& response_id);
+    Result<Series> series(RequestContext& ctx, const std::string& client_id,
+                          const std::string& instrument_id);
+    Result<std::vector<CaseloadAlert>> caseload_alerts(RequestContext& ctx);
+
+    Result<std::pair<Assignment, std::optional<OneTimeLink>>> assign(RequestContext& ctx,
+                                                                    const std::string& client_id,
+                                                                    const NewAssignment& input);
+    Result<std::vector<Assignment>> assignments(RequestContext& ctx, const std::string& client_id);
+
+    //! The questionnaire behind a one-time link (no login); invalid, used or expired -> not found.
+    Result<const Instrument*> open_link(const std::string& token);
+    Result<void> submit_by_link(const std::string& token, const Answers& answers,
+                                const std::string& ip);
+
+    //! Whether a client's view may include alerts (they are for the care team).
+    static bool shows_alerts(const Actor& actor);
+
+private:
+    Result<bool> enabled(const std::string& practice_id, const Instrument& instrument);
+    Result<std::optional<StoredResponse>> load(const std::string& response_id);
+    Result<void> add_changes(StoredResponse& response);
+    //! Scores and stores in one transaction (with alerts, the strengths profile and `extra`).
+    Result<std::string> store(const std::string& practice_id, const std::string& client_id,
+                              const Instrument& instrument, const Answers& answers,
+                              const std::string& submitted_by, const std::string& role,
+                              const std::string& assignment_id, const AuditEvent& event,
+                              const std::function<Result<void>(soci::session&)>& extra);
+
+    storage::Database& m_db;
+    audit::AuditLog& m_audit;
+    resources::ResourceService& m_resources;
+    const std::vector<Instrument>& m_instruments;
+};
+
+}  // namespace trove::measures

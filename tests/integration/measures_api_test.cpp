@@ -1,0 +1,280 @@
+// Questionnaires over HTTP: submitting and scoring, critical-item alerts and their acknowledgement,
+// one-time links, licences, reliable change, chart series and the strengths profile.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+
+#include "test_server.hpp"
+
+using namespace trove;
+using namespace trove::testing;
+using nlohmann::json;
+
+class MeasuresApi : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        server = new TestServer();
+        world = new World(seed_world(server->app()));
+    }
+    static void TearDownTestSuite() {
+        delete world;
+        delete server;
+    }
+    static Client signed_in(const World::Practice& p, const std::string& who) {
+        Client c(server->port());
+        auto r = c.login(p.email(who), kPassword);
+        EXPECT_EQ(r.status, 200) << r.body;
+        return c;
+    }
+    static std::string fresh_client(Client& therapist) {
+        auto r = therapist.post("/api/v1/clients", {{"display_name", "Measured client"}});
+        EXPECT_EQ(r.status, 201) << r.body;
+        return r.json()["id"];
+    }
+    static json answers(const std::vector<int>& values) {
+        json a = json::object();
+        for (size_t i = 0; i < values.size(); ++i)
+            a[std::to_string(i + 1)] = values[i] < 0 ? json() : json(values[i]);
+        return a;
+    }
+    static HttpResult submit(Client& c, const std::string& client, const std::string& instrument,
+                             const std::vector<int>& values) {
+        return c.post("/api/v1/clients/" + client + "/responses",
+                      {{"instrument", instrument}, {"answers", answers(values)}});
+    }
+    static bool has_alert_for(const json& alerts, const std::string& response_id,
+                              const std::string& kind) {
+        for (const auto& a : alerts)
+            if (a["response_id"] == response_id && a["kind"] == kind)
+                return true;
+        return false;
+    }
+
+    static TestServer* server;
+    static World* world;
+};
+TestServer* MeasuresApi::server = nullptr;
+World* MeasuresApi::world = nullptr;
+
+TEST_F(MeasuresApi, a_clients_phq9_is_scored_and_item_9_alerts_the_care_team_until_acknowledged) {
+    Client mia = signed_in(world->a, "client");
+    Client anna = signed_in(world->a, "therapist");
+    // 0+0+1+0+0+0+0+0+1 = 2: "Minimal", and still an alert because item 9 is above 0.
+    auto r = submit(mia, world->a.client, "phq9", {0, 0, 1, 0, 0, 0, 0, 0, 1});
+    ASSERT_EQ(r.status, 201) << r.body;
+    json mine = r.json();
+    std::string id = mine["id"];
+    EXPECT_DOUBLE_EQ(mine["scores"]["total"]["value"].get<double>(), 2.0);
+    EXPECT_EQ(mine["scores"]["total"]["band"], "Minimal");
+    EXPECT_EQ(mine["submitted_by_role"], "client");
+    EXPECT_FALSE(mine.contains("alerts")) << "alerts are for the care team";
+
+    json seen = anna.get("/api/v1/responses/" + id).json();
+    ASSERT_EQ(seen["alerts"].size(), 1u);
+    EXPECT_EQ(seen["alerts"][0]["item"], "9");
+    EXPECT_TRUE(seen["alerts"][0]["acknowledged_at"].is_null());
+    json caseload = anna.get("/api/v1/alerts").json()["items"];
+    EXPECT_TRUE(has_alert_for(caseload, id, "critical_item")) << caseload.dump();
+    Client clara = signed_in(world->a, "supervisor");
+    EXPECT_TRUE(has_alert_for(clara.get("/api/v1/alerts").json()["items"], id, "critical_item"));
+    Client ben = signed_in(world->a, "therapist2");
+    EXPECT_FALSE(has_alert_for(ben.get("/api/v1/alerts").json()["items"], id, "critical_item"));
+
+    auto ack = anna.post("/api/v1/responses/" + id + "/alerts/ack", json::object());
+    ASSERT_EQ(ack.status, 200) << ack.body;
+    EXPECT_EQ(ack.json()["alerts"][0]["acknowledged_by"], world->a.therapist);
+    EXPECT_FALSE(has_alert_for(anna.get("/api/v1/alerts").json()["items"], id, "critical_item"));
+    Client admin = signed_in(world->a, "admin");
+    auto audit = admin.get("/api/v1/audit?action=alert.acknowledge&limit=50").json()["items"];
+    bool audited = false;
+    for (const auto& e : audit)
+        audited |= e["object_id"] == id;
+    EXPECT_TRUE(audited);
+}
+
+TEST_F(MeasuresApi, a_one_time_link_takes_one_response_without_a_login) {
+    Client anna = signed_in(world->a, "therapist");
+    std::string client = fresh_client(anna);
+    auto assigned = anna.post("/api/v1/clients/" + client + "/measure-assignments",
+                              {{"instrument", "gad7"}, {"every_weeks", 2}, {"link", true}});
+    ASSERT_EQ(assigned.status, 201) << assigned.body;
+    json a = assigned.json();
+    EXPECT_EQ(a["every_weeks"], 2);
+    std::string token = a["link"]["token"];
+    EXPECT_NE(a["link"]["url"].get<std::string>().find("/q/" + token), std::string::npos);
+
+    Client anonymous(server->port());
+    auto opened = anonymous.get("/api/v1/questionnaire-links/" + token);
+    ASSERT_EQ(opened.status, 200) << opened.body;
+    EXPECT_EQ(opened.json()["questionnaire"]["resourceType"], "Questionnaire");
+    EXPECT_EQ(opened.json()["questionnaire"]["item"].size(), 7u);
+    EXPECT_FALSE(opened.json()["questionnaire"].contains("trove"));
+
+    auto bad = anonymous.post("/api/v1/questionnaire-links/" + token + "/response",
+                              {{"answers", answers({1, 1, 1, 1, 1, 1, 9})}});
+    EXPECT_EQ(bad.status, 400) << "an invalid answer does not spend the link";
+    auto sent = anonymous.post("/api/v1/questionnaire-links/" + token + "/response",
+                               {{"answers", answers({3, 2, 2, 1, 1, 1, 0})}});
+    ASSERT_EQ(sent.status, 201) << sent.body;
+    EXPECT_EQ(sent.body.find("scores"), std::string::npos) << "the link shows no scores";
+    auto again = anonymous.post("/api/v1/questionnaire-links/" + token + "/response",
+                                {{"answers", answers({0, 0, 0, 0, 0, 0, 0})}});
+    EXPECT_EQ(again.status, 404);
+    EXPECT_EQ(again.error_code(), "invalid_link");
+    EXPECT_EQ(anonymous.get("/api/v1/questionnaire-links/" + token).status, 404);
+
+    json list = anna.get("/api/v1/clients/" + client + "/responses").json()["items"];
+    ASSERT_EQ(list.size(), 1u);
+    EXPECT_DOUBLE_EQ(list[0]["scores"]["total"]["value"].get<double>(), 10.0);  // 3+2+2+1+1+1+0
+    EXPECT_EQ(list[0]["scores"]["total"]["band"], "Moderate");
+    // The recurring assignment is next due in a week or more, not now.
+    json assignments =
+        anna.get("/api/v1/clients/" + client + "/measure-assignments").json()["items"];
+    ASSERT_EQ(assignments.size(), 1u);
+    EXPECT_GT(assignments[0]["next_due_at"].get<std::string>(), a["next_due_at"].get<std::string>());
+}
+
+TEST_F(MeasuresApi, instruments_that_need_a_licence_confirmation_ship_disabled) {
+    Client anna = signed_in(world->b, "therapist");
+    Client admin = signed_in(world->b, "admin");
+    json instruments = anna.get("/api/v1/instruments").json()["items"];
+    ASSERT_EQ(instruments.size(), 12u);
+    for (const auto& i : instruments) {
+        if (i["id"] == "who5" || i["id"] == "gse" || i["id"] == "gq6") {
+            EXPECT_FALSE(i["enabled"].get<bool>()) << i["id"];
+        }
+        if (i["id"] == "phq9") {
+            EXPECT_TRUE(i["enabled"].get<bool>());
+        }
+    }
+    auto refused = submit(anna, world->b.client, "who5", {3, 3, 3, 3, 3});
+    EXPECT_EQ(refused.status, 409);
+    EXPECT_EQ(refused.error_code(), "instrument_disabled");
+    auto no_ack = admin.patch("/api/v1/instruments/who5", {{"enabled", true}});
+    EXPECT_EQ(no_ack.status, 400);
+    EXPECT_EQ(no_ack.json()["error"]["field"], "licence_acknowledged");
+    EXPECT_EQ(anna.patch("/api/v1/instruments/who5",
+                         {{"enabled", true}, {"licence_acknowledged", true}})
+                  .status,
+              403);
+    auto enabled =
+        admin.patch("/api/v1/instruments/who5", {{"enabled", true}, {"licence_acknowledged", true}});
+    ASSERT_EQ(enabled.status, 200) << enabled.body;
+    EXPECT_TRUE(enabled.json()["enabled"].get<bool>());
+    auto scored = submit(anna, world->b.client, "who5", {3, 3, 3, 3, 3});
+    ASSERT_EQ(scored.status, 201) << scored.body;
+    EXPECT_DOUBLE_EQ(scored.json()["scores"]["total"]["value"].get<double>(), 60.0);  // 15 x 4
+    EXPECT_DOUBLE_EQ(scored.json()["scores"]["raw"]["value"].get<double>(), 15.0);
+    // Practice A is untouched by B's choice.
+    Client a_therapist = signed_in(world->a, "therapist");
+    EXPECT_EQ(submit(a_therapist, world->a.client, "who5", {3, 3, 3, 3, 3}).status, 409);
+}
+
+TEST_F(MeasuresApi, change_is_judged_by_the_reliable_change_index_in_the_direction_of_better) {
+    Client anna = signed_in(world->a, "therapist");
+    std::string client = fresh_client(anna);
+    // PHQ-9 18 then 9: lower is better.
+    ASSERT_EQ(submit(anna, client, "phq9", {2, 2, 2, 2, 2, 2, 2, 2, 2}).status, 201);
+    auto second = submit(anna, client, "phq9", {1, 1, 1, 1, 1, 1, 1, 1, 1});
+    ASSERT_EQ(second.status, 201);
+    json change = second.json()["change"]["first"];
+    ASSERT_FALSE(change.is_null()) << second.body;
+    EXPECT_DOUBLE_EQ(change["difference"].get<double>(), -9.0);
+    EXPECT_EQ(change["reliable"], "improved");
+    // SEdiff follows Jacobson-Truax from the norm the chart uses.
+    json series = anna.get("/api/v1/clients/" + client + "/measures/phq9").json();
+    ASSERT_FALSE(series["reliable_change"].is_null());
+    double sediff = series["reliable_change"]["sediff"].get<double>();
+    EXPECT_NEAR(change["rci"].get<double>(), -9.0 / sediff, 1e-9);
+    EXPECT_NEAR(series["reliable_change"]["threshold"].get<double>(), 1.96 * sediff, 1e-9);
+    EXPECT_DOUBLE_EQ(series["reliable_change"]["baseline"].get<double>(), 18.0);
+    EXPECT_EQ(series["cutoff"], 10);
+    ASSERT_EQ(series["points"].size(), 2u);
+    EXPECT_EQ(series["points"][0]["band"], "Moderately severe");
+    EXPECT_EQ(series["points"][1]["band"], "Mild");
+    EXPECT_GE(series["bands"].size(), 5u);
+
+    // SWLS 30 then 10: higher is better, so this is a reliable deterioration on the caseload.
+    ASSERT_EQ(submit(anna, client, "swls", {6, 6, 6, 6, 6}).status, 201);
+    auto worse = submit(anna, client, "swls", {2, 2, 2, 2, 2});
+    ASSERT_EQ(worse.status, 201);
+    EXPECT_EQ(worse.json()["change"]["first"]["reliable"], "deteriorated");
+    EXPECT_TRUE(has_alert_for(anna.get("/api/v1/alerts").json()["items"], worse.json()["id"],
+                              "reliable_deterioration"));
+}
+
+TEST_F(MeasuresApi, the_strengths_profile_offers_the_top_five_on_the_resource_map) {
+    Client anna = signed_in(world->a, "therapist");
+    std::string client = fresh_client(anna);
+    // Blocks of four items per strength (two + keyed, two - keyed). Strongest: 5,5,1,1 = mean 5.
+    // Instrument file order decides which block is which strength; read it from the server.
+    json q = anna.get("/api/v1/instruments/ipipvia").json();
+    ASSERT_EQ(q["item"].size(), 96u);
+    std::vector<int> values(96, 3);  // every strength 3.0
+    // Items 1-4, 5-8, 9-12, 13-16, 17-20 get the strongest pattern; 21-24 slightly above 3.
+    for (int block = 0; block < 5; ++block) {
+        values[block * 4 + 0] = 5;
+        values[block * 4 + 1] = 5;
+        values[block * 4 + 2] = 1;
+        values[block * 4 + 3] = 1;
+    }
+    values[20] = 4;
+    auto r = submit(anna, client, "ipipvia", values);
+    ASSERT_EQ(r.status, 201) << r.body;
+    json ranking = r.json()["ranking"];
+    ASSERT_EQ(ranking.size(), 24u);
+    // The IPIP-VIA-R key: items 1-4 appreciation of beauty, 5-8 love (capacity to love), 9-12
+    // teamwork (citizenship), 13-16 curiosity, 17-20 fairness (equity).
+    std::set<std::string> top(ranking.begin(), ranking.begin() + 5);
+    EXPECT_EQ(top, (std::set<std::string>{"appreciation_of_beauty", "love", "teamwork",
+                                          "curiosity", "fairness"}));
+    EXPECT_EQ(ranking[5], "forgiveness");
+    json offered =
+        anna.get("/api/v1/clients/" + client + "/resources?status=proposed").json()["items"];
+    std::set<std::string> codes;
+    for (const auto& res : offered) {
+        EXPECT_EQ(res["source"], "assessment");
+        EXPECT_EQ(res["category"], "strength");
+        codes.insert(res["strength_code"]);
+    }
+    EXPECT_EQ(codes, top);
+    // A second profile does not offer the same strengths twice.
+    ASSERT_EQ(submit(anna, client, "ipipvia", values).status, 201);
+    EXPECT_EQ(anna.get("/api/v1/clients/" + client + "/resources?status=proposed")
+                  .json()["items"]
+                  .size(),
+              5u);
+}
+
+TEST_F(MeasuresApi, bad_answers_are_refused_and_nothing_is_stored) {
+    Client anna = signed_in(world->a, "therapist");
+    std::string client = fresh_client(anna);
+    const std::string path = "/api/v1/clients/" + client + "/responses";
+    std::vector<json> bodies = {
+        {{"instrument", "nope"}, {"answers", answers({1})}},
+        {{"instrument", "phq9"}, {"answers", answers({0, 0, 0, 0, 0, 0, 0, 0, 4})}},
+        {{"instrument", "phq9"}, {"answers", {{"10", 1}}}},
+        {{"instrument", "phq9"}, {"answers", {{"1", "2"}}}},
+        {{"instrument", "phq9"}, {"answers", json::array()}},
+        {{"instrument", "phq9"}},
+    };
+    for (const auto& b : bodies) {
+        auto r = anna.post(path, b);
+        EXPECT_EQ(r.status, 400) << b.dump() << ": " << r.body;
+        EXPECT_FALSE(r.json()["error"]["message"].get<std::string>().empty());
+    }
+    EXPECT_EQ(anna.get(path).json()["items"].size(), 0u);
+    // Three missing items: stored, unscored, and why.
+    auto partial = submit(anna, client, "phq9", {1, -1, -1, -1, 0, 0, 0, 0, 0});
+    ASSERT_EQ(partial.status, 201);
+    EXPECT_TRUE(partial.json()["scores"]["total"]["value"].is_null());
+    EXPECT_EQ(partial.json()["missing"], 3);
+
+    Client other = signed_in(world->b, "therapist");
+    EXPECT_EQ(other.get("/api/v1/responses/" + world->a.response).status, 404);
+    EXPECT_EQ(other.get("/api/v1/clients/" + client + "/measures/phq9").status, 404);
+    Client mia = signed_in(world->a, "client");
+    EXPECT_EQ(mia.get("/api/v1/clients/" + client + "/responses").status, 404);
+}
