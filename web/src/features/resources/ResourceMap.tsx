@@ -47,6 +47,8 @@ export function ResourceMap(props: ResourceMapProps) {
           category: r.category,
           availability: r.rating ? r.rating.availability : null,
           activation: r.rating ? r.rating.activation : null,
+          stabilising: r.stabilising,
+          proposed: r.status === 'proposed',
         })),
         categories,
       ),
@@ -111,7 +113,7 @@ export function ResourceMap(props: ResourceMapProps) {
           >
             <title>{describeNode(r, props.voice)}</title>
             <circle class="rmap__focus" cx={round(n.x)} cy={round(n.y)} r={round(n.r + 6)} />
-            {r.stabilising ? <circle class="rmap__stable" cx={round(n.x)} cy={round(n.y)} r={round(n.r + 3)} /> : null}
+            {n.stableR !== null ? <circle class="rmap__stable" cx={round(n.x)} cy={round(n.y)} r={round(n.stableR)} /> : null}
             <circle
               class={`rmap__dot${n.rated ? '' : ' rmap__dot--hollow'}`}
               cx={round(n.x)}
@@ -119,7 +121,7 @@ export function ResourceMap(props: ResourceMapProps) {
               r={round(n.r)}
               fill-opacity={n.rated ? round(n.fillOpacity) : undefined}
             />
-            {proposed ? <circle class="rmap__proposed" cx={round(n.x)} cy={round(n.y)} r={round(n.r + (r.stabilising ? 6 : 3))} /> : null}
+            {n.proposedR !== null ? <circle class="rmap__proposed" cx={round(n.x)} cy={round(n.y)} r={round(n.proposedR)} /> : null}
             {n.label ? (
               <text class="rmap__label" x={round(n.label.x)} y={round(n.label.y)} text-anchor={n.label.anchor} font-size={LABEL_FONT_SIZE}>
                 {n.label.text}

@@ -7,7 +7,9 @@ import {
   labelArcPath,
   layoutMap,
   nodeRadius,
+  rings,
   sectors,
+  textWidth,
   truncate,
   wedgePath,
   type LayoutInput,
@@ -144,6 +146,38 @@ describe('layoutMap', () => {
     for (const l of labels) expect([...l.text].length).toBeLessThanOrEqual(24);
   });
 
+  it('never lets two nodes touch, rings included, even with 20 in one sector', () => {
+    const rand = rng(11);
+    const input: LayoutInput[] = [
+      ...crowdedMap(40, 3).map((r, i) => ({ ...r, stabilising: i % 5 === 0, proposed: i % 9 === 0 })),
+      ...Array.from({ length: 20 }, (_, i) => ({
+        ...res(`s${i}`, 'strength', i < 17 ? Math.floor(rand() * 8) + 2 : null, Math.floor(rand() * 11)),
+        stabilising: i % 6 === 0,
+      })),
+    ];
+    const nodes = layoutMap(input);
+    expect(nodes).toHaveLength(60);
+    let closest = Infinity;
+    for (let i = 0; i < nodes.length; i++)
+      for (let j = i + 1; j < nodes.length; j++) {
+        const a = nodes[i]!;
+        const b = nodes[j]!;
+        closest = Math.min(closest, Math.hypot(a.x - b.x, a.y - b.y) - a.outline - b.outline);
+      }
+    expect(closest).toBeGreaterThanOrEqual(2.9);
+    for (const n of nodes) {
+      expect(inSector(n)).toBe(true);
+      expect(n.outline).toBeGreaterThan(n.r);
+      if (n.stableR !== null) expect(n.outline).toBeGreaterThan(n.stableR);
+      if (n.proposedR !== null) expect(n.outline).toBeGreaterThan(n.proposedR);
+      // Nodes do not reach the band the sector names are written in.
+      expect(n.distance + n.outline).toBeLessThan(GEOMETRY.labelRadius - 8);
+    }
+    // The nodes of the crowded sector are shrunk no further than needed: the largest stays clearly visible.
+    const strengths = nodes.filter((n) => n.category === 'strength' && n.rated);
+    expect(Math.max(...strengths.map((n) => n.r))).toBeGreaterThan(3.5);
+  });
+
   it('keeps a very crowded sector inside the rated area', () => {
     const nodes = layoutMap(Array.from({ length: 30 }, (_, i) => res(`x${i}`, 'meaning', 10 - (i % 3))));
     for (const n of nodes) {
@@ -163,6 +197,22 @@ describe('helpers', () => {
     expect(truncate('Walks with the dog', 30)).toBe('Walks with the dog');
     expect(truncate('Walks with the dog', 8)).toBe('Walks w…');
     expect(truncate('🐕🐕🐕🐕', 3)).toBe('🐕🐕…');
+  });
+
+  it('estimates label widths on the wide side of the label font', () => {
+    // Widths measured in Chromium with Source Sans 3 semibold at 10.5 units.
+    expect(textWidth('Walks with the dog')).toBeGreaterThanOrEqual(85.2);
+    expect(textWidth('Humour')).toBeGreaterThanOrEqual(37.3);
+    expect(textWidth('WWWWWWWWWW')).toBeGreaterThanOrEqual(84);
+    expect(textWidth('Walks with the dog')).toBeLessThan(85.2 * 1.25);
+    expect(textWidth('中文')).toBeCloseTo(21);
+  });
+
+  it('puts the rings around a dot and reports the outline they reach', () => {
+    expect(rings(5)).toEqual({ stableR: null, proposedR: null, outline: 5.75 });
+    expect(rings(5, true)).toMatchObject({ stableR: 8, proposedR: null });
+    expect(rings(5, true, true)).toMatchObject({ stableR: 8, proposedR: 11 });
+    expect(rings(5, false, true).proposedR).toBe(8);
   });
 
   it('shrinks nodes in crowded sectors but never below 60 %', () => {

@@ -31,6 +31,10 @@ export interface LayoutInput {
   /** null = not rated (at this point in time). */
   availability: number | null;
   activation: number | null;
+  /** Drawn with a dark ring around the dot; the ring needs room too. */
+  stabilising?: boolean;
+  /** Drawn with a dashed ring (outside the stabilising ring, if any). */
+  proposed?: boolean;
 }
 
 export interface LabelBox {
@@ -51,6 +55,12 @@ export interface PlacedNode {
   y: number;
   /** Circle radius. */
   r: number;
+  /** Radius of the stabilising ring, or null. */
+  stableR: number | null;
+  /** Radius of the dashed "proposed" ring, or null. */
+  proposedR: number | null;
+  /** How far from the centre the node reaches, rings and strokes included: what must not overlap. */
+  outline: number;
   /** Distance from the centre. */
   distance: number;
   angle: number;
@@ -70,11 +80,26 @@ export interface Sector {
 
 const TAU = Math.PI * 2;
 const TOP = -Math.PI / 2;
+/** Room left between the outlines of two nodes. */
 const GAP = 3;
 const LABEL_FONT = 10.5;
-/** Average advance of one character at LABEL_FONT, generous so that real text fits. */
-const CHAR_WIDTH = 5.9;
-const LABEL_HEIGHT = 11;
+/**
+ * The box a label's text occupies, as the browser measures it (getBBox of the label font):
+ * from 1.02 em above the baseline to 0.42 em below it.
+ */
+const LABEL_ASCENT = 1.02 * LABEL_FONT;
+const LABEL_DESCENT = 0.42 * LABEL_FONT;
+/** Space kept between a label and its own node. */
+const LABEL_GAP = 1.5;
+/** Offsets of the rings around a dot, and half the width of the strokes drawn on them. */
+const STABLE_RING = 3;
+const PROPOSED_RING = 3;
+const DOT_STROKE = 0.75;
+const RING_STROKE = 0.9;
+/** Crowded sectors shrink their nodes at most this far (on top of `nodeRadius`) to fit them in. */
+const MIN_FIT_SCALE = 0.5;
+/** A less available group starts at least this much further out than the group before it. */
+const ORDER_STEP = 2;
 const MAX_LABEL_CHARS = 24;
 const MIN_LABEL_CHARS = 4;
 
@@ -104,6 +129,36 @@ export function fillOpacity(activation: number | null): number {
   return 0.15 + 0.85 * (clamp(activation, 0, 10) / 10);
 }
 
+/** The rings drawn around a dot of radius `r` and the outline of the whole node. */
+export function rings(r: number, stabilising = false, proposed = false): { stableR: number | null; proposedR: number | null; outline: number } {
+  const stableR = stabilising ? r + STABLE_RING : null;
+  const proposedR = proposed ? (stableR ?? r) + PROPOSED_RING : null;
+  const outline = proposedR !== null ? proposedR + RING_STROKE : stableR !== null ? stableR + RING_STROKE : r + DOT_STROKE;
+  return { stableR, proposedR, outline };
+}
+
+/**
+ * Width of `text` at `fontSize` in the label font (Source Sans 3, semibold), from per-character
+ * advances rounded up; characters outside Latin count as a full em, so estimates err on the wide side.
+ */
+export function textWidth(text: string, fontSize: number = LABEL_FONT): number {
+  let em = 0;
+  for (const ch of text) em += charWidth(ch);
+  return em * fontSize;
+}
+
+function charWidth(ch: string): number {
+  if (ch === ' ') return 0.22;
+  if ("iljI!'.,:;|’‘•".includes(ch)) return 0.32;
+  if ('frt-()[]{}/\\"“”'.includes(ch)) return 0.45;
+  if ('mw%—…@'.includes(ch)) return 0.97;
+  if ('MW'.includes(ch)) return 0.82;
+  if (/[0-9]/.test(ch)) return 0.52;
+  if (/\p{Script=Latin}/u.test(ch)) return ch === ch.toLowerCase() ? 0.57 : 0.68;
+  if (/[\p{P}\p{S}]/u.test(ch) && ch.codePointAt(0)! < 0x2e80) return 0.6;
+  return 1;
+}
+
 /** Shortens a title to at most `max` characters (counting what a person sees), ending in "…". */
 export function truncate(title: string, max: number): string {
   const chars = [...title.trim()];
@@ -119,76 +174,220 @@ function clamp(v: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, v));
 }
 
-/** The half-angle a circle of radius `r` needs at `distance` so that it stays inside a sector. */
-function angularPad(r: number, distance: number): number {
-  return Math.asin(clamp((r + 1.5) / distance, 0, 1));
+/** The half-angle a circle reaching `reach` from its centre needs at `distance` to stay inside a sector. */
+function angularPad(reach: number, distance: number): number {
+  return Math.asin(clamp((reach + 1.5) / distance, 0, 1));
+}
+
+/**
+ * How many nodes reaching `reach` fit side by side on the arc at `distance` across a sector of
+ * angle `span`, `GAP` apart measured along the straight line between neighbours (as `placeRow`
+ * spreads them evenly).
+ */
+function rowCapacity(span: number, reach: number, distance: number): number {
+  const usable = span - 2 * angularPad(reach, distance);
+  const ratio = (2 * reach + GAP) / (2 * distance);
+  if (usable <= 0 || ratio >= 1) return 1;
+  return Math.max(1, Math.floor(usable / (2 * Math.asin(ratio)) + 1e-9));
 }
 
 interface Row {
   distance: number;
   nodes: LayoutInput[];
+  /** Dot radius of the row's nodes. */
   r: number;
+  /** The largest outline (rings included) among the row's nodes. */
+  reach: number;
+}
+
+function reachOf(nodes: readonly LayoutInput[], r: number): number {
+  return Math.max(...nodes.map((n) => rings(r, n.stabilising, n.proposed).outline));
+}
+
+/** A rated node's place in its sector, before it becomes a `PlacedNode`. */
+interface Spot {
+  node: LayoutInput;
+  distance: number;
+  angle: number;
+  r: number;
+  reach: number;
+}
+
+const spotX = (s: { distance: number; angle: number }) => s.distance * Math.cos(s.angle);
+const spotY = (s: { distance: number; angle: number }) => s.distance * Math.sin(s.angle);
+
+function collides(distance: number, angle: number, reach: number, placed: readonly Spot[]): boolean {
+  const x = distance * Math.cos(angle);
+  const y = distance * Math.sin(angle);
+  return placed.some((p) => Math.hypot(x - spotX(p), y - spotY(p)) < reach + p.reach + GAP - 1e-6);
+}
+
+/** The angles in [lo, hi] where a node reaching `reach` at `distance` touches none of `placed`. */
+function freeArcs(distance: number, reach: number, lo: number, hi: number, placed: readonly Spot[]): [number, number][] {
+  let free: [number, number][] = lo <= hi ? [[lo, hi]] : [];
+  for (const p of placed) {
+    const R = reach + p.reach + GAP;
+    if (Math.abs(p.distance - distance) >= R) continue;
+    const c = (distance ** 2 + p.distance ** 2 - R ** 2) / (2 * distance * p.distance);
+    const half = c <= -1 ? Math.PI : Math.acos(Math.min(1, c));
+    const a0 = p.angle - half;
+    const a1 = p.angle + half;
+    free = free.flatMap(([f0, f1]): [number, number][] => {
+      if (a1 <= f0 || a0 >= f1) return [[f0, f1]];
+      const parts: [number, number][] = [];
+      if (a0 > f0) parts.push([f0, a0]);
+      if (a1 < f1) parts.push([a1, f1]);
+      return parts;
+    });
+  }
+  return free;
 }
 
 /**
- * Fills arcs ("rows") from the centre outwards. Each group of equal availability starts at
- * its ideal distance, or just outside the previous row when that one was pushed out by
- * crowding, so a more available resource is never drawn further out than a less available one.
+ * Up to `k` angles in the free arcs, at least `step` apart within an arc: spread evenly over
+ * each arc, the arcs sharing the nodes in proportion to their room.
  */
-function rowsFor(nodes: LayoutInput[], sector: Sector, crowd: number): Row[] {
-  const span = sector.end - sector.start;
-  const rows: Row[] = [];
-  let lastOuterEdge = 0;
-  const groups = new Map<number, LayoutInput[]>();
-  for (const n of nodes) {
-    const a = n.availability ?? 0;
-    groups.set(a, [...(groups.get(a) ?? []), n]);
-  }
-  const levels = [...groups.keys()].sort((x, y) => y - x);
-  for (const level of levels) {
-    const r = nodeRadius(level, crowd);
-    let distance = Math.max(idealDistance(level), lastOuterEdge + r + GAP);
-    const queue = [...groups.get(level)!];
-    while (queue.length > 0) {
-      const usable = span - 2 * angularPad(r, distance);
-      const capacity = Math.max(1, Math.floor((usable * distance) / (2 * r + GAP)));
-      const take = queue.splice(0, capacity);
-      rows.push({ distance, nodes: take, r });
-      lastOuterEdge = distance + r;
-      if (queue.length > 0) distance = lastOuterEdge + r + GAP;
+function spread(free: readonly [number, number][], step: number, k: number): number[] {
+  const caps = free.map(([a, b]) => Math.floor((b - a) / step + 1e-9) + 1);
+  const counts = free.map(() => 0);
+  let total = Math.min(k, caps.reduce((s, c) => s + c, 0));
+  while (total-- > 0) {
+    let best = -1;
+    for (let i = 0; i < free.length; i++) {
+      if (counts[i]! >= caps[i]!) continue;
+      const room = (free[i]![1] - free[i]![0] + step) / (counts[i]! + 1);
+      if (best < 0 || room > (free[best]![1] - free[best]![0] + step) / (counts[best]! + 1)) best = i;
     }
+    counts[best]!++;
   }
-  // Very crowded sectors would spill past the far ring; squeeze them back in proportionally.
-  const last = rows[rows.length - 1];
-  if (last && last.distance > GEOMETRY.far) {
-    const first = Math.min(...rows.map((row) => row.distance));
-    const lo = Math.min(first, GEOMETRY.near);
-    const scale = (GEOMETRY.far - lo) / (last.distance - lo);
-    for (const row of rows) row.distance = lo + (row.distance - lo) * scale;
-  }
-  return rows;
+  const angles: number[] = [];
+  free.forEach(([a, b], i) => {
+    const m = counts[i]!;
+    const len = b - a;
+    if (m === 0) return;
+    if (len / m >= step || m === 1) for (let j = 0; j < m; j++) angles.push(a + ((j + 0.5) / m) * len);
+    else for (let j = 0; j < m; j++) angles.push(a + (j / (m - 1)) * len);
+  });
+  return angles.sort((x, y) => x - y);
 }
 
+/**
+ * Packs the rated nodes of one sector from the centre outwards, most available first. Each
+ * group of equal availability starts at its ideal distance, or just outside the group before
+ * it, so a more available resource is never drawn further out than a less available one. A
+ * node takes the first place, going outwards, where it clears every node already placed by
+ * `GAP` (rings included): nodes of neighbouring groups interleave instead of queueing on one line.
+ */
+function packRated(nodes: readonly LayoutInput[], sector: Sector, crowd: number, scale: number): Spot[] {
+  const spots: Spot[] = [];
+  let lastDistance = 0;
+  const levels = [...new Set(nodes.map((n) => n.availability ?? 0))].sort((x, y) => y - x);
+  for (const level of levels) {
+    const queue = nodes.filter((n) => (n.availability ?? 0) === level);
+    const r = nodeRadius(level, crowd) * scale;
+    const reach = reachOf(queue, r);
+    let distance = Math.max(idealDistance(level), lastDistance + (lastDistance > 0 ? ORDER_STEP : 0), GEOMETRY.hub + reach + GAP);
+    while (queue.length > 0) {
+      const pad = angularPad(reach, distance);
+      const free = freeArcs(distance, reach, sector.start + pad, sector.end - pad, spots);
+      const step = 2 * Math.asin(clamp((2 * reach + GAP) / (2 * distance), 0, 1));
+      const angles = pad * 2 < sector.end - sector.start ? spread(free, step, queue.length) : spots.length === 0 ? [sector.mid] : [];
+      for (const angle of angles) {
+        if (collides(distance, angle, reach, spots)) continue;
+        const node = queue.shift()!;
+        spots.push({ node, distance, angle, r, reach: rings(r, node.stabilising, node.proposed).outline });
+        lastDistance = Math.max(lastDistance, distance);
+      }
+      distance += 1;
+    }
+  }
+  return spots;
+}
+
+/**
+ * The rated nodes of one sector, kept inside the far ring and clear of the unrated nodes
+ * (`maxOuterEdge`). A crowded sector first draws its nodes smaller, step by step, down to
+ * `MIN_FIT_SCALE`; only if that is not enough are they pulled inwards (and may then touch).
+ */
+function fitRated(nodes: readonly LayoutInput[], sector: Sector, crowd: number, maxOuterEdge: number): Spot[] {
+  const fits = (spots: Spot[]) => spots.every((s) => s.distance <= GEOMETRY.far + 1e-9 && s.distance + s.reach <= maxOuterEdge + 1e-9);
+  const full = packRated(nodes, sector, crowd, 1);
+  if (fits(full)) return full;
+  // The largest scale, in steps of 0.05, at which everything fits (bisected: packing is the costly part).
+  const steps = Math.round((1 - MIN_FIT_SCALE) / 0.05);
+  let best: Spot[] | null = null;
+  let tooBig = 0; // steps down known not to fit
+  let small = steps + 1; // steps down known to fit (steps + 1: none known yet)
+  while (small - tooBig > 1) {
+    const mid = Math.floor((tooBig + small) / 2);
+    const spots = packRated(nodes, sector, crowd, 1 - mid * 0.05);
+    if (fits(spots)) {
+      best = spots;
+      small = mid;
+    } else tooBig = mid;
+  }
+  if (best) return best;
+  const spots = packRated(nodes, sector, crowd, MIN_FIT_SCALE);
+  const lo = Math.min(...spots.map((s) => s.distance), GEOMETRY.near);
+  let squeeze = 1;
+  for (const s of spots) {
+    const limit = Math.min(GEOMETRY.far, maxOuterEdge - s.reach);
+    if (s.distance > limit && s.distance > lo) squeeze = Math.min(squeeze, Math.max(0, (limit - lo) / (s.distance - lo)));
+  }
+  for (const s of spots) s.distance = lo + (s.distance - lo) * squeeze;
+  return spots;
+}
+
+/** Unrated nodes share the rim; when there are many they alternate between two rings. */
+function unratedRows(nodes: readonly LayoutInput[], span: number, crowd: number): Row[] {
+  if (nodes.length === 0) return [];
+  // Nothing unrated reaches past this, so the sector names stay clear.
+  const rimLimit = GEOMETRY.labelRadius - 9;
+  let best: Row[] = [];
+  for (let scale = 1; scale > MIN_FIT_SCALE - 1e-9; scale -= 0.05) {
+    const r = nodeRadius(null, crowd) * scale;
+    const reach = reachOf(nodes, r);
+    const single = Math.min(GEOMETRY.rim, rimLimit - reach);
+    if (nodes.length <= rowCapacity(span, reach, single)) return [{ distance: single, nodes: [...nodes], r, reach }];
+    const outerD = Math.min(GEOMETRY.rim + reach + GAP / 2, rimLimit - reach);
+    const innerD = outerD - 2 * reach - GAP;
+    const inner = nodes.filter((_, i) => i % 2 === 0);
+    const outer = nodes.filter((_, i) => i % 2 === 1);
+    best = [
+      { distance: innerD, nodes: inner, r, reach },
+      { distance: outerD, nodes: outer, r, reach },
+    ];
+    if (inner.length <= rowCapacity(span, reach, innerD) && outer.length <= rowCapacity(span, reach, outerD)) return best;
+  }
+  return best;
+}
+
+/** Unrated nodes sit evenly spread on their ring. */
 function placeRow(row: Row, sector: Sector, rated: boolean, out: PlacedNode[]): void {
-  const pad = angularPad(row.r, row.distance);
-  const usable = sector.end - sector.start - 2 * pad;
+  const pad = angularPad(row.reach, row.distance);
+  const usable = Math.max(0, sector.end - sector.start - 2 * pad);
   const m = row.nodes.length;
   row.nodes.forEach((n, j) => {
-    const angle = sector.start + pad + ((j + 0.5) / m) * usable;
-    out.push({
-      id: n.id,
-      category: n.category,
-      sector: sector.index,
-      x: row.distance * Math.cos(angle),
-      y: row.distance * Math.sin(angle),
-      r: row.r,
-      distance: row.distance,
-      angle,
-      rated,
-      fillOpacity: rated ? fillOpacity(n.activation) : 0,
-      label: null,
-    });
+    const angle = usable > 0 ? sector.start + pad + ((j + 0.5) / m) * usable : sector.mid;
+    out.push(toPlaced(n, sector, row.distance, angle, row.r, rated));
   });
+}
+
+function toPlaced(n: LayoutInput, sector: Sector, distance: number, angle: number, r: number, rated: boolean): PlacedNode {
+  return {
+    id: n.id,
+    category: n.category,
+    sector: sector.index,
+    x: distance * Math.cos(angle),
+    y: distance * Math.sin(angle),
+    r,
+    ...rings(r, n.stabilising, n.proposed),
+    distance,
+    angle,
+    rated,
+    fillOpacity: rated ? fillOpacity(n.activation) : 0,
+    label: null,
+  };
 }
 
 function byPriority(a: LayoutInput, b: LayoutInput): number {
@@ -199,26 +398,15 @@ function byPriority(a: LayoutInput, b: LayoutInput): number {
 export function layoutMap(resources: readonly LayoutInput[], categories: readonly ResourceCategory[] = RESOURCE_CATEGORIES): PlacedNode[] {
   const placed: PlacedNode[] = [];
   for (const sector of sectors(categories)) {
+    const span = sector.end - sector.start;
     const mine = resources.filter((r) => r.category === sector.category);
     const crowd = mine.length;
     const rated = mine.filter((r) => r.availability !== null).sort(byPriority);
     const unrated = mine.filter((r) => r.availability === null).sort(byPriority);
-    for (const row of rowsFor(rated, sector, crowd)) placeRow(row, sector, true, placed);
-
-    // Unrated resources share the rim; when there are many they alternate between two rings.
-    if (unrated.length > 0) {
-      const r = nodeRadius(null, crowd);
-      const usable = sector.end - sector.start - 2 * angularPad(r, GEOMETRY.rim);
-      const capacity = Math.max(1, Math.floor((usable * GEOMETRY.rim) / (2 * r + GAP)));
-      if (unrated.length <= capacity) {
-        placeRow({ distance: GEOMETRY.rim, nodes: unrated, r }, sector, false, placed);
-      } else {
-        const inner = unrated.filter((_, i) => i % 2 === 0);
-        const outer = unrated.filter((_, i) => i % 2 === 1);
-        placeRow({ distance: GEOMETRY.rim - r - 1, nodes: inner, r }, sector, false, placed);
-        placeRow({ distance: GEOMETRY.rim + r + 1, nodes: outer, r }, sector, false, placed);
-      }
-    }
+    const rim = unratedRows(unrated, span, crowd);
+    const clear = rim.length > 0 ? Math.min(...rim.map((row) => row.distance - row.reach)) - GAP : GEOMETRY.rim;
+    for (const s of fitRated(rated, sector, crowd, clear)) placed.push(toPlaced(s.node, sector, s.distance, s.angle, s.r, true));
+    for (const row of rim) placeRow(row, sector, false, placed);
   }
   addLabels(placed, resources);
   return placed;
@@ -226,9 +414,9 @@ export function layoutMap(resources: readonly LayoutInput[], categories: readonl
 
 /**
  * Gives each node a short title beside it where there is room, most available first: below,
- * above, right or left of the node, shortened step by step. A label never covers another
- * node or label and stays inside the disc; where none fits, the full title is still in the
- * node's tooltip, its accessible name and the list view.
+ * above, right, left or diagonally beside the node, shortened step by step. A label never covers another
+ * node (rings included) or label and stays inside the disc; where none fits, the full title
+ * is still in the node's tooltip, its accessible name and the list view.
  */
 function addLabels(nodes: PlacedNode[], inputs: readonly LayoutInput[]): void {
   const titles = new Map(inputs.map((i) => [i.id, i.title]));
@@ -241,7 +429,7 @@ function addLabels(nodes: PlacedNode[], inputs: readonly LayoutInput[]): void {
     search: for (const max of [MAX_LABEL_CHARS, 16, 11, 7]) {
       const text = truncate(title, max);
       if ([...text].length < Math.min(MIN_LABEL_CHARS, [...title].length)) continue;
-      const width = [...text].length * CHAR_WIDTH;
+      const width = textWidth(text);
       for (const candidate of labelCandidates(node, width)) {
         const { box } = candidate;
         const corners: [number, number][] = [
@@ -253,7 +441,7 @@ function addLabels(nodes: PlacedNode[], inputs: readonly LayoutInput[]): void {
         if (corners.some(([cx, cy]) => Math.hypot(cx, cy) > limit)) continue;
         if (circleHitsRect({ x: 0, y: 0, r: GEOMETRY.hub + 2 }, box)) continue;
         if (taken.some((t) => overlaps(t, box))) continue;
-        if (nodes.some((other) => other !== node && circleHitsRect(other, box))) continue;
+        if (nodes.some((other) => other !== node && circleHitsRect({ x: other.x, y: other.y, r: other.outline }, box))) continue;
         node.label = { text, ...candidate };
         taken.push(box);
         break search;
@@ -269,18 +457,26 @@ interface Rect {
   y1: number;
 }
 
+/** Where a label may go: below, above, right, left or diagonally beside its node, clear of the node's rings. */
 function labelCandidates(node: PlacedNode, width: number): { x: number; y: number; anchor: LabelBox['anchor']; box: Rect }[] {
-  const h = LABEL_HEIGHT;
-  // Baselines sit ~2 units above the bottom of the box (descenders).
-  const below = node.y + node.r + h - 1;
-  const above = node.y - node.r - 3;
-  const side = node.y + 3.5;
-  const gap = node.r + 3;
+  const clearance = node.outline - node.r + LABEL_GAP;
+  const below = node.y + node.r + clearance + LABEL_ASCENT;
+  const above = node.y - node.r - clearance - LABEL_DESCENT;
+  // Centres the text's box on the node.
+  const side = node.y + (LABEL_ASCENT - LABEL_DESCENT) / 2;
+  const gap = node.r + clearance;
+  const diag = gap * Math.SQRT1_2;
+  const box = (x0: number, baseline: number) => ({ x0, x1: x0 + width, y0: baseline - LABEL_ASCENT, y1: baseline + LABEL_DESCENT });
   return [
-    { x: node.x, y: below, anchor: 'middle', box: { x0: node.x - width / 2, x1: node.x + width / 2, y0: below - h + 2, y1: below + 2 } },
-    { x: node.x, y: above, anchor: 'middle', box: { x0: node.x - width / 2, x1: node.x + width / 2, y0: above - h + 2, y1: above + 2 } },
-    { x: node.x + gap, y: side, anchor: 'start', box: { x0: node.x + gap, x1: node.x + gap + width, y0: side - h + 2, y1: side + 2 } },
-    { x: node.x - gap, y: side, anchor: 'end', box: { x0: node.x - gap - width, x1: node.x - gap, y0: side - h + 2, y1: side + 2 } },
+    { x: node.x, y: below, anchor: 'middle', box: box(node.x - width / 2, below) },
+    { x: node.x, y: above, anchor: 'middle', box: box(node.x - width / 2, above) },
+    { x: node.x + gap, y: side, anchor: 'start', box: box(node.x + gap, side) },
+    { x: node.x - gap, y: side, anchor: 'end', box: box(node.x - gap - width, side) },
+    // Diagonally, the box's nearest corner just clear of the node.
+    { x: node.x + diag, y: node.y - diag - LABEL_DESCENT, anchor: 'start', box: box(node.x + diag, node.y - diag - LABEL_DESCENT) },
+    { x: node.x + diag, y: node.y + diag + LABEL_ASCENT, anchor: 'start', box: box(node.x + diag, node.y + diag + LABEL_ASCENT) },
+    { x: node.x - diag, y: node.y - diag - LABEL_DESCENT, anchor: 'end', box: box(node.x - diag - width, node.y - diag - LABEL_DESCENT) },
+    { x: node.x - diag, y: node.y + diag + LABEL_ASCENT, anchor: 'end', box: box(node.x - diag - width, node.y + diag + LABEL_ASCENT) },
   ];
 }
 
