@@ -107,6 +107,25 @@ echo "resource map: 200 resources x 50 ratings, response $map_size bytes"
 run trove_resource_map_200x50 "http://127.0.0.1:$PORT/api/v1/clients/$big/resource-map" -H "Cookie: $cookie"
 run trove_resource_map_200x50_past "http://127.0.0.1:$PORT/api/v1/clients/$big/resource-map?at=$(date -u -d '-180 days' +%Y-%m-%dT%H:%M:%SZ)" -H "Cookie: $cookie"
 
+# The chart endpoint for a client with five years of weekly PHQ-9s (260 administrations), written
+# straight into the SQLite file like the map above.
+weekly=$(curl -s -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+  -d '{"display_name":"Bench client (5 years of weekly PHQ-9)"}' http://127.0.0.1:$PORT/api/v1/clients |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+sqlite3 "$work/trove.db" >/dev/null <<SQL
+.timeout 10000
+WITH RECURSIVE w(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM w WHERE i < 260)
+INSERT INTO responses (id, practice_id, client_id, instrument_id, version, answers, scores, total,
+  assignment_id, submitted_by, submitted_by_role, created_at)
+SELECT printf('01BENCHRSP%016d', i), '$practice_id', '$weekly', 'phq9', 'kroenke-2001', '{}',
+  '{"scores":{}}', (i * 7) % 28, NULL, '$anna_id', 'client',
+  strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || ((261 - i) * 7) || ' days')
+FROM w;
+SQL
+chart_size=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$PORT/api/v1/clients/$weekly/measures/phq9" | wc -c)
+echo "chart: 260 weekly PHQ-9 administrations, response $chart_size bytes"
+run trove_chart_260_weekly "http://127.0.0.1:$PORT/api/v1/clients/$weekly/measures/phq9" -H "Cookie: $cookie"
+
 # The same load on the PostgreSQL back end (a durable throwaway server), and pgbench's select-only
 # figure on that server for reference.
 kill "$trove_pid" 2>/dev/null && wait "$trove_pid" 2>/dev/null || true

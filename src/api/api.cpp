@@ -15,7 +15,8 @@ bool is_state_changing(std::string_view method) {
 }
 
 bool is_api_path(std::string_view path) {
-    return path.rfind("/api/", 0) == 0 || path == "/api" || path == "/healthz" || path == "/readyz";
+    return path.rfind("/api/", 0) == 0 || path == "/api" || path.rfind("/fhir/", 0) == 0 ||
+           path == "/healthz" || path == "/readyz";
 }
 
 }  // namespace
@@ -39,6 +40,7 @@ Api::Api(Services services, ApiOptions options, http::StaticFiles web)
     add_goal_routes(m_router, m_services);
     add_case_routes(m_router, m_services);
     add_measure_routes(m_router, m_services, m_options);
+    add_fhir_routes(m_router, m_services, m_options);
 }
 
 Result<void> Api::authenticate(Exchange& exchange, const http::Request& request) {

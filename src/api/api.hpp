@@ -99,6 +99,7 @@ void add_resource_routes(ApiRouter& router, Services& services);
 void add_goal_routes(ApiRouter& router, Services& services);
 void add_case_routes(ApiRouter& router, Services& services);
 void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions& options);
+void add_fhir_routes(ApiRouter& router, Services& services, const ApiOptions& options);
 
 //! The OpenAPI document served at /api/v1/openapi.json (generated from api/openapi.json).
 const std::string& openapi_document();

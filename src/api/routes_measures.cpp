@@ -48,15 +48,16 @@ nlohmann::json response_json(const measures::StoredResponse& r, const Actor& act
     if (measures::MeasureService::shows_alerts(actor)) {
         nlohmann::json alerts = nlohmann::json::array();
         for (const auto& a : r.alerts) {
-            alerts.push_back(
-                {{"id", a.id},
-                 {"item", a.item},
-                 {"value", a.value},
-                 {"message", a.message},
-                 {"acknowledged_at",
-                  a.acknowledged_at ? nlohmann::json(to_rfc3339(*a.acknowledged_at)) : nlohmann::json()},
-                 {"acknowledged_by",
-                  a.acknowledged_by.empty() ? nlohmann::json() : nlohmann::json(a.acknowledged_by)}});
+            alerts.push_back({{"id", a.id},
+                              {"item", a.item},
+                              {"value", a.value},
+                              {"message", a.message},
+                              {"acknowledged_at",
+                               a.acknowledged_at ? nlohmann::json(to_rfc3339(*a.acknowledged_at))
+                                                 : nlohmann::json()},
+                              {"acknowledged_by", a.acknowledged_by.empty()
+                                                      ? nlohmann::json()
+                                                      : nlohmann::json(a.acknowledged_by)}});
         }
         j["alerts"] = std::move(alerts);
     } else {
@@ -82,7 +83,8 @@ Result<measures::Answers> read_answers(const JsonBody& body, const nlohmann::jso
                    value.get<long long>() <= 1000) {
             answers[key] = static_cast<int>(value.get<long long>());
         } else {
-            return Error::invalid("answers", "Each answer is a whole number, or null when skipped.");
+            return Error::invalid("answers",
+                                  "Each answer is a whole number, or null when skipped.");
         }
     }
     return answers;
@@ -117,24 +119,22 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
                         return Error::not_found("instrument");
                     return json_response(200, i->questionnaire);
                 }});
-    router.add("PATCH", "/api/v1/instruments/{id}",
-               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-                    if (policy::decide(ex.ctx.actor, policy::Action::instrument_manage) !=
-                        policy::Decision::allow) {
-                        ex.ctx.audit("instrument.update", "instrument", ex.param("id"),
-                                     Outcome::denied);
-                        return Error::forbidden(
-                            "Only a practice administrator enables questionnaires.");
-                    }
-                    JsonBody body =
-                        TRY(JsonBody::parse(ex.request, {"enabled", "licence_acknowledged"}));
-                    auto enabled = TRY(body.optional_bool("enabled"));
-                    if (!enabled)
-                        return Error::invalid("enabled", "Say whether to enable it (true/false).");
-                    bool ack = TRY(body.optional_bool("licence_acknowledged")).value_or(false);
-                    auto s = TRY(services.measures.set_enabled(ex.ctx, ex.param("id"), *enabled, ack));
-                    return json_response(200, summary(*s.instrument, s.enabled));
-                }});
+    router.add(
+        "PATCH", "/api/v1/instruments/{id}",
+        {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+             if (policy::decide(ex.ctx.actor, policy::Action::instrument_manage) !=
+                 policy::Decision::allow) {
+                 ex.ctx.audit("instrument.update", "instrument", ex.param("id"), Outcome::denied);
+                 return Error::forbidden("Only a practice administrator enables questionnaires.");
+             }
+             JsonBody body = TRY(JsonBody::parse(ex.request, {"enabled", "licence_acknowledged"}));
+             auto enabled = TRY(body.optional_bool("enabled"));
+             if (!enabled)
+                 return Error::invalid("enabled", "Say whether to enable it (true/false).");
+             bool ack = TRY(body.optional_bool("licence_acknowledged")).value_or(false);
+             auto s = TRY(services.measures.set_enabled(ex.ctx, ex.param("id"), *enabled, ack));
+             return json_response(200, summary(*s.instrument, s.enabled));
+         }});
 
     router.add("GET", "/api/v1/clients/{id}/responses",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
@@ -153,7 +153,8 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
                     std::string instrument = TRY(body.required_string(
                         "instrument", "Say which questionnaire this is (e.g. phq9)."));
                     auto answers = TRY(read_answers(body, nlohmann::json::parse(ex.request.body)));
-                    auto r = TRY(services.measures.submit(ex.ctx, ex.param("id"), instrument, answers));
+                    auto r =
+                        TRY(services.measures.submit(ex.ctx, ex.param("id"), instrument, answers));
                     return json_response(201, response_json(r, ex.ctx.actor));
                 }});
     router.add("GET", "/api/v1/responses/{id}",
@@ -193,14 +194,15 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
                  range = {s.scale->range->first, s.scale->range->second};
              bool enabled = true;
              return json_response(
-                 200, {{"instrument", summary(*s.instrument, enabled)},
-                       {"scale", s.scale->id},
-                       {"range", range},
-                       {"better", s.instrument->higher_is_better ? "higher" : "lower"},
-                       {"bands", std::move(bands)},
-                       {"cutoff", s.scale->cutoff ? nlohmann::json(*s.scale->cutoff) : nlohmann::json()},
-                       {"reliable_change", rc},
-                       {"points", std::move(points)}});
+                 200,
+                 {{"instrument", summary(*s.instrument, enabled)},
+                  {"scale", s.scale->id},
+                  {"range", range},
+                  {"better", s.instrument->higher_is_better ? "higher" : "lower"},
+                  {"bands", std::move(bands)},
+                  {"cutoff", s.scale->cutoff ? nlohmann::json(*s.scale->cutoff) : nlohmann::json()},
+                  {"reliable_change", rc},
+                  {"points", std::move(points)}});
          }});
     router.add("GET", "/api/v1/alerts",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
@@ -253,9 +255,10 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
          }});
     router.add("GET", "/api/v1/questionnaire-links/{token}",
                {Access::anyone, [&services](Exchange& ex) -> Result<http::Response> {
-                    const Instrument* i = TRY(services.measures.open_link(ex.param("token")));
-                    return json_response(200, {{"instrument", summary(*i, true)},
-                                               {"questionnaire", i->questionnaire}});
+                    auto link = TRY(services.measures.open_link(ex.param("token")));
+                    return json_response(200, {{"instrument", summary(*link.first, true)},
+                                               {"questionnaire", link.first->questionnaire},
+                                               {"expires_at", to_rfc3339(link.second)}});
                 }});
     router.add("POST", "/api/v1/questionnaire-links/{token}/response",
                {Access::anyone, [&services](Exchange& ex) -> Result<http::Response> {

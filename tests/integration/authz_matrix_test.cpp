@@ -111,6 +111,10 @@ const std::map<std::string, Expectation>& expectations() {
         // A link nobody made: the same 404 for everyone, signed in or not.
         {"GET /api/v1/questionnaire-links/{token}", {{404, 404, 404, 404, 404}, {}}},
         {"POST /api/v1/questionnaire-links/{token}/response", {{404, 404, 404, 404, 404}, {}}},
+        {"GET /fhir/Questionnaire/{id}", {{401, 200, 200, 200, 200}, {}}},
+        {"GET /fhir/QuestionnaireResponse/{id}", {kRead, kNone}},
+        // The subject is the own practice's client: readers only.
+        {"GET /fhir/Observation", {kRead, {}}},
     };
     return table;
 }
@@ -148,9 +152,11 @@ protected:
             return p.problem;
         if (pattern.find("/cases/{id}") != std::string::npos)
             return p.case_id;
-        if (pattern.find("/responses/{id}") != std::string::npos)
+        if (pattern.find("/responses/{id}") != std::string::npos ||
+            pattern.find("/QuestionnaireResponse/{id}") != std::string::npos)
             return p.response;
-        if (pattern.find("/instruments/{id}") != std::string::npos)
+        if (pattern.find("/instruments/{id}") != std::string::npos ||
+            pattern.find("/Questionnaire/{id}") != std::string::npos)
             return "phq9";
         if (pattern.find("/clients/{id}") != std::string::npos)
             return p.client;
@@ -246,6 +252,8 @@ TEST_F(AuthorizationMatrix, every_route_answers_every_role_as_the_policy_says) {
                 path.replace(pos, 12, "phq9");
             if (auto pos = path.find("{token}"); pos != std::string::npos)
                 path.replace(pos, 7, "not-a-link-anybody-made");
+            if (key == "GET /fhir/Observation")
+                path += "?subject=Patient/" + world.a.client;
             for (int w = 0; w < kWhoCount; ++w) {
                 int want = own ? expect.own[static_cast<size_t>(w)]
                                : (*expect.other)[static_cast<size_t>(w)];

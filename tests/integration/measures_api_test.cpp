@@ -133,7 +133,8 @@ TEST_F(MeasuresApi, a_one_time_link_takes_one_response_without_a_login) {
     json assignments =
         anna.get("/api/v1/clients/" + client + "/measure-assignments").json()["items"];
     ASSERT_EQ(assignments.size(), 1u);
-    EXPECT_GT(assignments[0]["next_due_at"].get<std::string>(), a["next_due_at"].get<std::string>());
+    EXPECT_GT(assignments[0]["next_due_at"].get<std::string>(),
+              a["next_due_at"].get<std::string>());
 }
 
 TEST_F(MeasuresApi, instruments_that_need_a_licence_confirmation_ship_disabled) {
@@ -155,12 +156,12 @@ TEST_F(MeasuresApi, instruments_that_need_a_licence_confirmation_ship_disabled) 
     auto no_ack = admin.patch("/api/v1/instruments/who5", {{"enabled", true}});
     EXPECT_EQ(no_ack.status, 400);
     EXPECT_EQ(no_ack.json()["error"]["field"], "licence_acknowledged");
-    EXPECT_EQ(anna.patch("/api/v1/instruments/who5",
-                         {{"enabled", true}, {"licence_acknowledged", true}})
-                  .status,
-              403);
-    auto enabled =
-        admin.patch("/api/v1/instruments/who5", {{"enabled", true}, {"licence_acknowledged", true}});
+    EXPECT_EQ(
+        anna.patch("/api/v1/instruments/who5", {{"enabled", true}, {"licence_acknowledged", true}})
+            .status,
+        403);
+    auto enabled = admin.patch("/api/v1/instruments/who5",
+                               {{"enabled", true}, {"licence_acknowledged", true}});
     ASSERT_EQ(enabled.status, 200) << enabled.body;
     EXPECT_TRUE(enabled.json()["enabled"].get<bool>());
     auto scored = submit(anna, world->b.client, "who5", {3, 3, 3, 3, 3});
@@ -228,8 +229,8 @@ TEST_F(MeasuresApi, the_strengths_profile_offers_the_top_five_on_the_resource_ma
     // The IPIP-VIA-R key: items 1-4 appreciation of beauty, 5-8 love (capacity to love), 9-12
     // teamwork (citizenship), 13-16 curiosity, 17-20 fairness (equity).
     std::set<std::string> top(ranking.begin(), ranking.begin() + 5);
-    EXPECT_EQ(top, (std::set<std::string>{"appreciation_of_beauty", "love", "teamwork",
-                                          "curiosity", "fairness"}));
+    EXPECT_EQ(top, (std::set<std::string>{"appreciation_of_beauty", "love", "teamwork", "curiosity",
+                                          "fairness"}));
     EXPECT_EQ(ranking[5], "forgiveness");
     json offered =
         anna.get("/api/v1/clients/" + client + "/resources?status=proposed").json()["items"];
@@ -242,10 +243,9 @@ TEST_F(MeasuresApi, the_strengths_profile_offers_the_top_five_on_the_resource_ma
     EXPECT_EQ(codes, top);
     // A second profile does not offer the same strengths twice.
     ASSERT_EQ(submit(anna, client, "ipipvia", values).status, 201);
-    EXPECT_EQ(anna.get("/api/v1/clients/" + client + "/resources?status=proposed")
-                  .json()["items"]
-                  .size(),
-              5u);
+    EXPECT_EQ(
+        anna.get("/api/v1/clients/" + client + "/resources?status=proposed").json()["items"].size(),
+        5u);
 }
 
 TEST_F(MeasuresApi, bad_answers_are_refused_and_nothing_is_stored) {
@@ -277,4 +277,53 @@ TEST_F(MeasuresApi, bad_answers_are_refused_and_nothing_is_stored) {
     EXPECT_EQ(other.get("/api/v1/clients/" + client + "/measures/phq9").status, 404);
     Client mia = signed_in(world->a, "client");
     EXPECT_EQ(mia.get("/api/v1/clients/" + client + "/responses").status, 404);
+}
+
+TEST_F(MeasuresApi, results_are_readable_as_fhir_r4_resources) {
+    Client anna = signed_in(world->a, "therapist");
+    auto q = anna.get("/fhir/Questionnaire/gad7");
+    ASSERT_EQ(q.status, 200);
+    EXPECT_EQ(q.headers["content-type"], "application/fhir+json");
+    EXPECT_EQ(q.json()["resourceType"], "Questionnaire");
+    EXPECT_EQ(q.json()["url"], "https://trove.health/fhir/Questionnaire/gad7");
+
+    auto qr = anna.get("/fhir/QuestionnaireResponse/" + world->a.response);
+    ASSERT_EQ(qr.status, 200) << qr.body;
+    json response = qr.json();
+    EXPECT_EQ(response["resourceType"], "QuestionnaireResponse");
+    EXPECT_EQ(response["status"], "completed");
+    EXPECT_EQ(response["subject"]["reference"], "Patient/" + world->a.client);
+    EXPECT_EQ(response["questionnaire"].get<std::string>().rfind(
+                  "https://trove.health/fhir/Questionnaire/phq9|", 0),
+              0u);
+    ASSERT_EQ(response["item"].size(), 9u);
+    // The seeded PHQ-9 answered item 4 with 2 ("More than half the days").
+    EXPECT_EQ(response["item"][3]["answer"][0]["valueCoding"]["code"], "2");
+    EXPECT_FALSE(response["item"][3]["answer"][0]["valueCoding"]["display"].is_null());
+
+    auto bundle = anna.get("/fhir/Observation?subject=Patient/" + world->a.client);
+    ASSERT_EQ(bundle.status, 200) << bundle.body;
+    json b = bundle.json();
+    EXPECT_EQ(b["resourceType"], "Bundle");
+    EXPECT_EQ(b["type"], "searchset");
+    bool phq9_total = false;
+    for (const auto& e : b["entry"]) {
+        const json& o = e["resource"];
+        EXPECT_EQ(o["resourceType"], "Observation");
+        EXPECT_EQ(o["subject"]["reference"], "Patient/" + world->a.client);
+        const bool seeded =
+            o["derivedFrom"][0]["reference"] == "QuestionnaireResponse/" + world->a.response;
+        for (const auto& c : o["code"]["coding"]) {
+            if (seeded && c["system"] == "http://loinc.org" && c["code"] == "44261-6") {
+                phq9_total = true;
+                // 1+1+0+2+0+1+0+0+1 = 6
+                EXPECT_DOUBLE_EQ(o["valueQuantity"]["value"].get<double>(), 6.0);
+            }
+        }
+    }
+    EXPECT_TRUE(phq9_total) << b.dump();
+    EXPECT_EQ(anna.get("/fhir/Observation").status, 400);
+    Client other = signed_in(world->b, "therapist");
+    EXPECT_EQ(other.get("/fhir/Observation?subject=Patient/" + world->a.client).status, 404);
+    EXPECT_EQ(other.get("/fhir/QuestionnaireResponse/" + world->a.response).status, 404);
 }

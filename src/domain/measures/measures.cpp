@@ -37,8 +37,8 @@ nlohmann::json answers_json(const Instrument& ins, const Answers& answers) {
     nlohmann::json j = nlohmann::json::object();
     for (const Item& item : ins.items) {
         auto it = answers.find(item.link_id);
-        j[item.link_id] = it != answers.end() && it->second ? nlohmann::json(*it->second)
-                                                            : nlohmann::json();
+        j[item.link_id] =
+            it != answers.end() && it->second ? nlohmann::json(*it->second) : nlohmann::json();
     }
     return j;
 }
@@ -170,8 +170,8 @@ Result<std::vector<InstrumentSetting>> MeasureService::settings(const std::strin
 }
 
 Result<InstrumentSetting> MeasureService::set_enabled(RequestContext& ctx,
-                                                      const std::string& instrument_id,
-                                                      bool on, bool licence_acknowledged) {
+                                                      const std::string& instrument_id, bool on,
+                                                      bool licence_acknowledged) {
     if (policy::decide(ctx.actor, policy::Action::instrument_manage) != policy::Decision::allow) {
         ctx.audit("instrument.update", "instrument", instrument_id, Outcome::denied);
         return Error::forbidden("Only a practice administrator enables questionnaires.");
@@ -193,8 +193,8 @@ Result<InstrumentSetting> MeasureService::set_enabled(RequestContext& ctx,
                "acknowledged_by, acknowledged_at) VALUES (:p, :i, :e, :b, :t)",
             soci::use(ctx.actor.practice_id), soci::use(ins->id), soci::use(value),
             soci::use(ctx.actor.user_id), soci::use(now);
-        return m_audit.append_in(
-            sql, {ctx.event(on ? "instrument.enable" : "instrument.disable", "instrument", ins->id)});
+        return m_audit.append_in(sql, {ctx.event(on ? "instrument.enable" : "instrument.disable",
+                                                 "instrument", ins->id)});
     }));
     return InstrumentSetting{ins, on};
 }
@@ -218,7 +218,8 @@ Result<std::string> MeasureService::store(
         soci::indicator total_ind = total ? soci::i_ok : soci::i_null;
         soci::indicator by_ind = submitted_by.empty() ? soci::i_null : soci::i_ok;
         soci::indicator assignment_ind = assignment_id.empty() ? soci::i_null : soci::i_ok;
-        sql << "INSERT INTO responses (id, practice_id, client_id, instrument_id, version, answers, "
+        sql << "INSERT INTO responses (id, practice_id, client_id, instrument_id, version, "
+               "answers, "
                "scores, total, assignment_id, submitted_by, submitted_by_role, created_at) VALUES "
                "(:id, :p, :c, :i, :v, :a, :s, :t, :asg, :by, :role, :at)",
             soci::use(id), soci::use(practice_id), soci::use(client_id), soci::use(ins.id),
@@ -235,11 +236,18 @@ Result<std::string> MeasureService::store(
         if (!assignment_id.empty()) {
             // A recurring assignment is next due N weeks after this administration.
             // SOCI binds by reference: the value must outlive the statement.
-            std::string next = to_rfc3339(now_ms() + kWeek);
-            sql << "UPDATE measure_assignments SET next_due_at = CASE WHEN every_weeks IS NULL "
-                   "THEN next_due_at ELSE :t END, active = CASE WHEN every_weeks IS NULL THEN 0 "
-                   "ELSE active END WHERE id = :a",
-                soci::use(next), soci::use(assignment_id);
+            int weeks = 0;
+            soci::indicator weeks_ind = soci::i_null;
+            sql << "SELECT every_weeks FROM measure_assignments WHERE id = :a",
+                soci::into(weeks, weeks_ind), soci::use(assignment_id);
+            if (weeks_ind == soci::i_ok) {
+                std::string next = to_rfc3339(now_ms() + weeks * kWeek);
+                sql << "UPDATE measure_assignments SET next_due_at = :t WHERE id = :a",
+                    soci::use(next), soci::use(assignment_id);
+            } else {
+                sql << "UPDATE measure_assignments SET active = 0 WHERE id = :a",
+                    soci::use(assignment_id);
+            }
         }
         std::vector<AuditEvent> events = {event};
         events.back().object_id = id;
@@ -258,9 +266,9 @@ Result<std::string> MeasureService::store(
                                       ins.short_name + " of " + now.substr(0, 10) + ".",
                                   "strength", code});
             }
-            auto offered = TRY(m_resources.offer_in(sql, practice_id, client_id,
-                                                    submitted_by.empty() ? std::string() : submitted_by,
-                                                    role, offers));
+            auto offered = TRY(m_resources.offer_in(
+                sql, practice_id, client_id, submitted_by.empty() ? std::string() : submitted_by,
+                role, offers));
             for (const std::string& r : offered) {
                 AuditEvent e = event;
                 e.action = "resource.offer";
@@ -284,9 +292,10 @@ Result<StoredResponse> MeasureService::submit(RequestContext& ctx, const std::st
         return Error::invalid("instrument", "There is no questionnaire '" + instrument_id + "'.");
     if (!TRY(enabled(ctx.actor.practice_id, *ins))) {
         return Error::conflict("instrument_disabled",
-                               ins->short_name + " is not enabled in this practice; an "
-                                                 "administrator can enable it after reading its "
-                                                 "licence.",
+                               ins->short_name +
+                                   " is not enabled in this practice; an "
+                                   "administrator can enable it after reading its "
+                                   "licence.",
                                "instrument");
     }
     // A due assignment of this instrument is fulfilled by this response.
@@ -465,6 +474,7 @@ Result<Series> MeasureService::series(RequestContext& ctx, const std::string& cl
         out.sediff = standard_error_of_difference(norm->sd, norm->reliability);
     if (!out.points.empty())
         out.baseline = out.points.front().value;
+    out.enabled = TRY(enabled(ctx.actor.practice_id, *ins));
     ctx.audit("response.series", "client", client_id);
     return out;
 }
@@ -501,14 +511,16 @@ Result<std::vector<CaseloadAlert>> MeasureService::caseload_alerts(RequestContex
             a.created_at = parse_rfc3339(created_at).value_or(0);
             out.push_back(std::move(a));
         }
-        responses = select_responses(sql, "total IS NOT NULL AND practice_id = :a AND client_id IN (" +
-                                              std::string(caseload).replace(caseload.find(":u"), 2, ":b") +
-                                              ")",
-                                     ctx.actor.practice_id, ctx.actor.user_id);
+        responses =
+            select_responses(sql,
+                             "total IS NOT NULL AND practice_id = :a AND client_id IN (" +
+                                 std::string(caseload).replace(caseload.find(":u"), 2, ":b") + ")",
+                             ctx.actor.practice_id, ctx.actor.user_id);
         return {};
     }));
     // Reliable deterioration: the latest administration of an instrument against the first.
-    std::map<std::pair<std::string, std::string>, std::pair<const StoredResponse*, const StoredResponse*>>
+    std::map<std::pair<std::string, std::string>,
+             std::pair<const StoredResponse*, const StoredResponse*>>
         span;
     for (const StoredResponse& r : responses) {
         auto& [first, last] = span[{r.client_id, r.instrument_id}];
@@ -521,7 +533,8 @@ Result<std::vector<CaseloadAlert>> MeasureService::caseload_alerts(RequestContex
         const Instrument* ins = find(key.second);
         if (!ins || !ins->primary || first == last)
             continue;
-        auto change = reliable_change(*ins, *ins->scale(*ins->primary), *first->total, *last->total);
+        auto change =
+            reliable_change(*ins, *ins->scale(*ins->primary), *first->total, *last->total);
         if (change && change->reliable == "deteriorated") {
             out.push_back({"reliable_deterioration", key.first, last->id, ins->id, "",
                            ins->short_name + " shows a reliable deterioration since the first "
@@ -539,13 +552,15 @@ Result<std::pair<Assignment, std::optional<OneTimeLink>>> MeasureService::assign
                               resources::Owner::client(client_id)));
     const Instrument* ins = find(input.instrument);
     if (!ins)
-        return Error::invalid("instrument", "There is no questionnaire '" + input.instrument + "'.");
+        return Error::invalid("instrument",
+                              "There is no questionnaire '" + input.instrument + "'.");
     if (!TRY(enabled(ctx.actor.practice_id, *ins))) {
         return Error::conflict("instrument_disabled",
                                ins->short_name + " is not enabled in this practice.", "instrument");
     }
     if (input.every_weeks && (*input.every_weeks < 1 || *input.every_weeks > kMaxEveryWeeks))
-        return Error::invalid("every_weeks", "Repeat every 1 to 52 weeks, or leave it empty for once.");
+        return Error::invalid("every_weeks",
+                              "Repeat every 1 to 52 weeks, or leave it empty for once.");
     if (input.note.size() > kMaxNote)
         return Error::invalid("note", "The note can have at most 1000 characters.");
     Assignment a;
@@ -619,10 +634,11 @@ Result<std::vector<Assignment>> MeasureService::assignments(RequestContext& ctx,
     return out;
 }
 
-Result<const Instrument*> MeasureService::open_link(const std::string& token) {
+Result<std::pair<const Instrument*, TimeMs>> MeasureService::open_link(const std::string& token) {
     if (token.empty() || token.size() > 128)
         return invalid_link();
     const Instrument* found = nullptr;
+    TimeMs expires_at = 0;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
         std::string instrument, expires;
         soci::indicator used_ind = soci::i_null;
@@ -632,20 +648,19 @@ Result<const Instrument*> MeasureService::open_link(const std::string& token) {
                "token_hash = :h",
             soci::into(instrument), soci::into(expires), soci::into(used, used_ind),
             soci::use(hash);
-        if (sql.got_data() && used_ind == soci::i_null &&
-            parse_rfc3339(expires).value_or(0) > now_ms()) {
+        expires_at = parse_rfc3339(expires).value_or(0);
+        if (sql.got_data() && used_ind == soci::i_null && expires_at > now_ms())
             found = find(instrument);
-        }
         return {};
     }));
     if (!found)
         return invalid_link();
-    return found;
+    return std::make_pair(found, expires_at);
 }
 
 Result<void> MeasureService::submit_by_link(const std::string& token, const Answers& answers,
                                             const std::string& ip) {
-    const Instrument* ins = TRY(open_link(token));
+    const Instrument* ins = TRY(open_link(token)).first;
     std::string practice_id, client_id, assignment_id, created_by;
     const std::string hash = crypto::sha256_hex(token);
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {

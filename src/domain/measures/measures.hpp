@@ -80,12 +80,14 @@ struct Series {
     const Scale* scale = nullptr;
     std::optional<double> sediff, baseline;
     std::vector<SeriesPoint> points;
+    bool enabled = true;  // the practice's setting for the instrument
 };
 
 class MeasureService {
 public:
     MeasureService(storage::Database& db, audit::AuditLog& audit,
-                   resources::ResourceService& resources, const std::vector<Instrument>& instruments)
+                   resources::ResourceService& resources,
+                   const std::vector<Instrument>& instruments)
         : m_db(db), m_audit(audit), m_resources(resources), m_instruments(instruments) {}
 
     const Instrument* find(const std::string& id) const;
@@ -104,12 +106,13 @@ public:
     Result<std::vector<CaseloadAlert>> caseload_alerts(RequestContext& ctx);
 
     Result<std::pair<Assignment, std::optional<OneTimeLink>>> assign(RequestContext& ctx,
-                                                                    const std::string& client_id,
-                                                                    const NewAssignment& input);
+                                                                     const std::string& client_id,
+                                                                     const NewAssignment& input);
     Result<std::vector<Assignment>> assignments(RequestContext& ctx, const std::string& client_id);
 
-    //! The questionnaire behind a one-time link (no login); invalid, used or expired -> not found.
-    Result<const Instrument*> open_link(const std::string& token);
+    //! The questionnaire behind a one-time link (no login) and when the link expires; invalid,
+    //! used or expired -> not found.
+    Result<std::pair<const Instrument*, TimeMs>> open_link(const std::string& token);
     Result<void> submit_by_link(const std::string& token, const Answers& answers,
                                 const std::string& ip);
 

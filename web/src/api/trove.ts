@@ -24,6 +24,17 @@ import type {
   ClientInput,
   ClientStatus,
   Invite,
+  InstrumentPatch,
+  InstrumentSummary,
+  FhirQuestionnaire,
+  MeasureAlert,
+  MeasureAssignment,
+  MeasureAssignmentInput,
+  MeasureResponse,
+  MeasureSeries,
+  NewMeasureResponse,
+  QuestionnaireLink,
+  Answers,
   LoginResult,
   Me,
   NewUser,
@@ -304,5 +315,61 @@ export class TroveApi {
       if (!cursor) break;
     }
     return all;
+  }
+
+  // ---- Questionnaires ----
+
+  listInstruments(): Promise<Items<InstrumentSummary>> {
+    return this.http.request('GET', `${V1}/instruments`);
+  }
+
+  /** The FHIR R4 Questionnaire of an instrument (what the filler renders). */
+  getQuestionnaire(instrument: string): Promise<FhirQuestionnaire> {
+    return this.http.request('GET', `${V1}/instruments/${enc(instrument)}`);
+  }
+
+  updateInstrument(instrument: string, patch: InstrumentPatch): Promise<InstrumentSummary> {
+    return this.http.request('PATCH', `${V1}/instruments/${enc(instrument)}`, { body: patch });
+  }
+
+  listResponses(clientId: string, instrument?: string): Promise<Items<MeasureResponse>> {
+    return this.http.request('GET', `${V1}/clients/${enc(clientId)}/responses`, { query: { instrument } });
+  }
+
+  submitResponse(clientId: string, input: NewMeasureResponse): Promise<MeasureResponse> {
+    return this.http.request('POST', `${V1}/clients/${enc(clientId)}/responses`, { body: input });
+  }
+
+  getResponse(id: string): Promise<MeasureResponse> {
+    return this.http.request('GET', `${V1}/responses/${enc(id)}`);
+  }
+
+  acknowledgeAlerts(responseId: string): Promise<MeasureResponse> {
+    return this.http.request('POST', `${V1}/responses/${enc(responseId)}/alerts/ack`);
+  }
+
+  measureSeries(clientId: string, instrument: string): Promise<MeasureSeries> {
+    return this.http.request('GET', `${V1}/clients/${enc(clientId)}/measures/${enc(instrument)}`);
+  }
+
+  listAlerts(): Promise<Items<MeasureAlert>> {
+    return this.http.request('GET', `${V1}/alerts`);
+  }
+
+  listAssignments(clientId: string): Promise<Items<MeasureAssignment>> {
+    return this.http.request('GET', `${V1}/clients/${enc(clientId)}/measure-assignments`);
+  }
+
+  createAssignment(clientId: string, input: MeasureAssignmentInput): Promise<MeasureAssignment> {
+    return this.http.request('POST', `${V1}/clients/${enc(clientId)}/measure-assignments`, { body: input });
+  }
+
+  /** Public: the token in a one-time link is the credential, no session needed. */
+  openQuestionnaireLink(token: string): Promise<QuestionnaireLink> {
+    return this.http.request('GET', `${V1}/questionnaire-links/${enc(token)}`);
+  }
+
+  submitQuestionnaireLink(token: string, answers: Answers): Promise<{ done: boolean }> {
+    return this.http.request('POST', `${V1}/questionnaire-links/${enc(token)}/response`, { body: { answers } });
   }
 }

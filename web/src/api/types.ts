@@ -314,3 +314,202 @@ export interface Items<T> {
 export interface ApiErrorBody {
   error: { code: string; message: string; field?: string };
 }
+
+// ---- Questionnaires (docs/api.md, "Questionnaires (instruments, responses, assignments, alerts)") ----
+
+export type LicenceStatus = 'free' | 'free_cite' | 'free_credit' | 'non_commercial' | 'confirm';
+
+export interface InstrumentLicence {
+  status: LicenceStatus | string;
+  default_enabled: boolean;
+  text: string;
+  url: string | null;
+}
+
+/** GET /api/v1/instruments: one instrument and whether this practice uses it. */
+export interface InstrumentSummary {
+  id: string;
+  version: string;
+  title: string;
+  short_name: string;
+  construct: string;
+  better: 'lower' | 'higher';
+  item_count: number;
+  response_min: number;
+  response_max: number;
+  ranked: boolean;
+  licence: InstrumentLicence;
+  citation: string;
+  enabled: boolean;
+}
+
+export interface InstrumentPatch {
+  enabled: boolean;
+  licence_acknowledged?: boolean;
+}
+
+/** The parts of a FHIR R4 Questionnaire the filler reads (instruments/*.json without `trove`). */
+export interface FhirCoding {
+  system?: string;
+  code?: string;
+  display?: string;
+}
+
+export interface FhirExtension {
+  url: string;
+  valueDecimal?: number;
+  valueInteger?: number;
+}
+
+export interface FhirAnswerOption {
+  valueCoding?: FhirCoding;
+  valueInteger?: number;
+  extension?: FhirExtension[];
+}
+
+export interface FhirItem {
+  linkId: string;
+  text?: string;
+  type: string;
+  required?: boolean;
+  answerOption?: FhirAnswerOption[];
+  item?: FhirItem[];
+}
+
+export interface FhirQuestionnaire {
+  resourceType: 'Questionnaire';
+  id: string;
+  version?: string;
+  title?: string;
+  description?: string;
+  copyright?: string;
+  item?: FhirItem[];
+}
+
+/** Raw answers by linkId; null or absent = not answered. */
+export type Answers = Record<string, number | null>;
+
+export interface ScaleScore {
+  value: number | null;
+  label: string;
+  band?: string | null;
+  missing: number;
+  prorated: boolean;
+  t_score?: number;
+  why?: string;
+}
+
+export interface ResponseAlert {
+  id: string;
+  item: string;
+  value: number;
+  message: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+}
+
+export type Reliability = 'improved' | 'deteriorated' | 'no_reliable_change';
+
+export interface ChangeInfo {
+  difference: number;
+  rci: number;
+  sediff: number;
+  reliable: Reliability | string;
+  norm?: string;
+  criterion?: number;
+  clinically_significant?: boolean;
+}
+
+export interface MeasureResponse {
+  id: string;
+  client_id: string;
+  instrument: string;
+  version: string;
+  created_at: string;
+  submitted_by_role: string;
+  answers: Answers;
+  scores: Record<string, ScaleScore>;
+  missing: number;
+  prorated: boolean;
+  /** Ranked instruments (IPIP-VIA-R): scale ids, highest first. */
+  ranking?: string[];
+  /** Left out of a client's own view. */
+  alerts?: ResponseAlert[];
+  change: { previous: ChangeInfo | null; first: ChangeInfo | null } | null;
+}
+
+export interface NewMeasureResponse {
+  instrument: string;
+  answers: Answers;
+}
+
+export interface QuestionnaireLinkInfo {
+  url: string;
+  token: string;
+  expires_at: string;
+}
+
+export interface MeasureAssignment {
+  id: string;
+  client_id: string;
+  instrument: string;
+  every_weeks: number | null;
+  next_due_at: string | null;
+  active: boolean;
+  note: string | null;
+  created_at: string;
+  link?: QuestionnaireLinkInfo;
+}
+
+export interface MeasureAssignmentInput {
+  instrument: string;
+  every_weeks: number | null;
+  note?: string;
+  link?: boolean;
+}
+
+/** GET /api/v1/questionnaire-links/{token}: what a person with the link fills in. */
+export interface QuestionnaireLink {
+  instrument: InstrumentSummary;
+  questionnaire: FhirQuestionnaire;
+  /** Documented; older servers leave it out. */
+  expires_at?: string;
+}
+
+export type MeasureAlertKind = 'critical_item' | 'reliable_deterioration';
+
+export interface MeasureAlert {
+  kind: MeasureAlertKind | string;
+  client_id: string;
+  response_id: string;
+  instrument: string;
+  item?: string;
+  message: string;
+  created_at: string;
+}
+
+export interface SeriesBand {
+  min: number;
+  label: string;
+  min_exclusive?: boolean;
+}
+
+export interface SeriesPoint {
+  response_id: string;
+  at: string;
+  value: number | null;
+  band: string | null;
+}
+
+/** GET /api/v1/clients/{id}/measures/{instrument}: the primary score over time. */
+export interface MeasureSeries {
+  instrument: InstrumentSummary;
+  scale: string;
+  /** null when the scale publishes no range (the chart then spans the data). */
+  range: [number, number] | null;
+  better: 'lower' | 'higher';
+  bands: SeriesBand[];
+  cutoff: number | null;
+  reliable_change: { sediff: number; threshold: number; baseline: number } | null;
+  points: SeriesPoint[];
+}

@@ -25,6 +25,7 @@ function navFor(me: Me): NavItem[] {
       return [
         { href: '/admin/users', label: 'Users' },
         { href: '/admin/audit', label: 'Audit log' },
+        { href: '/admin/instruments', label: 'Instruments' },
       ];
     case 'client':
       return [

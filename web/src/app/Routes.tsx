@@ -15,6 +15,12 @@ import { CopingCardPage } from '../features/resources/CopingCard';
 import { GoalsPage } from '../features/resources/GoalsPage';
 import { InterviewPage } from '../features/resources/InterviewPage';
 import { ResourcePage } from '../features/resources/ResourcePage';
+import { ClientMeasuresPage } from '../features/measures/ClientMeasuresPage';
+import { FillInSessionPage } from '../features/measures/FillInSessionPage';
+import { InstrumentsPage } from '../features/measures/InstrumentsPage';
+import { LinkPage } from '../features/measures/LinkPage';
+import { MeasureChartPage } from '../features/measures/MeasureChartPage';
+import { PortalFillPage } from '../features/measures/PortalQuestionnaires';
 import { NotFoundPage } from './NotFoundPage';
 
 export function Routes({ match, search }: { match: Match; search: string }) {
@@ -47,6 +53,14 @@ export function Routes({ match, search }: { match: Match; search: string }) {
       return <BalancePage key={match.params.id} clientId={match.params.id!} />;
     case 'client-coping':
       return <CopingCardPage key={match.params.id} clientId={match.params.id!} />;
+    case 'client-questionnaires':
+      return <ClientMeasuresPage key={match.params.id} clientId={match.params.id!} />;
+    case 'client-questionnaire-fill':
+      return <FillInSessionPage key={`${match.params.id}-${match.params.instrument}`} clientId={match.params.id!} instrument={match.params.instrument!} />;
+    case 'client-questionnaire-chart':
+      return <MeasureChartPage key={`${match.params.id}-${match.params.instrument}`} clientId={match.params.id!} instrument={match.params.instrument!} />;
+    case 'questionnaire-link':
+      return <LinkPage key={match.params.token} token={match.params.token!} />;
     case 'cases':
       return <CasesPage />;
     case 'case-detail':
@@ -65,6 +79,10 @@ export function Routes({ match, search }: { match: Match; search: string }) {
       return <UsersPage />;
     case 'admin-audit':
       return <AuditPage />;
+    case 'admin-instruments':
+      return <InstrumentsPage />;
+    case 'portal-questionnaire':
+      return <PortalFillPage key={match.params.instrument} instrument={match.params.instrument!} />;
     case 'portal':
       return <PortalPage />;
     case 'home':

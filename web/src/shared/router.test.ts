@@ -33,6 +33,23 @@ describe('decide', () => {
     });
     expect(decide(null, matchRoute('/'))).toEqual({ kind: 'redirect', to: '/login' });
   });
+  it('lets anyone open a one-time questionnaire link, signed in or not', () => {
+    expect(matchRoute('/q/abc-123')).toEqual({ name: 'questionnaire-link', params: { token: 'abc-123' } });
+    expect(decide(null, matchRoute('/q/abc'))).toEqual({ kind: 'render' });
+    expect(decide('client', matchRoute('/q/abc'))).toEqual({ kind: 'render' });
+  });
+  it('keeps questionnaire pages to the roles that use them', () => {
+    expect(matchRoute('/clients/c1/questionnaires/fill/phq9')).toEqual({
+      name: 'client-questionnaire-fill',
+      params: { id: 'c1', instrument: 'phq9' },
+    });
+    expect(matchRoute('/clients/c1/questionnaires/phq9').name).toBe('client-questionnaire-chart');
+    expect(decide('supervisor', matchRoute('/clients/c1/questionnaires/phq9'))).toEqual({ kind: 'render' });
+    expect(decide('supervisor', matchRoute('/clients/c1/questionnaires/fill/phq9'))).toEqual({ kind: 'redirect', to: '/clients' });
+    expect(decide('client', matchRoute('/clients/c1/questionnaires'))).toEqual({ kind: 'redirect', to: '/portal' });
+    expect(decide('therapist', matchRoute('/admin/instruments'))).toEqual({ kind: 'redirect', to: '/clients' });
+    expect(decide('client', matchRoute('/portal/questionnaires/phq9'))).toEqual({ kind: 'render' });
+  });
   it('lets anyone open login and invite pages', () => {
     expect(decide(null, matchRoute('/login'))).toEqual({ kind: 'render' });
     expect(decide(null, matchRoute('/invite'))).toEqual({ kind: 'render' });

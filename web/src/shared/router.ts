@@ -16,6 +16,10 @@ export type RouteName =
   | 'client-goals'
   | 'client-balance'
   | 'client-coping'
+  | 'client-questionnaires'
+  | 'client-questionnaire-fill'
+  | 'client-questionnaire-chart'
+  | 'questionnaire-link'
   | 'cases'
   | 'case-detail'
   | 'case-resource-new'
@@ -25,6 +29,8 @@ export type RouteName =
   | 'portal-coping'
   | 'admin-users'
   | 'admin-audit'
+  | 'admin-instruments'
+  | 'portal-questionnaire'
   | 'portal'
   | 'not-found';
 
@@ -51,16 +57,23 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'client-goals', pattern: '/clients/:id/goals', roles: ['therapist', 'supervisor'] },
   { name: 'client-balance', pattern: '/clients/:id/balance', roles: ['therapist', 'supervisor'] },
   { name: 'client-coping', pattern: '/clients/:id/coping-card', roles: ['therapist', 'supervisor'] },
+  { name: 'client-questionnaires', pattern: '/clients/:id/questionnaires', roles: ['therapist', 'supervisor'] },
+  { name: 'client-questionnaire-fill', pattern: '/clients/:id/questionnaires/fill/:instrument', roles: ['therapist'] },
+  { name: 'client-questionnaire-chart', pattern: '/clients/:id/questionnaires/:instrument', roles: ['therapist', 'supervisor'] },
+  // A one-time questionnaire link: the token is the credential, no sign-in.
+  { name: 'questionnaire-link', pattern: '/q/:token', roles: null },
   { name: 'cases', pattern: '/cases', roles: ['therapist', 'supervisor'] },
   { name: 'case-detail', pattern: '/cases/:id', roles: ['therapist', 'supervisor'] },
   { name: 'case-resource-new', pattern: '/cases/:id/resources/new', roles: ['therapist'] },
   { name: 'case-resource', pattern: '/cases/:id/resources/:rid', roles: ['therapist', 'supervisor'] },
   { name: 'admin-users', pattern: '/admin/users', roles: ['admin'] },
   { name: 'admin-audit', pattern: '/admin/audit', roles: ['admin'] },
+  { name: 'admin-instruments', pattern: '/admin/instruments', roles: ['admin'] },
   { name: 'portal', pattern: '/portal', roles: ['client'] },
   { name: 'portal-resource-new', pattern: '/portal/resources/new', roles: ['client'] },
   { name: 'portal-resource', pattern: '/portal/resources/:rid', roles: ['client'] },
   { name: 'portal-coping', pattern: '/portal/coping-card', roles: ['client'] },
+  { name: 'portal-questionnaire', pattern: '/portal/questionnaires/:instrument', roles: ['client'] },
 ];
 
 export interface Match {

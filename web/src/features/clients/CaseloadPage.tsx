@@ -10,6 +10,7 @@ import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { SelectField, TextField } from '../../shared/ui/Field';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
+import { CaseloadAlerts } from '../measures/Alerts';
 import './clients.css';
 
 const PAGE_SIZE = 25;
@@ -74,6 +75,7 @@ export function CaseloadPage({ search }: { search: string }) {
         ) : null
       }
     >
+      <CaseloadAlerts />
       <form
         class="filters"
         role="search"

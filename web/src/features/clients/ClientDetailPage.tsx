@@ -11,6 +11,8 @@ import { ClientTabs } from '../resources/ClientSection';
 import { ResourceSummary } from '../resources/ResourceSummary';
 import { canEditClient, describeCareTeam } from './careTeam';
 import { InvitePanel } from './InvitePanel';
+import { ClientAlertBanner } from '../measures/Alerts';
+import { MeasuresSummary } from '../measures/MeasuresSummary';
 import './clients.css';
 
 export function ClientDetailPage({ clientId }: { clientId: string }) {
@@ -63,6 +65,7 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
       intro={
         <>
           <ClientTabs clientId={client.id} current="overview" editable={editable} />
+          <ClientAlertBanner clientId={client.id} />
           {me.user.role === 'supervisor' ? (
             <p class="alert alert--info">You are reading this as a supervisor. Only the care team can make changes.</p>
           ) : null}
@@ -120,6 +123,7 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
         </section>
 
         <ResourceSummary client={client} editable={editable} />
+        <MeasuresSummary client={client} editable={editable} />
       </div>
     </Page>
   );

@@ -8,6 +8,7 @@ import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import { MapView } from '../resources/MapView';
 import { PortalGoals } from './PortalGoals';
+import { PortalQuestionnaires } from '../measures/PortalQuestionnaires';
 import { portalResourcePath } from './PortalResources';
 import '../resources/resources.css';
 import './portal.css';
@@ -66,6 +67,8 @@ export function PortalPage() {
           This is your own space in Trove. Trove is where you and your therapist gather what already helps you: your
           strengths, the people around you, the things you are good at and the times something went well.
         </p>
+
+        <PortalQuestionnaires clientId={client.id} />
 
         <section class="card portal__card map-card" aria-labelledby="portal-map">
           <div class="portal__cardhead">

@@ -9,7 +9,7 @@ import { Page } from '../../shared/ui/Page';
 import { canEditClient } from '../clients/careTeam';
 import './resources.css';
 
-export type ClientTab = 'overview' | 'resources' | 'interview' | 'goals' | 'balance' | 'coping-card';
+export type ClientTab = 'overview' | 'resources' | 'interview' | 'goals' | 'questionnaires' | 'balance' | 'coping-card';
 
 export function clientPath(clientId: string, tab: ClientTab = 'overview'): string {
   const base = `/clients/${encodeURIComponent(clientId)}`;
@@ -21,6 +21,7 @@ const TABS: readonly { tab: ClientTab; label: string; editorsOnly?: boolean }[] 
   { tab: 'resources', label: 'Resource map' },
   { tab: 'interview', label: 'Resource interview', editorsOnly: true },
   { tab: 'goals', label: 'Goals & problems' },
+  { tab: 'questionnaires', label: 'Questionnaires' },
   { tab: 'balance', label: 'Balance' },
   { tab: 'coping-card', label: 'Coping card' },
 ];

@@ -1,0 +1,185 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, messageOf } from '../../api/errors';
+import type { InstrumentSummary, MeasureAssignment, QuestionnaireLinkInfo } from '../../api/types';
+import { useSession } from '../../app/session';
+import { formatDateTime } from '../../shared/format';
+import { Button } from '../../shared/ui/Button';
+import { ErrorMessage } from '../../shared/ui/Feedback';
+import { CheckboxField, SelectField, TextAreaField, fieldId } from '../../shared/ui/Field';
+import { scheduleLabel } from './wording';
+
+const FORM = 'assign';
+const EVERY = ['', '1', '2', '3', '4', '6', '8', '12'];
+const MAX_NOTE = 2000;
+
+async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // The Clipboard API needs a secure context; selecting the text still lets people copy by hand.
+    input?.select();
+    return false;
+  }
+}
+
+/** A one-time link with a copy button and when it expires. */
+export function LinkBox({ link, instrument }: { link: QuestionnaireLinkInfo; instrument: string }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [status, setStatus] = useState('');
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, [link.url]);
+  return (
+    <div class="mlink">
+      <div class="field">
+        <label class="field__label" for="questionnaire-link">
+          One-time link for the {instrument}
+        </label>
+        <div class="mlink__row">
+          <input id="questionnaire-link" class="field__input" type="text" readOnly value={link.url} ref={input} />
+          <Button
+            variant="secondary"
+            onClick={async () => {
+              const ok = await copyText(link.url, input.current);
+              setStatus(ok ? 'Link copied.' : 'The link is selected. Press Ctrl+C (or ⌘+C) to copy it.');
+            }}
+          >
+            Copy link
+          </Button>
+        </div>
+        <p class="field__hint" aria-live="polite">
+          {status}
+        </p>
+      </div>
+      <p>
+        It needs no login, works for one response and expires on <strong>{formatDateTime(link.expires_at)}</strong>. Send it
+        in a way only the client reads: anyone with the link can answer.
+      </p>
+    </div>
+  );
+}
+
+/** Assign a questionnaire: once or every N weeks, an optional note, optionally with a one-time link. */
+export function AssignForm(props: {
+  clientId: string;
+  instruments: InstrumentSummary[];
+  /** Clients with a portal login fill in there; others need a link, so it is ticked for them. */
+  clientHasPortal: boolean;
+  onCancel: () => void;
+  onAssigned: (assignment: MeasureAssignment) => void;
+}) {
+  const { api } = useSession();
+  const enabled = props.instruments.filter((i) => i.enabled);
+  const [instrument, setInstrument] = useState(enabled[0]?.id ?? '');
+  const [every, setEvery] = useState('');
+  const [note, setNote] = useState('');
+  const [link, setLink] = useState(!props.clientHasPortal);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    document.getElementById(fieldId(FORM, 'instrument'))?.focus();
+  }, []);
+
+  if (enabled.length === 0) {
+    return (
+      <div class="massign">
+        <p>No questionnaire is enabled for this practice yet. A practice admin can enable them under Instruments.</p>
+        <Button variant="quiet" onClick={props.onCancel}>
+          Close
+        </Button>
+      </div>
+    );
+  }
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    const found: Record<string, string> = {};
+    if (!instrument) found.instrument = 'Choose a questionnaire.';
+    if (note.length > MAX_NOTE) found.note = `The note can be at most ${MAX_NOTE} characters long.`;
+    setErrors(found);
+    if (Object.keys(found).length) {
+      document.getElementById(fieldId(FORM, Object.keys(found)[0]!))?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const created = await api.createAssignment(props.clientId, {
+        instrument,
+        every_weeks: every === '' ? null : Number(every),
+        ...(note.trim() ? { note: note.trim() } : {}),
+        ...(link ? { link: true } : {}),
+      });
+      props.onAssigned(created);
+    } catch (err) {
+      setError(messageOf(err));
+      if (err instanceof ApiError && err.field) {
+        const f = err.field === 'every_weeks' ? 'every' : err.field;
+        setErrors({ [f]: err.message });
+        document.getElementById(fieldId(FORM, f))?.focus();
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="massign form" onSubmit={submit} noValidate aria-labelledby="assign-title">
+      <h3 id="assign-title" class="massign__title">
+        Assign a questionnaire
+      </h3>
+      <ErrorMessage message={error} />
+      <div class="form__grid">
+        <SelectField
+          form={FORM}
+          name="instrument"
+          label="Questionnaire"
+          value={instrument}
+          onValue={setInstrument}
+          error={errors.instrument}
+          options={enabled.map((i) => ({ value: i.id, label: `${i.short_name} – ${i.construct}` }))}
+        />
+        <SelectField
+          form={FORM}
+          name="every"
+          label="How often"
+          value={every}
+          onValue={setEvery}
+          error={errors.every}
+          hint="Due now; a repeating one is due again after each interval."
+          options={EVERY.map((v) => ({ value: v, label: scheduleLabel(v === '' ? null : Number(v)) }))}
+        />
+      </div>
+      <TextAreaField
+        form={FORM}
+        name="note"
+        label="Note"
+        value={note}
+        onValue={setNote}
+        maxLength={MAX_NOTE}
+        error={errors.note}
+        hint="For example why, or what to look at together. The client may see it."
+        rows={2}
+      />
+      <CheckboxField
+        form={FORM}
+        name="link"
+        label="Create a one-time link (no login needed, valid 7 days)"
+        checked={link}
+        onChecked={setLink}
+      />
+      <div class="form__actions">
+        <Button type="submit" busy={busy} busyLabel="Assigning…">
+          Assign questionnaire
+        </Button>
+        <Button variant="quiet" onClick={props.onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

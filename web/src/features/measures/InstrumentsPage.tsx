@@ -1,0 +1,168 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, messageOf } from '../../api/errors';
+import type { InstrumentSummary } from '../../api/types';
+import { useSession } from '../../app/session';
+import { Button } from '../../shared/ui/Button';
+import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
+import { CheckboxField } from '../../shared/ui/Field';
+import { Page } from '../../shared/ui/Page';
+import { betterSentence, licenceLabel } from './wording';
+import './measures.css';
+
+/** Admin: which questionnaires the practice uses, with their licences. */
+export function InstrumentsPage() {
+  const { api } = useSession();
+  const [list, setList] = useState<InstrumentSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    api
+      .listInstruments()
+      .then((r) => setList(r.items))
+      .catch((err) => setError(messageOf(err)));
+  }, []);
+
+  const enabledCount = list?.filter((i) => i.enabled).length ?? 0;
+
+  return (
+    <Page
+      title="Instruments"
+      intro={
+        <p>
+          The questionnaires therapists can assign. Each is used under its own licence; those whose terms need confirming stay
+          off until an admin has read and accepted them. Changes are recorded in the audit log.
+        </p>
+      }
+    >
+      <Notice message={notice} />
+      <ErrorMessage message={error} />
+      {list === null && !error ? <Loading label="Loading instruments…" /> : null}
+      {list ? (
+        <>
+          <p class="summary">
+            {enabledCount} of {list.length} enabled.
+          </p>
+          <ul class="instruments">
+            {list.map((ins) => (
+              <InstrumentCard
+                key={ins.id}
+                instrument={ins}
+                onChanged={(updated) => {
+                  setList((l) => (l ?? []).map((x) => (x.id === updated.id ? updated : x)));
+                  setNotice(`${updated.short_name} is now ${updated.enabled ? 'enabled' : 'disabled'}.`);
+                }}
+              />
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </Page>
+  );
+}
+
+function InstrumentCard({ instrument: ins, onChanged }: { instrument: InstrumentSummary; onChanged: (i: InstrumentSummary) => void }) {
+  const { api } = useSession();
+  const [enabling, setEnabling] = useState(false);
+  const [accepted, setAccepted] = useState(false);
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = `instrument-${ins.id}`;
+
+  const save = async (enabled: boolean) => {
+    setError(null);
+    if (enabled && !accepted) {
+      setFieldError('Please tick this box to confirm that you have read and accept the licence terms.');
+      document.getElementById(`${form}-accept`)?.focus();
+      return;
+    }
+    setFieldError(undefined);
+    setBusy(true);
+    try {
+      const updated = await api.updateInstrument(ins.id, enabled ? { enabled: true, licence_acknowledged: true } : { enabled: false });
+      setEnabling(false);
+      setAccepted(false);
+      onChanged(updated);
+    } catch (err) {
+      setError(messageOf(err));
+      if (err instanceof ApiError && err.field === 'licence_acknowledged') setFieldError(err.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li class={`instrument${ins.enabled ? '' : ' instrument--off'}`} aria-labelledby={`${form}-title`}>
+      <div class="instrument__head">
+        <h2 id={`${form}-title`} class="instrument__title">
+          {ins.short_name} <span class="instrument__full">{ins.title}</span>
+        </h2>
+        <span class={`status status--${ins.enabled ? 'active' : 'closed'}`}>{ins.enabled ? 'Enabled' : 'Not enabled'}</span>
+      </div>
+      <p class="instrument__meta">
+        {ins.construct} · {ins.item_count} questions · {ins.ranked ? 'Ranks strengths, no total.' : betterSentence(ins.better)}
+      </p>
+      <dl class="facts instrument__facts">
+        <div class="facts__row">
+          <dt>Licence</dt>
+          <dd>
+            <span class={`licence licence--${ins.licence.status}`}>{licenceLabel(ins.licence.status)}</span>
+          </dd>
+        </div>
+        <div class="facts__row">
+          <dt>Citation</dt>
+          <dd class="instrument__citation">{ins.citation}</dd>
+        </div>
+      </dl>
+      <details class="instrument__licence" open={enabling}>
+        <summary>Licence terms</summary>
+        <p class="prewrap">{ins.licence.text}</p>
+        {ins.licence.url ? (
+          <p>
+            Source:{' '}
+            <a href={ins.licence.url} rel="noopener noreferrer" target="_blank">
+              {ins.licence.url}
+            </a>
+          </p>
+        ) : null}
+      </details>
+      <ErrorMessage message={error} />
+      {ins.enabled ? (
+        <div class="form__actions">
+          <Button variant="quiet" small busy={busy} busyLabel="Saving…" onClick={() => void save(false)}>
+            Disable {ins.short_name}
+          </Button>
+        </div>
+      ) : enabling ? (
+        <div class="instrument__enable">
+          <CheckboxField
+            form={form}
+            name="accept"
+            label="I have read and accept the licence terms"
+            checked={accepted}
+            onChecked={(v) => {
+              setAccepted(v);
+              if (v) setFieldError(undefined);
+            }}
+            error={fieldError}
+          />
+          <div class="form__actions">
+            <Button busy={busy} busyLabel="Enabling…" onClick={() => void save(true)}>
+              Enable {ins.short_name}
+            </Button>
+            <Button variant="quiet" onClick={() => setEnabling(false)}>
+              Cancel
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <div class="form__actions">
+          <Button variant="secondary" small onClick={() => setEnabling(true)}>
+            Enable {ins.short_name}…
+          </Button>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,142 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, messageOf } from '../../api/errors';
+import type { QuestionnaireLink } from '../../api/types';
+import { useSession } from '../../app/session';
+import { formatDateTime } from '../../shared/format';
+import { Button } from '../../shared/ui/Button';
+import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
+import { Page } from '../../shared/ui/Page';
+import { QuestionnaireFiller } from './QuestionnaireFiller';
+import { clearDraft, browserStorage, draftKey } from './questionnaire';
+import './measures.css';
+
+type LinkState =
+  | { kind: 'loading' }
+  | { kind: 'invalid' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; link: QuestionnaireLink }
+  | { kind: 'done' };
+
+function isInvalidLink(err: unknown): boolean {
+  return err instanceof ApiError && (err.code === 'invalid_link' || err.status === 404);
+}
+
+function Brand() {
+  return (
+    <div class="qpage__brand">
+      <span class="brand__mark" aria-hidden="true" />
+      <p class="qpage__product">Trove</p>
+    </div>
+  );
+}
+
+/**
+ * /q/:token — a questionnaire opened from a one-time link, without signing in. The token is the
+ * credential; the person sees the questionnaire, sends it once and gets a thank-you (no scores).
+ */
+export function LinkPage({ token }: { token: string }) {
+  const { api, me } = useSession();
+  const [state, setState] = useState<LinkState>({ kind: 'loading' });
+  const key = draftKey({ link: token });
+
+  const load = () => {
+    setState({ kind: 'loading' });
+    api
+      .openQuestionnaireLink(token)
+      .then((link) => setState({ kind: 'ready', link }))
+      .catch((err) => {
+        if (isInvalidLink(err)) {
+          clearDraft(browserStorage(), key);
+          setState({ kind: 'invalid' });
+        } else setState({ kind: 'error', message: messageOf(err) });
+      });
+  };
+
+  useEffect(load, [token]);
+
+  let content;
+  switch (state.kind) {
+    case 'loading':
+      content = (
+        <Page title="Questionnaire">
+          <Loading label="Opening the questionnaire…" />
+        </Page>
+      );
+      break;
+    case 'invalid':
+      content = (
+        <Page title="This link cannot be used any more">
+          <div class="card">
+            <p>
+              Each questionnaire link works once and for 7 days. This one has already been used, has expired, or was not
+              copied completely.
+            </p>
+            <p>If you would still like to fill in the questionnaire, please ask your therapist for a new link.</p>
+          </div>
+        </Page>
+      );
+      break;
+    case 'error':
+      content = (
+        <Page title="The questionnaire could not be opened">
+          <ErrorMessage message={state.message} />
+          <Button onClick={load}>Try again</Button>
+        </Page>
+      );
+      break;
+    case 'done':
+      content = (
+        <Page title="Thank you">
+          <div class="card thanks">
+            <span class="thanks__mark" aria-hidden="true">
+              ✓
+            </span>
+            <p>Your answers have been sent to your therapist. You can talk about them together at your next session.</p>
+            <p>You can close this page now.</p>
+          </div>
+        </Page>
+      );
+      break;
+    case 'ready': {
+      const { link } = state;
+      content = (
+        <Page title={link.questionnaire.title ?? link.instrument.title} documentTitle={link.instrument.short_name}>
+          {link.expires_at ? (
+            <p class="qpage__expiry">
+              This link works once, until {formatDateTime(link.expires_at)}.
+            </p>
+          ) : null}
+          <div class="card">
+            <QuestionnaireFiller
+              questionnaire={link.questionnaire}
+              shortName={link.instrument.short_name}
+              storageKey={key}
+              idPrefix="link"
+              onSubmit={async (answers) => {
+                try {
+                  await api.submitQuestionnaireLink(token, answers);
+                  setState({ kind: 'done' });
+                } catch (err) {
+                  if (isInvalidLink(err)) {
+                    clearDraft(browserStorage(), key);
+                    setState({ kind: 'invalid' });
+                    return;
+                  }
+                  throw err;
+                }
+              }}
+            />
+          </div>
+        </Page>
+      );
+      break;
+    }
+  }
+
+  return (
+    <div class="qpage">
+      {me ? null : <Brand />}
+      {content}
+    </div>
+  );
+}

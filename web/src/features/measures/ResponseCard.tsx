@@ -1,0 +1,205 @@
+import { useState } from 'preact/hooks';
+import { messageOf } from '../../api/errors';
+import type { ChangeInfo, InstrumentSummary, MeasureResponse } from '../../api/types';
+import { useSession } from '../../app/session';
+import { formatDateTime } from '../../shared/format';
+import { Button } from '../../shared/ui/Button';
+import { ErrorMessage } from '../../shared/ui/Feedback';
+import { Link } from '../../shared/ui/Link';
+import { clientPath } from '../resources/ClientSection';
+import { parseQuestionnaire, type Questionnaire } from './questionnaire';
+import { loadQuestionnaire } from './useInstruments';
+import { changeSentence, changeTone, formatScore, missingNote, rankedStrengths, scoreText, submittedByLabel, totalOf } from './wording';
+
+export function chartPath(clientId: string, instrument: string): string {
+  return `/clients/${encodeURIComponent(clientId)}/questionnaires/${encodeURIComponent(instrument)}`;
+}
+
+/** One administration: score and band, notes on gaps, change, alerts and (for IPIP-VIA-R) strengths. */
+export function ResponseCard(props: {
+  response: MeasureResponse;
+  instrument: InstrumentSummary | undefined;
+  clientId: string;
+  editable: boolean;
+  onChanged: (response: MeasureResponse, notice: string) => void;
+}) {
+  const { api } = useSession();
+  const r = props.response;
+  const ins = props.instrument;
+  const name = ins?.short_name ?? r.instrument.toUpperCase();
+  const better = ins?.better ?? 'lower';
+  const total = totalOf(r);
+  const note = missingNote(r);
+  const openAlerts = (r.alerts ?? []).filter((a) => a.acknowledged_at === null);
+  const doneAlerts = (r.alerts ?? []).filter((a) => a.acknowledged_at !== null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const ranked = ins?.ranked || (r.ranking !== undefined && r.ranking.length > 0);
+  const others = ranked
+    ? []
+    : Object.entries(r.scores).filter(
+        ([id, s]) => id !== 'total' && !(total && s.label === total.label && s.value === total.value),
+      );
+
+  const acknowledge = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await api.acknowledgeAlerts(r.id);
+      props.onChanged(updated, `The alert on the ${name} of ${formatDateTime(r.created_at)} is acknowledged.`);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <article class={`mresp${openAlerts.length ? ' mresp--alert' : ''}`} id={`response-${r.id}`} aria-labelledby={`response-${r.id}-title`}>
+      <header class="mresp__head">
+        <h3 id={`response-${r.id}-title`} class="mresp__title">
+          {name}
+        </h3>
+        <p class="mresp__when">
+          {formatDateTime(r.created_at)}, {submittedByLabel(r.submitted_by_role)}
+        </p>
+      </header>
+
+      {openAlerts.length ? (
+        <div class="mresp__alerts" role="group" aria-label="Critical answers">
+          {openAlerts.map((a) => (
+            <p key={a.id} class="mresp__alerttext">
+              <strong>Critical answer, question {a.item}:</strong> {a.message}
+            </p>
+          ))}
+          <ErrorMessage message={error} />
+          {props.editable ? (
+            <Button variant="danger" small busy={busy} busyLabel="Acknowledging…" onClick={() => void acknowledge()}>
+              Acknowledge
+            </Button>
+          ) : (
+            <p class="field__hint">Waiting for the care team to acknowledge it.</p>
+          )}
+        </div>
+      ) : null}
+
+      {ranked ? (
+        <Strengths response={r} clientId={props.clientId} />
+      ) : (
+        <dl class="mresp__facts">
+          <div class="mresp__fact">
+            <dt>{total?.label ?? 'Total'}</dt>
+            <dd class="mresp__score">{scoreText(total)}</dd>
+          </div>
+          {others.map(([id, s]) => (
+            <div class="mresp__fact" key={id}>
+              <dt>{s.label}</dt>
+              <dd>{scoreText(s)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {note ? <p class="mresp__note">{note}</p> : null}
+
+      {r.change && (r.change.first || r.change.previous) ? (
+        <ul class="mresp__change">
+          {r.change.previous ? (
+            <li class={`mchange mchange--${changeTone(r.change.previous, better)}`}>
+              <span class="mchange__label">Since last time:</span> {changeSentence(r.change.previous, better, 'previous')}
+            </li>
+          ) : null}
+          {r.change.first && !sameChange(r.change.first, r.change.previous) ? (
+            <li class={`mchange mchange--${changeTone(r.change.first, better)}`}>
+              <span class="mchange__label">Since the first time:</span> {changeSentence(r.change.first, better, 'first')}
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
+
+      {doneAlerts.length ? (
+        <p class="field__hint">
+          Critical answer on question {doneAlerts.map((a) => a.item).join(', ')}, acknowledged {formatDateTime(doneAlerts[0]!.acknowledged_at)}.
+        </p>
+      ) : null}
+
+      <div class="mresp__more">
+        {!ranked ? (
+          <Link href={chartPath(props.clientId, r.instrument)} class="mresp__chartlink">
+            {name} over time
+          </Link>
+        ) : null}
+        <AnswersDetails response={r} />
+      </div>
+    </article>
+  );
+}
+
+/** The comparison with the first time is the same as with last time when there are only two. */
+function sameChange(a: ChangeInfo | null, b: ChangeInfo | null): boolean {
+  return !!a && !!b && a.difference === b.difference && a.rci === b.rci;
+}
+
+function Strengths({ response, clientId }: { response: MeasureResponse; clientId: string }) {
+  const list = rankedStrengths(response);
+  return (
+    <div class="strengths">
+      <p>
+        Character strengths from highest to lowest. The top five (signature strengths) were offered on the{' '}
+        <Link href={clientPath(clientId, 'resources')}>resource map</Link> as proposed resources for the care team to confirm
+        or dismiss.
+      </p>
+      <ol class="strengths__list">
+        {list.map((s) => (
+          <li key={s.id} class={`strengths__item${s.signature ? ' strengths__item--top' : ''}`}>
+            <span class="strengths__rank" aria-hidden="true">
+              {s.rank}
+            </span>
+            <span class="strengths__name">
+              {s.label}
+              {s.signature ? <span class="strengths__badge">Signature strength</span> : null}
+            </span>
+            <span class="strengths__value">{s.value === null ? 'not scored' : formatScore(s.value)}</span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+/** The item answers, with the question texts loaded when opened. */
+function AnswersDetails({ response }: { response: MeasureResponse }) {
+  const { api } = useSession();
+  const [q, setQ] = useState<Questionnaire | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const onToggle = (e: Event) => {
+    if (!(e.currentTarget as HTMLDetailsElement).open || q) return;
+    loadQuestionnaire(api, response.instrument)
+      .then((fhir) => setQ(parseQuestionnaire(fhir)))
+      .catch((err) => setError(messageOf(err)));
+  };
+  const flagged = new Set((response.alerts ?? []).map((a) => a.item));
+  return (
+    <details class="mresp__answers" onToggle={onToggle}>
+      <summary>Show the answers</summary>
+      <ErrorMessage message={error} />
+      {q ? (
+        <ol class="manswers">
+          {q.items.map((item) => {
+            const v = response.answers[item.linkId];
+            const label = typeof v === 'number' ? (item.choices.find((c) => c.value === v)?.label ?? String(v)) : null;
+            return (
+              <li key={item.linkId} class={`manswers__item${flagged.has(item.linkId) ? ' manswers__item--flag' : ''}`}>
+                <span class="manswers__q">
+                  {item.linkId}. {item.text}
+                </span>
+                <span class="manswers__a">{label === null ? 'Not answered' : `${label} (${v})`}</span>
+              </li>
+            );
+          })}
+        </ol>
+      ) : error ? null : (
+        <p class="field__hint">Loading the questions…</p>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { ChangeInfo, MeasureResponse } from '../../api/types';
+import { changeSentence, changeTone, dueText, formatScore, isDue, licenceLabel, missingNote, rankedStrengths, scheduleLabel, scoreText } from './wording';
+
+const change = (over: Partial<ChangeInfo>): ChangeInfo => ({ difference: 0, rci: 0, sediff: 3.1, reliable: 'no_reliable_change', ...over });
+
+function response(over: Partial<MeasureResponse> = {}): MeasureResponse {
+  return {
+    id: 'r1',
+    client_id: 'c1',
+    instrument: 'phq9',
+    version: 'v',
+    created_at: '2026-11-28T10:00:00Z',
+    submitted_by_role: 'client',
+    answers: {},
+    scores: { total: { value: 9, band: 'Mild', label: 'Total', missing: 0, prorated: false } },
+    missing: 0,
+    prorated: false,
+    alerts: [],
+    change: null,
+    ...over,
+  };
+}
+
+describe('change wording', () => {
+  it('says which way and whether it is reliable, following the API', () => {
+    expect(changeSentence(change({ difference: -9, rci: -2.9, reliable: 'improved' }), 'lower', 'first')).toBe(
+      '9 points lower than the first time: a reliable improvement.',
+    );
+    expect(changeSentence(change({ difference: 7, rci: 2.3, reliable: 'deteriorated' }), 'lower', 'previous')).toBe(
+      '7 points higher than last time: a reliable deterioration.',
+    );
+    expect(changeSentence(change({ difference: 1, rci: 0.3 }), 'lower', 'previous')).toBe(
+      '1 point higher than last time: within measurement error, so not a reliable change.',
+    );
+    expect(changeSentence(change({ difference: 0 }), 'higher', 'first')).toBe('The same as the first time: no change.');
+  });
+
+  it('is direction-aware when it has to decide from the RCI itself', () => {
+    expect(changeTone(change({ rci: -2.5, reliable: '' }), 'lower')).toBe('improved');
+    expect(changeTone(change({ rci: -2.5, reliable: '' }), 'higher')).toBe('deteriorated');
+    expect(changeTone(change({ rci: 2.5, reliable: '' }), 'higher')).toBe('improved');
+    expect(changeTone(change({ rci: 1.9, reliable: '' }), 'higher')).toBe('neutral');
+    // Higher is better (e.g. WHO-5): a rise the API calls an improvement reads as one.
+    expect(changeSentence(change({ difference: 24, rci: 2.4, reliable: 'improved' }), 'higher', 'first')).toBe(
+      '24 points higher than the first time: a reliable improvement.',
+    );
+  });
+
+  it('mentions a clinically significant change with its criterion', () => {
+    expect(
+      changeSentence(change({ difference: -9, rci: -2.9, reliable: 'improved', criterion: 10, clinically_significant: true }), 'lower', 'first'),
+    ).toBe('9 points lower than the first time: a reliable improvement, and clinically significant (it crossed 10).');
+  });
+
+  it('formats scores without false precision', () => {
+    expect(formatScore(14)).toBe('14');
+    expect(formatScore(3.16666)).toBe('3.17');
+    expect(formatScore(10.125)).toBe('10.1');
+    expect(formatScore(-2.5)).toBe('−2.5');
+    expect(changeSentence(change({ difference: -0.5, rci: -2.2, reliable: 'improved' }), 'lower', 'first')).toMatch(/^0.5 points lower/);
+  });
+});
+
+describe('scores and notes', () => {
+  it('shows the total with its band, or why there is none', () => {
+    expect(scoreText(response().scores.total!)).toBe('9 (Mild)');
+    expect(scoreText({ value: null, label: 'Total', missing: 3, prorated: false, why: 'more than 2 items missing' })).toBe(
+      'Not scored: more than 2 items missing',
+    );
+    expect(scoreText(null)).toBe('No total');
+  });
+
+  it('explains missing and prorated items', () => {
+    expect(missingNote(response())).toBeNull();
+    expect(missingNote(response({ missing: 1, prorated: true }))).toBe('1 question was not answered; the total was prorated from the answered ones.');
+    expect(
+      missingNote(response({ missing: 3, scores: { total: { value: null, label: 'Total', missing: 3, prorated: false } } })),
+    ).toBe('3 questions were not answered; that is too many for a total.');
+  });
+
+  it('ranks strengths by the API ranking, highlighting the top five', () => {
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const scores = Object.fromEntries(names.map((n, i) => [n, { value: i, label: n.toUpperCase(), missing: 0, prorated: false }]));
+    const ranked = rankedStrengths(response({ scores, ranking: [...names].reverse() }));
+    expect(ranked.map((r) => r.id)).toEqual(['g', 'f', 'e', 'd', 'c', 'b', 'a']);
+    expect(ranked.filter((r) => r.signature).map((r) => r.label)).toEqual(['G', 'F', 'E', 'D', 'C']);
+    // Without a ranking: by value, ties in file order.
+    const tied = rankedStrengths(
+      response({
+        scores: {
+          x: { value: 3, label: 'X', missing: 0, prorated: false },
+          y: { value: 4, label: 'Y', missing: 0, prorated: false },
+          z: { value: 3, label: 'Z', missing: 0, prorated: false },
+        },
+      }),
+    );
+    expect(tied.map((r) => r.id)).toEqual(['y', 'x', 'z']);
+  });
+
+  it('labels licences, schedules and due dates', () => {
+    expect(licenceLabel('confirm')).toBe('Licence terms need your confirmation');
+    expect(licenceLabel('weird')).toBe('weird');
+    expect(scheduleLabel(null)).toBe('Once');
+    expect(scheduleLabel(1)).toBe('Every week');
+    expect(scheduleLabel(4)).toBe('Every 4 weeks');
+    const now = Date.parse('2026-11-28T10:00:00Z');
+    expect(isDue({ active: true, next_due_at: '2026-11-28T09:00:00Z' }, now)).toBe(true);
+    expect(isDue({ active: true, next_due_at: '2026-11-29T09:00:00Z' }, now)).toBe(false);
+    expect(isDue({ active: false, next_due_at: '2026-11-01T09:00:00Z' }, now)).toBe(false);
+    expect(isDue({ active: true, next_due_at: null }, now)).toBe(false);
+  });
+});
+
+describe('dueText', () => {
+  const fmt = (iso: string) => iso.slice(0, 10);
+  it('says today, since or next in plain words', () => {
+    const now = new Date(2026, 10, 28, 15, 0).getTime();
+    expect(dueText(new Date(2026, 10, 28, 9, 0).toISOString(), now, fmt)).toBe('Due today');
+    expect(dueText(new Date(2026, 10, 28, 18, 0).toISOString(), now, fmt)).toBe('Due later today');
+    expect(dueText(new Date(2026, 10, 20, 12, 0).toISOString(), now, fmt)).toMatch(/^Due since 2026-11-/);
+    expect(dueText(new Date(2026, 11, 26, 12, 0).toISOString(), now, fmt)).toMatch(/^Next due 2026-12-/);
+    expect(dueText(null, now, fmt)).toBe('Not due');
+  });
+});
