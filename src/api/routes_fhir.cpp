@@ -56,14 +56,15 @@ nlohmann::json questionnaire_response(const measures::Instrument& ins,
 }
 
 nlohmann::json observation(const measures::Instrument& ins, const measures::StoredResponse& r,
-                           const std::string& scale_id, double value,
-                           const nlohmann::json& score) {
+                           const std::string& scale_id, double value, const nlohmann::json& score) {
     const measures::Scale* scale = ins.scale(scale_id);
     nlohmann::json coding = nlohmann::json::array();
     const std::string text = ins.short_name + " " + (scale ? scale->label : scale_id);
     if (scale && !scale->loinc.empty())
-        coding.push_back({{"system", "http://loinc.org"}, {"code", scale->loinc}, {"display", text}});
-    coding.push_back({{"system", kTroveScores}, {"code", ins.id + "." + scale_id}, {"display", text}});
+        coding.push_back(
+            {{"system", "http://loinc.org"}, {"code", scale->loinc}, {"display", text}});
+    coding.push_back(
+        {{"system", kTroveScores}, {"code", ins.id + "." + scale_id}, {"display", text}});
     nlohmann::json o = {
         {"resourceType", "Observation"},
         {"id", r.id + "-" + scale_id},
@@ -114,8 +115,7 @@ void add_fhir_routes(ApiRouter& router, Services& services, const ApiOptions& op
                  return Error::invalid("subject",
                                        "Search by subject, e.g. ?subject=Patient/<client id>.");
              }
-             auto list =
-                 TRY(services.measures.list(ex.ctx, subject.substr(prefix.size()), ""));
+             auto list = TRY(services.measures.list(ex.ctx, subject.substr(prefix.size()), ""));
              nlohmann::json entries = nlohmann::json::array();
              for (const auto& r : list) {
                  const measures::Instrument* ins = services.measures.find(r.instrument_id);
