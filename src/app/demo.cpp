@@ -139,6 +139,26 @@ Result<void> seed_resource_map(App& app, const RequestContext& anna, const std::
         "Go to the bench under the apple tree in my mind.", "Walk to the river if I can."};
     card.reasons = {"Lena and the kids", "I have got through this before."};
     TRY(app.coping_cards().put(ctx, mia, card));
+
+    // Questionnaires at each session: PHQ-9 falling from moderately severe to mild, SWLS rising;
+    // the last PHQ-9 has item 9 at 1, so the caseload shows an alert to acknowledge.
+    const std::vector<std::vector<int>> phq9 = {{2, 2, 2, 1, 2, 3, 2, 1, 0},
+                                                {2, 2, 2, 1, 2, 2, 2, 1, 0},
+                                                {1, 2, 1, 1, 2, 2, 1, 1, 0},
+                                                {1, 1, 1, 1, 1, 1, 1, 0, 0},
+                                                {1, 1, 0, 1, 1, 1, 0, 0, 1}};
+    const std::vector<std::vector<int>> swls = {
+        {2, 3, 2, 3, 2}, {3, 3, 3, 3, 2}, {3, 4, 3, 4, 3}, {4, 4, 4, 4, 3}, {4, 5, 4, 5, 4}};
+    auto answers = [](const std::vector<int>& values) {
+        measures::Answers a;
+        for (std::size_t i = 0; i < values.size(); ++i)
+            a[std::to_string(i + 1)] = values[i];
+        return a;
+    };
+    for (std::size_t i = 0; i < sessions.size(); ++i) {
+        TRY(app.measures().submit(ctx, mia, "phq9", answers(phq9[i]), sessions[i]));
+        TRY(app.measures().submit(ctx, mia, "swls", answers(swls[i]), sessions[i]));
+    }
     return {};
 }
 

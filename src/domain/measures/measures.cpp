@@ -199,11 +199,13 @@ Result<InstrumentSetting> MeasureService::set_enabled(RequestContext& ctx,
     return InstrumentSetting{ins, on};
 }
 
-Result<std::string> MeasureService::store(
-    const std::string& practice_id, const std::string& client_id, const Instrument& ins,
-    const Answers& answers, const std::string& submitted_by, const std::string& role,
-    const std::string& assignment_id, const AuditEvent& event,
-    const std::function<Result<void>(soci::session&)>& extra) {
+Result<std::string> MeasureService::store(const std::string& practice_id,
+                                          const std::string& client_id, const Instrument& ins,
+                                          const Answers& answers, const std::string& submitted_by,
+                                          const std::string& role, const std::string& assignment_id,
+                                          const AuditEvent& event,
+                                          const std::function<Result<void>(soci::session&)>& extra,
+                                          std::optional<TimeMs> taken_at) {
     Scored scored = TRY(score(ins, answers));
     const std::string id = new_id();
     std::optional<double> total;
@@ -211,7 +213,7 @@ Result<std::string> MeasureService::store(
         total = t->value;
     TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
         TRY(extra(sql));
-        const std::string now = to_rfc3339(now_ms());
+        const std::string now = to_rfc3339(taken_at.value_or(now_ms()));
         std::string answers_text = answers_json(ins, answers).dump();
         std::string scores_text = to_json(ins, scored).dump();
         double total_value = total.value_or(0);
@@ -284,7 +286,8 @@ Result<std::string> MeasureService::store(
 
 Result<StoredResponse> MeasureService::submit(RequestContext& ctx, const std::string& client_id,
                                               const std::string& instrument_id,
-                                              const Answers& answers) {
+                                              const Answers& answers,
+                                              std::optional<TimeMs> taken_at) {
     TRY(m_resources.authorize(ctx, policy::Action::response_submit,
                               resources::Owner::client(client_id)));
     const Instrument* ins = find(instrument_id);
@@ -317,9 +320,10 @@ Result<StoredResponse> MeasureService::submit(RequestContext& ctx, const std::st
         return Error::forbidden();
     // The signature strengths are offered by whoever submitted; the resource's created_by must
     // name a user, which a client login is.
-    std::string id = TRY(store(ctx.actor.practice_id, client_id, *ins, answers, by, role,
-                               assignment_id, ctx.event("response.create", "response", ""),
-                               [](soci::session&) -> Result<void> { return {}; }));
+    std::string id = TRY(store(
+        ctx.actor.practice_id, client_id, *ins, answers, by, role, assignment_id,
+        ctx.event("response.create", "response", ""),
+        [](soci::session&) -> Result<void> { return {}; }, taken_at));
     StoredResponse r = *TRY(load(id));
     TRY(add_changes(r));
     return r;

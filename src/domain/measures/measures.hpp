@@ -95,8 +95,11 @@ public:
     Result<InstrumentSetting> set_enabled(RequestContext& ctx, const std::string& instrument_id,
                                           bool enabled, bool licence_acknowledged);
 
+    //! `taken_at` dates an administration taken earlier (the demo's history); the API never
+    //! sets it.
     Result<StoredResponse> submit(RequestContext& ctx, const std::string& client_id,
-                                  const std::string& instrument_id, const Answers& answers);
+                                  const std::string& instrument_id, const Answers& answers,
+                                  std::optional<TimeMs> taken_at = std::nullopt);
     Result<std::vector<StoredResponse>> list(RequestContext& ctx, const std::string& client_id,
                                              const std::string& instrument_filter);
     Result<StoredResponse> get(RequestContext& ctx, const std::string& response_id);
@@ -128,7 +131,8 @@ private:
                               const Instrument& instrument, const Answers& answers,
                               const std::string& submitted_by, const std::string& role,
                               const std::string& assignment_id, const AuditEvent& event,
-                              const std::function<Result<void>(soci::session&)>& extra);
+                              const std::function<Result<void>(soci::session&)>& extra,
+                              std::optional<TimeMs> taken_at = std::nullopt);
 
     storage::Database& m_db;
     audit::AuditLog& m_audit;
