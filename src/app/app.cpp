@@ -21,6 +21,22 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
     app->m_instruments = TRY(measures::load_instruments(options.instruments_folder.empty()
                                                             ? measures::find_instruments_folder()
                                                             : options.instruments_folder));
+    if (!options.own_instruments.empty()) {
+        // The practice's own questionnaires: checked exactly like the shipped ones, and never
+        // allowed to replace one of them.
+        for (auto& own : TRY(measures::load_instruments(options.own_instruments))) {
+            for (const auto& shipped : app->m_instruments) {
+                if (shipped.id == own.id) {
+                    return Error::invalid("instrument", own.id + ".json in " +
+                                                            options.own_instruments +
+                                                            ": id: a shipped instrument already "
+                                                            "has the id '" +
+                                                            own.id + "'");
+                }
+            }
+            app->m_instruments.push_back(std::move(own));
+        }
+    }
     app->m_db = TRY(storage::Database::open({options.db_url, options.db_pool_size, true}));
     app->m_audit = std::make_unique<audit::AuditLog>(*app->m_db);
     accounts::SessionTimeouts timeouts;

@@ -24,6 +24,7 @@ struct AppOptions {
     api::ApiOptions api;
     std::string web_root;            // empty: API only
     std::string instruments_folder;  // empty: the shipped instruments/ folder
+    std::string own_instruments;     // a practice's own instrument files, loaded after the shipped
 };
 
 class App {

@@ -90,6 +90,7 @@ struct ServeFlags {
     bool secure_cookies = false;
     bool quiet = false;
     int db_wait_seconds = 30;
+    std::string own_instruments;
 };
 
 // Blocks SIGINT and SIGTERM in the calling thread and every thread it starts later, so that only
@@ -111,6 +112,7 @@ int serve(const ServeFlags& flags, sigset_t signals) {
         return 2;
     }
     options.server.threads = flags.threads;
+    options.own_instruments = flags.own_instruments;
     options.server.log_requests = !flags.quiet;
     options.web_root = flags.web_root.empty() ? find_web_root() : flags.web_root;
     options.api.secure_cookies = flags.secure_cookies;
@@ -215,6 +217,8 @@ int main(int argc, char** argv) {
     serve_cmd->add_flag("--secure-cookies", flags.secure_cookies,
                         "Mark cookies Secure (serve behind TLS)");
     serve_cmd->add_flag("--quiet", flags.quiet, "No request log lines");
+    serve_cmd->add_option("--own-instruments", flags.own_instruments,
+                          "Folder of the practice's own instrument files (checked at start)");
     serve_cmd
         ->add_option("--db-wait", flags.db_wait_seconds,
                      "Seconds to keep retrying an unreachable database at start (0 = fail at once)")

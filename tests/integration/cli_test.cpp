@@ -10,8 +10,10 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sstream>
 
 #include "core/ids.hpp"
 #include "test_server.hpp"
@@ -414,4 +416,44 @@ TEST_F(Cli, score_refuses_invalid_input_with_exit_2_and_one_line) {
         EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
         EXPECT_TRUE(r.out.empty()) << r.out;
     }
+}
+
+// A practice's own questionnaires: checked at start like the shipped ones.
+TEST_F(Cli, serve_loads_the_practices_own_instruments_and_refuses_a_bad_one) {
+    std::ifstream in(std::string(TROVE_SOURCE_DIR) + "/instruments/brs.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    nlohmann::json file = nlohmann::json::parse(text.str());
+    std::string own = dir.path() + "/own";
+    std::filesystem::create_directories(own);
+    auto serve_briefly = [&](const std::string& folder) {
+        std::string out = dir.path() + "/serve.log";
+        std::string command = "timeout -s TERM 4 " + std::string(TROVE_BINARY) +
+                              " serve --listen 127.0.0.1:0 --db " + db + " --own-instruments " +
+                              folder + " >" + out + " 2>&1";
+        int status = std::system(command.c_str());
+        std::ifstream log(out);
+        std::string all((std::istreambuf_iterator<char>(log)), {});
+        return std::make_pair(WIFEXITED(status) ? WEXITSTATUS(status) : -1, all);
+    };
+
+    file["id"] = "ourbrs";
+    file["trove"]["short_name"] = "Our BRS";
+    std::ofstream(own + "/ourbrs.json") << file.dump();
+    auto [ok_code, ok_log] = serve_briefly(own);
+    EXPECT_NE(ok_log.find("13 questionnaires loaded"), std::string::npos) << ok_log;
+    EXPECT_NE(ok_log.find("listening on"), std::string::npos) << ok_log;
+
+    file["trove"]["scales"][0]["method"] = "median";
+    std::ofstream(own + "/ourbrs.json") << file.dump();
+    auto [bad_code, bad_log] = serve_briefly(own);
+    EXPECT_NE(bad_code, 0);
+    EXPECT_NE(bad_log.find("ourbrs.json: trove.scales[0].method"), std::string::npos) << bad_log;
+    EXPECT_EQ(bad_log.find("listening on"), std::string::npos);
+
+    std::filesystem::remove(own + "/ourbrs.json");
+    std::ofstream(own + "/brs.json") << text.str();
+    auto [dup_code, dup_log] = serve_briefly(own);
+    EXPECT_NE(dup_code, 0);
+    EXPECT_NE(dup_log.find("already"), std::string::npos) << dup_log;
 }
