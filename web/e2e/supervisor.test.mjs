@@ -21,7 +21,9 @@ test('the supervisor reads Anna’s caseload with no way to create or edit', asy
     await login(page, server.url, DEMO.clara);
     assert.equal(new URL(page.url()).pathname, '/clients');
     await page.getByRole('heading', { name: 'Supervised caseloads' }).waitFor();
-    await page.getByRole('link', { name: 'Mia K.' }).waitFor();
+    // The caseload list itself (Mia also appears in the questionnaire-alerts panel above it).
+    const list = page.locator('.client-list');
+    await list.getByRole('link', { name: 'Mia K.' }).waitFor();
     const text = await page.locator('main').innerText();
     for (const name of annas) assert.ok(text.includes(name), `shows Anna’s client ${name}`);
     for (const name of bens) assert.ok(!text.includes(name), `does not show Ben’s client ${name}`);
@@ -29,7 +31,7 @@ test('the supervisor reads Anna’s caseload with no way to create or edit', asy
     assert.equal(await page.getByRole('button', { name: 'New client' }).count(), 0);
     await screenshots(page, 'caseload-supervisor');
 
-    await page.getByRole('link', { name: 'Mia K.' }).click();
+    await list.getByRole('link', { name: 'Mia K.' }).click();
     await page.getByRole('heading', { name: 'Mia K.' }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Edit' }).count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Invite to portal' }).count(), 0);
