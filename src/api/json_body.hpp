@@ -22,6 +22,8 @@ public:
                                   std::initializer_list<std::string_view> allowed);
 
     bool has(const std::string& name) const { return m_json.contains(name); }
+    //! The parsed object, for fields whose shape the typed readers do not cover.
+    const nlohmann::json& json() const { return m_json; }
 
     Result<std::string> required_string(const std::string& name, const std::string& message) const;
     Result<std::optional<std::string>> optional_string(const std::string& name) const;

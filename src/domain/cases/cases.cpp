@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/ids.hpp"
+#include "domain/clients/clients.hpp"
 
 namespace trove::cases {
 
@@ -84,22 +85,6 @@ Result<void> check_members(soci::session& sql, const Actor& actor,
         if (n == 0) {
             return Error::invalid("member_ids",
                                   "Every member must be a client on your own caseload.");
-        }
-    }
-    return {};
-}
-
-Result<void> check_therapists(soci::session& sql, const std::string& practice_id,
-                              const std::vector<std::string>& ids) {
-    for (const std::string& id : ids) {
-        std::string role;
-        int active = 0;
-        sql << "SELECT role, active FROM users WHERE id = :id AND practice_id = :p",
-            soci::into(role), soci::into(active), soci::use(id), soci::use(practice_id);
-        if (!sql.got_data() || role != "therapist" || active == 0) {
-            return Error::invalid("therapist_ids",
-                                  "Every case therapist must be an active therapist of this "
-                                  "practice.");
         }
     }
     return {};
@@ -236,7 +221,7 @@ Result<Case> CaseService::create(RequestContext& ctx, const CaseFields& input) {
     const std::string id = new_id();
     TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
         TRY(check_members(sql, ctx.actor, *fields.member_ids));
-        TRY(check_therapists(sql, ctx.actor.practice_id, team));
+        TRY(clients::check_therapists(sql, ctx.actor.practice_id, team));
         std::string now = to_rfc3339(now_ms());
         sql << "INSERT INTO cases (id, practice_id, kind, name, created_by, created_at, "
                "updated_at) VALUES (:id, :p, :k, :n, :b, :t, :u)",
@@ -278,7 +263,7 @@ Result<Case> CaseService::update(RequestContext& ctx, const std::string& case_id
                           *fields.member_ids);
         }
         if (fields.therapist_ids) {
-            TRY(check_therapists(sql, ctx.actor.practice_id, *fields.therapist_ids));
+            TRY(clients::check_therapists(sql, ctx.actor.practice_id, *fields.therapist_ids));
             replace_links(sql, "case_team", "user_id", ctx.actor.practice_id, case_id,
                           *fields.therapist_ids);
         }

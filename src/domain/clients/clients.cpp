@@ -181,6 +181,8 @@ struct ClientListStatement {
     }
 };
 
+}  // namespace
+
 Result<void> check_therapists(soci::session& sql, const std::string& practice_id,
                               const std::vector<std::string>& ids) {
     for (const std::string& id : ids) {
@@ -196,8 +198,6 @@ Result<void> check_therapists(soci::session& sql, const std::string& practice_id
     }
     return {};
 }
-
-}  // namespace
 
 const std::vector<std::string>& known_contexts() {
     static const std::vector<std::string> contexts = {"individual", "youth",  "trauma",

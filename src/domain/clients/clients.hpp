@@ -56,6 +56,11 @@ struct ClientPage {
     std::optional<std::string> next_cursor;
 };
 
+//! Inside a transaction: every id is an active therapist of the practice (a client's or a case's
+//! care team); otherwise 400 on `therapist_ids`.
+Result<void> check_therapists(soci::session& sql, const std::string& practice_id,
+                              const std::vector<std::string>& ids);
+
 //! Checks and normalises fields (trimming, de-duplicating contexts). Pure.
 Result<ClientFields> validate(const ClientFields& fields, bool creating);
 

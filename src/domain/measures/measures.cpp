@@ -268,9 +268,8 @@ Result<std::string> MeasureService::store(const std::string& practice_id,
                                       ins.short_name + " of " + now.substr(0, 10) + ".",
                                   "strength", code});
             }
-            auto offered = TRY(m_resources.offer_in(
-                sql, practice_id, client_id, submitted_by.empty() ? std::string() : submitted_by,
-                role, offers));
+            auto offered =
+                TRY(m_resources.offer_in(sql, practice_id, client_id, submitted_by, role, offers));
             for (const std::string& r : offered) {
                 AuditEvent e = event;
                 e.action = "resource.offer";
@@ -314,12 +313,9 @@ Result<StoredResponse> MeasureService::submit(RequestContext& ctx, const std::st
         return {};
     }));
     std::string role = ctx.actor.role == Role::client ? "client" : "therapist";
-    // Clients' answers are attributed to their login; a therapist administering in session too.
-    std::string by = ctx.actor.user_id;
-    if (ctx.actor.role == Role::client && by.empty())
-        return Error::forbidden();
-    // The signature strengths are offered by whoever submitted; the resource's created_by must
-    // name a user, which a client login is.
+    // Answers are attributed to the login that sent them (the client, or a therapist
+    // administering in session); offered signature strengths name the same user.
+    const std::string& by = ctx.actor.user_id;
     std::string id = TRY(store(
         ctx.actor.practice_id, client_id, *ins, answers, by, role, assignment_id,
         ctx.event("response.create", "response", ""),
@@ -465,12 +461,8 @@ Result<Series> MeasureService::series(RequestContext& ctx, const std::string& cl
              soci::use(ins->id));
         st.execute(false);
         while (st.fetch()) {
-            SeriesPoint p{id, parse_rfc3339(at).value_or(0), total, std::nullopt};
-            for (const Band& b : out.scale->bands) {
-                if (b.min_exclusive ? total > b.min : total >= b.min)
-                    p.band = b.label;
-            }
-            out.points.push_back(std::move(p));
+            out.points.push_back(
+                {id, parse_rfc3339(at).value_or(0), total, band_of(*out.scale, total)});
         }
         return {};
     }));

@@ -9,15 +9,6 @@ namespace {
 
 constexpr double kReliableZ = 1.96;
 
-std::optional<std::string> band_of(const Scale& scale, double value) {
-    std::optional<std::string> found;
-    for (const Band& b : scale.bands) {
-        if (b.min_exclusive ? value > b.min : value >= b.min)
-            found = b.label;
-    }
-    return found;
-}
-
 // One sum/mean scale: reversed values, the missing-item rule, the transform.
 ScaleScore score_items(const Instrument& ins, const Scale& scale, const Answers& answers) {
     ScaleScore out;
@@ -51,6 +42,15 @@ ScaleScore score_items(const Instrument& ins, const Scale& scale, const Answers&
 }
 
 }  // namespace
+
+std::optional<std::string> band_of(const Scale& scale, double value) {
+    std::optional<std::string> found;
+    for (const Band& b : scale.bands) {
+        if (b.min_exclusive ? value > b.min : value >= b.min)
+            found = b.label;
+    }
+    return found;
+}
 
 const ScaleScore* Scored::scale(const std::string& id) const {
     for (const ScaleScore& s : scales)

@@ -47,6 +47,9 @@ struct Scored {
     const ScaleScore* total(const Instrument& instrument) const;
 };
 
+//! The band a value falls in: the last whose lower bound it reaches (compared unrounded).
+std::optional<std::string> band_of(const Scale& scale, double value);
+
 //! Scores answers. Unknown items or values outside the answer range are an error (400 / exit 2);
 //! missing items beyond the rule leave scales unscored, which is not an error.
 Result<Scored> score(const Instrument& instrument, const Answers& answers);
