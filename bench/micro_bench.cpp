@@ -88,3 +88,72 @@ static void score_instrument(benchmark::State& state, const std::string& id) {
 }
 BENCHMARK_CAPTURE(score_instrument, phq9, std::string("phq9"));
 BENCHMARK_CAPTURE(score_instrument, ipipvia, std::string("ipipvia"));
+
+// Between sessions: what the adherence page computes per assignment (a year of a daily schedule and
+// of "3 times a week", 300 completions, two pauses), the journal streaks over those days, and the
+// calendar feed for ten assignments.
+
+#include "domain/journal/ical.hpp"
+#include "domain/journal/schedule.hpp"
+
+namespace {
+
+struct YearOfPractice {
+    journal::Date start = journal::parse_date("2025-01-01").value();
+    journal::Date today = journal::parse_date("2025-12-31").value();
+    std::vector<journal::Date> done;
+    std::vector<journal::Pause> pauses;
+    YearOfPractice() {
+        for (int d = 0; d < 365; ++d) {
+            if (d % 6 != 5)  // five days in six
+                done.push_back(start + std::chrono::days(d));
+        }
+        pauses.push_back({start + std::chrono::days(100), start + std::chrono::days(110)});
+        pauses.push_back({start + std::chrono::days(200), start + std::chrono::days(203)});
+    }
+};
+
+}  // namespace
+
+static void journal_adherence_year(benchmark::State& state, const std::string& schedule_json) {
+    const YearOfPractice year;
+    const journal::Schedule schedule =
+        journal::parse_schedule(nlohmann::json::parse(schedule_json)).value();
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(journal::adherence(schedule, year.start, std::nullopt, year.done,
+                                                    year.today, year.pauses));
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK_CAPTURE(journal_adherence_year, daily, std::string(R"({"frequency":"daily"})"));
+BENCHMARK_CAPTURE(journal_adherence_year, three_a_week,
+                  std::string(R"({"frequency":"weekly","times":3})"));
+
+static void journal_day_streaks_year(benchmark::State& state) {
+    const YearOfPractice year;
+    for (auto _ : state)
+        benchmark::DoNotOptimize(journal::day_streaks(year.done, year.today));
+}
+BENCHMARK(journal_day_streaks_year);
+
+static void journal_calendar_ten_assignments(benchmark::State& state) {
+    const journal::Date start = journal::parse_date("2026-03-02").value();
+    const journal::Schedule daily =
+        journal::parse_schedule(nlohmann::json{{"frequency", "daily"}}).value();
+    std::vector<journal::CalendarEvent> events;
+    for (int i = 0; i < 10; ++i) {
+        journal::CalendarEvent e;
+        e.uid = "assignment-01M8HQ70GSE815MGAB5PQMWC" + std::to_string(10 + i) + "@trove";
+        e.summary = "Three good things, a resource diary and a walk by the river (" +
+                    std::to_string(i) + ")";
+        e.description = "Your exercise in Trove.";
+        e.url = "https://trove.example.org/portal";
+        e.all_day = journal::rrule_start(daily, start);
+        e.rrule = journal::schedule_rrule(daily).value_or("");
+        events.push_back(std::move(e));
+    }
+    for (auto _ : state)
+        benchmark::DoNotOptimize(journal::write_calendar("Trove", events, now_ms()));
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(journal_calendar_ten_assignments);

@@ -153,3 +153,6 @@ if [ -x ./build/release/bench/trove_micro_bench ]; then
   echo "Micro-benchmarks (Google Benchmark):"
   ./build/release/bench/trove_micro_bench --benchmark_min_time=0.2
 fi
+
+echo
+./bench/journal_write.sh

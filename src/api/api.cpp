@@ -16,7 +16,7 @@ bool is_state_changing(std::string_view method) {
 
 bool is_api_path(std::string_view path) {
     return path.rfind("/api/", 0) == 0 || path == "/api" || path.rfind("/fhir/", 0) == 0 ||
-           path == "/healthz" || path == "/readyz";
+           path.rfind("/calendar/", 0) == 0 || path == "/healthz" || path == "/readyz";
 }
 
 }  // namespace
@@ -41,6 +41,7 @@ Api::Api(Services services, ApiOptions options, http::StaticFiles web)
     add_case_routes(m_router, m_services);
     add_measure_routes(m_router, m_services, m_options);
     add_fhir_routes(m_router, m_services, m_options);
+    add_journal_routes(m_router, m_services, m_options);
 }
 
 Result<void> Api::authenticate(Exchange& exchange, const http::Request& request) {

@@ -14,6 +14,7 @@
 #include "domain/audit/audit_log.hpp"
 #include "domain/cases/cases.hpp"
 #include "domain/clients/clients.hpp"
+#include "domain/journal/journal.hpp"
 #include "domain/measures/measures.hpp"
 #include "domain/resources/coping_card.hpp"
 #include "domain/resources/goals.hpp"
@@ -41,6 +42,7 @@ struct Services {
     resources::GoalService& goals;
     resources::CopingCardService& coping_cards;
     measures::MeasureService& measures;
+    journal::JournalService& journal;
 };
 
 enum class Access { anyone, signed_in };
@@ -100,6 +102,7 @@ void add_goal_routes(ApiRouter& router, Services& services);
 void add_case_routes(ApiRouter& router, Services& services);
 void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions& options);
 void add_fhir_routes(ApiRouter& router, Services& services, const ApiOptions& options);
+void add_journal_routes(ApiRouter& router, Services& services, const ApiOptions& options);
 
 //! The OpenAPI document served at /api/v1/openapi.json (generated from api/openapi.json).
 const std::string& openapi_document();

@@ -74,7 +74,10 @@ void add_auth_routes(ApiRouter& router, Services& services, const ApiOptions& op
                         200, {{"user", to_json(user)},
                               {"csrf_token", ex.csrf_token.empty() ? nlohmann::json(nullptr)
                                                                    : nlohmann::json(ex.csrf_token)},
-                              {"practice", {{"id", practice.id}, {"name", practice.name}}}});
+                              {"practice",
+                               {{"id", practice.id},
+                                {"name", practice.name},
+                                {"personal", practice.personal}}}});
                 }});
 
     router.add(

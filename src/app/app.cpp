@@ -37,6 +37,10 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
             app->m_instruments.push_back(std::move(own));
         }
     }
+    // The exercise library, like the instruments, is checked whole before anything starts.
+    auto library = TRY(journal::load_exercise_library(options.exercises_folder.empty()
+                                                          ? journal::find_exercises_folder()
+                                                          : options.exercises_folder));
     app->m_db = TRY(storage::Database::open({options.db_url, options.db_pool_size, true}));
     app->m_audit = std::make_unique<audit::AuditLog>(*app->m_db);
     accounts::SessionTimeouts timeouts;
@@ -56,9 +60,12 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
                                                                          *app->m_resources);
     app->m_measures = std::make_unique<measures::MeasureService>(
         *app->m_db, *app->m_audit, *app->m_resources, app->m_instruments);
+    app->m_journal = std::make_unique<journal::JournalService>(
+        *app->m_db, *app->m_audit, *app->m_clients, *app->m_resources, std::move(library));
     app->m_api = std::make_unique<api::Api>(
         api::Services{*app->m_db, *app->m_audit, *app->m_accounts, *app->m_clients, *app->m_cases,
-                      *app->m_resources, *app->m_goals, *app->m_coping_cards, *app->m_measures},
+                      *app->m_resources, *app->m_goals, *app->m_coping_cards, *app->m_measures,
+                      *app->m_journal},
         options.api, http::StaticFiles::load(options.web_root));
     api::Api* api = app->m_api.get();
     app->m_server = TRY(

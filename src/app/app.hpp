@@ -25,6 +25,7 @@ struct AppOptions {
     std::string web_root;            // empty: API only
     std::string instruments_folder;  // empty: the shipped instruments/ folder
     std::string own_instruments;     // a practice's own instrument files, loaded after the shipped
+    std::string exercises_folder;    // empty: the shipped exercises/ folder
 };
 
 class App {
@@ -48,6 +49,7 @@ public:
     api::Api& api() { return *m_api; }
     const std::vector<measures::Instrument>& instruments() const { return m_instruments; }
     measures::MeasureService& measures() { return *m_measures; }
+    journal::JournalService& journal() { return *m_journal; }
 
 private:
     App() = default;
@@ -61,6 +63,7 @@ private:
     std::unique_ptr<resources::CopingCardService> m_coping_cards;
     std::vector<measures::Instrument> m_instruments;
     std::unique_ptr<measures::MeasureService> m_measures;
+    std::unique_ptr<journal::JournalService> m_journal;
     std::unique_ptr<api::Api> m_api;
     std::unique_ptr<http::Server> m_server;
 };

@@ -162,6 +162,122 @@ Result<void> seed_resource_map(App& app, const RequestContext& anna, const std::
     return {};
 }
 
+// Three weeks between sessions: a daily resource diary and a strength exercise twice a week, with
+// Mia's entries (most shared, two private) and her mood rising.
+Result<void> seed_journal(App& app, const RequestContext& anna, const accounts::User& mia_login,
+                          const std::string& mia) {
+    RequestContext therapist = anna;
+    journal::JournalService& journal = app.journal();
+    const journal::Date today = TRY(journal.today(anna.actor.practice_id));
+    auto day = [&](int days_ago) {
+        return journal::format_date(today - std::chrono::days(days_ago));
+    };
+    journal::AssignmentInput diary;
+    diary.exercise_id = "resource-diary";
+    diary.schedule = nlohmann::json{{"frequency", "daily"}};
+    diary.starts_on = day(20);
+    diary.note = "A few lines in the evening: what helped today?";
+    journal::Assignment a1 = TRY(journal.assign(therapist, mia, diary));
+    journal::AssignmentInput strength;
+    strength.exercise_id = "signature-strength-new-way";
+    strength.schedule = nlohmann::json{{"frequency", "weekly"}, {"times", 2}};
+    strength.starts_on = day(20);
+    strength.note = "Perseverance and love of learning - try one in a new way.";
+    journal::Assignment a2 = TRY(journal.assign(therapist, mia, strength));
+
+    RequestContext client;
+    client.actor = {mia_login.id, anna.actor.practice_id, Role::client, mia, false};
+    client.ip = "local";
+    struct DemoEntry {
+        int days_ago;
+        const char* kind;
+        const char* text;
+        int mood;
+        bool shared;
+        bool diary;  // done for the resource diary, else for the strength exercise
+        std::vector<std::string> strengths;
+    };
+    const std::vector<DemoEntry> entries = {
+        {20,
+         "resource",
+         "Called Lena after work. Her voice alone calmed me down.",
+         4,
+         true,
+         true,
+         {}},
+        {19, "resource", "Walk by the river before dinner, even in the rain.", 4, true, true, {}},
+        {18, "free", "Hard day. Did not want to write.", 3, false, true, {}},
+        {16,
+         "strength_use",
+         "Learned three new chords on the guitar instead of scrolling.",
+         5,
+         true,
+         false,
+         {"love_of_learning"}},
+        {15, "resource", "Cooked for Jana and Tim. Laughed a lot.", 6, true, true, {"kindness"}},
+        {14,
+         "success",
+         "Went to the team meeting and said what I thought.",
+         6,
+         true,
+         true,
+         {"bravery"}},
+        {12,
+         "resource",
+         "River walk again. Noticed the herons.",
+         6,
+         true,
+         true,
+         {"appreciation_of_beauty"}},
+        {11,
+         "strength_use",
+         "Kept going with the application letter although I wanted to stop.",
+         6,
+         true,
+         false,
+         {"perseverance"}},
+        {10, "resource", "Slept better after the walk.", 7, true, true, {}},
+        {9,
+         "gratitude",
+         "Grateful that Lena checks in every Sunday.",
+         7,
+         false,
+         true,
+         {"gratitude"}},
+        {8, "resource", "Drew for half an hour. Time flew.", 7, true, true, {"creativity"}},
+        {7,
+         "success",
+         "Handled the call with my landlord calmly.",
+         7,
+         true,
+         true,
+         {"self_regulation"}},
+        {5,
+         "strength_use",
+         "Read a chapter about birds and told Tim about it.",
+         8,
+         true,
+         false,
+         {"love_of_learning"}},
+        {4, "resource", "Breathing steps from my card helped on the tram.", 7, true, true, {}},
+        {3, "resource", "Walk with Lena. We planned a weekend trip.", 8, true, true, {"love"}},
+        {2, "success", "Finished the application and sent it.", 8, true, true, {"perseverance"}},
+        {1, "resource", "Evening on the balcony with tea. Calm.", 8, true, true, {}},
+    };
+    for (const DemoEntry& d : entries) {
+        journal::EntryInput in;
+        in.kind = d.kind;
+        in.text = d.text;
+        in.mood = std::optional<int>(d.mood);
+        in.shared = d.shared;
+        in.entry_date = day(d.days_ago);
+        in.strength_codes = d.strengths;
+        in.assignment_id = std::optional<std::string>(d.diary ? a1.id : a2.id);
+        TRY(journal.write(client, mia, in));
+    }
+    return {};
+}
+
 }  // namespace
 
 Result<std::vector<DemoLogin>> seed_demo(App& app) {
@@ -229,11 +345,13 @@ Result<std::vector<DemoLogin>> seed_demo(App& app) {
                                           {"Wednesday group", 1980, {"group"}, "active"},
                                           {"Hannah W.", 1972, {"individual"}, "closed"}}));
     // Portal logins are named after their email: the admin's account list names no client.
-    TRY(user("mia@demo.trove", "mia", Role::client, anna_clients.front().id));
+    accounts::User mia_login =
+        TRY(user("mia@demo.trove", "mia", Role::client, anna_clients.front().id));
     RequestContext as_anna;
     as_anna.actor = {anna.id, practice.id, Role::therapist, "", false};
     as_anna.ip = "local";
     TRY(seed_resource_map(app, as_anna, anna_clients.front().id));
+    TRY(seed_journal(app, as_anna, mia_login, anna_clients.front().id));
     TRY(user("jonas@demo.trove", "jonas", Role::client, ben_clients.front().id));
     return logins;
 }

@@ -9,12 +9,14 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include "app/app.hpp"
 #include "app/demo.hpp"
+#include "app/personal.hpp"
 #include "app/score_command.hpp"
 #include "core/crypto.hpp"
 #include "storage/copy.hpp"
@@ -84,6 +86,8 @@ struct ServeFlags {
     std::string listen = "127.0.0.1:8080";
     std::string db = "./data/trove.db";
     bool demo = false;
+    bool personal = false;
+    std::string personal_email = "me@trove.local";
     std::string web_root;
     std::string public_url;
     int threads = 0;
@@ -140,6 +144,17 @@ int serve(const ServeFlags& flags, sigset_t signals) {
     auto& app = *created.value();
     std::string url = "http://" + options.server.host + ":" + std::to_string(app.port());
 
+    if (flags.personal) {
+        const char* chosen = std::getenv("TROVE_PERSONAL_PASSWORD");
+        auto login = app::ensure_personal(app, flags.personal_email, chosen ? chosen : "");
+        if (!login.ok())
+            return fail(login.error());
+        std::cout << "\nPersonal mode: your own Trove, no therapist.\n  Sign in as "
+                  << login->email;
+        if (!login->password.empty() && !chosen)
+            std::cout << " with the password " << login->password << " (shown only now)";
+        std::cout << "\n  Forgot it? Start again with TROVE_PERSONAL_PASSWORD=... set.\n\n";
+    }
     if (flags.demo) {
         auto logins = app::seed_demo(app);
         if (!logins.ok())
@@ -211,6 +226,12 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--db", flags.db, "SQLite file or postgresql:// URL")
         ->capture_default_str();
     serve_cmd->add_flag("--demo", flags.demo, "Create the demo practice and print its logins");
+    serve_cmd->add_flag("--personal", flags.personal,
+                        "Personal mode: Trove for one person, no therapist");
+    serve_cmd
+        ->add_option("--personal-email", flags.personal_email,
+                     "Sign-in email of the personal-mode account")
+        ->capture_default_str();
     serve_cmd->add_option("--web-root", flags.web_root, "Folder with the built web app");
     serve_cmd->add_option("--public-url", flags.public_url, "Base URL of links Trove hands out");
     serve_cmd->add_option("--threads", flags.threads, "I/O threads (0 = one per core)");

@@ -284,6 +284,75 @@ CREATE TABLE questionnaire_links (
 )
 )SQL";
 
+// Between sessions: the practice's own exercises, exercise assignments with their schedules, the
+// client's journal (one row per entry; a deleted entry keeps only its idempotency key), calendar
+// feeds (only the secret's hash is stored), per-practice journal settings, per-client preferences,
+// and personal mode (a practice of one person who is their own therapist).
+constexpr const char* kBetweenSessionsSchema = R"SQL(
+ALTER TABLE practices ADD COLUMN personal INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE practice_exercises (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    content TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX practice_exercises_practice ON practice_exercises(practice_id, created_at);
+CREATE TABLE exercise_assignments (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    exercise_id TEXT NOT NULL,
+    schedule TEXT NOT NULL,
+    starts_on TEXT NOT NULL,
+    note TEXT NOT NULL,
+    status TEXT NOT NULL,
+    pauses TEXT NOT NULL,
+    ended_on TEXT,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX exercise_assignments_client ON exercise_assignments(client_id, created_at);
+CREATE TABLE journal_entries (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    idempotency_key TEXT,
+    kind TEXT NOT NULL,
+    body TEXT NOT NULL,
+    mood INTEGER,
+    strength_codes TEXT NOT NULL,
+    resource_id TEXT REFERENCES resources(id),
+    assignment_id TEXT REFERENCES exercise_assignments(id),
+    shared INTEGER NOT NULL,
+    entry_date TEXT NOT NULL,
+    deleted INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX journal_entries_client ON journal_entries(client_id, entry_date, created_at);
+CREATE UNIQUE INDEX journal_entries_idempotency ON journal_entries(client_id, idempotency_key);
+CREATE TABLE calendar_feeds (
+    secret_hash TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    client_id TEXT NOT NULL UNIQUE REFERENCES clients(id),
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL
+);
+CREATE TABLE journal_settings (
+    practice_id TEXT PRIMARY KEY REFERENCES practices(id),
+    shared_by_default INTEGER NOT NULL,
+    show_private_dates INTEGER NOT NULL,
+    time_zone TEXT NOT NULL
+);
+CREATE TABLE client_preferences (
+    client_id TEXT PRIMARY KEY REFERENCES clients(id),
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    milestones INTEGER NOT NULL
+)
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -294,6 +363,8 @@ const std::vector<Migration>& migrations() {
          kResourceMapSchema},
         {3, "questionnaires: enabled instruments, responses, alerts, assignments, one-time links",
          kMeasuresSchema},
+        {4, "between sessions: exercises, assignments, journal, calendar feeds, personal mode",
+         kBetweenSessionsSchema},
     };
     return all;
 }

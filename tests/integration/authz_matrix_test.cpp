@@ -115,6 +115,30 @@ const std::map<std::string, Expectation>& expectations() {
         {"GET /fhir/QuestionnaireResponse/{id}", {kRead, kNone}},
         // The subject is the own practice's client: readers only.
         {"GET /fhir/Observation", {kRead, {}}},
+        // Between sessions. The exercise library is reference data; the journal is the client's
+        // alone to write, the care team reads what is shared.
+        {"GET /api/v1/exercises", {{401, 200, 200, 200, 200}, {}}},
+        {"POST /api/v1/exercises", {{401, 403, 201, 403, 403}, {}}},
+        {"GET /api/v1/exercises/{id}", {{401, 200, 200, 200, 200}, {}}},
+        {"GET /api/v1/clients/{id}/assignments", {kRead, kNone}},
+        {"POST /api/v1/clients/{id}/assignments", {kCreateByTeam, kNone}},
+        {"PATCH /api/v1/assignments/{id}", {kWriteByTeam, kNone}},
+        {"GET /api/v1/clients/{id}/journal", {kRead, kNone}},
+        {"POST /api/v1/clients/{id}/journal", {{401, 403, 403, 403, 201}, kNone}},
+        {"GET /api/v1/journal/{id}", {kRead, kNone}},
+        {"PATCH /api/v1/journal/{id}", {{401, 403, 403, 403, 200}, kNone}},
+        {"DELETE /api/v1/journal/{id}", {{401, 403, 403, 403, 204}, kNone}},
+        {"POST /api/v1/journal/{id}/evidence", {{401, 403, 403, 403, 200}, kNone}},
+        {"GET /api/v1/clients/{id}/adherence", {kRead, kNone}},
+        {"GET /api/v1/clients/{id}/milestones", {kRead, kNone}},
+        {"PATCH /api/v1/clients/{id}/milestones", {{401, 403, 403, 403, 200}, kNone}},
+        {"GET /api/v1/clients/{id}/calendar-feed", {{401, 403, 200, 403, 200}, kNone}},
+        {"POST /api/v1/clients/{id}/calendar-feed", {{401, 403, 201, 403, 201}, kNone}},
+        {"DELETE /api/v1/clients/{id}/calendar-feed", {{401, 403, 204, 403, 204}, kNone}},
+        // A secret nobody was given: the same 404 for everyone.
+        {"GET /calendar/{file}", {{404, 404, 404, 404, 404}, {}}},
+        {"GET /api/v1/journal-settings", {{401, 200, 200, 200, 200}, {}}},
+        {"PATCH /api/v1/journal-settings", {{401, 200, 403, 403, 403}, {}}},
     };
     return table;
 }
@@ -144,6 +168,14 @@ protected:
         // Archiving has its own resource, so that rating the shared one still works.
         if (pattern == "DELETE /api/v1/resources/{id}")
             return p.spare_resource;
+        if (pattern == "DELETE /api/v1/journal/{id}")
+            return p.spare_entry;
+        if (pattern.find("/journal/{id}") != std::string::npos)
+            return p.entry;
+        if (pattern.find("/assignments/{id}") != std::string::npos)
+            return p.assignment;
+        if (pattern.find("/exercises/{id}") != std::string::npos)
+            return "three-good-things";
         if (pattern.find("/resources/{id}") != std::string::npos)
             return p.resource;
         if (pattern.find("/goals/{id}") != std::string::npos)
@@ -225,6 +257,31 @@ protected:
             return json{{"answers", json::object()}}.dump();
         if (key == "PATCH /api/v1/cases/{id}")
             return json{{"name", "Renamed in the matrix"}}.dump();
+        if (key == "POST /api/v1/exercises") {
+            return json{{"title", "Matrix exercise"},
+                        {"instructions", {"Notice one thing that went well."}},
+                        {"duration_minutes", 5},
+                        {"journal_kind", "success"},
+                        {"evidence", {{{"citation", "Our own practice experience."}}}}}
+                .dump();
+        }
+        if (key == "POST /api/v1/clients/{id}/assignments")
+            return json{{"exercise_id", "gratitude-journal"},
+                        {"schedule", {{"frequency", "daily"}}}}
+                .dump();
+        if (key == "PATCH /api/v1/assignments/{id}")
+            return json{{"note", "Changed in the matrix"}}.dump();
+        if (key == "POST /api/v1/clients/{id}/journal")
+            return json{{"kind", "gratitude"}, {"text", "Matrix " + std::to_string(counter)}}
+                .dump();
+        if (key == "PATCH /api/v1/journal/{id}")
+            return json{{"mood", 6}}.dump();
+        if (key == "POST /api/v1/journal/{id}/evidence")
+            return json{{"resource_id", world.a.resource}}.dump();
+        if (key == "PATCH /api/v1/clients/{id}/milestones")
+            return json{{"enabled", true}}.dump();
+        if (key == "PATCH /api/v1/journal-settings")
+            return json{{"shared_by_default", false}}.dump();
         return "";
     }
 

@@ -273,6 +273,21 @@ World::Practice seed_practice(app::App& app, const std::string& name) {
     measures::Answers phq9 = {{"1", 1}, {"2", 1}, {"3", 0}, {"4", 2}, {"5", 0},
                               {"6", 1}, {"7", 0}, {"8", 0}, {"9", 1}};
     p.response = must(app.measures().submit(ctx, p.client, "phq9", phq9), "response").id;
+    journal::AssignmentInput daily;
+    daily.exercise_id = "three-good-things";
+    daily.schedule = nlohmann::json{{"frequency", "daily"}};
+    p.assignment = must(app.journal().assign(ctx, p.client, daily), "assignment").id;
+    RequestContext as_client;
+    as_client.actor = {p.client_user, p.id, Role::client, p.client, false};
+    auto entry = [&](const std::string& text) {
+        journal::EntryInput in;
+        in.kind = "success";
+        in.text = text;
+        in.shared = true;
+        return must(app.journal().write(as_client, p.client, in), "journal entry").entry.id;
+    };
+    p.entry = entry("Spoke up in the meeting");
+    p.spare_entry = entry("A spare entry to delete");
     return p;
 }
 

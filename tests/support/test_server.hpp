@@ -120,6 +120,9 @@ struct World {
         std::string resource, hidden_resource, spare_resource, goal, problem, case_id;
         // A PHQ-9 of `client` administered by `therapist`, item 9 above 0 (an open alert).
         std::string response;
+        // Between sessions: a daily "three-good-things" assignment of `client`, a shared journal
+        // entry of the client and a spare one to delete.
+        std::string assignment, entry, spare_entry;
         //! Emails are stored lower-cased, so the practice id is too.
         std::string email(const std::string& who) const {
             std::string domain = id;

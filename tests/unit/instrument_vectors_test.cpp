@@ -135,6 +135,19 @@ TEST(instrument_vectors, every_vector_scores_as_worked_by_hand) {
             EXPECT_EQ(lower(*total->band).rfind(lower(expect["band"].get<std::string>()), 0), 0u)
                 << *total->band << " vs " << expect["band"] << ": " << v["why"];
         }
+        if (expect.contains("percentile")) {
+            ASSERT_NE(total, nullptr);
+            if (expect["percentile"].is_null()) {
+                EXPECT_FALSE(total->percentile.has_value()) << v["why"];
+            } else {
+                ASSERT_TRUE(total->percentile.has_value()) << v["why"];
+                EXPECT_EQ(total->percentile->from, expect["percentile"]["from"].get<double>())
+                    << v["why"];
+                EXPECT_EQ(total->percentile->to, expect["percentile"]["to"].get<double>())
+                    << v["why"];
+                EXPECT_FALSE(total->percentile->norm.empty());
+            }
+        }
         if (expect.contains("prorated")) {
             EXPECT_EQ(scored->prorated, expect["prorated"].get<bool>()) << v["why"];
         }
@@ -196,9 +209,104 @@ TEST(instrument_vectors, no_norm_means_no_reliable_change_index) {
     Instrument ins;
     Scale scale;  // no norms
     EXPECT_FALSE(reliable_change(ins, scale, 10, 20).has_value());
-    scale.norms.push_back(
-        Norm{"mean only", 20.0, std::nullopt, 0.8, "alpha", "", "c", false, false});
+    Norm mean_only;
+    mean_only.label = "mean only";
+    mean_only.mean = 20.0;
+    mean_only.reliability = 0.8;
+    mean_only.reliability_type = "alpha";
+    mean_only.citation = "c";
+    scale.norms.push_back(mean_only);
     EXPECT_FALSE(reliable_change(ins, scale, 10, 20).has_value());
+}
+
+TEST(percentiles, a_value_on_a_range_edge_lies_in_that_range_and_one_between_ranges_in_none) {
+    Scale scale;
+    scale.range = std::make_pair(6.0, 42.0);
+    Norm table;
+    table.label = "sample";
+    table.citation = "c";
+    table.percentiles = {{6, 34, 0, 25}, {35, 37, 25, 50}, {38, 40, 50, 75}};
+    scale.norms.push_back(table);
+    auto at = [&](double v) { return percentile_of(scale, v); };
+    ASSERT_TRUE(at(6).has_value());
+    EXPECT_EQ(at(6)->to, 25);
+    EXPECT_EQ(at(34)->from, 0);   // the top edge belongs to the lower range
+    EXPECT_EQ(at(35)->from, 25);  // the bottom edge belongs to the upper range
+    EXPECT_EQ(at(35)->to, 50);
+    EXPECT_EQ(at(37)->to, 50);
+    EXPECT_EQ(at(38)->from, 50);
+    EXPECT_EQ(at(35)->norm, "sample");
+    EXPECT_FALSE(at(34.5).has_value());  // a prorated value between ranges gets none
+    EXPECT_FALSE(at(41).has_value());    // beyond the table
+    EXPECT_FALSE(at(5.99).has_value());
+    // Floating-point noise around a whole score does not drop it between ranges.
+    EXPECT_EQ(at(35.0 - 1e-12)->from, 25);
+    // A scale without a percentile table never gets one.
+    EXPECT_FALSE(percentile_of(Scale{}, 35).has_value());
+}
+
+TEST(percentiles, gq6_reports_its_percentile_in_the_scored_json) {
+    const Instrument& gq6 = instrument("gq6");
+    auto scored = score(gq6, {{"1", 7}, {"2", 7}, {"3", 2}, {"4", 6}, {"5", 6}, {"6", 2}});
+    ASSERT_TRUE(scored.ok());
+    json out = to_json(gq6, scored.value());
+    EXPECT_EQ(out["scores"]["total"]["value"], 38);
+    EXPECT_EQ(out["scores"]["total"]["percentile"],
+              (json{{"from", 50}, {"to", 75}, {"norm", "Adult web sample"}}));
+    auto phq = score(instrument("phq9"), {{"1", 1}});
+    ASSERT_TRUE(phq.ok());
+    EXPECT_FALSE(
+        to_json(instrument("phq9"), phq.value())["scores"]["total"].contains("percentile"));
+}
+
+TEST(percentiles, only_gq6_ships_a_percentile_table) {
+    for (const Instrument& ins : shipped()) {
+        bool has = false;
+        for (const Scale& s : ins.scales)
+            for (const Norm& n : s.norms)
+                has = has || !n.percentiles.empty();
+        EXPECT_EQ(has, ins.id == "gq6") << ins.id;
+    }
+}
+
+TEST(percentiles, a_malformed_percentile_table_is_refused_naming_the_field) {
+    std::ifstream in(std::string(TROVE_SOURCE_DIR) + "/instruments/gq6.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    const json good = json::parse(text.str());
+    ASSERT_TRUE(parse_instrument("gq6.json", good.dump()).ok());
+    const std::string norm = "trove.scales[0].norms[0].";
+    struct Breakage {
+        std::function<void(json&)> change;
+        std::string field;
+    };
+    auto table = [](json& j) -> json& {
+        return j["trove"]["scales"][0]["norms"][0]["percentiles"];
+    };
+    std::vector<Breakage> breakages = {
+        {[&](json& j) { table(j) = "0-25"; }, norm + "percentiles"},
+        {[&](json& j) { table(j) = json::array(); }, norm + "percentiles"},
+        {[&](json& j) { table(j)[1].erase("to"); }, norm + "percentiles[1].to"},
+        {[&](json& j) { table(j)[1]["from"] = "25"; }, norm + "percentiles[1].from"},
+        {[&](json& j) { table(j)[1]["max"] = 34; }, norm + "percentiles[1].max"},  // max < min
+        {[&](json& j) { table(j)[1]["min"] = 34; }, norm + "percentiles[1].min"},  // overlaps
+        {[&](json& j) { table(j)[0]["min"] = 5; }, norm + "percentiles[0].min"},   // below range
+        {[&](json& j) { table(j)[4]["max"] = 43; }, norm + "percentiles[4].max"},  // above range
+        {[&](json& j) { table(j)[0]["from"] = -1; }, norm + "percentiles[0].from"},
+        {[&](json& j) { table(j)[4]["to"] = 101; }, norm + "percentiles[4].to"},
+        {[&](json& j) { table(j)[2]["to"] = 40; }, norm + "percentiles[2].to"},      // to < from
+        {[&](json& j) { table(j)[2]["from"] = 20; }, norm + "percentiles[2].from"},  // falls back
+        {[&](json& j) { j["trove"]["scales"][0]["norms"][0].erase("label"); }, norm + "label"},
+        {[&](json& j) { j["trove"]["scales"][0].erase("range"); }, norm + "percentiles"},
+    };
+    for (const auto& b : breakages) {
+        json broken = good;
+        b.change(broken);
+        auto r = parse_instrument("gq6.json", broken.dump());
+        ASSERT_FALSE(r.ok()) << b.field;
+        EXPECT_NE(r.error().message.find("gq6.json: " + b.field), std::string::npos)
+            << b.field << " / " << r.error().message;
+    }
 }
 
 TEST(instrument_files, a_malformed_file_is_refused_naming_the_file_and_the_field) {

@@ -9,3 +9,13 @@ import './shared/styles/layout.css';
 
 const root = document.getElementById('app');
 if (root) render(<App />, root);
+
+// The service worker keeps the app shell for offline use. Only in production builds: in
+// development it would serve stale modules to Vite's dev server.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => {
+      // Without it Trove still works; it only cannot open without a connection.
+    });
+  });
+}

@@ -199,14 +199,17 @@ AccountService::AccountService(storage::Database& db, audit::AuditLog& audit,
                                SessionTimeouts timeouts)
     : m_db(db), m_audit(audit), m_timeouts(timeouts), m_throttle(db) {}
 
-Result<Practice> AccountService::create_practice(const std::string& name, const AuditEvent& by) {
+Result<Practice> AccountService::create_practice(const std::string& name, const AuditEvent& by,
+                                                 bool personal) {
     Practice p;
     p.name = TRY(clean_name(name));
     p.id = new_id();
+    p.personal = personal;
     TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
         std::string now = to_rfc3339(now_ms());
-        sql << "INSERT INTO practices (id, name, created_at) VALUES (:id, :n, :t)", soci::use(p.id),
-            soci::use(p.name), soci::use(now);
+        int flag = personal;
+        sql << "INSERT INTO practices (id, name, created_at, personal) VALUES (:id, :n, :t, :p)",
+            soci::use(p.id), soci::use(p.name), soci::use(now), soci::use(flag);
         AuditEvent e = with_object(by, "practice.create", "practice", p.id);
         e.practice_id = p.id;
         return m_audit.append_in(sql, {e});
@@ -214,13 +217,30 @@ Result<Practice> AccountService::create_practice(const std::string& name, const 
     return p;
 }
 
+Result<std::optional<Practice>> AccountService::find_personal_practice() {
+    std::optional<Practice> found;
+    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
+        Practice p;
+        sql << "SELECT id, name FROM practices WHERE personal = 1 ORDER BY created_at",
+            soci::into(p.id), soci::into(p.name);
+        if (sql.got_data()) {
+            p.personal = true;
+            found = p;
+        }
+        return {};
+    }));
+    return found;
+}
+
 Result<Practice> AccountService::get_practice(const std::string& practice_id) {
     Practice p;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        sql << "SELECT id, name FROM practices WHERE id = :id", soci::into(p.id),
-            soci::into(p.name), soci::use(practice_id);
+        int personal = 0;
+        sql << "SELECT id, name, personal FROM practices WHERE id = :id", soci::into(p.id),
+            soci::into(p.name), soci::into(personal), soci::use(practice_id);
         if (!sql.got_data())
             return Error::not_found("practice");
+        p.personal = personal != 0;
         return {};
     }));
     return p;

@@ -20,6 +20,7 @@ namespace trove::accounts {
 struct Practice {
     std::string id;
     std::string name;
+    bool personal = false;  // personal mode: one person using Trove on their own
 };
 
 struct User {
@@ -94,7 +95,11 @@ public:
 
     // --- practices and users -------------------------------------------------------------
     //! `by` is the audit record of who asked (an admin, or the command line).
-    Result<Practice> create_practice(const std::string& name, const AuditEvent& by);
+    //! `personal`: a practice of one person using Trove on their own (trove serve --personal).
+    Result<Practice> create_practice(const std::string& name, const AuditEvent& by,
+                                     bool personal = false);
+    //! The personal-mode practice, if this database has one.
+    Result<std::optional<Practice>> find_personal_practice();
     Result<Practice> get_practice(const std::string& practice_id);
     Result<User> create_user(const NewUser& user, const AuditEvent& by);
     Result<std::vector<User>> list_users(const std::string& practice_id);

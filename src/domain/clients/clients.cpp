@@ -144,7 +144,7 @@ struct ClientByIdStatement {
 
 struct ClientFactsStatement {
     std::string practice_id, user_id, supervisor_id, client_id;
-    int on_team = 0, supervises = 0;
+    int on_team = 0, supervises = 0, personal = 0;
     soci::statement st;
     explicit ClientFactsStatement(soci::session& sql)
         : st((sql.prepare
@@ -153,9 +153,11 @@ struct ClientFactsStatement {
                      "c.id AND ct.user_id = :u1) THEN 1 ELSE 0 END, "
                      "CASE WHEN EXISTS (SELECT 1 FROM care_team ct JOIN supervision s ON "
                      "s.therapist_id = ct.user_id WHERE ct.client_id = c.id AND "
-                     "s.supervisor_id = :u2) THEN 1 ELSE 0 END FROM clients c WHERE c.id = :id",
+                     "s.supervisor_id = :u2) THEN 1 ELSE 0 END, p.personal FROM clients c JOIN "
+                     "practices p ON p.id = c.practice_id WHERE c.id = :id",
               soci::into(practice_id), soci::into(on_team), soci::into(supervises),
-              soci::use(user_id), soci::use(supervisor_id), soci::use(client_id))) {}
+              soci::into(personal), soci::use(user_id), soci::use(supervisor_id),
+              soci::use(client_id))) {}
 };
 
 struct ClientListStatement {
@@ -312,6 +314,7 @@ Result<policy::ClientFacts> ClientService::facts(const Actor& actor, const std::
             f.practice_id = q.practice_id;
             f.on_care_team = q.on_team != 0;
             f.supervises_care_team = q.supervises != 0;
+            f.self_guided = q.personal != 0;
         }
         return {};
     }));
@@ -440,6 +443,32 @@ Result<Client> ClientService::create(RequestContext& ctx, const ClientFields& in
                 soci::use(ctx.actor.practice_id), soci::use(id), soci::use(therapist);
         }
         return m_audit.append_in(sql, {ctx.event("client.create", "client", id)});
+    }));
+    return load(id);
+}
+
+Result<Client> ClientService::create_self_guided(const std::string& practice_id,
+                                                 const std::string& display_name,
+                                                 const AuditEvent& by) {
+    ClientFields input;
+    input.display_name = display_name;
+    input.contexts = std::vector<std::string>{"individual"};
+    input.status = "active";
+    ClientFields fields = TRY(validate(input, true));
+    const std::string id = new_id();
+    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
+        std::string now = to_rfc3339(now_ms()), contexts = join(*fields.contexts);
+        sql << "INSERT INTO clients (id, practice_id, display_name, birth_year, contexts, status, "
+               "created_by, created_at, updated_at) VALUES (:id, :p, :n, NULL, :c, :s, 'system', "
+               ":t, :u)",
+            soci::use(id), soci::use(practice_id), soci::use(*fields.display_name),
+            soci::use(contexts), soci::use(*fields.status), soci::use(now), soci::use(now);
+        AuditEvent e = by;
+        e.practice_id = practice_id;
+        e.action = "client.create";
+        e.object_type = "client";
+        e.object_id = id;
+        return m_audit.append_in(sql, {e});
     }));
     return load(id);
 }

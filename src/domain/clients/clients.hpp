@@ -69,6 +69,10 @@ public:
     ClientService(storage::Database& db, audit::AuditLog& audit) : m_db(db), m_audit(audit) {}
 
     Result<ClientPage> list(RequestContext& ctx, const ClientQuery& query);
+    //! The one client record of a personal-mode practice: made by Trove itself, with no care
+    //! team (the person is their own therapist; see policy::ClientFacts::self_guided).
+    Result<Client> create_self_guided(const std::string& practice_id,
+                                      const std::string& display_name, const AuditEvent& by);
     Result<Client> create(RequestContext& ctx, const ClientFields& fields);
     Result<Client> get(RequestContext& ctx, const std::string& client_id);
     Result<Client> update(RequestContext& ctx, const std::string& client_id,

@@ -86,7 +86,48 @@ private:
     std::string m_file, m_path;
 };
 
-Result<Norm> parse_norm(const Reader& r, const json& j) {
+// A published percentile table: bands ascending by score, not overlapping (both ends are
+// inclusive), inside the scale's range, with percentiles that rise with the score.
+Result<std::vector<PercentileBand>> parse_percentiles(
+    const Reader& r, const json& list, const std::optional<std::pair<double, double>>& range) {
+    if (!list.is_array() || list.empty())
+        return r.error("percentiles", "must be a non-empty list");
+    if (!range)
+        return r.error("percentiles", "needs the scale's `range`");
+    std::vector<PercentileBand> out;
+    for (size_t i = 0; i < list.size(); ++i) {
+        Reader pr = r.at("percentiles[" + std::to_string(i) + "]");
+        const json& j = list[i];
+        PercentileBand p;
+        p.min = *TRY(pr.number(j, "min", true));
+        p.max = *TRY(pr.number(j, "max", true));
+        p.from = *TRY(pr.number(j, "from", true));
+        p.to = *TRY(pr.number(j, "to", true));
+        if (p.max < p.min)
+            return pr.error("max", "must not be below min");
+        if (p.min < range->first)
+            return pr.error("min", "must not lie below the scale's range");
+        if (p.max > range->second)
+            return pr.error("max", "must not lie above the scale's range");
+        if (p.from < 0 || p.from > 100)
+            return pr.error("from", "must lie between 0 and 100");
+        if (p.to < p.from || p.to > 100)
+            return pr.error("to", "must lie between from and 100");
+        if (!out.empty()) {
+            if (p.min <= out.back().max)
+                return pr.error("min",
+                                "must lie above the previous band's max (ascending, "
+                                "not overlapping)");
+            if (p.from < out.back().to)
+                return pr.error("from", "must not lie below the previous band's to");
+        }
+        out.push_back(p);
+    }
+    return out;
+}
+
+Result<Norm> parse_norm(const Reader& r, const json& j,
+                        const std::optional<std::pair<double, double>>& range) {
     Norm n;
     n.label = TRY(r.text(j, "label", false));
     n.mean = TRY(r.number(j, "mean"));
@@ -107,6 +148,12 @@ Result<Norm> parse_norm(const Reader& r, const json& j) {
     n.t_scores = TRY(r.flag(j, "t_scores", false));
     if (n.t_scores && (!n.mean || !n.sd))
         return r.error("t_scores", "needs mean and sd");
+    if (const json* list = TRY(r.member(j, "percentiles", false))) {
+        n.percentiles = TRY(parse_percentiles(r, *list, range));
+        // The label names the sample next to the percentile ("... (adult web sample)").
+        if (n.label.empty())
+            return r.error("label", "is needed with percentiles");
+    }
     return n;
 }
 
@@ -177,7 +224,7 @@ Result<Scale> parse_scale(const Reader& r, const json& j, const Instrument& ins)
             return r.error("norms", "must be a list");
         for (size_t i = 0; i < norms->size(); ++i)
             s.norms.push_back(
-                TRY(parse_norm(r.at("norms[" + std::to_string(i) + "]"), (*norms)[i])));
+                TRY(parse_norm(r.at("norms[" + std::to_string(i) + "]"), (*norms)[i], s.range)));
     }
     if (const json* c = TRY(r.member(j, "clinical", false))) {
         Reader cr = r.at("clinical");

@@ -22,7 +22,14 @@ struct Band {
     std::string label;
 };
 
-//! A reference sample for reliable change and T-scores.
+//! A published percentile band: a raw score in [min, max] (both inclusive) lies between the
+//! `from`-th and the `to`-th percentile of the norm sample.
+struct PercentileBand {
+    double min = 0, max = 0;
+    double from = 0, to = 0;
+};
+
+//! A reference sample for reliable change, T-scores and percentiles.
 struct Norm {
     std::string label;
     std::optional<double> mean, sd, reliability;
@@ -30,6 +37,9 @@ struct Norm {
     std::string sample, citation;
     bool verified = false;
     bool t_scores = false;
+    //! Published percentile table, ascending and non-overlapping within the scale's range; empty
+    //! when the source gives none (Trove never derives percentiles from a mean and SD).
+    std::vector<PercentileBand> percentiles;
 };
 
 //! Clinical and functional distributions for the Jacobson-Truax criterion c.

@@ -52,6 +52,22 @@ std::optional<std::string> band_of(const Scale& scale, double value) {
     return found;
 }
 
+std::optional<Percentile> percentile_of(const Scale& scale, double value) {
+    // Floating-point slack only: a prorated sum that is 35 on paper may come out as
+    // 34.999999999999996. It is far too small to bridge a real gap such as 34.5.
+    constexpr double kSlack = 1e-9;
+    for (const Norm& n : scale.norms) {
+        if (n.percentiles.empty())
+            continue;
+        for (const PercentileBand& p : n.percentiles) {
+            if (value >= p.min - kSlack && value <= p.max + kSlack)
+                return Percentile{p.from, p.to, n.label};
+        }
+        return std::nullopt;  // the first table decides; a value between its ranges gets none
+    }
+    return std::nullopt;
+}
+
 const ScaleScore* Scored::scale(const std::string& id) const {
     for (const ScaleScore& s : scales)
         if (s.id == id)
@@ -114,6 +130,7 @@ Result<Scored> score(const Instrument& ins, const Answers& answers) {
         if (!sc.value)
             continue;
         sc.band = band_of(s, *sc.value);
+        sc.percentile = percentile_of(s, *sc.value);
         for (const Norm& n : s.norms) {
             if (n.t_scores && n.mean && n.sd) {
                 sc.t_score = 50.0 + 10.0 * (*sc.value - *n.mean) / *n.sd;
@@ -201,6 +218,11 @@ nlohmann::json to_json(const Instrument& ins, const Scored& scored) {
             j["band"] = s.band ? nlohmann::json(*s.band) : nlohmann::json();
         if (s.t_score)
             j["t_score"] = *s.t_score;
+        if (s.percentile) {
+            j["percentile"] = {{"from", s.percentile->from},
+                               {"to", s.percentile->to},
+                               {"norm", s.percentile->norm}};
+        }
         if (!s.value)
             j["why"] = s.why;
         return j;

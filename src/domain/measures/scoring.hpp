@@ -1,8 +1,8 @@
 #pragma once
 // The one scoring engine: answers -> reversed items -> scale sums/means (with the instrument's
-// missing-item rule) -> transform -> bands, T-scores, alerts; and reliable change against an
-// earlier score (Jacobson & Truax 1991). Pure functions of an Instrument and numbers; values are
-// kept unrounded, rounding is for display only.
+// missing-item rule) -> transform -> bands, T-scores, percentiles, alerts; and reliable change
+// against an earlier score (Jacobson & Truax 1991). Pure functions of an Instrument and numbers;
+// values are kept unrounded, rounding is for display only.
 
 #include <map>
 #include <optional>
@@ -18,11 +18,18 @@ namespace trove::measures {
 //! Raw answers by linkId; nullopt (or an absent linkId) is a missing item.
 using Answers = std::map<std::string, std::optional<int>>;
 
+//! Where a score lies in a norm sample's published percentile table.
+struct Percentile {
+    double from = 0, to = 0;
+    std::string norm;  // the norm's label
+};
+
 struct ScaleScore {
     std::string id;
     std::optional<double> value;  // nullopt: unscored (see `why`)
     std::optional<std::string> band;
     std::optional<double> t_score;
+    std::optional<Percentile> percentile;
     int missing = 0;
     bool prorated = false;
     std::string why;  // why it is unscored
@@ -49,6 +56,11 @@ struct Scored {
 
 //! The band a value falls in: the last whose lower bound it reaches (compared unrounded).
 std::optional<std::string> band_of(const Scale& scale, double value);
+
+//! The percentile band of the first norm with a percentile table whose [min, max] holds the
+//! unrounded value; nullopt when no norm has a table or the value lies between its ranges (a
+//! prorated 34.5 between 6-34 and 35-37 gets none rather than a guessed neighbour).
+std::optional<Percentile> percentile_of(const Scale& scale, double value);
 
 //! Scores answers. Unknown items or values outside the answer range are an error (400 / exit 2);
 //! missing items beyond the rule leave scales unscored, which is not an error.
@@ -84,6 +96,7 @@ double standard_error_of_difference(double sd, double reliability);
 
 //! The JSON shape shared by `trove score` and the API:
 //! {"instrument","version","scores":{"total":{"value","band",...},...},"missing","prorated","alerts",...}
+//! A scale carries "t_score" and "percentile": {"from","to","norm"} only when its norms give them.
 nlohmann::json to_json(const Instrument& instrument, const Scored& scored);
 nlohmann::json to_json(const Change& change);
 

@@ -10,7 +10,13 @@ Decision decide(const Actor& actor, Action action) {
         case Action::client_create:
         case Action::case_create:
             return actor.role == Role::therapist ? Decision::allow : Decision::forbidden;
+        case Action::exercise_read:
+            return Decision::allow;
+        case Action::exercise_create:
+            // A person in personal mode asks with their own client record as the target.
+            return actor.role == Role::therapist ? Decision::allow : Decision::forbidden;
         case Action::instrument_manage:
+        case Action::journal_settings_manage:
         case Action::user_list:
         case Action::user_create:
         case Action::user_update:
@@ -30,6 +36,10 @@ Decision decide(const Actor& actor, Action action) {
         case Action::case_read:
         case Action::case_update:
         case Action::response_submit:
+        case Action::assignment_write:
+        case Action::journal_write:
+        case Action::preferences_write:
+        case Action::calendar_feed_manage:
             // These need a target; asking without one is a programming error, so refuse.
             return Decision::forbidden;
     }
@@ -46,7 +56,32 @@ Decision decide(const Actor& actor, Action action, const std::string& client_id,
         ((!actor.client_id.empty() && actor.client_id == client_id) || facts.actor_is_member);
     const bool team_therapist = actor.role == Role::therapist && facts.on_care_team;
     const bool team_supervisor = actor.role == Role::supervisor && facts.supervises_care_team;
+    // In personal mode the person does what a therapist would do for their own records.
+    const bool own_therapist = is_self && facts.self_guided;
     switch (action) {
+        case Action::journal_write:
+        case Action::preferences_write:
+            // The journal and the client's own choices are theirs alone; the team only reads.
+            if (is_self)
+                return Decision::allow;
+            if (team_therapist || team_supervisor || actor.role == Role::admin)
+                return Decision::forbidden;
+            return Decision::not_found;
+        case Action::calendar_feed_manage:
+            if (team_therapist || is_self)
+                return Decision::allow;
+            if (team_supervisor || actor.role == Role::admin)
+                return Decision::forbidden;
+            return Decision::not_found;
+        case Action::assignment_write:
+        case Action::exercise_create:
+            if (team_therapist || own_therapist ||
+                (action == Action::exercise_create && actor.role == Role::therapist)) {
+                return Decision::allow;
+            }
+            if (is_self || team_supervisor || actor.role == Role::admin)
+                return Decision::forbidden;
+            return Decision::not_found;
         case Action::rating_write:
         case Action::resource_propose:
         case Action::coping_card_write:
@@ -73,8 +108,10 @@ Decision decide(const Actor& actor, Action action, const std::string& client_id,
         case Action::client_invite:
         case Action::record_write:
         case Action::case_update:
-            if (actor.role == Role::therapist && facts.on_care_team)
+            if ((actor.role == Role::therapist && facts.on_care_team) ||
+                (own_therapist && action == Action::record_write)) {
                 return Decision::allow;
+            }
             // Those who may read it learn they may not change it; everyone else learns nothing.
             if (is_self || (actor.role == Role::supervisor && facts.supervises_care_team) ||
                 actor.role == Role::admin) {
@@ -101,6 +138,10 @@ ClientScope client_list_scope(const Actor& actor) {
 
 bool sees_therapist_only(const Actor& actor) {
     return actor.role == Role::therapist || actor.role == Role::supervisor;
+}
+
+bool sees_private_journal(const Actor& actor, const std::string& client_id) {
+    return actor.role == Role::client && !actor.client_id.empty() && actor.client_id == client_id;
 }
 
 const char* audit_name(Action action) {
@@ -145,6 +186,20 @@ const char* audit_name(Action action) {
             return "response.create";
         case Action::instrument_manage:
             return "instrument.update";
+        case Action::exercise_read:
+            return "exercise.read";
+        case Action::exercise_create:
+            return "exercise.create";
+        case Action::assignment_write:
+            return "assignment.write";
+        case Action::journal_write:
+            return "journal.write";
+        case Action::preferences_write:
+            return "preferences.update";
+        case Action::calendar_feed_manage:
+            return "calendar_feed.update";
+        case Action::journal_settings_manage:
+            return "journal_settings.update";
     }
     return "unknown";
 }

@@ -33,6 +33,14 @@ enum class Action {
     case_update,
     response_submit,    // fill in a questionnaire (care team in session, the client)
     instrument_manage,  // enable an instrument for the practice, acknowledging its licence
+    // Between sessions.
+    exercise_read,            // the exercise library (no clinical content: every signed-in role)
+    exercise_create,          // a practice's own exercise (therapists; a person in personal mode)
+    assignment_write,         // assign, pause or end an exercise (the care team; personal mode)
+    journal_write,            // write, change or delete journal entries (only the client)
+    preferences_write,        // the client's own choices, such as milestones on or off
+    calendar_feed_manage,     // create or revoke the secret calendar feed (client or care team)
+    journal_settings_manage,  // the practice's journal defaults (admins)
     user_list,
     user_create,
     user_update,
@@ -49,6 +57,7 @@ struct ClientFacts {
     bool on_care_team = false;          // actor is one of the client's therapists
     bool supervises_care_team = false;  // actor supervises one of the client's therapists
     bool actor_is_member = false;       // the actor is a client who is a member of this case
+    bool self_guided = false;  // personal mode: the client is their own therapist, no care team
 };
 
 //! Whose clients a list request may show.
@@ -66,6 +75,11 @@ ClientScope client_list_scope(const Actor& actor);
 //! Whether the actor may see what the care team keeps to itself: therapist notes on a resource and
 //! resources not shared with the client. Everyone who may read a record but the client may.
 bool sees_therapist_only(const Actor& actor);
+
+//! Whether the actor may see the client's private journal entries: only the client themselves.
+//! Everyone else on the team sees shared entries only (and, if the practice allows, the dates on
+//! which private entries exist).
+bool sees_private_journal(const Actor& actor, const std::string& client_id);
 
 //! Stable action names for the audit trail ("client.read").
 const char* audit_name(Action action);

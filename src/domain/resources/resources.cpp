@@ -349,7 +349,11 @@ Result<std::vector<Resource>> ResourceService::list(RequestContext& ctx, const O
 
 Result<Resource> ResourceService::create(RequestContext& ctx, const Owner& owner,
                                          const ResourceFields& input) {
-    const bool from_client = ctx.actor.role == Role::client;
+    bool from_client = ctx.actor.role == Role::client;
+    if (from_client && owner.kind == Owner::Kind::client) {
+        // In personal mode the person keeps their own map: what they add is simply theirs.
+        from_client = !TRY(m_clients.facts(ctx.actor, owner.id)).self_guided;
+    }
     TRY(authorize(
         ctx, from_client ? policy::Action::resource_propose : policy::Action::record_write, owner));
     ResourceFields fields = TRY(validate(input, true));
@@ -368,6 +372,8 @@ Result<Resource> ResourceService::create(RequestContext& ctx, const Owner& owner
         if (fields.status && *fields.status != "active")
             return Error::invalid("status", "A new resource starts active.");
         fields.status = "active";
+        if (ctx.actor.role == Role::client && !fields.source)
+            fields.source = "client";  // personal mode: the person found it themselves
     }
     const std::string id = new_id();
     TRY(m_db.transact([&](soci::session& sql) -> Result<void> {

@@ -389,6 +389,13 @@ export interface FhirQuestionnaire {
 /** Raw answers by linkId; null or absent = not answered. */
 export type Answers = Record<string, number | null>;
 
+/** Where a score lies in a published percentile table: between the `from`-th and `to`-th percentile of the `norm` sample. */
+export interface ScorePercentile {
+  from: number;
+  to: number;
+  norm: string;
+}
+
 export interface ScaleScore {
   value: number | null;
   label: string;
@@ -396,6 +403,8 @@ export interface ScaleScore {
   missing: number;
   prorated: boolean;
   t_score?: number;
+  /** Only for instruments with a published percentile table (GQ-6). */
+  percentile?: ScorePercentile;
   why?: string;
 }
 

@@ -15,11 +15,13 @@ function navFor(me: Me): NavItem[] {
       return [
         { href: '/clients', label: 'Caseload' },
         { href: '/cases', label: 'Cases' },
+        { href: '/exercises', label: 'Exercises' },
       ];
     case 'supervisor':
       return [
         { href: '/clients', label: 'Supervised caseloads' },
         { href: '/cases', label: 'Cases' },
+        { href: '/exercises', label: 'Exercises' },
       ];
     case 'admin':
       return [
@@ -30,6 +32,7 @@ function navFor(me: Me): NavItem[] {
     case 'client':
       return [
         { href: '/portal', label: 'My space' },
+        { href: '/portal/journal', label: 'Journal' },
         { href: '/portal/coping-card', label: 'Coping card' },
       ];
   }

@@ -21,6 +21,9 @@ import { InstrumentsPage } from '../features/measures/InstrumentsPage';
 import { LinkPage } from '../features/measures/LinkPage';
 import { MeasureChartPage } from '../features/measures/MeasureChartPage';
 import { PortalFillPage } from '../features/measures/PortalQuestionnaires';
+import { BetweenSessionsPage } from '../features/journal/BetweenSessions';
+import { ExercisePage, ExercisesPage, PortalExercisePage, PortalExercisesPage } from '../features/journal/Exercises';
+import { JournalPage } from '../features/journal/JournalPage';
 import { NotFoundPage } from './NotFoundPage';
 
 export function Routes({ match, search }: { match: Match; search: string }) {
@@ -83,6 +86,18 @@ export function Routes({ match, search }: { match: Match; search: string }) {
       return <InstrumentsPage />;
     case 'portal-questionnaire':
       return <PortalFillPage key={match.params.instrument} instrument={match.params.instrument!} />;
+    case 'portal-journal':
+      return <JournalPage search={search} />;
+    case 'portal-exercises':
+      return <PortalExercisesPage />;
+    case 'portal-exercise':
+      return <PortalExercisePage key={match.params.eid} exerciseId={match.params.eid!} />;
+    case 'exercises':
+      return <ExercisesPage />;
+    case 'exercise':
+      return <ExercisePage key={match.params.eid} exerciseId={match.params.eid!} />;
+    case 'client-journal':
+      return <BetweenSessionsPage key={match.params.id} clientId={match.params.id!} />;
     case 'portal':
       return <PortalPage />;
     case 'home':

@@ -31,6 +31,12 @@ export type RouteName =
   | 'admin-audit'
   | 'admin-instruments'
   | 'portal-questionnaire'
+  | 'portal-journal'
+  | 'portal-exercises'
+  | 'portal-exercise'
+  | 'exercises'
+  | 'exercise'
+  | 'client-journal'
   | 'portal'
   | 'not-found';
 
@@ -60,6 +66,9 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'client-questionnaires', pattern: '/clients/:id/questionnaires', roles: ['therapist', 'supervisor'] },
   { name: 'client-questionnaire-fill', pattern: '/clients/:id/questionnaires/fill/:instrument', roles: ['therapist'] },
   { name: 'client-questionnaire-chart', pattern: '/clients/:id/questionnaires/:instrument', roles: ['therapist', 'supervisor'] },
+  { name: 'client-journal', pattern: '/clients/:id/journal', roles: ['therapist', 'supervisor'] },
+  { name: 'exercises', pattern: '/exercises', roles: ['therapist', 'supervisor'] },
+  { name: 'exercise', pattern: '/exercises/:eid', roles: ['therapist', 'supervisor'] },
   // A one-time questionnaire link: the token is the credential, no sign-in.
   { name: 'questionnaire-link', pattern: '/q/:token', roles: null },
   { name: 'cases', pattern: '/cases', roles: ['therapist', 'supervisor'] },
@@ -74,6 +83,9 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'portal-resource', pattern: '/portal/resources/:rid', roles: ['client'] },
   { name: 'portal-coping', pattern: '/portal/coping-card', roles: ['client'] },
   { name: 'portal-questionnaire', pattern: '/portal/questionnaires/:instrument', roles: ['client'] },
+  { name: 'portal-journal', pattern: '/portal/journal', roles: ['client'] },
+  { name: 'portal-exercises', pattern: '/portal/exercises', roles: ['client'] },
+  { name: 'portal-exercise', pattern: '/portal/exercises/:eid', roles: ['client'] },
 ];
 
 export interface Match {

@@ -13,6 +13,7 @@ import { canEditClient, describeCareTeam } from './careTeam';
 import { InvitePanel } from './InvitePanel';
 import { ClientAlertBanner } from '../measures/Alerts';
 import { MeasuresSummary } from '../measures/MeasuresSummary';
+import { BetweenSessionsSummary } from '../journal/BetweenSessions';
 import './clients.css';
 
 export function ClientDetailPage({ clientId }: { clientId: string }) {
@@ -124,6 +125,7 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
 
         <ResourceSummary client={client} editable={editable} />
         <MeasuresSummary client={client} editable={editable} />
+        <BetweenSessionsSummary client={client} />
       </div>
     </Page>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeInfo, MeasureResponse } from '../../api/types';
-import { changeSentence, changeTone, dueText, formatScore, isDue, licenceLabel, missingNote, rankedStrengths, scheduleLabel, scoreText } from './wording';
+import { changeSentence, changeTone, dueText, formatScore, isDue, licenceLabel, missingNote, ordinal, percentileText, rankedStrengths, scheduleLabel, scoreText } from './wording';
 
 const change = (over: Partial<ChangeInfo>): ChangeInfo => ({ difference: 0, rci: 0, sediff: 3.1, reliable: 'no_reliable_change', ...over });
 
@@ -69,6 +69,27 @@ describe('scores and notes', () => {
       'Not scored: more than 2 items missing',
     );
     expect(scoreText(null)).toBe('No total');
+  });
+
+  it('words a published percentile as a range of the named norm sample', () => {
+    const gq6 = (value: number, from: number, to: number) => ({
+      value,
+      label: 'Total',
+      missing: 0,
+      prorated: false,
+      percentile: { from, to, norm: 'Adult web sample' },
+    });
+    expect(scoreText(gq6(36, 25, 50))).toBe('36, between the 25th and 50th percentile (Adult web sample)');
+    expect(scoreText(gq6(41, 75, 87))).toBe('41, between the 75th and 87th percentile (Adult web sample)');
+    expect(scoreText(gq6(30, 0, 25))).toBe('30, below the 25th percentile (Adult web sample)');
+    expect(scoreText(gq6(42, 87, 100))).toBe('42, above the 87th percentile (Adult web sample)');
+    // With a band as well, the band comes first; without a percentile nothing is added.
+    expect(scoreText({ ...gq6(38, 50, 75), band: 'High' })).toBe('38 (High), between the 50th and 75th percentile (Adult web sample)');
+    expect(scoreText(response().scores.total!)).toBe('9 (Mild)');
+    expect(percentileText({ from: 50, to: 50, norm: '' })).toBe('at the 50th percentile');
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 87, 101, 112].map(ordinal)).toEqual([
+      '1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd', '87th', '101st', '112th',
+    ]);
   });
 
   it('explains missing and prorated items', () => {

@@ -1,4 +1,4 @@
-import type { ChangeInfo, InstrumentSummary, LicenceStatus, MeasureResponse, ScaleScore } from '../../api/types';
+import type { ChangeInfo, InstrumentSummary, LicenceStatus, MeasureResponse, ScaleScore, ScorePercentile } from '../../api/types';
 
 /** Words and numbers for questionnaire results. Pure, so they are tested. */
 
@@ -60,11 +60,35 @@ export function totalOf(response: MeasureResponse): ScaleScore | null {
   return response.scores.total ?? null;
 }
 
-/** "14 (Moderate)", or why there is no score. */
+/** "25th", "1st", "22nd", "13th", "12.5th". */
+export function ordinal(n: number): string {
+  if (!Number.isInteger(n)) return `${n}th`;
+  const lastTwo = Math.abs(n) % 100;
+  if (lastTwo >= 11 && lastTwo <= 13) return `${n}th`;
+  const suffix = ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[Math.abs(n) % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
+
+/**
+ * "between the 25th and 50th percentile (Adult web sample)": a published table places a score in a
+ * range of percentiles, not at one, so the words say so. The open ends read "below the 25th" and
+ * "above the 87th".
+ */
+export function percentileText(p: ScorePercentile): string {
+  let where: string;
+  if (p.from === p.to) where = `at the ${ordinal(p.from)} percentile`;
+  else if (p.from <= 0 && p.to < 100) where = `below the ${ordinal(p.to)} percentile`;
+  else if (p.to >= 100 && p.from > 0) where = `above the ${ordinal(p.from)} percentile`;
+  else where = `between the ${ordinal(p.from)} and ${ordinal(p.to)} percentile`;
+  return p.norm ? `${where} (${p.norm})` : where;
+}
+
+/** "14 (Moderate)", "38, between the 50th and 75th percentile (Adult web sample)", or why there is no score. */
 export function scoreText(score: ScaleScore | null): string {
   if (!score) return 'No total';
   if (score.value === null) return score.why ? `Not scored: ${score.why}` : 'Not scored: too many questions were left out.';
-  return score.band ? `${formatScore(score.value)} (${score.band})` : formatScore(score.value);
+  const text = score.band ? `${formatScore(score.value)} (${score.band})` : formatScore(score.value);
+  return score.percentile ? `${text}, ${percentileText(score.percentile)}` : text;
 }
 
 /** Notes on missing items and proration, or null when the response is complete. */

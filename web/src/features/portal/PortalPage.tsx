@@ -9,6 +9,8 @@ import { Page } from '../../shared/ui/Page';
 import { MapView } from '../resources/MapView';
 import { PortalGoals } from './PortalGoals';
 import { PortalQuestionnaires } from '../measures/PortalQuestionnaires';
+import { CalendarCard, MilestonesCard, TodayCard } from '../journal/PortalCards';
+import { isPersonal } from '../journal/api';
 import { portalResourcePath } from './PortalResources';
 import '../resources/resources.css';
 import './portal.css';
@@ -64,9 +66,11 @@ export function PortalPage() {
     <div class="portal">
       <Page title={`${greeting(new Date())}, ${firstName(client.display_name)}`} narrow>
         <p class="portal__lead">
-          This is your own space in Trove. Trove is where you and your therapist gather what already helps you: your
-          strengths, the people around you, the things you are good at and the times something went well.
+          This is your own space in Trove. Trove is where {isPersonal(me) ? 'you' : 'you and your therapist'} gather what already
+          helps you: your strengths, the people around you, the things you are good at and the times something went well.
         </p>
+
+        <TodayCard clientId={client.id} />
 
         <PortalQuestionnaires clientId={client.id} />
 
@@ -101,6 +105,8 @@ export function PortalPage() {
 
         <PortalGoals clientId={client.id} />
 
+        <MilestonesCard clientId={client.id} />
+
         <section class="card portal__card" aria-labelledby="portal-coping">
           <h2 id="portal-coping" class="card__title">
             For a hard moment
@@ -110,6 +116,8 @@ export function PortalPage() {
             Open my coping card
           </Link>
         </section>
+
+        <CalendarCard clientId={client.id} voice="client" />
 
         <section class="card portal__card" aria-labelledby="portal-about">
           <h2 id="portal-about" class="card__title">

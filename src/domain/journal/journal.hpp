@@ -1,0 +1,211 @@
+#pragma once
+// Between sessions: the exercise library (shipped files plus a practice's own), exercise
+// assignments with schedules, the client's success and gratitude journal, adherence, milestones,
+// the secret calendar feed, the practice's journal settings and personal mode.
+//
+// Privacy rule of the journal: a private entry exists only for its client. The care team sees
+// shared entries; of private ones at most the dates on which they exist, and only if the practice
+// allows it. Counts, streaks, mood trends and search for the team are computed from what the team
+// may see.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/audit_event.hpp"
+#include "core/result.hpp"
+#include "domain/audit/audit_log.hpp"
+#include "domain/clients/clients.hpp"
+#include "domain/journal/exercise_library.hpp"
+#include "domain/journal/schedule.hpp"
+#include "domain/resources/resources.hpp"
+#include "storage/database.hpp"
+
+namespace trove::journal {
+
+struct Assignment {
+    std::string id;
+    std::string client_id;
+    std::string exercise_id;
+    Schedule schedule;
+    Date starts_on;
+    std::string note;
+    std::string status;  // active, paused, ended
+    std::optional<Date> ended_on;
+    std::string created_by;
+    TimeMs created_at = 0;
+    TimeMs updated_at = 0;
+};
+
+struct AssignmentInput {
+    std::optional<std::string> exercise_id;
+    std::optional<nlohmann::json> schedule;
+    std::optional<std::string> note;
+    std::optional<std::string> starts_on;  // YYYY-MM-DD; default today in the practice's zone
+    std::optional<std::string> status;     // PATCH only: active, paused, ended
+};
+
+struct Entry {
+    std::string id;
+    std::string client_id;
+    std::string kind;
+    std::string text;
+    std::optional<int> mood;
+    std::vector<std::string> strength_codes;
+    std::optional<std::string> resource_id;
+    std::optional<std::string> assignment_id;
+    bool shared = false;
+    Date entry_date;
+    TimeMs created_at = 0;
+    TimeMs updated_at = 0;
+};
+
+struct EntryInput {
+    std::optional<std::string> kind, text;
+    std::optional<std::optional<int>> mood;  // inner nullopt: clear it
+    std::optional<std::vector<std::string>> strength_codes;
+    std::optional<std::optional<std::string>> resource_id, assignment_id;
+    std::optional<bool> shared;
+    std::optional<std::string> entry_date;       // YYYY-MM-DD; default today in the practice's zone
+    std::optional<std::string> idempotency_key;  // POST only
+};
+
+struct EntryQuery {
+    std::string text;  // case-insensitive search in the entry text
+    std::string kind;
+    std::optional<Date> from, to;
+    int limit = 100;
+};
+
+struct EntryList {
+    std::vector<Entry> entries;
+    // For the care team, when the practice allows it: dates on which private entries exist.
+    std::optional<std::vector<Date>> private_entry_dates;
+};
+
+struct Created {
+    Entry entry;
+    bool replayed = false;  // the idempotency key was seen before: nothing new was stored
+};
+
+struct AssignmentAdherence {
+    Assignment assignment;
+    std::string exercise_title;
+    Adherence adherence;
+    bool due_today = false;
+    bool done_today = false;
+};
+
+struct MoodPoint {
+    Date date;
+    double mood = 0;  // mean of that day's visible entries
+    int entries = 0;
+};
+
+struct AdherenceReport {
+    Date today;
+    std::vector<AssignmentAdherence> assignments;
+    int entries = 0;  // entries the reader may see
+    DayStreaks journal_streaks;
+    std::vector<MoodPoint> mood;
+};
+
+struct Milestone {
+    std::string id;  // first_entry, streak_3, streak_7, streak_30, successes_10, successes_50,
+                     // resource_rise:<resource id>
+    std::string title;
+    std::string message;
+    Date achieved_on;
+};
+
+struct Milestones {
+    bool enabled = true;
+    std::vector<Milestone> items;
+};
+
+struct JournalSettings {
+    bool shared_by_default = false;
+    bool show_private_dates = false;
+    std::string time_zone = "UTC";
+};
+
+class JournalService {
+public:
+    JournalService(storage::Database& db, audit::AuditLog& audit, clients::ClientService& clients,
+                   resources::ResourceService& resources, std::vector<Exercise> library)
+        : m_db(db),
+          m_audit(audit),
+          m_clients(clients),
+          m_resources(resources),
+          m_library(std::move(library)) {}
+
+    // The exercise library: shipped exercises first, then the practice's own.
+    Result<std::vector<Exercise>> exercises(RequestContext& ctx);
+    Result<Exercise> exercise(RequestContext& ctx, const std::string& id);
+    Result<Exercise> create_exercise(RequestContext& ctx, const nlohmann::json& body);
+
+    // Assignments.
+    Result<std::vector<AssignmentAdherence>> assignments(RequestContext& ctx,
+                                                         const std::string& client_id);
+    Result<Assignment> assign(RequestContext& ctx, const std::string& client_id,
+                              const AssignmentInput& input);
+    Result<Assignment> update_assignment(RequestContext& ctx, const std::string& id,
+                                         const AssignmentInput& input);
+
+    // The journal.
+    Result<EntryList> entries(RequestContext& ctx, const std::string& client_id,
+                              const EntryQuery& query);
+    Result<Created> write(RequestContext& ctx, const std::string& client_id,
+                          const EntryInput& input);
+    Result<Entry> entry(RequestContext& ctx, const std::string& id);
+    Result<Entry> update_entry(RequestContext& ctx, const std::string& id, const EntryInput& input);
+    Result<void> delete_entry(RequestContext& ctx, const std::string& id);
+    //! With the client's consent (they ask for it): the entry's text becomes evidence on one of
+    //! their resources.
+    Result<resources::Resource> entry_to_evidence(RequestContext& ctx, const std::string& entry_id,
+                                                  const std::string& resource_id);
+
+    Result<AdherenceReport> adherence(RequestContext& ctx, const std::string& client_id);
+    Result<Milestones> milestones(RequestContext& ctx, const std::string& client_id);
+    Result<Milestones> set_milestones(RequestContext& ctx, const std::string& client_id,
+                                      bool enabled);
+
+    // The calendar feed: a new secret replaces the old one; the secret is the credential.
+    Result<std::string> new_calendar_secret(RequestContext& ctx, const std::string& client_id);
+    Result<void> revoke_calendar(RequestContext& ctx, const std::string& client_id);
+    //! When the client's current calendar secret was made; nullopt when there is none.
+    Result<std::optional<TimeMs>> calendar_status(RequestContext& ctx,
+                                                  const std::string& client_id);
+    //! The .ics for a secret, or not_found. `portal_url` is put into each event.
+    Result<std::string> calendar(RequestContext& ctx, const std::string& secret,
+                                 const std::string& portal_url);
+
+    Result<JournalSettings> settings(RequestContext& ctx);
+    Result<JournalSettings> update_settings(RequestContext& ctx,
+                                            const std::optional<bool>& shared_by_default,
+                                            const std::optional<bool>& show_private_dates,
+                                            const std::optional<std::string>& time_zone);
+
+    //! Today's date where the practice is.
+    Result<Date> today(const std::string& practice_id);
+
+private:
+    Result<policy::ClientFacts> authorize(RequestContext& ctx, policy::Action action,
+                                          const std::string& client_id);
+    Result<JournalSettings> settings_of(const std::string& practice_id);
+    Result<std::optional<Exercise>> find_exercise(const std::string& practice_id,
+                                                  const std::string& id);
+    Result<std::optional<Assignment>> load_assignment(const std::string& id);
+    Result<std::optional<Entry>> load_entry(const std::string& id, std::string& practice_id);
+    Result<std::vector<Entry>> load_entries(const std::string& client_id);
+    Result<std::vector<Assignment>> load_assignments(const std::string& client_id);
+    Result<Entry> check_links(RequestContext& ctx, const std::string& client_id, Entry entry);
+
+    storage::Database& m_db;
+    audit::AuditLog& m_audit;
+    clients::ClientService& m_clients;
+    resources::ResourceService& m_resources;
+    std::vector<Exercise> m_library;
+};
+
+}  // namespace trove::journal

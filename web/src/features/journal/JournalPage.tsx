@@ -1,0 +1,414 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiError, messageOf } from '../../api/errors';
+import type { Resource, Strength } from '../../api/types';
+import { useMe, useSession } from '../../app/session';
+import { navigate } from '../../shared/router';
+import { Button } from '../../shared/ui/Button';
+import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
+import { SelectField, TextField } from '../../shared/ui/Field';
+import { Link } from '../../shared/ui/Link';
+import { Page } from '../../shared/ui/Page';
+import { useJournalApi } from './api';
+import { draftOf, emptyDraft, toNewEntry, toPatch, type EntryDraft } from './draft';
+import { EntryCard } from './EntryCard';
+import { EntryForm, type Preset } from './EntryForm';
+import { JOURNAL_KINDS, type Entry, type JournalKind } from './types';
+import { useCached } from './useCached';
+import { useOutbox } from './useOutbox';
+import { kindLabel } from './wording';
+import '../portal/portal.css';
+import './journal.css';
+
+export function journalPath(assignmentId?: string | null): string {
+  return assignmentId ? `/portal/journal?assignment=${encodeURIComponent(assignmentId)}` : '/portal/journal';
+}
+
+export const backToPortal = (
+  <Link href="/portal" class="back-link">
+    Back to my space
+  </Link>
+);
+
+/** Portal pages need the client record the login belongs to. */
+export function WithClient({ title, children }: { title: string; children: (clientId: string) => ComponentChildren }) {
+  const me = useMe();
+  if (!me.user.client_id) {
+    return (
+      <div class="portal">
+        <Page title={title} before={backToPortal} narrow>
+          <p class="alert alert--info">Your login is not linked to a client record yet. Please let your therapist or the practice know.</p>
+        </Page>
+      </div>
+    );
+  }
+  return <>{children(me.user.client_id)}</>;
+}
+
+/** The reference data every journal screen needs, loaded once and kept for when the connection drops. */
+export function useJournalBasics(clientId: string) {
+  const { api } = useSession();
+  const japi = useJournalApi();
+  const settings = useCached('journal:settings', () => japi.settings());
+  const strengths = useCached('journal:strengths', () => api.listStrengths().then((r) => r.items));
+  const resources = useCached(`journal:resources:${clientId}`, () => api.listResources({ kind: 'client', id: clientId }).then((r) => r.items));
+  const assignments = useCached(`journal:assignments:${clientId}`, () => japi.listAssignments(clientId).then((r) => r.items));
+  const exercises = useCached('journal:exercises', () => japi.listExercises().then((r) => r.items));
+  return { settings, strengths, resources, assignments, exercises };
+}
+
+/** /portal/journal — write an entry (on or offline), and look back at earlier ones. */
+export function JournalPage({ search }: { search: string }) {
+  const assignmentId = new URLSearchParams(search).get('assignment');
+  return <WithClient title="My journal">{(clientId) => <Journal clientId={clientId} assignmentId={assignmentId} />}</WithClient>;
+}
+
+function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: string | null }) {
+  const japi = useJournalApi();
+  const basics = useJournalBasics(clientId);
+  const [q, setQ] = useState('');
+  const [debouncedQ, setDebouncedQ] = useState('');
+  const [kind, setKind] = useState<JournalKind | ''>('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [historyNotice, setHistoryNotice] = useState<string | null>(null);
+  const [formKey, setFormKey] = useState(0);
+  const [rewrite, setRewrite] = useState<EntryDraft | null>(null);
+
+  useEffect(() => {
+    const t = window.setTimeout(() => setDebouncedQ(q.trim()), 300);
+    return () => window.clearTimeout(t);
+  }, [q]);
+
+  const entries = useCached(`journal:entries:${clientId}:${kind}:${debouncedQ}`, () =>
+    japi.listEntries(clientId, { q: debouncedQ, kind, limit: 500 }),
+  );
+  const outbox = useOutbox(clientId, () => {
+    entries.reload();
+    basics.assignments.reload();
+  });
+
+  const strengths = basics.strengths.value ?? [];
+  const resources = basics.resources.value ?? [];
+  const strengthMap = useMemo(() => new Map<string, Strength>(strengths.map((s) => [s.code, s])), [strengths]);
+  const resourceMap = useMemo(() => new Map<string, Resource>(resources.map((r) => [r.id, r])), [resources]);
+
+  const assignment = assignmentId ? basics.assignments.value?.find((a) => a.id === assignmentId) : undefined;
+  const preset: Preset | null = assignment
+    ? { assignment, exercise: basics.exercises.value?.find((x) => x.id === assignment.exercise_id) }
+    : null;
+  const settingsKnown = basics.settings.value !== undefined || basics.settings.error !== null;
+  const waitingForPreset = Boolean(assignmentId) && basics.assignments.value === undefined && basics.assignments.error === null;
+  const sharedDefault = basics.settings.value?.shared_by_default ?? false;
+  const initial: EntryDraft =
+    rewrite ?? emptyDraft(sharedDefault, preset?.exercise?.journal_kind ?? 'success', preset ? preset.assignment.id : null);
+
+  const write = async (draft: EntryDraft) => {
+    setNotice(null);
+    const { item, result, queued } = await outbox.write(toNewEntry(draft));
+    const refused = result.refused.find((r) => r.key === item.key);
+    if (refused) {
+      // The words are still in the form: say what is wrong there instead of keeping a copy aside.
+      outbox.discard(item.key);
+      throw new ApiError(400, 'invalid_input', refused.message);
+    }
+    setNotice(
+      queued
+        ? 'Saved on this phone. It will be sent as soon as you are online again.'
+        : `Saved. ${draft.shared ? 'Your therapist can read it.' : 'Only you can see it.'}`,
+    );
+    setRewrite(null);
+    setFormKey((k) => k + 1);
+    if (preset) navigate(journalPath(), { replace: true });
+    entries.reload();
+    basics.assignments.reload();
+  };
+
+  const loadingBasics = !settingsKnown || waitingForPreset;
+  const offline = !outbox.online || entries.offline;
+
+  return (
+    <div class="portal">
+      <Page title="My journal" before={backToPortal} narrow>
+        <p class="portal__lead">A few words are enough. What went well, what helped, what you are grateful for.</p>
+        <Notice message={notice} />
+        {offline ? (
+          <p class="alert alert--info">
+            You are offline. You can still write: new entries stay on this phone and are sent when you are back online.
+          </p>
+        ) : null}
+        <section class="card portal__card" aria-labelledby="write-title">
+          <h2 id="write-title" class="card__title">
+            Write an entry
+          </h2>
+          {loadingBasics ? (
+            <Loading label="Getting ready…" />
+          ) : (
+            <EntryForm
+              key={`${formKey}-${preset?.assignment.id ?? ''}`}
+              form="jnew"
+              initial={initial}
+              strengths={strengths}
+              resources={resources}
+              preset={preset}
+              onClearPreset={() => navigate(journalPath(), { replace: true })}
+              submitLabel="Save entry"
+              busyLabel="Saving…"
+              onSubmit={write}
+            />
+          )}
+        </section>
+
+        <section class="card portal__card" aria-labelledby="history-title">
+          <h2 id="history-title" class="card__title">
+            My entries
+          </h2>
+          <Notice message={historyNotice} />
+          <div class="filters jfilters" role="search">
+            <TextField form="jfilter" name="q" type="search" label="Search my entries" plain value={q} onValue={setQ} />
+            <SelectField
+              form="jfilter"
+              name="kind"
+              label="Kind"
+              value={kind}
+              onValue={(v) => setKind(v as JournalKind | '')}
+              options={[{ value: '', label: 'All kinds' }, ...JOURNAL_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))]}
+            />
+          </div>
+
+          {outbox.refused.map((r) => (
+            <div key={r.key} class="alert alert--error jrefused">
+              <p>This entry could not be saved: {r.message}</p>
+              <p class="jrefused__text prewrap">{r.input.text}</p>
+              <div class="jactions">
+                <Button
+                  small
+                  variant="secondary"
+                  onClick={() => {
+                    setRewrite({ ...emptyDraft(r.input.shared ?? sharedDefault, r.input.kind), text: r.input.text ?? '', mood: r.input.mood ?? null });
+                    setFormKey((k) => k + 1);
+                    outbox.discard(r.key);
+                    document.getElementById('jnew-text')?.focus();
+                  }}
+                >
+                  Write it again
+                </Button>
+                <Button small variant="quiet" onClick={() => outbox.discard(r.key)}>
+                  Dismiss
+                </Button>
+              </div>
+            </div>
+          ))}
+
+          {outbox.pending.length ? (
+            <ul class="jlist" aria-label="Waiting to send">
+              {outbox.pending.map((p) => (
+                <li key={p.key}>
+                  <EntryCard
+                    entry={p.input}
+                    strengths={strengthMap}
+                    resources={resourceMap}
+                    voice="client"
+                    class="jentry--pending"
+                    status={<span class="jtag jtag--waiting">Waiting to send</span>}
+                  >
+                    <div class="jactions">
+                      <Button small variant="quiet" onClick={() => outbox.discard(p.key)}>
+                        Don’t send
+                      </Button>
+                    </div>
+                  </EntryCard>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+
+          <ErrorMessage message={entries.value || entries.unreachable ? null : entries.error} />
+          {!entries.value && entries.unreachable ? <p class="jempty">Your earlier entries will show here when you are online again.</p> : null}
+          {!entries.value && !entries.error ? <Loading label="Loading your entries…" /> : null}
+          {entries.value ? (
+            entries.value.items.length === 0 ? (
+              <p class="jempty">
+                {debouncedQ || kind
+                  ? 'No entries match. Try another word or kind.'
+                  : outbox.pending.length
+                    ? 'Your entries will appear here once they are sent.'
+                    : 'Nothing here yet. Your first entry can be one small thing that went well today.'}
+              </p>
+            ) : (
+              <ul class="jlist" aria-label="My entries">
+                {entries.value.items.map((e) => (
+                  <li key={e.id}>
+                    <OwnEntry
+                      entry={e}
+                      strengths={strengths}
+                      strengthMap={strengthMap}
+                      resources={resources}
+                      resourceMap={resourceMap}
+                      onDeleted={() => {
+                        setHistoryNotice('The entry is deleted.');
+                        entries.reload();
+                      }}
+                      onChanged={() => {
+                        entries.reload();
+                        basics.resources.reload();
+                      }}
+                    />
+                  </li>
+                ))}
+              </ul>
+            )
+          ) : null}
+        </section>
+      </Page>
+    </div>
+  );
+}
+
+type Mode = 'view' | 'edit' | 'delete' | 'evidence';
+
+/** One of my entries, with edit, delete and "add to a resource as evidence" in place. */
+function OwnEntry(props: {
+  entry: Entry;
+  strengths: readonly Strength[];
+  strengthMap: ReadonlyMap<string, Strength>;
+  resources: readonly Resource[];
+  resourceMap: ReadonlyMap<string, Resource>;
+  onChanged: () => void;
+  onDeleted: () => void;
+}) {
+  const japi = useJournalApi();
+  const e = props.entry;
+  const [mode, setMode] = useState<Mode>('view');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [target, setTarget] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const formId = `jedit-${e.id}`;
+
+  if (mode === 'edit') {
+    return (
+      <div class="jentry jentry--editing">
+        <h3 class="jentry__edit-title">Change this entry</h3>
+        <EntryForm
+          form={formId}
+          initial={draftOf(e)}
+          strengths={props.strengths}
+          resources={props.resources}
+          submitLabel="Save changes"
+          busyLabel="Saving…"
+          onCancel={() => setMode('view')}
+          onSubmit={async (draft) => {
+            await japi.updateEntry(e.id, toPatch(draft));
+            setMode('view');
+            setDone('Your changes are saved.');
+            props.onChanged();
+          }}
+        />
+      </div>
+    );
+  }
+
+  const candidates = props.resources.filter((r) => r.status !== 'archived');
+  const act = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <EntryCard entry={e} strengths={props.strengthMap} resources={props.resourceMap} voice="client">
+      <ErrorMessage message={error} />
+      {mode === 'view' ? <Notice message={done} /> : null}
+      {mode === 'view' ? (
+        <div class="jactions">
+          <Button small variant="secondary" onClick={() => (setDone(null), setMode('edit'))}>
+            Edit
+          </Button>
+          <Button small variant="quiet" onClick={() => (setDone(null), setMode('delete'))}>
+            Delete
+          </Button>
+          {e.kind === 'success' && e.text && candidates.length ? (
+            <Button small variant="secondary" onClick={() => (setDone(null), setMode('evidence'))}>
+              Add to a resource as evidence
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      {mode === 'delete' ? (
+        <div class="jpanel" role="group" aria-label="Delete this entry">
+          <p>Delete this entry? It cannot be brought back.</p>
+          <div class="jactions">
+            <Button
+              small
+              variant="danger"
+              busy={busy}
+              busyLabel="Deleting…"
+              onClick={() =>
+                act(async () => {
+                  await japi.deleteEntry(e.id);
+                  props.onDeleted();
+                })
+              }
+            >
+              Delete entry
+            </Button>
+            <Button small variant="quiet" onClick={() => setMode('view')}>
+              Keep it
+            </Button>
+          </div>
+        </div>
+      ) : null}
+      {mode === 'evidence' ? (
+        <fieldset class="jpanel">
+          <legend class="jpanel__title">Which resource does this success show?</legend>
+          <p class="field__hint">
+            The words of this entry are added to the resource under “When it helped”, so they become visible on your resource map
+            {e.shared ? '.' : ' — your therapist can read them there too, even though this entry is private.'}
+          </p>
+          <div class="jresources">
+            {candidates.map((r) => (
+              <label key={r.id} class="choice" for={`${formId}-res-${r.id}`}>
+                <input
+                  id={`${formId}-res-${r.id}`}
+                  type="radio"
+                  name={`${formId}-res`}
+                  checked={target === r.id}
+                  onChange={() => setTarget(r.id)}
+                />
+                <span>{r.title}</span>
+              </label>
+            ))}
+          </div>
+          <div class="jactions">
+            <Button
+              small
+              busy={busy}
+              busyLabel="Adding…"
+              disabled={!target}
+              onClick={() =>
+                act(async () => {
+                  const res = await japi.addAsEvidence(e.id, target);
+                  setMode('view');
+                  setTarget('');
+                  setDone(`Added to “${res.title}”. You can see it on your resource map.`);
+                  props.onChanged();
+                })
+              }
+            >
+              Add as evidence
+            </Button>
+            <Button small variant="quiet" onClick={() => setMode('view')}>
+              Cancel
+            </Button>
+          </div>
+        </fieldset>
+      ) : null}
+    </EntryCard>
+  );
+}

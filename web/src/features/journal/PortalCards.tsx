@@ -1,0 +1,262 @@
+import { useState } from 'preact/hooks';
+import { messageOf } from '../../api/errors';
+import { useMe } from '../../app/session';
+import { Button } from '../../shared/ui/Button';
+import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
+import { Link } from '../../shared/ui/Link';
+import { isPersonal, useJournalApi } from './api';
+import { portalExercisePath } from './Exercises';
+import { journalPath, useJournalBasics } from './JournalPage';
+import { describeSchedule } from './schedule';
+import { useCached } from './useCached';
+import { useOutbox } from './useOutbox';
+import { allDoneText, encouragement, formatDay, minutes } from './wording';
+import './journal.css';
+
+/** On the portal home: what is planned for today, each a tap away from writing about it. */
+export function TodayCard({ clientId }: { clientId: string }) {
+  const me = useMe();
+  const basics = useJournalBasics(clientId);
+  const outbox = useOutbox(clientId, () => basics.assignments.reload());
+  const items = basics.assignments.value;
+  const exercises = new Map((basics.exercises.value ?? []).map((x) => [x.id, x]));
+  const due = (items ?? []).filter((a) => a.status === 'active' && a.due_today && !a.done_today);
+  const done = (items ?? []).filter((a) => a.status === 'active' && a.done_today);
+
+  return (
+    <section class="card portal__card jtoday" aria-labelledby="portal-today">
+      <h2 id="portal-today" class="card__title">
+        Today
+      </h2>
+      <ErrorMessage message={items ? null : basics.assignments.error} />
+      {!items && !basics.assignments.error ? <Loading label="Looking at today…" /> : null}
+      {items ? (
+        due.length ? (
+          <ul class="jtoday__list">
+            {due.map((a) => {
+              const x = exercises.get(a.exercise_id);
+              const cheer = encouragement(a.adherence);
+              return (
+                <li key={a.id} class="jtoday__item">
+                  <div class="jtoday__text">
+                    <span class="jtoday__name">{a.exercise_title}</span>
+                    <span class="jtoday__meta">
+                      {describeSchedule(a.schedule)}
+                      {x ? ` · ${minutes(x.duration_minutes)}` : ''}
+                    </span>
+                    {a.note ? <span class="jtoday__note">“{a.note}”</span> : null}
+                    {cheer ? <span class="jtoday__cheer">{cheer}</span> : null}
+                  </div>
+                  <div class="jtoday__actions">
+                    <Link href={journalPath(a.id)} class="btn btn--primary">
+                      Write about it<span class="visually-hidden">: {a.exercise_title}</span>
+                    </Link>
+                    <Link href={portalExercisePath(a.exercise_id)} class="btn btn--quiet btn--small">
+                      How it works<span class="visually-hidden">: {a.exercise_title}</span>
+                    </Link>
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        ) : (
+          <p class="jtoday__done">{allDoneText(items)}</p>
+        )
+      ) : null}
+      {done.length && due.length ? (
+        <p class="jtoday__finished">
+          Done today: {done.map((a) => a.exercise_title).join(', ')}. Well done.
+        </p>
+      ) : null}
+      {outbox.pending.length ? (
+        <p class="jtoday__waiting">
+          <span class="jtag jtag--waiting">Waiting to send</span>{' '}
+          {outbox.pending.length === 1 ? 'One entry is' : `${outbox.pending.length} entries are`} saved on this phone and will be sent when you are
+          online.
+        </p>
+      ) : null}
+      <div class="jtoday__links">
+        <Link href={journalPath()} class="btn btn--secondary">
+          Open my journal
+        </Link>
+        <Link href="/portal/exercises" class="btn btn--quiet">
+          {isPersonal(me) ? 'Choose an exercise for myself' : 'All exercises'}
+        </Link>
+      </div>
+    </section>
+  );
+}
+
+/** Small, quiet markers of what went well, with a way to turn them off. */
+export function MilestonesCard({ clientId }: { clientId: string }) {
+  const japi = useJournalApi();
+  const m = useCached(`journal:milestones:${clientId}`, () => japi.milestones(clientId));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [all, setAll] = useState(false);
+  const toggle = async (enabled: boolean) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await japi.setMilestones(clientId, enabled);
+      m.reload();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!m.value) {
+    return m.error ? (
+      <section class="card portal__card" aria-labelledby="portal-milestones">
+        <h2 id="portal-milestones" class="card__title">
+          Milestones
+        </h2>
+        <ErrorMessage message={m.error} />
+      </section>
+    ) : null;
+  }
+  const items = all ? m.value.items : m.value.items.slice(0, 4);
+  return (
+    <section class="card portal__card jmilestones" aria-labelledby="portal-milestones">
+      <h2 id="portal-milestones" class="card__title">
+        Milestones
+      </h2>
+      <ErrorMessage message={error} />
+      {m.value.enabled ? (
+        m.value.items.length ? (
+          <>
+            <ul class="jmilestones__list">
+              {items.map((x) => (
+                <li key={x.id}>
+                  <span class="jmilestones__title">{x.title}</span>
+                  <span class="jmilestones__date">{formatDay(x.achieved_on)}</span>
+                  <span class="jmilestones__msg">{x.message}</span>
+                </li>
+              ))}
+            </ul>
+            {m.value.items.length > 4 ? (
+              <Button small variant="quiet" onClick={() => setAll(!all)} ariaExpanded={all}>
+                {all ? 'Show fewer' : `Show all ${m.value.items.length}`}
+              </Button>
+            ) : null}
+          </>
+        ) : (
+          <p>Little markers of your way will appear here, such as your first entry.</p>
+        )
+      ) : (
+        <p>Milestones are turned off. Nothing is counted or shown here.</p>
+      )}
+      <label class="choice choice--single jmilestones__toggle" for="milestones-enabled">
+        <input
+          id="milestones-enabled"
+          type="checkbox"
+          checked={m.value.enabled}
+          disabled={busy}
+          onChange={(e) => void toggle((e.currentTarget as HTMLInputElement).checked)}
+        />
+        <span>Show milestones</span>
+      </label>
+    </section>
+  );
+}
+
+/** The .ics link as webcal://, which phones open straight in their calendar app. */
+export function webcalUrl(url: string): string {
+  return url.replace(/^https?:\/\//i, 'webcal://');
+}
+
+/** "Add to my phone's calendar": a secret .ics link with the exercise days, and a way to stop it. */
+export function CalendarCard({ clientId, voice, headingLevel = 2 }: { clientId: string; voice: 'client' | 'therapist'; headingLevel?: 2 | 3 }) {
+  const japi = useJournalApi();
+  const [url, setUrl] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'create' | 'revoke' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const H = headingLevel === 2 ? 'h2' : 'h3';
+
+  const create = async () => {
+    setBusy('create');
+    setError(null);
+    setNotice(null);
+    setCopied(false);
+    try {
+      const r = await japi.createCalendarFeed(clientId);
+      setUrl(r.url);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const revoke = async () => {
+    setBusy('revoke');
+    setError(null);
+    try {
+      await japi.revokeCalendarFeed(clientId);
+      setUrl(null);
+      setNotice('The calendar link is stopped. Calendars that use it will no longer get updates.');
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const copy = async () => {
+    if (!url) return;
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+    } catch {
+      const input = document.getElementById(`calendar-url-${clientId}`) as HTMLInputElement | null;
+      input?.select();
+      setNotice('Select the link and copy it.');
+    }
+  };
+
+  const client = voice === 'client';
+  return (
+    <section class={client ? 'card portal__card jcalendar' : 'card jcalendar'} aria-labelledby={`calendar-title-${clientId}`}>
+      <H id={`calendar-title-${clientId}`} class="card__title">
+        {client ? 'Reminders in my calendar' : 'Calendar link for the client'}
+      </H>
+      <p>
+        {client
+          ? 'Your exercise days can appear in your phone’s calendar. The calendar shows only the name of each exercise — never what you write.'
+          : 'A secret link the client can add to their phone’s calendar. It shows only the exercise names and days. Making a new link stops the old one.'}
+      </p>
+      <ErrorMessage message={error} />
+      <Notice message={notice} />
+      {url ? (
+        <div class="jcalendar__link">
+          <label class="field__label" for={`calendar-url-${clientId}`}>
+            {client ? 'My calendar link' : 'Calendar link'}
+          </label>
+          <p class="field__hint">Anyone with this link can see the exercise days, so keep it private.</p>
+          <div class="jcalendar__row">
+            <input id={`calendar-url-${clientId}`} class="field__input" readOnly value={url} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+            <Button small variant="secondary" onClick={() => void copy()}>
+              {copied ? 'Copied' : 'Copy link'}
+            </Button>
+          </div>
+          <div class="jactions">
+            <a class="btn btn--primary" href={webcalUrl(url)}>
+              {client ? 'Open in my calendar app' : 'Open as webcal:// link'}
+            </a>
+          </div>
+        </div>
+      ) : (
+        <Button busy={busy === 'create'} busyLabel="Making the link…" onClick={() => void create()}>
+          {client ? 'Add to my phone’s calendar' : 'Make a calendar link'}
+        </Button>
+      )}
+      <div class="jcalendar__stop">
+        {url ? null : <p class="field__hint">Made a link before and no longer want it?</p>}
+        <Button small variant="quiet" busy={busy === 'revoke'} busyLabel="Stopping…" onClick={() => void revoke()}>
+          Stop the calendar link
+        </Button>
+      </div>
+    </section>
+  );
+}

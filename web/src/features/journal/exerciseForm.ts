@@ -1,0 +1,82 @@
+import type { Checked } from './schedule';
+import { JOURNAL_KINDS, type ExerciseInput, type JournalKind } from './types';
+
+/** The "add a practice exercise" form as typed; lists are one item per line. */
+export interface ExerciseFormValues {
+  title: string;
+  summary: string;
+  purpose: string;
+  instructions: string;
+  prompts: string;
+  duration: string;
+  journal_kind: JournalKind;
+  suitable_for: string[];
+  caution: string;
+  evidence: { citation: string; doi: string }[];
+}
+
+export const EMPTY_EXERCISE: ExerciseFormValues = {
+  title: '',
+  summary: '',
+  purpose: '',
+  instructions: '',
+  prompts: '',
+  duration: '10',
+  journal_kind: 'free',
+  suitable_for: ['adults'],
+  caution: '',
+  evidence: [{ citation: '', doi: '' }],
+};
+
+/** Non-empty trimmed lines; a leading "1." or "-" that people type out of habit is dropped. */
+export function lines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/^\s*(?:\d+[.)]|[-•*])\s+/, '').trim())
+    .filter((l) => l !== '');
+}
+
+/** Same limits as the server's exercise checks, with messages that name the field on the form. */
+export function exerciseFromForm(v: ExerciseFormValues): Checked<ExerciseInput> {
+  const errors: Record<string, string> = {};
+  const title = v.title.trim();
+  if (!title) errors.title = 'Give the exercise a name.';
+  else if (title.length > 120) errors.title = 'Please keep the name under 120 characters.';
+  if (v.summary.trim().length > 300) errors.summary = 'Please keep the summary under 300 characters.';
+  if (v.purpose.trim().length > 2000) errors.purpose = 'Please keep this under 2000 characters.';
+  const instructions = lines(v.instructions);
+  if (instructions.length === 0) errors.instructions = 'Write at least one step.';
+  else if (instructions.length > 20) errors.instructions = 'At most 20 steps.';
+  else if (instructions.some((s) => s.length > 1000)) errors.instructions = 'Each step can be up to 1000 characters.';
+  const prompts = lines(v.prompts);
+  if (prompts.length > 20) errors.prompts = 'At most 20 questions.';
+  else if (prompts.some((s) => s.length > 300)) errors.prompts = 'Each question can be up to 300 characters.';
+  const duration = Number(v.duration.trim());
+  if (!/^\d+$/.test(v.duration.trim()) || duration < 1 || duration > 240) errors.duration_minutes = 'Minutes from 1 to 240.';
+  if (!JOURNAL_KINDS.includes(v.journal_kind)) errors.journal_kind = 'Choose what kind of journal entry it leads to.';
+  if (v.caution.trim().length > 1000) errors.caution = 'Please keep this under 1000 characters.';
+  const evidence = v.evidence
+    .map((e) => ({ citation: e.citation.trim(), doi: e.doi.trim().replace(/^https?:\/\/(dx\.)?doi\.org\//i, '') }))
+    .filter((e) => e.citation !== '' || e.doi !== '');
+  if (evidence.some((e) => e.citation === '')) errors.evidence = 'Each source needs its citation (the DOI alone is not enough).';
+  else if (evidence.length > 10) errors.evidence = 'At most 10 sources.';
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const value: ExerciseInput = {
+    title,
+    summary: v.summary.trim(),
+    purpose: v.purpose.trim(),
+    instructions,
+    prompts,
+    duration_minutes: duration,
+    journal_kind: v.journal_kind,
+    suitable_for: [...v.suitable_for],
+    evidence: evidence.map((e) => (e.doi ? { citation: e.citation, doi: e.doi } : { citation: e.citation })),
+  };
+  if (v.caution.trim()) value.caution = v.caution.trim();
+  return { ok: true, value };
+}
+
+/** The server names list fields like "evidence[0].citation"; the form has one field per list. */
+export function formFieldOf(serverField: string): string {
+  return serverField.replace(/\[\d+\].*$/, '');
+}
