@@ -197,7 +197,8 @@ TEST_F(JournalApi, a_private_entry_exists_only_for_its_client) {
 
     auto milestones = team.emplace_back(anna.get("/api/v1/clients/" + p.client_id + "/milestones"));
     ASSERT_EQ(milestones.status, 200);
-    const json* first = find_by(milestones.json()["items"], "id", "first_entry");
+    const json team_milestones = milestones.json();
+    const json* first = find_by(team_milestones["items"], "id", "first_entry");
     ASSERT_NE(first, nullptr) << milestones.body;
     EXPECT_EQ((*first)["achieved_on"], today_text) << "counted from the shared entry only";
     json own_milestones = me.get("/api/v1/clients/" + p.client_id + "/milestones").json();

@@ -94,6 +94,12 @@ test('between sessions: assign, write offline on a phone, share or keep private,
     await waiting.getByText('Waiting to send').waitFor();
     await screenshots(p, 'journal-offline');
 
+    // Opened again with no connection (say the browser was closed on the train): the service
+    // worker serves the app, the phone remembers who was signed in, the entry is still waiting.
+    await p.reload();
+    await p.getByRole('heading', { name: 'My journal', level: 1 }).waitFor();
+    await waiting.getByText(sharedText).waitFor();
+
     // Back online: the queue empties by itself and the entry is in the list.
     await phone.context.setOffline(false);
     await waiting.waitFor({ state: 'detached', timeout: 15_000 });

@@ -9,6 +9,29 @@ import { Header } from './Header';
 import { Routes } from './Routes';
 import { SessionContext, type SessionValue } from './session';
 
+// Who was signed in last on this device, so that a client's portal opens on a train with no
+// connection (the service worker serves the app; the outbox holds entries until the network is
+// back). Only the account's role, names and ids: no clinical content, no CSRF token.
+const LAST_ME_KEY = 'trove.lastMe';
+
+function rememberMe(me: Me | null) {
+  try {
+    if (me && me.user.role === 'client') localStorage.setItem(LAST_ME_KEY, JSON.stringify({ ...me, csrf_token: null }));
+    else localStorage.removeItem(LAST_ME_KEY);
+  } catch {
+    // Private browsing or a full storage: the portal then simply needs a connection to open.
+  }
+}
+
+function rememberedMe(): Me | null {
+  try {
+    const text = localStorage.getItem(LAST_ME_KEY);
+    return text ? (JSON.parse(text) as Me) : null;
+  } catch {
+    return null;
+  }
+}
+
 interface Flash {
   message: string;
   path: string;
@@ -28,6 +51,7 @@ export function App() {
           // Only a session that existed can "end"; a first visit simply shows the login page.
           if (!signedInRef.current) return;
           signedInRef.current = false;
+          rememberMe(null);
           setMe(null);
           setFlashState({ message: 'Your session has ended. Please sign in again.', path: '/login' });
         },
@@ -40,9 +64,17 @@ export function App() {
     try {
       const current = await api.me();
       signedInRef.current = true;
+      rememberMe(current);
       setMe(current);
     } catch (err) {
-      if (!(err instanceof ApiError && err.status === 401)) setBootError(messageOf(err));
+      const offline = !(err instanceof ApiError) || err.status === 0;
+      const last = offline ? rememberedMe() : null;
+      if (last) {
+        // No connection: open the portal for the client who was signed in here; the server
+        // checks the session again as soon as it is reachable.
+        signedInRef.current = true;
+        setMe(last);
+      } else if (!(err instanceof ApiError && err.status === 401)) setBootError(messageOf(err));
     } finally {
       setBooting(false);
     }
@@ -51,6 +83,22 @@ export function App() {
   useEffect(() => {
     void boot();
   }, [boot]);
+
+  // Back online after opening offline: fetch the session again (and with it the CSRF token).
+  useEffect(() => {
+    const refresh = () => {
+      if (!signedInRef.current) return;
+      api.me().then(
+        (current) => {
+          rememberMe(current);
+          setMe(current);
+        },
+        () => undefined,
+      );
+    };
+    window.addEventListener('online', refresh);
+    return () => window.removeEventListener('online', refresh);
+  }, [api]);
 
   const location = useLocation();
   const match = matchRoute(location.pathname);
@@ -71,6 +119,7 @@ export function App() {
       me,
       signedIn: (next: Me, to: string | null) => {
         signedInRef.current = true;
+        rememberMe(next);
         setMe(next);
         setFlashState(null);
         navigate(safeNext(to) ?? homeFor(next.user.role), { replace: true });
@@ -82,6 +131,7 @@ export function App() {
           // The session is dropped locally either way; a failed logout must not trap anyone.
         }
         signedInRef.current = false;
+        rememberMe(null);
         setMe(null);
         setFlashState({ message: 'You have signed out.', path: '/login' });
         navigate('/login', { replace: true });

@@ -56,13 +56,16 @@ export type Outcome = 'sent' | 'already-saved' | 'keep' | 'refuse';
 
 /**
  * What to do after a failed attempt. Keep (and try later) whatever may pass next time: no
- * connection, a timeout, rate limiting, a server error, an expired session. A 409 for a reused
+ * connection, a timeout, rate limiting, a server error, an expired session, a CSRF token not yet
+ * fetched (the portal was opened offline). A 409 for a reused
  * key means the server already has this entry (edited or deleted since): nothing is left to send.
  * Anything else is a refusal a retry cannot fix.
  */
 export function classify(err: unknown): Outcome {
   if (!(err instanceof ApiError)) return 'keep';
   if (err.status === 0 || err.status === 401 || err.status === 408 || err.status === 429 || err.status >= 500) return 'keep';
+  // Opened offline, the page has no CSRF token until it reaches the server again.
+  if (err.status === 403 && err.code === 'csrf_failed') return 'keep';
   // The server has seen this key: stored under it (the text was edited since) or stored and deleted.
   if (err.status === 409 && (err.code === 'idempotency_key_reused' || err.code === 'entry_deleted')) return 'already-saved';
   return 'refuse';

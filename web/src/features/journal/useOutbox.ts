@@ -89,6 +89,11 @@ export function useOutbox(clientId: string, onChange?: (result: FlushResult) => 
     };
   }, [box]);
 
+  // Opened offline, the session's CSRF token arrives only once the server answers again: send then.
+  useEffect(() => {
+    if (me.csrf_token && box.pending().length) void flush();
+  }, [me.csrf_token]);
+
   return {
     pending: box.pending(clientId),
     refused: box.refused(clientId),
