@@ -90,3 +90,30 @@ test('the admin manages users and reads the audit log without seeing any client 
     await b.close();
   }
 });
+
+test('the admin sets the journal defaults; an unknown time zone is explained', async () => {
+  const b = await openBrowser();
+  try {
+    const { page } = b;
+    await login(page, server.url, DEMO.admin);
+    await page.getByRole('link', { name: 'Journal' }).click();
+    await page.getByRole('heading', { name: 'Journal settings' }).waitFor();
+    const shared = page.getByLabel('New entries start as shared with the therapist');
+    assert.equal(await shared.isChecked(), false, 'entries start private unless the practice decides otherwise');
+    await page.getByLabel('Therapists see the dates of private entries').check();
+    const zone = page.getByLabel(/Time zone of the practice/);
+    await zone.fill('Mars/Olympus_Mons');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Unknown time zone; use a name like Europe/Berlin.').waitFor();
+    await zone.fill('Europe/Berlin');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Saved. The change is recorded in the audit log.').waitFor();
+    await screenshots(page, 'admin-journal-settings');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Journal settings' }).waitFor();
+    assert.equal(await page.getByLabel(/Time zone of the practice/).inputValue(), 'Europe/Berlin');
+    assert.equal(await page.getByLabel('Therapists see the dates of private entries').isChecked(), true);
+  } finally {
+    await b.close();
+  }
+});

@@ -28,6 +28,7 @@ function navFor(me: Me): NavItem[] {
         { href: '/admin/users', label: 'Users' },
         { href: '/admin/audit', label: 'Audit log' },
         { href: '/admin/instruments', label: 'Instruments' },
+        { href: '/admin/journal', label: 'Journal' },
       ];
     case 'client':
       return [

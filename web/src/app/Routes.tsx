@@ -6,6 +6,7 @@ import { ClientDetailPage } from '../features/clients/ClientDetailPage';
 import { ClientFormPage } from '../features/clients/ClientFormPage';
 import { UsersPage } from '../features/admin/UsersPage';
 import { AuditPage } from '../features/admin/AuditPage';
+import { JournalSettingsPage } from '../features/admin/JournalSettingsPage';
 import { PortalPage } from '../features/portal/PortalPage';
 import { PortalCopingPage, PortalProposePage, PortalResourcePage } from '../features/portal/PortalResources';
 import { BalancePage } from '../features/resources/BalancePage';
@@ -84,6 +85,8 @@ export function Routes({ match, search }: { match: Match; search: string }) {
       return <AuditPage />;
     case 'admin-instruments':
       return <InstrumentsPage />;
+    case 'admin-journal':
+      return <JournalSettingsPage />;
     case 'portal-questionnaire':
       return <PortalFillPage key={match.params.instrument} instrument={match.params.instrument!} />;
     case 'portal-journal':

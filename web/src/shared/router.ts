@@ -30,6 +30,7 @@ export type RouteName =
   | 'admin-users'
   | 'admin-audit'
   | 'admin-instruments'
+  | 'admin-journal'
   | 'portal-questionnaire'
   | 'portal-journal'
   | 'portal-exercises'
@@ -78,6 +79,7 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'admin-users', pattern: '/admin/users', roles: ['admin'] },
   { name: 'admin-audit', pattern: '/admin/audit', roles: ['admin'] },
   { name: 'admin-instruments', pattern: '/admin/instruments', roles: ['admin'] },
+  { name: 'admin-journal', pattern: '/admin/journal', roles: ['admin'] },
   { name: 'portal', pattern: '/portal', roles: ['client'] },
   { name: 'portal-resource-new', pattern: '/portal/resources/new', roles: ['client'] },
   { name: 'portal-resource', pattern: '/portal/resources/:rid', roles: ['client'] },

@@ -79,6 +79,10 @@ export class JournalApi {
     return this.http.request('GET', `${V1}/journal-settings`);
   }
 
+  updateSettings(patch: Partial<JournalSettings>): Promise<JournalSettings> {
+    return this.http.request('PATCH', `${V1}/journal-settings`, { body: patch });
+  }
+
   adherence(clientId: string): Promise<AdherenceReport> {
     return this.http.request('GET', `${client(clientId)}/adherence`);
   }
