@@ -4,15 +4,15 @@
 # rate of the same database engine on the same machine for the same row.
 #
 #   1. `trove serve --demo` on SQLite; Mia (client) posts journal entries from wrk, each request with
-#      its own idempotency key; entries/s = rows stored during the run / run time, and p99 latency.
+#      its own idempotency key; entries/s = rows stored during the run / run time, p50 and p99.
 #   2. The raw rate: one INSERT of the same row into the same journal_entries table (same indexes,
 #      foreign keys on) per transaction, WAL + synchronous=FULL as Trove sets them, with the sqlite3
 #      CLI on one connection (SQLite has one writer at a time).
 #   3. The same on a durable throwaway PostgreSQL server (scripts/pg-test-server, PG_DURABLE=1) when
 #      its binaries are installed; the raw rate from pgbench with a one-INSERT-per-transaction script
-#      and as many connections as Trove's pool (8).
+#      and as many connections as Trove's pool (8), and with one connection (commits in a row).
 # Trove's transaction also appends one hash-chained audit event; the raw transaction does not.
-# Bounded: about a minute in all.
+# Bounded: about 45 s in all. KEEP_WORK=1 keeps the temporary folder (logs, databases) for a look.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,7 +38,7 @@ stop_trove() {
 cleanup() {
   stop_trove
   if [ -n "$pg_dir" ]; then ./scripts/pg-test-server stop "$pg_dir" >/dev/null 2>&1 || true; fi
-  rm -rf "$work"
+  [ -n "${KEEP_WORK:-}" ] && echo "kept $work" || rm -rf "$work"
 }
 trap cleanup EXIT
 
@@ -104,15 +104,16 @@ drive() {  # name, count-rows command...
   out=$(JOURNAL_PATH="/api/v1/clients/$client_id/journal" JOURNAL_COOKIE="$cookie" JOURNAL_CSRF="$csrf" \
     JOURNAL_RUN="$run" JOURNAL_TEXT="$TEXT" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/journal.lua" "http://127.0.0.1:$PORT/")
-  local rps p99 non2xx stored
+  local rps p50 p99 non2xx stored
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
   stored=$("$@" "$run")
   local eps
   eps=$(awk -v n="$stored" -v s="$seconds" 'BEGIN {printf "%.0f", n / s}')
-  printf '%-44s %10s entries/s   p99 %9s   (%s stored, wrk %s req/s)%s\n' "$name" "$eps" "$p99" \
-    "$stored" "$rps" "${non2xx:+   NON-2xx: $non2xx}"
+  printf '%-44s %10s entries/s   p50 %8s  p99 %9s   (%s stored, wrk %s req/s)%s\n' "$name" "$eps" \
+    "$p50" "$p99" "$stored" "$rps" "${non2xx:+   NON-2xx: $non2xx}"
   echo "$eps" >"$work/eps.$name"
 }
 
@@ -176,4 +177,10 @@ raw_pg=$(pgbench -n -f "$work/raw-pg.sql" -c "$POOL" -j "$THREADS" -T "$seconds"
   awk '/^tps/ {printf "%.0f", $3; exit}')
 printf '%-44s %10s rows/s      (pgbench, %s connections, one INSERT per transaction)\n' \
   "raw PostgreSQL INSERT (fsync, sync commit)" "$raw_pg" "$POOL"
-echo "ratio Trove journal writes / raw PostgreSQL inserts: $(ratio "$(cat "$work/eps.trove_journal_postgres")" "$raw_pg")"
+# One connection: commits one after another, none sharing a WAL flush with another. For reference:
+# Trove's writes to one practice pass the audit chain's per-practice lock one at a time.
+raw_pg_serial=$(pgbench -n -f "$work/raw-pg.sql" -c 1 -j 1 -T 5 "$pg_db" 2>/dev/null |
+  awk '/^tps/ {printf "%.0f", $3; exit}')
+printf '%-44s %10s rows/s      (pgbench, 1 connection)\n' "raw PostgreSQL INSERT, serial commits" "$raw_pg_serial"
+echo "ratio Trove journal writes / raw PostgreSQL inserts: $(ratio "$(cat "$work/eps.trove_journal_postgres")" "$raw_pg")" \
+  "($(ratio "$(cat "$work/eps.trove_journal_postgres")" "$raw_pg_serial") of serial commits)"

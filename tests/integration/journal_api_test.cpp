@@ -268,6 +268,25 @@ TEST_F(JournalApi, an_idempotency_key_stores_an_entry_once_even_under_concurrent
     EXPECT_EQ(reused.status, 409) << reused.body;
     EXPECT_EQ(reused.error_code(), "idempotency_key_reused");
     EXPECT_EQ(me.get(path).json()["items"].size(), 1u);
+    json other_mood = body;
+    other_mood["mood"] = 3;
+    EXPECT_EQ(me.post(path, other_mood).status, 409) << "the whole entry is compared, not the text";
+
+    // A retry is answered from what was stored, even if a link has changed since.
+    Client anna = signed_in(world->a, "therapist");
+    std::string resource =
+        add_resource(anna, p.client_id, {{"title", "Balcony"}, {"category", "material"}});
+    json linked = {{"kind", "resource"},
+                   {"text", "Tea on the balcony"},
+                   {"resource_id", resource},
+                   {"idempotency_key", "phone-1:entry-0"}};
+    auto before = me.post(path, linked);
+    ASSERT_EQ(before.status, 201) << before.body;
+    ASSERT_EQ(anna.del("/api/v1/resources/" + resource).status, 200);  // archived
+    auto retried = me.post(path, linked);
+    EXPECT_EQ(retried.status, 200) << retried.body;
+    EXPECT_EQ(retried.json()["id"], before.json()["id"]);
+    ASSERT_EQ(me.del("/api/v1/journal/" + before.json()["id"].get<std::string>()).status, 204);
 
     // A phone that lost its connection sends the queued entry several times at once.
     constexpr int kSenders = 8;
@@ -556,8 +575,14 @@ TEST_F(JournalApi, the_calendar_feed_carries_titles_only_and_dies_with_its_secre
     EXPECT_NE(second_path, first_path);
     EXPECT_EQ(nobody.get(first_path).status, 404);
     EXPECT_EQ(nobody.get(second_path).status, 200);
+    auto status = me.get(feed);
+    ASSERT_EQ(status.status, 200) << status.body;
+    EXPECT_EQ(status.json()["active"], true);
+    EXPECT_FALSE(contains(status.body, second_path.substr(10, 20)))
+        << "the secret is not shown again";
     EXPECT_EQ(me.del(feed).status, 204);
     EXPECT_EQ(nobody.get(second_path).status, 404);
+    EXPECT_EQ(me.get(feed).json()["active"], false);
     EXPECT_EQ(nobody.get("/calendar/" + std::string(43, 'A') + ".ics").status, 404);
     EXPECT_EQ(nobody.get("/calendar/feed").status, 404);
 

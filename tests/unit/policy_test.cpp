@@ -508,12 +508,33 @@ TEST(policy, only_the_care_team_and_its_supervisors_see_what_the_team_keeps_to_i
 
 TEST(policy, every_action_has_its_own_dotted_audit_name) {
     const Action all[] = {
-        Action::client_list,       Action::client_create,    Action::client_read,
-        Action::client_update,     Action::client_invite,    Action::record_read,
-        Action::record_write,      Action::resource_propose, Action::rating_write,
-        Action::coping_card_write, Action::case_create,      Action::case_read,
-        Action::case_update,       Action::user_list,        Action::user_create,
-        Action::user_update,       Action::audit_read,       Action::token_manage,
+        Action::client_list,
+        Action::client_create,
+        Action::client_read,
+        Action::client_update,
+        Action::client_invite,
+        Action::record_read,
+        Action::record_write,
+        Action::resource_propose,
+        Action::rating_write,
+        Action::coping_card_write,
+        Action::case_create,
+        Action::case_read,
+        Action::case_update,
+        Action::user_list,
+        Action::user_create,
+        Action::user_update,
+        Action::audit_read,
+        Action::token_manage,
+        Action::response_submit,
+        Action::instrument_manage,
+        Action::exercise_read,
+        Action::exercise_create,
+        Action::assignment_write,
+        Action::journal_write,
+        Action::preferences_write,
+        Action::calendar_feed_manage,
+        Action::journal_settings_manage,
     };
     std::set<std::string> seen;
     for (Action action : all) {
@@ -523,4 +544,68 @@ TEST(policy, every_action_has_its_own_dotted_audit_name) {
         EXPECT_TRUE(seen.insert(audit).second) << "duplicate audit name " << audit;
     }
     EXPECT_EQ(seen.size(), std::size(all));
+}
+
+// --- between sessions ------------------------------------------------------------------------
+
+TEST(policy, only_the_client_writes_their_journal_and_the_team_learns_it_may_not) {
+    for (Action action : {Action::journal_write, Action::preferences_write}) {
+        EXPECT_EQ(decide_on(Role::client, action, Relation::self), Decision::allow);
+        EXPECT_EQ(decide_on(Role::therapist, action, Relation::care_team), Decision::forbidden);
+        EXPECT_EQ(decide_on(Role::supervisor, action, Relation::supervising), Decision::forbidden);
+        EXPECT_EQ(decide_on(Role::admin, action, Relation::unrelated), Decision::forbidden);
+        EXPECT_EQ(decide_on(Role::therapist, action, Relation::unrelated), Decision::not_found);
+        EXPECT_EQ(decide_on(Role::client, action, Relation::unrelated), Decision::not_found);
+        EXPECT_EQ(decide_on(Role::client, action, Relation::other_practice), Decision::not_found);
+    }
+}
+
+TEST(policy, private_journal_entries_are_for_their_client_alone) {
+    EXPECT_TRUE(policy::sees_private_journal(actor(Role::client), kOwnClientId));
+    EXPECT_FALSE(policy::sees_private_journal(actor(Role::client), kOtherClientId));
+    for (Role role : {Role::therapist, Role::supervisor, Role::admin})
+        EXPECT_FALSE(policy::sees_private_journal(actor(role), kOwnClientId)) << to_string(role);
+    Actor no_record = actor(Role::client);
+    no_record.client_id.clear();
+    EXPECT_FALSE(policy::sees_private_journal(no_record, ""));
+}
+
+TEST(policy, the_care_team_assigns_exercises_and_both_sides_manage_the_calendar_feed) {
+    EXPECT_EQ(decide_on(Role::therapist, Action::assignment_write, Relation::care_team),
+              Decision::allow);
+    EXPECT_EQ(decide_on(Role::client, Action::assignment_write, Relation::self),
+              Decision::forbidden);
+    EXPECT_EQ(decide_on(Role::supervisor, Action::assignment_write, Relation::supervising),
+              Decision::forbidden);
+    EXPECT_EQ(decide_on(Role::therapist, Action::assignment_write, Relation::unrelated),
+              Decision::not_found);
+    EXPECT_EQ(decide_on(Role::client, Action::calendar_feed_manage, Relation::self),
+              Decision::allow);
+    EXPECT_EQ(decide_on(Role::therapist, Action::calendar_feed_manage, Relation::care_team),
+              Decision::allow);
+    EXPECT_EQ(decide_on(Role::supervisor, Action::calendar_feed_manage, Relation::supervising),
+              Decision::forbidden);
+    EXPECT_EQ(decide(actor(Role::therapist), Action::exercise_create), Decision::allow);
+    EXPECT_EQ(decide(actor(Role::client), Action::exercise_create), Decision::forbidden);
+    EXPECT_EQ(decide(actor(Role::admin), Action::journal_settings_manage), Decision::allow);
+    EXPECT_EQ(decide(actor(Role::therapist), Action::journal_settings_manage), Decision::forbidden);
+    for (Role role : kRoles)
+        EXPECT_EQ(decide(actor(role), Action::exercise_read), Decision::allow) << to_string(role);
+}
+
+TEST(policy, in_personal_mode_the_person_is_their_own_therapist_but_nobody_elses) {
+    ClientFacts own = facts();
+    own.self_guided = true;
+    for (Action action : {Action::record_write, Action::assignment_write, Action::exercise_create})
+        EXPECT_EQ(decide(actor(Role::client), action, kOwnClientId, own), Decision::allow)
+            << policy::audit_name(action);
+    // Not the client's own record: self_guided grants nothing.
+    EXPECT_EQ(decide(actor(Role::client), Action::record_write, kOtherClientId, own),
+              Decision::not_found);
+    // Changing the client record itself (status, care team) stays a therapist's act.
+    EXPECT_EQ(decide(actor(Role::client), Action::client_update, kOwnClientId, own),
+              Decision::forbidden);
+    // Without personal mode a client still only proposes.
+    EXPECT_EQ(decide(actor(Role::client), Action::record_write, kOwnClientId, facts()),
+              Decision::forbidden);
 }
