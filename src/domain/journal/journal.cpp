@@ -451,6 +451,8 @@ Result<Assignment> JournalService::assign(RequestContext& ctx, const std::string
         auto d = parse_date(*in.starts_on);
         if (!d)
             return Error::invalid("starts_on", "The date must look like 2026-11-29.");
+        if (*d < today - std::chrono::days(366) || *d > today + std::chrono::days(366))
+            return Error::invalid("starts_on", "The start must lie within a year of today.");
         a.starts_on = *d;
     }
     TRY(check_schedule(a.schedule, a.starts_on));
@@ -812,6 +814,8 @@ Result<resources::Resource> JournalService::entry_to_evidence(RequestContext& ct
     auto found = TRY(load_entry(entry_id, practice));
     if (!found)
         return Error::not_found("journal entry");
+    if (!found->shared && !policy::sees_private_journal(ctx.actor, found->client_id))
+        return Error::not_found("journal entry");
     if (!policy::sees_private_journal(ctx.actor, found->client_id)) {
         // Consent is the client's act: only they can turn their words into evidence.
         TRY(authorize(ctx, policy::Action::journal_write, found->client_id));
@@ -856,10 +860,11 @@ Result<AdherenceReport> JournalService::adherence(RequestContext& ctx,
         if (!visible && !settings.show_private_dates)
             continue;
         all_days.push_back(e.entry_date);
-        if (e.assignment_id)
-            done_by_assignment[*e.assignment_id].push_back(e.entry_date);
+        // Which exercise a private entry was for is more than its date: it stays the client's.
         if (!visible)
             continue;
+        if (e.assignment_id)
+            done_by_assignment[*e.assignment_id].push_back(e.entry_date);
         ++report.entries;
         if (e.mood) {
             auto& [sum, n] = mood_by_day[e.entry_date];

@@ -83,7 +83,7 @@ export function JournalSettingsPage() {
             form="journal-settings"
             name="show_private_dates"
             label="Therapists see the dates of private entries"
-            hint="Only that an entry exists on a date, never its text or mood. It also lets exercise adherence count them."
+            hint="Only that an entry exists on a date: never its text, mood, kind or exercise."
             checked={settings.show_private_dates}
             onChecked={(v) => setSettings({ ...settings, show_private_dates: v })}
           />
