@@ -206,3 +206,21 @@ describe('classify', () => {
     expect(classify(new Error('?'))).toBe('keep');
   });
 });
+
+describe('a flush asked for during a run', () => {
+  it('runs once more afterwards, so an entry refused for a missing CSRF token goes out when the token arrives', async () => {
+    const server = fakeServer();
+    const box = newBox();
+    box.add('c1', { kind: 'success', text: 'Opened offline, sent later' }, '2026-11-29');
+    // The first attempt meets a server that has not handed out the CSRF token yet.
+    server.script.push({ status: 403, body: { error: { code: 'csrf_failed', message: 'Please reload.' } } });
+    const first = box.flush(server.send);
+    const second = box.flush(server.send); // the token arrived while the first run was going
+    await Promise.all([first, second]);
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[0]!.body.idempotency_key).toBe(server.requests[1]!.body.idempotency_key);
+    expect(box.pending()).toEqual([]);
+    expect(box.refused()).toEqual([]);
+    expect(server.stored.size).toBe(1);
+  });
+});

@@ -88,6 +88,7 @@ export class Outbox {
   private readonly uuid: () => string;
   private readonly now: () => Date;
   private inFlight: Promise<FlushResult> | null = null;
+  private again: Send | null = null;
   private listeners = new Set<() => void>();
 
   private readonly store: KeyValueStore;
@@ -174,11 +175,24 @@ export class Outbox {
 
   /**
    * Sends what waits, oldest first, stopping at the first failure that a later attempt may fix.
-   * Concurrent calls share one run, so an `online` event and the timer cannot send twice at once.
+   * Concurrent calls share one run, so an `online` event and the timer cannot send twice at once;
+   * a call that arrives during a run asks for one more run after it (the reason to try may be new:
+   * the session's CSRF token has just arrived).
    */
   flush(send: Send): Promise<FlushResult> {
-    if (this.inFlight) return this.inFlight;
-    this.inFlight = this.run(send).finally(() => {
+    if (this.inFlight) {
+      this.again = send;
+      return this.inFlight;
+    }
+    this.inFlight = (async () => {
+      let result = await this.run(send);
+      while (this.again) {
+        const next = this.again;
+        this.again = null;
+        result = await this.run(next);
+      }
+      return result;
+    })().finally(() => {
       this.inFlight = null;
     });
     return this.inFlight;
