@@ -196,9 +196,13 @@ test('between sessions: assign, write offline on a phone, share or keep private,
     assert.equal(rrule.freq, 'DAILY');
     for (const e of events) assert.doesNotMatch(e.toString(), new RegExp(stamp.toString()), 'no journal text in the calendar');
 
+    // Back later: the secret is not shown again, but the card knows a link is working.
+    await p.reload();
+    await cal.getByText(/A calendar link made on .+ is working\./).waitFor();
     await cal.getByRole('button', { name: 'Stop the calendar link' }).click();
     await cal.getByText('The calendar link is stopped.', { exact: false }).waitFor();
     assert.equal((await fetch(feedUrl)).status, 404);
+    assert.equal(await cal.getByRole('button', { name: 'Stop the calendar link' }).count(), 0, 'nothing left to stop');
 
     // The service worker keeps the app shell (and nothing from the API), so the page opens offline.
     await p.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 10_000 });

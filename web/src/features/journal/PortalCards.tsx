@@ -1,8 +1,9 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import { useMe } from '../../app/session';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
+import { formatDate } from '../../shared/format';
 import { Link } from '../../shared/ui/Link';
 import { isPersonal, useJournalApi } from './api';
 import { portalExercisePath } from './Exercises';
@@ -174,7 +175,16 @@ export function CalendarCard({ clientId, voice, headingLevel = 2 }: { clientId: 
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  // When a link made earlier is still live (its secret is never shown again): null = unknown.
+  const [activeSince, setActiveSince] = useState<string | null | undefined>(undefined);
   const H = headingLevel === 2 ? 'h2' : 'h3';
+
+  useEffect(() => {
+    japi.calendarFeedStatus(clientId).then(
+      (s) => setActiveSince(s.active ? s.created_at : null),
+      () => setActiveSince(undefined),
+    );
+  }, [clientId]);
 
   const create = async () => {
     setBusy('create');
@@ -184,6 +194,7 @@ export function CalendarCard({ clientId, voice, headingLevel = 2 }: { clientId: 
     try {
       const r = await japi.createCalendarFeed(clientId);
       setUrl(r.url);
+      setActiveSince(new Date().toISOString());
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -196,6 +207,7 @@ export function CalendarCard({ clientId, voice, headingLevel = 2 }: { clientId: 
     try {
       await japi.revokeCalendarFeed(clientId);
       setUrl(null);
+      setActiveSince(null);
       setNotice('The calendar link is stopped. Calendars that use it will no longer get updates.');
     } catch (err) {
       setError(messageOf(err));
@@ -251,12 +263,20 @@ export function CalendarCard({ clientId, voice, headingLevel = 2 }: { clientId: 
           {client ? 'Add to my phone’s calendar' : 'Make a calendar link'}
         </Button>
       )}
-      <div class="jcalendar__stop">
-        {url ? null : <p class="field__hint">Made a link before and no longer want it?</p>}
-        <Button small variant="quiet" busy={busy === 'revoke'} busyLabel="Stopping…" onClick={() => void revoke()}>
-          Stop the calendar link
-        </Button>
-      </div>
+      {activeSince === null && !url ? null : (
+        <div class="jcalendar__stop">
+          {url ? null : (
+            <p class="field__hint">
+              {activeSince
+                ? `A calendar link made on ${formatDate(activeSince)} is working. Making a new one stops it.`
+                : 'Made a link before and no longer want it?'}
+            </p>
+          )}
+          <Button small variant="quiet" busy={busy === 'revoke'} busyLabel="Stopping…" onClick={() => void revoke()}>
+            Stop the calendar link
+          </Button>
+        </div>
+      )}
     </section>
   );
 }

@@ -95,6 +95,10 @@ export class JournalApi {
     return this.http.request('PATCH', `${client(clientId)}/milestones`, { body: { enabled } });
   }
 
+  calendarFeedStatus(clientId: string): Promise<{ active: boolean; created_at: string | null }> {
+    return this.http.request('GET', `${client(clientId)}/calendar-feed`);
+  }
+
   createCalendarFeed(clientId: string): Promise<{ url: string }> {
     return this.http.request('POST', `${client(clientId)}/calendar-feed`);
   }
