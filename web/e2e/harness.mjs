@@ -195,3 +195,29 @@ export async function accessibilityProblems(page) {
   });
   return violations;
 }
+
+/**
+ * Signs in over plain HTTP and returns `{ user, call }`: `call(method, path, body)` talks to
+ * `/api/v1` with the session cookie and CSRF token, for setting up and checking data without the UI.
+ */
+export async function apiAs(baseUrl, email, password = PASSWORD) {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw new Error(`login as ${email} failed: ${res.status}`);
+  const cookie = res.headers.get('set-cookie').split(';')[0];
+  const { user, csrf_token: csrf } = await res.json();
+  const call = async (method, path, body) => {
+    const r = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`${method} ${path} answered ${r.status}: ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+  return { user, call };
+}

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ICAL from 'ical.js';
-import { DEMO, PASSWORD, login, openBrowser, screenshots, startServer } from './harness.mjs';
+import { DEMO, apiAs, login, openBrowser, screenshots, startServer } from './harness.mjs';
 
 let server;
 before(async () => {
@@ -11,33 +11,10 @@ after(async () => {
   await server?.stop();
 });
 
-/** Signs in over plain HTTP and returns a small client for checks without the UI. */
-async function apiAs(email) {
-  const res = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login as ${email} failed: ${res.status}`);
-  const cookie = res.headers.get('set-cookie').split(';')[0];
-  const { user, csrf_token: csrf } = await res.json();
-  const call = async (method, path, body) => {
-    const r = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    if (!r.ok) throw new Error(`${method} ${path} answered ${r.status}: ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-  return { user, call };
-}
-
 const PHONE = { width: 390, height: 844 };
 
 test('between sessions: assign, write offline on a phone, share or keep private, calendar feed', async () => {
-  const mia = await apiAs(DEMO.mia);
+  const mia = await apiAs(server.url, DEMO.mia);
   const clientId = mia.user.client_id;
   assert.ok(clientId, 'Mia’s login belongs to a client record');
   const stamp = Date.now() % 100000;
@@ -136,7 +113,7 @@ test('between sessions: assign, write offline on a phone, share or keep private,
     await screenshots(p, 'portal-exercise');
 
     // With the practice's consent setting on, the care team sees the days of private entries, never their words.
-    const admin = await apiAs(DEMO.admin);
+    const admin = await apiAs(server.url, DEMO.admin);
     await admin.call('PATCH', '/journal-settings', { show_private_dates: true });
     await t.reload();
     await t.getByRole('heading', { name: 'Shared journal entries' }).waitFor();

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, PASSWORD, login, openBrowser, screenshots, startServer } from './harness.mjs';
+import { DEMO, apiAs, login, openBrowser, screenshots, startServer } from './harness.mjs';
 
 let server;
 before(async () => {
@@ -9,29 +9,6 @@ before(async () => {
 after(async () => {
   await server?.stop();
 });
-
-/** Signs in over plain HTTP and returns a small client for setting up data without the UI. */
-async function apiAs(email) {
-  const res = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login as ${email} failed: ${res.status}`);
-  const cookie = res.headers.get('set-cookie').split(';')[0];
-  const { user, csrf_token: csrf } = await res.json();
-  const call = async (method, path, body) => {
-    const r = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    if (!r.ok) throw new Error(`${method} ${path} answered ${r.status}: ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-  return { user, call };
-}
 
 async function clientNamed(api, name) {
   const list = await api.call('GET', `/clients?q=${encodeURIComponent(name)}&limit=200`);
@@ -48,7 +25,7 @@ const sections = (page) => page.getByRole('navigation', { name: 'Sections of thi
 const question = (page, n) => page.getByRole('group', { name: new RegExp(`^${n} of 9\\.`) });
 
 test('PHQ-9 end to end: in session, by one-time link on a phone, results, chart, alert and acknowledgement', async () => {
-  const anna = await apiAs(DEMO.anna);
+  const anna = await apiAs(server.url, DEMO.anna);
   const name = `Robin Measures ${Date.now() % 100000}`;
   const client = await anna.call('POST', '/clients', { display_name: name });
   const base = `${server.url}/clients/${encodeURIComponent(client.id)}`;
@@ -249,7 +226,7 @@ test('PHQ-9 end to end: in session, by one-time link on a phone, results, chart,
 });
 
 test('a client fills in a due questionnaire in the portal and gets a gentle thank-you', async () => {
-  const anna = await apiAs(DEMO.anna);
+  const anna = await apiAs(server.url, DEMO.anna);
   const mia = await clientNamed(anna, 'Mia K.');
   await anna.call('POST', `/clients/${encodeURIComponent(mia.id)}/measure-assignments`, { instrument: 'gad7', every_weeks: 4 });
   const b = await openBrowser();
@@ -289,7 +266,7 @@ test('a client fills in a due questionnaire in the portal and gets a gentle than
 });
 
 test('an IPIP-VIA-R response shows the ranked strengths, the top five offered on the resource map', async () => {
-  const anna = await apiAs(DEMO.anna);
+  const anna = await apiAs(server.url, DEMO.anna);
   const name = `Robin Strengths ${Date.now() % 100000}`;
   const client = await anna.call('POST', '/clients', { display_name: name });
   const answers = {};

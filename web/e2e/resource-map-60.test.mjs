@@ -3,7 +3,7 @@
 // other, no labels colliding) at phone and desktop width, and the list view must show all 60.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, PASSWORD, VIEWPORTS, login, openBrowser, screenshots, startServer } from './harness.mjs';
+import { DEMO, VIEWPORTS, apiAs, login, openBrowser, screenshots, startServer } from './harness.mjs';
 
 let server;
 before(async () => {
@@ -12,28 +12,6 @@ before(async () => {
 after(async () => {
   await server?.stop();
 });
-
-/** Signs in over plain HTTP and returns a small client for setting up data without the UI. */
-async function apiAs(email) {
-  const res = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login as ${email} failed: ${res.status}`);
-  const cookie = res.headers.get('set-cookie').split(';')[0];
-  const { csrf_token: csrf } = await res.json();
-  return async (method, path, body) => {
-    const r = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    if (!r.ok) throw new Error(`${method} ${path} answered ${r.status}: ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-}
 
 /**
  * The 60 resources: [title, availability, activation] (null = not rated yet), grouped by
@@ -263,7 +241,7 @@ function checkReadable(m, width) {
 
 test('the resource map stays readable with 60 resources on one client', async () => {
   // Set-up through the API: a fresh client with 60 resources, most of them rated.
-  const call = await apiAs(DEMO.anna);
+  const { call } = await apiAs(server.url, DEMO.anna);
   const name = `Sami Crowded ${Date.now() % 100000}`;
   const client = await call('POST', '/clients', { display_name: name });
   const owner = `/clients/${encodeURIComponent(client.id)}`;

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, PASSWORD, login, openBrowser, screenshots, startServer } from './harness.mjs';
+import { DEMO, apiAs, login, openBrowser, screenshots, startServer } from './harness.mjs';
 
 let server;
 before(async () => {
@@ -9,29 +9,6 @@ before(async () => {
 after(async () => {
   await server?.stop();
 });
-
-/** Signs in over plain HTTP and returns a small client for setting up data without the UI. */
-async function apiAs(email) {
-  const res = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login as ${email} failed: ${res.status}`);
-  const cookie = res.headers.get('set-cookie').split(';')[0];
-  const { user, csrf_token: csrf } = await res.json();
-  const call = async (method, path, body) => {
-    const r = await fetch(`${server.url}/api/v1${path}`, {
-      method,
-      headers: { Cookie: cookie, 'X-CSRF-Token': csrf, Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    if (!r.ok) throw new Error(`${method} ${path} answered ${r.status}: ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-  return { user, call };
-}
 
 async function clientNamed(api, name) {
   const list = await api.call('GET', `/clients?q=${encodeURIComponent(name)}&limit=200`);
@@ -90,7 +67,7 @@ async function backToMap(page) {
 
 test('a therapist builds a resource map, rates it twice and looks back in time', async () => {
   // A new client, so the map starts empty (the demo's Mia already has one).
-  const anna = await apiAs(DEMO.anna);
+  const anna = await apiAs(server.url, DEMO.anna);
   const name = `Robin Map ${Date.now() % 100000}`;
   await anna.call('POST', '/clients', { display_name: name });
   const b = await openBrowser();
@@ -191,7 +168,7 @@ test('the guided interview, goals, balance and coping card work for the therapis
   try {
     const { page } = b;
     await login(page, server.url, DEMO.anna);
-    const anna = await apiAs(DEMO.anna);
+    const anna = await apiAs(server.url, DEMO.anna);
     const lukas = await clientNamed(anna, 'Lukas B.');
     const base = `${server.url}/clients/${encodeURIComponent(lukas.id)}`;
 
@@ -261,7 +238,7 @@ test('the guided interview, goals, balance and coping card work for the therapis
 });
 
 test('a client sees their map without hidden resources, rates, proposes and opens the coping card', async () => {
-  const anna = await apiAs(DEMO.anna);
+  const anna = await apiAs(server.url, DEMO.anna);
   const mia = await clientNamed(anna, 'Mia K.');
   const owner = `/clients/${encodeURIComponent(mia.id)}`;
   const shown = await anna.call('POST', `${owner}/resources`, {
