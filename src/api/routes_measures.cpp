@@ -123,11 +123,7 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
     router.add(
         "PATCH", "/api/v1/instruments/{id}",
         {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-             if (policy::decide(ex.ctx.actor, policy::Action::instrument_manage) !=
-                 policy::Decision::allow) {
-                 ex.ctx.audit("instrument.update", "instrument", ex.param("id"), Outcome::denied);
-                 return Error::forbidden("Only a practice administrator enables questionnaires.");
-             }
+             TRY(services.measures.authorize_manage(ex.ctx, ex.param("id")));
              JsonBody body = TRY(JsonBody::parse(ex.request, {"enabled", "licence_acknowledged"}));
              auto enabled = TRY(body.optional_bool("enabled"));
              if (!enabled)

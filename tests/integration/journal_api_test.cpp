@@ -730,8 +730,20 @@ TEST_F(JournalApi, in_personal_mode_the_person_keeps_their_own_map_and_exercises
     ASSERT_NE(item, nullptr) << report.dump();
     EXPECT_EQ((*item)["done_today"], true);
 
+    // With no administrator, the person accepts a questionnaire's licence for themselves.
+    EXPECT_EQ(me.patch("/api/v1/instruments/who5", {{"enabled", true}}).status, 400)
+        << "the licence must be acknowledged";
+    auto who5 =
+        me.patch("/api/v1/instruments/who5", {{"enabled", true}, {"licence_acknowledged", true}});
+    EXPECT_EQ(who5.status, 200) << who5.body;
+    EXPECT_EQ(who5.json()["enabled"], true);
+
     // In a practice the same client may not.
     Client mia = signed_in(world->a, "client");
+    EXPECT_EQ(
+        mia.patch("/api/v1/instruments/who5", {{"enabled", true}, {"licence_acknowledged", true}})
+            .status,
+        403);
     EXPECT_EQ(mia.post("/api/v1/exercises", box).status, 403);
     EXPECT_EQ(
         mia.post("/api/v1/clients/" + world->a.client + "/assignments",

@@ -605,6 +605,10 @@ TEST(policy, in_personal_mode_the_person_is_their_own_therapist_but_nobody_elses
     // Changing the client record itself (status, care team) stays a therapist's act.
     EXPECT_EQ(decide(actor(Role::client), Action::client_update, kOwnClientId, own),
               Decision::forbidden);
+    EXPECT_EQ(decide(actor(Role::client), Action::instrument_manage, kOwnClientId, own),
+              Decision::allow);
+    EXPECT_EQ(decide(actor(Role::client), Action::instrument_manage, kOwnClientId, facts()),
+              Decision::forbidden);
     // Without personal mode a client still only proposes.
     EXPECT_EQ(decide(actor(Role::client), Action::record_write, kOwnClientId, facts()),
               Decision::forbidden);

@@ -169,13 +169,26 @@ Result<std::vector<InstrumentSetting>> MeasureService::settings(const std::strin
     return out;
 }
 
+Result<void> MeasureService::authorize_manage(RequestContext& ctx,
+                                              const std::string& instrument_id) {
+    if (ctx.actor.role == Role::client && !ctx.actor.client_id.empty()) {
+        // Personal mode: the person decides for their own practice of one.
+        if (m_resources.authorize(ctx, policy::Action::instrument_manage,
+                                  resources::Owner::client(ctx.actor.client_id))) {
+            return {};
+        }
+    } else if (policy::decide(ctx.actor, policy::Action::instrument_manage) ==
+               policy::Decision::allow) {
+        return {};
+    }
+    ctx.audit("instrument.update", "instrument", instrument_id, Outcome::denied);
+    return Error::forbidden("Only a practice administrator enables questionnaires.");
+}
+
 Result<InstrumentSetting> MeasureService::set_enabled(RequestContext& ctx,
                                                       const std::string& instrument_id, bool on,
                                                       bool licence_acknowledged) {
-    if (policy::decide(ctx.actor, policy::Action::instrument_manage) != policy::Decision::allow) {
-        ctx.audit("instrument.update", "instrument", instrument_id, Outcome::denied);
-        return Error::forbidden("Only a practice administrator enables questionnaires.");
-    }
+    TRY(authorize_manage(ctx, instrument_id));
     const Instrument* ins = find(instrument_id);
     if (!ins)
         return instrument_not_found();

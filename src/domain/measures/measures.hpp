@@ -92,6 +92,9 @@ public:
 
     const Instrument* find(const std::string& id) const;
     Result<std::vector<InstrumentSetting>> settings(const std::string& practice_id);
+    //! Whether the actor may enable or disable instruments: a practice's admin, or the person in
+    //! personal mode (who has no admin). Audits a denial.
+    Result<void> authorize_manage(RequestContext& ctx, const std::string& instrument_id);
     Result<InstrumentSetting> set_enabled(RequestContext& ctx, const std::string& instrument_id,
                                           bool enabled, bool licence_acknowledged);
 

@@ -73,6 +73,12 @@ Decision decide(const Actor& actor, Action action, const std::string& client_id,
             if (team_supervisor || actor.role == Role::admin)
                 return Decision::forbidden;
             return Decision::not_found;
+        case Action::instrument_manage:
+            // In personal mode the person reads and accepts a questionnaire's licence for
+            // themselves; in a practice it stays the administrator's.
+            if (own_therapist)
+                return Decision::allow;
+            return decide(actor, action);
         case Action::assignment_write:
         case Action::exercise_create:
             if (team_therapist || own_therapist ||

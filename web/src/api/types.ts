@@ -32,6 +32,8 @@ export interface User {
 export interface Practice {
   id: string;
   name: string;
+  /** Personal mode: one person using Trove on their own (older servers leave it out). */
+  personal?: boolean;
 }
 
 export interface Me {

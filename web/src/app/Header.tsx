@@ -35,6 +35,8 @@ function navFor(me: Me): NavItem[] {
         { href: '/portal', label: 'My space' },
         { href: '/portal/journal', label: 'Journal' },
         { href: '/portal/coping-card', label: 'Coping card' },
+        // Personal mode has no administrator: the person chooses their questionnaires themselves.
+        ...(me.practice.personal ? [{ href: '/portal/instruments', label: 'Questionnaires' }] : []),
       ];
   }
 }

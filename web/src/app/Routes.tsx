@@ -89,6 +89,8 @@ export function Routes({ match, search }: { match: Match; search: string }) {
       return <JournalSettingsPage />;
     case 'portal-questionnaire':
       return <PortalFillPage key={match.params.instrument} instrument={match.params.instrument!} />;
+    case 'portal-instruments':
+      return <InstrumentsPage />;
     case 'portal-journal':
       return <JournalPage search={search} />;
     case 'portal-exercises':

@@ -33,6 +33,7 @@ export type RouteName =
   | 'admin-journal'
   | 'portal-questionnaire'
   | 'portal-journal'
+  | 'portal-instruments'
   | 'portal-exercises'
   | 'portal-exercise'
   | 'exercises'
@@ -86,6 +87,7 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'portal-coping', pattern: '/portal/coping-card', roles: ['client'] },
   { name: 'portal-questionnaire', pattern: '/portal/questionnaires/:instrument', roles: ['client'] },
   { name: 'portal-journal', pattern: '/portal/journal', roles: ['client'] },
+  { name: 'portal-instruments', pattern: '/portal/instruments', roles: ['client'] },
   { name: 'portal-exercises', pattern: '/portal/exercises', roles: ['client'] },
   { name: 'portal-exercise', pattern: '/portal/exercises/:eid', roles: ['client'] },
 ];

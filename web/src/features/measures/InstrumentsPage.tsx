@@ -31,7 +31,7 @@ export function InstrumentsPage() {
       intro={
         <p>
           The questionnaires therapists can assign. Each is used under its own licence; those whose terms need confirming stay
-          off until an admin has read and accepted them. Changes are recorded in the audit log.
+          off until their terms have been read and accepted here. Changes are recorded in the audit log.
         </p>
       }
     >
