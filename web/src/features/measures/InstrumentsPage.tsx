@@ -30,7 +30,7 @@ export function InstrumentsPage() {
       title="Instruments"
       intro={
         <p>
-          The questionnaires therapists can assign. Each is used under its own licence; those whose terms need confirming stay
+          The questionnaires used in this Trove. Each is used under its own licence; those whose terms need confirming stay
           off until their terms have been read and accepted here. Changes are recorded in the audit log.
         </p>
       }
