@@ -96,11 +96,6 @@ void bind(soci::statement& st, AssignmentRow& r) {
     st.exchange(soci::into(r.updated_at));
 }
 
-struct LoadedAssignment {
-    Assignment assignment;
-    std::vector<Pause> pauses;
-};
-
 Assignment to_assignment(const AssignmentRow& r) {
     Assignment a;
     a.id = r.id;
@@ -112,6 +107,7 @@ Assignment to_assignment(const AssignmentRow& r) {
     a.starts_on = parse_date(r.starts_on).value_or(Date{});
     a.note = r.note;
     a.status = r.status;
+    a.pauses = parse_pauses(r.pauses);
     if (r.ended_ind == soci::i_ok)
         a.ended_on = parse_date(r.ended_on);
     a.created_by = r.created_by;
@@ -489,13 +485,7 @@ Result<Assignment> JournalService::update_assignment(RequestContext& ctx, const 
     if (a.status == "ended")
         return Error::conflict("assignment_ended", "This assignment has ended.");
     Date today = TRY(this->today(facts.practice_id));
-    std::string pauses_text;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        sql << "SELECT pauses FROM exercise_assignments WHERE id = :id", soci::into(pauses_text),
-            soci::use(a.id);
-        return {};
-    }));
-    auto pauses = parse_pauses(pauses_text);
+    auto pauses = a.pauses;
     if (in.schedule) {
         a.schedule = TRY(parse_schedule(*in.schedule));
         TRY(check_schedule(a.schedule, a.starts_on));
@@ -520,6 +510,7 @@ Result<Assignment> JournalService::update_assignment(RequestContext& ctx, const 
         }
         a.status = *in.status;
     }
+    a.pauses = pauses;
     a.updated_at = now_ms();
     TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
         std::string schedule = to_json(a.schedule).dump(), now = to_rfc3339(a.updated_at),
@@ -876,14 +867,8 @@ Result<AdherenceReport> JournalService::adherence(RequestContext& ctx,
     for (const auto& [day, agg] : mood_by_day)
         report.mood.push_back({day, agg.first / agg.second, agg.second});
 
-    std::string pauses_text;
     for (Assignment& a : TRY(load_assignments(client_id))) {
-        TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-            sql << "SELECT pauses FROM exercise_assignments WHERE id = :id",
-                soci::into(pauses_text), soci::use(a.id);
-            return {};
-        }));
-        auto pauses = parse_pauses(pauses_text);
+        const auto& pauses = a.pauses;
         AssignmentAdherence item;
         auto ex = TRY(find_exercise(facts.practice_id, a.exercise_id));
         item.exercise_title = ex ? ex->title : "Exercise";

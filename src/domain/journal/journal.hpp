@@ -32,6 +32,7 @@ struct Assignment {
     std::string note;
     std::string status;  // active, paused, ended
     std::optional<Date> ended_on;
+    std::vector<Pause> pauses;  // oldest first; the last may be open (ends at Date::max())
     std::string created_by;
     TimeMs created_at = 0;
     TimeMs updated_at = 0;
