@@ -19,6 +19,7 @@
 #include "domain/resources/coping_card.hpp"
 #include "domain/resources/goals.hpp"
 #include "domain/resources/resources.hpp"
+#include "domain/sessions/sessions.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -43,6 +44,7 @@ struct Services {
     resources::CopingCardService& coping_cards;
     measures::MeasureService& measures;
     journal::JournalService& journal;
+    sessions::SessionService& sessions;
 };
 
 enum class Access { anyone, signed_in };
@@ -103,6 +105,7 @@ void add_case_routes(ApiRouter& router, Services& services);
 void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions& options);
 void add_fhir_routes(ApiRouter& router, Services& services, const ApiOptions& options);
 void add_journal_routes(ApiRouter& router, Services& services, const ApiOptions& options);
+void add_session_routes(ApiRouter& router, Services& services);
 
 //! The OpenAPI document served at /api/v1/openapi.json (generated from api/openapi.json).
 const std::string& openapi_document();

@@ -170,6 +170,14 @@ void add_journal_routes(ApiRouter& router, Services& services, const ApiOptions&
                     auto a = TRY(journal.assign(ex.ctx, ex.param("id"), in));
                     return json_response(201, to_json(a));
                 }});
+    router.add("POST", "/api/v1/cases/{id}/assignments",
+               {Access::signed_in, [&journal](Exchange& ex) -> Result<http::Response> {
+                    auto in = TRY(read_assignment(ex.request));
+                    json items = json::array();
+                    for (const auto& a : TRY(journal.assign_to_case(ex.ctx, ex.param("id"), in)))
+                        items.push_back(to_json(a));
+                    return json_response(201, {{"items", std::move(items)}});
+                }});
     router.add("PATCH", "/api/v1/assignments/{id}",
                {Access::signed_in, [&journal](Exchange& ex) -> Result<http::Response> {
                     auto in = TRY(read_assignment(ex.request));

@@ -92,14 +92,18 @@ Result<measures::Answers> read_answers(const JsonBody& body) {
 }
 
 nlohmann::json assignment_json(const measures::Assignment& a) {
-    return {{"id", a.id},
-            {"client_id", a.client_id},
-            {"instrument", a.instrument_id},
-            {"every_weeks", a.every_weeks ? nlohmann::json(*a.every_weeks) : nlohmann::json()},
-            {"next_due_at", to_rfc3339(a.next_due_at)},
-            {"active", a.active},
-            {"note", a.note},
-            {"created_at", to_rfc3339(a.created_at)}};
+    return {
+        {"id", a.id},
+        {"client_id", a.client_id},
+        {"instrument", a.instrument_id},
+        {"every_weeks", a.every_weeks ? nlohmann::json(*a.every_weeks) : nlohmann::json()},
+        {"every_sessions", a.every_sessions ? nlohmann::json(*a.every_sessions) : nlohmann::json()},
+        {"sessions_since", a.sessions_since},
+        {"next_due_at",
+         a.next_due_at ? nlohmann::json(to_rfc3339(*a.next_due_at)) : nlohmann::json()},
+        {"active", a.active},
+        {"note", a.note},
+        {"created_at", to_rfc3339(a.created_at)}};
 }
 
 }  // namespace
@@ -231,14 +235,16 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
         {Access::signed_in, [&services, &options](Exchange& ex) -> Result<http::Response> {
              TRY(services.resources.authorize(ex.ctx, policy::Action::record_write,
                                               resources::Owner::client(ex.param("id"))));
-             JsonBody body =
-                 TRY(JsonBody::parse(ex.request, {"instrument", "every_weeks", "note", "link"}));
+             JsonBody body = TRY(JsonBody::parse(
+                 ex.request, {"instrument", "every_weeks", "every_sessions", "note", "link"}));
              measures::NewAssignment in;
              in.instrument =
                  TRY(body.required_string("instrument", "Choose a questionnaire to assign."));
              auto weeks = TRY(body.optional_nullable_int("every_weeks"));
              if (weeks)
                  in.every_weeks = *weeks;
+             if (auto sessions = TRY(body.optional_nullable_int("every_sessions")); sessions)
+                 in.every_sessions = *sessions;
              in.note = TRY(body.optional_string("note")).value_or("");
              in.link = TRY(body.optional_bool("link")).value_or(false);
              auto [assignment, link] = TRY(services.measures.assign(ex.ctx, ex.param("id"), in));

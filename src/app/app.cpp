@@ -4,10 +4,24 @@
 
 namespace trove::app {
 
-Result<Tools> open_tools(const std::string& db_url) {
+Result<OpenedStore> open_store(const std::string& db_url, std::size_t pool_size,
+                               const std::string& master_key_file) {
+    crypto::init();
+    OpenedStore store;
+    store.db = TRY(storage::Database::open({db_url, pool_size, false}));
+    const std::string key_path = vault::master_key_path(master_key_file, db_url);
+    auto master = TRY(vault::Vault::unlock(*store.db, key_path));
+    TRY(store.db->migrate());
+    store.vault = TRY(vault::Vault::open_store(*store.db, std::move(master), key_path));
+    return store;
+}
+
+Result<Tools> open_tools(const std::string& db_url, const std::string& master_key_file) {
     crypto::init();
     Tools t;
-    t.db = TRY(storage::Database::open({db_url, 2, true}));
+    auto store = TRY(open_store(db_url, 2, master_key_file));
+    t.db = std::move(store.db);
+    t.vault = std::move(store.vault);
     t.audit = std::make_unique<audit::AuditLog>(*t.db);
     t.accounts = std::make_unique<accounts::AccountService>(*t.db, *t.audit);
     t.clients = std::make_unique<clients::ClientService>(*t.db, *t.audit);
@@ -41,7 +55,9 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
     auto library = TRY(journal::load_exercise_library(options.exercises_folder.empty()
                                                           ? journal::find_exercises_folder()
                                                           : options.exercises_folder));
-    app->m_db = TRY(storage::Database::open({options.db_url, options.db_pool_size, true}));
+    auto store = TRY(open_store(options.db_url, options.db_pool_size, options.master_key_file));
+    app->m_db = std::move(store.db);
+    app->m_vault = std::move(store.vault);
     app->m_audit = std::make_unique<audit::AuditLog>(*app->m_db);
     accounts::SessionTimeouts timeouts;
     // Several instances may share a PostgreSQL database: a logout on one must end the session on
@@ -52,8 +68,8 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
         std::make_unique<accounts::AccountService>(*app->m_db, *app->m_audit, timeouts);
     app->m_clients = std::make_unique<clients::ClientService>(*app->m_db, *app->m_audit);
     app->m_cases = std::make_unique<cases::CaseService>(*app->m_db, *app->m_audit);
-    app->m_resources = std::make_unique<resources::ResourceService>(*app->m_db, *app->m_audit,
-                                                                    *app->m_clients, *app->m_cases);
+    app->m_resources = std::make_unique<resources::ResourceService>(
+        *app->m_db, *app->m_audit, *app->m_vault, *app->m_clients, *app->m_cases);
     app->m_goals =
         std::make_unique<resources::GoalService>(*app->m_db, *app->m_audit, *app->m_resources);
     app->m_coping_cards = std::make_unique<resources::CopingCardService>(*app->m_db, *app->m_audit,
@@ -62,10 +78,19 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
         *app->m_db, *app->m_audit, *app->m_resources, app->m_instruments);
     app->m_journal = std::make_unique<journal::JournalService>(
         *app->m_db, *app->m_audit, *app->m_clients, *app->m_resources, std::move(library));
+    app->m_sessions = std::make_unique<sessions::SessionService>(
+        *app->m_db, *app->m_audit, *app->m_vault, *app->m_clients, *app->m_cases, *app->m_resources,
+        *app->m_measures, *app->m_journal);
+    // The journal's calendar feed carries the client's appointments too; the journal cannot
+    // depend on the sessions module (which reads the journal for its timeline), so it is told.
+    app->m_journal->set_appointment_source(
+        [sessions = app->m_sessions.get()](const std::string& client_id, TimeMs now) {
+            return sessions->calendar_events(client_id, now);
+        });
     app->m_api = std::make_unique<api::Api>(
         api::Services{*app->m_db, *app->m_audit, *app->m_accounts, *app->m_clients, *app->m_cases,
                       *app->m_resources, *app->m_goals, *app->m_coping_cards, *app->m_measures,
-                      *app->m_journal},
+                      *app->m_journal, *app->m_sessions},
         options.api, http::StaticFiles::load(options.web_root));
     api::Api* api = app->m_api.get();
     app->m_server = TRY(

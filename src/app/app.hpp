@@ -12,6 +12,7 @@
 #include "domain/clients/clients.hpp"
 #include "domain/measures/instrument.hpp"
 #include "domain/measures/measures.hpp"
+#include "domain/vault/vault.hpp"
 #include "http/server.hpp"
 #include "storage/database.hpp"
 
@@ -26,6 +27,7 @@ struct AppOptions {
     std::string instruments_folder;  // empty: the shipped instruments/ folder
     std::string own_instruments;     // a practice's own instrument files, loaded after the shipped
     std::string exercises_folder;    // empty: the shipped exercises/ folder
+    std::string master_key_file;     // empty: see vault::master_key_path
 };
 
 class App {
@@ -39,6 +41,7 @@ public:
     void stop() { m_server->stop(); }
 
     storage::Database& db() { return *m_db; }
+    vault::Vault& vault() { return *m_vault; }
     audit::AuditLog& audit() { return *m_audit; }
     accounts::AccountService& accounts() { return *m_accounts; }
     clients::ClientService& clients() { return *m_clients; }
@@ -50,10 +53,12 @@ public:
     const std::vector<measures::Instrument>& instruments() const { return m_instruments; }
     measures::MeasureService& measures() { return *m_measures; }
     journal::JournalService& journal() { return *m_journal; }
+    sessions::SessionService& sessions() { return *m_sessions; }
 
 private:
     App() = default;
     std::unique_ptr<storage::Database> m_db;
+    std::unique_ptr<vault::Vault> m_vault;
     std::unique_ptr<audit::AuditLog> m_audit;
     std::unique_ptr<accounts::AccountService> m_accounts;
     std::unique_ptr<clients::ClientService> m_clients;
@@ -64,17 +69,29 @@ private:
     std::vector<measures::Instrument> m_instruments;
     std::unique_ptr<measures::MeasureService> m_measures;
     std::unique_ptr<journal::JournalService> m_journal;
+    std::unique_ptr<sessions::SessionService> m_sessions;
     std::unique_ptr<api::Api> m_api;
     std::unique_ptr<http::Server> m_server;
 };
 
+//! Opens a database the way every command does: checks (or creates) the master key before the
+//! migrations run, then migrates and opens the keyring. A key that does not open the data is
+//! Error{invalid, field "master_key"} and nothing has been written.
+struct OpenedStore {
+    std::unique_ptr<storage::Database> db;
+    std::unique_ptr<vault::Vault> vault;
+};
+Result<OpenedStore> open_store(const std::string& db_url, std::size_t pool_size,
+                               const std::string& master_key_file);
+
 //! Opens the database (migrating it) with the services needed by command-line tools.
 struct Tools {
     std::unique_ptr<storage::Database> db;
+    std::unique_ptr<vault::Vault> vault;
     std::unique_ptr<audit::AuditLog> audit;
     std::unique_ptr<accounts::AccountService> accounts;
     std::unique_ptr<clients::ClientService> clients;
 };
-Result<Tools> open_tools(const std::string& db_url);
+Result<Tools> open_tools(const std::string& db_url, const std::string& master_key_file);
 
 }  // namespace trove::app

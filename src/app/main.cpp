@@ -43,7 +43,8 @@ int fail(const Error& e) {
     if (!e.internal.empty())
         std::cerr << " (" << e.internal << ")";
     std::cerr << std::endl;
-    return 2;
+    // A master key that does not open the data is its own exit status (the deployment contract).
+    return e.field == "master_key" ? 1 : 2;
 }
 
 // The built web app: beside the source tree when run from a checkout (build/<preset>/trove), or
@@ -94,6 +95,7 @@ struct ServeFlags {
     bool secure_cookies = false;
     bool quiet = false;
     int db_wait_seconds = 30;
+    std::string master_key_file;
     std::string own_instruments;
 };
 
@@ -111,6 +113,7 @@ sigset_t block_shutdown_signals() {
 int serve(const ServeFlags& flags, sigset_t signals) {
     app::AppOptions options;
     options.db_url = flags.db;
+    options.master_key_file = flags.master_key_file;
     if (!parse_listen(flags.listen, options.server.host, options.server.port)) {
         std::cerr << "trove: --listen must look like 127.0.0.1:8080" << std::endl;
         return 2;
@@ -186,7 +189,8 @@ int serve(const ServeFlags& flags, sigset_t signals) {
     return 0;
 }
 
-int migrate(const std::string& from_url, const std::string& to_url, bool force) {
+int migrate(const std::string& from_url, const std::string& to_url, bool force,
+            const std::string& master_key_file) {
     crypto::init();
     auto from = storage::Database::open({from_url, 1, true});
     if (!from.ok())
@@ -205,6 +209,9 @@ int migrate(const std::string& from_url, const std::string& to_url, bool force) 
                       ? "The target already holds exactly this data; nothing was written."
                       : "Copied and verified: every table's row count and checksum match.")
               << std::endl;
+    std::cout << "Clinical text was copied encrypted: start the target with the source's master "
+                 "key file ("
+              << vault::master_key_path(master_key_file, from_url) << ")." << std::endl;
     return 0;
 }
 
@@ -218,6 +225,11 @@ int main(int argc, char** argv) {
     std::string log_level = "info";
     cli.add_option("--log-level", log_level, "trace, debug, info, warn, error")
         ->capture_default_str();
+    // Like --log-level, accepted after any subcommand that opens the database.
+    std::string master_key_file;
+    cli.add_option("--master-key-file", master_key_file,
+                   "File with the master key (default: TROVE_MASTER_KEY_FILE, else master.key "
+                   "beside the SQLite file, else ./data/master.key)");
 
     ServeFlags flags;
     auto* serve_cmd = cli.add_subcommand("serve", "Run the web server");
@@ -275,6 +287,12 @@ int main(int argc, char** argv) {
 
     std::string migrate_from, migrate_to;
     bool migrate_force = false;
+    auto* rotate_key = admin->add_subcommand(
+        "rotate-key",
+        "Re-wrap every practice's data key under a new master key and replace the key file "
+        "(running servers keep working)");
+    rotate_key->add_option("--db", db, "Database")->capture_default_str();
+
     auto* migrate_db = admin->add_subcommand(
         "migrate-db",
         "Copy everything to another database (e.g. SQLite to PostgreSQL) and verify it");
@@ -309,19 +327,34 @@ int main(int argc, char** argv) {
             // Before any thread exists, including the logger's.
             sigset_t signals = block_shutdown_signals();
             setup_logging(log_level);
+            flags.master_key_file = master_key_file;
             return serve(flags, signals);
         }
         if (migrate_db->parsed()) {
             spdlog::set_default_logger(spdlog::stderr_color_mt("trove"));
             spdlog::set_level(spdlog::level::warn);
-            return migrate(migrate_from, migrate_to, migrate_force);
+            return migrate(migrate_from, migrate_to, migrate_force, master_key_file);
         }
         // Command-line tools log only problems: their stdout is the answer (an id).
         spdlog::set_level(spdlog::level::warn);
         spdlog::set_default_logger(spdlog::stderr_color_mt("trove"));
         spdlog::set_level(spdlog::level::from_str(log_level == "info" ? "warn" : log_level));
 
-        auto tools_result = app::open_tools(db);
+        if (rotate_key->parsed()) {
+            auto store = app::open_store(db, 1, master_key_file);
+            if (!store.ok())
+                return fail(store.error());
+            const std::string key_path = vault::master_key_path(master_key_file, db);
+            auto rotated = vault::Vault::rotate_master_key(*store->db, key_path);
+            if (!rotated.ok())
+                return fail(rotated.error());
+            std::cout << "Re-wrapped " << *rotated
+                      << " practice data key(s) under a new master key; " << key_path
+                      << " now holds it. Back up the new key file: the old one no "
+                      << "longer opens this database." << std::endl;
+            return 0;
+        }
+        auto tools_result = app::open_tools(db, master_key_file);
         if (!tools_result.ok())
             return fail(tools_result.error());
         app::Tools& tools = tools_result.value();

@@ -92,10 +92,13 @@ public:
     //! True when a trivial query succeeds (for /readyz).
     bool ping();
 
+    //! Applies the migrations this binary knows and the database has not had yet (open() does
+    //! this unless told not to: the master key is checked before anything is written).
+    Result<void> migrate();
+
 private:
     Database(Dialect dialect, std::string description, std::size_t pool_size);
     Result<void> connect_all(const std::string& connect_string);
-    Result<void> migrate();
 
     //! Borrows a connection, waiting while all are in use; the lease returns it when destroyed.
     class Lease;

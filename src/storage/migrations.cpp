@@ -353,6 +353,89 @@ CREATE TABLE client_preferences (
 )
 )SQL";
 
+// Encryption at rest: each practice's data key, wrapped by the master key (whose fingerprint is
+// stored beside it), and one row that serialises key creation against master-key rotation.
+constexpr const char* kKeyringSchema = R"SQL(
+CREATE TABLE practice_keys (
+    practice_id TEXT PRIMARY KEY REFERENCES practices(id),
+    wrapped_key TEXT NOT NULL,
+    master_fingerprint TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    rewrapped_at TEXT NOT NULL
+);
+CREATE TABLE keyring_state (
+    id INTEGER PRIMARY KEY,
+    master_fingerprint TEXT NOT NULL,
+    sealed_columns_version INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+)
+)SQL";
+
+// Appointments ("sessions"; the table `sessions` holds logins) with a client or a case, attendance
+// per case member, notes about them (fields and scales sealed by the vault) and their addenda.
+constexpr const char* kSessionsSchema = R"SQL(
+CREATE TABLE appointments (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    client_id TEXT REFERENCES clients(id),
+    case_id TEXT REFERENCES cases(id),
+    therapist_id TEXT NOT NULL REFERENCES users(id),
+    starts_at TEXT NOT NULL,
+    duration_min INTEGER NOT NULL,
+    modality TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK ((client_id IS NULL) <> (case_id IS NULL))
+);
+CREATE INDEX appointments_practice ON appointments(practice_id, starts_at);
+CREATE INDEX appointments_client ON appointments(client_id, starts_at);
+CREATE INDEX appointments_case ON appointments(case_id, starts_at);
+CREATE TABLE appointment_attendance (
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    appointment_id TEXT NOT NULL REFERENCES appointments(id),
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    status TEXT NOT NULL,
+    PRIMARY KEY (appointment_id, client_id)
+);
+CREATE TABLE notes (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    appointment_id TEXT NOT NULL REFERENCES appointments(id),
+    template TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    scales TEXT NOT NULL,
+    resource_ids TEXT NOT NULL,
+    assignment_ids TEXT NOT NULL,
+    status TEXT NOT NULL,
+    author_id TEXT NOT NULL REFERENCES users(id),
+    signed_at TEXT,
+    signed_by TEXT REFERENCES users(id),
+    cosigned_at TEXT,
+    cosigned_by TEXT REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX notes_appointment ON notes(appointment_id, created_at);
+CREATE TABLE note_addenda (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    note_id TEXT NOT NULL REFERENCES notes(id),
+    body TEXT NOT NULL,
+    author_id TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX note_addenda_note ON note_addenda(note_id, created_at)
+)SQL";
+
+// A questionnaire that recurs every N attended sessions instead of every N weeks: the count of
+// attended sessions since it was last filled in.
+constexpr const char* kEverySessionsSchema = R"SQL(
+ALTER TABLE measure_assignments ADD COLUMN every_sessions INTEGER;
+ALTER TABLE measure_assignments ADD COLUMN sessions_since INTEGER NOT NULL DEFAULT 0
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -365,6 +448,9 @@ const std::vector<Migration>& migrations() {
          kMeasuresSchema},
         {4, "between sessions: exercises, assignments, journal, calendar feeds, personal mode",
          kBetweenSessionsSchema},
+        {5, "encryption at rest: per-practice data keys wrapped by the master key", kKeyringSchema},
+        {6, "sessions: appointments, attendance, notes and addenda", kSessionsSchema},
+        {7, "questionnaires due every N attended sessions", kEverySessionsSchema},
     };
     return all;
 }

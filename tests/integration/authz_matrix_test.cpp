@@ -122,6 +122,7 @@ const std::map<std::string, Expectation>& expectations() {
         {"GET /api/v1/exercises/{id}", {{401, 200, 200, 200, 200}, {}}},
         {"GET /api/v1/clients/{id}/assignments", {kRead, kNone}},
         {"POST /api/v1/clients/{id}/assignments", {kCreateByTeam, kNone}},
+        {"POST /api/v1/cases/{id}/assignments", {kCreateByTeam, kNone}},
         {"PATCH /api/v1/assignments/{id}", {kWriteByTeam, kNone}},
         {"GET /api/v1/clients/{id}/journal", {kRead, kNone}},
         {"POST /api/v1/clients/{id}/journal", {{401, 403, 403, 403, 201}, kNone}},
@@ -139,6 +140,20 @@ const std::map<std::string, Expectation>& expectations() {
         {"GET /calendar/{file}", {{404, 404, 404, 404, 404}, {}}},
         {"GET /api/v1/journal-settings", {{401, 200, 200, 200, 200}, {}}},
         {"PATCH /api/v1/journal-settings", {{401, 200, 403, 403, 403}, {}}},
+        // Sessions: readers see them (the client: their own, times only); the care team schedules.
+        // Notes are the clinicians': a client gets 404 as if none existed; a supervisor reads and
+        // co-signs (the matrix's therapist signs first) but never writes.
+        {"GET /api/v1/sessions", {{401, 403, 200, 200, 200}, {}}},
+        {"POST /api/v1/sessions", {{401, 403, 201, 403, 403}, {}}},
+        {"GET /api/v1/sessions/{id}", {kRead, kNone}},
+        {"PATCH /api/v1/sessions/{id}", {kWriteByTeam, kNone}},
+        {"GET /api/v1/sessions/{id}/notes", {{401, 403, 200, 200, 404}, kNone}},
+        {"POST /api/v1/sessions/{id}/notes", {{401, 403, 201, 403, 404}, kNone}},
+        {"GET /api/v1/notes/{id}", {{401, 403, 200, 200, 404}, kNone}},
+        {"PATCH /api/v1/notes/{id}", {{401, 403, 200, 403, 404}, kNone}},
+        {"POST /api/v1/notes/{id}/sign", {{401, 403, 200, 200, 404}, kNone}},
+        {"POST /api/v1/notes/{id}/addenda", {{401, 403, 201, 403, 404}, kNone}},
+        {"GET /api/v1/clients/{id}/timeline", {kRead, kNone}},
     };
     return table;
 }
@@ -165,6 +180,14 @@ protected:
     // The record a `{id}` in the pattern stands for.
     std::string subject(const std::string& pattern, bool own) {
         const World::Practice& p = own ? world.a : world.b;
+        if (pattern.find("/sessions/{id}") != std::string::npos)
+            return p.session;
+        if (pattern.find("/notes/{id}/sign") != std::string::npos)
+            return p.note_to_sign;
+        if (pattern.find("/notes/{id}/addenda") != std::string::npos)
+            return p.signed_note;
+        if (pattern.find("/notes/{id}") != std::string::npos)
+            return p.note;
         // Archiving has its own resource, so that rating the shared one still works.
         if (pattern == "DELETE /api/v1/resources/{id}")
             return p.spare_resource;
@@ -265,7 +288,8 @@ protected:
                         {"evidence", {{{"citation", "Our own practice experience."}}}}}
                 .dump();
         }
-        if (key == "POST /api/v1/clients/{id}/assignments")
+        if (key == "POST /api/v1/clients/{id}/assignments" ||
+            key == "POST /api/v1/cases/{id}/assignments")
             return json{{"exercise_id", "gratitude-journal"},
                         {"schedule", {{"frequency", "daily"}}}}
                 .dump();
@@ -282,6 +306,20 @@ protected:
             return json{{"enabled", true}}.dump();
         if (key == "PATCH /api/v1/journal-settings")
             return json{{"shared_by_default", false}}.dump();
+        if (key == "POST /api/v1/sessions") {
+            return json{{"client_id", world.a.client},
+                        {"starts_at", "2026-12-02T10:00:00+01:00"},
+                        {"duration_min", 50}}
+                .dump();
+        }
+        if (key == "PATCH /api/v1/sessions/{id}")
+            return json{{"duration_min", 45}}.dump();
+        if (key == "POST /api/v1/sessions/{id}/notes")
+            return json{{"template", "soap"}, {"fields", {{"subjective", "Matrix"}}}}.dump();
+        if (key == "PATCH /api/v1/notes/{id}")
+            return json{{"fields", {{"coping", "Changed in the matrix"}}}}.dump();
+        if (key == "POST /api/v1/notes/{id}/addenda")
+            return json{{"text", "Matrix addendum " + std::to_string(counter)}}.dump();
         return "";
     }
 

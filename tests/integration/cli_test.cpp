@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "core/ids.hpp"
+#include "domain/vault/vault.hpp"
 #include "test_server.hpp"
 
 using namespace trove::testing;
@@ -124,6 +125,43 @@ TEST_F(Cli, create_user_links_a_client_login_to_its_record) {
         "client passphrase ok\n");
     EXPECT_NE(missing.exit_code, 0) << "a client login must name an existing client record";
     EXPECT_NE(missing.err.find("client"), std::string::npos);
+}
+
+TEST_F(Cli, a_master_key_that_does_not_open_the_data_exits_1_and_rotate_key_replaces_it) {
+    practice();  // the first command to open the database creates master.key beside it
+    const std::string key = dir.path() + "/master.key";
+    ASSERT_TRUE(std::filesystem::exists(key));
+    std::ifstream old_in(key);
+    const std::string old_key((std::istreambuf_iterator<char>(old_in)), {});
+
+    TempDir other;
+    const std::string wrong = other.path() + "/wrong.key";
+    ASSERT_TRUE(
+        trove::vault::write_master_key_file(wrong, trove::vault::MasterKey::generate()).ok());
+    CommandRun refused =
+        run_trove({"admin", "audit-verify", "--db", db, "--master-key-file", wrong});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.err.find("does not open"), std::string::npos) << refused.err;
+    CommandRun serve = run_trove(
+        {"serve", "--listen", "127.0.0.1:0", "--db", db, "--master-key-file", wrong, "--quiet"});
+    EXPECT_EQ(serve.exit_code, 1) << serve.err;
+    EXPECT_TRUE(serve.out.find("listening") == std::string::npos) << serve.out;
+
+    CommandRun rotated = run_trove({"admin", "rotate-key", "--db", db});
+    ASSERT_EQ(rotated.exit_code, 0) << rotated.err;
+    EXPECT_NE(rotated.out.find("Re-wrapped 1 practice data key"), std::string::npos) << rotated.out;
+    std::ifstream new_in(key);
+    const std::string new_key((std::istreambuf_iterator<char>(new_in)), {});
+    EXPECT_NE(new_key, old_key);
+    EXPECT_EQ(std::filesystem::status(key).permissions() & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    EXPECT_EQ(run_trove({"admin", "audit-verify", "--db", db}).exit_code, 0);
+    std::ofstream(other.path() + "/old.key") << old_key;
+    EXPECT_EQ(run_trove({"admin", "audit-verify", "--db", db, "--master-key-file",
+                         other.path() + "/old.key"})
+                  .exit_code,
+              1)
+        << "the key from before the rotation no longer opens the database";
 }
 
 TEST_F(Cli, audit_verify_passes_on_an_untouched_trail_and_names_an_altered_event) {
@@ -276,7 +314,17 @@ protected:
         EXPECT_EQ(again.exit_code, 0) << "re-running a finished migration is safe";
         EXPECT_NE(again.out.find("nothing was written"), std::string::npos) << again.out;
 
-        EXPECT_EQ(run_trove({"admin", "audit-verify", "--db", target}).exit_code, 0);
+        // The copy holds the same ciphertext: it opens with the source's master key file (beside
+        // a SQLite source; a PostgreSQL target would look in ./data otherwise), and with no other.
+        const std::string key = dir.path() + "/master.key";
+        CommandRun verified =
+            run_trove({"admin", "audit-verify", "--db", target, "--master-key-file", key});
+        EXPECT_EQ(verified.exit_code, 0) << verified.err;
+        TempDir other;
+        CommandRun keyless = run_trove(
+            {"admin", "audit-verify", "--db", target, "--master-key-file", other.path() + "/k"});
+        EXPECT_EQ(keyless.exit_code, 1) << keyless.err;
+        EXPECT_NE(keyless.err.find("does not exist"), std::string::npos) << keyless.err;
 
         // New data in the source: the target now differs and is not overwritten without --force.
         ASSERT_EQ(run_trove({"admin", "create-practice", "--db", db, "--name", "Second"}).exit_code,

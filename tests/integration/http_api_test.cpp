@@ -556,7 +556,7 @@ TEST_F(HttpApi, the_admins_account_list_names_no_client) {
 // SQLite, a statement left mid-result pins its connection to an old snapshot. The writes come from
 // a second instance on the same database, as in a scaled-out deployment.
 TEST_F(HttpApi, a_read_after_a_write_sees_the_write) {
-    TestServer second(server->db_path());
+    TestServer second(server->db_path(), server->master_key_file());
     Client reader = signed_in(world->a, "therapist");
     Client writer(second.port());
     ASSERT_EQ(writer.login(world->a.email("therapist"), kPassword).status, 200);

@@ -561,6 +561,30 @@ TEST_F(JournalApi, the_calendar_feed_carries_titles_only_and_dies_with_its_secre
     EXPECT_FALSE(contains(ics.body, "divorce")) << ics.body;
     EXPECT_FALSE(contains(ics.body, p.client_id)) << "nor who the client is";
 
+    // Appointments join the feed as timed events that say how, never who with or why; a
+    // cancelled one leaves it.
+    auto video = anna.post("/api/v1/sessions", {{"client_id", p.client_id},
+                                                {"starts_at", "2031-03-04T09:30:00+01:00"},
+                                                {"duration_min", 50},
+                                                {"modality", "video"}});
+    ASSERT_EQ(video.status, 201) << video.body;
+    auto cancelled = anna.post(
+        "/api/v1/sessions",
+        {{"client_id", p.client_id}, {"starts_at", "2031-03-11T09:30:00Z"}, {"duration_min", 50}});
+    ASSERT_EQ(cancelled.status, 201) << cancelled.body;
+    ASSERT_EQ(anna.patch("/api/v1/sessions/" + cancelled.json()["id"].get<std::string>(),
+                         {{"status", "cancelled"}})
+                  .status,
+              200);
+    auto with_sessions = nobody.get(first_path);
+    ASSERT_EQ(with_sessions.status, 200);
+    EXPECT_TRUE(contains(with_sessions.body, "SUMMARY:Appointment (video call)\r\n"))
+        << with_sessions.body;
+    EXPECT_TRUE(contains(with_sessions.body, "DTSTART:20310304T083000Z\r\n")) << with_sessions.body;
+    EXPECT_TRUE(contains(with_sessions.body, "DTEND:20310304T092000Z\r\n")) << with_sessions.body;
+    EXPECT_FALSE(contains(with_sessions.body, "20310311")) << "the cancelled one is gone";
+    EXPECT_FALSE(contains(with_sessions.body, "therapist")) << "nobody's name in a synced calendar";
+
     // A paused exercise leaves the calendar.
     ASSERT_EQ(anna.patch("/api/v1/assignments/" + weekly, {{"status", "paused"}}).status, 200);
     auto without = nobody.get(first_path);
@@ -815,4 +839,57 @@ TEST_F(JournalApi, journal_reads_and_writes_are_audited_without_their_text) {
     const std::string all = mine.dump() + team.dump() + lists.dump();
     EXPECT_FALSE(contains(all, "purple umbrella"));
     EXPECT_FALSE(contains(all, "canary"));
+}
+
+TEST_F(JournalApi, an_exercise_assigned_to_a_case_reaches_each_member_and_no_one_else) {
+    Client anna = signed_in(world->a, "therapist");
+    const std::string path = "/api/v1/cases/" + world->a.case_id + "/assignments";
+    const std::string client3_assignments = "/api/v1/clients/" + world->a.client3 + "/assignments";
+    const size_t before = anna.get(client3_assignments).json()["items"].size();
+    auto r = anna.post(path, {{"exercise_id", "three-good-things"},
+                              {"schedule", {{"frequency", "weekly"}, {"days", {"mon", "thu"}}}},
+                              {"note", "Each of you, on your own"}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    ASSERT_EQ(r.json()["items"].size(), 2u) << "one assignment per member of the couple";
+    std::set<std::string> members;
+    const nlohmann::json made = r.json();
+    for (const auto& a : made["items"]) {
+        members.insert(a["client_id"].get<std::string>());
+        EXPECT_EQ(a["exercise_id"], "three-good-things");
+        EXPECT_EQ(a["note"], "Each of you, on your own");
+    }
+    EXPECT_EQ(members, (std::set<std::string>{world->a.client, world->a.client3}));
+
+    // The member with a portal login sees it among their own assignments.
+    Client client = signed_in(world->a, "client");
+    auto own = client.get("/api/v1/clients/" + world->a.client + "/assignments");
+    ASSERT_EQ(own.status, 200);
+    int found = 0;
+    const nlohmann::json own_items = own.json()["items"];
+    for (const auto& a : own_items)
+        found += a["note"] == "Each of you, on your own";
+    EXPECT_EQ(found, 1) << own.body;
+
+    // Nobody outside the case's team assigns to it; a bad schedule writes nothing.
+    EXPECT_EQ(signed_in(world->b, "therapist")
+                  .post(path, {{"exercise_id", "three-good-things"},
+                               {"schedule", {{"frequency", "daily"}}}})
+                  .status,
+              404);
+    EXPECT_EQ(client
+                  .post(path, {{"exercise_id", "three-good-things"},
+                               {"schedule", {{"frequency", "daily"}}}})
+                  .status,
+              403);
+    EXPECT_EQ(signed_in(world->a, "supervisor")
+                  .post(path, {{"exercise_id", "three-good-things"},
+                               {"schedule", {{"frequency", "daily"}}}})
+                  .status,
+              403);
+    auto bad = anna.post(
+        path, {{"exercise_id", "three-good-things"}, {"schedule", {{"frequency", "fortnightly"}}}});
+    EXPECT_EQ(bad.status, 400);
+    auto after = anna.get(client3_assignments);
+    ASSERT_EQ(after.status, 200);
+    EXPECT_EQ(after.json()["items"].size(), before + 1) << "only the one made above";
 }

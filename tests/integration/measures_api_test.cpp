@@ -327,3 +327,56 @@ TEST_F(MeasuresApi, results_are_readable_as_fhir_r4_resources) {
     EXPECT_EQ(other.get("/fhir/Observation?subject=Patient/" + world->a.client).status, 404);
     EXPECT_EQ(other.get("/fhir/QuestionnaireResponse/" + world->a.response).status, 404);
 }
+
+TEST_F(MeasuresApi, a_questionnaire_every_two_sessions_falls_due_after_two_attended_sessions) {
+    Client anna = signed_in(world->a, "therapist");
+    std::string client = fresh_client(anna);
+    const std::string path = "/api/v1/clients/" + client + "/measure-assignments";
+    auto both =
+        anna.post(path, {{"instrument", "phq9"}, {"every_weeks", 2}, {"every_sessions", 2}});
+    EXPECT_EQ(both.status, 400);
+    EXPECT_EQ(both.json()["error"]["field"], "every_sessions");
+    EXPECT_EQ(anna.post(path, {{"instrument", "phq9"}, {"every_sessions", 0}}).status, 400);
+    EXPECT_EQ(anna.post(path, {{"instrument", "phq9"}, {"every_sessions", 21}}).status, 400);
+    EXPECT_EQ(anna.get(path).json()["items"].size(), 0u) << "refused assignments wrote nothing";
+
+    auto assigned = anna.post(path, {{"instrument", "phq9"}, {"every_sessions", 2}});
+    ASSERT_EQ(assigned.status, 201) << assigned.body;
+    EXPECT_EQ(assigned.json()["every_sessions"], 2);
+    EXPECT_TRUE(assigned.json()["next_due_at"].is_string()) << "the first one is due at once";
+    auto state = [&] { return anna.get(path).json()["items"][0]; };
+
+    ASSERT_EQ(submit(anna, client, "phq9", {0, 1, 0, 1, 0, 1, 0, 1, 0}).status, 201);
+    EXPECT_TRUE(state()["next_due_at"].is_null()) << "waits for sessions now: " << state();
+    EXPECT_EQ(state()["sessions_since"], 0);
+
+    auto session = [&](const std::string& day) {
+        auto r = anna.post(
+            "/api/v1/sessions",
+            {{"client_id", client}, {"starts_at", day + "T09:00:00Z"}, {"duration_min", 50}});
+        EXPECT_EQ(r.status, 201) << r.body;
+        return "/api/v1/sessions/" + r.json()["id"].get<std::string>();
+    };
+    const std::string first = session("2026-12-01"), second = session("2026-12-08");
+    // Scheduled and no-show sessions do not count.
+    ASSERT_EQ(anna.patch(second, {{"status", "no_show"}}).status, 200);
+    EXPECT_EQ(state()["sessions_since"], 0);
+    ASSERT_EQ(anna.patch(first, {{"status", "attended"}}).status, 200);
+    EXPECT_EQ(state()["sessions_since"], 1);
+    EXPECT_TRUE(state()["next_due_at"].is_null());
+    // Saving an attended session again does not count it twice.
+    ASSERT_EQ(anna.patch(first, {{"status", "attended"}, {"duration_min", 45}}).status, 200);
+    EXPECT_EQ(state()["sessions_since"], 1);
+    // The no-show was a mistake: corrected to attended, it is the second session.
+    ASSERT_EQ(anna.patch(second, {{"status", "attended"}}).status, 200);
+    EXPECT_EQ(state()["sessions_since"], 2);
+    ASSERT_TRUE(state()["next_due_at"].is_string()) << "due after two attended sessions";
+
+    // The client's portal shows it due, and answering it starts the count again.
+    ASSERT_EQ(submit(anna, client, "phq9", {1, 1, 0, 1, 0, 1, 0, 1, 0}).status, 201);
+    EXPECT_TRUE(state()["next_due_at"].is_null());
+    EXPECT_EQ(state()["sessions_since"], 0);
+    // A correction away from attended takes one back (never below zero).
+    ASSERT_EQ(anna.patch(first, {{"status", "cancelled"}}).status, 200);
+    EXPECT_EQ(state()["sessions_since"], 0);
+}

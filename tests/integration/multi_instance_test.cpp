@@ -21,7 +21,7 @@ protected:
             GTEST_SKIP() << "multi-instance runs on PostgreSQL only";
         first = std::make_unique<TestServer>();
         world = seed_world(first->app());
-        second = std::make_unique<TestServer>(first->db_path());
+        second = std::make_unique<TestServer>(first->db_path(), first->master_key_file());
     }
     std::unique_ptr<TestServer> first, second;
     World world;
@@ -132,7 +132,8 @@ TEST(PostgresOutage, requests_get_503_while_the_database_is_down_and_succeed_aft
         ~StopServer() { (void)std::system(command.c_str()); }
     } stop_server{script + " stop " + server_dir + " >/dev/null 2>&1"};
 
-    TestServer server(url);
+    TempDir keys;
+    TestServer server(url, keys.path() + "/master.key");
     seed_world(server.app());
     EXPECT_EQ(send(server.port(), "GET", "/readyz").status, 200);
 

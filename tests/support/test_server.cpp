@@ -169,17 +169,19 @@ TestDatabase::~TestDatabase() {
 }
 
 TestServer::TestServer() : m_database(std::make_unique<TestDatabase>()) {
-    start(m_database->url());
+    start(m_database->url(), m_database->master_key_file());
 }
 
-TestServer::TestServer(const std::string& db_url) {
-    start(db_url);
+TestServer::TestServer(const std::string& db_url, const std::string& master_key_file) {
+    start(db_url, master_key_file);
 }
 
-void TestServer::start(const std::string& db_url) {
+void TestServer::start(const std::string& db_url, const std::string& master_key_file) {
     m_db_path = db_url;
+    m_master_key_file = master_key_file;
     app::AppOptions options;
     options.db_url = m_db_path;
+    options.master_key_file = master_key_file;
     options.server.host = "127.0.0.1";
     options.server.port = 0;
     options.server.threads = 2;
@@ -288,6 +290,21 @@ World::Practice seed_practice(app::App& app, const std::string& name) {
     };
     p.entry = entry("Spoke up in the meeting");
     p.spare_entry = entry("A spare entry to delete");
+    sessions::SessionInput session;
+    session.client_id = p.client;
+    session.starts_at = "2026-12-01T09:00:00Z";
+    session.duration_min = 50;
+    p.session = must(app.sessions().create(ctx, session), "session").id;
+    auto note = [&](const std::string& text) {
+        sessions::NoteInput in;
+        in.template_name = "resource";
+        in.fields = nlohmann::json{{"exceptions", text}};
+        return must(app.sessions().create_note(ctx, p.session, in), "note").id;
+    };
+    p.note = note("Slept well twice this week");
+    p.note_to_sign = note("A note to sign");
+    p.signed_note = note("A signed note");
+    must(app.sessions().sign(ctx, p.signed_note), "sign");
     return p;
 }
 

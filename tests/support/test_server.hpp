@@ -74,6 +74,8 @@ public:
     explicit TestDatabase(bool postgres);
     ~TestDatabase();
     const std::string& url() const { return m_url; }
+    //! The master key file of this database (inside its temporary folder, never shared).
+    std::string master_key_file() const { return m_dir.path() + "/master.key"; }
     bool is_postgres() const { return !m_pg_name.empty(); }
 
 private:
@@ -86,18 +88,20 @@ private:
 class TestServer {
 public:
     TestServer();
-    //! A second instance on the same database (multi-instance tests).
-    explicit TestServer(const std::string& db_url);
+    //! Another instance on `db_url` (multi-instance tests: pass the first one's master key file).
+    explicit TestServer(const std::string& db_url, const std::string& master_key_file = "");
     ~TestServer();
     unsigned short port() const { return m_app->port(); }
     app::App& app() { return *m_app; }
     const std::string& db_path() const { return m_db_path; }
+    const std::string& master_key_file() const { return m_master_key_file; }
     void stop();
 
 private:
-    void start(const std::string& db_url);
+    void start(const std::string& db_url, const std::string& master_key_file);
     std::unique_ptr<TestDatabase> m_database;  // owned by the first instance only
     std::string m_db_path;
+    std::string m_master_key_file;
     std::unique_ptr<app::App> m_app;
     std::thread m_thread;
     bool m_stopped = false;
@@ -123,6 +127,9 @@ struct World {
         // Between sessions: a daily "three-good-things" assignment of `client`, a shared journal
         // entry of the client and a spare one to delete.
         std::string assignment, entry, spare_entry;
+        // Sessions: a session of `client` with `therapist` on 2026-12-01 09:00 UTC, and three of
+        // its notes by `therapist`: a draft, a draft to sign, and a signed one.
+        std::string session, note, note_to_sign, signed_note;
         //! Emails are stored lower-cased, so the practice id is too.
         std::string email(const std::string& who) const {
             std::string domain = id;

@@ -535,6 +535,14 @@ TEST(policy, every_action_has_its_own_dotted_audit_name) {
         Action::preferences_write,
         Action::calendar_feed_manage,
         Action::journal_settings_manage,
+        Action::session_list,
+        Action::session_read,
+        Action::session_write,
+        Action::note_read,
+        Action::note_write,
+        Action::note_edit,
+        Action::note_sign,
+        Action::note_cosign,
     };
     std::set<std::string> seen;
     for (Action action : all) {
@@ -612,4 +620,214 @@ TEST(policy, in_personal_mode_the_person_is_their_own_therapist_but_nobody_elses
     // Without personal mode a client still only proposes.
     EXPECT_EQ(decide(actor(Role::client), Action::record_write, kOwnClientId, facts()),
               Decision::forbidden);
+}
+
+// --- sessions and notes ----------------------------------------------------------------------
+
+namespace {
+
+// Facts about a note on a client's record: the relation as above, plus authorship.
+Decision decide_note(Role role, Action action, Relation relation, bool is_author,
+                     bool supervises_author = false) {
+    ClientFacts f;
+    std::string client = kOtherClientId;
+    switch (relation) {
+        case Relation::care_team:
+            f = facts(true, false);
+            break;
+        case Relation::supervising:
+            f = facts(false, true);
+            break;
+        case Relation::self:
+            f = facts();
+            client = kOwnClientId;
+            break;
+        case Relation::unrelated:
+            f = facts();
+            break;
+        case Relation::other_practice:
+            f = facts(true, true, kOtherPractice);
+            client = kOwnClientId;
+            break;
+        case Relation::missing:
+            f = ClientFacts{};
+            break;
+    }
+    f.is_author = is_author;
+    f.supervises_author = supervises_author;
+    return decide(actor(role), action, client, f);
+}
+
+}  // namespace
+
+TEST(policy, session_and_note_actions_match_the_access_matrix) {
+    constexpr Decision A = Decision::allow;
+    constexpr Decision F = Decision::forbidden;
+    constexpr Decision N = Decision::not_found;
+    struct Row {
+        Role role;
+        Relation relation;
+        Decision session_read, session_write, note_read, note_write;
+    };
+    // Sessions are read like the record (the client sees their own) and scheduled by the care team.
+    // Notes are the clinicians' record: the care team writes, supervisors read, an admin learns
+    // only that they may not, and a client learns nothing - not even that notes exist.
+    const Row rows[] = {
+        {Role::therapist, Relation::care_team, A, A, A, A},
+        {Role::therapist, Relation::supervising, N, N, N, N},
+        {Role::therapist, Relation::self, N, N, N, N},
+        {Role::therapist, Relation::unrelated, N, N, N, N},
+        {Role::therapist, Relation::other_practice, N, N, N, N},
+        {Role::therapist, Relation::missing, N, N, N, N},
+
+        {Role::supervisor, Relation::care_team, N, N, N, N},
+        {Role::supervisor, Relation::supervising, A, F, A, F},
+        {Role::supervisor, Relation::self, N, N, N, N},
+        {Role::supervisor, Relation::unrelated, N, N, N, N},
+        {Role::supervisor, Relation::other_practice, N, N, N, N},
+        {Role::supervisor, Relation::missing, N, N, N, N},
+
+        {Role::admin, Relation::care_team, F, F, F, F},
+        {Role::admin, Relation::supervising, F, F, F, F},
+        {Role::admin, Relation::self, F, F, F, F},
+        {Role::admin, Relation::unrelated, F, F, F, F},
+        {Role::admin, Relation::other_practice, N, N, N, N},
+        {Role::admin, Relation::missing, N, N, N, N},
+
+        {Role::client, Relation::care_team, N, N, N, N},
+        {Role::client, Relation::supervising, N, N, N, N},
+        {Role::client, Relation::self, A, F, N, N},
+        {Role::client, Relation::unrelated, N, N, N, N},
+        {Role::client, Relation::other_practice, N, N, N, N},
+        {Role::client, Relation::missing, N, N, N, N},
+    };
+    int checked = 0;
+    for (const Row& row : rows) {
+        const std::pair<Action, Decision> wants[] = {{Action::session_read, row.session_read},
+                                                     {Action::session_write, row.session_write},
+                                                     {Action::note_read, row.note_read},
+                                                     {Action::note_write, row.note_write}};
+        for (const auto& [action, want] : wants) {
+            Decision got = decide_on(row.role, action, row.relation);
+            EXPECT_EQ(got, want) << "role " << to_string(row.role) << ", action "
+                                 << policy::audit_name(action) << ", relation "
+                                 << static_cast<int>(row.relation) << ": got " << name(got)
+                                 << ", want " << name(want);
+            ++checked;
+        }
+    }
+    EXPECT_EQ(checked, 24 * 4);
+}
+
+TEST(policy, signing_and_editing_a_note_follow_its_authorship_for_every_role_and_relationship) {
+    constexpr Decision A = Decision::allow;
+    constexpr Decision F = Decision::forbidden;
+    constexpr Decision N = Decision::not_found;
+    struct Row {
+        Role role;
+        Relation relation;
+        bool is_author, supervises_author;
+        Decision edit, sign, cosign;
+    };
+    const Row rows[] = {
+        // The author edits and signs their draft; a colleague on the team co-signs.
+        {Role::therapist, Relation::care_team, true, false, A, A, F},
+        {Role::therapist, Relation::care_team, false, false, F, F, A},
+        // An author who left the team has no business with the note any more.
+        {Role::therapist, Relation::unrelated, true, false, N, N, N},
+        {Role::therapist, Relation::supervising, false, false, N, N, N},
+        {Role::therapist, Relation::other_practice, true, false, N, N, N},
+        {Role::therapist, Relation::missing, true, false, N, N, N},
+        // The author's supervisor co-signs; a supervisor of someone else on the team only reads.
+        {Role::supervisor, Relation::supervising, false, true, F, F, A},
+        {Role::supervisor, Relation::supervising, false, false, F, F, F},
+        {Role::supervisor, Relation::unrelated, false, true, N, N, N},
+        {Role::supervisor, Relation::other_practice, false, true, N, N, N},
+        // A client never touches a note, whatever the facts claim.
+        {Role::client, Relation::self, true, false, N, N, N},
+        {Role::client, Relation::self, false, true, N, N, N},
+        {Role::client, Relation::unrelated, false, false, N, N, N},
+        // An admin may learn that a note exists in their practice, never act on it.
+        {Role::admin, Relation::unrelated, true, true, F, F, F},
+        {Role::admin, Relation::other_practice, true, true, N, N, N},
+        {Role::admin, Relation::missing, false, false, N, N, N},
+    };
+    for (const Row& row : rows) {
+        const std::pair<Action, Decision> wants[] = {{Action::note_edit, row.edit},
+                                                     {Action::note_sign, row.sign},
+                                                     {Action::note_cosign, row.cosign}};
+        for (const auto& [action, want] : wants) {
+            Decision got =
+                decide_note(row.role, action, row.relation, row.is_author, row.supervises_author);
+            EXPECT_EQ(got, want) << "role " << to_string(row.role) << ", action "
+                                 << policy::audit_name(action) << ", relation "
+                                 << static_cast<int>(row.relation) << ", author " << row.is_author
+                                 << ", supervises author " << row.supervises_author << ": got "
+                                 << name(got) << ", want " << name(want);
+        }
+    }
+}
+
+TEST(policy, a_case_member_sees_the_cases_sessions_but_never_its_notes) {
+    const Actor member = actor(Role::client);
+    EXPECT_EQ(decide(member, Action::session_read, kCaseId, member_of_case()), Decision::allow);
+    EXPECT_EQ(decide(member, Action::session_write, kCaseId, member_of_case()),
+              Decision::forbidden);
+    for (Action action : {Action::note_read, Action::note_write, Action::note_edit,
+                          Action::note_sign, Action::note_cosign}) {
+        EXPECT_EQ(decide(member, action, kCaseId, member_of_case()), Decision::not_found)
+            << policy::audit_name(action);
+    }
+    // Membership in another practice's case opens nothing.
+    EXPECT_EQ(decide(member, Action::session_read, kCaseId, member_of_case(kOtherPractice)),
+              Decision::not_found);
+}
+
+TEST(policy, in_personal_mode_the_person_keeps_their_own_sessions_and_notes) {
+    ClientFacts own = facts();
+    own.self_guided = true;
+    own.is_author = true;
+    const Actor me = actor(Role::client);
+    for (Action action : {Action::session_read, Action::session_write, Action::note_read,
+                          Action::note_write, Action::note_edit, Action::note_sign}) {
+        EXPECT_EQ(decide(me, action, kOwnClientId, own), Decision::allow)
+            << policy::audit_name(action);
+    }
+    // Nobody co-signs their own note.
+    EXPECT_EQ(decide(me, Action::note_cosign, kOwnClientId, own), Decision::forbidden);
+    // Not their own record: personal mode grants nothing.
+    for (Action action : {Action::session_read, Action::session_write, Action::note_read,
+                          Action::note_write, Action::note_sign}) {
+        EXPECT_EQ(decide(me, action, kOtherClientId, own), Decision::not_found)
+            << policy::audit_name(action);
+    }
+}
+
+TEST(policy, everyone_but_an_admin_lists_the_sessions_they_may_see) {
+    EXPECT_EQ(decide(actor(Role::therapist), Action::session_list), Decision::allow);
+    EXPECT_EQ(decide(actor(Role::supervisor), Action::session_list), Decision::allow);
+    EXPECT_EQ(decide(actor(Role::client), Action::session_list), Decision::allow);
+    EXPECT_EQ(decide(actor(Role::admin), Action::session_list), Decision::forbidden);
+}
+
+TEST(policy, session_and_note_actions_asked_without_a_target_are_refused) {
+    for (Role role : kRoles) {
+        for (Action action :
+             {Action::session_read, Action::session_write, Action::note_read, Action::note_write,
+              Action::note_edit, Action::note_sign, Action::note_cosign}) {
+            EXPECT_EQ(decide(actor(role), action), Decision::forbidden)
+                << to_string(role) << " " << policy::audit_name(action);
+        }
+    }
+}
+
+TEST(policy, session_and_note_actions_have_stable_audit_names) {
+    EXPECT_STREQ(policy::audit_name(Action::session_list), "session.list");
+    EXPECT_STREQ(policy::audit_name(Action::session_read), "session.read");
+    EXPECT_STREQ(policy::audit_name(Action::session_write), "session.write");
+    EXPECT_STREQ(policy::audit_name(Action::note_read), "note.read");
+    EXPECT_STREQ(policy::audit_name(Action::note_write), "note.write");
+    EXPECT_STREQ(policy::audit_name(Action::note_edit), "note.update");
+    EXPECT_STREQ(policy::audit_name(Action::note_sign), "note.sign");
+    EXPECT_STREQ(policy::audit_name(Action::note_cosign), "note.cosign");
 }

@@ -72,17 +72,18 @@ bool paused_on(const std::vector<Pause>& pauses, Date day) {
 }
 
 struct AssignmentRow {
-    std::string id, client_id, exercise_id, schedule, starts_on, note, status, pauses, ended_on,
-        created_by, created_at, updated_at;
+    std::string id, practice_id, client_id, exercise_id, schedule, starts_on, note, status, pauses,
+        ended_on, created_by, created_at, updated_at;
     soci::indicator ended_ind = soci::i_null;
 };
 
 constexpr const char* kAssignmentColumns =
-    "id, client_id, exercise_id, schedule, starts_on, note, status, pauses, ended_on, created_by, "
-    "created_at, updated_at";
+    "id, practice_id, client_id, exercise_id, schedule, starts_on, note, status, pauses, ended_on, "
+    "created_by, created_at, updated_at";
 
 void bind(soci::statement& st, AssignmentRow& r) {
     st.exchange(soci::into(r.id));
+    st.exchange(soci::into(r.practice_id));
     st.exchange(soci::into(r.client_id));
     st.exchange(soci::into(r.exercise_id));
     st.exchange(soci::into(r.schedule));
@@ -96,7 +97,8 @@ void bind(soci::statement& st, AssignmentRow& r) {
     st.exchange(soci::into(r.updated_at));
 }
 
-Assignment to_assignment(const AssignmentRow& r) {
+// The note and the entry text are stored sealed (encryption at rest) and opened here.
+Result<Assignment> to_assignment(soci::session& sql, vault::Vault& vault, const AssignmentRow& r) {
     Assignment a;
     a.id = r.id;
     a.client_id = r.client_id;
@@ -105,7 +107,7 @@ Assignment to_assignment(const AssignmentRow& r) {
     if (schedule)
         a.schedule = *schedule;
     a.starts_on = parse_date(r.starts_on).value_or(Date{});
-    a.note = r.note;
+    a.note = TRY(vault.open(sql, r.practice_id, r.note));
     a.status = r.status;
     a.pauses = parse_pauses(r.pauses);
     if (r.ended_ind == soci::i_ok)
@@ -144,12 +146,12 @@ void bind(soci::statement& st, EntryRow& r) {
     st.exchange(soci::into(r.updated_at));
 }
 
-Entry to_entry(const EntryRow& r) {
+Result<Entry> to_entry(soci::session& sql, vault::Vault& vault, const EntryRow& r) {
     Entry e;
     e.id = r.id;
     e.client_id = r.client_id;
     e.kind = r.kind;
-    e.text = r.body;
+    e.text = TRY(vault.open(sql, r.practice_id, r.body));
     if (r.mood_ind == soci::i_ok)
         e.mood = r.mood;
     json codes = json::parse(r.strength_codes, nullptr, false);
@@ -399,7 +401,7 @@ Result<std::optional<Assignment>> JournalService::load_assignment(const std::str
                    " FROM exercise_assignments WHERE id = :id");
         st.define_and_bind();
         if (st.execute(true))
-            found = to_assignment(row);
+            found = TRY(to_assignment(sql, m_resources.vault(), row));
         return {};
     }));
     return found;
@@ -418,7 +420,7 @@ Result<std::vector<Assignment>> JournalService::load_assignments(const std::stri
         st.define_and_bind();
         st.execute();
         while (st.fetch())
-            out.push_back(to_assignment(row));
+            out.push_back(TRY(to_assignment(sql, m_resources.vault(), row)));
         return {};
     }));
     return out;
@@ -427,9 +429,38 @@ Result<std::vector<Assignment>> JournalService::load_assignments(const std::stri
 Result<Assignment> JournalService::assign(RequestContext& ctx, const std::string& client_id,
                                           const AssignmentInput& in) {
     policy::ClientFacts facts = TRY(authorize(ctx, policy::Action::assignment_write, client_id));
+    auto made = TRY(assign_authorized(ctx, facts.practice_id, {client_id}, in));
+    return std::move(made.front());
+}
+
+Result<std::vector<Assignment>> JournalService::assign_to_case(RequestContext& ctx,
+                                                               const std::string& case_id,
+                                                               const AssignmentInput& in) {
+    // The case's own team decides for the group; each member gets their own assignment (their
+    // own entries, adherence and calendar), which the therapist can later change one by one.
+    TRY(m_resources.authorize(ctx, policy::Action::assignment_write,
+                              resources::Owner::case_of(case_id)));
+    std::vector<std::string> members;
+    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
+        soci::rowset<std::string> rows =
+            (sql.prepare << "SELECT client_id FROM case_members WHERE case_id = :c ORDER BY "
+                            "client_id",
+             soci::use(case_id));
+        for (const auto& id : rows)
+            members.push_back(id);
+        return {};
+    }));
+    if (members.empty())
+        return Error::invalid("case", "This case has no members to assign an exercise to.");
+    return assign_authorized(ctx, ctx.actor.practice_id, members, in);
+}
+
+Result<std::vector<Assignment>> JournalService::assign_authorized(
+    RequestContext& ctx, const std::string& practice_id, const std::vector<std::string>& client_ids,
+    const AssignmentInput& in) {
     if (!in.exercise_id || in.exercise_id->empty())
         return Error::invalid("exercise_id", "Choose an exercise.");
-    auto ex = TRY(find_exercise(facts.practice_id, *in.exercise_id));
+    auto ex = TRY(find_exercise(practice_id, *in.exercise_id));
     if (!ex)
         return Error::invalid("exercise_id", "There is no such exercise in the library.");
     if (!in.schedule)
@@ -437,11 +468,9 @@ Result<Assignment> JournalService::assign(RequestContext& ctx, const std::string
     if (in.status && *in.status != "active")
         return Error::invalid("status", "A new assignment starts active.");
     Assignment a;
-    a.id = new_id();
-    a.client_id = client_id;
     a.exercise_id = ex->id;
     a.schedule = TRY(parse_schedule(*in.schedule));
-    Date today = TRY(this->today(facts.practice_id));
+    Date today = TRY(this->today(practice_id));
     a.starts_on = today;
     if (in.starts_on) {
         auto d = parse_date(*in.starts_on);
@@ -456,18 +485,31 @@ Result<Assignment> JournalService::assign(RequestContext& ctx, const std::string
     a.status = "active";
     a.created_by = ctx.actor.user_id;
     a.created_at = a.updated_at = now_ms();
+    std::vector<Assignment> made;
+    for (const std::string& client_id : client_ids) {
+        Assignment one = a;
+        one.id = new_id();
+        one.client_id = client_id;
+        made.push_back(std::move(one));
+    }
     TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
         std::string schedule = to_json(a.schedule).dump(), starts = format_date(a.starts_on),
                     now = to_rfc3339(a.created_at), pauses = "[]";
-        sql << "INSERT INTO exercise_assignments (id, practice_id, client_id, exercise_id, "
-               "schedule, starts_on, note, status, pauses, created_by, created_at, updated_at) "
-               "VALUES (:id, :p, :c, :e, :s, :st, :n, 'active', :pa, :b, :t, :u)",
-            soci::use(a.id), soci::use(facts.practice_id), soci::use(client_id),
-            soci::use(a.exercise_id), soci::use(schedule), soci::use(starts), soci::use(a.note),
-            soci::use(pauses), soci::use(a.created_by), soci::use(now), soci::use(now);
-        return m_audit.append_in(sql, {ctx.event("assignment.create", "client", client_id)});
+        std::vector<AuditEvent> events;
+        for (const Assignment& one : made) {
+            // Sealed per row: each value has its own nonce.
+            std::string note = TRY(m_resources.vault().seal(sql, practice_id, a.note));
+            sql << "INSERT INTO exercise_assignments (id, practice_id, client_id, exercise_id, "
+                   "schedule, starts_on, note, status, pauses, created_by, created_at, "
+                   "updated_at) VALUES (:id, :p, :c, :e, :s, :st, :n, 'active', :pa, :b, :t, :u)",
+                soci::use(one.id), soci::use(practice_id), soci::use(one.client_id),
+                soci::use(a.exercise_id), soci::use(schedule), soci::use(starts), soci::use(note),
+                soci::use(pauses), soci::use(a.created_by), soci::use(now), soci::use(now);
+            events.push_back(ctx.event("assignment.create", "client", one.client_id));
+        }
+        return m_audit.append_in(sql, events);
     }));
-    return a;
+    return made;
 }
 
 Result<Assignment> JournalService::update_assignment(RequestContext& ctx, const std::string& id,
@@ -517,9 +559,10 @@ Result<Assignment> JournalService::update_assignment(RequestContext& ctx, const 
                     pauses_out = format_pauses(pauses);
         soci::indicator ended_ind = a.ended_on ? soci::i_ok : soci::i_null;
         std::string ended = a.ended_on ? format_date(*a.ended_on) : "";
+        std::string note = TRY(m_resources.vault().seal(sql, ctx.actor.practice_id, a.note));
         sql << "UPDATE exercise_assignments SET schedule = :s, note = :n, status = :st, pauses = "
                ":pa, ended_on = :e, updated_at = :u WHERE id = :id",
-            soci::use(schedule), soci::use(a.note), soci::use(a.status), soci::use(pauses_out),
+            soci::use(schedule), soci::use(note), soci::use(a.status), soci::use(pauses_out),
             soci::use(ended, ended_ind), soci::use(now), soci::use(a.id);
         return m_audit.append_in(sql, {ctx.event("assignment.update", "assignment", a.id)});
     }));
@@ -548,7 +591,7 @@ Result<std::vector<Entry>> JournalService::load_entries(const std::string& clien
         st.define_and_bind();
         st.execute();
         while (st.fetch())
-            out.push_back(to_entry(row));
+            out.push_back(TRY(to_entry(sql, m_resources.vault(), row)));
         return {};
     }));
     return out;
@@ -569,7 +612,7 @@ Result<std::optional<Entry>> JournalService::load_entry(const std::string& id,
                    " FROM journal_entries WHERE id = :id AND deleted = 0");
         st.define_and_bind();
         if (st.execute(true)) {
-            found = to_entry(row);
+            found = TRY(to_entry(sql, m_resources.vault(), row));
             practice_id = row.practice_id;
         }
         return {};
@@ -704,13 +747,14 @@ Result<Created> JournalService::write(RequestContext& ctx, const std::string& cl
                     assignment = e.assignment_id.value_or("");
         soci::indicator resource_ind = e.resource_id ? soci::i_ok : soci::i_null;
         soci::indicator assignment_ind = e.assignment_id ? soci::i_ok : soci::i_null;
+        std::string body = TRY(m_resources.vault().seal(sql, facts.practice_id, e.text));
         sql << "INSERT INTO journal_entries (id, practice_id, client_id, idempotency_key, kind, "
                "body, mood, strength_codes, resource_id, assignment_id, shared, entry_date, "
                "deleted, created_at, updated_at) VALUES (:id, :p, :c, :k, :kind, :b, :m, :s, :r, "
                ":a, :sh, :d, 0, :t, :u)",
             soci::use(e.id), soci::use(facts.practice_id), soci::use(client_id),
-            soci::use(key, key_ind), soci::use(e.kind), soci::use(e.text),
-            soci::use(mood, mood_ind), soci::use(codes), soci::use(resource, resource_ind),
+            soci::use(key, key_ind), soci::use(e.kind), soci::use(body), soci::use(mood, mood_ind),
+            soci::use(codes), soci::use(resource, resource_ind),
             soci::use(assignment, assignment_ind), soci::use(shared), soci::use(date),
             soci::use(now), soci::use(now);
         return m_audit.append_in(sql, {ctx.event("journal.create", "journal_entry", e.id)});
@@ -768,10 +812,11 @@ Result<Entry> JournalService::update_entry(RequestContext& ctx, const std::strin
                     assignment = e.assignment_id.value_or("");
         soci::indicator resource_ind = e.resource_id ? soci::i_ok : soci::i_null;
         soci::indicator assignment_ind = e.assignment_id ? soci::i_ok : soci::i_null;
+        std::string body = TRY(m_resources.vault().seal(sql, practice, e.text));
         sql << "UPDATE journal_entries SET kind = :k, body = :b, mood = :m, strength_codes = :s, "
                "resource_id = :r, assignment_id = :a, shared = :sh, entry_date = :d, updated_at "
                "= :u WHERE id = :id",
-            soci::use(e.kind), soci::use(e.text), soci::use(mood, mood_ind), soci::use(codes),
+            soci::use(e.kind), soci::use(body), soci::use(mood, mood_ind), soci::use(codes),
             soci::use(resource, resource_ind), soci::use(assignment, assignment_ind),
             soci::use(shared), soci::use(date), soci::use(now), soci::use(e.id);
         return m_audit.append_in(sql, {ctx.event("journal.update", "journal_entry", e.id)});
@@ -825,8 +870,9 @@ Result<resources::Resource> JournalService::entry_to_evidence(RequestContext& ct
         return Error::invalid("resource_id", "This resource has no room for more evidence.");
     TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
         std::string now = to_rfc3339(now_ms());
+        std::string sealed = TRY(m_resources.vault().seal(sql, r->practice_id, evidence));
         sql << "UPDATE resources SET evidence = :e, updated_at = :u WHERE id = :id",
-            soci::use(evidence), soci::use(now), soci::use(resource_id);
+            soci::use(sealed), soci::use(now), soci::use(resource_id);
         return m_audit.append_in(sql, {ctx.event("journal.to_evidence", "resource", resource_id)});
     }));
     return m_resources.get(ctx, resource_id);
@@ -1067,6 +1113,12 @@ Result<std::string> JournalService::calendar(RequestContext& ctx, const std::str
         if (auto rule = schedule_rrule(a.schedule))
             ev.rrule = *rule;
         events.push_back(std::move(ev));
+    }
+    if (m_appointments) {
+        for (CalendarEvent& ev : TRY(m_appointments(client_id, now_ms()))) {
+            ev.url = portal_url;
+            events.push_back(std::move(ev));
+        }
     }
     // No one is signed in: the secret is the credential, and the audit trail says so.
     AuditEvent read = system_event(ctx.ip);

@@ -8,6 +8,7 @@
 // allows it. Counts, streaks, mood trends and search for the team are computed from what the team
 // may see.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "domain/audit/audit_log.hpp"
 #include "domain/clients/clients.hpp"
 #include "domain/journal/exercise_library.hpp"
+#include "domain/journal/ical.hpp"
 #include "domain/journal/schedule.hpp"
 #include "domain/resources/resources.hpp"
 #include "storage/database.hpp"
@@ -150,6 +152,10 @@ public:
                                                          const std::string& client_id);
     Result<Assignment> assign(RequestContext& ctx, const std::string& client_id,
                               const AssignmentInput& input);
+    //! The same exercise for every member of a couple, family or group (the case's team decides):
+    //! one assignment per member, made in one transaction.
+    Result<std::vector<Assignment>> assign_to_case(RequestContext& ctx, const std::string& case_id,
+                                                   const AssignmentInput& input);
     Result<Assignment> update_assignment(RequestContext& ctx, const std::string& id,
                                          const AssignmentInput& input);
 
@@ -181,6 +187,12 @@ public:
     Result<std::string> calendar(RequestContext& ctx, const std::string& secret,
                                  const std::string& portal_url);
 
+    //! The client's appointments for the calendar feed (the sessions module provides them; this
+    //! module cannot depend on it, since sessions read the journal for the timeline).
+    using AppointmentSource =
+        std::function<Result<std::vector<CalendarEvent>>(const std::string& client_id, TimeMs now)>;
+    void set_appointment_source(AppointmentSource source) { m_appointments = std::move(source); }
+
     Result<JournalSettings> settings(RequestContext& ctx);
     Result<JournalSettings> update_settings(RequestContext& ctx,
                                             const std::optional<bool>& shared_by_default,
@@ -197,6 +209,11 @@ private:
     Result<std::optional<Exercise>> find_exercise(const std::string& practice_id,
                                                   const std::string& id);
     Result<std::optional<Assignment>> load_assignment(const std::string& id);
+    //! Checks `input` and creates one assignment per client; the caller has authorized.
+    Result<std::vector<Assignment>> assign_authorized(RequestContext& ctx,
+                                                      const std::string& practice_id,
+                                                      const std::vector<std::string>& client_ids,
+                                                      const AssignmentInput& input);
     Result<std::optional<Entry>> load_entry(const std::string& id, std::string& practice_id);
     Result<std::vector<Entry>> load_entries(const std::string& client_id);
     Result<std::vector<Assignment>> load_assignments(const std::string& client_id);
@@ -206,6 +223,7 @@ private:
     audit::AuditLog& m_audit;
     clients::ClientService& m_clients;
     resources::ResourceService& m_resources;
+    AppointmentSource m_appointments;
     std::vector<Exercise> m_library;
 };
 

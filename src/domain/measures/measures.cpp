@@ -16,6 +16,10 @@ namespace {
 constexpr TimeMs kWeek = 7LL * 24 * 3600 * 1000;
 constexpr TimeMs kLinkLifetime = kWeek;
 constexpr int kMaxEveryWeeks = 52;
+constexpr int kMaxEverySessions = 20;
+// next_due_at of an "every N sessions" questionnaire that waits for sessions: later than any time,
+// so the "due now" queries (next_due_at <= now) pass it by.
+constexpr const char* kWaitingForSessions = "9999-12-31T00:00:00.000Z";
 constexpr std::size_t kMaxNote = 1000;
 constexpr std::size_t kSignatureStrengths = 5;
 
@@ -251,14 +255,21 @@ Result<std::string> MeasureService::store(const std::string& practice_id,
         if (!assignment_id.empty()) {
             // A recurring assignment is next due N weeks after this administration.
             // SOCI binds by reference: the value must outlive the statement.
-            int weeks = 0;
-            soci::indicator weeks_ind = soci::i_null;
-            sql << "SELECT every_weeks FROM measure_assignments WHERE id = :a",
-                soci::into(weeks, weeks_ind), soci::use(assignment_id);
+            int weeks = 0, sessions = 0;
+            soci::indicator weeks_ind = soci::i_null, sessions_ind = soci::i_null;
+            sql << "SELECT every_weeks, every_sessions FROM measure_assignments WHERE id = :a",
+                soci::into(weeks, weeks_ind), soci::into(sessions, sessions_ind),
+                soci::use(assignment_id);
             if (weeks_ind == soci::i_ok) {
                 std::string next = to_rfc3339(now_ms() + weeks * kWeek);
                 sql << "UPDATE measure_assignments SET next_due_at = :t WHERE id = :a",
                     soci::use(next), soci::use(assignment_id);
+            } else if (sessions_ind == soci::i_ok) {
+                // Due again after the next N attended sessions (count_attended_session_in).
+                std::string waiting = kWaitingForSessions;
+                sql << "UPDATE measure_assignments SET next_due_at = :t, sessions_since = 0 WHERE "
+                       "id = :a",
+                    soci::use(waiting), soci::use(assignment_id);
             } else {
                 sql << "UPDATE measure_assignments SET active = 0 WHERE id = :a",
                     soci::use(assignment_id);
@@ -570,6 +581,13 @@ Result<std::pair<Assignment, std::optional<OneTimeLink>>> MeasureService::assign
     if (input.every_weeks && (*input.every_weeks < 1 || *input.every_weeks > kMaxEveryWeeks))
         return Error::invalid("every_weeks",
                               "Repeat every 1 to 52 weeks, or leave it empty for once.");
+    if (input.every_sessions &&
+        (*input.every_sessions < 1 || *input.every_sessions > kMaxEverySessions))
+        return Error::invalid("every_sessions",
+                              "Repeat every 1 to 20 sessions, or leave it empty for once.");
+    if (input.every_sessions && input.every_weeks)
+        return Error::invalid("every_sessions",
+                              "Repeat by weeks or by sessions, not both at once.");
     if (input.note.size() > kMaxNote)
         return Error::invalid("note", "The note can have at most 1000 characters.");
     Assignment a;
@@ -577,6 +595,7 @@ Result<std::pair<Assignment, std::optional<OneTimeLink>>> MeasureService::assign
     a.client_id = client_id;
     a.instrument_id = ins->id;
     a.every_weeks = input.every_weeks;
+    a.every_sessions = input.every_sessions;
     a.note = input.note;
     a.created_at = now_ms();
     a.next_due_at = a.created_at;
@@ -585,14 +604,16 @@ Result<std::pair<Assignment, std::optional<OneTimeLink>>> MeasureService::assign
         link = OneTimeLink{crypto::random_token(), a.created_at + kLinkLifetime};
     TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
         std::string created = to_rfc3339(a.created_at);
-        int weeks = a.every_weeks.value_or(0);
+        std::string note = TRY(m_resources.vault().seal(sql, ctx.actor.practice_id, a.note));
+        int weeks = a.every_weeks.value_or(0), sessions = a.every_sessions.value_or(0);
         soci::indicator weeks_ind = a.every_weeks ? soci::i_ok : soci::i_null;
+        soci::indicator sessions_ind = a.every_sessions ? soci::i_ok : soci::i_null;
         sql << "INSERT INTO measure_assignments (id, practice_id, client_id, instrument_id, "
-               "every_weeks, next_due_at, note, active, created_by, created_at) VALUES (:id, :p, "
-               ":c, :i, :w, :d, :n, 1, :b, :t)",
+               "every_weeks, every_sessions, sessions_since, next_due_at, note, active, "
+               "created_by, created_at) VALUES (:id, :p, :c, :i, :w, :s, 0, :d, :n, 1, :b, :t)",
             soci::use(a.id), soci::use(ctx.actor.practice_id), soci::use(client_id),
-            soci::use(ins->id), soci::use(weeks, weeks_ind), soci::use(created), soci::use(a.note),
-            soci::use(ctx.actor.user_id), soci::use(created);
+            soci::use(ins->id), soci::use(weeks, weeks_ind), soci::use(sessions, sessions_ind),
+            soci::use(created), soci::use(note), soci::use(ctx.actor.user_id), soci::use(created);
         std::vector<AuditEvent> events = {ctx.event("measure.assign", "measure_assignment", a.id)};
         if (link) {
             std::string hash = crypto::sha256_hex(link->token);
@@ -617,30 +638,64 @@ Result<std::vector<Assignment>> MeasureService::assignments(RequestContext& ctx,
     std::vector<Assignment> out;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
         Assignment row;
-        int weeks = 0, active = 0;
-        soci::indicator weeks_ind = soci::i_null;
-        std::string due, created;
+        int weeks = 0, sessions = 0, active = 0;
+        soci::indicator weeks_ind = soci::i_null, sessions_ind = soci::i_null;
+        std::string due, created, practice_id;
         soci::statement st =
-            (sql.prepare << "SELECT id, client_id, instrument_id, every_weeks, next_due_at, note, "
-                            "active, created_at FROM measure_assignments WHERE client_id = :c "
-                            "ORDER BY created_at, id",
-             soci::into(row.id), soci::into(row.client_id), soci::into(row.instrument_id),
-             soci::into(weeks, weeks_ind), soci::into(due), soci::into(row.note),
-             soci::into(active), soci::into(created), soci::use(client_id));
+            (sql.prepare << "SELECT id, practice_id, client_id, instrument_id, every_weeks, "
+                            "every_sessions, sessions_since, next_due_at, note, active, "
+                            "created_at FROM measure_assignments WHERE client_id = :c ORDER BY "
+                            "created_at, id",
+             soci::into(row.id), soci::into(practice_id), soci::into(row.client_id),
+             soci::into(row.instrument_id), soci::into(weeks, weeks_ind),
+             soci::into(sessions, sessions_ind), soci::into(row.sessions_since), soci::into(due),
+             soci::into(row.note), soci::into(active), soci::into(created), soci::use(client_id));
         st.execute(false);
         while (st.fetch()) {
             Assignment a = row;
             if (weeks_ind == soci::i_ok)
                 a.every_weeks = weeks;
+            if (sessions_ind == soci::i_ok)
+                a.every_sessions = sessions;
             a.active = active != 0;
-            a.next_due_at = parse_rfc3339(due).value_or(0);
+            if (due != kWaitingForSessions)
+                a.next_due_at = parse_rfc3339(due).value_or(0);
             a.created_at = parse_rfc3339(created).value_or(0);
             out.push_back(std::move(a));
         }
+        // Opened after the scan, not during it: a data key not yet cached is read on this
+        // connection.
+        for (Assignment& a : out)
+            a.note = TRY(m_resources.vault().open(sql, practice_id, a.note));
         return {};
     }));
     ctx.audit("measure.assignments.read", "client", client_id);
     return out;
+}
+
+Result<void> MeasureService::count_attended_session_in(soci::session& sql,
+                                                       const std::string& client_id, int delta) {
+    if (delta == 0)
+        return {};
+    const std::string now = to_rfc3339(now_ms());
+    const std::string waiting = kWaitingForSessions;
+    if (delta > 0) {
+        sql << "UPDATE measure_assignments SET sessions_since = sessions_since + :d WHERE "
+               "client_id = :c AND active = 1 AND every_sessions IS NOT NULL",
+            soci::use(delta), soci::use(client_id);
+    } else {
+        int down = -delta;
+        sql << "UPDATE measure_assignments SET sessions_since = CASE WHEN sessions_since > :d "
+               "THEN sessions_since - :d2 ELSE 0 END WHERE client_id = :c AND active = 1 AND "
+               "every_sessions IS NOT NULL",
+            soci::use(down), soci::use(down), soci::use(client_id);
+    }
+    // Waiting ones whose count is reached fall due now.
+    sql << "UPDATE measure_assignments SET next_due_at = :t WHERE client_id = :c AND active = 1 "
+           "AND every_sessions IS NOT NULL AND sessions_since >= every_sessions AND next_due_at = "
+           ":w",
+        soci::use(now), soci::use(client_id), soci::use(waiting);
+    return {};
 }
 
 Result<std::pair<const Instrument*, TimeMs>> MeasureService::open_link(const std::string& token) {

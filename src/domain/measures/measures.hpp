@@ -45,7 +45,9 @@ struct StoredResponse {
 struct Assignment {
     std::string id, client_id, instrument_id, note;
     std::optional<int> every_weeks;
-    TimeMs next_due_at = 0;
+    std::optional<int> every_sessions;  // due again after this many attended sessions
+    int sessions_since = 0;             // attended sessions since it was last filled in
+    std::optional<TimeMs> next_due_at;  // nullopt: waiting for sessions
     bool active = true;
     TimeMs created_at = 0;
 };
@@ -53,6 +55,7 @@ struct Assignment {
 struct NewAssignment {
     std::string instrument;
     std::optional<int> every_weeks;
+    std::optional<int> every_sessions;
     std::string note;
     bool link = false;
 };
@@ -115,6 +118,12 @@ public:
                                                                      const std::string& client_id,
                                                                      const NewAssignment& input);
     Result<std::vector<Assignment>> assignments(RequestContext& ctx, const std::string& client_id);
+
+    //! Inside the caller's transaction: the client attended one more session (`delta` +1), or a
+    //! session's attendance was corrected away (-1). An "every N sessions" questionnaire falls
+    //! due once N attended sessions have passed since it was last filled in.
+    Result<void> count_attended_session_in(soci::session& sql, const std::string& client_id,
+                                           int delta);
 
     //! The questionnaire behind a one-time link (no login) and when the link expires; invalid,
     //! used or expired -> not found.

@@ -12,6 +12,9 @@ Decision decide(const Actor& actor, Action action) {
             return actor.role == Role::therapist ? Decision::allow : Decision::forbidden;
         case Action::exercise_read:
             return Decision::allow;
+        case Action::session_list:
+            // Each role's list is scoped to what it may read (see SessionService::list).
+            return actor.role == Role::admin ? Decision::forbidden : Decision::allow;
         case Action::exercise_create:
             // A person in personal mode asks with their own client record as the target.
             return actor.role == Role::therapist ? Decision::allow : Decision::forbidden;
@@ -40,6 +43,13 @@ Decision decide(const Actor& actor, Action action) {
         case Action::journal_write:
         case Action::preferences_write:
         case Action::calendar_feed_manage:
+        case Action::session_read:
+        case Action::session_write:
+        case Action::note_read:
+        case Action::note_write:
+        case Action::note_edit:
+        case Action::note_sign:
+        case Action::note_cosign:
             // These need a target; asking without one is a programming error, so refuse.
             return Decision::forbidden;
     }
@@ -98,9 +108,48 @@ Decision decide(const Actor& actor, Action action, const std::string& client_id,
             if (team_supervisor || actor.role == Role::admin)
                 return Decision::forbidden;
             return Decision::not_found;
+        case Action::session_write:
+            if (team_therapist || own_therapist)
+                return Decision::allow;
+            if (is_self || team_supervisor || actor.role == Role::admin)
+                return Decision::forbidden;
+            return Decision::not_found;
+        case Action::note_read:
+            // Notes are the clinician's record: a client never learns they exist (in personal
+            // mode the person is the clinician and reads their own).
+            if (team_therapist || team_supervisor || own_therapist)
+                return Decision::allow;
+            if (actor.role == Role::admin)
+                return Decision::forbidden;  // no clinical content
+            return Decision::not_found;
+        case Action::note_write:
+            if (team_therapist || own_therapist)
+                return Decision::allow;
+            if (team_supervisor || actor.role == Role::admin)
+                return Decision::forbidden;
+            return Decision::not_found;
+        case Action::note_edit:
+        case Action::note_sign:
+            // A draft is its author's until they sign it.
+            if ((team_therapist || own_therapist) && facts.is_author)
+                return Decision::allow;
+            if (team_therapist || team_supervisor || own_therapist || actor.role == Role::admin)
+                return Decision::forbidden;
+            return Decision::not_found;
+        case Action::note_cosign:
+            // A second signature is someone else's: the author's supervisor, or a colleague on
+            // the team. Supervisors otherwise only read.
+            if ((team_supervisor && facts.supervises_author) ||
+                (team_therapist && !facts.is_author)) {
+                return Decision::allow;
+            }
+            if (team_therapist || team_supervisor || own_therapist || actor.role == Role::admin)
+                return Decision::forbidden;
+            return Decision::not_found;
         case Action::client_read:
         case Action::record_read:
         case Action::case_read:
+        case Action::session_read:
             if (is_self)
                 return Decision::allow;
             if (actor.role == Role::therapist && facts.on_care_team)
@@ -206,6 +255,22 @@ const char* audit_name(Action action) {
             return "calendar_feed.update";
         case Action::journal_settings_manage:
             return "journal_settings.update";
+        case Action::session_list:
+            return "session.list";
+        case Action::session_read:
+            return "session.read";
+        case Action::session_write:
+            return "session.write";
+        case Action::note_read:
+            return "note.read";
+        case Action::note_write:
+            return "note.write";
+        case Action::note_edit:
+            return "note.update";
+        case Action::note_sign:
+            return "note.sign";
+        case Action::note_cosign:
+            return "note.cosign";
     }
     return "unknown";
 }

@@ -41,6 +41,15 @@ enum class Action {
     preferences_write,        // the client's own choices, such as milestones on or off
     calendar_feed_manage,     // create or revoke the secret calendar feed (client or care team)
     journal_settings_manage,  // the practice's journal defaults (admins)
+    // Appointments ("sessions") and their notes. The target is the session's client or case.
+    session_list,   // the sessions the actor may see, across clients and cases (not admins)
+    session_read,   // an appointment's time, status and attendance (readers of the record)
+    session_write,  // schedule or change an appointment (the care team; personal mode)
+    note_read,      // session notes (the care team and its supervisors; never a client)
+    note_write,     // write a new note or an addendum (the care team; personal mode)
+    note_edit,      // change a draft note (its author, still on the team)
+    note_sign,      // sign a draft note (its author)
+    note_cosign,    // co-sign a signed note (a supervisor of the author, or another team therapist)
     user_list,
     user_create,
     user_update,
@@ -58,6 +67,9 @@ struct ClientFacts {
     bool supervises_care_team = false;  // actor supervises one of the client's therapists
     bool actor_is_member = false;       // the actor is a client who is a member of this case
     bool self_guided = false;  // personal mode: the client is their own therapist, no care team
+    // When the target is a note (note_edit, note_sign, note_cosign):
+    bool is_author = false;          // the actor wrote the note
+    bool supervises_author = false;  // the actor supervises the note's author
 };
 
 //! Whose clients a list request may show.

@@ -77,11 +77,12 @@ Result<CopingCard> CopingCardService::get(RequestContext& ctx, const std::string
     TRY(m_resources.authorize(ctx, policy::Action::record_read, Owner::client(client_id)));
     CopingCard card;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        std::string content, updated_at;
-        sql << "SELECT content, updated_at FROM coping_cards WHERE client_id = :c",
-            soci::into(content), soci::into(updated_at), soci::use(client_id);
+        std::string content, updated_at, practice_id;
+        sql << "SELECT practice_id, content, updated_at FROM coping_cards WHERE client_id = :c",
+            soci::into(practice_id), soci::into(content), soci::into(updated_at),
+            soci::use(client_id);
         if (sql.got_data()) {
-            card = from_stored(content);
+            card = from_stored(TRY(m_resources.vault().open(sql, practice_id, content)));
             card.updated_at = parse_rfc3339(updated_at);
         }
         return {};
@@ -102,7 +103,9 @@ Result<CopingCard> CopingCardService::put(RequestContext& ctx, const std::string
     TRY(m_resources.authorize(ctx, policy::Action::coping_card_write, Owner::client(client_id)));
     CopingCard card = TRY(validate(input));
     TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string content = to_stored(card), now = to_rfc3339(now_ms());
+        std::string content =
+            TRY(m_resources.vault().seal(sql, ctx.actor.practice_id, to_stored(card)));
+        std::string now = to_rfc3339(now_ms());
         int exists = 0;
         sql << "SELECT COUNT(*) FROM coping_cards WHERE client_id = :c", soci::into(exists),
             soci::use(client_id);

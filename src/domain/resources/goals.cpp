@@ -157,13 +157,16 @@ Result<std::optional<Goal>> GoalService::load(const std::string& id, bool client
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
         Goal g;
         std::string kind, created_at, updated_at;
-        sql << "SELECT id, client_id, kind, title, description, status, created_at, updated_at "
-               "FROM goals WHERE id = :id",
-            soci::into(g.id), soci::into(g.client_id), soci::into(kind), soci::into(g.title),
-            soci::into(g.description), soci::into(g.status), soci::into(created_at),
-            soci::into(updated_at), soci::use(id);
+        std::string practice_id;
+        sql << "SELECT id, practice_id, client_id, kind, title, description, status, created_at, "
+               "updated_at FROM goals WHERE id = :id",
+            soci::into(g.id), soci::into(practice_id), soci::into(g.client_id), soci::into(kind),
+            soci::into(g.title), soci::into(g.description), soci::into(g.status),
+            soci::into(created_at), soci::into(updated_at), soci::use(id);
         if (!sql.got_data())
             return {};
+        g.title = TRY(m_resources.vault().open(sql, practice_id, g.title));
+        g.description = TRY(m_resources.vault().open(sql, practice_id, g.description));
         g.kind = parse_kind(kind).value_or(GoalKind::goal);
         g.created_at = parse_rfc3339(created_at).value_or(0);
         g.updated_at = parse_rfc3339(updated_at).value_or(0);
@@ -248,15 +251,17 @@ Result<Goal> GoalService::create(RequestContext& ctx, GoalKind kind, const std::
         std::vector<std::string> links = fields.resource_ids.value_or(std::vector<std::string>{});
         TRY(check_links(sql, client_id, links));
         std::string now = to_rfc3339(now_ms()), kind_text(noun(kind));
-        std::string description = fields.description.value_or("");
+        vault::Vault& vault = m_resources.vault();
+        std::string title = TRY(vault.seal(sql, ctx.actor.practice_id, *fields.title));
+        std::string description =
+            TRY(vault.seal(sql, ctx.actor.practice_id, fields.description.value_or("")));
         std::string status = fields.status.value_or("active");
         sql << "INSERT INTO goals (id, practice_id, client_id, kind, title, description, status, "
                "created_by, created_at, updated_at, status_changed_at) VALUES (:id, :p, :c, :k, "
                ":t, :d, :s, :b, :ca, :ua, :sa)",
             soci::use(id), soci::use(ctx.actor.practice_id), soci::use(client_id),
-            soci::use(kind_text), soci::use(*fields.title), soci::use(description),
-            soci::use(status), soci::use(ctx.actor.user_id), soci::use(now), soci::use(now),
-            soci::use(now);
+            soci::use(kind_text), soci::use(title), soci::use(description), soci::use(status),
+            soci::use(ctx.actor.user_id), soci::use(now), soci::use(now), soci::use(now);
         for (const std::string& r : links) {
             sql << "INSERT INTO goal_resources (practice_id, goal_id, resource_id) VALUES (:p, "
                    ":g, :r)",
@@ -280,13 +285,16 @@ Result<Goal> GoalService::update(RequestContext& ctx, GoalKind kind, const std::
     GoalFields fields = TRY(validate(kind, input, false));
     TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
         std::string now = to_rfc3339(now_ms());
+        vault::Vault& vault = m_resources.vault();
         if (fields.title) {
-            sql << "UPDATE goals SET title = :t WHERE id = :id", soci::use(*fields.title),
-                soci::use(id);
+            std::string title = TRY(vault.seal(sql, ctx.actor.practice_id, *fields.title));
+            sql << "UPDATE goals SET title = :t WHERE id = :id", soci::use(title), soci::use(id);
         }
         if (fields.description) {
-            sql << "UPDATE goals SET description = :t WHERE id = :id",
-                soci::use(*fields.description), soci::use(id);
+            std::string description =
+                TRY(vault.seal(sql, ctx.actor.practice_id, *fields.description));
+            sql << "UPDATE goals SET description = :t WHERE id = :id", soci::use(description),
+                soci::use(id);
         }
         if (fields.status && *fields.status != current.status) {
             sql << "UPDATE goals SET status = :s, status_changed_at = :t WHERE id = :id",

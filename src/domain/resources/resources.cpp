@@ -69,7 +69,8 @@ void bind_row(soci::statement& st, ResourceRow& r) {
     st.exchange(soci::into(r.archived_at, r.archived_ind));
 }
 
-Resource to_resource(const ResourceRow& r) {
+// The row's free text is stored sealed (encryption at rest); it is opened here, on the way out.
+Result<Resource> to_resource(soci::session& sql, vault::Vault& vault, const ResourceRow& r) {
     Resource out;
     out.id = r.id;
     out.practice_id = r.practice_id;
@@ -77,16 +78,16 @@ Resource to_resource(const ResourceRow& r) {
         out.client_id = r.client_id;
     if (r.case_ind == soci::i_ok)
         out.case_id = r.case_id;
-    out.title = r.title;
-    out.description = r.description;
+    out.title = TRY(vault.open(sql, r.practice_id, r.title));
+    out.description = TRY(vault.open(sql, r.practice_id, r.description));
     out.category = r.category;
     out.source = r.source;
     if (r.strength_ind == soci::i_ok)
         out.strength_code = r.strength_code;
     out.stabilising = r.stabilising != 0;
-    out.evidence = r.evidence;
+    out.evidence = TRY(vault.open(sql, r.practice_id, r.evidence));
     out.visible_to_client = r.visible != 0;
-    out.therapist_note = r.therapist_note;
+    out.therapist_note = TRY(vault.open(sql, r.practice_id, r.therapist_note));
     out.status = r.status;
     out.created_by_role = r.created_by_role;
     out.created_at = parse_rfc3339(r.created_at).value_or(0);
@@ -97,8 +98,8 @@ Resource to_resource(const ResourceRow& r) {
 }
 
 // Resources matching `where` (one bound text parameter), oldest first.
-std::vector<Resource> select_resources(soci::session& sql, const std::string& where,
-                                       std::string param) {
+Result<std::vector<Resource>> select_resources(soci::session& sql, vault::Vault& vault,
+                                               const std::string& where, std::string param) {
     std::vector<Resource> out;
     ResourceRow row;
     soci::statement st(sql);
@@ -110,7 +111,7 @@ std::vector<Resource> select_resources(soci::session& sql, const std::string& wh
     st.define_and_bind();
     st.execute(false);
     while (st.fetch())
-        out.push_back(to_resource(row));
+        out.push_back(TRY(to_resource(sql, vault, row)));
     return out;
 }
 
@@ -265,7 +266,7 @@ Result<std::optional<Resource>> ResourceService::load(const std::string& resourc
     if (!looks_like_id(resource_id))
         return found;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        auto rows = select_resources(sql, "id = :id", resource_id);
+        auto rows = TRY(select_resources(sql, m_vault, "id = :id", resource_id));
         if (!rows.empty()) {
             found = std::move(rows.front());
             auto ratings = ratings_of(sql, resource_id);
@@ -319,7 +320,8 @@ Result<std::vector<Resource>> ResourceService::list(RequestContext& ctx, const O
 
     std::vector<Resource> all;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        all = select_resources(sql, std::string(owner_column(owner)) + " = :o", owner.id);
+        all = TRY(
+            select_resources(sql, m_vault, std::string(owner_column(owner)) + " = :o", owner.id));
         return {};
     }));
     auto ratings = TRY(select_ratings(m_db, owner, kEndOfTime, 1));
@@ -387,9 +389,11 @@ Result<Resource> ResourceService::create(RequestContext& ctx, const Owner& owner
         soci::indicator strength_ind = strength.empty() ? soci::i_null : soci::i_ok;
         int stabilising = fields.stabilising.value_or(false) ? 1 : 0;
         int visible = fields.visible_to_client.value_or(true) ? 1 : 0;
-        std::string description = fields.description.value_or("");
-        std::string evidence = fields.evidence.value_or("");
-        std::string note = fields.therapist_note.value_or("");
+        const std::string& practice = ctx.actor.practice_id;
+        std::string title = TRY(m_vault.seal(sql, practice, *fields.title));
+        std::string description = TRY(m_vault.seal(sql, practice, fields.description.value_or("")));
+        std::string evidence = TRY(m_vault.seal(sql, practice, fields.evidence.value_or("")));
+        std::string note = TRY(m_vault.seal(sql, practice, fields.therapist_note.value_or("")));
         std::string source = fields.source.value_or("therapist");
         std::string role(to_string(ctx.actor.role));
         sql << "INSERT INTO resources (id, practice_id, client_id, case_id, title, description, "
@@ -399,7 +403,7 @@ Result<Resource> ResourceService::create(RequestContext& ctx, const Owner& owner
                ":status, "
                ":by, :role, :c, :u)",
             soci::use(id), soci::use(ctx.actor.practice_id), soci::use(client_id, client_ind),
-            soci::use(case_id, case_ind), soci::use(*fields.title), soci::use(description),
+            soci::use(case_id, case_ind), soci::use(title), soci::use(description),
             soci::use(*fields.category), soci::use(source), soci::use(strength, strength_ind),
             soci::use(stabilising), soci::use(evidence), soci::use(visible), soci::use(note),
             soci::use(*fields.status), soci::use(ctx.actor.user_id), soci::use(role),
@@ -430,6 +434,12 @@ Result<Resource> ResourceService::update(RequestContext& ctx, const std::string&
                     soci::use(*value), soci::use(resource_id);
             }
         };
+        auto set_sealed = [&](const char* column,
+                              const std::optional<std::string>& value) -> Result<void> {
+            if (value)
+                set_text(column, TRY(m_vault.seal(sql, ctx.actor.practice_id, *value)));
+            return {};
+        };
         auto set_flag = [&](const char* column, const std::optional<bool>& value) {
             if (value) {
                 int v = *value ? 1 : 0;
@@ -437,12 +447,12 @@ Result<Resource> ResourceService::update(RequestContext& ctx, const std::string&
                     soci::use(v), soci::use(resource_id);
             }
         };
-        set_text("title", fields.title);
-        set_text("description", fields.description);
+        TRY(set_sealed("title", fields.title));
+        TRY(set_sealed("description", fields.description));
         set_text("category", fields.category);
         set_text("source", fields.source);
-        set_text("evidence", fields.evidence);
-        set_text("therapist_note", fields.therapist_note);
+        TRY(set_sealed("evidence", fields.evidence));
+        TRY(set_sealed("therapist_note", fields.therapist_note));
         set_flag("stabilising", fields.stabilising);
         set_flag("visible_to_client", fields.visible_to_client);
         if (fields.strength_code) {
@@ -530,7 +540,8 @@ Result<ResourceMap> ResourceService::map(RequestContext& ctx, const Owner& owner
     ResourceMap out;
     out.at = at;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        all = select_resources(sql, std::string(owner_column(owner)) + " = :o", owner.id);
+        all = TRY(
+            select_resources(sql, m_vault, std::string(owner_column(owner)) + " = :o", owner.id));
         std::string first, last;
         soci::indicator first_ind = soci::i_null, last_ind = soci::i_null;
         // The slider's range: for a client, only what they may see (the dates of ratings of a
@@ -591,6 +602,8 @@ Result<std::vector<std::string>> ResourceService::offer_in(soci::session& sql,
                 continue;
         }
         std::string id = new_id();
+        std::string title = TRY(m_vault.seal(sql, practice_id, o.title));
+        std::string description = TRY(m_vault.seal(sql, practice_id, o.description));
         std::string code = o.strength_code.value_or("");
         soci::indicator code_ind = code.empty() ? soci::i_null : soci::i_ok;
         sql << "INSERT INTO resources (id, practice_id, client_id, case_id, title, description, "
@@ -598,8 +611,8 @@ Result<std::vector<std::string>> ResourceService::offer_in(soci::session& sql,
                "therapist_note, status, created_by, created_by_role, created_at, updated_at) "
                "VALUES (:id, :p, :c, NULL, :t, :d, :cat, 'assessment', :sc, 0, '', 1, '', "
                "'proposed', :by, :role, :ca, :ua)",
-            soci::use(id), soci::use(practice_id), soci::use(client_id), soci::use(o.title),
-            soci::use(o.description), soci::use(o.category), soci::use(code, code_ind),
+            soci::use(id), soci::use(practice_id), soci::use(client_id), soci::use(title),
+            soci::use(description), soci::use(o.category), soci::use(code, code_ind),
             soci::use(created_by), soci::use(created_by_role), soci::use(now), soci::use(now);
         ids.push_back(std::move(id));
     }

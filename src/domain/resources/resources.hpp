@@ -14,6 +14,7 @@
 #include "domain/cases/cases.hpp"
 #include "domain/clients/clients.hpp"
 #include "domain/policy/policy.hpp"
+#include "domain/vault/vault.hpp"
 #include "storage/database.hpp"
 
 namespace trove::resources {
@@ -101,9 +102,12 @@ Result<std::pair<std::pair<int, int>, TimeMs>> validate_rating(const RatingInput
 
 class ResourceService {
 public:
-    ResourceService(storage::Database& db, audit::AuditLog& audit, clients::ClientService& clients,
-                    cases::CaseService& cases)
-        : m_db(db), m_audit(audit), m_clients(clients), m_cases(cases) {}
+    ResourceService(storage::Database& db, audit::AuditLog& audit, vault::Vault& vault,
+                    clients::ClientService& clients, cases::CaseService& cases)
+        : m_db(db), m_audit(audit), m_vault(vault), m_clients(clients), m_cases(cases) {}
+
+    //! The practice keys' holder: every service on the resource map seals its free text with it.
+    vault::Vault& vault() { return m_vault; }
 
     Result<std::vector<Resource>> list(RequestContext& ctx, const Owner& owner,
                                        const ResourceQuery& query);
@@ -153,6 +157,7 @@ private:
 
     storage::Database& m_db;
     audit::AuditLog& m_audit;
+    vault::Vault& m_vault;
     clients::ClientService& m_clients;
     cases::CaseService& m_cases;
 };

@@ -465,6 +465,8 @@ export interface MeasureAssignment {
   client_id: string;
   instrument: string;
   every_weeks: number | null;
+  every_sessions: number | null;
+  sessions_since: number;
   next_due_at: string | null;
   active: boolean;
   note: string | null;
@@ -475,6 +477,7 @@ export interface MeasureAssignment {
 export interface MeasureAssignmentInput {
   instrument: string;
   every_weeks: number | null;
+  every_sessions?: number | null;
   note?: string;
   link?: boolean;
 }

@@ -14,12 +14,14 @@ function navFor(me: Me): NavItem[] {
     case 'therapist':
       return [
         { href: '/clients', label: 'Caseload' },
+        { href: '/schedule', label: 'Schedule' },
         { href: '/cases', label: 'Cases' },
         { href: '/exercises', label: 'Exercises' },
       ];
     case 'supervisor':
       return [
         { href: '/clients', label: 'Supervised caseloads' },
+        { href: '/schedule', label: 'Schedule' },
         { href: '/cases', label: 'Cases' },
         { href: '/exercises', label: 'Exercises' },
       ];

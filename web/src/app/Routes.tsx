@@ -25,6 +25,9 @@ import { PortalFillPage } from '../features/measures/PortalQuestionnaires';
 import { BetweenSessionsPage } from '../features/journal/BetweenSessions';
 import { ExercisePage, ExercisesPage, PortalExercisePage, PortalExercisesPage } from '../features/journal/Exercises';
 import { JournalPage } from '../features/journal/JournalPage';
+import { ClientSessionsPage } from '../features/sessions/ClientSessionsPage';
+import { SchedulePage } from '../features/sessions/SchedulePage';
+import { SessionPage } from '../features/sessions/SessionPage';
 import { NotFoundPage } from './NotFoundPage';
 
 export function Routes({ match, search }: { match: Match; search: string }) {
@@ -103,6 +106,12 @@ export function Routes({ match, search }: { match: Match; search: string }) {
       return <ExercisePage key={match.params.eid} exerciseId={match.params.eid!} />;
     case 'client-journal':
       return <BetweenSessionsPage key={match.params.id} clientId={match.params.id!} />;
+    case 'client-sessions':
+      return <ClientSessionsPage key={match.params.id} clientId={match.params.id!} />;
+    case 'schedule':
+      return <SchedulePage search={search} />;
+    case 'session':
+      return <SessionPage key={match.params.id} sessionId={match.params.id!} />;
     case 'portal':
       return <PortalPage />;
     case 'home':

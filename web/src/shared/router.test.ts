@@ -25,6 +25,18 @@ describe('matchRoute', () => {
   });
 });
 
+describe('appointments', () => {
+  it('has the schedule, a session and a client’s sessions for therapists and supervisors only', () => {
+    expect(matchRoute('/schedule')).toEqual({ name: 'schedule', params: {} });
+    expect(matchRoute('/sessions/s1')).toEqual({ name: 'session', params: { id: 's1' } });
+    expect(matchRoute('/clients/c1/sessions')).toEqual({ name: 'client-sessions', params: { id: 'c1' } });
+    expect(decide('therapist', matchRoute('/schedule'))).toEqual({ kind: 'render' });
+    expect(decide('supervisor', matchRoute('/sessions/s1'))).toEqual({ kind: 'render' });
+    expect(decide('client', matchRoute('/schedule'))).toEqual({ kind: 'redirect', to: '/portal' });
+    expect(decide('admin', matchRoute('/sessions/s1'))).toEqual({ kind: 'redirect', to: '/admin/users' });
+  });
+});
+
 describe('decide', () => {
   it('sends signed-out people to login and remembers where they were going', () => {
     expect(decide(null, matchRoute('/clients/abc'), '?x=1')).toEqual({

@@ -39,6 +39,9 @@ export type RouteName =
   | 'exercises'
   | 'exercise'
   | 'client-journal'
+  | 'client-sessions'
+  | 'schedule'
+  | 'session'
   | 'portal'
   | 'not-found';
 
@@ -69,6 +72,9 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'client-questionnaire-fill', pattern: '/clients/:id/questionnaires/fill/:instrument', roles: ['therapist'] },
   { name: 'client-questionnaire-chart', pattern: '/clients/:id/questionnaires/:instrument', roles: ['therapist', 'supervisor'] },
   { name: 'client-journal', pattern: '/clients/:id/journal', roles: ['therapist', 'supervisor'] },
+  { name: 'client-sessions', pattern: '/clients/:id/sessions', roles: ['therapist', 'supervisor'] },
+  { name: 'schedule', pattern: '/schedule', roles: ['therapist', 'supervisor'] },
+  { name: 'session', pattern: '/sessions/:id', roles: ['therapist', 'supervisor'] },
   { name: 'exercises', pattern: '/exercises', roles: ['therapist', 'supervisor'] },
   { name: 'exercise', pattern: '/exercises/:eid', roles: ['therapist', 'supervisor'] },
   // A one-time questionnaire link: the token is the credential, no sign-in.

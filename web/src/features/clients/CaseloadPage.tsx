@@ -11,6 +11,8 @@ import { SelectField, TextField } from '../../shared/ui/Field';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import { CaseloadAlerts } from '../measures/Alerts';
+import { useNextSessions } from '../sessions/ClientSessionsPage';
+import { sessionWhen } from '../sessions/week';
 import './clients.css';
 
 const PAGE_SIZE = 25;
@@ -52,6 +54,7 @@ export function CaseloadPage({ search }: { search: string }) {
     return () => clearTimeout(timer);
   }, [query]);
 
+  const nextSessions = useNextSessions();
   const list = usePaged<Client>(`${status}|${q}`, (cursor, signal) =>
     api.listClients({ status, q, cursor, limit: PAGE_SIZE }, signal),
   );
@@ -137,6 +140,11 @@ export function CaseloadPage({ search }: { search: string }) {
                 <StatusBadge status={c.status} />
                 <span class="client-card__year">{c.birth_year ? `Born ${c.birth_year}` : 'Birth year not recorded'}</span>
               </div>
+              {nextSessions.has(c.id) ? (
+                <p class="client-card__next">
+                  Next session: <time dateTime={nextSessions.get(c.id)!.starts_at}>{sessionWhen(nextSessions.get(c.id)!.starts_at)}</time>
+                </p>
+              ) : null}
               <ContextChips contexts={c.contexts} />
             </li>
           ))}

@@ -14,6 +14,7 @@ import { InvitePanel } from './InvitePanel';
 import { ClientAlertBanner } from '../measures/Alerts';
 import { MeasuresSummary } from '../measures/MeasuresSummary';
 import { BetweenSessionsSummary } from '../journal/BetweenSessions';
+import { SessionsSummary } from '../sessions/ClientSessionsPage';
 import './clients.css';
 
 export function ClientDetailPage({ clientId }: { clientId: string }) {
@@ -123,6 +124,7 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
           {editable && !client.has_portal_account ? <InvitePanel client={client} /> : null}
         </section>
 
+        <SessionsSummary client={client} editable={editable} />
         <ResourceSummary client={client} editable={editable} />
         <MeasuresSummary client={client} editable={editable} />
         <BetweenSessionsSummary client={client} />

@@ -9,7 +9,13 @@ import { CheckboxField, SelectField, TextAreaField, fieldId } from '../../shared
 import { scheduleLabel } from './wording';
 
 const FORM = 'assign';
-const EVERY = ['', '1', '2', '3', '4', '6', '8', '12'];
+// Weeks as numbers; "s3" is every 3 attended sessions.
+const EVERY = ['', '1', '2', '3', '4', '6', '8', '12', 's1', 's2', 's3', 's4', 's5', 's6'];
+
+function everyLabel(v: string): string {
+  if (v.startsWith('s')) return scheduleLabel(null, Number(v.slice(1)));
+  return scheduleLabel(v === '' ? null : Number(v));
+}
 const MAX_NOTE = 2000;
 
 async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
@@ -110,7 +116,8 @@ export function AssignForm(props: {
     try {
       const created = await api.createAssignment(props.clientId, {
         instrument,
-        every_weeks: every === '' ? null : Number(every),
+        every_weeks: every === '' || every.startsWith('s') ? null : Number(every),
+        ...(every.startsWith('s') ? { every_sessions: Number(every.slice(1)) } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
         ...(link ? { link: true } : {}),
       });
@@ -118,7 +125,7 @@ export function AssignForm(props: {
     } catch (err) {
       setError(messageOf(err));
       if (err instanceof ApiError && err.field) {
-        const f = err.field === 'every_weeks' ? 'every' : err.field;
+        const f = err.field === 'every_weeks' || err.field === 'every_sessions' ? 'every' : err.field;
         setErrors({ [f]: err.message });
         document.getElementById(fieldId(FORM, f))?.focus();
       }
@@ -150,8 +157,8 @@ export function AssignForm(props: {
           value={every}
           onValue={setEvery}
           error={errors.every}
-          hint="Due now; a repeating one is due again after each interval."
-          options={EVERY.map((v) => ({ value: v, label: scheduleLabel(v === '' ? null : Number(v)) }))}
+          hint="Due now; a repeating one is due again after each interval (sessions count when marked attended)."
+          options={EVERY.map((v) => ({ value: v, label: everyLabel(v) }))}
         />
       </div>
       <TextAreaField

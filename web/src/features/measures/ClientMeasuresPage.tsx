@@ -13,7 +13,7 @@ import { ClientAlertBanner } from './Alerts';
 import { AssignForm, LinkBox } from './AssignPanel';
 import { ResponseCard, chartPath } from './ResponseCard';
 import { useInstruments } from './useInstruments';
-import { dueText, instrumentName, isDue, scheduleLabel } from './wording';
+import { dueText, instrumentName, isDue, scheduleLabel, sessionsUntilDueText } from './wording';
 import './measures.css';
 
 export function fillPath(clientId: string, instrument: string): string {
@@ -109,7 +109,7 @@ function Measures({ client, editable }: { client: Client; editable: boolean }) {
                 setCreated(a);
                 setAssignments((list) => [a, ...(list ?? [])]);
                 setNotice(
-                  `${instrumentName(a.instrument, instruments.byId)} is assigned (${scheduleLabel(a.every_weeks).toLowerCase()}).${
+                  `${instrumentName(a.instrument, instruments.byId)} is assigned (${scheduleLabel(a.every_weeks, a.every_sessions ?? null).toLowerCase()}).${
                     a.link ? ' The one-time link is below.' : client.has_portal_account ? ' It appears in the client’s portal when due.' : ''
                   }`,
                 );
@@ -161,9 +161,9 @@ function Measures({ client, editable }: { client: Client; editable: boolean }) {
               .map((a) => (
                 <li key={a.id} class="massignments__item">
                   <span class="massignments__name">{instrumentName(a.instrument, instruments.byId)}</span>
-                  <span>{scheduleLabel(a.every_weeks)}</span>
+                  <span>{scheduleLabel(a.every_weeks, a.every_sessions ?? null)}</span>
                   <span class={isDue(a, now) ? 'massignments__due' : ''}>
-                    {dueText(a.next_due_at, now, formatDate)}
+                    {sessionsUntilDueText(a) ?? dueText(a.next_due_at, now, formatDate)}
                   </span>
                   {a.note ? <span class="massignments__note">{a.note}</span> : null}
                 </li>

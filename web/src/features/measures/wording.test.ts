@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangeInfo, MeasureResponse } from '../../api/types';
-import { changeSentence, changeTone, dueText, formatScore, isDue, licenceLabel, missingNote, ordinal, percentileText, rankedStrengths, scheduleLabel, scoreText } from './wording';
+import { changeSentence, changeTone, dueText, formatScore, isDue, licenceLabel, missingNote, ordinal, percentileText, rankedStrengths, scheduleLabel, scoreText, sessionsUntilDueText } from './wording';
 
 const change = (over: Partial<ChangeInfo>): ChangeInfo => ({ difference: 0, rci: 0, sediff: 3.1, reliable: 'no_reliable_change', ...over });
 
@@ -125,6 +125,16 @@ describe('scores and notes', () => {
     expect(scheduleLabel(null)).toBe('Once');
     expect(scheduleLabel(1)).toBe('Every week');
     expect(scheduleLabel(4)).toBe('Every 4 weeks');
+    expect(scheduleLabel(null, 1)).toBe('After every session');
+    expect(scheduleLabel(null, 3)).toBe('Every 3 sessions');
+    expect(sessionsUntilDueText({ every_sessions: 3, sessions_since: 1, next_due_at: null })).toBe(
+      'Due after 2 more attended sessions',
+    );
+    expect(sessionsUntilDueText({ every_sessions: 3, sessions_since: 2, next_due_at: null })).toBe(
+      'Due after the next attended session',
+    );
+    expect(sessionsUntilDueText({ every_sessions: 3, sessions_since: 3, next_due_at: '2026-11-30T10:00:00Z' })).toBeNull();
+    expect(sessionsUntilDueText({ every_sessions: null, next_due_at: null })).toBeNull();
     const now = Date.parse('2026-11-28T10:00:00Z');
     expect(isDue({ active: true, next_due_at: '2026-11-28T09:00:00Z' }, now)).toBe(true);
     expect(isDue({ active: true, next_due_at: '2026-11-29T09:00:00Z' }, now)).toBe(false);

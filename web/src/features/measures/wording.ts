@@ -155,9 +155,21 @@ export function submittedByLabel(role: string): string {
 }
 
 /** "Once" or "Every 2 weeks". */
-export function scheduleLabel(everyWeeks: number | null): string {
+export function scheduleLabel(everyWeeks: number | null, everySessions: number | null = null): string {
+  if (everySessions !== null) return everySessions === 1 ? 'After every session' : `Every ${everySessions} sessions`;
   if (everyWeeks === null) return 'Once';
   return everyWeeks === 1 ? 'Every week' : `Every ${everyWeeks} weeks`;
+}
+
+/** "Due after 2 more sessions" for an every-N-sessions questionnaire that waits; null otherwise. */
+export function sessionsUntilDueText(assignment: {
+  every_sessions?: number | null;
+  sessions_since?: number;
+  next_due_at: string | null;
+}): string | null {
+  if (!assignment.every_sessions || assignment.next_due_at) return null;
+  const left = Math.max(1, assignment.every_sessions - (assignment.sessions_since ?? 0));
+  return left === 1 ? 'Due after the next attended session' : `Due after ${left} more attended sessions`;
 }
 
 /** Due now (or overdue) at `now`? Inactive or unscheduled assignments never are. */

@@ -7,6 +7,7 @@ import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import { MapView } from '../resources/MapView';
+import { PortalCases } from './PortalCases';
 import { PortalGoals } from './PortalGoals';
 import { PortalQuestionnaires } from '../measures/PortalQuestionnaires';
 import { CalendarCard, MilestonesCard, TodayCard } from '../journal/PortalCards';
@@ -102,6 +103,8 @@ export function PortalPage() {
             }
           />
         </section>
+
+        <PortalCases />
 
         <PortalGoals clientId={client.id} />
 

@@ -9,7 +9,7 @@ import { Page } from '../../shared/ui/Page';
 import { canEditClient } from '../clients/careTeam';
 import './resources.css';
 
-export type ClientTab = 'overview' | 'resources' | 'interview' | 'goals' | 'questionnaires' | 'balance' | 'coping-card';
+export type ClientTab = 'overview' | 'sessions' | 'resources' | 'interview' | 'goals' | 'questionnaires' | 'balance' | 'coping-card';
 
 export function clientPath(clientId: string, tab: ClientTab = 'overview'): string {
   const base = `/clients/${encodeURIComponent(clientId)}`;
@@ -18,6 +18,7 @@ export function clientPath(clientId: string, tab: ClientTab = 'overview'): strin
 
 const TABS: readonly { tab: ClientTab; label: string; editorsOnly?: boolean }[] = [
   { tab: 'overview', label: 'Overview' },
+  { tab: 'sessions', label: 'Sessions' },
   { tab: 'resources', label: 'Resource map' },
   { tab: 'interview', label: 'Resource interview', editorsOnly: true },
   { tab: 'goals', label: 'Goals & problems' },

@@ -47,7 +47,7 @@ function Messages({ id, hint, error }: { id: string; hint?: ComponentChildren; e
 interface TextFieldProps extends Described {
   value: string;
   onValue: (value: string) => void;
-  type?: 'text' | 'email' | 'password' | 'search' | 'url' | 'date' | 'tel';
+  type?: 'text' | 'email' | 'password' | 'search' | 'url' | 'date' | 'time' | 'tel';
   autoComplete?: string;
   inputMode?: 'numeric' | 'email' | 'text' | 'search' | 'tel';
   required?: boolean;

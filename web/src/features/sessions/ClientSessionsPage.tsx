@@ -1,0 +1,289 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { messageOf } from '../../api/errors';
+import type { Client } from '../../api/types';
+import { useSession } from '../../app/session';
+import { Button } from '../../shared/ui/Button';
+import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
+import { Link } from '../../shared/ui/Link';
+import { betweenSessionsPath } from '../journal/BetweenSessions';
+import { kindChip } from '../journal/wording';
+import { useInstruments } from '../measures/useInstruments';
+import { instrumentName } from '../measures/wording';
+import { ClientSection, clientPath } from '../resources/ClientSection';
+import { sessionsApiFor, useSessionsApi } from './api';
+import { Icon } from './icons';
+import { schedulePath } from './SchedulePage';
+import { sessionPath } from './SessionCard';
+import { countByKind, describeItem, filterTimeline, groupTimeline, moreLabel, timelineKindLabel } from './timeline';
+import { TIMELINE_KINDS, type Session, type TimelineItem, type TimelineKind } from './types';
+import { addDays, dayLabel, endsAt, localTime, localYmd, nextByClient, parseYmd, sessionWhen, upcoming } from './week';
+import { modalityLabel, noteSummary } from './wording';
+import './sessions.css';
+
+const PAGE = 40;
+
+/** For the caseload: each client's next session (nothing is shown when sessions cannot be loaded). */
+export function useNextSessions(): Map<string, Session> {
+  const { api } = useSession();
+  const [next, setNext] = useState<Map<string, Session>>(new Map());
+  useEffect(() => {
+    sessionsApiFor(api)
+      .listSessions({ from: localYmd(new Date()), limit: 500 })
+      .then((r) => setNext(nextByClient(r.items, Date.now())))
+      .catch(() => undefined);
+  }, []);
+  return next;
+}
+
+function yearMonthDay(day: string): string {
+  const p = parseYmd(day);
+  if (!p) return 'Date not known';
+  return new Date(p.y, p.m - 1, p.d).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+/** /clients/:id/sessions — upcoming sessions and the session timeline. */
+export function ClientSessionsPage({ clientId }: { clientId: string }) {
+  return (
+    <ClientSection
+      clientId={clientId}
+      tab="sessions"
+      title="Sessions"
+      actions={(c, editable) =>
+        editable ? (
+          <Link href={schedulePath(undefined, { new: `client:${c.id}` })} class="btn btn--primary">
+            Plan a session
+          </Link>
+        ) : null
+      }
+    >
+      {(client) => <ClientSessions client={client} />}
+    </ClientSection>
+  );
+}
+
+function ClientSessions({ client }: { client: Client }) {
+  const sapi = useSessionsApi();
+  const [sessions, setSessions] = useState<Session[] | null>(null);
+  const [items, setItems] = useState<TimelineItem[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [timelineError, setTimelineError] = useState<string | null>(null);
+  const [kinds, setKinds] = useState<TimelineKind[]>([]);
+  const [shown, setShown] = useState(PAGE);
+  const [version, setVersion] = useState(0);
+  const instruments = useInstruments();
+
+  useEffect(() => {
+    sapi
+      .listSessions({ client_id: client.id, from: localYmd(new Date()) })
+      .then((r) => setSessions(upcoming(r.items, Date.now())))
+      .catch((err) => setError(messageOf(err)));
+    sapi
+      .timeline(client.id)
+      .then((r) => setItems(r.items))
+      .catch((err) => setTimelineError(messageOf(err)));
+  }, [client.id, version]);
+
+  const counts = useMemo(() => countByKind(items ?? []), [items]);
+  const filtered = useMemo(() => filterTimeline(items ?? [], kinds), [items, kinds]);
+  const days = useMemo(() => groupTimeline(filtered.slice(0, shown)), [filtered, shown]);
+  const names = { instrument: (id: string) => instrumentName(id, instruments.byId), entryKind: kindChip };
+
+  const linkFor = (item: TimelineItem): { href: string; label: string } | null => {
+    switch (item.kind) {
+      case 'session': {
+        const id = item.id ?? item.session_id;
+        return id ? { href: sessionPath(id), label: 'Open session' } : null;
+      }
+      case 'rating':
+        return { href: `${clientPath(client.id, 'resources')}/${encodeURIComponent(item.resource_id)}`, label: 'Open resource' };
+      case 'score':
+        return { href: `${clientPath(client.id, 'questionnaires')}/${encodeURIComponent(item.instrument_id)}`, label: 'Open chart' };
+      case 'journal':
+        return { href: betweenSessionsPath(client.id), label: 'Open journal' };
+    }
+  };
+
+  return (
+    <div class="sclient">
+      <section class="card" aria-labelledby="upcoming-title">
+        <h2 id="upcoming-title" class="card__title">
+          Upcoming
+        </h2>
+        <ErrorMessage message={error} />
+        {sessions === null && !error ? <Loading label="Loading sessions…" /> : null}
+        {sessions && sessions.length === 0 ? <p>No session is planned.</p> : null}
+        {sessions && sessions.length ? (
+          <ul class="supcoming">
+            {sessions.slice(0, 5).map((s) => (
+              <li key={s.id}>
+                <Link href={sessionPath(s.id)}>{sessionWhen(s.starts_at)}</Link>
+                <span class="supcoming__meta">
+                  {' '}
+                  · {s.duration_min} min · {modalityLabel(s.modality)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+
+      <section class="card stimeline" aria-labelledby="timeline-title">
+        <h2 id="timeline-title" class="card__title">
+          Session timeline
+        </h2>
+        <p class="field__hint">Sessions with their notes, resource ratings, questionnaire scores and the journal entries {client.display_name} shared, newest first.</p>
+        {items && items.length ? (
+          <fieldset class="stimeline__filter">
+            <legend class="field__label">Show</legend>
+            <div class="schips">
+              {TIMELINE_KINDS.map((k) => (
+                <label key={k} class="schip" for={`timeline-kind-${k}`}>
+                  <input
+                    id={`timeline-kind-${k}`}
+                    type="checkbox"
+                    checked={kinds.includes(k)}
+                    onChange={(e) => {
+                      const on = (e.currentTarget as HTMLInputElement).checked;
+                      setKinds((ks) => (on ? [...ks, k] : ks.filter((x) => x !== k)));
+                      setShown(PAGE);
+                    }}
+                  />
+                  <span>
+                    {timelineKindLabel(k, true)} ({counts[k]})
+                  </span>
+                </label>
+              ))}
+            </div>
+            <p class="field__hint">{kinds.length ? `Showing ${filtered.length} of ${items.length}.` : 'Nothing chosen: everything is shown.'}</p>
+          </fieldset>
+        ) : null}
+        <ErrorMessage message={timelineError} />
+        {timelineError ? (
+          <Button small variant="secondary" onClick={() => (setTimelineError(null), setVersion((v) => v + 1))}>
+            Try again
+          </Button>
+        ) : null}
+        {items === null && !timelineError ? <Loading label="Loading the timeline…" /> : null}
+        {items && items.length === 0 ? (
+          <EmptyState title="Nothing on the timeline yet.">
+            <p>Sessions, ratings of resources, questionnaires and shared journal entries appear here as they happen.</p>
+          </EmptyState>
+        ) : null}
+        {days.length ? (
+          <ol class="stimeline__days" aria-label="Timeline, newest first">
+            {days.map((d) => (
+              <li key={d.day} class="stimeline__day">
+                <h3 class="stimeline__date">{d.day === 'unknown' ? 'Date not known' : yearMonthDay(d.day)}</h3>
+                <ul class="stimeline__items">
+                  {d.runs.map((run) => {
+                    // A long run (a session's ratings, a week of journal entries) shows two and folds the rest.
+                    const folded = run.items.length > 3 ? run.items.slice(2) : [];
+                    const first = folded.length ? run.items.slice(0, 2) : run.items;
+                    return [
+                      ...first.map((item, i) => <TimelineEntry key={`${run.kind}-${i}`} item={item} text={describeItem(item, names)} link={linkFor(item)} />),
+                      folded.length ? (
+                        <li key={`${run.kind}-more`} class="stimeline__more">
+                          <details>
+                            <summary>{moreLabel(run.kind, folded.length)}</summary>
+                            <ul class="stimeline__items">
+                              {folded.map((item, i) => (
+                                <TimelineEntry key={i} item={item} text={describeItem(item, names)} link={linkFor(item)} />
+                              ))}
+                            </ul>
+                          </details>
+                        </li>
+                      ) : null,
+                    ];
+                  })}
+                </ul>
+              </li>
+            ))}
+          </ol>
+        ) : null}
+        {filtered.length > shown ? (
+          <div class="load-more">
+            <Button variant="secondary" onClick={() => setShown((n) => n + PAGE)}>
+              Show earlier
+            </Button>
+          </div>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+function TimelineEntry({ item, text, link }: { item: TimelineItem; text: { title: string; detail: string }; link: { href: string; label: string } | null }) {
+  return (
+    <li class={`sitem sitem--${item.kind}`}>
+      <span class="sitem__icon">
+        <Icon name={item.kind} />
+      </span>
+      <div class="sitem__body">
+        <p class="sitem__kind">
+          {timelineKindLabel(item.kind)}
+          {item.at ? <span class="sitem__time"> · {localTime(item.at)}</span> : null}
+        </p>
+        <p class="sitem__title">{link ? <Link href={link.href}>{text.title}</Link> : text.title}</p>
+        {text.detail ? <p class="sitem__detail">{text.detail}</p> : null}
+      </div>
+    </li>
+  );
+}
+
+/** On the client's overview: the next session, the last one and its note, and the way to the timeline. */
+export function SessionsSummary({ client, editable }: { client: Client; editable: boolean }) {
+  const sapi = useSessionsApi();
+  const [sessions, setSessions] = useState<Session[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    // The last year is enough for "last" and "next"; the list is earliest first and limited.
+    sapi
+      .listSessions({ client_id: client.id, from: addDays(localYmd(new Date()), -365), limit: 500 })
+      .then((r) => setSessions(r.items))
+      .catch((err) => setError(messageOf(err)));
+  }, [client.id]);
+  const now = Date.now();
+  const next = sessions ? upcoming(sessions, now)[0] : undefined;
+  const last = sessions
+    ?.filter((s) => s.status === 'attended' || (s.status !== 'cancelled' && endsAt(s) <= now))
+    .sort((a, b) => Date.parse(b.starts_at) - Date.parse(a.starts_at))[0];
+  return (
+    <section class="card" aria-labelledby="ssummary-title">
+      <h2 id="ssummary-title" class="card__title">
+        Sessions
+      </h2>
+      <ErrorMessage message={error} />
+      {sessions === null && !error ? <p class="field__hint">Loading…</p> : null}
+      {sessions ? (
+        <dl class="facts">
+          <div class="facts__row">
+            <dt>Next session</dt>
+            <dd>{next ? <Link href={sessionPath(next.id)}>{sessionWhen(next.starts_at)}</Link> : 'None planned'}</dd>
+          </div>
+          <div class="facts__row">
+            <dt>Last session</dt>
+            <dd>
+              {last ? (
+                <>
+                  <Link href={sessionPath(last.id)}>{dayLabel(localYmd(new Date(last.starts_at)))}</Link> · {noteSummary(last.notes).label}
+                </>
+              ) : (
+                'None yet'
+              )}
+            </dd>
+          </div>
+        </dl>
+      ) : null}
+      <div class="form__actions">
+        <Link href={clientPath(client.id, 'sessions')} class="btn btn--secondary">
+          Session timeline
+        </Link>
+        {editable ? (
+          <Link href={schedulePath(undefined, { new: `client:${client.id}` })} class="btn btn--quiet">
+            Plan a session
+          </Link>
+        ) : null}
+      </div>
+    </section>
+  );
+}

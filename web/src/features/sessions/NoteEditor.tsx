@@ -1,0 +1,381 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { messageOf } from '../../api/errors';
+import type { Owner } from '../../api/trove';
+import { Button } from '../../shared/ui/Button';
+import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
+import { useSessionsApi } from './api';
+import { Autosaver, mergeNotePatch, type SaveStatus } from './autosave';
+import { HomeworkLinker, ResourceLinker, ScaleEditor, type Member } from './NoteTools';
+import {
+  TEMPLATE_DEFS,
+  answeredScales,
+  emptyNoteDraft,
+  hasResourceTools,
+  isBlank,
+  noteDraftOf,
+  switchTemplate,
+  templateDef,
+  templateLabel,
+  toNewNote,
+  type NoteDraft,
+  type ScaleDraft,
+} from './templates';
+import type { Note, NotePatch, Session, Template } from './types';
+import { savedAtLabel } from './wording';
+
+const FORM = 'note';
+
+/**
+ * Text that could not be saved is also kept in this tab's sessionStorage until a save succeeds, so
+ * that moving to another page or reloading after a failed save does not lose it. Only then, only in
+ * this tab (the browser drops it when the tab closes), and removed as soon as the server has it.
+ */
+interface Rescue {
+  note_id: string | null;
+  draft: NoteDraft;
+}
+
+function rescueKey(sessionId: string): string {
+  return `trove.noteRescue.${sessionId}`;
+}
+
+function readRescue(sessionId: string, noteId: string | null): NoteDraft | null {
+  try {
+    const text = sessionStorage.getItem(rescueKey(sessionId));
+    if (!text) return null;
+    const r = JSON.parse(text) as Rescue;
+    if (r.note_id !== null && r.note_id !== noteId) return null;
+    return r.draft;
+  } catch {
+    return null;
+  }
+}
+
+function writeRescue(sessionId: string, rescue: Rescue | null): void {
+  try {
+    if (rescue) sessionStorage.setItem(rescueKey(sessionId), JSON.stringify(rescue));
+    else sessionStorage.removeItem(rescueKey(sessionId));
+  } catch {
+    // Storage full or disabled: the text still stays on screen and the saves keep being retried.
+  }
+}
+
+function fullPatch(d: NoteDraft): NotePatch {
+  return { fields: { ...d.fields }, scales: answeredScales(d.scales), resource_ids: [...d.resource_ids], assignment_ids: [...d.assignment_ids] };
+}
+
+function statusText(s: SaveStatus, created: boolean): string {
+  switch (s.kind) {
+    case 'idle':
+      return created ? 'All changes are saved.' : 'The note is saved as a draft as soon as you start writing.';
+    case 'pending':
+    case 'saving':
+      return 'Saving…';
+    case 'saved':
+      return savedAtLabel(s.at);
+    case 'error':
+      return s.retrying ? 'Not saved yet' : 'Not saved';
+  }
+}
+
+/**
+ * Writing the note of a session: template, one field per heading with its question, the resource
+ * tools (scales, resources, homework), saving by itself, and signing.
+ */
+export function NoteEditor(props: {
+  session: Session;
+  note: Note | null;
+  owner: Owner;
+  members: readonly Member[];
+  onSaved: (note: Note) => void;
+  onSigned: (note: Note) => void;
+}) {
+  const sapi = useSessionsApi();
+  const sessionId = props.session.id;
+  const [restored] = useState(() => readRescue(sessionId, props.note?.id ?? null));
+  const [draft, setDraftState] = useState<NoteDraft>(() => restored ?? (props.note ? noteDraftOf(props.note) : emptyNoteDraft()));
+  const draftRef = useRef(draft);
+  const noteIdRef = useRef<string | null>(props.note?.id ?? null);
+  const storedRef = useRef<Note | null>(props.note);
+  // The saver lives as long as the editor; it must call the page's current callback, not the first one.
+  const onSavedRef = useRef(props.onSaved);
+  onSavedRef.current = props.onSaved;
+  const [created, setCreated] = useState(props.note !== null);
+  const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
+  const [confirming, setConfirming] = useState(false);
+  const [signing, setSigning] = useState(false);
+  const [signError, setSignError] = useState<string | null>(null);
+  const [lockedOut, setLockedOut] = useState<string | null>(null);
+  const confirmRef = useRef<HTMLDivElement>(null);
+  const signButtonArea = useRef<HTMLDivElement>(null);
+
+  const saverRef = useRef<Autosaver<NotePatch> | null>(null);
+  if (saverRef.current === null) {
+    saverRef.current = new Autosaver<NotePatch>({
+      merge: mergeNotePatch,
+      onStatus: setStatus,
+      save: async (patch) => {
+        if (noteIdRef.current === null) {
+          // The draft is created with its first words, so the template can be changed until then.
+          if (isBlank(draftRef.current)) return;
+          const note = await sapi.createNote(sessionId, toNewNote(draftRef.current));
+          noteIdRef.current = note.id;
+          storedRef.current = note;
+          setCreated(true);
+          onSavedRef.current(note);
+          return;
+        }
+        const note = await sapi.updateNote(noteIdRef.current, patch);
+        storedRef.current = note;
+        onSavedRef.current(note);
+      },
+    });
+  }
+  const saver = saverRef.current;
+
+  // Keep or drop the rescue copy with each outcome.
+  useEffect(() => {
+    if (status.kind === 'error') writeRescue(sessionId, { note_id: noteIdRef.current, draft: draftRef.current });
+    else if (status.kind === 'saved') writeRescue(sessionId, null);
+    if (status.kind === 'error' && status.code === 'note_signed') setLockedOut(unsavedText(draftRef.current, storedRef.current));
+  }, [status]);
+
+  useEffect(() => {
+    if (restored) saver.change(fullPatch(restored));
+    const online = () => saver.retryNow();
+    const hidden = () => {
+      if (document.visibilityState === 'hidden') void saver.flush().catch(() => undefined);
+    };
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (!saver.unsaved) return;
+      void saver.flush().catch(() => undefined);
+      // Asks the browser to confirm leaving while words are still on their way.
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('online', online);
+    window.addEventListener('beforeunload', beforeUnload);
+    document.addEventListener('visibilitychange', hidden);
+    return () => {
+      window.removeEventListener('online', online);
+      window.removeEventListener('beforeunload', beforeUnload);
+      document.removeEventListener('visibilitychange', hidden);
+      // Leaving the page inside the app: save what is left, then stop.
+      void saver
+        .flush()
+        .catch(() => undefined)
+        .finally(() => saver.dispose());
+    };
+  }, []);
+
+  const update = (next: NoteDraft, patch: NotePatch) => {
+    draftRef.current = next;
+    setDraftState(next);
+    setSignError(null);
+    saver.change(patch);
+  };
+
+  const setField = (name: string, value: string) => update({ ...draftRef.current, fields: { ...draftRef.current.fields, [name]: value } }, { fields: { [name]: value } });
+  const setScales = (scales: ScaleDraft[]) => update({ ...draftRef.current, scales }, { scales: answeredScales(scales) });
+  const setResources = (ids: string[]) => update({ ...draftRef.current, resource_ids: ids }, { resource_ids: ids });
+  const setAssignments = (ids: string[]) => update({ ...draftRef.current, assignment_ids: ids }, { assignment_ids: ids });
+
+  const chooseTemplate = (t: Template) => {
+    const next = switchTemplate(draftRef.current, t);
+    draftRef.current = next;
+    setDraftState(next);
+  };
+
+  // The explanation is read first when the confirmation opens; closing it returns to "Sign note…".
+  const wasConfirming = useRef(false);
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+    else if (wasConfirming.current) signButtonArea.current?.querySelector('button')?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+
+  const sign = async () => {
+    setSigning(true);
+    setSignError(null);
+    try {
+      if (isBlank(draftRef.current)) {
+        setSignError('Write at least one part of the note before signing it.');
+        setConfirming(false);
+        return;
+      }
+      await saver.flush();
+      if (noteIdRef.current === null) throw new Error('the note was not created');
+      await sapi.signNote(noteIdRef.current);
+      const signed = await sapi.getNote(noteIdRef.current);
+      writeRescue(sessionId, null);
+      saver.dispose();
+      props.onSigned(signed);
+    } catch (err) {
+      setSignError(`The note is not signed. ${messageOf(err)}`);
+      setConfirming(false);
+    } finally {
+      setSigning(false);
+    }
+  };
+
+  const def = templateDef(draft.template);
+  const tools = hasResourceTools(draft.template);
+  const blank = isBlank(draft);
+  const templateFixed = created || !blank;
+
+  if (lockedOut !== null) {
+    return (
+      <section class="card snote" aria-labelledby="note-locked-title">
+        <h2 id="note-locked-title" class="card__title">
+          This note was signed in the meantime
+        </h2>
+        <p>It can no longer be changed. What you wrote after the last save is below; copy it into an addendum to keep it with the note.</p>
+        <label class="field__label" for="note-unsaved">
+          Not yet in the note
+        </label>
+        <textarea id="note-unsaved" class="field__input field__textarea" readOnly rows={6} value={lockedOut} />
+        <div class="form__actions">
+          <Button
+            onClick={async () => {
+              writeRescue(sessionId, null);
+              if (noteIdRef.current) props.onSigned(await sapi.getNote(noteIdRef.current));
+            }}
+          >
+            Show the signed note
+          </Button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section class="card snote snote--editing" aria-labelledby="note-title">
+      <div class="snote__head">
+        <h2 id="note-title" class="card__title">
+          Session note
+        </h2>
+        <span class="snotetag snotetag--draft">{created ? 'Draft' : 'Not started'}</span>
+      </div>
+      {restored ? (
+        <Notice message="Text from this tab that had not been saved was restored; it is being saved now." tone="info" />
+      ) : null}
+
+      {templateFixed ? (
+        <p class="snote__template">
+          Template: <strong>{templateLabel(draft.template)}</strong>
+          {created ? null : <span class="field__hint"> — fixed once the note has text.</span>}
+        </p>
+      ) : (
+        <fieldset class="field stemplates">
+          <legend class="field__label">Template</legend>
+          <div class="stemplates__options">
+            {TEMPLATE_DEFS.map((t) => (
+              <label key={t.id} class="stemplate" for={`${FORM}-template-${t.id}`}>
+                <input
+                  id={`${FORM}-template-${t.id}`}
+                  type="radio"
+                  name={`${FORM}-template`}
+                  checked={draft.template === t.id}
+                  onChange={() => chooseTemplate(t.id)}
+                  aria-labelledby={`${FORM}-template-${t.id}-title`}
+                  aria-describedby={`${FORM}-template-${t.id}-desc`}
+                />
+                <span class="stemplate__text">
+                  <span class="stemplate__title" id={`${FORM}-template-${t.id}-title`}>
+                    {t.label}
+                  </span>
+                  <span class="stemplate__desc" id={`${FORM}-template-${t.id}-desc`}>
+                    {t.description}
+                  </span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
+
+      <div class="snote__fields">
+        {def.fields.map((f) => {
+          const id = `${FORM}-${f.name}`;
+          return (
+            <div class="field snote__field" key={f.name}>
+              <label class="field__label snote__label" for={id}>
+                {f.label}
+              </label>
+              <p class="field__hint" id={`${id}-hint`}>
+                {f.prompt}
+              </p>
+              <textarea
+                id={id}
+                name={f.name}
+                class="field__input field__textarea snote__text"
+                rows={3}
+                value={draft.fields[f.name] ?? ''}
+                onInput={(e) => setField(f.name, (e.currentTarget as HTMLTextAreaElement).value)}
+                onBlur={() => void saver.flush().catch(() => undefined)}
+                aria-describedby={`${id}-hint`}
+              />
+              {tools && f.name === 'scaling' ? <ScaleEditor form={FORM} scales={draft.scales} onChange={setScales} /> : null}
+              {tools && f.name === 'resources_observed' ? <ResourceLinker form={FORM} owner={props.owner} selected={draft.resource_ids} onChange={setResources} /> : null}
+              {tools && f.name === 'homework' ? <HomeworkLinker form={FORM} members={props.members} selected={draft.assignment_ids} onChange={setAssignments} /> : null}
+            </div>
+          );
+        })}
+      </div>
+
+      <div class="snote__bar">
+        <p class={`snote__saved snote__saved--${status.kind}`} role="status" aria-live="polite" aria-atomic="true">
+          {statusText(status, created)}
+        </p>
+        <ErrorMessage message={status.kind === 'error' ? status.message : null} />
+        {status.kind === 'error' && !status.retrying ? (
+          <Button small variant="secondary" onClick={() => saver.retryNow()}>
+            Try saving again
+          </Button>
+        ) : null}
+        <ErrorMessage message={signError} />
+        {confirming ? (
+          <div
+            class="spanel sconfirm"
+            role="group"
+            aria-labelledby="sign-confirm-text"
+            tabIndex={-1}
+            ref={confirmRef}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && !signing) setConfirming(false);
+            }}
+          >
+            <p id="sign-confirm-text">
+              <strong>Sign this note?</strong> A signed note is locked: nobody can change it afterwards. Corrections and later additions are added
+              below it as dated addenda.
+            </p>
+            <div class="form__actions">
+              <Button busy={signing} busyLabel="Signing…" onClick={() => void sign()}>
+                Sign note
+              </Button>
+              <Button variant="quiet" onClick={() => setConfirming(false)} disabled={signing}>
+                Keep editing
+              </Button>
+            </div>
+          </div>
+        ) : (
+          <div class="form__actions" ref={signButtonArea}>
+            <Button variant="secondary" onClick={() => setConfirming(true)} disabled={blank}>
+              Sign note…
+            </Button>
+            {blank ? <span class="field__hint">Write the note first; you can sign it when it is complete.</span> : null}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+/** What the editor holds that the stored note does not, as plain text for an addendum. */
+function unsavedText(d: NoteDraft, stored: Note | null): string {
+  const def = templateDef(d.template);
+  return def.fields
+    .filter((f) => (d.fields[f.name] ?? '').trim() !== '' && d.fields[f.name] !== stored?.fields?.[f.name])
+    .map((f) => `${f.label}: ${d.fields[f.name]!.trim()}`)
+    .join('\n\n');
+}

@@ -1,0 +1,349 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiError, messageOf } from '../../api/errors';
+import type { Owner } from '../../api/trove';
+import { RESOURCE_CATEGORIES, type Resource, type ResourceCategory } from '../../api/types';
+import { useSession } from '../../app/session';
+import { Button } from '../../shared/ui/Button';
+import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
+import { SelectField, TextField } from '../../shared/ui/Field';
+import { useJournalApi } from '../journal/api';
+import { AssignForm } from '../journal/AssignForm';
+import { describeSchedule } from '../journal/schedule';
+import type { Assignment, Exercise } from '../journal/types';
+import { categorySingular } from '../resources/labels';
+import { MAX_TITLE } from '../resources/validation';
+import { MAX_SCALES, MAX_SCALE_LABEL, type ScaleDraft } from './templates';
+
+/** Scaling questions: a label each and a row of 0–10 taps (large targets for a tablet on the knee). */
+export function ScaleEditor(props: { form: string; scales: readonly ScaleDraft[]; onChange: (next: ScaleDraft[]) => void }) {
+  const { form, scales } = props;
+  const update = (i: number, change: Partial<ScaleDraft>) => props.onChange(scales.map((s, j) => (j === i ? { ...s, ...change } : s)));
+  return (
+    <div class="sscales">
+      {scales.map((s, i) => {
+        const base = `${form}-scale-${i}`;
+        const question = s.label.trim() || `Scaling question ${i + 1}`;
+        return (
+          <div class="sscale" key={i}>
+            <div class="sscale__head">
+              <label class="sscale__labelname" for={`${base}-label`}>
+                Scaling question {i + 1}
+              </label>
+              <input
+                id={`${base}-label`}
+                class="field__input sscale__label"
+                value={s.label}
+                maxLength={MAX_SCALE_LABEL}
+                onInput={(e) => update(i, { label: (e.currentTarget as HTMLInputElement).value })}
+              />
+            </div>
+            <fieldset class="sscale__taps" aria-describedby={`${base}-ends`}>
+              <legend class="visually-hidden">{question}, from 0 to 10</legend>
+              <div class="stap-row">
+                {Array.from({ length: 11 }, (_, n) => (
+                  <label key={n} class="stap" for={`${base}-${n}`}>
+                    <input id={`${base}-${n}`} type="radio" name={base} value={n} checked={s.value === n} onChange={() => update(i, { value: n })} />
+                    <span>{n}</span>
+                  </label>
+                ))}
+              </div>
+              <p class="sscale__ends" id={`${base}-ends`}>
+                <span>0 not at all</span>
+                <span>10 completely</span>
+              </p>
+            </fieldset>
+            <div class="sscale__actions">
+              {s.value !== null ? (
+                <button type="button" class="linklike" onClick={() => update(i, { value: null })}>
+                  Clear the answer<span class="visually-hidden"> to “{question}”</span>
+                </button>
+              ) : (
+                <span class="field__hint">Not answered: it is left out of the note.</span>
+              )}
+              <button type="button" class="linklike" onClick={() => props.onChange(scales.filter((_, j) => j !== i))}>
+                Remove<span class="visually-hidden"> “{question}”</span>
+              </button>
+            </div>
+          </div>
+        );
+      })}
+      {scales.length < MAX_SCALES ? (
+        <button type="button" class="linklike" onClick={() => props.onChange([...scales, { label: '', value: null }])}>
+          Add a scaling question
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** The owner's resources as chips to link to the note, and a way to add one that just came up. */
+export function ResourceLinker(props: { form: string; owner: Owner; selected: readonly string[]; onChange: (ids: string[]) => void }) {
+  const { api } = useSession();
+  const [resources, setResources] = useState<Resource[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    api
+      .listResources(props.owner, { status: 'all' })
+      .then((r) => setResources(r.items))
+      .catch((err) => setError(messageOf(err)));
+  }, [props.owner.id]);
+
+  // Archived resources stay listed only while this note links them.
+  const shown = (resources ?? []).filter((r) => r.status !== 'archived' || props.selected.includes(r.id));
+  const toggle = (id: string, on: boolean) => props.onChange(on ? [...props.selected.filter((x) => x !== id), id] : props.selected.filter((x) => x !== id));
+
+  return (
+    <div class="slinker">
+      <Notice message={notice} />
+      <ErrorMessage message={error} />
+      {resources === null && !error ? <Loading label="Loading resources…" /> : null}
+      {resources !== null ? (
+        <fieldset class="slinker__set">
+          <legend class="slinker__legend">Link resources from the map</legend>
+          {shown.length ? (
+            <div class="schips">
+              {shown.map((r) => (
+                <label key={r.id} class="schip" for={`${props.form}-res-${r.id}`}>
+                  <input
+                    id={`${props.form}-res-${r.id}`}
+                    type="checkbox"
+                    checked={props.selected.includes(r.id)}
+                    onChange={(e) => toggle(r.id, (e.currentTarget as HTMLInputElement).checked)}
+                  />
+                  <span>{r.title}</span>
+                </label>
+              ))}
+            </div>
+          ) : (
+            <p class="field__hint">The map has no resources yet.</p>
+          )}
+        </fieldset>
+      ) : null}
+      {adding ? (
+        <NewResourceForm
+          form={`${props.form}-newres`}
+          owner={props.owner}
+          onCancel={() => setAdding(false)}
+          onCreated={(r) => {
+            setResources((list) => [...(list ?? []), r]);
+            props.onChange([...props.selected, r.id]);
+            setAdding(false);
+            setNotice(`“${r.title}” is on the resource map and linked to this note.`);
+          }}
+        />
+      ) : (
+        <Button small variant="secondary" onClick={() => (setAdding(true), setNotice(null))}>
+          Add as new resource
+        </Button>
+      )}
+    </div>
+  );
+}
+
+function NewResourceForm(props: { form: string; owner: Owner; onCreated: (r: Resource) => void; onCancel: () => void }) {
+  const { api } = useSession();
+  const [title, setTitle] = useState('');
+  const [category, setCategory] = useState<ResourceCategory | ''>('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    document.getElementById(`${props.form}-title`)?.focus();
+  }, []);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const found: Record<string, string> = {};
+    if (title.trim() === '') found.title = 'Give the resource a short name, e.g. “Walks with the dog”.';
+    else if ([...title.trim()].length > MAX_TITLE) found.title = `The name can be at most ${MAX_TITLE} characters.`;
+    if (!category) found.category = 'Choose the kind of resource.';
+    setErrors(found);
+    if (Object.keys(found).length) {
+      document.getElementById(`${props.form}-${found.title ? 'title' : 'category'}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api.createResource(props.owner, { title: title.trim(), category: category as ResourceCategory, source: 'therapist' });
+      props.onCreated(created);
+    } catch (err) {
+      setBusy(false);
+      setError(messageOf(err));
+      if (err instanceof ApiError && err.field) setErrors({ [err.field]: err.message });
+    }
+  };
+
+  return (
+    <form class="spanel form" onSubmit={submit} noValidate aria-label="Add a new resource to the map">
+      <ErrorMessage message={error} />
+      <TextField
+        form={props.form}
+        name="title"
+        label="Name of the resource"
+        required
+        maxLength={MAX_TITLE + 50}
+        autoComplete="off"
+        value={title}
+        onValue={setTitle}
+        error={errors.title}
+      />
+      <SelectField
+        form={props.form}
+        name="category"
+        label="Kind"
+        value={category}
+        onValue={(v) => setCategory(v as ResourceCategory | '')}
+        options={[{ value: '', label: 'Choose…' }, ...RESOURCE_CATEGORIES.map((c) => ({ value: c, label: categorySingular(c) }))]}
+        error={errors.category}
+      />
+      <div class="form__actions">
+        <Button type="submit" small busy={busy} busyLabel="Adding…">
+          Add to the map and link
+        </Button>
+        <Button small variant="quiet" onClick={props.onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+export interface Member {
+  id: string;
+  name: string;
+}
+
+/** Assignments of the client (or of each member of a case) that the note can link, and assigning a new one. */
+export function HomeworkLinker(props: { form: string; members: readonly Member[]; selected: readonly string[]; onChange: (ids: string[]) => void }) {
+  const japi = useJournalApi();
+  const [assignments, setAssignments] = useState<(Assignment & { member: Member })[] | null>(null);
+  const [exercises, setExercises] = useState<Exercise[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [assigning, setAssigning] = useState(false);
+  const [forMember, setForMember] = useState(props.members[0]?.id ?? '');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const memberKey = props.members.map((m) => m.id).join(',');
+
+  useEffect(() => {
+    Promise.all(props.members.map((m) => japi.listAssignments(m.id).then((r) => r.items.map((a) => ({ ...a, member: m })))))
+      .then((lists) => setAssignments(lists.flat()))
+      .catch((err) => setError(messageOf(err)));
+  }, [memberKey, version]);
+
+  const open = () => {
+    setAssigning(true);
+    setNotice(null);
+    if (!exercises) {
+      japi
+        .listExercises()
+        .then((r) => setExercises(r.items))
+        .catch((err) => setError(messageOf(err)));
+    }
+  };
+
+  const shown = useMemo(() => (assignments ?? []).filter((a) => a.status !== 'ended' || props.selected.includes(a.id)), [assignments, props.selected]);
+  const several = props.members.length > 1;
+  const toggle = (id: string, on: boolean) => props.onChange(on ? [...props.selected.filter((x) => x !== id), id] : props.selected.filter((x) => x !== id));
+
+  if (props.members.length === 0) return <p class="field__hint">Exercises are assigned to clients on your caseload; none of this case’s members is.</p>;
+
+  return (
+    <div class="slinker">
+      <Notice message={notice} />
+      <ErrorMessage message={error} />
+      {assignments === null && !error ? <Loading label="Loading exercises…" /> : null}
+      {assignments !== null ? (
+        <fieldset class="slinker__set">
+          <legend class="slinker__legend">Link exercises already assigned</legend>
+          {shown.length ? (
+            <div class="schips">
+              {shown.map((a) => (
+                <label key={a.id} class="schip" for={`${props.form}-hw-${a.id}`}>
+                  <input
+                    id={`${props.form}-hw-${a.id}`}
+                    type="checkbox"
+                    checked={props.selected.includes(a.id)}
+                    onChange={(e) => toggle(a.id, (e.currentTarget as HTMLInputElement).checked)}
+                  />
+                  <span>
+                    {a.exercise_title}
+                    {several ? ` (${a.member.name})` : ''}
+                  </span>
+                </label>
+              ))}
+            </div>
+          ) : (
+            <p class="field__hint">No exercises are assigned yet.</p>
+          )}
+        </fieldset>
+      ) : null}
+      {assigning ? (
+        <div class="spanel">
+          {several ? (
+            <SelectField
+              form={props.form}
+              name="member"
+              label="For"
+              value={forMember}
+              onValue={setForMember}
+              options={props.members.map((m) => ({ value: m.id, label: m.name }))}
+            />
+          ) : null}
+          {exercises ? (
+            <AssignForm
+              key={forMember}
+              form={`${props.form}-assign`}
+              clientId={forMember}
+              exercises={exercises}
+              voice="therapist"
+              onCancel={() => setAssigning(false)}
+              onDone={(created, x) => {
+                setAssigning(false);
+                props.onChange([...props.selected, created.id]);
+                setVersion((v) => v + 1);
+                setNotice(`“${x?.title ?? 'The exercise'}” is assigned (${describeSchedule(created.schedule).toLowerCase()}) and linked to this note.`);
+              }}
+            />
+          ) : error ? null : (
+            <Loading label="Loading the exercise library…" />
+          )}
+        </div>
+      ) : (
+        <Button small variant="secondary" onClick={open}>
+          Assign an exercise
+        </Button>
+      )}
+    </div>
+  );
+}
+
+/** Titles for linked resources and assignments in a read-only note. */
+export function useLinkTitles(owner: Owner | null, members: readonly Member[], resourceIds: readonly string[], assignmentIds: readonly string[]) {
+  const { api } = useSession();
+  const japi = useJournalApi();
+  const [resources, setResources] = useState<Map<string, string>>(new Map());
+  const [assignments, setAssignments] = useState<Map<string, string>>(new Map());
+  useEffect(() => {
+    if (!owner || resourceIds.length === 0) return;
+    api
+      .listResources(owner, { status: 'all' })
+      .then((r) => setResources(new Map(r.items.map((x) => [x.id, x.title]))))
+      .catch(() => undefined);
+  }, [owner?.id, resourceIds.length]);
+  useEffect(() => {
+    if (assignmentIds.length === 0) return;
+    Promise.all(members.map((m) => japi.listAssignments(m.id).then((r) => r.items)))
+      .then((lists) => setAssignments(new Map(lists.flat().map((a) => [a.id, a.exercise_title]))))
+      .catch(() => undefined);
+  }, [members.map((m) => m.id).join(','), assignmentIds.length]);
+  return {
+    resources: resourceIds.map((id) => resources.get(id) ?? 'A resource'),
+    assignments: assignmentIds.map((id) => assignments.get(id) ?? 'An exercise'),
+  };
+}

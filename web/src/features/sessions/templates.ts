@@ -1,0 +1,167 @@
+import type { NewNote, Note, Scale, Template } from './types';
+
+/**
+ * The three note templates. The resource-oriented one comes first and is the default: it asks
+ * about exceptions, coping and resources before anything else, in words that look for what works.
+ */
+
+export interface FieldDef {
+  name: string;
+  label: string;
+  /** One line under the label: the question the field answers. */
+  prompt: string;
+}
+
+export interface TemplateDef {
+  id: Template;
+  label: string;
+  description: string;
+  fields: readonly FieldDef[];
+}
+
+export const TEMPLATE_DEFS: readonly TemplateDef[] = [
+  {
+    id: 'resource',
+    label: 'Resource-oriented',
+    description: 'Exceptions, coping, scaling and resources first.',
+    fields: [
+      { name: 'exceptions', label: 'Exceptions', prompt: 'When was the problem absent or smaller? What was different?' },
+      { name: 'coping', label: 'Coping', prompt: 'How did the client get through the hard moments? What kept things from getting worse?' },
+      { name: 'scaling', label: 'Scaling', prompt: 'Where is the client now, and what would one step higher look like?' },
+      { name: 'resources_observed', label: 'Resources observed', prompt: 'Which strengths, people, skills or places showed up today?' },
+      { name: 'interventions', label: 'Interventions', prompt: 'What did you do together, and what seemed to help?' },
+      { name: 'homework', label: 'Homework', prompt: 'What will the client try or notice before the next session?' },
+      { name: 'next_steps', label: 'Next steps', prompt: 'What do you want to build on next time?' },
+    ],
+  },
+  {
+    id: 'soap',
+    label: 'SOAP',
+    description: 'Subjective, objective, assessment, plan.',
+    fields: [
+      { name: 'subjective', label: 'Subjective', prompt: 'What the client reported, in their own words, including what went better.' },
+      { name: 'objective', label: 'Objective', prompt: 'What you observed: presentation, affect, measures, strengths shown.' },
+      { name: 'assessment', label: 'Assessment', prompt: 'Your understanding: progress, risks, and the resources at work.' },
+      { name: 'plan', label: 'Plan', prompt: 'Next steps, homework, and what to build on.' },
+    ],
+  },
+  {
+    id: 'dap',
+    label: 'DAP',
+    description: 'Data, assessment, plan.',
+    fields: [
+      { name: 'data', label: 'Data', prompt: 'What was said and observed, including exceptions and resources.' },
+      { name: 'assessment', label: 'Assessment', prompt: 'Your understanding: progress, risks, and the resources at work.' },
+      { name: 'plan', label: 'Plan', prompt: 'Next steps, homework, and what to build on.' },
+    ],
+  },
+];
+
+export const DEFAULT_TEMPLATE: Template = 'resource';
+
+export function templateDef(id: string): TemplateDef {
+  return TEMPLATE_DEFS.find((t) => t.id === id) ?? TEMPLATE_DEFS[0]!;
+}
+
+export function templateLabel(id: string): string {
+  return TEMPLATE_DEFS.find((t) => t.id === id)?.label ?? id;
+}
+
+/** Does this template have the 0–10 scales, resource chips and homework picker? */
+export function hasResourceTools(id: Template): boolean {
+  return id === 'resource';
+}
+
+/** The scaling questions offered in a new resource-oriented note; the therapist may rename, add or remove. */
+export const DEFAULT_SCALES: readonly string[] = ['Progress towards the goal', 'Confidence to keep going'];
+
+export const MAX_SCALES = 8;
+export const MAX_SCALE_LABEL = 200;
+
+/** A scaling question in the editor: it may not have an answer yet. */
+export interface ScaleDraft {
+  label: string;
+  value: number | null;
+}
+
+/** The editor's state for one note. */
+export interface NoteDraft {
+  template: Template;
+  fields: Record<string, string>;
+  scales: ScaleDraft[];
+  resource_ids: string[];
+  assignment_ids: string[];
+}
+
+export function emptyNoteDraft(template: Template = DEFAULT_TEMPLATE): NoteDraft {
+  return {
+    template,
+    fields: Object.fromEntries(templateDef(template).fields.map((f) => [f.name, ''])),
+    scales: hasResourceTools(template) ? DEFAULT_SCALES.map((label) => ({ label, value: null })) : [],
+    resource_ids: [],
+    assignment_ids: [],
+  };
+}
+
+/**
+ * A stored note as the editor shows it: every field of its template, its answered scales, and the
+ * standard scaling questions not yet answered (only answers are stored, so they are offered again).
+ */
+export function noteDraftOf(note: Note): NoteDraft {
+  const base = emptyNoteDraft(note.template);
+  const fields = { ...base.fields };
+  for (const [k, v] of Object.entries(note.fields ?? {})) if (typeof v === 'string') fields[k] = v;
+  const scales: ScaleDraft[] = (note.scales ?? []).map((s) => ({ label: s.label, value: s.value }));
+  const asked = new Set(scales.map((s) => s.label.trim().toLowerCase()));
+  return {
+    template: note.template,
+    fields,
+    scales: [...scales, ...base.scales.filter((s) => !asked.has(s.label.toLowerCase()))],
+    resource_ids: [...(note.resource_ids ?? [])],
+    assignment_ids: [...(note.assignment_ids ?? [])],
+  };
+}
+
+/** Only answered scales with a label are stored: an unanswered question is not a 0. */
+export function answeredScales(scales: readonly ScaleDraft[]): Scale[] {
+  return scales
+    .filter((s): s is Scale => s.value !== null && s.label.trim() !== '')
+    .map((s) => ({ label: s.label.trim(), value: s.value }));
+}
+
+export function toNewNote(d: NoteDraft): NewNote {
+  return {
+    template: d.template,
+    fields: { ...d.fields },
+    scales: answeredScales(d.scales),
+    resource_ids: [...d.resource_ids],
+    assignment_ids: [...d.assignment_ids],
+  };
+}
+
+/** True when nothing has been written or chosen yet (so the template can still be switched freely). */
+export function isBlank(d: NoteDraft): boolean {
+  return (
+    Object.values(d.fields).every((v) => v.trim() === '') &&
+    answeredScales(d.scales).length === 0 &&
+    d.resource_ids.length === 0 &&
+    d.assignment_ids.length === 0
+  );
+}
+
+/** Switches template, keeping text of fields both templates share (SOAP and DAP share assessment and plan). */
+export function switchTemplate(d: NoteDraft, to: Template): NoteDraft {
+  const next = emptyNoteDraft(to);
+  for (const f of templateDef(to).fields) if (d.fields[f.name]) next.fields[f.name] = d.fields[f.name]!;
+  return next;
+}
+
+/** The filled fields of a note in its template's order (for the read-only view); unknown fields at the end. */
+export function filledFields(note: Pick<Note, 'template' | 'fields'>): { name: string; label: string; text: string }[] {
+  const def = templateDef(note.template);
+  const known = def.fields.filter((f) => (note.fields[f.name] ?? '').trim() !== '').map((f) => ({ name: f.name, label: f.label, text: note.fields[f.name]! }));
+  const extra = Object.entries(note.fields)
+    .filter(([k, v]) => !def.fields.some((f) => f.name === k) && typeof v === 'string' && v.trim() !== '')
+    .map(([k, v]) => ({ name: k, label: k.replace(/_/g, ' '), text: v }));
+  return [...known, ...extra];
+}
