@@ -154,5 +154,11 @@ if [ -x ./build/release/bench/trove_micro_bench ]; then
   ./build/release/bench/trove_micro_bench --benchmark_min_time=0.2
 fi
 
+if [ -x ./build/release/bench/trove_notes_bench ]; then
+  echo
+  echo "Encryption at rest: note autosave and session timeline, vault on vs off (SQLite, in process):"
+  ./build/release/bench/trove_notes_bench 2>/dev/null
+fi
+
 echo
 ./bench/journal_write.sh

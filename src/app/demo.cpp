@@ -1,5 +1,7 @@
 #include "app/demo.hpp"
 
+#include <tuple>
+
 namespace trove::app {
 
 namespace {
@@ -280,6 +282,117 @@ Result<void> seed_journal(App& app, const RequestContext& anna, const accounts::
 
 }  // namespace
 
+// Mia's five past sessions with signed resource-oriented notes (the last with an addendum), the
+// next one next week, and a week of Anna's calendar; a stabilisation group of three of Anna's
+// clients with a collective map, a past group session with attendance and the next one.
+Result<void> seed_sessions(App& app, const RequestContext& anna, const std::string& mia,
+                           const std::string& lukas, const std::string& noah) {
+    RequestContext ctx = anna;
+    auto& sessions = app.sessions();
+    // On the hour, at 09:00 UTC (10:00 in Berlin in winter).
+    auto at_nine = [](TimeMs t) { return t - t % kDay + 9 * 3600 * 1000; };
+    auto schedule = [&](std::optional<std::string> client, std::optional<std::string> case_id,
+                        TimeMs when, const char* modality,
+                        const char* status) -> Result<sessions::Session> {
+        sessions::SessionInput in;
+        in.client_id = std::move(client);
+        in.case_id = std::move(case_id);
+        in.starts_at = to_rfc3339(when);
+        in.duration_min = case_id ? 90 : 50;
+        in.modality = modality;
+        sessions::Session made = TRY(sessions.create(ctx, in));
+        if (std::string_view(status) != "scheduled") {
+            sessions::SessionInput change;
+            change.status = status;
+            made = TRY(sessions.update(ctx, made.id, change));
+        }
+        return made;
+    };
+    struct DemoNote {
+        const char* exceptions;
+        const char* coping;
+        int confidence;
+        const char* homework;
+        const char* next_steps;
+    };
+    const std::vector<DemoNote> notes = {
+        {"Slept through two nights after calling Lena.", "Called her sister when the panic came.",
+         3, "Write down one moment a day that went a little better.",
+         "Build the map: who and what helps already."},
+        {"Went to the supermarket alone once; stayed for ten minutes.",
+         "Counted breaths, thought of the river path.", 4, "Walk by the river twice this week.",
+         "Look at what made the supermarket visit possible."},
+        {"No flashback on the way to work on four days.", "Used the safe-place image in the tram.",
+         5, "Resource diary: note every time the safe place helped.",
+         "Practise the safe place at the start of the session."},
+        {"Told a colleague about the accident without freezing.",
+         "Reminded herself how she finished the degree: one night at a time.", 6,
+         "Signature strength in a new way: perseverance, twice.",
+         "Scale the fear of driving; find the smallest next step."},
+        {"Sat in the passenger seat for a short drive with Lena.",
+         "Walk before, call after - her own plan.", 7,
+         "Keep the resource diary; one short drive with Lena.", "Review the PHQ-9 together."},
+    };
+    const auto times = session_times();
+    std::string last_note;
+    for (size_t i = 0; i < times.size(); ++i) {
+        sessions::Session s = TRY(schedule(mia, std::nullopt, at_nine(times[i]),
+                                           i == 2 ? "video" : "in_person", "attended"));
+        sessions::NoteInput in;
+        in.template_name = "resource";
+        in.fields = nlohmann::json{{"exceptions", notes[i].exceptions},
+                                   {"coping", notes[i].coping},
+                                   {"scaling",
+                                    "How confident, 0-10, that she can handle a hard "
+                                    "evening on her own?"},
+                                   {"resources_observed", "Sister Lena; walks by the river."},
+                                   {"interventions", "Solution-focused questions; resource map."},
+                                   {"homework", notes[i].homework},
+                                   {"next_steps", notes[i].next_steps}};
+        in.scales =
+            nlohmann::json::array({{{"label", "Confidence"}, {"value", notes[i].confidence}}});
+        sessions::Note note = TRY(sessions.create_note(ctx, s.id, in));
+        TRY(sessions.sign(ctx, note.id));
+        last_note = note.id;
+    }
+    TRY(sessions.add_addendum(ctx, last_note,
+                              "Mia called on Thursday: the short drive went well; she wants to "
+                              "try the motorway next."));
+    const TimeMs now = now_ms();
+    TRY(schedule(mia, std::nullopt, at_nine(now + 7 * kDay), "in_person", "scheduled"));
+    TRY(schedule(lukas, std::nullopt, at_nine(now + kDay) + 6 * 3600 * 1000, "in_person",
+                 "scheduled"));
+    TRY(schedule(noah, std::nullopt, at_nine(now + 2 * kDay) + 2 * 3600 * 1000, "phone",
+                 "scheduled"));
+
+    cases::CaseFields group;
+    group.kind = "group";
+    group.name = "Stabilisation group (Tuesdays)";
+    group.member_ids = std::vector<std::string>{mia, lukas, noah};
+    cases::Case made = TRY(app.cases().create(ctx, group));
+    for (auto [title, category, description] :
+         {std::tuple{"Breathing together", "skill",
+                     "Four counts in, six out - the group practises it at the start."},
+          std::tuple{"Knowing we are not alone", "social",
+                     "Everyone has had a night like that; nobody has to explain."}}) {
+        resources::ResourceFields f;
+        f.title = title;
+        f.category = category;
+        f.description = description;
+        f.visible_to_client = true;
+        TRY(app.resources().create(ctx, resources::Owner::case_of(made.id), f));
+    }
+    sessions::Session past = TRY(schedule(
+        std::nullopt, made.id, at_nine(now - 5 * kDay) + 7 * 3600 * 1000, "in_person", "attended"));
+    sessions::SessionInput attendance;
+    attendance.attendance =
+        std::vector<sessions::Attendance>{{mia, "attended"}, {lukas, "attended"}, {noah, "absent"}};
+    TRY(sessions.update(ctx, past.id, attendance));
+    TRY(schedule(std::nullopt, made.id, at_nine(now + 2 * kDay) + 7 * 3600 * 1000, "in_person",
+                 "scheduled"));
+    return {};
+}
+
 Result<std::vector<DemoLogin>> seed_demo(App& app) {
     accounts::AccountService& accounts = app.accounts();
     clients::ClientService& clients = app.clients();
@@ -352,6 +465,7 @@ Result<std::vector<DemoLogin>> seed_demo(App& app) {
     as_anna.ip = "local";
     TRY(seed_resource_map(app, as_anna, anna_clients.front().id));
     TRY(seed_journal(app, as_anna, mia_login, anna_clients.front().id));
+    TRY(seed_sessions(app, as_anna, anna_clients[0].id, anna_clients[1].id, anna_clients[4].id));
     TRY(user("jonas@demo.trove", "jonas", Role::client, ben_clients.front().id));
     return logins;
 }
