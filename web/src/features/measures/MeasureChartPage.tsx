@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { useSessionsApi } from '../sessions/api';
 import { messageOf } from '../../api/errors';
 import type { MeasureSeries } from '../../api/types';
 import { useSession } from '../../app/session';
@@ -35,13 +36,21 @@ function useNarrow(query = '(max-width: 40rem)'): boolean {
 
 export function MeasureChartPage({ clientId, instrument }: { clientId: string; instrument: string }) {
   const { api } = useSession();
+  const sessionsApi = useSessionsApi();
   const [series, setSeries] = useState<MeasureSeries | null>(null);
+  const [sessions, setSessions] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     api
       .measureSeries(clientId, instrument)
       .then(setSeries)
       .catch((err) => setError(messageOf(err)));
+    // Attended sessions go on the time axis, so a change can be read against the therapy's
+    // rhythm; without them (no access, or none yet) the chart is simply drawn without marks.
+    sessionsApi
+      .listSessions({ client_id: clientId, limit: 500 })
+      .then((r) => setSessions(r.items.filter((s) => s.status === 'attended').map((s) => s.starts_at)))
+      .catch(() => setSessions([]));
   }, [clientId, instrument]);
 
   const title = series ? `${series.instrument.short_name} over time` : 'Questionnaire chart';
@@ -58,7 +67,7 @@ export function MeasureChartPage({ clientId, instrument }: { clientId: string; i
         ) : !series ? (
           <Loading label="Loading the chart…" />
         ) : (
-          <SeriesView series={series} whose={client.display_name} />
+          <SeriesView series={series} whose={client.display_name} sessions={sessions} />
         )
       }
     </ClientSection>
@@ -82,7 +91,7 @@ function corridorWord(v: ReturnType<typeof versusCorridor>): string {
   }
 }
 
-export function SeriesView({ series, whose }: { series: MeasureSeries; whose: string }) {
+export function SeriesView({ series, whose, sessions = [] }: { series: MeasureSeries; whose: string; sessions?: readonly string[] }) {
   const narrow = useNarrow();
   const scored = series.points.filter((p) => p.value !== null);
   const name = series.instrument.short_name;
@@ -109,7 +118,7 @@ export function SeriesView({ series, whose }: { series: MeasureSeries; whose: st
       {scored.length === 0 ? (
         <p>None of the administrations could be scored, so there is nothing to draw yet.</p>
       ) : (
-        <MeasureChart series={series} whose={whose} narrow={narrow} />
+        <MeasureChart series={series} whose={whose} narrow={narrow} sessions={sessions} />
       )}
       <ul class="mchart-legend">
         {rc ? (
@@ -129,6 +138,15 @@ export function SeriesView({ series, whose }: { series: MeasureSeries; whose: st
               <line class="mchart__cutoff" x1="1" x2="27" y1="7" y2="7" />
             </svg>
             Clinical cut-off at {formatScore(series.cutoff)}.
+          </li>
+        ) : null}
+        {sessions.length > 0 ? (
+          <li>
+            <svg viewBox="0 0 28 14" width="28" height="14" aria-hidden="true" class="mchart__session">
+              <line x1="14" x2="14" y1="0" y2="8" />
+              <path d="M 10 14 L 18 14 L 14 8 Z" />
+            </svg>
+            Attended sessions, on the time axis.
           </li>
         ) : null}
         {series.bands.length > 0 ? (
@@ -188,19 +206,29 @@ export function SeriesView({ series, whose }: { series: MeasureSeries; whose: st
   );
 }
 
-export function MeasureChart({ series, whose, narrow }: { series: MeasureSeries; whose: string; narrow: boolean }) {
+export function MeasureChart({
+  series,
+  whose,
+  narrow,
+  sessions = [],
+}: {
+  series: MeasureSeries;
+  whose: string;
+  narrow: boolean;
+  sessions?: readonly string[];
+}) {
   // On a phone the drawing is about as wide as the card, so text is drawn at its real size and
   // the band names go into the legend; on wider screens they stand beside the plot.
   const frame: Frame = narrow
     ? { width: 310, height: 230, left: 28, right: 8, top: 10, bottom: 28 }
     : { width: 860, height: 320, left: 40, right: 150, top: 12, bottom: 32 };
-  const m = measureChart(series, frame, narrow ? 3 : 5);
+  const m = measureChart(series, frame, narrow ? 3 : 5, sessions);
   const { box } = m;
   const last = m.points[m.points.length - 1];
   const first = m.points[0];
   const summary =
     first && last
-      ? `${series.instrument.short_name} of ${whose}: ${m.points.length} ${m.points.length === 1 ? 'result' : 'results'} from ${formatDate(first.at)} to ${formatDate(last.at)}; first ${formatScore(first.value)}${first.band ? ` (${first.band})` : ''}, latest ${formatScore(last.value)}${last.band ? ` (${last.band})` : ''}. The same numbers are in the table below.`
+      ? `${series.instrument.short_name} of ${whose}: ${m.points.length} ${m.points.length === 1 ? 'result' : 'results'} from ${formatDate(first.at)} to ${formatDate(last.at)}; first ${formatScore(first.value)}${first.band ? ` (${first.band})` : ''}, latest ${formatScore(last.value)}${last.band ? ` (${last.band})` : ''}.${m.sessionMarks.length ? ` ${m.sessionMarks.length} attended ${m.sessionMarks.length === 1 ? 'session is' : 'sessions are'} marked on the time axis.` : ''} The same numbers are in the table below.`
       : '';
   const labelX = box.x + box.width + 10;
   return (
@@ -251,6 +279,13 @@ export function MeasureChart({ series, whose, narrow }: { series: MeasureSeries;
         >
           {new Date(t.at).toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}
         </text>
+      ))}
+      {m.sessionMarks.map((s, i) => (
+        <g key={`session-${s.at}-${i}`} class="mchart__session">
+          <line x1={round(s.x)} x2={round(s.x)} y1={box.y} y2={box.y + box.height} />
+          <path d={`M ${round(s.x) - 4} ${box.y + box.height + 7} L ${round(s.x) + 4} ${box.y + box.height + 7} L ${round(s.x)} ${box.y + box.height + 1} Z`} />
+          <title>Session on {formatDate(s.at)}</title>
+        </g>
       ))}
       {m.segments.map((seg, i) => (seg.length > 1 ? <polyline key={i} class="mchart__line" points={pathPoints(seg)} /> : null))}
       {m.points.map((p) => (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MeasureSeries } from '../../api/types';
-import { bandRects, effectiveRange, corridor, measureChart, pickTicks, plotBox, valueTicks, versusCorridor, xScale, yScale, type Frame } from './chart';
+import { bandRects, effectiveRange, corridor, measureChart, pickTicks, plotBox, sessionMarks, valueTicks, versusCorridor, xScale, yScale, type Frame } from './chart';
 
 const frame: Frame = { width: 400, height: 240, left: 40, right: 10, top: 10, bottom: 30 };
 const box = plotBox(frame); // x 40, y 10, 350 × 200
@@ -154,5 +154,23 @@ describe('effectiveRange', () => {
     expect(effectiveRange(series({ range: null as unknown as [number, number], cutoff: null, reliable_change: null, bands: [] }))).toEqual([9, 18]);
     expect(effectiveRange(series({ range: null as unknown as [number, number] }))).toEqual([0, 24.1]);
     expect(effectiveRange(series({ range: null as unknown as [number, number], bands: [], cutoff: null, reliable_change: null, points: [] }))).toEqual([0, 1]);
+  });
+});
+
+describe('session marks on the time axis', () => {
+  const x = (t: number) => t / 1000;
+  const times = [Date.parse('2026-01-01T00:00:00Z'), Date.parse('2026-03-01T00:00:00Z')];
+  it('keeps only the sessions between the first and the last administration, oldest first', () => {
+    const marks = sessionMarks(
+      times,
+      ['2026-02-10T09:00:00Z', '2025-12-01T09:00:00Z', '2026-01-15T09:00:00Z', '2026-04-01T09:00:00Z', 'nonsense', '2026-03-01T09:00:00Z'],
+      x,
+    );
+    // The session on the day of the last administration counts; a month later does not.
+    expect(marks.map((m) => m.at)).toEqual(['2026-01-15T09:00:00Z', '2026-02-10T09:00:00Z', '2026-03-01T09:00:00Z']);
+    expect(marks[0]!.x).toBe(Date.parse('2026-01-15T09:00:00Z') / 1000);
+  });
+  it('marks nothing when the chart has a single administration', () => {
+    expect(sessionMarks([times[0]!], ['2026-01-01T00:00:00Z'], x)).toEqual([]);
   });
 });

@@ -145,6 +145,8 @@ export interface MeasureChartModel {
   segments: PlotPoint[][];
   yTicks: { value: number; y: number }[];
   xTicks: { at: string; x: number }[];
+  /** Attended sessions within the time the chart spans, marked on its time axis. */
+  sessionMarks: { at: string; x: number }[];
 }
 
 /**
@@ -169,7 +171,7 @@ export function effectiveRange(series: Pick<MeasureSeries, 'range' | 'bands' | '
 }
 
 /** Everything the SVG needs, in its own coordinates. */
-export function measureChart(input: MeasureSeries, frame: Frame, maxDateTicks = 4): MeasureChartModel {
+export function measureChart(input: MeasureSeries, frame: Frame, maxDateTicks = 4, sessions: readonly string[] = []): MeasureChartModel {
   const series = { ...input, range: effectiveRange(input) };
   const box = plotBox(frame);
   const y = yScale(series.range, box);
@@ -209,7 +211,29 @@ export function measureChart(input: MeasureSeries, frame: Frame, maxDateTicks = 
     segments,
     yTicks: valueTicks(series.range).map((v) => ({ value: v, y: y(v) })),
     xTicks: ticksAt.map((at) => ({ at, x: x(Date.parse(at)) })),
+    sessionMarks: sessionMarks(
+      sorted.map((p) => Date.parse(p.at)),
+      sessions,
+      x,
+    ),
   };
+}
+
+/** The sessions that fall between the first and the last administration, give or take a day (a
+ * session on the day of an administration belongs to it; one further out would sit off the
+ * axis), at their place on the time axis, oldest first. */
+const DAY_MS = 24 * 3600 * 1000;
+
+export function sessionMarks(times: readonly number[], sessions: readonly string[], x: (t: number) => number): { at: string; x: number }[] {
+  const finite = times.filter(Number.isFinite);
+  if (finite.length < 2) return [];
+  const first = Math.min(...finite);
+  const last = Math.max(...finite);
+  return sessions
+    .map((at) => ({ at, t: Date.parse(at) }))
+    .filter((s) => Number.isFinite(s.t) && s.t >= first - DAY_MS && s.t <= last + DAY_MS)
+    .sort((a, b) => a.t - b.t)
+    .map((s) => ({ at: s.at, x: x(s.t) }));
 }
 
 /** At most `max` of the times, evenly chosen, always the first and the last. */
