@@ -348,6 +348,17 @@ int main(int argc, char** argv) {
             auto rotated = vault::Vault::rotate_master_key(*store->db, key_path);
             if (!rotated.ok())
                 return fail(rotated.error());
+            // On the record, in the system chain: who rotated is whoever ran the command.
+            audit::AuditLog audit(*store->db);
+            AuditEvent rotation = system_event();
+            rotation.action = "keyring.rotate";
+            rotation.object_type = "keyring";
+            rotation.object_id = "master";
+            auto recorded = store->db->transact(
+                [&](soci::session& sql) { return audit.append_in(sql, {rotation}); });
+            audit.stop();
+            if (!recorded.ok())
+                return fail(recorded.error());
             std::cout << "Re-wrapped " << *rotated
                       << " practice data key(s) under a new master key; " << key_path
                       << " now holds it. Back up the new key file: the old one no "
