@@ -260,17 +260,21 @@ test('a client sees their map without hidden resources, rates, proposes and open
     const { page } = b;
     await login(page, server.url, DEMO.mia);
     await page.getByRole('heading', { name: /Mia/, level: 1 }).waitFor();
-    await page.locator('svg.rmap').waitFor();
+    // Her own map; the stabilisation group's shared map follows in its own card.
+    const own = page.locator('section[aria-labelledby="portal-map"]');
+    await own.locator('svg.rmap').waitFor();
     await waitForMapIdle(page);
+    const group = page.locator('section.map-card', { hasText: 'Together: Stabilisation group' });
+    await group.locator('a.rmap__node[aria-label^="Breathing together."]').waitFor();
     const html = await page.content();
     assert.ok(html.includes('Baking bread at weekends'), 'the shared resource is on the map');
     assert.ok(!html.includes('Secret therapist hypothesis'), 'a resource hidden from the client is nowhere on the page');
     assert.ok(!html.includes('4711'), 'no therapist note reaches the page');
     assert.ok(!b.apiCalls.some((c) => c === 'GET /api/v1/clients'), 'the portal never asks for a caseload');
     await screenshots(page, 'portal-map');
-    await page.getByRole('button', { name: 'List', exact: true }).click();
-    assert.ok(!(await page.locator('.mapview__list').innerText()).includes('Secret'));
-    await page.getByRole('button', { name: 'Map', exact: true }).click();
+    await own.getByRole('button', { name: 'List', exact: true }).click();
+    assert.ok(!(await own.locator('.mapview__list').innerText()).includes('Secret'));
+    await own.getByRole('button', { name: 'Map', exact: true }).click();
 
     // Self-rating a resource.
     await nodeFor(page, 'Baking bread at weekends').click();

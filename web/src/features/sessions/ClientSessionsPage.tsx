@@ -14,7 +14,7 @@ import { sessionsApiFor, useSessionsApi } from './api';
 import { Icon } from './icons';
 import { schedulePath } from './SchedulePage';
 import { sessionPath } from './SessionCard';
-import { countByKind, describeItem, filterTimeline, groupTimeline, moreLabel, timelineKindLabel } from './timeline';
+import { countByKind, describeItem, filterTimeline, groupTimeline, happened, moreLabel, timelineKindLabel } from './timeline';
 import { TIMELINE_KINDS, type Session, type TimelineItem, type TimelineKind } from './types';
 import { addDays, dayLabel, endsAt, localTime, localYmd, nextByClient, parseYmd, sessionWhen, upcoming } from './week';
 import { modalityLabel, noteSummary } from './wording';
@@ -79,7 +79,7 @@ function ClientSessions({ client }: { client: Client }) {
       .catch((err) => setError(messageOf(err)));
     sapi
       .timeline(client.id)
-      .then((r) => setItems(r.items))
+      .then((r) => setItems(happened(r.items, Date.now())))
       .catch((err) => setTimelineError(messageOf(err)));
   }, [client.id, version]);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countByKind, describeItem, excerpt, filterTimeline, groupTimeline, moreLabel } from './timeline';
+import { countByKind, describeItem, excerpt, filterTimeline, groupTimeline, happened, moreLabel } from './timeline';
 import type { TimelineItem } from './types';
 
 const items: TimelineItem[] = [
@@ -49,6 +49,21 @@ describe('timeline', () => {
   it('keeps an unreadable time at the end instead of failing', () => {
     const days = groupTimeline([{ ...items[0]!, at: 'yesterday' } as TimelineItem, items[1]!]);
     expect(days.map((d) => d.day)).toEqual(['2026-11-27', 'unknown']);
+  });
+
+  it('leaves sessions that are only planned for later to “Upcoming”', () => {
+    const now = Date.parse('2026-11-27T12:00:00Z');
+    const later: TimelineItem[] = [
+      { kind: 'session', at: '2026-12-04T09:00:00Z', status: 'scheduled' },
+      { kind: 'session', at: '2026-12-04T10:00:00Z', status: 'cancelled' },
+    ];
+    expect(happened([...items, ...later], now).map((i) => i.at)).toEqual([
+      '2026-11-20T10:00:00Z',
+      '2026-11-27T09:00:00Z',
+      '2026-11-27T08:00:00Z',
+      '2026-11-25T19:00:00Z',
+      '2026-12-04T10:00:00Z',
+    ]);
   });
 
   it('filters by kind; no choice means everything', () => {

@@ -48,6 +48,14 @@ export function groupTimeline(items: readonly TimelineItem[]): TimelineDay[] {
   return days;
 }
 
+/**
+ * What has happened: a session still only planned for later belongs under "Upcoming", not in the
+ * story so far (one that is already marked, e.g. cancelled ahead of time, stays).
+ */
+export function happened(items: readonly TimelineItem[], now: number): TimelineItem[] {
+  return items.filter((i) => !(i.kind === 'session' && (i.status ?? 'scheduled') === 'scheduled' && time(i) > now));
+}
+
 /** Keeps the chosen kinds; an empty choice means all. */
 export function filterTimeline(items: readonly TimelineItem[], kinds: readonly TimelineKind[]): TimelineItem[] {
   if (kinds.length === 0) return [...items];
