@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/crypto.hpp"
 #include "test_server.hpp"
 
 using namespace trove;
@@ -542,4 +543,78 @@ TEST_F(ResourceMapApi, strengths_and_interview_questions_are_served) {
     ASSERT_EQ(interview.size(), 8u);
     EXPECT_EQ(interview[7]["category"], "success");
     EXPECT_GE(interview[7]["questions"].size(), 2u);
+}
+
+// A couple's case: each partner's portal shows their own records and what the therapist shared
+// with the case, never the other partner's own records, hidden case items or notes.
+TEST_F(ResourceMapApi, case_members_see_what_is_shared_with_the_case_and_nothing_of_each_other) {
+    const World::Practice& p = world->a;
+    Client anna = signed_in(p, "therapist");
+    // The second partner gets a portal login of their own.
+    const std::string partner_email = "partner-" + crypto::random_base64url(4) + "@example.org";
+    {
+        accounts::NewUser u{p.id, partner_email, "partner", Role::client, kPassword, p.client3};
+        auto made = server->app().accounts().create_user(u, system_event("test"));
+        ASSERT_TRUE(made.ok()) << made.error().message;
+    }
+    Client partner(server->port());
+    ASSERT_EQ(partner.login(partner_email, kPassword).status, 200);
+    Client mia = signed_in(p, "client");
+
+    const std::string case_path = "/api/v1/cases/" + p.case_id;
+    auto made = anna.post(case_path + "/resources",
+                          {{"title", "Sunday breakfasts"}, {"category", "social"}});
+    ASSERT_EQ(made.status, 201) << made.body;
+    auto hidden = anna.post(case_path + "/resources", {{"title", "Hypothesis: rivalry over money"},
+                                                       {"category", "meaning"},
+                                                       {"visible_to_client", false}});
+    ASSERT_EQ(hidden.status, 201) << hidden.body;
+    auto own = mia.post("/api/v1/clients/" + p.client + "/journal",
+                        {{"kind", "free"}, {"text", "Only mine"}, {"shared", false}});
+    ASSERT_EQ(own.status, 201) << own.body;
+
+    for (Client* member : {&mia, &partner}) {
+        auto cases = member->get("/api/v1/cases");
+        ASSERT_EQ(cases.status, 200);
+        ASSERT_EQ(cases.json()["items"].size(), 1u) << cases.body;
+        auto list = member->get(case_path + "/resources");
+        ASSERT_EQ(list.status, 200) << list.body;
+        EXPECT_TRUE(list.body.find("Sunday breakfasts") != std::string::npos);
+        EXPECT_EQ(list.body.find("rivalry"), std::string::npos) << "hidden from clients";
+        EXPECT_EQ(member->get("/api/v1/resources/" + hidden.json()["id"].get<std::string>()).status,
+                  404);
+    }
+    // Neither partner reaches the other's own records.
+    for (const std::string& path :
+         {"/api/v1/clients/" + p.client, "/api/v1/clients/" + p.client + "/resources",
+          "/api/v1/clients/" + p.client + "/journal", "/api/v1/clients/" + p.client + "/goals",
+          "/api/v1/clients/" + p.client + "/timeline",
+          "/api/v1/journal/" + own.json()["id"].get<std::string>()}) {
+        EXPECT_EQ(partner.get(path).status, 404) << path;
+    }
+    EXPECT_EQ(mia.get("/api/v1/clients/" + p.client3 + "/resources").status, 404);
+
+    // A couple session: each partner sees its time and their own attendance only, and no note.
+    auto session = anna.post(
+        "/api/v1/sessions",
+        {{"case_id", p.case_id}, {"starts_at", "2026-12-03T17:00:00Z"}, {"duration_min", 90}});
+    ASSERT_EQ(session.status, 201) << session.body;
+    const std::string sid = session.json()["id"];
+    ASSERT_EQ(anna.patch("/api/v1/sessions/" + sid,
+                         {{"attendance",
+                           {{{"client_id", p.client}, {"status", "attended"}},
+                            {{"client_id", p.client3}, {"status", "absent"}}}}})
+                  .status,
+              200);
+    auto note =
+        anna.post("/api/v1/sessions/" + sid + "/notes",
+                  {{"template", "resource"}, {"fields", {{"coping", "Talked it through"}}}});
+    ASSERT_EQ(note.status, 201) << note.body;
+    auto seen = partner.get("/api/v1/sessions/" + sid);
+    ASSERT_EQ(seen.status, 200) << seen.body;
+    ASSERT_EQ(seen.json()["attendance"].size(), 1u) << seen.body;
+    EXPECT_EQ(seen.json()["attendance"][0]["client_id"], p.client3);
+    EXPECT_EQ(seen.json()["notes"].size(), 0u);
+    EXPECT_EQ(partner.get("/api/v1/notes/" + note.json()["id"].get<std::string>()).status, 404);
+    EXPECT_EQ(seen.body.find(p.client), std::string::npos) << "not even the other partner's id";
 }
