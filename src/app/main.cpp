@@ -192,13 +192,16 @@ int serve(const ServeFlags& flags, sigset_t signals) {
 int migrate(const std::string& from_url, const std::string& to_url, bool force,
             const std::string& master_key_file) {
     crypto::init();
-    auto from = storage::Database::open({from_url, 1, true});
-    if (!from.ok())
-        return fail(from.error());
+    // The source opens like every other command's database: its master key is checked (or made,
+    // for a database with no encrypted data yet) before anything is read.
+    auto source = app::open_store(from_url, 1, master_key_file);
+    if (!source.ok())
+        return fail(source.error());
+    storage::Database& from = *source->db;
     auto to = storage::Database::open({to_url, 1, true});
     if (!to.ok())
         return fail(to.error());
-    auto report = storage::copy_database(**from, **to, force);
+    auto report = storage::copy_database(from, **to, force);
     if (!report.ok())
         return fail(report.error());
     for (const auto& t : report->tables) {

@@ -339,7 +339,8 @@ protected:
 
         // And back again into a fresh SQLite file.
         std::string back = dir.path() + "/back.db";
-        CommandRun returned = run_trove({"admin", "migrate-db", "--from", target, "--to", back});
+        CommandRun returned = run_trove(
+            {"admin", "migrate-db", "--from", target, "--to", back, "--master-key-file", key});
         EXPECT_EQ(returned.exit_code, 0) << returned.err;
         EXPECT_EQ(run_trove({"admin", "audit-verify", "--db", back}).exit_code, 0);
     }
