@@ -617,4 +617,20 @@ TEST_F(ResourceMapApi, case_members_see_what_is_shared_with_the_case_and_nothing
     EXPECT_EQ(seen.json()["notes"].size(), 0u);
     EXPECT_EQ(partner.get("/api/v1/notes/" + note.json()["id"].get<std::string>()).status, 404);
     EXPECT_EQ(seen.body.find(p.client), std::string::npos) << "not even the other partner's id";
+
+    // The couple's session is on each partner's timeline (for the therapist, with its note).
+    auto timeline = anna.get("/api/v1/clients/" + p.client3 + "/timeline");
+    ASSERT_EQ(timeline.status, 200) << timeline.body;
+    bool found = false;
+    const json items = timeline.json()["items"];
+    for (const auto& item : items) {
+        if (item["kind"] == "session" && item.value("id", "") == sid) {
+            found = true;
+            EXPECT_EQ(item["case_id"], p.case_id);
+            EXPECT_EQ(item["notes"].size(), 1u) << item;
+        }
+    }
+    EXPECT_TRUE(found) << timeline.body;
+    EXPECT_EQ(signed_in(p, "therapist2").get("/api/v1/clients/" + p.client3 + "/timeline").status,
+              404);
 }

@@ -1171,6 +1171,34 @@ Result<std::vector<TimelineItem>> SessionService::timeline(RequestContext& ctx,
                          [&](const Row& r) { sessions.push_back(r.to_session()); });
         return {};
     }));
+    // The client's couple, family or group sessions too - those of cases whose sessions this
+    // reader may see (a case has its own team, which need not be the client's care team).
+    std::vector<std::string> case_ids;
+    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
+        soci::rowset<std::string> rows =
+            (sql.prepare
+                 << "SELECT case_id FROM case_members WHERE client_id = :c ORDER BY case_id",
+             soci::use(client_id));
+        for (const auto& id : rows)
+            case_ids.push_back(id);
+        return {};
+    }));
+    for (const std::string& case_id : case_ids) {
+        policy::ClientFacts f = TRY(facts(ctx.actor, Owner{std::nullopt, case_id}));
+        if (policy::decide(ctx.actor, policy::Action::session_read, "", f) !=
+            policy::Decision::allow)
+            continue;
+        TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
+            select_rows<Row>(sql,
+                             std::string("SELECT ") + Row::kColumns +
+                                 " FROM appointments a WHERE a.case_id = :k AND a.practice_id = "
+                                 ":p ORDER BY a.starts_at DESC, a.id DESC LIMIT " +
+                                 std::to_string(limit),
+                             {case_id, ctx.actor.practice_id},
+                             [&](const Row& r) { sessions.push_back(r.to_session()); });
+            return {};
+        }));
+    }
     for (Session& s : TRY(complete(std::move(sessions), ctx.actor)))
         items.push_back({s.starts_at, std::move(s)});
 
