@@ -86,6 +86,8 @@ test('a therapist builds a resource map, rates it twice and looks back in time',
     await page.getByText('Not rated yet.').waitFor();
     await rate(page, 3, 2, daysAgo(30));
     await rate(page, 8, 7);
+    // The confirmation comes first, the reloaded ratings a moment later: wait for them.
+    await page.waitForFunction(() => /Availability 8 of 10/.test(document.querySelector('.ratings')?.innerText ?? ''));
     assert.match(await page.locator('.ratings').innerText(), /Availability 8 of 10/);
     await page.getByText('All ratings (2)').click();
     assert.equal(await page.locator('.ratings__history tbody tr').count(), 2);
