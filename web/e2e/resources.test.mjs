@@ -381,8 +381,21 @@ test('a therapist creates a family case and gives it a collective resource', asy
     await rate(page, 7, 6);
     await page.getByRole('link', { name: 'Back to the case' }).click();
     await page.getByRole('heading', { name: 'Demir family', level: 1 }).waitFor();
-    await waitForNodeCount(page, 1);
+    // The collective map has the one resource; each member's own map stands beside it.
+    await page.waitForFunction(
+      () => document.querySelectorAll('section[aria-labelledby="case-map-title"] svg.rmap a.rmap__node').length === 1,
+    );
     assert.match(await nodeLabel(page, 'Sunday breakfast together'), /availability 7 of 10/);
+    const memberMaps = page.locator('section[aria-labelledby="member-maps-title"]');
+    await memberMaps.getByRole('heading', { name: 'Mia K.' }).waitFor();
+    await memberMaps.getByRole('heading', { name: 'Lukas B.' }).waitFor();
+    await memberMaps.locator('a.rmap__node[aria-label^="Sister Lena."]').waitFor();
+
+    // One exercise for the whole family: each member gets their own assignment.
+    await page.getByRole('button', { name: 'Assign an exercise to all members' }).click();
+    await page.getByLabel('Exercise', { exact: true }).selectOption({ label: 'Three good things' });
+    await page.getByRole('button', { name: 'Assign exercise' }).click();
+    await page.getByText(/is assigned to each of the 2 members/).waitFor();
     await screenshots(page, 'case-detail');
 
     await page.getByRole('link', { name: 'Cases', exact: true }).click();

@@ -90,6 +90,8 @@ const ORDER = ['exercise_id', 'schedule.frequency', 'schedule.days', 'schedule.t
 export function AssignForm(props: {
   form: string;
   clientId: string;
+  /** Assign to every member of this case instead of to `clientId`. */
+  caseId?: string;
   exercises: readonly Exercise[];
   /** Fixed when assigning from an exercise's own page. */
   exerciseId?: string;
@@ -122,12 +124,15 @@ export function AssignForm(props: {
     setErrors({});
     setBusy(true);
     try {
-      const created = await japi.createAssignment(props.clientId, {
+      const input = {
         exercise_id: exerciseId,
         schedule: checked.value,
         ...(note.trim() ? { note: note.trim() } : {}),
         ...(startsOn ? { starts_on: startsOn } : {}),
-      });
+      };
+      const created = props.caseId
+        ? (await japi.assignToCase(props.caseId, input)).items[0]!
+        : await japi.createAssignment(props.clientId, input);
       props.onDone(created, exercise);
     } catch (err) {
       setError(messageOf(err));

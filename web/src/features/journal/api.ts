@@ -48,6 +48,11 @@ export class JournalApi {
     return this.http.request('POST', `${client(clientId)}/assignments`, { body: input });
   }
 
+  /** The same exercise for every member of a couple, family or group: one assignment each. */
+  assignToCase(caseId: string, input: AssignmentInput): Promise<Items<AssignmentBase>> {
+    return this.http.request('POST', `${V1}/cases/${enc(caseId)}/assignments`, { body: input });
+  }
+
   updateAssignment(id: string, patch: AssignmentPatch): Promise<AssignmentBase> {
     return this.http.request('PATCH', `${V1}/assignments/${enc(id)}`, { body: patch });
   }

@@ -11,6 +11,7 @@ import { ChoiceGroup, TextField, focusFirstError } from '../../shared/ui/Field';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import type { FieldErrors } from '../../shared/validation';
+import { CaseExercise, MemberMaps } from './CaseExtras';
 import { CaseSection, casePath } from './CaseSection';
 import { clientPath } from './ClientSection';
 import { MapView } from './MapView';
@@ -267,6 +268,8 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
               }
             />
           </section>
+          <MemberMaps c={c} clients={clients} />
+          {editable ? <CaseExercise c={c} /> : null}
         </div>
       )}
     </CaseSection>
