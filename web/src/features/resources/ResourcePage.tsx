@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Owner } from '../../api/trove';
 import { RESOURCE_CATEGORIES, RESOURCE_SOURCES, type Rating, type Resource, type ResourceCategory } from '../../api/types';
@@ -387,18 +387,35 @@ export function RatingsPanel({
   const [notice, setNotice] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
 
+  // Two ratings saved in quick succession start two reloads whose answers can arrive in either
+  // order; only the newest may land, or an older list would overwrite the newer one.
+  const savedCount = useRef(0);
+  // The form starts again after each save, from the values just saved - at once, not when the
+  // refreshed header arrives (re-starting it then would wipe what someone had begun to enter).
+  const [justSaved, setJustSaved] = useState<Rating | null>(null);
   useEffect(() => {
+    let current = true;
     api
       .listRatings(resource.id)
-      .then((r) => setRatings(r.items))
-      .catch((err) => setError(messageOf(err)));
+      .then((r) => {
+        if (current) setRatings(r.items);
+      })
+      .catch((err) => {
+        if (current) setError(messageOf(err));
+      });
+    return () => {
+      current = false;
+    };
   }, [resource.id, generation]);
 
   const saved = async (rating: Rating) => {
     setNotice(`Rating saved: ${ratingSentence(rating)}.`);
+    setJustSaved(rating);
     setGeneration((g) => g + 1);
+    const mine = ++savedCount.current;
     try {
-      onRated(await api.getResource(resource.id));
+      const fresh = await api.getResource(resource.id);
+      if (mine === savedCount.current) onRated(fresh);
     } catch {
       // The list above already shows the new rating; the header catches up on the next visit.
     }
@@ -450,9 +467,9 @@ export function RatingsPanel({
         <>
           <h3 class="ratings__subtitle">{latest ? 'New rating' : 'First rating'}</h3>
           <RatingForm
-            key={`${generation}-${latest?.rated_at ?? ''}`}
+            key={generation}
             resourceId={resource.id}
-            initial={latest}
+            initial={justSaved ?? latest}
             allowDate={voice === 'therapist'}
             voice={voice}
             onSaved={(r) => void saved(r)}
