@@ -368,31 +368,27 @@ Result<void> Vault::prepare() {
                 select += ", " + c;
             select += " FROM " + t.table;
             struct Pending {
-                std::string key, column, value;
+                std::string key, practice, column, value;
             };
             std::vector<Pending> updates;
             soci::rowset<soci::row> rows = (sql.prepare << select);
-            std::vector<std::pair<std::string, std::string>> plain;  // (key|column, practice)
-            std::vector<std::string> practices;
             for (const auto& row : rows) {
-                std::string key = row.get<std::string>(0);
-                std::string practice = row.get<std::string>(1);
                 for (size_t i = 0; i < t.columns.size(); ++i) {
                     if (row.get_indicator(i + 2) == soci::i_null)
                         continue;
                     std::string value = row.get<std::string>(i + 2);
                     if (value.empty() || value.rfind(kSealedPrefix, 0) == 0)
                         continue;
-                    updates.push_back({key, t.columns[i], std::move(value)});
-                    practices.push_back(practice);
+                    updates.push_back({row.get<std::string>(0), row.get<std::string>(1),
+                                       t.columns[i], std::move(value)});
                 }
             }
-            for (size_t i = 0; i < updates.size(); ++i) {
-                std::string sealed = TRY(seal(sql, practices[i], updates[i].value));
-                sodium_memzero(updates[i].value.data(), updates[i].value.size());
-                sql << "UPDATE " + t.table + " SET " + updates[i].column + " = :v WHERE " +
-                           t.key_column + " = :k",
-                    soci::use(sealed), soci::use(updates[i].key);
+            for (Pending& u : updates) {
+                std::string sealed = TRY(seal(sql, u.practice, u.value));
+                sodium_memzero(u.value.data(), u.value.size());
+                sql << "UPDATE " + t.table + " SET " + u.column + " = :v WHERE " + t.key_column +
+                           " = :k",
+                    soci::use(sealed), soci::use(u.key);
                 ++migrated;
             }
         }
@@ -516,14 +512,6 @@ Result<std::string> Vault::open(soci::session& sql, const std::string& practice_
         return Error::internal_error("vault: a sealed value of practice " + practice_id +
                                      " does not open");
     return out;
-}
-
-Result<std::optional<std::string>> Vault::open_optional(soci::session& sql,
-                                                        const std::string& practice_id,
-                                                        const std::optional<std::string>& stored) {
-    if (!stored)
-        return std::optional<std::string>{};
-    return std::optional<std::string>{TRY(open(sql, practice_id, *stored))};
 }
 
 Result<int> Vault::rotate_master_key(storage::Database& db, const std::string& key_path) {

@@ -84,14 +84,6 @@ public:
     //! (tampered, or sealed for another practice) is Error{internal}: never shown half-read.
     Result<std::string> open(soci::session& sql, const std::string& practice_id,
                              std::string_view stored);
-    //! Convenience for optional columns.
-    Result<std::optional<std::string>> open_optional(soci::session& sql,
-                                                     const std::string& practice_id,
-                                                     const std::optional<std::string>& stored);
-
-    //! Creates the practice's data key inside the caller's transaction (practice creation).
-    Result<void> create_practice_key(soci::session& sql, const std::string& practice_id);
-
     //! Re-wraps every data key under a new master key and replaces the key file; running servers
     //! keep working (their data keys are cached; a key read later is unwrapped with the new master
     //! key, which they re-read from the file when the stored fingerprint changes).
@@ -104,6 +96,9 @@ public:
 private:
     Vault(storage::Database& db, MasterKey key, std::string key_path);
     Result<std::string> data_key(soci::session& sql, const std::string& practice_id);
+    //! Makes a practice's data key in the caller's session (at start for practices without one,
+    //! or at the first seal for a practice created since), wrapped with the current master key.
+    Result<void> create_practice_key(soci::session& sql, const std::string& practice_id);
     Result<void> reload_master_key(const std::string& wanted_fingerprint);
     Result<void> prepare();
 

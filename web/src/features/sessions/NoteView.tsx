@@ -114,30 +114,8 @@ export function NoteView(props: {
           </ul>
         </div>
       ) : null}
-      {links.resources.length ? (
-        <div class="snote__extra">
-          <h3 class="snote__subtitle">Resources linked</h3>
-          <ul class="schips schips--static">
-            {links.resources.map((t, i) => (
-              <li key={i} class="schip schip--static">
-                {t}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {links.assignments.length ? (
-        <div class="snote__extra">
-          <h3 class="snote__subtitle">Homework linked</h3>
-          <ul class="schips schips--static">
-            {links.assignments.map((t, i) => (
-              <li key={i} class="schip schip--static">
-                {t}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <LinkedChips title="Resources linked" items={links.resources} />
+      <LinkedChips title="Homework linked" items={links.assignments} />
 
       {signed ? <Addenda note={note} canWrite={props.canWrite} onChanged={props.onChanged} index={props.index} /> : null}
 
@@ -231,6 +209,23 @@ function Addenda(props: { note: Note; canWrite: boolean; onChanged: (note: Note,
           </Button>
         </form>
       ) : null}
+    </div>
+  );
+}
+
+/** What a note links to (resources on the map, assigned exercises), as static chips. */
+function LinkedChips({ title, items }: { title: string; items: readonly string[] }) {
+  if (items.length === 0) return null;
+  return (
+    <div class="snote__extra">
+      <h3 class="snote__subtitle">{title}</h3>
+      <ul class="schips schips--static">
+        {items.map((t, i) => (
+          <li key={i} class="schip schip--static">
+            {t}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
