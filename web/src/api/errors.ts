@@ -10,9 +10,19 @@ export class ApiError extends Error {
   readonly code: string;
   readonly field: string | undefined;
   readonly retryAfterSeconds: number | null;
+  /** Anything else the server put in the error object (e.g. the counts of a 409 has_caseload). */
+  readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(status: number, code: string, message: string, field?: string, retryAfterSeconds: number | null = null) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    field?: string,
+    retryAfterSeconds: number | null = null,
+    details: Record<string, unknown> = {},
+  ) {
     super(message);
+    this.details = details;
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
@@ -50,7 +60,9 @@ export function errorFromResponse(status: number, body: unknown, retryAfterHeade
   let code = fallbackCode;
   let message = fallbackMessage;
   let field: string | undefined;
+  let details: Record<string, unknown> = {};
   if (isErrorBody(body)) {
+    details = { ...(body.error as Record<string, unknown>) };
     if (typeof body.error.code === 'string' && body.error.code !== '') code = body.error.code;
     if (typeof body.error.message === 'string' && body.error.message.trim() !== '') message = body.error.message;
     if (typeof body.error.field === 'string' && body.error.field !== '') field = body.error.field;
@@ -62,7 +74,7 @@ export function errorFromResponse(status: number, body: unknown, retryAfterHeade
     message = tooManyAttemptsMessage(retryAfter);
     if (code === 'http_error') code = 'too_many_attempts';
   }
-  return new ApiError(status, code, message, field, retryAfter);
+  return new ApiError(status, code, message, field, retryAfter, details);
 }
 
 export function networkError(): ApiError {

@@ -27,13 +27,18 @@ import type {
   InstrumentPatch,
   InstrumentSummary,
   FhirQuestionnaire,
-  MeasureAlert,
+  AckInput,
+  AlertList,
+  Crisis,
+  PracticeSettings,
+  RiskAlert,
   MeasureAssignment,
   MeasureAssignmentInput,
   MeasureResponse,
   MeasureSeries,
   NewMeasureResponse,
   QuestionnaireLink,
+  QuestionnaireLinkDone,
   Answers,
   LoginResult,
   Me,
@@ -344,16 +349,45 @@ export class TroveApi {
     return this.http.request('GET', `${V1}/responses/${enc(id)}`);
   }
 
-  acknowledgeAlerts(responseId: string): Promise<MeasureResponse> {
-    return this.http.request('POST', `${V1}/responses/${enc(responseId)}/alerts/ack`);
+  /** Acknowledges every open alert of one response, recording what was done. */
+  acknowledgeAlerts(responseId: string, input: AckInput): Promise<MeasureResponse> {
+    return this.http.request('POST', `${V1}/responses/${enc(responseId)}/alerts/ack`, { body: input });
   }
 
   measureSeries(clientId: string, instrument: string): Promise<MeasureSeries> {
     return this.http.request('GET', `${V1}/clients/${enc(clientId)}/measures/${enc(instrument)}`);
   }
 
-  listAlerts(): Promise<Items<MeasureAlert>> {
-    return this.http.request('GET', `${V1}/alerts`);
+  /** A therapist's caseload, a supervisor's supervisees' caseloads; escalated first. Default: open ones. */
+  listAlerts(status?: 'open' | 'acknowledged' | 'all'): Promise<AlertList> {
+    return this.http.request('GET', `${V1}/alerts`, { query: { status } });
+  }
+
+  acknowledgeAlert(id: string, input: AckInput): Promise<RiskAlert> {
+    return this.http.request('POST', `${V1}/alerts/${enc(id)}/ack`, { body: input });
+  }
+
+  /** How many open alerts waited past the practice's escalation time: a number only, no names. */
+  alertEscalations(): Promise<{ count: number }> {
+    return this.http.request('GET', `${V1}/alerts/escalations`);
+  }
+
+  // ---- Safety: crisis resources and practice settings ----
+
+  getCrisis(): Promise<Crisis> {
+    return this.http.request('GET', `${V1}/crisis`);
+  }
+
+  updateCrisis(crisis: Crisis): Promise<Crisis> {
+    return this.http.request('PUT', `${V1}/crisis`, { body: crisis });
+  }
+
+  getPracticeSettings(): Promise<PracticeSettings> {
+    return this.http.request('GET', `${V1}/practice-settings`);
+  }
+
+  updatePracticeSettings(patch: Partial<PracticeSettings>): Promise<PracticeSettings> {
+    return this.http.request('PATCH', `${V1}/practice-settings`, { body: patch });
   }
 
   listAssignments(clientId: string): Promise<Items<MeasureAssignment>> {
@@ -369,7 +403,7 @@ export class TroveApi {
     return this.http.request('GET', `${V1}/questionnaire-links/${enc(token)}`);
   }
 
-  submitQuestionnaireLink(token: string, answers: Answers): Promise<{ done: boolean }> {
+  submitQuestionnaireLink(token: string, answers: Answers): Promise<QuestionnaireLinkDone> {
     return this.http.request('POST', `${V1}/questionnaire-links/${enc(token)}/response`, { body: { answers } });
   }
 }

@@ -90,6 +90,8 @@ export interface UserPatch {
   password?: string;
   supervisor_ids?: string[];
   supervisee_ids?: string[];
+  /** With `active: false`: the active therapist who takes over the person's clients, cases, sessions and open alerts. */
+  reassign_to?: string;
 }
 
 export interface AuditEvent {
@@ -417,6 +419,8 @@ export interface ResponseAlert {
   message: string;
   acknowledged_at: string | null;
   acknowledged_by: string | null;
+  /** Issue 13: who reviewed it and what was done (older servers leave it out). */
+  acknowledged?: AlertAcknowledgement | null;
 }
 
 export type Reliability = 'improved' | 'deteriorated' | 'no_reliable_change';
@@ -447,6 +451,9 @@ export interface MeasureResponse {
   /** Left out of a client's own view. */
   alerts?: ResponseAlert[];
   change: { previous: ChangeInfo | null; first: ChangeInfo | null } | null;
+  /** Issue 13: only when an answer was critical (e.g. PHQ-9 item 9 above 0): the practice's crisis contacts. */
+  crisis?: Crisis;
+  review_promise?: string;
 }
 
 export interface NewMeasureResponse {
@@ -488,18 +495,71 @@ export interface QuestionnaireLink {
   questionnaire: FhirQuestionnaire;
   /** Documented; older servers leave it out. */
   expires_at?: string;
+  /** Issue 13: the practice's crisis contacts and when it looks at answers. */
+  crisis?: Crisis;
+  review_promise?: string;
 }
 
-export type MeasureAlertKind = 'critical_item' | 'reliable_deterioration';
+/** POST /api/v1/questionnaire-links/{token}/response: `crisis` only when an answer was critical. */
+export interface QuestionnaireLinkDone {
+  done: boolean;
+  review_promise?: string;
+  crisis?: Crisis;
+}
 
-export interface MeasureAlert {
-  kind: MeasureAlertKind | string;
+export type AlertKind = 'critical_item' | 'low_mood' | 'reliable_deterioration';
+/** Kept for older imports. */
+export type MeasureAlertKind = AlertKind;
+
+/** What the person who reviewed an alert did (POST /alerts/{id}/ack). */
+export type AckAction = 'contacted_client' | 'safety_plan_reviewed' | 'discussed_in_session' | 'emergency_services' | 'no_action_needed';
+export const ACK_ACTIONS: readonly AckAction[] = [
+  'contacted_client',
+  'safety_plan_reviewed',
+  'discussed_in_session',
+  'emergency_services',
+  'no_action_needed',
+];
+
+export interface AckInput {
+  action: AckAction;
+  note?: string;
+}
+
+export interface AlertAcknowledgement {
+  by: string;
+  by_name: string;
+  at: string;
+  /** Empty for acknowledgements recorded before actions were kept. */
+  action: AckAction | string;
+  note?: string | null;
+}
+
+/**
+ * GET /api/v1/alerts: a risk signal for the care team. critical_item and low_mood have a lifecycle
+ * (open until acknowledged, escalated when open too long); reliable_deterioration is computed and
+ * stays while the scores show it.
+ */
+export interface RiskAlert {
+  id: string;
+  kind: AlertKind | string;
   client_id: string;
-  response_id: string;
-  instrument: string;
-  item?: string;
+  response_id?: string | null;
+  entry_id?: string | null;
+  instrument?: string | null;
+  item?: string | null;
+  value?: number | null;
   message: string;
   created_at: string;
+  status?: 'open' | 'acknowledged';
+  acknowledged?: AlertAcknowledgement | null;
+  escalated_at?: string | null;
+}
+export type MeasureAlert = RiskAlert;
+
+export interface AlertList {
+  items: RiskAlert[];
+  escalated_count?: number;
 }
 
 export interface SeriesBand {
@@ -526,4 +586,25 @@ export interface MeasureSeries {
   cutoff: number | null;
   reliable_change: { sediff: number; threshold: number; baseline: number } | null;
   points: SeriesPoint[];
+}
+
+// ---- Safety: crisis resources and practice settings (issue 13) ----
+
+export interface CrisisContact {
+  label: string;
+  phone?: string;
+  sms?: string;
+  url?: string;
+  hours?: string;
+}
+
+/** GET /api/v1/crisis: the practice's calm text and the numbers a person in distress can use. */
+export interface Crisis {
+  text: string;
+  contacts: CrisisContact[];
+}
+
+export interface PracticeSettings {
+  review_promise: string;
+  alert_escalation_hours: number;
 }

@@ -31,6 +31,7 @@ function navFor(me: Me): NavItem[] {
         { href: '/admin/audit', label: 'Audit log' },
         { href: '/admin/instruments', label: 'Instruments' },
         { href: '/admin/journal', label: 'Journal' },
+        { href: '/admin/safety', label: 'Safety' },
       ];
     case 'client':
       return [

@@ -7,6 +7,7 @@ import { ClientFormPage } from '../features/clients/ClientFormPage';
 import { UsersPage } from '../features/admin/UsersPage';
 import { AuditPage } from '../features/admin/AuditPage';
 import { JournalSettingsPage } from '../features/admin/JournalSettingsPage';
+import { SafetyPage } from '../features/admin/SafetyPage';
 import { PortalPage } from '../features/portal/PortalPage';
 import { PortalCopingPage, PortalProposePage, PortalResourcePage } from '../features/portal/PortalResources';
 import { BalancePage } from '../features/resources/BalancePage';
@@ -90,6 +91,8 @@ export function Routes({ match, search }: { match: Match; search: string }) {
       return <InstrumentsPage />;
     case 'admin-journal':
       return <JournalSettingsPage />;
+    case 'admin-safety':
+      return <SafetyPage />;
     case 'portal-questionnaire':
       return <PortalFillPage key={match.params.instrument} instrument={match.params.instrument!} />;
     case 'portal-instruments':

@@ -31,6 +31,7 @@ export type RouteName =
   | 'admin-audit'
   | 'admin-instruments'
   | 'admin-journal'
+  | 'admin-safety'
   | 'portal-questionnaire'
   | 'portal-journal'
   | 'portal-instruments'
@@ -87,6 +88,7 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'admin-audit', pattern: '/admin/audit', roles: ['admin'] },
   { name: 'admin-instruments', pattern: '/admin/instruments', roles: ['admin'] },
   { name: 'admin-journal', pattern: '/admin/journal', roles: ['admin'] },
+  { name: 'admin-safety', pattern: '/admin/safety', roles: ['admin'] },
   { name: 'portal', pattern: '/portal', roles: ['client'] },
   { name: 'portal-resource-new', pattern: '/portal/resources/new', roles: ['client'] },
   { name: 'portal-resource', pattern: '/portal/resources/:rid', roles: ['client'] },

@@ -5,7 +5,9 @@ import { useMe, useSession } from '../../app/session';
 import { roleLabel } from '../../shared/format';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
+import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
+import { escalationsSentence } from '../alerts/alerts';
 import { NewUserForm } from './NewUserForm';
 import { UserCard } from './UserCard';
 import { adminDisplayName, sortUsers } from './userLabel';
@@ -18,6 +20,7 @@ export function UsersPage() {
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [escalations, setEscalations] = useState<{ count: number; hours: number | null } | null>(null);
 
   const load = async () => {
     try {
@@ -30,10 +33,15 @@ export function UsersPage() {
 
   useEffect(() => {
     void load();
+    // A number only, never names or content: how many alerts wait past the practice's review time.
+    Promise.all([api.alertEscalations(), api.getPracticeSettings().catch(() => null)])
+      .then(([e, settings]) => setEscalations({ count: e.count, hours: settings?.alert_escalation_hours ?? null }))
+      .catch(() => setEscalations(null));
   }, []);
 
   const sorted = useMemo(() => (users ? sortUsers(users) : []), [users]);
   const supervisors = useMemo(() => sorted.filter((u) => u.role === 'supervisor'), [sorted]);
+  const therapists = useMemo(() => sorted.filter((u) => u.role === 'therapist' && u.active), [sorted]);
   const namesById = useMemo(() => new Map(sorted.map((u) => [u.id, adminDisplayName(u)])), [sorted]);
   const counts = useMemo(() => {
     const c: Record<string, number> = {};
@@ -58,6 +66,11 @@ export function UsersPage() {
         )
       }
     >
+      {escalations ? (
+        <p class={`admin-escalations alert alert--${escalations.count > 0 ? 'info' : 'success'}`}>
+          {escalationsSentence(escalations.count, escalations.hours)} <Link href="/admin/safety">Safety settings</Link>
+        </p>
+      ) : null}
       <Notice message={notice} />
       {creating ? (
         <NewUserForm
@@ -88,6 +101,7 @@ export function UsersPage() {
                 user={u}
                 isSelf={u.id === me.user.id}
                 supervisors={supervisors}
+                therapists={therapists}
                 namesById={namesById}
                 onChanged={(updated) => {
                   setUsers((prev) => prev && prev.map((x) => (x.id === updated.id ? updated : x)));

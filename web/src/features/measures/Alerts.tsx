@@ -1,46 +1,48 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
-import type { MeasureAlert } from '../../api/types';
-import { useSession } from '../../app/session';
-import { formatDate } from '../../shared/format';
-import { Link } from '../../shared/ui/Link';
+import type { RiskAlert } from '../../api/types';
+import { useMe, useSession } from '../../app/session';
+import { AlertItem } from '../alerts/AlertItem';
+import { alertKey, isEscalated, isLifecycleAlert, isOpen, sortAlerts } from '../alerts/alerts';
 import { useInstruments } from './useInstruments';
 import { instrumentName } from './wording';
 import './measures.css';
+
+export { alertKindLabel, sortAlerts } from '../alerts/alerts';
 
 export function questionnairesPath(clientId: string, responseId?: string): string {
   const base = `/clients/${encodeURIComponent(clientId)}/questionnaires`;
   return responseId ? `${base}#response-${encodeURIComponent(responseId)}` : base;
 }
 
-export function alertKindLabel(kind: string): string {
-  if (kind === 'critical_item') return 'Critical answer';
-  if (kind === 'reliable_deterioration') return 'Reliable deterioration';
-  return kind;
+function canAcknowledge(role: string): boolean {
+  return role === 'therapist' || role === 'supervisor';
 }
 
-/** Critical answers first, then the newest. */
-export function sortAlerts(alerts: readonly MeasureAlert[]): MeasureAlert[] {
-  const rank = (a: MeasureAlert) => (a.kind === 'critical_item' ? 0 : 1);
-  return [...alerts].sort((a, b) => rank(a) - rank(b) || Date.parse(b.created_at) - Date.parse(a.created_at));
+function replaceAlert(list: RiskAlert[], updated: RiskAlert): RiskAlert[] {
+  return list.map((x) => (x.id === updated.id ? updated : x));
 }
 
 /**
- * On every page of a client's record while a questionnaire alert is open: critical answers until
- * the care team acknowledges them; a reliable deterioration while it is the latest result.
+ * On every page of a client's record while a risk alert is open: critical answers and very low
+ * moods until someone reviews them (recording what was done), a reliable deterioration while the
+ * scores show it. A review recorded here stays visible as "Reviewed by …" until the page is left.
  */
 export function ClientAlertBanner(props: {
   clientId: string;
-  /** Bumped after an acknowledgement so the banner asks again. */
+  /** Bumped after an acknowledgement elsewhere on the page so the banner asks again. */
   version?: number;
   /** Only these kinds (e.g. critical answers on pages outside the questionnaires). */
   kinds?: readonly string[];
-  /** On the questionnaires page itself the link to it is left out. */
+  /** On the questionnaires page itself: no link to it, and answers are reviewed on their result card. */
   linkToSection?: boolean;
+  /** Told after a review recorded in the banner (so the page can refresh what it shows). */
+  onAcknowledged?: (alert: RiskAlert) => void;
 }) {
   const { api } = useSession();
+  const me = useMe();
   const instruments = useInstruments();
-  const [alerts, setAlerts] = useState<MeasureAlert[]>([]);
+  const [alerts, setAlerts] = useState<RiskAlert[]>([]);
   useEffect(() => {
     let live = true;
     api
@@ -49,8 +51,8 @@ export function ClientAlertBanner(props: {
         if (live) setAlerts(r.items.filter((a) => a.client_id === props.clientId));
       })
       .catch(() => {
-        // The banner is a reminder on top of the questionnaires section, which shows the same
-        // alerts with its own error message; a failed check here must not block the page.
+        // The banner is a reminder on top of the record, which shows the same alerts with its own
+        // error message on the caseload; a failed check here must not block the page.
         if (live) setAlerts([]);
       });
     return () => {
@@ -60,42 +62,56 @@ export function ClientAlertBanner(props: {
 
   const shown = sortAlerts(alerts.filter((a) => !props.kinds || props.kinds.includes(a.kind)));
   if (shown.length === 0) return null;
-  const critical = shown.some((a) => a.kind === 'critical_item');
+  const urgent = shown.some((a) => isLifecycleAlert(a) && isOpen(a));
+  const onQuestionnaires = props.linkToSection === false;
   return (
-    <section class={`mbanner${critical ? ' mbanner--critical' : ''}`} aria-labelledby="mbanner-title">
+    <section class={`mbanner${urgent ? ' mbanner--critical' : ''}`} aria-labelledby="mbanner-title">
       <h2 id="mbanner-title" class="mbanner__title">
-        {critical ? 'A questionnaire answer needs your attention' : 'A questionnaire result to look at'}
+        {urgent ? 'A risk signal needs your attention' : shown.every((a) => !isOpen(a)) ? 'Reviewed' : 'A questionnaire result to look at'}
       </h2>
-      <ul class="mbanner__list">
+      <ul class="ralerts">
         {shown.map((a) => (
-          <li key={`${a.kind}-${a.response_id}-${a.item ?? ''}`} class={`mbanner__item mbanner__item--${a.kind}`}>
-            <span class="mbanner__kind">
-              {alertKindLabel(a.kind)} · {instrumentName(a.instrument, instruments.byId)} · {formatDate(a.created_at)}
-            </span>{' '}
-            <span>{a.message}</span>
-          </li>
+          <AlertItem
+            key={alertKey(a)}
+            alert={a}
+            instrumentName={(id) => instrumentName(id, instruments.byId)}
+            canAcknowledge={canAcknowledge(me.user.role)}
+            ackElsewhere={
+              onQuestionnaires && a.kind === 'critical_item' && a.response_id ? 'Record your review on the result below.' : undefined
+            }
+            hideSourceLink={onQuestionnaires && a.kind !== 'low_mood'}
+            onAcknowledged={(updated) => {
+              setAlerts((list) => replaceAlert(list, updated));
+              props.onAcknowledged?.(updated);
+            }}
+          />
         ))}
       </ul>
-      {props.linkToSection === false ? (
-        critical ? (
-          <p class="mbanner__hint">Once you have reviewed it, acknowledge it on the result below.</p>
-        ) : null
-      ) : (
-        <Link href={questionnairesPath(props.clientId, shown[0]!.response_id)} class="btn btn--secondary btn--small mbanner__link">
-          Review in Questionnaires
-        </Link>
-      )}
     </section>
   );
 }
 
-/** The caseload's open questionnaire alerts, each linking to the client's questionnaires. */
+/**
+ * The caseload's alerts: escalated ones first and marked, each with the client, its kind, its true
+ * age and a way to record the review. Reviewed ones can be shown on request.
+ */
 export function CaseloadAlerts() {
   const { api } = useSession();
+  const me = useMe();
   const instruments = useInstruments();
-  const [alerts, setAlerts] = useState<MeasureAlert[] | null>(null);
+  const [alerts, setAlerts] = useState<RiskAlert[] | null>(null);
+  const [reviewed, setReviewed] = useState<RiskAlert[] | null>(null);
+  const [showReviewed, setShowReviewed] = useState(false);
   const [names, setNames] = useState<Map<string, string>>(new Map());
   const [error, setError] = useState<string | null>(null);
+
+  const loadNames = async (items: readonly RiskAlert[], live: () => boolean) => {
+    // Alerts carry ids only; a caseload has few alerts at a time, so ask for those names.
+    const ids = [...new Set(items.map((a) => a.client_id))].filter((id) => !names.has(id));
+    if (ids.length === 0) return;
+    const found = await Promise.all(ids.map((id) => api.getClient(id).then((c) => [id, c.display_name] as const, () => null)));
+    if (live()) setNames((prev) => new Map([...prev, ...found.filter((x): x is readonly [string, string] => x !== null)]));
+  };
 
   useEffect(() => {
     let live = true;
@@ -104,10 +120,7 @@ export function CaseloadAlerts() {
       .then(async (r) => {
         if (!live) return;
         setAlerts(sortAlerts(r.items));
-        // Alerts carry ids only; a caseload has few alerts at a time, so ask for those names.
-        const ids = [...new Set(r.items.map((a) => a.client_id))];
-        const found = await Promise.all(ids.map((id) => api.getClient(id).then((c) => [id, c.display_name] as const, () => null)));
-        if (live) setNames(new Map(found.filter((x): x is readonly [string, string] => x !== null)));
+        await loadNames(r.items, () => live);
       })
       .catch((err) => {
         if (live) setError(messageOf(err));
@@ -117,38 +130,93 @@ export function CaseloadAlerts() {
     };
   }, []);
 
+  useEffect(() => {
+    if (!showReviewed || reviewed) return;
+    let live = true;
+    api
+      .listAlerts('acknowledged')
+      .then(async (r) => {
+        if (!live) return;
+        setReviewed(sortAlerts(r.items));
+        await loadNames(r.items, () => live);
+      })
+      .catch((err) => {
+        if (live) setError(messageOf(err));
+      });
+    return () => {
+      live = false;
+    };
+  }, [showReviewed]);
+
   if (error) {
     return (
       <p class="alert alert--error caseload-alerts__error" role="alert">
-        Questionnaire alerts could not be loaded. {error}
+        Alerts could not be loaded. {error}
       </p>
     );
   }
-  if (!alerts || alerts.length === 0) return null;
-  const critical = alerts.filter((a) => a.kind === 'critical_item').length;
+  if (!alerts) return null;
+  const open = alerts.filter((a) => isOpen(a));
+  const escalated = open.filter((a) => isEscalated(a)).length;
+  const urgent = open.filter((a) => isLifecycleAlert(a)).length;
+  const supervisor = me.user.role === 'supervisor';
+  // Reviews recorded on this page stay in the list; older ones come with "Show reviewed alerts".
+  const reviewedHere = new Set(alerts.filter((a) => !isOpen(a)).map((a) => a.id));
+  const reviewedList = (reviewed ?? []).filter((a) => !reviewedHere.has(a.id));
+  const name = (id: string) => names.get(id) ?? 'A client on your caseload';
+  const item = (a: RiskAlert, onUpdate: (u: RiskAlert) => void) => (
+    <AlertItem
+      key={alertKey(a)}
+      alert={a}
+      clientName={name(a.client_id)}
+      instrumentName={(id) => instrumentName(id, instruments.byId)}
+      canAcknowledge={canAcknowledge(me.user.role)}
+      onAcknowledged={onUpdate}
+    />
+  );
+
+  if (alerts.length === 0 && !showReviewed) {
+    return (
+      <p class="caseload-alerts__none">
+        No open alerts.{' '}
+        <button type="button" class="linklike" onClick={() => setShowReviewed(true)}>
+          Show reviewed alerts
+        </button>
+      </p>
+    );
+  }
+
   return (
-    <section class={`caseload-alerts${critical ? ' caseload-alerts--critical' : ''}`} aria-labelledby="caseload-alerts-title">
+    <section class={`caseload-alerts${urgent ? ' caseload-alerts--critical' : ''}`} aria-labelledby="caseload-alerts-title">
       <h2 id="caseload-alerts-title" class="caseload-alerts__title">
-        Questionnaire alerts ({alerts.length})
+        Alerts ({open.length} open)
       </h2>
       <p class="caseload-alerts__hint">
-        {critical > 0
-          ? 'Critical answers stay here until someone in the care team acknowledges them.'
-          : 'Reliable deteriorations stay here while they are the latest result.'}
+        {escalated > 0
+          ? supervisor
+            ? `${escalated === 1 ? '1 alert has' : `${escalated} alerts have`} waited past the practice’s review time and ${escalated === 1 ? 'is' : 'are'} escalated to you. `
+            : `${escalated === 1 ? '1 alert has' : `${escalated} alerts have`} waited past the practice’s review time; your supervisors see ${escalated === 1 ? 'it' : 'them'} too. `
+          : null}
+        Critical answers and very low moods stay until someone in the care team records a review; reliable deteriorations stay while the scores
+        show them.
       </p>
-      <ul class="caseload-alerts__list">
-        {alerts.map((a) => (
-          <li key={`${a.kind}-${a.response_id}-${a.item ?? ''}`} class={`caseload-alert caseload-alert--${a.kind}`}>
-            <Link href={questionnairesPath(a.client_id, a.response_id)} class="caseload-alert__client">
-              {names.get(a.client_id) ?? 'A client on your caseload'}
-            </Link>
-            <span class="caseload-alert__kind">
-              {alertKindLabel(a.kind)} · {instrumentName(a.instrument, instruments.byId)} · {formatDate(a.created_at)}
-            </span>
-            <span class="caseload-alert__message">{a.message}</span>
-          </li>
-        ))}
-      </ul>
+      {alerts.length ? <ul class="ralerts">{alerts.map((a) => item(a, (u) => setAlerts((list) => list && replaceAlert(list, u))))}</ul> : null}
+      {showReviewed ? (
+        <div class="alerts-reviewed">
+          <h3 class="alerts-reviewed__title">Reviewed</h3>
+          {reviewed === null ? (
+            <p class="field__hint">Loading reviewed alerts…</p>
+          ) : reviewedList.length ? (
+            <ul class="ralerts">{reviewedList.map((a) => item(a, () => undefined))}</ul>
+          ) : (
+            <p class="field__hint">No earlier reviews.</p>
+          )}
+        </div>
+      ) : (
+        <button type="button" class="linklike alerts-toggle" onClick={() => setShowReviewed(true)}>
+          Show reviewed alerts
+        </button>
+      )}
     </section>
   );
 }

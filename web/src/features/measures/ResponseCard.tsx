@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
-import type { ChangeInfo, InstrumentSummary, MeasureResponse } from '../../api/types';
-import { useSession } from '../../app/session';
+import type { AckInput, ChangeInfo, InstrumentSummary, MeasureResponse } from '../../api/types';
+import { useMe, useSession } from '../../app/session';
 import { formatDateTime } from '../../shared/format';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
+import { AckForm } from '../alerts/AckForm';
+import { agoText, reviewedText } from '../alerts/alerts';
 import { clientPath } from '../resources/ClientSection';
 import { parseQuestionnaire, type Questionnaire } from './questionnaire';
 import { loadQuestionnaire } from './useInstruments';
@@ -24,6 +26,7 @@ export function ResponseCard(props: {
   onChanged: (response: MeasureResponse, notice: string) => void;
 }) {
   const { api } = useSession();
+  const me = useMe();
   const r = props.response;
   const ins = props.instrument;
   const name = ins?.short_name ?? r.instrument.toUpperCase();
@@ -32,8 +35,9 @@ export function ResponseCard(props: {
   const note = missingNote(r);
   const openAlerts = (r.alerts ?? []).filter((a) => a.acknowledged_at === null);
   const doneAlerts = (r.alerts ?? []).filter((a) => a.acknowledged_at !== null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [acking, setAcking] = useState(false);
+  // The care team and their supervisors record reviews; the server decides who exactly may.
+  const canAcknowledge = props.editable || me.user.role === 'supervisor';
   const ranked = ins?.ranked || (r.ranking !== undefined && r.ranking.length > 0);
   const others = ranked
     ? []
@@ -41,17 +45,10 @@ export function ResponseCard(props: {
         ([id, s]) => id !== 'total' && !(total && s.label === total.label && s.value === total.value),
       );
 
-  const acknowledge = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const updated = await api.acknowledgeAlerts(r.id);
-      props.onChanged(updated, `The alert on the ${name} of ${formatDateTime(r.created_at)} is acknowledged.`);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+  const acknowledge = async (input: AckInput) => {
+    const updated = await api.acknowledgeAlerts(r.id, input);
+    setAcking(false);
+    props.onChanged(updated, `Your review of the critical answer on the ${name} of ${formatDateTime(r.created_at)} is recorded.`);
   };
 
   return (
@@ -72,13 +69,15 @@ export function ResponseCard(props: {
               <strong>Critical answer, question {a.item}:</strong> {a.message}
             </p>
           ))}
-          <ErrorMessage message={error} />
-          {props.editable ? (
-            <Button variant="danger" small busy={busy} busyLabel="Acknowledging…" onClick={() => void acknowledge()}>
-              Acknowledge
-            </Button>
+          <p class="mresp__alertage">Reported {agoText(r.created_at, Date.now())}, not yet reviewed.</p>
+          {!canAcknowledge ? (
+            <p class="field__hint">Waiting for the care team to review it.</p>
+          ) : acking ? (
+            <AckForm form={`ack-response-${r.id}`} subject={`the critical answer on this ${name}`} onSubmit={acknowledge} onCancel={() => setAcking(false)} />
           ) : (
-            <p class="field__hint">Waiting for the care team to acknowledge it.</p>
+            <Button variant="danger" small onClick={() => setAcking(true)}>
+              Acknowledge…
+            </Button>
           )}
         </div>
       ) : null}
@@ -117,8 +116,12 @@ export function ResponseCard(props: {
       ) : null}
 
       {doneAlerts.length ? (
-        <p class="field__hint">
-          Critical answer on question {doneAlerts.map((a) => a.item).join(', ')}, acknowledged {formatDateTime(doneAlerts[0]!.acknowledged_at)}.
+        <p class="field__hint mresp__reviewed">
+          Critical answer on question {doneAlerts.map((a) => a.item).join(', ')}:{' '}
+          {doneAlerts[0]!.acknowledged
+            ? `${reviewedText(doneAlerts[0]!.acknowledged, { id: me.user.id, role: me.user.role }, formatDateTime)}.`
+            : `acknowledged ${formatDateTime(doneAlerts[0]!.acknowledged_at)}.`}
+          {doneAlerts[0]!.acknowledged?.note ? ` Note: ${doneAlerts[0]!.acknowledged.note}` : null}
         </p>
       ) : null}
 

@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { messageOf } from '../../api/errors';
+import { ApiError, messageOf } from '../../api/errors';
 import type { Owner } from '../../api/trove';
+import { useSession } from '../../app/session';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
 import { useSessionsApi } from './api';
 import { Autosaver, mergeNotePatch, type SaveStatus } from './autosave';
 import { HomeworkLinker, ResourceLinker, ScaleEditor, type Member } from './NoteTools';
+import { RISK_GROUP_ID, RiskGroup } from './RiskGroup';
+import { RISK_REQUIRED_SENTENCE, riskIsEmpty, riskOf, riskProblem, riskSummary, sameRisk } from './risk';
 import {
   TEMPLATE_DEFS,
   answeredScales,
@@ -13,6 +16,7 @@ import {
   hasResourceTools,
   isBlank,
   noteDraftOf,
+  noteFieldsOf,
   switchTemplate,
   templateDef,
   templateLabel,
@@ -20,7 +24,7 @@ import {
   type NoteDraft,
   type ScaleDraft,
 } from './templates';
-import type { Note, NotePatch, Session, Template } from './types';
+import type { Note, NotePatch, NoteRisk, Session, Template } from './types';
 import { savedAtLabel } from './wording';
 
 const FORM = 'note';
@@ -61,7 +65,7 @@ function writeRescue(sessionId: string, rescue: Rescue | null): void {
 }
 
 function fullPatch(d: NoteDraft): NotePatch {
-  return { fields: { ...d.fields }, scales: answeredScales(d.scales), resource_ids: [...d.resource_ids], assignment_ids: [...d.assignment_ids] };
+  return { fields: noteFieldsOf(d), scales: answeredScales(d.scales), resource_ids: [...d.resource_ids], assignment_ids: [...d.assignment_ids] };
 }
 
 function statusText(s: SaveStatus, created: boolean): string {
@@ -91,6 +95,7 @@ export function NoteEditor(props: {
   onSigned: (note: Note) => void;
 }) {
   const sapi = useSessionsApi();
+  const { api } = useSession();
   const sessionId = props.session.id;
   const [restored] = useState(() => readRescue(sessionId, props.note?.id ?? null));
   const [draft, setDraftState] = useState<NoteDraft>(() => restored ?? (props.note ? noteDraftOf(props.note) : emptyNoteDraft()));
@@ -108,6 +113,40 @@ export function NoteEditor(props: {
   const [lockedOut, setLockedOut] = useState<string | null>(null);
   const confirmRef = useRef<HTMLDivElement>(null);
   const signButtonArea = useRef<HTMLDivElement>(null);
+  const [riskError, setRiskError] = useState<string | null>(null);
+  // Both risk ratings are needed when the client has an open risk alert (the server also decides
+  // this at signing, for alerts open around the session, and answers 409 risk_required).
+  const [riskRequired, setRiskRequired] = useState(false);
+  const [alertOpen, setAlertOpen] = useState(false);
+
+  useEffect(() => {
+    const clientId = props.session.client_id;
+    if (!clientId) return;
+    let live = true;
+    api
+      .listAlerts()
+      .then((r) => {
+        const open = r.items.some((a) => a.client_id === clientId && (a.kind === 'critical_item' || a.kind === 'low_mood') && !a.acknowledged);
+        if (live && open) {
+          setAlertOpen(true);
+          setRiskRequired(true);
+        }
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [props.session.client_id]);
+
+  const focusRisk = () => {
+    const group = document.getElementById(RISK_GROUP_ID);
+    if (!group) return;
+    group.scrollIntoView({ block: 'center' });
+    // The first rating still missing, else the plan; the group's error is read with it.
+    const missing = (['to_self', 'to_others'] as const).find((n) => !group.querySelector(`input[name="${RISK_GROUP_ID}-${n}"]:checked`));
+    const target = missing ? group.querySelector<HTMLInputElement>(`input[name="${RISK_GROUP_ID}-${missing}"]`) : document.getElementById(`${RISK_GROUP_ID}-plan`);
+    (target ?? group).focus();
+  };
 
   const saverRef = useRef<Autosaver<NotePatch> | null>(null);
   if (saverRef.current === null) {
@@ -179,6 +218,11 @@ export function NoteEditor(props: {
   const setScales = (scales: ScaleDraft[]) => update({ ...draftRef.current, scales }, { scales: answeredScales(scales) });
   const setResources = (ids: string[]) => update({ ...draftRef.current, resource_ids: ids }, { resource_ids: ids });
   const setAssignments = (ids: string[]) => update({ ...draftRef.current, assignment_ids: ids }, { assignment_ids: ids });
+  const setRisk = (risk: NoteRisk) => {
+    update({ ...draftRef.current, risk }, { fields: { risk } });
+    // A problem shown from signing follows the change, and goes once it is solved.
+    if (riskError) setRiskError(riskProblem(risk, riskRequired));
+  };
 
   const chooseTemplate = (t: Template) => {
     const next = switchTemplate(draftRef.current, t);
@@ -203,6 +247,14 @@ export function NoteEditor(props: {
         setConfirming(false);
         return;
       }
+      const problem = riskProblem(draftRef.current.risk, riskRequired);
+      if (problem) {
+        setRiskError(problem);
+        setSignError('The note is not signed yet: see “Risk”.');
+        setConfirming(false);
+        setTimeout(focusRisk, 0);
+        return;
+      }
       await saver.flush();
       if (noteIdRef.current === null) throw new Error('the note was not created');
       await sapi.signNote(noteIdRef.current);
@@ -211,8 +263,15 @@ export function NoteEditor(props: {
       saver.dispose();
       props.onSigned(signed);
     } catch (err) {
-      setSignError(`The note is not signed. ${messageOf(err)}`);
       setConfirming(false);
+      if (err instanceof ApiError && err.code === 'risk_required') {
+        setRiskRequired(true);
+        setRiskError(riskProblem(draftRef.current.risk, true) ?? RISK_REQUIRED_SENTENCE);
+        setSignError(RISK_REQUIRED_SENTENCE);
+        setTimeout(focusRisk, 0);
+        return;
+      }
+      setSignError(`The note is not signed. ${messageOf(err)}`);
     } finally {
       setSigning(false);
     }
@@ -323,6 +382,14 @@ export function NoteEditor(props: {
         })}
       </div>
 
+      <RiskGroup
+        risk={draft.risk}
+        onChange={setRisk}
+        onBlur={() => void saver.flush().catch(() => undefined)}
+        error={riskError}
+        alertOpen={alertOpen}
+      />
+
       <div class="snote__bar">
         <p class={`snote__saved snote__saved--${status.kind}`} role="status" aria-live="polite" aria-atomic="true">
           {statusText(status, created)}
@@ -374,8 +441,9 @@ export function NoteEditor(props: {
 /** What the editor holds that the stored note does not, as plain text for an addendum. */
 function unsavedText(d: NoteDraft, stored: Note | null): string {
   const def = templateDef(d.template);
-  return def.fields
+  const texts = def.fields
     .filter((f) => (d.fields[f.name] ?? '').trim() !== '' && d.fields[f.name] !== stored?.fields?.[f.name])
-    .map((f) => `${f.label}: ${d.fields[f.name]!.trim()}`)
-    .join('\n\n');
+    .map((f) => `${f.label}: ${d.fields[f.name]!.trim()}`);
+  if (!riskIsEmpty(d.risk) && !sameRisk(d.risk, riskOf(stored?.fields?.risk))) texts.push(`Risk: ${riskSummary(d.risk)}`);
+  return texts.join('\n\n');
 }

@@ -8,6 +8,8 @@ import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
 import { TextAreaField } from '../../shared/ui/Field';
 import { useSessionsApi } from './api';
 import { useLinkTitles, type Member } from './NoteTools';
+import { RiskRead } from './RiskGroup';
+import { riskOf } from './risk';
 import { filledFields, templateLabel } from './templates';
 import type { Note } from './types';
 import { addendumError, MAX_ADDENDUM } from './validation';
@@ -114,6 +116,7 @@ export function NoteView(props: {
           </ul>
         </div>
       ) : null}
+      <RiskRead risk={riskOf(note.fields?.risk)} signed={signed} />
       <LinkedChips title="Resources linked" items={links.resources} />
       <LinkedChips title="Homework linked" items={links.assignments} />
 

@@ -183,7 +183,8 @@ export class Autosaver<P> {
 }
 
 export interface NotePatchShape {
-  fields?: Record<string, string>;
+  /** Texts by name; `risk` is one object, replaced whole. */
+  fields?: Record<string, unknown>;
   scales?: unknown[];
   resource_ids?: string[];
   assignment_ids?: string[];

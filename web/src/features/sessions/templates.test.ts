@@ -113,3 +113,18 @@ describe('templates', () => {
     expect(filledFields(n).map((f) => f.label)).toEqual(['Subjective', 'Plan']);
   });
 });
+
+describe('the risk group on every template', () => {
+  it('is read from fields.risk, kept across a template switch and sent only once something is chosen', () => {
+    const d = noteDraftOf(note({ template: 'soap', fields: { plan: 'x', risk: { to_self: 'low', to_others: 'none', plan: '' } } }));
+    expect(d.risk).toEqual({ to_self: 'low', to_others: 'none', plan: '' });
+    expect(d.fields.risk).toBeUndefined();
+    expect(toNewNote(d).fields.risk).toEqual({ to_self: 'low', to_others: 'none', plan: '' });
+    expect(switchTemplate(d, 'dap').risk).toEqual(d.risk);
+    expect(toNewNote(emptyNoteDraft('dap')).fields).not.toHaveProperty('risk');
+    expect(isBlank({ ...emptyNoteDraft(), risk: { to_self: 'none', to_others: null, plan: '' } })).toBe(false);
+    expect(filledFields(note({ fields: { exceptions: 'Slept well', risk: { to_self: 'none', to_others: 'none', plan: '' } } })).map((f) => f.name)).toEqual([
+      'exceptions',
+    ]);
+  });
+});

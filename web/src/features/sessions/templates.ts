@@ -1,4 +1,5 @@
-import type { NewNote, Note, Scale, Template } from './types';
+import { emptyRisk, riskIsEmpty, riskOf } from './risk';
+import type { NewNote, Note, NoteFields, NoteRisk, Scale, Template } from './types';
 
 /**
  * The three note templates. The resource-oriented one comes first and is the default: it asks
@@ -91,6 +92,8 @@ export interface NoteDraft {
   scales: ScaleDraft[];
   resource_ids: string[];
   assignment_ids: string[];
+  /** Every template has the risk group (`fields.risk`). */
+  risk: NoteRisk;
 }
 
 export function emptyNoteDraft(template: Template = DEFAULT_TEMPLATE): NoteDraft {
@@ -100,6 +103,7 @@ export function emptyNoteDraft(template: Template = DEFAULT_TEMPLATE): NoteDraft
     scales: hasResourceTools(template) ? DEFAULT_SCALES.map((label) => ({ label, value: null })) : [],
     resource_ids: [],
     assignment_ids: [],
+    risk: emptyRisk(),
   };
 }
 
@@ -119,6 +123,7 @@ export function noteDraftOf(note: Note): NoteDraft {
     scales: [...scales, ...base.scales.filter((s) => !asked.has(s.label.toLowerCase()))],
     resource_ids: [...(note.resource_ids ?? [])],
     assignment_ids: [...(note.assignment_ids ?? [])],
+    risk: riskOf(note.fields?.risk),
   };
 }
 
@@ -129,10 +134,15 @@ export function answeredScales(scales: readonly ScaleDraft[]): Scale[] {
     .map((s) => ({ label: s.label.trim(), value: s.value }));
 }
 
+/** The texts and, once something is chosen, the risk group, as the API stores them. */
+export function noteFieldsOf(d: NoteDraft): NoteFields {
+  return riskIsEmpty(d.risk) ? { ...d.fields } : { ...d.fields, risk: { ...d.risk } };
+}
+
 export function toNewNote(d: NoteDraft): NewNote {
   return {
     template: d.template,
-    fields: { ...d.fields },
+    fields: noteFieldsOf(d),
     scales: answeredScales(d.scales),
     resource_ids: [...d.resource_ids],
     assignment_ids: [...d.assignment_ids],
@@ -145,7 +155,8 @@ export function isBlank(d: NoteDraft): boolean {
     Object.values(d.fields).every((v) => v.trim() === '') &&
     answeredScales(d.scales).length === 0 &&
     d.resource_ids.length === 0 &&
-    d.assignment_ids.length === 0
+    d.assignment_ids.length === 0 &&
+    riskIsEmpty(d.risk)
   );
 }
 
@@ -153,15 +164,20 @@ export function isBlank(d: NoteDraft): boolean {
 export function switchTemplate(d: NoteDraft, to: Template): NoteDraft {
   const next = emptyNoteDraft(to);
   for (const f of templateDef(to).fields) if (d.fields[f.name]) next.fields[f.name] = d.fields[f.name]!;
+  next.risk = { ...d.risk };
   return next;
 }
 
 /** The filled fields of a note in its template's order (for the read-only view); unknown fields at the end. */
 export function filledFields(note: Pick<Note, 'template' | 'fields'>): { name: string; label: string; text: string }[] {
   const def = templateDef(note.template);
-  const known = def.fields.filter((f) => (note.fields[f.name] ?? '').trim() !== '').map((f) => ({ name: f.name, label: f.label, text: note.fields[f.name]! }));
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  const known = def.fields
+    .filter((f) => text(note.fields[f.name]).trim() !== '')
+    .map((f) => ({ name: f.name, label: f.label, text: text(note.fields[f.name]) }));
+  // The risk group is an object, shown on its own; only other texts count here.
   const extra = Object.entries(note.fields)
     .filter(([k, v]) => !def.fields.some((f) => f.name === k) && typeof v === 'string' && v.trim() !== '')
-    .map(([k, v]) => ({ name: k, label: k.replace(/_/g, ' '), text: v }));
+    .map(([k, v]) => ({ name: k, label: k.replace(/_/g, ' '), text: text(v) }));
   return [...known, ...extra];
 }

@@ -84,13 +84,29 @@ export interface Addendum {
   author_name?: string;
 }
 
+export const RISK_LEVELS = ['none', 'low', 'moderate', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** `fields.risk` on every template: the therapist's assessment today (null = not assessed). */
+export interface NoteRisk {
+  to_self: RiskLevel | null;
+  to_others: RiskLevel | null;
+  plan: string;
+}
+
+/** A note's texts by field name, and its risk assessment under `risk`. */
+export interface NoteFields {
+  [name: string]: string | NoteRisk | undefined;
+  risk?: NoteRisk;
+}
+
 export interface Note {
   id: string;
   session_id: string;
   client_id: string | null;
   case_id: string | null;
   template: Template;
-  fields: Record<string, string>;
+  fields: NoteFields;
   scales: Scale[];
   resource_ids: string[];
   assignment_ids: string[];
@@ -111,14 +127,14 @@ export interface Note {
 
 export interface NewNote {
   template: Template;
-  fields: Record<string, string>;
+  fields: NoteFields;
   scales: Scale[];
   resource_ids: string[];
   assignment_ids: string[];
 }
 
 export interface NotePatch {
-  fields?: Record<string, string>;
+  fields?: NoteFields;
   scales?: Scale[];
   resource_ids?: string[];
   assignment_ids?: string[];

@@ -1,0 +1,104 @@
+import { useState } from 'preact/hooks';
+import type { RiskAlert } from '../../api/types';
+import { useMe, useSession } from '../../app/session';
+import { formatDateTime } from '../../shared/format';
+import { Button } from '../../shared/ui/Button';
+import { Link } from '../../shared/ui/Link';
+import { AckForm } from './AckForm';
+import { alertKey, alertKindLabel, alertSourceText, alertStatusText, isEscalated, isLifecycleAlert, isOpen } from './alerts';
+import './alerts.css';
+
+/** Where the signal came from: the questionnaire result, or the client's shared journal. */
+export function alertSourcePath(a: RiskAlert): string {
+  const base = `/clients/${encodeURIComponent(a.client_id)}`;
+  if (a.kind === 'low_mood') return `${base}/journal`;
+  const q = `${base}/questionnaires`;
+  return a.response_id ? `${q}#response-${encodeURIComponent(a.response_id)}` : q;
+}
+
+/**
+ * One alert: its kind and source, the client (on the caseload), its true age or who reviewed it,
+ * and for the care team or a supervisor an "Acknowledge…" that opens the small review form.
+ */
+export function AlertItem(props: {
+  alert: RiskAlert;
+  /** The client's name on the caseload; left out on the client's own pages. */
+  clientName?: string;
+  instrumentName: (id: string) => string;
+  /** Whether this reader may record a review (the care team and their supervisors). */
+  canAcknowledge: boolean;
+  /** Instead of the form, a hint where the review is recorded (the result card below). */
+  ackElsewhere?: string;
+  /** Hides the link to the source (on the page that shows the source). */
+  hideSourceLink?: boolean;
+  onAcknowledged: (updated: RiskAlert) => void;
+}) {
+  const { api } = useSession();
+  const me = useMe();
+  const [open, setOpen] = useState(false);
+  const a = props.alert;
+  const viewer = { id: me.user.id, role: me.user.role };
+  const escalated = isEscalated(a);
+  const source = alertSourceText(a, props.instrumentName);
+  const key = alertKey(a).replace(/[^A-Za-z0-9_-]/g, '');
+  const lifecycle = isLifecycleAlert(a);
+  const noun = a.kind === 'low_mood' ? 'very low mood' : 'critical answer';
+
+  return (
+    <li class={`ralert ralert--${a.kind}${escalated ? ' ralert--escalated' : ''}${isOpen(a) ? '' : ' ralert--reviewed'}`}>
+      <p class="ralert__head">
+        <span class="ralert__kind">{alertKindLabel(a.kind)}</span>
+        {source ? <span class="ralert__source"> · {source}</span> : null}
+        {escalated ? <span class="ralert__badge">{me.user.role === 'supervisor' ? 'Escalated to you' : 'Escalated'}</span> : null}
+      </p>
+      {props.clientName !== undefined ? (
+        <Link href={alertSourcePath(a)} class="ralert__client">
+          {props.clientName}
+        </Link>
+      ) : null}
+      <p class="ralert__message">{a.message}</p>
+      <p class="ralert__status">
+        {alertStatusText(a, viewer, Date.now(), formatDateTime)}
+        <span class="ralert__when"> ({formatDateTime(a.created_at)})</span>
+      </p>
+      {!isOpen(a) && a.acknowledged?.note ? <p class="ralert__note">Note: {a.acknowledged.note}</p> : null}
+
+      {lifecycle && isOpen(a) ? (
+        props.ackElsewhere ? (
+          <p class="field__hint">{props.ackElsewhere}</p>
+        ) : props.canAcknowledge ? (
+          open ? (
+            <AckForm
+              form={`ack-${key}`}
+              subject={props.clientName ? `${props.clientName}’s ${noun}` : `this ${noun}`}
+              onCancel={() => setOpen(false)}
+              onSubmit={async (input) => {
+                const updated = await api.acknowledgeAlert(a.id, input);
+                setOpen(false);
+                props.onAcknowledged(updated);
+              }}
+            />
+          ) : (
+            <div class="ralert__actions">
+              <Button small variant={escalated ? 'danger' : 'secondary'} onClick={() => setOpen(true)}>
+                Acknowledge…
+              </Button>
+              {!props.hideSourceLink && props.clientName === undefined ? (
+                <Link href={alertSourcePath(a)} class="ralert__link">
+                  {a.kind === 'low_mood' ? 'Open the journal' : 'Open the result'}
+                </Link>
+              ) : null}
+            </div>
+          )
+        ) : (
+          <p class="field__hint">Waiting for the care team to review it.</p>
+        )
+      ) : null}
+      {a.kind === 'reliable_deterioration' ? (
+        <p class="field__hint">
+          Nothing to acknowledge here: it stays while the latest scores show a reliable deterioration, and goes when they no longer do.
+        </p>
+      ) : null}
+    </li>
+  );
+}

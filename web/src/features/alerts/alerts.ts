@@ -1,0 +1,174 @@
+import { ACK_ACTIONS, type AckAction, type AlertAcknowledgement, type RiskAlert } from '../../api/types';
+
+/**
+ * Words and order for risk alerts. Pure, so they are tested. An alert's wording always tells its
+ * true age ("reported 7 days ago, not yet reviewed"); nothing here ever asks for a review "today"
+ * of something that came in last week.
+ */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * How long ago, in words, rounded down so the time is never made to sound longer than it was, and
+ * never made much shorter either: minutes within the hour, hours within the day, days for two
+ * weeks, then weeks up to about two months, then months. A time in the future (a clock a little
+ * ahead) reads "just now".
+ */
+export function agoText(iso: string, now: number): string {
+  const at = Date.parse(iso);
+  if (!Number.isFinite(at)) return 'at an unknown time';
+  const ms = Math.max(0, now - at);
+  if (ms < MINUTE) return 'just now';
+  if (ms < HOUR) return `${plural(Math.floor(ms / MINUTE), 'minute', 'minutes')} ago`;
+  if (ms < DAY) return `${plural(Math.floor(ms / HOUR), 'hour', 'hours')} ago`;
+  if (ms < 2 * WEEK) return `${plural(Math.floor(ms / DAY), 'day', 'days')} ago`;
+  if (ms < 9 * WEEK) return `${plural(Math.floor(ms / WEEK), 'week', 'weeks')} ago`;
+  return `${plural(Math.floor(ms / (30 * DAY)), 'month', 'months')} ago`;
+}
+
+export function isLifecycleAlert(a: Pick<RiskAlert, 'kind'>): boolean {
+  return a.kind === 'critical_item' || a.kind === 'low_mood';
+}
+
+export function isOpen(a: Pick<RiskAlert, 'acknowledged' | 'status'>): boolean {
+  if (a.status) return a.status === 'open';
+  return !a.acknowledged;
+}
+
+export function isEscalated(a: Pick<RiskAlert, 'acknowledged' | 'status' | 'escalated_at'>): boolean {
+  return isOpen(a) && !!a.escalated_at;
+}
+
+/** Which kind of signal, in plain words. */
+export function alertKindLabel(kind: string): string {
+  switch (kind) {
+    case 'critical_item':
+      return 'Critical questionnaire answer';
+    case 'low_mood':
+      return 'Very low mood in a shared journal entry';
+    case 'reliable_deterioration':
+      return 'Reliable deterioration';
+    default:
+      return kind.replace(/_/g, ' ');
+  }
+}
+
+/** "PHQ-9, question 9" for a critical answer; the instrument for a deterioration; the mood for a journal entry. */
+export function alertSourceText(a: RiskAlert, instrumentName: (id: string) => string): string | null {
+  if (a.kind === 'low_mood') return typeof a.value === 'number' ? `mood ${a.value} of 10` : null;
+  if (!a.instrument) return null;
+  const name = instrumentName(a.instrument);
+  return a.kind === 'critical_item' && a.item ? `${name}, question ${a.item}` : name;
+}
+
+const ACTION_LABELS: Record<AckAction, string> = {
+  contacted_client: 'Contacted the client',
+  safety_plan_reviewed: 'Reviewed the safety plan together',
+  discussed_in_session: 'Discussed in session',
+  emergency_services: 'Emergency services involved',
+  no_action_needed: 'No action needed',
+};
+
+export const ACTION_OPTIONS: readonly { value: AckAction; label: string }[] = ACK_ACTIONS.map((value) => ({
+  value,
+  label: ACTION_LABELS[value],
+}));
+
+/** The action's words; null for an acknowledgement recorded before actions were kept. */
+export function actionLabel(action: string | null | undefined): string | null {
+  if (!action) return null;
+  return (ACTION_LABELS as Record<string, string>)[action] ?? action.replace(/_/g, ' ');
+}
+
+export interface Viewer {
+  id: string;
+  role: string;
+}
+
+/**
+ * "Reviewed by Anna Berg, 3 Dec 2026, 14:05: Contacted the client" (the reader's own review reads
+ * "Reviewed by you"). `format` renders the time in the reader's locale.
+ */
+export function reviewedText(ack: AlertAcknowledgement, viewer: Viewer | null, format: (iso: string) => string): string {
+  const who = viewer && ack.by === viewer.id ? 'you' : ack.by_name || 'a colleague';
+  const what = actionLabel(ack.action);
+  return `Reviewed by ${who}, ${format(ack.at)}${what ? `: ${what}` : ''}`;
+}
+
+/**
+ * The line that says where an alert stands, honest about its age:
+ * - open: "Reported 7 days ago, not yet reviewed"
+ * - escalated: "... · escalated to you 6 days ago" for a supervisor, "· escalated 6 days ago: your supervisors see it too" otherwise
+ * - reviewed: "Reviewed by Anna Berg, …: Contacted the client"
+ * - reliable deterioration: "Seen in the result of 3 days ago; it stays while the scores show it"
+ */
+export function alertStatusText(a: RiskAlert, viewer: Viewer | null, now: number, format: (iso: string) => string): string {
+  if (a.kind === 'reliable_deterioration') {
+    return `Seen in the result of ${agoText(a.created_at, now)}; it stays while the scores show it`;
+  }
+  if (!isOpen(a) && a.acknowledged) return reviewedText(a.acknowledged, viewer, format);
+  if (!isOpen(a)) return `Reported ${agoText(a.created_at, now)}, reviewed`;
+  const base = `Reported ${agoText(a.created_at, now)}, not yet reviewed`;
+  if (!a.escalated_at) return base;
+  const since = agoText(a.escalated_at, now);
+  if (viewer?.role === 'supervisor') return `${base} · escalated to you ${since}`;
+  return `${base} · escalated ${since}: your supervisors see it too`;
+}
+
+function time(iso: string | null | undefined): number {
+  const t = iso ? Date.parse(iso) : NaN;
+  return Number.isFinite(t) ? t : 0;
+}
+
+function rank(a: RiskAlert): number {
+  if (isEscalated(a)) return 0;
+  if (isLifecycleAlert(a) && isOpen(a)) return 1;
+  if (a.kind === 'reliable_deterioration') return 2;
+  return 3;
+}
+
+/**
+ * Escalated alerts first (the longest waiting first), then the other open critical answers and low
+ * moods (newest first), then reliable deteriorations (newest first), then reviewed ones (most
+ * recently reviewed first).
+ */
+export function sortAlerts(alerts: readonly RiskAlert[]): RiskAlert[] {
+  return [...alerts].sort((a, b) => {
+    const r = rank(a) - rank(b);
+    if (r !== 0) return r;
+    const ra = rank(a);
+    if (ra === 0) return time(a.escalated_at) - time(b.escalated_at) || time(a.created_at) - time(b.created_at);
+    if (ra === 3) return time(b.acknowledged?.at) - time(a.acknowledged?.at);
+    return time(b.created_at) - time(a.created_at);
+  });
+}
+
+/** A stable key for lists: computed deteriorations may come without an id. */
+export function alertKey(a: RiskAlert): string {
+  return a.id || `${a.kind}-${a.client_id}-${a.response_id ?? ''}-${a.entry_id ?? ''}-${a.item ?? ''}`;
+}
+
+export const MAX_ACK_NOTE = 2000;
+
+/** Checks the acknowledgement form: an action is required, the note optional and bounded. */
+export function ackProblems(action: string, note: string): { action?: string; note?: string } {
+  const problems: { action?: string; note?: string } = {};
+  if (!(ACK_ACTIONS as readonly string[]).includes(action)) problems.action = 'Choose what was done.';
+  if (note.trim().length > MAX_ACK_NOTE) problems.note = `Keep the note to ${MAX_ACK_NOTE} characters or fewer.`;
+  return problems;
+}
+
+/** "1 alert is escalated." — for the admin a calm count with no names. */
+export function escalationsSentence(count: number, hours: number | null): string {
+  const after = hours ? `longer than the practice’s ${plural(hours, 'hour', 'hours')}` : 'longer than the practice’s escalation time';
+  if (count <= 0) return `No alert has been waiting ${after}.`;
+  const n = count === 1 ? '1 alert has' : `${count} alerts have`;
+  return `${n} been waiting ${after} without a review. The therapists’ supervisors see ${count === 1 ? 'it' : 'them'} marked as escalated; Trove shows no names or content here.`;
+}

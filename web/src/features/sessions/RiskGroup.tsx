@@ -1,0 +1,130 @@
+import type { NoteRisk, RiskLevel } from './types';
+import { MAX_RISK_PLAN, RISK_LEVEL_LABELS, RISK_LEVEL_OPTIONS, needsPlan, riskIsEmpty } from './risk';
+
+export const RISK_GROUP_ID = 'note-risk';
+
+function LevelChoice(props: {
+  name: 'to_self' | 'to_others';
+  label: string;
+  value: RiskLevel | null;
+  onChange: (v: RiskLevel | null) => void;
+}) {
+  const base = `${RISK_GROUP_ID}-${props.name}`;
+  return (
+    <fieldset class="srisk__level" id={base}>
+      <legend class="srisk__legend">{props.label}</legend>
+      <div class="srisk__chips">
+        {RISK_LEVEL_OPTIONS.map((o) => (
+          <label key={o.value} class={`choice srisk__chip srisk__chip--${o.value}`} for={`${base}-${o.value}`}>
+            <input
+              id={`${base}-${o.value}`}
+              type="radio"
+              name={base}
+              value={o.value}
+              checked={props.value === o.value}
+              onChange={() => props.onChange(o.value)}
+            />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
+      {props.value !== null ? (
+        <button type="button" class="linklike srisk__clear" onClick={() => props.onChange(null)}>
+          Clear<span class="visually-hidden"> the {props.label.toLowerCase()}</span>
+        </button>
+      ) : (
+        <span class="field__hint">Not assessed yet.</span>
+      )}
+    </fieldset>
+  );
+}
+
+/**
+ * The risk group of every note: risk to self and to others as radio chips, and the plan. Its
+ * problems (from signing) are shown inside and announced with the group.
+ */
+export function RiskGroup(props: {
+  risk: NoteRisk;
+  onChange: (next: NoteRisk) => void;
+  onBlur: () => void;
+  error: string | null;
+  /** The client has an open risk alert: say so before signing is tried. */
+  alertOpen: boolean;
+}) {
+  const { risk } = props;
+  const planNeeded = needsPlan(risk);
+  const described = [`${RISK_GROUP_ID}-hint`, props.error ? `${RISK_GROUP_ID}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <fieldset class={`field srisk${props.error ? ' field--invalid' : ''}`} id={RISK_GROUP_ID} aria-describedby={described} tabIndex={-1}>
+      <legend class="field__label snote__label">Risk</legend>
+      <p class="field__hint" id={`${RISK_GROUP_ID}-hint`}>
+        How you assess the risk today, and what keeps the client safe until the next contact.
+        {props.alertOpen ? ' This client has an open risk alert, so both ratings are needed before signing.' : ''}
+      </p>
+      {props.error ? (
+        <p class="field__error" id={`${RISK_GROUP_ID}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+      <div class="srisk__levels">
+        <LevelChoice name="to_self" label="Risk to self" value={risk.to_self} onChange={(v) => props.onChange({ ...risk, to_self: v })} />
+        <LevelChoice name="to_others" label="Risk to others" value={risk.to_others} onChange={(v) => props.onChange({ ...risk, to_others: v })} />
+      </div>
+      <div class="field srisk__plan">
+        <label class="field__label" for={`${RISK_GROUP_ID}-plan`}>
+          Plan
+          {planNeeded ? null : <span class="field__optional"> (optional)</span>}
+        </label>
+        <p class="field__hint" id={`${RISK_GROUP_ID}-plan-hint`}>
+          {planNeeded
+            ? 'Needed for a moderate or high risk: the safety plan, who the client can call, and when you will be in touch next.'
+            : 'E.g. the safety plan reviewed together, crisis numbers given, the next contact.'}
+        </p>
+        <textarea
+          id={`${RISK_GROUP_ID}-plan`}
+          class="field__input field__textarea"
+          rows={2}
+          maxLength={MAX_RISK_PLAN + 200}
+          value={risk.plan}
+          onInput={(e) => props.onChange({ ...risk, plan: (e.currentTarget as HTMLTextAreaElement).value })}
+          onBlur={props.onBlur}
+          aria-describedby={`${RISK_GROUP_ID}-plan-hint`}
+        />
+      </div>
+    </fieldset>
+  );
+}
+
+/** The risk group as it was written, for reading (a signed note, a colleague's draft). */
+export function RiskRead({ risk, signed }: { risk: NoteRisk; signed: boolean }) {
+  if (riskIsEmpty(risk)) {
+    return signed ? (
+      <div class="snote__extra srisk-read">
+        <h3 class="snote__subtitle">Risk</h3>
+        <p>Not assessed in this note.</p>
+      </div>
+    ) : null;
+  }
+  const level = (l: RiskLevel | null) => (l ? RISK_LEVEL_LABELS[l] : 'Not assessed');
+  return (
+    <div class="snote__extra srisk-read">
+      <h3 class="snote__subtitle">Risk</h3>
+      <dl class="srisk-read__list">
+        <div class={`srisk-read__row srisk-read__row--${risk.to_self ?? 'unset'}`}>
+          <dt>Risk to self</dt>
+          <dd>{level(risk.to_self)}</dd>
+        </div>
+        <div class={`srisk-read__row srisk-read__row--${risk.to_others ?? 'unset'}`}>
+          <dt>Risk to others</dt>
+          <dd>{level(risk.to_others)}</dd>
+        </div>
+        {risk.plan.trim() ? (
+          <div class="srisk-read__row srisk-read__row--plan">
+            <dt>Plan</dt>
+            <dd>{risk.plan}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </div>
+  );
+}
