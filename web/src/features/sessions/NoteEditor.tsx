@@ -231,10 +231,15 @@ export function NoteEditor(props: {
   };
 
   // The explanation is read first when the confirmation opens; closing it returns to "Sign note…".
+  // After a refusal for the risk group, the focus goes there instead.
   const wasConfirming = useRef(false);
+  const riskFocusNext = useRef(false);
   useEffect(() => {
     if (confirming) confirmRef.current?.focus();
-    else if (wasConfirming.current) signButtonArea.current?.querySelector('button')?.focus();
+    else if (riskFocusNext.current) {
+      riskFocusNext.current = false;
+      focusRisk();
+    } else if (wasConfirming.current) signButtonArea.current?.querySelector('button')?.focus();
     wasConfirming.current = confirming;
   }, [confirming]);
 
@@ -251,8 +256,8 @@ export function NoteEditor(props: {
       if (problem) {
         setRiskError(problem);
         setSignError('The note is not signed yet: see “Risk”.');
+        riskFocusNext.current = true;
         setConfirming(false);
-        setTimeout(focusRisk, 0);
         return;
       }
       await saver.flush();
@@ -263,14 +268,15 @@ export function NoteEditor(props: {
       saver.dispose();
       props.onSigned(signed);
     } catch (err) {
-      setConfirming(false);
       if (err instanceof ApiError && err.code === 'risk_required') {
         setRiskRequired(true);
         setRiskError(riskProblem(draftRef.current.risk, true) ?? RISK_REQUIRED_SENTENCE);
-        setSignError(RISK_REQUIRED_SENTENCE);
-        setTimeout(focusRisk, 0);
+        setSignError('The note is not signed yet: see “Risk”.');
+        riskFocusNext.current = true;
+        setConfirming(false);
         return;
       }
+      setConfirming(false);
       setSignError(`The note is not signed. ${messageOf(err)}`);
     } finally {
       setSigning(false);
