@@ -5,8 +5,6 @@ import type {
   Case,
   CaseInput,
   Client,
-  CopingCard,
-  CopingCardInput,
   Goal,
   GoalInput,
   InterviewCategory,
@@ -235,14 +233,6 @@ export class TroveApi {
 
   balance(clientId: string): Promise<Balance> {
     return this.http.request('GET', `${V1}/clients/${enc(clientId)}/balance`);
-  }
-
-  copingCard(clientId: string): Promise<CopingCard> {
-    return this.http.request('GET', `${V1}/clients/${enc(clientId)}/coping-card`);
-  }
-
-  saveCopingCard(clientId: string, card: CopingCardInput): Promise<CopingCard> {
-    return this.http.request('PUT', `${V1}/clients/${enc(clientId)}/coping-card`, { body: card });
   }
 
   listGoals(clientId: string): Promise<Items<Goal>> {

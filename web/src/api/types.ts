@@ -291,26 +291,6 @@ export interface Balance {
   points: BalancePoint[];
 }
 
-export interface CopingContact {
-  name: string;
-  phone: string;
-  note: string;
-}
-
-export interface CopingCard {
-  contacts: CopingContact[];
-  calming_steps: string[];
-  reasons: string[];
-  stabilising_resources: Resource[];
-  updated_at: string | null;
-}
-
-export interface CopingCardInput {
-  contacts: CopingContact[];
-  calming_steps: string[];
-  reasons: string[];
-}
-
 export interface Items<T> {
   items: T[];
 }

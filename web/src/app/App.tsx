@@ -5,6 +5,7 @@ import type { Me } from '../api/types';
 import { decide, homeFor, matchRoute, navigate, safeNext, useLocation } from '../shared/router';
 import { Button } from '../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../shared/ui/Feedback';
+import { deviceStore, keepOnlyFor } from '../features/safety/offline';
 import { Header } from './Header';
 import { Routes } from './Routes';
 import { SessionContext, type SessionValue } from './session';
@@ -15,6 +16,9 @@ import { SessionContext, type SessionValue } from './session';
 const LAST_ME_KEY = 'trove.lastMe';
 
 function rememberMe(me: Me | null) {
+  // The client's safety plan kept on this device belongs to them only: gone at sign-out, at the
+  // end of the session, and when anyone else signs in here.
+  keepOnlyFor(deviceStore(), me && me.user.role === 'client' ? me.user.id : null);
   try {
     if (me && me.user.role === 'client') localStorage.setItem(LAST_ME_KEY, JSON.stringify({ ...me, csrf_token: null }));
     else localStorage.removeItem(LAST_ME_KEY);

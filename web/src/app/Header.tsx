@@ -37,14 +37,14 @@ function navFor(me: Me): NavItem[] {
       return [
         { href: '/portal', label: 'My space' },
         { href: '/portal/journal', label: 'Journal' },
-        { href: '/portal/coping-card', label: 'Coping card' },
+        { href: '/portal/safety-plan', label: 'Safety plan' },
         // Personal mode has no administrator: the person chooses their questionnaires themselves.
         ...(me.practice.personal ? [{ href: '/portal/instruments', label: 'Questionnaires' }] : []),
       ];
   }
 }
 
-/** The nav item for a path: the longest one it lies under, so /portal/coping-card is not also "My space". */
+/** The nav item for a path: the longest one it lies under, so /portal/safety-plan is not also "My space". */
 export function currentNav(items: readonly NavItem[], pathname: string): string | null {
   const under = items.filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`));
   under.sort((a, b) => b.href.length - a.href.length);

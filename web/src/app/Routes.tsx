@@ -9,11 +9,11 @@ import { AuditPage } from '../features/admin/AuditPage';
 import { JournalSettingsPage } from '../features/admin/JournalSettingsPage';
 import { SafetyPage } from '../features/admin/SafetyPage';
 import { PortalPage } from '../features/portal/PortalPage';
-import { PortalCopingPage, PortalProposePage, PortalResourcePage } from '../features/portal/PortalResources';
+import { PortalProposePage, PortalResourcePage } from '../features/portal/PortalResources';
 import { BalancePage } from '../features/resources/BalancePage';
 import { CaseDetailPage, CasesPage } from '../features/resources/CasesPage';
 import { ClientResourcesPage } from '../features/resources/ClientResourcesPage';
-import { CopingCardPage } from '../features/resources/CopingCard';
+import { ClientSafetyPlanPage, PORTAL_SAFETY_PLAN, PortalSafetyPlanPage, RedirectTo, safetyPlanPath } from '../features/safety/SafetyPlanPage';
 import { GoalsPage } from '../features/resources/GoalsPage';
 import { InterviewPage } from '../features/resources/InterviewPage';
 import { ResourcePage } from '../features/resources/ResourcePage';
@@ -60,7 +60,9 @@ export function Routes({ match, search }: { match: Match; search: string }) {
     case 'client-balance':
       return <BalancePage key={match.params.id} clientId={match.params.id!} />;
     case 'client-coping':
-      return <CopingCardPage key={match.params.id} clientId={match.params.id!} />;
+      return <RedirectTo to={safetyPlanPath(match.params.id!)} />;
+    case 'client-safety-plan':
+      return <ClientSafetyPlanPage key={match.params.id} clientId={match.params.id!} />;
     case 'client-questionnaires':
       return <ClientMeasuresPage key={match.params.id} clientId={match.params.id!} />;
     case 'client-questionnaire-fill':
@@ -82,7 +84,9 @@ export function Routes({ match, search }: { match: Match; search: string }) {
     case 'portal-resource':
       return <PortalResourcePage key={match.params.rid} resourceId={match.params.rid!} />;
     case 'portal-coping':
-      return <PortalCopingPage />;
+      return <RedirectTo to={PORTAL_SAFETY_PLAN} />;
+    case 'portal-safety-plan':
+      return <PortalSafetyPlanPage />;
     case 'admin-users':
       return <UsersPage />;
     case 'admin-audit':

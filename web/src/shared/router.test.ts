@@ -127,4 +127,13 @@ describe('resource map routes', () => {
     expect(decide('admin', matchRoute('/portal/resources/r1'))).toEqual({ kind: 'redirect', to: '/admin/users' });
     expect(decide('therapist', matchRoute('/portal/coping-card'))).toEqual({ kind: 'redirect', to: '/clients' });
   });
+  it('opens the safety plan for the client and the care team (the coping-card addresses still match)', () => {
+    expect(matchRoute('/portal/safety-plan').name).toBe('portal-safety-plan');
+    expect(matchRoute('/clients/c1/safety-plan')).toEqual({ name: 'client-safety-plan', params: { id: 'c1' } });
+    expect(matchRoute('/clients/c1/coping-card').name).toBe('client-coping');
+    expect(decide('client', matchRoute('/portal/safety-plan'))).toEqual({ kind: 'render' });
+    expect(decide('supervisor', matchRoute('/clients/c1/safety-plan'))).toEqual({ kind: 'render' });
+    expect(decide('client', matchRoute('/clients/c1/safety-plan'))).toEqual({ kind: 'redirect', to: '/portal' });
+    expect(decide('admin', matchRoute('/clients/c1/safety-plan'))).toEqual({ kind: 'redirect', to: '/admin/users' });
+  });
 });

@@ -16,6 +16,7 @@ export type RouteName =
   | 'client-goals'
   | 'client-balance'
   | 'client-coping'
+  | 'client-safety-plan'
   | 'client-questionnaires'
   | 'client-questionnaire-fill'
   | 'client-questionnaire-chart'
@@ -27,6 +28,7 @@ export type RouteName =
   | 'portal-resource-new'
   | 'portal-resource'
   | 'portal-coping'
+  | 'portal-safety-plan'
   | 'admin-users'
   | 'admin-audit'
   | 'admin-instruments'
@@ -68,7 +70,9 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'client-interview', pattern: '/clients/:id/interview', roles: ['therapist'] },
   { name: 'client-goals', pattern: '/clients/:id/goals', roles: ['therapist', 'supervisor'] },
   { name: 'client-balance', pattern: '/clients/:id/balance', roles: ['therapist', 'supervisor'] },
+  // The coping card grew into the safety plan (issue 13); its old address leads there.
   { name: 'client-coping', pattern: '/clients/:id/coping-card', roles: ['therapist', 'supervisor'] },
+  { name: 'client-safety-plan', pattern: '/clients/:id/safety-plan', roles: ['therapist', 'supervisor'] },
   { name: 'client-questionnaires', pattern: '/clients/:id/questionnaires', roles: ['therapist', 'supervisor'] },
   { name: 'client-questionnaire-fill', pattern: '/clients/:id/questionnaires/fill/:instrument', roles: ['therapist'] },
   { name: 'client-questionnaire-chart', pattern: '/clients/:id/questionnaires/:instrument', roles: ['therapist', 'supervisor'] },
@@ -93,6 +97,7 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'portal-resource-new', pattern: '/portal/resources/new', roles: ['client'] },
   { name: 'portal-resource', pattern: '/portal/resources/:rid', roles: ['client'] },
   { name: 'portal-coping', pattern: '/portal/coping-card', roles: ['client'] },
+  { name: 'portal-safety-plan', pattern: '/portal/safety-plan', roles: ['client'] },
   { name: 'portal-questionnaire', pattern: '/portal/questionnaires/:instrument', roles: ['client'] },
   { name: 'portal-journal', pattern: '/portal/journal', roles: ['client'] },
   { name: 'portal-instruments', pattern: '/portal/instruments', roles: ['client'] },

@@ -13,7 +13,8 @@ import { exercisePath } from './Exercises';
 import { MoodChart } from './MoodChart';
 import { CalendarCard } from './PortalCards';
 import { describeSchedule } from './schedule';
-import type { Assignment, AssignmentStatus } from './types';
+import { lowestThisWeek, moodReading, summariseMood } from './moodchart';
+import type { AdherenceReport, Assignment, AssignmentStatus } from './types';
 import { useCached } from './useCached';
 import { adherenceSummary, formatDay, journalStats, statusLabel, streakSummary } from './wording';
 import './journal.css';
@@ -118,6 +119,7 @@ function BetweenSessions({ client, editable }: { client: Client; editable: boole
         {report.value ? (
           <>
             <p class="jstats">{journalStats(report.value.journal)}</p>
+            <MoodFacts report={report.value} />
             <MoodChart points={report.value.mood} />
           </>
         ) : null}
@@ -149,6 +151,29 @@ function BetweenSessions({ client, editable }: { client: Client; editable: boole
 
       {editable ? <CalendarCard clientId={client.id} voice="therapist" /> : null}
     </div>
+  );
+}
+
+/** Latest and lowest beside the chart, each with its scale, so a low day stands out (issue 13). */
+function MoodFacts({ report }: { report: AdherenceReport }) {
+  const mood = report.mood_summary ?? summariseMood(report.mood, report.today);
+  if (!mood.latest) return null;
+  const day = (d: string) => formatDay(d);
+  return (
+    <dl class="jadherence jmood-facts">
+      <div>
+        <dt>Latest mood</dt>
+        <dd>{moodReading(mood.latest, day)}</dd>
+      </div>
+      <div>
+        <dt>Lowest this week</dt>
+        <dd>
+          {mood.lowest_7_days
+            ? `${moodReading(mood.lowest_7_days, day)}, of ${mood.entries_7_days} ${mood.entries_7_days === 1 ? 'rating' : 'ratings'} in the last 7 days`
+            : 'No mood rating in the last 7 days'}
+        </dd>
+      </div>
+    </dl>
   );
 }
 
@@ -236,7 +261,7 @@ export function BetweenSessionsSummary({ client }: { client: Client }) {
   const japi = useJournalApi();
   const report = useCached(`journal:adherence:${client.id}`, () => japi.adherence(client.id));
   const active = (report.value?.items ?? []).filter((a) => a.status === 'active');
-  const lastMood = report.value?.mood.length ? report.value.mood[report.value.mood.length - 1] : undefined;
+  const mood = report.value ? (report.value.mood_summary ?? summariseMood(report.value.mood, report.value.today)) : null;
   return (
     <section class="card" aria-labelledby="bs-summary">
       <h2 id="bs-summary" class="card__title">
@@ -255,11 +280,11 @@ export function BetweenSessionsSummary({ client }: { client: Client }) {
               {report.value.journal.entries} {report.value.journal.entries === 1 ? 'entry' : 'entries'}
             </dd>
           </div>
-          {lastMood ? (
+          {mood?.latest ? (
             <div class="facts__row">
-              <dt>Latest mood</dt>
+              <dt>Mood</dt>
               <dd>
-                {Number.isInteger(lastMood.mood) ? lastMood.mood : lastMood.mood.toFixed(1)} of 10 ({formatDay(lastMood.date)})
+                latest {moodReading(mood.latest, (d) => formatDay(d))} · {lowestThisWeek(mood, (d) => formatDay(d))}
               </dd>
             </div>
           ) : null}

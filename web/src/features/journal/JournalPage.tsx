@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
-import type { Resource, Strength } from '../../api/types';
+import type { Me, Resource, Strength } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
 import { navigate } from '../../shared/router';
 import { Button } from '../../shared/ui/Button';
@@ -17,6 +17,10 @@ import { JOURNAL_KINDS, type Entry, type JournalKind } from './types';
 import { useCached } from './useCached';
 import { useOutbox } from './useOutbox';
 import { kindLabel } from './wording';
+import { normaliseCrisis } from '../../shared/crisis';
+import { crisisForNow, rememberCrisis, useCrisis } from '../safety/useSafety';
+import { isLowMood } from './lowMood';
+import { LowMoodSupport, type LowMoodState } from './LowMoodSupport';
 import '../portal/portal.css';
 import './journal.css';
 
@@ -63,8 +67,36 @@ export function JournalPage({ search }: { search: string }) {
   return <WithClient title="My journal">{(clientId) => <Journal clientId={clientId} assignmentId={assignmentId} />}</WithClient>;
 }
 
+function crisisForNowState(me: Me) {
+  const now = crisisForNow(me);
+  return { crisis: now.crisis, promise: now.reviewPromise };
+}
+
+/** What a saved entry's answer means for the low-mood panel (null: nothing to show). */
+function supportFor(me: Me, entry: Entry | undefined, input: { mood?: number | null; shared?: boolean }): LowMoodState | null {
+  if (!entry?.crisis && !isLowMood(entry?.mood ?? input.mood)) return null;
+  if (entry?.crisis) rememberCrisis(me, entry.crisis, entry.review_promise);
+  return {
+    crisis: normaliseCrisis(entry?.crisis) ?? crisisForNow(me).crisis,
+    shared: entry?.shared ?? input.shared ?? false,
+    queued: false,
+    promise: entry?.review_promise ?? null,
+    ...(entry ? { entryId: entry.id } : {}),
+  };
+}
+
+/** The entry of a flush that is the one just written (the run may also carry earlier ones). */
+function sentEntry(sent: readonly Entry[], input: { kind: string; text?: string; mood?: number | null }): Entry | undefined {
+  const same = sent.filter((e) => e.kind === input.kind && (e.text ?? '') === (input.text ?? '') && e.mood === (input.mood ?? null));
+  return same[same.length - 1] ?? sent[sent.length - 1];
+}
+
 function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: string | null }) {
   const japi = useJournalApi();
+  const me = useMe();
+  // Loaded (and kept on the phone) so a very low mood written offline still shows the practice's numbers.
+  useCrisis();
+  const [support, setSupport] = useState<LowMoodState | null>(null);
   const basics = useJournalBasics(clientId);
   const [q, setQ] = useState('');
   const [debouncedQ, setDebouncedQ] = useState('');
@@ -82,10 +114,14 @@ function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: s
   const entries = useCached(`journal:entries:${clientId}:${kind}:${debouncedQ}`, () =>
     japi.listEntries(clientId, { q: debouncedQ, kind, limit: 500 }),
   );
-  const outbox = useOutbox(clientId, () => {
+  const outbox = useOutbox(clientId, (result) => {
     entries.reload();
     basics.assignments.reload();
+    // A low-mood entry that waited on the phone has arrived: now the practice's promise applies.
+    const low = [...result.sent].reverse().find((e) => e.crisis || isLowMood(e.mood));
+    if (low) setSupport(supportFor(me, low, low));
   });
+  const lowPending = [...outbox.pending].reverse().find((p) => isLowMood(p.input.mood));
 
   const strengths = basics.strengths.value ?? [];
   const resources = basics.resources.value ?? [];
@@ -104,6 +140,7 @@ function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: s
 
   const write = async (draft: EntryDraft) => {
     setNotice(null);
+    setSupport(null);
     const { item, result, queued } = await outbox.write(toNewEntry(draft));
     const refused = result.refused.find((r) => r.key === item.key);
     if (refused) {
@@ -116,6 +153,8 @@ function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: s
         ? 'Saved on this phone. It will be sent as soon as you are online again.'
         : `Saved. ${draft.shared ? 'Your therapist can read it.' : 'Only you can see it.'}`,
     );
+    // Waiting on the phone, a low mood shows from the outbox below; sent, from the server's answer.
+    if (!queued) setSupport(supportFor(me, sentEntry(result.sent, item.input), item.input));
     setRewrite(null);
     setFormKey((k) => k + 1);
     if (preset) navigate(journalPath(), { replace: true });
@@ -131,6 +170,23 @@ function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: s
       <Page title="My journal" before={backToPortal} narrow>
         <p class="portal__lead">A few words are enough. What went well, what helped, what you are grateful for.</p>
         <Notice message={notice} />
+        {support ? (
+          <LowMoodSupport
+            state={support}
+            id="jlow-title"
+            onShare={async (id) => {
+              const shared = await japi.updateEntry(id, { shared: true });
+              setSupport(supportFor(me, shared, { shared: true }) ?? { ...support, shared: true, entryId: id });
+              setNotice('Shared. Your therapist can read this entry now.');
+              entries.reload();
+            }}
+          />
+        ) : lowPending ? (
+          <LowMoodSupport
+            state={{ ...crisisForNowState(me), shared: lowPending.input.shared ?? false, queued: true }}
+            id="jlow-title"
+          />
+        ) : null}
         {offline ? (
           <p class="alert alert--info">
             You are offline. You can still write: new entries stay on this phone and are sent when you are back online.
@@ -283,6 +339,8 @@ function OwnEntry(props: {
   const [error, setError] = useState<string | null>(null);
   const [target, setTarget] = useState('');
   const [done, setDone] = useState<string | null>(null);
+  const [support, setSupport] = useState<LowMoodState | null>(null);
+  const me = useMe();
   const formId = `jedit-${e.id}`;
 
   if (mode === 'edit') {
@@ -298,9 +356,10 @@ function OwnEntry(props: {
           busyLabel="Saving…"
           onCancel={() => setMode('view')}
           onSubmit={async (draft) => {
-            await japi.updateEntry(e.id, toPatch(draft));
+            const saved = await japi.updateEntry(e.id, toPatch(draft));
             setMode('view');
             setDone('Your changes are saved.');
+            setSupport(saved.crisis ? supportFor(me, saved, saved) : null);
             props.onChanged();
           }}
         />
@@ -325,6 +384,18 @@ function OwnEntry(props: {
     <EntryCard entry={e} strengths={props.strengthMap} resources={props.resourceMap} voice="client">
       <ErrorMessage message={error} />
       {mode === 'view' ? <Notice message={done} /> : null}
+      {mode === 'view' && support ? (
+        <LowMoodSupport
+          state={support}
+          id={`jlow-${e.id}`}
+          onShare={async (id) => {
+            const shared = await japi.updateEntry(id, { shared: true });
+            setSupport(supportFor(me, shared, { shared: true }));
+            setDone('Shared. Your therapist can read this entry now.');
+            props.onChanged();
+          }}
+        />
+      ) : null}
       {mode === 'view' ? (
         <div class="jactions">
           <Button small variant="secondary" onClick={() => (setDone(null), setMode('edit'))}>

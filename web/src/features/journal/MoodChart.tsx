@@ -1,4 +1,4 @@
-import { moodGeometry, moodSummary } from './moodchart';
+import { inTimeOrder, moodGeometry, moodSummary } from './moodchart';
 import type { MoodPoint } from './types';
 import { formatDay } from './wording';
 
@@ -11,13 +11,20 @@ function short(ymd: string): string {
   return d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
 }
 
+function timeOf(at: string | undefined): string {
+  if (!at) return '';
+  const d = new Date(at);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}
+
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
-/** The daily mood (0–10, the day's average) as a small line, with the same numbers as a table. */
+/** Every mood rating (0–10) as its own dot, never a daily mean, with the same numbers as a table. */
 export function MoodChart({ points }: { points: readonly MoodPoint[] }) {
   if (points.length === 0) return <p class="field__hint">No mood ratings yet.</p>;
   const g = moodGeometry(points, FRAME);
   const label = moodSummary(points, (d) => formatDay(d));
+  const rows = inTimeOrder(points).reverse();
   return (
     <figure class="jmood-chart">
       <svg class="jmood-chart__svg" viewBox={`0 0 ${FRAME.width} ${FRAME.height}`} role="img" aria-label={`Mood over time. ${label}`}>
@@ -42,7 +49,7 @@ export function MoodChart({ points }: { points: readonly MoodPoint[] }) {
         ))}
         <path class="jmood-chart__line" d={g.path} />
         {g.dots.map((d) => (
-          <circle key={d.date} class="jmood-chart__dot" cx={d.x} cy={d.y} r={4}>
+          <circle key={d.key} class="jmood-chart__dot" cx={d.x} cy={d.y} r={4}>
             <title>
               {formatDay(d.date)}: {fmt(d.mood)} of 10
             </title>
@@ -56,20 +63,18 @@ export function MoodChart({ points }: { points: readonly MoodPoint[] }) {
           <thead>
             <tr>
               <th scope="col">Day</th>
+              <th scope="col">Time</th>
               <th scope="col">Mood (0–10)</th>
-              <th scope="col">Entries</th>
             </tr>
           </thead>
           <tbody>
-            {[...points]
-              .sort((a, b) => (a.date < b.date ? 1 : -1))
-              .map((p) => (
-                <tr key={p.date}>
-                  <td>{formatDay(p.date)}</td>
-                  <td>{fmt(p.mood)}</td>
-                  <td>{p.entries}</td>
-                </tr>
-              ))}
+            {rows.map((p, i) => (
+              <tr key={p.entry_id ?? `${p.date}-${i}`}>
+                <td>{formatDay(p.date)}</td>
+                <td>{timeOf(p.at)}</td>
+                <td>{fmt(p.mood)}</td>
+              </tr>
+            ))}
           </tbody>
         </table>
       </details>

@@ -1,6 +1,6 @@
-import type { MoodPoint } from './types';
+import type { MoodPoint, MoodReading, MoodSummary } from './types';
 
-/** Geometry of the small mood trend: mood 0–10 up the side, days along the bottom. Pure. */
+/** Geometry and words of the mood chart: mood 0–10 up the side, time along the bottom. Pure. */
 
 export interface Frame {
   width: number;
@@ -16,6 +16,8 @@ export interface Dot {
   y: number;
   date: string;
   mood: number;
+  /** The entry's id (unique even with several ratings on one day). */
+  key: string;
 }
 
 export interface MoodGeometry {
@@ -40,6 +42,26 @@ export function dayNumber(ymd: string): number {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+/** A point's moment in ms: its time of writing, else noon (UTC) of its day. NaN when it has neither. */
+export function pointTime(p: MoodPoint): number {
+  const at = p.at ? Date.parse(p.at) : Number.NaN;
+  if (Number.isFinite(at)) return at;
+  return dayNumber(p.date) * MS_PER_DAY + MS_PER_DAY / 2;
+}
+
+/** Valid points in the order they were written (stable for equal times). */
+export function inTimeOrder(points: readonly MoodPoint[]): MoodPoint[] {
+  return points
+    .map((p, i) => ({ p, i, t: pointTime(p) }))
+    .filter((x) => Number.isFinite(x.t) && Number.isFinite(x.p.mood))
+    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map((x) => x.p);
+}
+
+/**
+ * Every rating is a dot of its own (several on one day sit side by side at their times), so a
+ * low is never averaged away. Time runs along the bottom, mood 0–10 up the side.
+ */
 export function moodGeometry(points: readonly MoodPoint[], frame: Frame): MoodGeometry {
   const box = {
     x: frame.left,
@@ -47,36 +69,77 @@ export function moodGeometry(points: readonly MoodPoint[], frame: Frame): MoodGe
     width: Math.max(1, frame.width - frame.left - frame.right),
     height: Math.max(1, frame.height - frame.top - frame.bottom),
   };
-  const valid = points
-    .filter((p) => Number.isFinite(dayNumber(p.date)) && Number.isFinite(p.mood))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const valid = inTimeOrder(points);
   const y = (mood: number) => round(box.y + box.height - (Math.min(10, Math.max(0, mood)) / 10) * box.height);
-  const days = valid.map((p) => dayNumber(p.date));
-  const first = Math.min(...days);
-  const last = Math.max(...days);
-  const x = (day: number) => round(first === last ? box.x + box.width / 2 : box.x + ((day - first) / (last - first)) * box.width);
-  const dots = valid.map((p, i) => ({ x: x(days[i]!), y: y(p.mood), date: p.date, mood: p.mood }));
+  const times = valid.map(pointTime);
+  const first = Math.min(...times);
+  const last = Math.max(...times);
+  const x = (t: number) => round(first === last ? box.x + box.width / 2 : box.x + ((t - first) / (last - first)) * box.width);
+  const dots = valid.map((p, i) => ({ x: x(times[i]!), y: y(p.mood), date: p.date, mood: p.mood, key: p.entry_id ?? `${p.date}-${i}` }));
   const path = dots.map((d, i) => `${i === 0 ? 'M' : 'L'}${d.x} ${d.y}`).join(' ');
   const yTicks = [0, 5, 10].map((value) => ({ value, y: y(value) }));
+  const firstDot = dots[0];
+  const lastDot = dots[dots.length - 1];
   const xTicks =
-    dots.length === 0
+    !firstDot || !lastDot
       ? []
-      : first === last
-        ? [{ date: dots[0]!.date, x: dots[0]!.x }]
+      : firstDot.date === lastDot.date
+        ? [{ date: firstDot.date, x: round(box.x + box.width / 2) }]
         : [
-            { date: dots[0]!.date, x: dots[0]!.x },
-            { date: dots[dots.length - 1]!.date, x: dots[dots.length - 1]!.x },
+            { date: firstDot.date, x: firstDot.x },
+            { date: lastDot.date, x: lastDot.x },
           ];
   return { box, dots, path, yTicks, xTicks };
 }
 
-/** A one-sentence reading of the trend for screen readers and the chart's label. */
+const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+/** The lowest rating, the most recent one when several are equally low. */
+export function lowestOf(points: readonly MoodPoint[]): MoodPoint | undefined {
+  let low: MoodPoint | undefined;
+  for (const p of inTimeOrder(points)) if (!low || p.mood <= low.mood) low = p;
+  return low;
+}
+
+/** A one-sentence reading of the ratings for screen readers and the chart's caption: first, latest and lowest. */
 export function moodSummary(points: readonly MoodPoint[], format: (ymd: string) => string): string {
-  const valid = [...points].filter((p) => Number.isFinite(p.mood)).sort((a, b) => (a.date < b.date ? -1 : 1));
+  const valid = inTimeOrder(points);
   if (valid.length === 0) return 'No mood ratings yet.';
-  const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
   const firstP = valid[0]!;
   const lastP = valid[valid.length - 1]!;
   if (valid.length === 1) return `One mood rating: ${fmt(firstP.mood)} of 10 on ${format(firstP.date)}.`;
-  return `${valid.length} days with a mood rating, from ${format(firstP.date)} (${fmt(firstP.mood)} of 10) to ${format(lastP.date)} (${fmt(lastP.mood)} of 10).`;
+  const low = lowestOf(valid)!;
+  return `${valid.length} mood ratings, from ${format(firstP.date)} (${fmt(firstP.mood)} of 10) to ${format(lastP.date)} (${fmt(lastP.mood)} of 10); the lowest was ${fmt(low.mood)} of 10 on ${format(low.date)}.`;
+}
+
+/**
+ * The latest mood and the lowest of the last 7 days (today and the 6 days before), from the
+ * points themselves: used when the server's answer has no mood_summary.
+ */
+export function summariseMood(points: readonly MoodPoint[], today: string): MoodSummary {
+  const valid = inTimeOrder(points);
+  const last = valid[valid.length - 1];
+  const end = dayNumber(today);
+  const week = valid.filter((p) => {
+    const d = dayNumber(p.date);
+    return d <= end && d > end - 7;
+  });
+  const low = lowestOf(week);
+  return {
+    latest: last ? { mood: last.mood, date: last.date } : null,
+    lowest_7_days: low ? { mood: low.mood, date: low.date } : null,
+    entries_7_days: week.length,
+  };
+}
+
+/** "4 of 10 (3 Dec)": a mood always with its scale and its day. */
+export function moodReading(r: MoodReading, format: (ymd: string) => string): string {
+  return `${fmt(r.mood)} of 10 (${format(r.date)})`;
+}
+
+/** For the client overview: "lowest this week 1 of 10 (1 Dec)", or that there was no rating in those 7 days. */
+export function lowestThisWeek(s: MoodSummary, format: (ymd: string) => string): string {
+  if (!s.lowest_7_days) return 'no mood rating in the last 7 days';
+  const n = s.entries_7_days;
+  return `lowest this week ${moodReading(s.lowest_7_days, format)}, of ${n} ${n === 1 ? 'rating' : 'ratings'} in the last 7 days`;
 }

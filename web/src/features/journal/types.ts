@@ -1,4 +1,5 @@
 /** Types of the "between sessions" API: exercises, assignments, the journal, adherence, milestones. */
+import type { Crisis } from '../../api/types';
 
 export const JOURNAL_KINDS = ['success', 'gratitude', 'strength_use', 'exception', 'resource', 'free'] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
@@ -95,6 +96,10 @@ export interface Entry {
   entry_date: string;
   created_at: string;
   updated_at: string;
+  /** Issue 13: with the client's own save of a mood of 2 or lower: the practice's crisis contacts. */
+  crisis?: Crisis;
+  /** With `crisis`: when the practice looks at shared entries ("within one working day"). */
+  review_promise?: string;
 }
 
 export interface NewEntry {
@@ -131,17 +136,35 @@ export interface JournalSettings {
   time_zone: string;
 }
 
+/** One entry's mood (0–10): every rating is its own point, never a daily mean (issue 13). */
 export interface MoodPoint {
+  /** The entry's day (YYYY-MM-DD). */
   date: string;
+  /** When it was written (RFC 3339); orders several entries of one day. */
+  at?: string;
   mood: number;
-  entries: number;
+  entry_id?: string;
+}
+
+export interface MoodReading {
+  mood: number;
+  date: string;
+}
+
+/** The latest mood and the lowest of the last 7 days, so a low is never averaged away. */
+export interface MoodSummary {
+  latest: MoodReading | null;
+  lowest_7_days: MoodReading | null;
+  entries_7_days: number;
 }
 
 export interface AdherenceReport {
   today: string;
   items: Assignment[];
   journal: { entries: number; current_streak: number; longest_streak: number };
+  /** Ordered by time, one per entry with a mood (only the entries the reader may see). */
   mood: MoodPoint[];
+  mood_summary?: MoodSummary;
 }
 
 export interface Milestone {

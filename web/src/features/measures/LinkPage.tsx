@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
-import type { QuestionnaireLink } from '../../api/types';
+import type { Crisis, QuestionnaireLink } from '../../api/types';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../shared/format';
+import { FALLBACK_CRISIS, normaliseCrisis, reviewPromiseSentence } from '../../shared/crisis';
 import { Button } from '../../shared/ui/Button';
+import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Page } from '../../shared/ui/Page';
 import { QuestionnaireFiller } from './QuestionnaireFiller';
@@ -15,7 +17,7 @@ type LinkState =
   | { kind: 'invalid' }
   | { kind: 'error'; message: string }
   | { kind: 'ready'; link: QuestionnaireLink }
-  | { kind: 'done' };
+  | { kind: 'done'; crisis: Crisis | null; reviewPromise: string | null };
 
 function isInvalidLink(err: unknown): boolean {
   return err instanceof ApiError && (err.code === 'invalid_link' || err.status === 404);
@@ -87,12 +89,22 @@ export function LinkPage({ token }: { token: string }) {
     case 'done':
       content = (
         <Page title="Thank you">
+          {state.crisis ? (
+            // A critical answer: the practice's crisis contacts come first, calmly, then the thanks.
+            <CrisisPanel crisis={state.crisis} reviewPromise={state.reviewPromise} subject="your answers" />
+          ) : null}
           <div class="card thanks">
             <span class="thanks__mark" aria-hidden="true">
               ✓
             </span>
-            <p>Your answers have been sent to your therapist. You can talk about them together at your next session.</p>
-            <p>You can close this page now.</p>
+            <p>Your answers have been sent to your therapist.</p>
+            <p>
+              {state.crisis
+                ? (reviewPromiseSentence(state.reviewPromise, 'them') ?? 'The practice will look at them soon.') +
+                  ' You can also talk about them together at your next session.'
+                : 'You can talk about them together at your next session.'}
+            </p>
+            <p>You can close this page now{state.crisis ? ', or keep it open for the numbers above' : ''}.</p>
           </div>
         </Page>
       );
@@ -114,8 +126,12 @@ export function LinkPage({ token }: { token: string }) {
               idPrefix="link"
               onSubmit={async (answers) => {
                 try {
-                  await api.submitQuestionnaireLink(token, answers);
-                  setState({ kind: 'done' });
+                  const sent = await api.submitQuestionnaireLink(token, answers);
+                  setState({
+                    kind: 'done',
+                    crisis: sent && sent.crisis ? (normaliseCrisis(sent.crisis) ?? normaliseCrisis(link.crisis) ?? FALLBACK_CRISIS) : null,
+                    reviewPromise: sent?.review_promise ?? link.review_promise ?? null,
+                  });
                 } catch (err) {
                   if (isInvalidLink(err)) {
                     clearDraft(browserStorage(), key);

@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
-import type { FhirQuestionnaire, MeasureAssignment } from '../../api/types';
+import type { Crisis, FhirQuestionnaire, MeasureAssignment } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
 import { formatDate } from '../../shared/format';
+import { normaliseCrisis, reviewPromiseSentence } from '../../shared/crisis';
+import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
+import { crisisForNow, rememberCrisis } from '../safety/useSafety';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import { QuestionnaireFiller } from './QuestionnaireFiller';
@@ -93,7 +96,7 @@ export function PortalFillPage({ instrument }: { instrument: string }) {
   const instruments = useInstruments();
   const [fhir, setFhir] = useState<FhirQuestionnaire | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<{ crisis: Crisis | null; reviewPromise: string | null } | null>(null);
 
   useEffect(() => {
     loadQuestionnaire(api, instrument)
@@ -119,12 +122,17 @@ export function PortalFillPage({ instrument }: { instrument: string }) {
     return (
       <div class="portal">
         <Page title="Thank you" before={back} narrow>
+          {done.crisis ? <CrisisPanel crisis={done.crisis} reviewPromise={done.reviewPromise} subject="your answers" /> : null}
           <div class="card thanks">
             <span class="thanks__mark" aria-hidden="true">
               ✓
             </span>
             <p>Your answers are saved. Thank you for taking the time.</p>
-            <p>Your therapist will look at them and can talk about them with you at your next session.</p>
+            <p>
+              {done.crisis
+                ? `${reviewPromiseSentence(done.reviewPromise, 'them') ?? 'The practice will look at them soon.'} You can also talk about them with your therapist at your next session.`
+                : 'Your therapist will look at them and can talk about them with you at your next session.'}
+            </p>
             <Link href="/portal" class="btn btn--primary">
               Back to my space
             </Link>
@@ -146,8 +154,12 @@ export function PortalFillPage({ instrument }: { instrument: string }) {
               storageKey={draftKey({ client: clientId, instrument })}
               idPrefix="portal"
               onSubmit={async (answers) => {
-                await api.submitResponse(clientId, { instrument, answers });
-                setDone(true);
+                const saved = await api.submitResponse(clientId, { instrument, answers });
+                if (saved.crisis) rememberCrisis(me, saved.crisis, saved.review_promise);
+                setDone({
+                  crisis: saved.crisis ? (normaliseCrisis(saved.crisis) ?? crisisForNow(me).crisis) : null,
+                  reviewPromise: saved.review_promise ?? null,
+                });
               }}
             />
           </div>

@@ -13,6 +13,7 @@ import { PortalQuestionnaires } from '../measures/PortalQuestionnaires';
 import { CalendarCard, MilestonesCard, TodayCard } from '../journal/PortalCards';
 import { isPersonal } from '../journal/api';
 import { portalResourcePath } from './PortalResources';
+import { PortalSafetyCard } from '../safety/PortalSafetyCard';
 import '../resources/resources.css';
 import './portal.css';
 
@@ -110,15 +111,7 @@ export function PortalPage() {
 
         <MilestonesCard clientId={client.id} />
 
-        <section class="card portal__card" aria-labelledby="portal-coping">
-          <h2 id="portal-coping" class="card__title">
-            For a hard moment
-          </h2>
-          <p>Your coping card holds who you can call, what calms you, and what makes it worth getting through.</p>
-          <Link href="/portal/coping-card" class="btn btn--primary">
-            Open my coping card
-          </Link>
-        </section>
+        <PortalSafetyCard clientId={client.id} />
 
         <CalendarCard clientId={client.id} voice="client" />
 

@@ -1,17 +1,16 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
-import { RESOURCE_CATEGORIES, type CopingCard, type Resource, type ResourceCategory } from '../../api/types';
+import { RESOURCE_CATEGORIES, type Resource, type ResourceCategory } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
 import { formatDate } from '../../shared/format';
 import { navigate } from '../../shared/router';
 import { Button } from '../../shared/ui/Button';
-import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
+import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { SelectField, TextAreaField, TextField, focusFirstError } from '../../shared/ui/Field';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import type { FieldErrors } from '../../shared/validation';
-import { CopingCardEditor, CopingCardView } from '../resources/CopingCard';
 import { categoryLabel, categorySingular } from '../resources/labels';
 import { RatingsPanel } from '../resources/ResourcePage';
 import { MAX_TITLE, validateProposal, type ProposalValues } from '../resources/validation';
@@ -92,7 +91,7 @@ export function PortalResourcePage({ resourceId }: { resourceId: string }) {
           ) : null}
           {resource.stabilising ? (
             <p>
-              <span class="tag tag--stable">Stabilising</span> This helps you in a hard moment; it is on your coping card.
+              <span class="tag tag--stable">Stabilising</span> This helps you in a hard moment; it is on your safety plan.
             </p>
           ) : null}
         </section>
@@ -197,72 +196,6 @@ function ProposeForm({ clientId }: { clientId: string }) {
           </Link>
         </div>
       </form>
-    </Page>
-  );
-}
-
-/** The coping card as one calm page: large, phone-friendly, and printable on its own. */
-export function PortalCopingPage() {
-  return (
-    <div class="portal coping-page">
-      <WithClientId title="My coping card">{(clientId) => <PortalCoping clientId={clientId} />}</WithClientId>
-    </div>
-  );
-}
-
-function PortalCoping({ clientId }: { clientId: string }) {
-  const { api } = useSession();
-  const [card, setCard] = useState<CopingCard | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [editing, setEditing] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
-  useEffect(() => {
-    api
-      .copingCard(clientId)
-      .then(setCard)
-      .catch((err) => setError(messageOf(err)));
-  }, [clientId]);
-
-  return (
-    <Page
-      title="My coping card"
-      before={back}
-      narrow
-      actions={
-        card && !editing ? (
-          <>
-            <Button variant="secondary" onClick={() => window.print()}>
-              Print
-            </Button>
-            <Button
-              variant="quiet"
-              onClick={() => {
-                setNotice(null);
-                setEditing(true);
-              }}
-            >
-              Change my card
-            </Button>
-          </>
-        ) : null
-      }
-    >
-      <ErrorMessage message={error} />
-      <Notice message={notice} />
-      {!card && !error ? <Loading label="Loading your card…" /> : null}
-      {card && editing ? (
-        <CopingCardEditor
-          clientId={clientId}
-          card={card}
-          voice="client"
-          onSaved={(saved) => {
-            setCard(saved);
-            setNotice('Your card is saved.');
-          }}
-          onDone={() => setEditing(false)}
-        />
-      ) : null}
-      {card && !editing ? <CopingCardView card={card} voice="client" titled={false} /> : null}
     </Page>
   );
 }

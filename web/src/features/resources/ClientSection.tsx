@@ -9,7 +9,7 @@ import { Page } from '../../shared/ui/Page';
 import { canEditClient } from '../clients/careTeam';
 import './resources.css';
 
-export type ClientTab = 'overview' | 'sessions' | 'resources' | 'interview' | 'goals' | 'questionnaires' | 'balance' | 'coping-card';
+export type ClientTab = 'overview' | 'sessions' | 'resources' | 'interview' | 'goals' | 'questionnaires' | 'balance' | 'safety-plan';
 
 export function clientPath(clientId: string, tab: ClientTab = 'overview'): string {
   const base = `/clients/${encodeURIComponent(clientId)}`;
@@ -24,7 +24,7 @@ const TABS: readonly { tab: ClientTab; label: string; editorsOnly?: boolean }[] 
   { tab: 'goals', label: 'Goals & problems' },
   { tab: 'questionnaires', label: 'Questionnaires' },
   { tab: 'balance', label: 'Balance' },
-  { tab: 'coping-card', label: 'Coping card' },
+  { tab: 'safety-plan', label: 'Safety plan' },
 ];
 
 /** The sections of one client's record, as a row of links (they wrap on a phone). */

@@ -294,7 +294,7 @@ function ResourceEditor(props: EditorProps) {
               form={FORM}
               name="stabilising"
               label="Stabilising: it helps in a crisis"
-              hint="Stabilising resources are shown on the coping card."
+              hint="Stabilising resources are shown on the safety plan."
               checked={values.stabilising}
               onChecked={(v) => set('stabilising', v)}
             />

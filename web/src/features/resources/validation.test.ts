@@ -6,7 +6,6 @@ import {
   ratingError,
   titleFromAnswer,
   validateCase,
-  validateCopingCard,
   validateGoal,
   validateProposal,
   validateResource,
@@ -100,39 +99,6 @@ describe('validateCase', () => {
       ok: false,
       errors: { kind: expect.any(String), name: expect.any(String) },
     });
-  });
-});
-
-describe('validateCopingCard', () => {
-  it('drops blank rows and trims everything', () => {
-    const r = validateCopingCard({
-      contacts: [
-        { name: ' Sam ', phone: ' +49 30 1234 ', note: '' },
-        { name: '', phone: '', note: '' },
-      ],
-      calming_steps: ['Breathe out slowly', '  '],
-      reasons: [''],
-    });
-    expect(r).toEqual({
-      ok: true,
-      value: { contacts: [{ name: 'Sam', phone: '+49 30 1234', note: '' }], calming_steps: ['Breathe out slowly'], reasons: [] },
-    });
-  });
-
-  it('names the contact row that needs a name or a better number', () => {
-    const r = validateCopingCard({ contacts: [{ name: '', phone: 'call me', note: 'x' }], calming_steps: [], reasons: [] });
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.errors['contacts.0.name']).toMatch(/name/);
-      expect(r.errors['contacts.0.phone']).toMatch(/phone number/);
-    }
-  });
-
-  it('keeps to the limits of 10 contacts and 20 steps', () => {
-    const many = Array.from({ length: 11 }, (_, i) => ({ name: `P${i}`, phone: '', note: '' }));
-    expect(validateCopingCard({ contacts: many, calming_steps: [], reasons: [] }).ok).toBe(false);
-    const steps = Array.from({ length: 21 }, (_, i) => `step ${i}`);
-    expect(validateCopingCard({ contacts: [], calming_steps: steps, reasons: [] }).ok).toBe(false);
   });
 });
 

@@ -6,8 +6,6 @@ import {
   RESOURCE_SOURCES,
   type CaseInput,
   type CaseKind,
-  type CopingCardInput,
-  type CopingContact,
   type GoalInput,
   type GoalStatus,
   type ProblemInput,
@@ -22,8 +20,6 @@ import { charCount, type FieldErrors, type Validated } from '../../shared/valida
 /** Limits from docs/api.md; the server stays the judge, these only save a round trip. */
 export const MAX_TITLE = 200;
 export const MAX_TEXT = 4000;
-export const MAX_CONTACTS = 10;
-export const MAX_STEPS = 20;
 
 function tooLong(label: string, value: string, max: number): string | null {
   const n = charCount(value);
@@ -225,38 +221,6 @@ export function validateCase(values: CaseFormValues): Validated<CaseInput> {
   else if (members.length < 2) errors.member_ids = 'Choose at least 2 clients from your caseload.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { kind: values.kind as CaseKind, name: values.name.trim(), member_ids: members } };
-}
-
-/**
- * Cleans a coping card before it is saved: blank rows are dropped (an empty "add" row is not
- * an error), then the API's limits are checked. Errors are keyed like `contacts.2.name`.
- */
-export function validateCopingCard(card: CopingCardInput): Validated<CopingCardInput> {
-  const errors: FieldErrors = {};
-  const contacts: CopingContact[] = card.contacts
-    .map((c) => ({ name: c.name.trim(), phone: c.phone.trim(), note: c.note.trim() }))
-    .filter((c) => c.name !== '' || c.phone !== '' || c.note !== '');
-  contacts.forEach((c, i) => {
-    if (c.name === '') errors[`contacts.${i}.name`] = 'Please add a name for this contact.';
-    else if (charCount(c.name) > MAX_TITLE) errors[`contacts.${i}.name`] = `A name can be at most ${MAX_TITLE} characters.`;
-    if (c.phone !== '' && !/^[+\d][\d\s()./-]{2,39}$/.test(c.phone)) {
-      errors[`contacts.${i}.phone`] = 'This does not look like a phone number. Use digits, spaces, + and -.';
-    }
-  });
-  if (contacts.length > MAX_CONTACTS) errors.contacts = `A card holds up to ${MAX_CONTACTS} contacts.`;
-  const clean = (list: string[]) => list.map((s) => s.trim()).filter((s) => s !== '');
-  const steps = clean(card.calming_steps);
-  const reasons = clean(card.reasons);
-  if (steps.length > MAX_STEPS) errors.calming_steps = `A card holds up to ${MAX_STEPS} steps.`;
-  if (reasons.length > MAX_STEPS) errors.reasons = `A card holds up to ${MAX_STEPS} reasons.`;
-  for (const [key, list] of [
-    ['calming_steps', steps],
-    ['reasons', reasons],
-  ] as const) {
-    if (list.some((s) => charCount(s) > MAX_TEXT)) errors[key] = `Each entry can be at most ${MAX_TEXT} characters.`;
-  }
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { contacts, calming_steps: steps, reasons } };
 }
 
 /**

@@ -1,0 +1,51 @@
+import { useEffect } from 'preact/hooks';
+import { useMe, useSession } from '../../app/session';
+import { Link } from '../../shared/ui/Link';
+import { getSafetyPlan } from './api';
+import { deviceStore, writeOffline } from './offline';
+import { normalisePlan } from './plan';
+import { PORTAL_SAFETY_PLAN } from './routes';
+import { rememberCrisis } from './useSafety';
+
+/**
+ * The portal's "For a hard moment" card. Opening the portal also refreshes the copy of the plan
+ * and the crisis numbers kept on this phone, so they are there offline even if the plan page
+ * was never opened with a connection.
+ */
+export function PortalSafetyCard({ clientId }: { clientId: string }) {
+  const { api } = useSession();
+  const me = useMe();
+  useEffect(() => {
+    let live = true;
+    getSafetyPlan(api, clientId).then(
+      (answer) => {
+        const plan = live ? normalisePlan(answer) : null;
+        if (!plan) return;
+        writeOffline(deviceStore(), me.user.id, { client_id: clientId, plan, crisis: plan.crisis });
+        rememberCrisis(me, plan.crisis);
+      },
+      () => undefined,
+    );
+    api.getPracticeSettings().then(
+      (s) => live && s.review_promise && writeOffline(deviceStore(), me.user.id, { review_promise: s.review_promise }),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [clientId]);
+  return (
+    <section class="card portal__card" aria-labelledby="portal-safety">
+      <h2 id="portal-safety" class="card__title">
+        For a hard moment
+      </h2>
+      <p>
+        Your safety plan holds what helps you, the people you can ask and the numbers you can call. It opens on this phone even
+        without a connection.
+      </p>
+      <Link href={PORTAL_SAFETY_PLAN} class="btn btn--primary">
+        Open my safety plan
+      </Link>
+    </section>
+  );
+}

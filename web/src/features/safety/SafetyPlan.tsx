@@ -1,0 +1,425 @@
+import { useState } from 'preact/hooks';
+import { ApiError, messageOf } from '../../api/errors';
+import type { Resource } from '../../api/types';
+import { useSession } from '../../app/session';
+import { formatDate } from '../../shared/format';
+import { telHref } from '../../shared/crisis';
+import { Button } from '../../shared/ui/Button';
+import { CrisisPanel } from '../../shared/ui/CrisisPanel';
+import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
+import { SelectField, TextField } from '../../shared/ui/Field';
+import { Link } from '../../shared/ui/Link';
+import type { FieldErrors } from '../../shared/validation';
+import { saveSafetyPlan } from './api';
+import {
+  MAX_CONTACTS,
+  MAX_LINES,
+  MAX_REASONS,
+  PARTS,
+  PLAN_SECTIONS,
+  draftOf,
+  fieldIdOf,
+  isPlanEmpty,
+  reasonText,
+  sectionHasContent,
+  validatePlan,
+  type ContactKey,
+  type ListKey,
+  type PlanDraft,
+  type PlanPart,
+  type Voice,
+} from './plan';
+import type { PlanContact, SafetyPlan } from './types';
+import './safety.css';
+
+const FORM = 'plan';
+
+function Contacts({ list }: { list: readonly PlanContact[] }) {
+  return (
+    <ul class="splan__contacts">
+      {list.map((c, i) => (
+        <li key={i} class="splan__contact">
+          <span class="splan__name">{c.name}</span>
+          {c.phone ? (
+            <a class="splan__phone" href={telHref(c.phone)}>
+              <span class="visually-hidden">Call {c.name}: </span>
+              {c.phone}
+            </a>
+          ) : null}
+          {c.note ? <span class="splan__note">{c.note}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The plan as one calm page, in Stanley & Brown's order: what a client opens on a phone in a
+ * hard moment, or prints on one sheet. Sections without entries are left out, except the
+ * professionals and crisis numbers, which are always there.
+ */
+export function SafetyPlanView(props: {
+  plan: SafetyPlan;
+  voice: Voice;
+  /** Where a reason linked to a resource leads (the client's or the therapist's resource page). */
+  hrefForResource?: (resourceId: string) => string;
+}) {
+  const { plan, voice } = props;
+  const you = voice === 'client';
+  const empty = isPlanEmpty(plan);
+  return (
+    <article class="card splan" aria-label={you ? 'My safety plan' : 'Safety plan'}>
+      {empty ? (
+        <p class="splan__empty">
+          {you
+            ? 'Your plan is still empty. You can fill it in yourself, or together with your therapist. The crisis numbers below are always here.'
+            : 'The plan is still empty. The practice’s crisis numbers are always shown.'}
+        </p>
+      ) : null}
+      {PLAN_SECTIONS.filter((s) => sectionHasContent(plan, s)).map((s, n) => (
+        <section key={s.id} class={`splan__section splan__section--${s.id}`} aria-labelledby={`sp-${s.id}`}>
+          <h2 id={`sp-${s.id}`} class="splan__title">
+            <span class="splan__step" aria-hidden="true">
+              {n + 1}
+            </span>
+            {s.title[voice]}
+          </h2>
+          {s.parts.map((part) => (
+            <PartView key={part} part={part} plan={plan} voice={voice} multi={s.parts.length > 1} hrefForResource={props.hrefForResource} />
+          ))}
+          {s.id === 'what-i-can-do' && plan.stabilising_resources.length > 0 ? (
+            <>
+              <h3 class="splan__subtitle">{you ? 'What steadies me' : 'Stabilising resources'}</h3>
+              <ul class="splan__list">
+                {plan.stabilising_resources.map((r) => (
+                  <li key={r.id}>{r.title}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {s.crisis ? (
+            <CrisisPanel crisis={plan.crisis} level={3} title={you ? 'Crisis numbers, for me too' : 'The practice’s crisis numbers'} id="sp-crisis" class="splan__crisis" />
+          ) : null}
+        </section>
+      ))}
+      {plan.updated_at ? <p class="splan__updated">Last changed {formatDate(plan.updated_at)}.</p> : null}
+    </article>
+  );
+}
+
+function PartView(props: {
+  part: PlanPart;
+  plan: SafetyPlan;
+  voice: Voice;
+  multi: boolean;
+  hrefForResource: ((id: string) => string) | undefined;
+}) {
+  const { part, plan, voice } = props;
+  const items = plan[part] as unknown[];
+  if (items.length === 0) return null;
+  const title = props.multi ? <h3 class="splan__subtitle">{PARTS[part].title[voice]}</h3> : null;
+  if (part === 'people_to_ask' || part === 'professionals') {
+    return (
+      <>
+        {title}
+        <Contacts list={plan[part]} />
+      </>
+    );
+  }
+  if (part === 'reasons') {
+    return (
+      <>
+        {title}
+        <ul class="splan__list splan__reasons">
+          {plan.reasons.map((r, i) => (
+            <li key={i}>
+              {typeof r !== 'string' && props.hrefForResource ? <Link href={props.hrefForResource(r.resource_id)}>{r.title}</Link> : reasonText(r)}
+            </li>
+          ))}
+        </ul>
+      </>
+    );
+  }
+  const Tag = part === 'calming_steps' ? 'ol' : 'ul';
+  return (
+    <>
+      {title}
+      <Tag class="splan__list">
+        {(plan[part] as string[]).map((s, i) => (
+          <li key={i}>{s}</li>
+        ))}
+      </Tag>
+    </>
+  );
+}
+
+/** Every list of the plan as rows that can be added and removed; client and care team use the same form. */
+export function SafetyPlanEditor(props: {
+  clientId: string;
+  plan: SafetyPlan;
+  voice: Voice;
+  /** The client's resources, for linking reasons ("My reasons" can hold things from the map). */
+  resources: readonly Resource[];
+  onSaved: (plan: SafetyPlan) => void;
+  onDone?: () => void;
+}) {
+  const { api } = useSession();
+  const [draft, setDraft] = useState<PlanDraft>(() => draftOf(props.plan));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [pick, setPick] = useState('');
+  const you = props.voice === 'client';
+
+  const focusLater = (id: string) => setTimeout(() => document.getElementById(id)?.focus(), 0);
+  const setLine = (key: ListKey, i: number, text: string) => setDraft((d) => ({ ...d, [key]: d[key].map((s, j) => (j === i ? text : s)) }));
+  const addLine = (key: ListKey) => {
+    setDraft((d) => ({ ...d, [key]: [...d[key], ''] }));
+    focusLater(fieldIdOf(FORM, `${key}.${draft[key].length}`));
+  };
+  const setContact = (key: ContactKey, i: number, patch: Partial<PlanDraft['people_to_ask'][number]>) =>
+    setDraft((d) => ({ ...d, [key]: d[key].map((c, j) => (j === i ? { ...c, ...patch } : c)) }));
+  const addContact = (key: ContactKey) => {
+    setDraft((d) => ({ ...d, [key]: [...d[key], { name: '', phone: '', note: '' }] }));
+    focusLater(fieldIdOf(FORM, `${key}.${draft[key].length}.name`));
+  };
+  const remove = (key: PlanPart, i: number) => {
+    setDraft((d) => ({ ...d, [key]: (d[key] as unknown[]).filter((_, j) => j !== i) }));
+    setErrors({});
+  };
+  const linked = new Set(draft.reasons.flatMap((r) => (r.kind === 'resource' ? [r.resource_id] : [])));
+  const candidates = props.resources.filter((r) => r.status !== 'archived' && !linked.has(r.id));
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    setNotice(null);
+    const checked = validatePlan(draft);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      setError('Please look at the highlighted entries.');
+      const first = Object.keys(checked.errors)[0]!;
+      const el = document.getElementById(fieldIdOf(FORM, first)) ?? document.getElementById(`${FORM}-${first}-group`);
+      (el instanceof HTMLFieldSetElement ? el.querySelector<HTMLElement>('input, button') : el)?.focus();
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      const saved = await saveSafetyPlan(api, props.clientId, checked.value);
+      props.onSaved(saved);
+      setDraft(draftOf(saved));
+      setNotice(you ? 'Your safety plan is saved.' : 'The safety plan is saved.');
+      props.onDone?.();
+    } catch (err) {
+      setError(messageOf(err));
+      if (err instanceof ApiError && err.field) setErrors({ [err.field]: err.message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const lineRows = (key: ListKey) => (
+    <fieldset class="splan-edit__part" id={`${FORM}-${key}-group`}>
+      <legend class="splan-edit__legend">{PARTS[key].title[props.voice]}</legend>
+      {errors[key] ? <p class="field__error">{errors[key]}</p> : null}
+      {draft[key].length === 0 ? <p class="field__hint">Nothing here yet.</p> : null}
+      <ol class="coping-rows">
+        {draft[key].map((text, i) => (
+          <li key={i} class="coping-row">
+            <TextField
+              form={FORM}
+              name={`${key}-${i}`}
+              label={`${PARTS[key].item} ${i + 1}`}
+              plain
+              autoComplete="off"
+              value={text}
+              onValue={(v) => setLine(key, i, v)}
+            />
+            <Button small variant="quiet" onClick={() => remove(key, i)}>
+              Remove {PARTS[key].item.toLowerCase()} {i + 1}
+            </Button>
+          </li>
+        ))}
+      </ol>
+      <Button small variant="secondary" disabled={draft[key].length >= MAX_LINES} onClick={() => addLine(key)}>
+        {PARTS[key].add}
+      </Button>
+    </fieldset>
+  );
+
+  const contactRows = (key: ContactKey) => (
+    <fieldset class="splan-edit__part" id={`${FORM}-${key}-group`}>
+      <legend class="splan-edit__legend">{PARTS[key].title[props.voice]}</legend>
+      {errors[key] ? <p class="field__error">{errors[key]}</p> : null}
+      {draft[key].length === 0 ? <p class="field__hint">Nothing here yet.</p> : null}
+      {draft[key].map((c, i) => (
+        <fieldset class="coping-contact" key={i}>
+          <legend class="coping-contact__title">
+            {PARTS[key].item} {i + 1}
+          </legend>
+          <div class="coping-contact__fields">
+            <TextField
+              form={FORM}
+              name={`${key}-${i}-name`}
+              label="Name"
+              plain
+              autoComplete="off"
+              value={c.name}
+              onValue={(v) => setContact(key, i, { name: v })}
+              error={errors[`${key}.${i}.name`]}
+            />
+            <TextField
+              form={FORM}
+              name={`${key}-${i}-phone`}
+              label="Phone"
+              type="tel"
+              inputMode="tel"
+              plain
+              autoComplete="off"
+              value={c.phone}
+              onValue={(v) => setContact(key, i, { phone: v })}
+              error={errors[`${key}.${i}.phone`]}
+            />
+            <TextField
+              form={FORM}
+              name={`${key}-${i}-note`}
+              label="Note"
+              plain
+              autoComplete="off"
+              value={c.note}
+              onValue={(v) => setContact(key, i, { note: v })}
+              error={errors[`${key}.${i}.note`]}
+            />
+          </div>
+          <Button small variant="quiet" onClick={() => remove(key, i)}>
+            Remove {PARTS[key].item.toLowerCase()} {i + 1}
+          </Button>
+        </fieldset>
+      ))}
+      <Button small variant="secondary" disabled={draft[key].length >= MAX_CONTACTS} onClick={() => addContact(key)}>
+        {PARTS[key].add}
+      </Button>
+    </fieldset>
+  );
+
+  const reasonRows = (
+    <fieldset class="splan-edit__part" id={`${FORM}-reasons-group`}>
+      <legend class="splan-edit__legend">{PARTS.reasons.title[props.voice]}</legend>
+      {errors.reasons ? <p class="field__error">{errors.reasons}</p> : null}
+      {draft.reasons.length === 0 ? <p class="field__hint">Nothing here yet.</p> : null}
+      <ol class="coping-rows">
+        {draft.reasons.map((r, i) => (
+          <li key={i} class="coping-row">
+            {r.kind === 'text' ? (
+              <TextField
+                form={FORM}
+                name={`reasons-${i}`}
+                label={`Reason ${i + 1}`}
+                plain
+                autoComplete="off"
+                value={r.text}
+                onValue={(v) => setDraft((d) => ({ ...d, reasons: d.reasons.map((x, j) => (j === i ? { kind: 'text', text: v } : x)) }))}
+              />
+            ) : (
+              <p class="splan-edit__linked" id={`${FORM}-reasons-${i}`}>
+                <span class="field__label">Reason {i + 1}, from {you ? 'my' : 'the'} resource map</span>
+                <span class="splan-edit__linked-title">{r.title || 'A resource'}</span>
+              </p>
+            )}
+            <Button small variant="quiet" onClick={() => remove('reasons', i)}>
+              Remove reason {i + 1}
+            </Button>
+          </li>
+        ))}
+      </ol>
+      <div class="splan-edit__add">
+        <Button
+          small
+          variant="secondary"
+          disabled={draft.reasons.length >= MAX_REASONS}
+          onClick={() => {
+            setDraft((d) => ({ ...d, reasons: [...d.reasons, { kind: 'text', text: '' }] }));
+            focusLater(fieldIdOf(FORM, `reasons.${draft.reasons.length}`));
+          }}
+        >
+          {you ? PARTS.reasons.add : 'Add a reason in the client’s words'}
+        </Button>
+      </div>
+      {candidates.length ? (
+        <div class="splan-edit__pick">
+          <SelectField
+            form={FORM}
+            name="reason-resource"
+            label={you ? 'Or choose something from my resource map' : 'Or link a resource from the client’s map'}
+            value={pick}
+            onValue={setPick}
+            options={[{ value: '', label: 'Choose a resource' }, ...candidates.map((r) => ({ value: r.id, label: r.title }))]}
+          />
+          <Button
+            small
+            variant="secondary"
+            disabled={!pick || draft.reasons.length >= MAX_REASONS}
+            onClick={() => {
+              const r = props.resources.find((x) => x.id === pick);
+              if (!r) return;
+              setDraft((d) => ({ ...d, reasons: [...d.reasons, { kind: 'resource', resource_id: r.id, title: r.title }] }));
+              setPick('');
+            }}
+          >
+            Add as a reason
+          </Button>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+
+  return (
+    <form class="card form splan-edit" onSubmit={submit} noValidate aria-labelledby="plan-edit-title">
+      <h2 id="plan-edit-title" class="card__title">
+        {you ? 'Change my safety plan' : 'Change the safety plan'}
+      </h2>
+      <p class="field__hint">
+        {you
+          ? 'Write it in your own words. Your therapist can add to it with you.'
+          : 'Written with the client, in their words. The client sees it and can change it in their portal.'}
+        {props.plan.updated_at ? ` Last changed ${formatDate(props.plan.updated_at)}.` : ''}
+      </p>
+      <Notice message={notice} />
+      <ErrorMessage message={error} />
+      {PLAN_SECTIONS.map((s, n) => (
+        <section key={s.id} class="splan-edit__section" aria-labelledby={`spe-${s.id}`}>
+          <h3 id={`spe-${s.id}`} class="splan-edit__title">
+            <span class="splan__step" aria-hidden="true">
+              {n + 1}
+            </span>
+            {s.title[props.voice]}
+          </h3>
+          <p class="field__hint">{s.hint[props.voice]}</p>
+          {s.parts.map((part) => (
+            <div key={part}>
+              {part === 'people_to_ask' || part === 'professionals' ? contactRows(part) : part === 'reasons' ? reasonRows : lineRows(part)}
+            </div>
+          ))}
+          {s.crisis ? (
+            <p class="field__hint">
+              {you ? 'The practice’s crisis numbers are always on your plan: ' : 'Always shown on the plan: '}
+              {props.plan.crisis.contacts.map((c) => c.label).join(', ')}.
+            </p>
+          ) : null}
+        </section>
+      ))}
+      <div class="form__actions">
+        <Button type="submit" busy={busy} busyLabel="Saving…">
+          Save safety plan
+        </Button>
+        {props.onDone ? (
+          <Button variant="quiet" onClick={props.onDone}>
+            Cancel
+          </Button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
