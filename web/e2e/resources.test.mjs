@@ -165,7 +165,7 @@ test('a therapist builds a resource map, rates it twice and looks back in time',
   }
 });
 
-test('the guided interview, goals, balance and coping card work for the therapist', async () => {
+test('the guided interview, goals, balance and safety plan work for the therapist', async () => {
   const b = await openBrowser();
   try {
     const { page } = b;
@@ -221,25 +221,39 @@ test('the guided interview, goals, balance and coping card work for the therapis
     assert.ok((await page.locator('.balance__table tbody tr').count()) >= 1);
     await screenshots(page, 'balance');
 
+    // The coping card grew into the safety plan; its old address leads there.
     await page.goto(`${base}/coping-card`);
-    await page.getByRole('heading', { name: 'Coping card', level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'Add a contact' }).click();
-    await page.getByLabel('Name', { exact: true }).fill('Aunt Meral');
-    await page.getByLabel('Phone').fill('+49 30 1234 567');
-    await page.getByRole('button', { name: 'Add a step' }).click();
-    await page.getByLabel('Step 1').fill('Breathe out slowly, five times');
-    await page.getByRole('button', { name: 'Add a reason' }).click();
-    await page.getByLabel('Reason 1').fill('My little brother');
-    await page.getByRole('button', { name: 'Save coping card' }).click();
-    await page.getByText('The coping card is saved.').waitFor();
-    await screenshots(page, 'coping-card-editor');
+    await page.waitForURL((u) => u.pathname.endsWith('/safety-plan'));
+    await page.getByRole('heading', { name: 'Safety plan', level: 1 }).waitFor();
+    await page.locator('article.splan .crisis__contact').first().waitFor();
+    await page.getByRole('button', { name: 'Change the plan' }).click();
+    const people = page.locator('#plan-people_to_ask-group');
+    await people.getByRole('button', { name: 'Add a person' }).click();
+    const person = people.getByRole('group').last();
+    await person.getByLabel('Name', { exact: true }).fill('Aunt Meral');
+    await person.getByLabel('Phone').fill('+49 30 1234 567');
+    const steps = page.locator('#plan-calming_steps-group');
+    await steps.getByRole('button', { name: 'Add a calming step' }).click();
+    await steps.getByRole('textbox').last().fill('Breathe out slowly, five times');
+    await page.getByRole('button', { name: 'Add a reason in the client’s words' }).click();
+    await page.locator('#plan-reasons-group').getByRole('textbox').last().fill('My little brother');
+    await page.getByLabel('Or link a resource from the client’s map').selectOption({ label: 'My cousin Deniz' });
+    await page.getByRole('button', { name: 'Add as a reason' }).click();
+    await screenshots(page, 'safety-plan-editor');
+    await page.getByRole('button', { name: 'Save safety plan' }).click();
+    await page.getByText('The safety plan is saved.').waitFor();
+    const plan = page.locator('article.splan');
+    for (const words of ['Aunt Meral', 'Breathe out slowly, five times', 'My little brother']) await plan.getByText(words).waitFor();
+    await plan.getByRole('link', { name: 'My cousin Deniz' }).waitFor();
+    assert.equal(await plan.getByRole('link', { name: /\+49 30 1234 567/ }).getAttribute('href'), 'tel:+49301234567');
+    await screenshots(page, 'safety-plan');
     assert.deepEqual(b.cspViolations(), []);
   } finally {
     await b.close();
   }
 });
 
-test('a client sees their map without hidden resources, rates, proposes and opens the coping card', async () => {
+test('a client sees their map without hidden resources, rates, proposes and opens the safety plan', async () => {
   const anna = await apiAs(server.url, DEMO.anna);
   const mia = await clientNamed(anna, 'Mia K.');
   const owner = `/clients/${encodeURIComponent(mia.id)}`;
@@ -251,8 +265,8 @@ test('a client sees their map without hidden resources, rates, proposes and open
   await anna.call('POST', `/resources/${shown.id}/ratings`, { availability: 5, activation: 4 });
   await anna.call('POST', `${owner}/resources`, { title: 'Secret therapist hypothesis', category: 'meaning', visible_to_client: false });
   await anna.call('POST', `${owner}/goals`, { title: 'Go swimming again' });
-  await anna.call('PUT', `${owner}/coping-card`, {
-    contacts: [{ name: 'Sister Lea', phone: '+49 171 555 0101', note: 'Any time' }],
+  await anna.call('PUT', `${owner}/safety-plan`, {
+    people_to_ask: [{ name: 'Sister Lea', phone: '+49 171 555 0101', note: 'Any time' }],
     calming_steps: ['Cold water on the wrists', 'Name five things I can see'],
     reasons: ['My dog'],
   });
@@ -308,23 +322,22 @@ test('a client sees their map without hidden resources, rates, proposes and open
     await page.getByRole('button', { name: 'Save rating' }).click();
     await page.getByText('Saved: “Go swimming again”, 4 of 10 along the way.').waitFor();
 
-    // The coping card: one page, phone-friendly, and only the card when printed.
-    await page.getByRole('link', { name: 'Open my coping card' }).click();
-    await page.getByRole('heading', { name: 'My coping card', level: 1 }).waitFor();
-    const card = await page.locator('.coping-card').innerText();
-    assert.match(card, /Sister Lea/);
-    assert.match(card, /Cold water on the wrists/);
-    assert.match(card, /My dog/);
-    assert.equal(await page.getByRole('link', { name: '+49 171 555 0101' }).getAttribute('href'), 'tel:+491715550101');
-    await screenshots(page, 'portal-coping-card');
+    // The safety plan (the coping card's successor): one page, phone-friendly, and only the plan when printed.
+    await page.getByRole('link', { name: 'Open my safety plan' }).click();
+    await page.getByRole('heading', { name: 'My safety plan', level: 1 }).waitFor();
+    const card = page.locator('article.splan');
+    await card.getByText('Sister Lea').waitFor();
+    assert.match(await card.innerText(), /Cold water on the wrists/);
+    assert.match(await card.innerText(), /My dog/);
+    assert.equal(await card.getByRole('link', { name: /\+49 171 555 0101/ }).getAttribute('href'), 'tel:+491715550101');
     await page.emulateMedia({ media: 'print' });
     const printed = await page.evaluate(() => ({
       header: getComputedStyle(document.querySelector('.site-header')).display,
       buttons: [...document.querySelectorAll('main .btn')].every((b) => getComputedStyle(b).display === 'none'),
-      card: getComputedStyle(document.querySelector('.coping-card')).display,
+      card: getComputedStyle(document.querySelector('.splan')).display,
     }));
     assert.deepEqual(printed, { header: 'none', buttons: true, card: 'block' });
-    await page.screenshot({ path: new URL('./artifacts/portal-coping-card-print.png', import.meta.url).pathname, fullPage: true });
+    await page.screenshot({ path: new URL('./artifacts/portal-safety-plan-print.png', import.meta.url).pathname, fullPage: true });
     await page.emulateMedia({ media: 'screen' });
     assert.deepEqual(b.cspViolations(), []);
   } finally {

@@ -1,6 +1,8 @@
 // Trove's service worker: keeps the app shell (HTML, scripts, styles, fonts) so the portal opens
 // without a connection. It never touches the API or calendar feeds: those are personal data and
-// must always come from the server (or fail), never from a cache on the device.
+// must always come from the server (or fail), never from a cache on the device. The one deliberate
+// exception, the signed-in client's safety plan and crisis numbers, is kept by the app itself
+// (src/features/safety/offline.ts) and removed at sign-out, not by this worker.
 const CACHE = 'trove-shell-v1';
 const SHELL = ['/', '/favicon.svg'];
 

@@ -19,7 +19,7 @@ import { useOutbox } from './useOutbox';
 import { kindLabel } from './wording';
 import { normaliseCrisis } from '../../shared/crisis';
 import { crisisForNow, rememberCrisis, useCrisis } from '../safety/useSafety';
-import { isLowMood } from './lowMood';
+import { isLowMood, sentEntry } from './lowMood';
 import { LowMoodSupport, type LowMoodState } from './LowMoodSupport';
 import '../portal/portal.css';
 import './journal.css';
@@ -83,12 +83,6 @@ function supportFor(me: Me, entry: Entry | undefined, input: { mood?: number | n
     promise: entry?.review_promise ?? null,
     ...(entry ? { entryId: entry.id } : {}),
   };
-}
-
-/** The entry of a flush that is the one just written (the run may also carry earlier ones). */
-function sentEntry(sent: readonly Entry[], input: { kind: string; text?: string; mood?: number | null }): Entry | undefined {
-  const same = sent.filter((e) => e.kind === input.kind && (e.text ?? '') === (input.text ?? '') && e.mood === (input.mood ?? null));
-  return same[same.length - 1] ?? sent[sent.length - 1];
 }
 
 function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: string | null }) {

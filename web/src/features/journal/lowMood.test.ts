@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LOW_MOOD_MAX, isLowMood, lowMoodWords } from './lowMood';
+import { LOW_MOOD_MAX, isLowMood, lowMoodWords, sentEntry } from './lowMood';
+import type { Entry } from './types';
 
 describe('a very low mood in the journal', () => {
   it('is a mood of 2 or lower on 0–10', () => {
@@ -41,5 +42,28 @@ describe('a very low mood in the journal', () => {
         const w = lowMoodWords({ shared, queued, promise: null });
         for (const s of [w.lead, ...w.about]) expect(s).not.toMatch(/!/);
       }
+  });
+});
+
+describe('sentEntry', () => {
+  const entry = (id: string, text: string, mood: number | null): Entry => ({
+    id,
+    client_id: 'c1',
+    kind: 'free',
+    text,
+    mood,
+    strength_codes: [],
+    resource_id: null,
+    assignment_id: null,
+    shared: false,
+    entry_date: '2026-12-02',
+    created_at: '2026-12-02T20:00:00Z',
+    updated_at: '2026-12-02T20:00:00Z',
+  });
+  it('finds the entry just written among others sent in the same run', () => {
+    const sent = [entry('old', 'Earlier, offline', 7), entry('new', 'A heavy evening.', 1), entry('later', 'x', 5)];
+    expect(sentEntry(sent, { kind: 'free', text: 'A heavy evening.', mood: 1 })?.id).toBe('new');
+    expect(sentEntry(sent, { kind: 'free', text: 'not there', mood: 1 })?.id).toBe('later');
+    expect(sentEntry([], { kind: 'free' })).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { reviewPromiseSentence } from '../../shared/crisis';
+import type { Entry } from './types';
 
 /**
  * A very low mood in the journal (issue 13): the entry is saved as always, and the practice's
@@ -68,4 +69,10 @@ export function lowMoodWords(s: LowMoodSituation): LowMoodWords {
     reviewPromise: s.promise,
     offerShare: false,
   };
+}
+
+/** The entry of a flush that is the one just written (the same run may also carry earlier ones). */
+export function sentEntry(sent: readonly Entry[], input: { kind: string; text?: string; mood?: number | null }): Entry | undefined {
+  const same = sent.filter((e) => e.kind === input.kind && (e.text ?? '') === (input.text ?? '') && e.mood === (input.mood ?? null));
+  return same[same.length - 1] ?? sent[sent.length - 1];
 }

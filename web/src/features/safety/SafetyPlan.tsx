@@ -98,7 +98,7 @@ export function SafetyPlanView(props: {
             </>
           ) : null}
           {s.crisis ? (
-            <CrisisPanel crisis={plan.crisis} level={3} title={you ? 'Crisis numbers, for me too' : 'The practice’s crisis numbers'} id="sp-crisis" class="splan__crisis" />
+            <CrisisPanel crisis={plan.crisis} level={3} title={you ? 'Crisis numbers' : 'The practice’s crisis numbers'} id="sp-crisis" class="splan__crisis" />
           ) : null}
         </section>
       ))}
