@@ -1,49 +1,11 @@
 import type { Crisis } from '../../api/types';
-import { telHref } from './safety';
+import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 
 /**
- * The admin's preview of the crisis contacts as a client sees them: the calm text, each contact
- * tappable (call, text, open), and when the practice looks. Links are shown but this is a preview;
- * they work like the client's.
+ * The admin's preview of what a client sees after a critical answer: the same CrisisPanel the
+ * client gets, with the practice's text, contacts and review promise as the form reads now.
  */
 export function CrisisPreview({ crisis, reviewPromise }: { crisis: Crisis; reviewPromise: string }) {
-  return (
-    <div class="crisis-preview">
-      {crisis.text ? <p class="crisis-preview__text">{crisis.text}</p> : <p class="field__hint">No text yet.</p>}
-      {crisis.contacts.length ? (
-        <ul class="crisis-preview__list">
-          {crisis.contacts.map((c, i) => (
-            <li key={i} class="crisis-preview__contact">
-              <span class="crisis-preview__label">{c.label}</span>
-              {c.hours ? <span class="crisis-preview__hours">{c.hours}</span> : null}
-              <span class="crisis-preview__ways">
-                {c.phone ? (
-                  <a class="btn btn--secondary btn--small" href={telHref(c.phone)}>
-                    Call {c.phone}
-                  </a>
-                ) : null}
-                {c.sms ? (
-                  <a class="btn btn--secondary btn--small" href={telHref(c.sms, 'sms')}>
-                    Text {c.sms}
-                  </a>
-                ) : null}
-                {c.url ? (
-                  <a class="btn btn--secondary btn--small" href={c.url} target="_blank" rel="noopener noreferrer">
-                    Open website<span class="visually-hidden"> of {c.label}</span>
-                  </a>
-                ) : null}
-              </span>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p class="field__hint">No complete contact yet.</p>
-      )}
-      {reviewPromise ? (
-        <p class="crisis-preview__promise">
-          What you share here is read by the practice {reviewPromise}, not in real time.
-        </p>
-      ) : null}
-    </div>
-  );
+  if (crisis.contacts.length === 0) return <p class="field__hint">No complete contact yet: each needs a name and a way to reach it.</p>;
+  return <CrisisPanel crisis={crisis} reviewPromise={reviewPromise || null} level={3} id="crisis-preview-panel" />;
 }

@@ -299,7 +299,7 @@ function SettingsForm({ values, onValues }: { values: SettingsValues; onValues: 
         form={SETTINGS_FORM}
         name="review_promise"
         label="When the practice looks at what a client reports"
-        hint="Shown to the client beside the crisis contacts, e.g. “within one working day”. Promise only what the practice keeps."
+        hint="Shown to the client beside the crisis contacts: “The practice will look at your answers within one working day.” Promise only what the practice keeps."
         required
         maxLength={220}
         value={values.review_promise}

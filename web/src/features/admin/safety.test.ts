@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crisisValues, emptyContact, handoverSentence, telHref, validateCrisis, validateSettings } from './safety';
+import { crisisValues, emptyContact, handoverSentence, validateCrisis, validateSettings } from './safety';
 
 const good = () => crisisValues({ text: 'If you are in danger, call 112 now.', contacts: [{ label: 'Emergency services', phone: '112' }] });
 
@@ -61,14 +61,6 @@ describe('validateSettings', () => {
     expect(r.ok === false && r.errors.alert_escalation_hours).toBe('Enter a whole number of hours from 1 to 168 (one week).');
     for (const h of ['169', '2.5', '', 'ten']) expect(validateSettings({ review_promise: 'soon enough', alert_escalation_hours: h }).ok).toBe(false);
     expect(validateSettings({ review_promise: 'one\ntwo', alert_escalation_hours: '24' }).ok).toBe(false);
-  });
-});
-
-describe('telHref', () => {
-  it('keeps digits and a leading plus', () => {
-    expect(telHref('0800 111 0 111')).toBe('tel:08001110111');
-    expect(telHref('+49 (30) 123-45')).toBe('tel:+493012345');
-    expect(telHref('116 123', 'sms')).toBe('sms:116123');
   });
 });
 

@@ -122,13 +122,6 @@ export function validateSettings(v: SettingsValues): { ok: true; value: Practice
   return { ok: true, value: { review_promise: promise, alert_escalation_hours: hours } };
 }
 
-/** "tel:+498001110111" for a link: the digits and a leading +, nothing else. */
-export function telHref(number: string, scheme: 'tel' | 'sms' = 'tel'): string {
-  const trimmed = number.trim();
-  const plus = trimmed.startsWith('+') ? '+' : '';
-  return `${scheme}:${plus}${trimmed.replace(/[^0-9]/g, '')}`;
-}
-
 /** The order the form's fields appear in, for focusing the first problem. */
 export function crisisFieldOrder(count: number): string[] {
   const order = ['text', 'contacts'];

@@ -57,10 +57,17 @@ export function AlertItem(props: {
         </Link>
       ) : null}
       <p class="ralert__message">{a.message}</p>
-      <p class="ralert__status">
-        {alertStatusText(a, viewer, Date.now(), formatDateTime)}
-        <span class="ralert__when"> ({formatDateTime(a.created_at)})</span>
-      </p>
+      {isOpen(a) || !lifecycle ? (
+        <p class="ralert__status">
+          {alertStatusText(a, viewer, Date.now(), formatDateTime)}
+          <span class="ralert__when"> ({formatDateTime(a.created_at)})</span>
+        </p>
+      ) : (
+        <p class="ralert__status">
+          <span class="ralert__when">Reported {formatDateTime(a.created_at)}. </span>
+          {alertStatusText(a, viewer, Date.now(), formatDateTime)}
+        </p>
+      )}
       {!isOpen(a) && a.acknowledged?.note ? <p class="ralert__note">Note: {a.acknowledged.note}</p> : null}
 
       {lifecycle && isOpen(a) ? (
