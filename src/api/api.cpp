@@ -43,6 +43,7 @@ Api::Api(Services services, ApiOptions options, http::StaticFiles web)
     add_fhir_routes(m_router, m_services, m_options);
     add_journal_routes(m_router, m_services, m_options);
     add_session_routes(m_router, m_services);
+    add_safety_routes(m_router, m_services);
 }
 
 Result<void> Api::authenticate(Exchange& exchange, const http::Request& request) {

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/audit_event.hpp"
@@ -16,9 +17,11 @@
 #include "domain/clients/clients.hpp"
 #include "domain/journal/journal.hpp"
 #include "domain/measures/measures.hpp"
-#include "domain/resources/coping_card.hpp"
 #include "domain/resources/goals.hpp"
 #include "domain/resources/resources.hpp"
+#include "domain/safety/alerts.hpp"
+#include "domain/safety/safety_plan.hpp"
+#include "domain/safety/settings.hpp"
 #include "domain/sessions/sessions.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
@@ -41,10 +44,12 @@ struct Services {
     cases::CaseService& cases;
     resources::ResourceService& resources;
     resources::GoalService& goals;
-    resources::CopingCardService& coping_cards;
     measures::MeasureService& measures;
     journal::JournalService& journal;
     sessions::SessionService& sessions;
+    safety::SettingsService& settings;
+    safety::AlertService& alerts;
+    safety::SafetyPlanService& safety_plans;
 };
 
 enum class Access { anyone, signed_in };
@@ -106,6 +111,11 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
 void add_fhir_routes(ApiRouter& router, Services& services, const ApiOptions& options);
 void add_journal_routes(ApiRouter& router, Services& services, const ApiOptions& options);
 void add_session_routes(ApiRouter& router, Services& services);
+void add_safety_routes(ApiRouter& router, Services& services);
+
+//! After a risk signal from a client (a critical answer, a very low mood): adds the practice's
+//! crisis resources as `crisis` and its `review_promise` to the answer.
+Result<void> add_crisis(nlohmann::json& body, Services& services, const std::string& practice_id);
 
 //! The OpenAPI document served at /api/v1/openapi.json (generated from api/openapi.json).
 const std::string& openapi_document();

@@ -27,6 +27,10 @@ nlohmann::json to_json(const resources::ScaleRating& rating);
 nlohmann::json to_json(const resources::CopingCard& card);
 nlohmann::json to_json(const cases::Case& c);
 
+//! {"action", "note"?} of an alert acknowledgement (action required; checked by the service).
+Result<std::pair<std::string, std::string>> read_alert_acknowledgement(
+    const http::Request& request);
+
 //! {"items": [...]} of everything in `list`.
 template <class T>
 nlohmann::json items_json(const std::vector<T>& list) {

@@ -17,6 +17,44 @@ Result<void> require(Exchange& ex, policy::Action action) {
     return Error::forbidden("Only a practice admin can do that.");
 }
 
+// Nobody's clients, cases or open alerts are left with an account that can no longer sign in:
+// deactivating one with a caseload is refused, naming how much it holds, unless another therapist
+// takes everything over (in the deactivation's transaction, each client and case audited).
+Result<std::vector<AuditEvent>> hand_over_caseload(Services& services, RequestContext& ctx,
+                                                   soci::session& sql, const std::string& user_id,
+                                                   const std::optional<std::string>& to) {
+    const auto clients = TRY(services.clients.caseload_in(sql, user_id));
+    const auto cases = TRY(services.cases.cases_of_in(sql, user_id));
+    const int open_alerts = TRY(services.alerts.open_count_in(sql, clients));
+    std::vector<AuditEvent> events;
+    if (clients.empty() && cases.empty())
+        return events;
+    if (!to) {
+        auto plural = [](std::size_t n, const char* one, const char* many) {
+            return std::to_string(n) + " " + (n == 1 ? one : many);
+        };
+        Error e = Error::conflict(
+            "has_caseload",
+            "This therapist still has " + plural(clients.size(), "client", "clients") + ", " +
+                plural(cases.size(), "case", "cases") + " and " +
+                plural(static_cast<std::size_t>(open_alerts), "open alert", "open alerts") +
+                ". Choose a therapist to take them over (reassign_to) before deactivating.",
+            "reassign_to");
+        e.counts = {{"clients", static_cast<long long>(clients.size())},
+                    {"cases", static_cast<long long>(cases.size())},
+                    {"open_alerts", open_alerts}};
+        return e;
+    }
+    TRY(services.clients.hand_over_in(sql, user_id, *to));
+    TRY(services.cases.hand_over_in(sql, user_id, *to));
+    TRY(services.sessions.hand_over_in(sql, user_id, *to, now_ms()));
+    for (const std::string& id : clients)
+        events.push_back(ctx.event("client.handover", "client", id));
+    for (const std::string& id : cases)
+        events.push_back(ctx.event("case.handover", "case", id));
+    return events;
+}
+
 }  // namespace
 
 void add_admin_routes(ApiRouter& router, Services& services) {
@@ -77,11 +115,17 @@ void add_admin_routes(ApiRouter& router, Services& services) {
         "PATCH", "/api/v1/users/{id}",
         {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
              TRY(require(ex, policy::Action::user_update));
-             JsonBody body = TRY(JsonBody::parse(
-                 ex.request, {"name", "active", "password", "supervisor_ids", "supervisee_ids"}));
+             JsonBody body =
+                 TRY(JsonBody::parse(ex.request, {"name", "active", "password", "supervisor_ids",
+                                                  "supervisee_ids", "reassign_to"}));
              accounts::UserPatch patch;
              patch.name = TRY(body.optional_string("name"));
              patch.active = TRY(body.optional_bool("active"));
+             patch.reassign_to = TRY(body.optional_string("reassign_to"));
+             patch.on_deactivate = [&services, &ex](soci::session& sql, const std::string& user_id,
+                                                    const std::optional<std::string>& to) {
+                 return hand_over_caseload(services, ex.ctx, sql, user_id, to);
+             };
              patch.password = TRY(body.optional_string("password"));
              patch.supervisor_ids = TRY(body.optional_string_array("supervisor_ids"));
              patch.supervisee_ids = TRY(body.optional_string_array("supervisee_ids"));

@@ -201,14 +201,23 @@ void add_journal_routes(ApiRouter& router, Services& services, const ApiOptions&
                     }
                     return json_response(200, body);
                 }});
+    // A very low mood is a risk signal: the client is shown the crisis resources at once, whether
+    // the entry is shared (the team is alerted) or private (nobody else learns of it).
+    auto with_crisis = [&services](Exchange& ex, const journal::Entry& e) -> Result<json> {
+        json out = to_json(e);
+        if (ex.ctx.actor.role == Role::client && e.mood && *e.mood <= safety::kLowMoodThreshold)
+            TRY(add_crisis(out, services, ex.ctx.actor.practice_id));
+        return out;
+    };
     router.add("POST", "/api/v1/clients/{id}/journal",
-               {Access::signed_in, [&journal](Exchange& ex) -> Result<http::Response> {
+               {Access::signed_in, [&journal, with_crisis](Exchange& ex) -> Result<http::Response> {
                     JsonBody body = TRY(JsonBody::parse(
                         ex.request, {"kind", "text", "mood", "strength_codes", "resource_id",
                                      "assignment_id", "shared", "entry_date", "idempotency_key"}));
                     auto in = TRY(read_entry(body));
                     auto created = TRY(journal.write(ex.ctx, ex.param("id"), in));
-                    return json_response(created.replayed ? 200 : 201, to_json(created.entry));
+                    return json_response(created.replayed ? 200 : 201,
+                                         TRY(with_crisis(ex, created.entry)));
                 }});
     router.add("GET", "/api/v1/journal/{id}",
                {Access::signed_in, [&journal](Exchange& ex) -> Result<http::Response> {
@@ -216,13 +225,13 @@ void add_journal_routes(ApiRouter& router, Services& services, const ApiOptions&
                     return json_response(200, to_json(e));
                 }});
     router.add("PATCH", "/api/v1/journal/{id}",
-               {Access::signed_in, [&journal](Exchange& ex) -> Result<http::Response> {
+               {Access::signed_in, [&journal, with_crisis](Exchange& ex) -> Result<http::Response> {
                     JsonBody body = TRY(JsonBody::parse(
                         ex.request, {"kind", "text", "mood", "strength_codes", "resource_id",
                                      "assignment_id", "shared", "entry_date"}));
                     auto in = TRY(read_entry(body));
                     auto e = TRY(journal.update_entry(ex.ctx, ex.param("id"), in));
-                    return json_response(200, to_json(e));
+                    return json_response(200, TRY(with_crisis(ex, e)));
                 }});
     router.add("DELETE", "/api/v1/journal/{id}",
                {Access::signed_in, [&journal](Exchange& ex) -> Result<http::Response> {
@@ -240,26 +249,35 @@ void add_journal_routes(ApiRouter& router, Services& services, const ApiOptions&
                     return json_response(200, to_json(r));
                 }});
 
-    router.add(
-        "GET", "/api/v1/clients/{id}/adherence",
-        {Access::signed_in, [&journal](Exchange& ex) -> Result<http::Response> {
-             auto report = TRY(journal.adherence(ex.ctx, ex.param("id")));
-             json items = json::array();
-             for (const auto& a : report.assignments)
-                 items.push_back(to_json(a));
-             json mood = json::array();
-             for (const auto& m : report.mood) {
-                 mood.push_back(
-                     {{"date", format_date(m.date)}, {"mood", m.mood}, {"entries", m.entries}});
-             }
-             return json_response(200, {{"today", format_date(report.today)},
-                                        {"items", std::move(items)},
-                                        {"journal",
-                                         {{"entries", report.entries},
-                                          {"current_streak", report.journal_streaks.current},
-                                          {"longest_streak", report.journal_streaks.longest}}},
-                                        {"mood", std::move(mood)}});
-         }});
+    router.add("GET", "/api/v1/clients/{id}/adherence",
+               {Access::signed_in, [&journal](Exchange& ex) -> Result<http::Response> {
+                    auto report = TRY(journal.adherence(ex.ctx, ex.param("id")));
+                    json items = json::array();
+                    for (const auto& a : report.assignments)
+                        items.push_back(to_json(a));
+                    json mood = json::array();
+                    auto point = [](const std::optional<journal::MoodPoint>& m) {
+                        return m ? json{{"mood", m->mood}, {"date", format_date(m->date)}} : json();
+                    };
+                    for (const auto& m : report.mood) {
+                        mood.push_back({{"date", format_date(m.date)},
+                                        {"at", to_rfc3339(m.at)},
+                                        {"mood", m.mood},
+                                        {"entry_id", m.entry_id}});
+                    }
+                    return json_response(
+                        200, {{"today", format_date(report.today)},
+                              {"items", std::move(items)},
+                              {"journal",
+                               {{"entries", report.entries},
+                                {"current_streak", report.journal_streaks.current},
+                                {"longest_streak", report.journal_streaks.longest}}},
+                              {"mood", std::move(mood)},
+                              {"mood_summary",
+                               {{"latest", point(report.mood_summary.latest)},
+                                {"lowest_7_days", point(report.mood_summary.lowest_7_days)},
+                                {"entries_7_days", report.mood_summary.entries_7_days}}}});
+                }});
     router.add("GET", "/api/v1/clients/{id}/milestones",
                {Access::signed_in, [&journal](Exchange& ex) -> Result<http::Response> {
                     auto m = TRY(journal.milestones(ex.ctx, ex.param("id")));

@@ -48,16 +48,16 @@ nlohmann::json response_json(const measures::StoredResponse& r, const Actor& act
     if (measures::MeasureService::shows_alerts(actor)) {
         nlohmann::json alerts = nlohmann::json::array();
         for (const auto& a : r.alerts) {
-            alerts.push_back({{"id", a.id},
-                              {"item", a.item},
-                              {"value", a.value},
-                              {"message", a.message},
-                              {"acknowledged_at",
-                               a.acknowledged_at ? nlohmann::json(to_rfc3339(*a.acknowledged_at))
-                                                 : nlohmann::json()},
-                              {"acknowledged_by", a.acknowledged_by.empty()
-                                                      ? nlohmann::json()
-                                                      : nlohmann::json(a.acknowledged_by)}});
+            const auto& ack = a.acknowledged;
+            alerts.push_back(
+                {{"id", a.id},
+                 {"item", a.item},
+                 {"value", a.value.value_or(0)},
+                 {"message", a.message},
+                 {"acknowledged_at", ack ? nlohmann::json(to_rfc3339(ack->at)) : nlohmann::json()},
+                 {"acknowledged_by", ack ? nlohmann::json(ack->by) : nlohmann::json()},
+                 {"action",
+                  ack && !ack->action.empty() ? nlohmann::json(ack->action) : nlohmann::json()}});
         }
         j["alerts"] = std::move(alerts);
     } else {
@@ -156,7 +156,12 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
                     auto answers = TRY(read_answers(body));
                     auto r =
                         TRY(services.measures.submit(ex.ctx, ex.param("id"), instrument, answers));
-                    return json_response(201, response_json(r, ex.ctx.actor));
+                    nlohmann::json out = response_json(r, ex.ctx.actor);
+                    // A critical answer is met with the crisis resources at once, whoever
+                    // entered it (a therapist in session goes through them with the client).
+                    if (!r.alerts.empty())
+                        TRY(add_crisis(out, services, ex.ctx.actor.practice_id));
+                    return json_response(201, out);
                 }});
     router.add("GET", "/api/v1/responses/{id}",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
@@ -165,7 +170,9 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
                 }});
     router.add("POST", "/api/v1/responses/{id}/alerts/ack",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-                    auto r = TRY(services.measures.acknowledge(ex.ctx, ex.param("id")));
+                    auto [action, note] = TRY(read_alert_acknowledgement(ex.request));
+                    auto r =
+                        TRY(services.measures.acknowledge(ex.ctx, ex.param("id"), action, note));
                     return json_response(200, response_json(r, ex.ctx.actor));
                 }});
     router.add(
@@ -205,23 +212,6 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
                   {"reliable_change", rc},
                   {"points", std::move(points)}});
          }});
-    router.add("GET", "/api/v1/alerts",
-               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-                    auto list = TRY(services.measures.caseload_alerts(ex.ctx));
-                    nlohmann::json items = nlohmann::json::array();
-                    for (const auto& a : list) {
-                        nlohmann::json j = {{"kind", a.kind},
-                                            {"client_id", a.client_id},
-                                            {"response_id", a.response_id},
-                                            {"instrument", a.instrument},
-                                            {"message", a.message},
-                                            {"created_at", to_rfc3339(a.created_at)}};
-                        if (!a.item.empty())
-                            j["item"] = a.item;
-                        items.push_back(std::move(j));
-                    }
-                    return json_response(200, {{"items", std::move(items)}});
-                }});
     router.add("GET", "/api/v1/clients/{id}/measure-assignments",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
                     auto list = TRY(services.measures.assignments(ex.ctx, ex.param("id")));
@@ -259,16 +249,26 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
     router.add("GET", "/api/v1/questionnaire-links/{token}",
                {Access::anyone, [&services](Exchange& ex) -> Result<http::Response> {
                     auto link = TRY(services.measures.open_link(ex.param("token")));
-                    return json_response(200, {{"instrument", summary(*link.first, true)},
-                                               {"questionnaire", link.first->questionnaire},
-                                               {"expires_at", to_rfc3339(link.second)}});
+                    nlohmann::json out = {{"instrument", summary(*link.instrument, true)},
+                                          {"questionnaire", link.instrument->questionnaire},
+                                          {"expires_at", to_rfc3339(link.expires_at)}};
+                    // Shown on the page before anyone answers: a person filling this in alone
+                    // knows where help is from the first screen.
+                    TRY(add_crisis(out, services, link.practice_id));
+                    return json_response(200, out);
                 }});
     router.add("POST", "/api/v1/questionnaire-links/{token}/response",
                {Access::anyone, [&services](Exchange& ex) -> Result<http::Response> {
                     JsonBody body = TRY(JsonBody::parse(ex.request, {"answers"}));
                     auto answers = TRY(read_answers(body));
-                    TRY(services.measures.submit_by_link(ex.param("token"), answers, ex.ctx.ip));
-                    return json_response(201, {{"done", true}});
+                    auto link = TRY(services.measures.open_link(ex.param("token")));
+                    bool critical = TRY(
+                        services.measures.submit_by_link(ex.param("token"), answers, ex.ctx.ip));
+                    nlohmann::json out = {{"done", true}};
+                    TRY(add_crisis(out, services, link.practice_id));
+                    if (!critical)
+                        out.erase("crisis");
+                    return json_response(201, out);
                 }});
 }
 

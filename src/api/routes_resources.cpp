@@ -147,7 +147,7 @@ void add_resource_routes(ApiRouter& router, Services& services) {
 
     router.add("GET", "/api/v1/clients/{id}/coping-card",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-                    auto card = TRY(services.coping_cards.get(ex.ctx, ex.param("id")));
+                    auto card = TRY(services.safety_plans.card(ex.ctx, ex.param("id")));
                     return json_response(200, to_json(card));
                 }});
     router.add("PUT", "/api/v1/clients/{id}/coping-card",
@@ -170,7 +170,7 @@ void add_resource_routes(ApiRouter& router, Services& services) {
                                              .value_or(std::vector<std::string>{});
                     card.reasons = TRY(body.optional_string_array("reasons", 1200))
                                        .value_or(std::vector<std::string>{});
-                    auto saved = TRY(services.coping_cards.put(ex.ctx, ex.param("id"), card));
+                    auto saved = TRY(services.safety_plans.put_card(ex.ctx, ex.param("id"), card));
                     return json_response(200, to_json(saved));
                 }});
 }

@@ -72,15 +72,19 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
         *app->m_db, *app->m_audit, *app->m_vault, *app->m_clients, *app->m_cases);
     app->m_goals =
         std::make_unique<resources::GoalService>(*app->m_db, *app->m_audit, *app->m_resources);
-    app->m_coping_cards = std::make_unique<resources::CopingCardService>(*app->m_db, *app->m_audit,
-                                                                         *app->m_resources);
+    app->m_settings = std::make_unique<safety::SettingsService>(*app->m_db, *app->m_audit);
+    app->m_alerts = std::make_unique<safety::AlertService>(*app->m_db, *app->m_audit,
+                                                           *app->m_resources, *app->m_settings);
+    app->m_safety_plans = std::make_unique<safety::SafetyPlanService>(
+        *app->m_db, *app->m_audit, *app->m_resources, *app->m_settings);
     app->m_measures = std::make_unique<measures::MeasureService>(
-        *app->m_db, *app->m_audit, *app->m_resources, app->m_instruments);
-    app->m_journal = std::make_unique<journal::JournalService>(
-        *app->m_db, *app->m_audit, *app->m_clients, *app->m_resources, std::move(library));
+        *app->m_db, *app->m_audit, *app->m_resources, *app->m_alerts, app->m_instruments);
+    app->m_journal = std::make_unique<journal::JournalService>(*app->m_db, *app->m_audit,
+                                                               *app->m_clients, *app->m_resources,
+                                                               *app->m_alerts, std::move(library));
     app->m_sessions = std::make_unique<sessions::SessionService>(
         *app->m_db, *app->m_audit, *app->m_vault, *app->m_clients, *app->m_cases, *app->m_resources,
-        *app->m_measures, *app->m_journal);
+        *app->m_measures, *app->m_journal, *app->m_alerts);
     // The journal's calendar feed carries the client's appointments too; the journal cannot
     // depend on the sessions module (which reads the journal for its timeline), so it is told.
     app->m_journal->set_appointment_source(
@@ -89,8 +93,8 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
         });
     app->m_api = std::make_unique<api::Api>(
         api::Services{*app->m_db, *app->m_audit, *app->m_accounts, *app->m_clients, *app->m_cases,
-                      *app->m_resources, *app->m_goals, *app->m_coping_cards, *app->m_measures,
-                      *app->m_journal, *app->m_sessions},
+                      *app->m_resources, *app->m_goals, *app->m_measures, *app->m_journal,
+                      *app->m_sessions, *app->m_settings, *app->m_alerts, *app->m_safety_plans},
         options.api, http::StaticFiles::load(options.web_root));
     api::Api* api = app->m_api.get();
     app->m_server = TRY(

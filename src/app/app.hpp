@@ -48,7 +48,9 @@ public:
     cases::CaseService& cases() { return *m_cases; }
     resources::ResourceService& resources() { return *m_resources; }
     resources::GoalService& goals() { return *m_goals; }
-    resources::CopingCardService& coping_cards() { return *m_coping_cards; }
+    safety::SettingsService& settings() { return *m_settings; }
+    safety::AlertService& alerts() { return *m_alerts; }
+    safety::SafetyPlanService& safety_plans() { return *m_safety_plans; }
     api::Api& api() { return *m_api; }
     const std::vector<measures::Instrument>& instruments() const { return m_instruments; }
     measures::MeasureService& measures() { return *m_measures; }
@@ -65,7 +67,9 @@ private:
     std::unique_ptr<cases::CaseService> m_cases;
     std::unique_ptr<resources::ResourceService> m_resources;
     std::unique_ptr<resources::GoalService> m_goals;
-    std::unique_ptr<resources::CopingCardService> m_coping_cards;
+    std::unique_ptr<safety::SettingsService> m_settings;
+    std::unique_ptr<safety::AlertService> m_alerts;
+    std::unique_ptr<safety::SafetyPlanService> m_safety_plans;
     std::vector<measures::Instrument> m_instruments;
     std::unique_ptr<measures::MeasureService> m_measures;
     std::unique_ptr<journal::JournalService> m_journal;

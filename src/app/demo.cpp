@@ -133,14 +133,26 @@ Result<void> seed_resource_map(App& app, const RequestContext& anna, const std::
     TRY(scaled(resources::GoalKind::problem, "Nightmares", {}, {8, 8, 7, 5, 4}));
     TRY(scaled(resources::GoalKind::problem, "Panic on crowded trains", {}, {7, 7, 6, 6, 5}));
 
-    resources::CopingCard card;
-    card.contacts = {{"Lena (sister)", "+49 170 0000000", "Any time, also at night"},
-                     {"Telefonseelsorge", "0800 111 0 111", "Free, day and night"}};
-    card.calming_steps = {
+    // Mia's safety plan, built from her resources; its last reasons are resources on her map.
+    safety::SafetyPlan plan;
+    plan.warning_signs = {"I stop answering Lena's messages.",
+                          "Nightmares two nights in a row, then I avoid going to bed.",
+                          "The thought that everyone would be better off without me."};
+    plan.calming_steps = {
         "Feet on the floor; name five things I can see.", "Breathe out longer than in, ten times.",
         "Go to the bench under the apple tree in my mind.", "Walk to the river if I can."};
-    card.reasons = {"Lena and the kids", "I have got through this before."};
-    TRY(app.coping_cards().put(ctx, mia, card));
+    plan.distractions = {"The bakery café on Lindenstraße", "Cooking for friends",
+                         "Drawing at the kitchen table with music on"};
+    plan.people_to_ask = {{"Lena (sister)", "+49 170 0000000", "Any time, also at night"},
+                          {"Jana (friend)", "+49 151 0000000", "After 6 pm"}};
+    plan.professionals = {{"Anna Berg (therapist)", "+49 30 0000000", "Weekdays 9-17"},
+                          {"Dr. Roth (GP)", "+49 30 1111111", ""}};
+    plan.making_safe = {"The sleeping tablets stay with Lena.",
+                        "On a bad evening I go for a walk instead of staying alone."};
+    plan.reasons = {{"Lena and the kids", "", ""}, {"I have got through this before.", "", ""}};
+    plan.reasons.push_back({"", ids[0], ""});  // Sister Lena
+    plan.reasons.push_back({"", ids[3], ""});  // the nursing exam she passed despite panic
+    TRY(app.safety_plans().put(ctx, mia, plan));
 
     // Questionnaires at each session: PHQ-9 falling from moderately severe to mild, SWLS rising;
     // the last PHQ-9 has item 9 at 1, so the caseload shows an alert to acknowledge.
@@ -424,6 +436,21 @@ Result<std::vector<DemoLogin>> seed_demo(App& app) {
         return accounts.create_user(u, system_event());
     };
     TRY(user("admin@demo.trove", "Petra Admin", Role::admin));
+    // The demo practice is in Germany: its crisis resources are Germany's.
+    safety::CrisisResources crisis;
+    crisis.text =
+        "If you are in danger or cannot keep yourself safe, call 112 now. If you need someone to "
+        "talk to, the TelefonSeelsorge listens day and night, free and anonymous. You do not have "
+        "to wait for your next appointment. Trove is not an emergency service: nobody watches it "
+        "around the clock.";
+    crisis.contacts = {
+        {"Emergency services (police, ambulance)", "112", "", "", "24 hours, every day"},
+        {"TelefonSeelsorge", "0800 111 0 111", "", "https://online.telefonseelsorge.de",
+         "24 hours, free and anonymous"},
+        {"TelefonSeelsorge (second line)", "0800 111 0 222", "", "", "24 hours, free"},
+        {"Nummer gegen Kummer (children and young people)", "116 111", "", "",
+         "Monday to Saturday, 14-20"}};
+    TRY(app.settings().set_crisis_for(practice.id, crisis, system_event()));
     accounts::User anna = TRY(user("anna@demo.trove", "Anna Berg", Role::therapist));
     accounts::User ben = TRY(user("ben@demo.trove", "Ben Okafor", Role::therapist));
     accounts::User clara = TRY(user("clara@demo.trove", "Clara Weiss", Role::supervisor));

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace trove {
 
@@ -26,6 +27,9 @@ struct Error {
     std::string field;        // the offending input field, when there is one
     std::string internal;     // extra detail for the log only
     int retry_after_seconds = 0;
+    //! Counts that help the person decide what to do next, sent beside the message
+    //! ({"clients": 8, "open_alerts": 1}); never names or content.
+    std::vector<std::pair<std::string, long long>> counts = {};
 
     static Error invalid(std::string field, std::string message) {
         return {

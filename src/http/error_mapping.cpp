@@ -36,6 +36,8 @@ Response error_response(const Error& error) {
                            {"message", error.message}};
     if (!error.field.empty())
         body["field"] = error.field;
+    for (const auto& [name, count] : error.counts)
+        body[name] = count;
     Response r;
     r.status = status_for(error.code);
     r.body = nlohmann::json{{"error", body}}.dump();

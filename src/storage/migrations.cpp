@@ -436,6 +436,46 @@ ALTER TABLE measure_assignments ADD COLUMN every_sessions INTEGER;
 ALTER TABLE measure_assignments ADD COLUMN sessions_since INTEGER NOT NULL DEFAULT 0
 )SQL";
 
+// Safety: the practice's settings (review promise, alert escalation, crisis contacts) and alerts
+// with a lifecycle. Critical questionnaire answers move from response_alerts into `alerts`, which
+// also holds low-mood alerts from shared journal entries; an acknowledgement records who, when,
+// what was done (`ack_action`) and an optional note (sealed by the vault). Alerts acknowledged
+// before actions were recorded keep a NULL action.
+constexpr const char* kSafetySchema = R"SQL(
+CREATE TABLE practice_settings (
+    practice_id TEXT PRIMARY KEY REFERENCES practices(id),
+    review_promise TEXT NOT NULL,
+    alert_escalation_hours INTEGER NOT NULL,
+    crisis TEXT,
+    updated_by TEXT REFERENCES users(id),
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE alerts (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    client_id TEXT NOT NULL REFERENCES clients(id),
+    kind TEXT NOT NULL,
+    response_id TEXT REFERENCES responses(id),
+    entry_id TEXT REFERENCES journal_entries(id),
+    item TEXT,
+    value INTEGER,
+    message TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    acknowledged_at TEXT,
+    acknowledged_by TEXT REFERENCES users(id),
+    ack_action TEXT,
+    ack_note TEXT
+);
+CREATE INDEX alerts_client ON alerts(client_id, created_at);
+CREATE INDEX alerts_practice_open ON alerts(practice_id, acknowledged_at, created_at);
+CREATE INDEX alerts_response ON alerts(response_id);
+INSERT INTO alerts (id, practice_id, client_id, kind, response_id, entry_id, item, value, message,
+                    created_at, acknowledged_at, acknowledged_by, ack_action, ack_note)
+    SELECT id, practice_id, client_id, 'critical_item', response_id, NULL, item, value, message,
+           created_at, acknowledged_at, acknowledged_by, NULL, NULL FROM response_alerts;
+DROP TABLE response_alerts
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -451,6 +491,7 @@ const std::vector<Migration>& migrations() {
         {5, "encryption at rest: per-practice data keys wrapped by the master key", kKeyringSchema},
         {6, "sessions: appointments, attendance, notes and addenda", kSessionsSchema},
         {7, "questionnaires due every N attended sessions", kEverySessionsSchema},
+        {8, "safety: practice settings, crisis contacts, alerts with a lifecycle", kSafetySchema},
     };
     return all;
 }

@@ -103,9 +103,22 @@ const std::map<std::string, Expectation>& expectations() {
         {"GET /api/v1/clients/{id}/responses", {kRead, kNone}},
         {"POST /api/v1/clients/{id}/responses", {kCreateOrPropose, kNone}},
         {"GET /api/v1/responses/{id}", {kRead, kNone}},
-        {"POST /api/v1/responses/{id}/alerts/ack", {kWriteByTeam, kNone}},
+        // Alerts are acknowledged by the care team and its supervisors, never by the client.
+        {"POST /api/v1/responses/{id}/alerts/ack", {{401, 403, 200, 200, 403}, kNone}},
         {"GET /api/v1/clients/{id}/measures/{instrument}", {kRead, kNone}},
         {"GET /api/v1/alerts", {{401, 403, 200, 200, 403}, {}}},
+        // The therapist acknowledges first; the supervisor may too, and finds it reviewed.
+        {"POST /api/v1/alerts/{id}/ack", {{401, 403, 200, 409, 403}, kNone}},
+        // A number only; the admin's is the whole practice's.
+        {"GET /api/v1/alerts/escalations", {{401, 200, 200, 200, 403}, {}}},
+        // Safety: everyone signed in reads the crisis resources and settings; the admin keeps them.
+        {"GET /api/v1/crisis", {{401, 200, 200, 200, 200}, {}}},
+        {"PUT /api/v1/crisis", {{401, 200, 403, 403, 403}, {}}},
+        {"GET /api/v1/practice-settings", {{401, 200, 200, 200, 200}, {}}},
+        {"PATCH /api/v1/practice-settings", {{401, 200, 403, 403, 403}, {}}},
+        // The safety plan is the client's and the care team's to write, like the coping card.
+        {"GET /api/v1/clients/{id}/safety-plan", {kRead, kNone}},
+        {"PUT /api/v1/clients/{id}/safety-plan", {{401, 403, 200, 403, 200}, kNone}},
         {"GET /api/v1/clients/{id}/measure-assignments", {kRead, kNone}},
         {"POST /api/v1/clients/{id}/measure-assignments", {kCreateByTeam, kNone}},
         // A link nobody made: the same 404 for everyone, signed in or not.
@@ -207,6 +220,9 @@ protected:
             return p.problem;
         if (pattern.find("/cases/{id}") != std::string::npos)
             return p.case_id;
+        // Its own alert: the response's are acknowledged by the route above.
+        if (pattern.find("/alerts/{id}") != std::string::npos)
+            return p.low_mood_alert;
         if (pattern.find("/responses/{id}") != std::string::npos ||
             pattern.find("/QuestionnaireResponse/{id}") != std::string::npos)
             return p.response;
@@ -255,6 +271,19 @@ protected:
             return json{{"availability", 6}, {"activation", 4}}.dump();
         if (key == "PUT /api/v1/clients/{id}/coping-card")
             return json{{"calming_steps", {"Breathe out slowly"}}}.dump();
+        if (key == "PUT /api/v1/clients/{id}/safety-plan")
+            return json{{"warning_signs", {"Not answering messages"}},
+                        {"people_to_ask", {{{"name", "Lena"}, {"phone", "0151 1"}}}}}
+                .dump();
+        if (key == "POST /api/v1/responses/{id}/alerts/ack" ||
+            key == "POST /api/v1/alerts/{id}/ack")
+            return json{{"action", "contacted_client"}}.dump();
+        if (key == "PUT /api/v1/crisis")
+            return json{{"text", "Call 112 in danger."},
+                        {"contacts", {{{"label", "Emergency"}, {"phone", "112"}}}}}
+                .dump();
+        if (key == "PATCH /api/v1/practice-settings")
+            return json{{"alert_escalation_hours", 12}}.dump();
         if (key == "POST /api/v1/clients/{id}/goals" || key == "POST /api/v1/clients/{id}/problems")
             return json{{"title", "Matrix " + std::to_string(counter)}}.dump();
         if (key == "PATCH /api/v1/goals/{id}" || key == "PATCH /api/v1/problems/{id}")

@@ -73,7 +73,9 @@ TEST(Encryption, a_database_file_or_dump_reveals_no_clinical_text) {
                       goal = phrase("Goal"), problem = phrase("Problem text"),
                       entry = phrase("Journal entry"), card = phrase("Calming step"),
                       homework = phrase("Assignment note"), exception = phrase("Exception"),
-                      scale = phrase("Scale label"), addendum = phrase("Addendum");
+                      scale = phrase("Scale label"), addendum = phrase("Addendum"),
+                      risk_plan = phrase("Risk plan"), ack_note = phrase("Acknowledgement"),
+                      warning = phrase("Warning sign");
     auto r = anna.post("/api/v1/clients/" + client_id + "/resources", {{"title", title},
                                                                        {"category", "social"},
                                                                        {"description", description},
@@ -98,10 +100,13 @@ TEST(Encryption, a_database_file_or_dump_reveals_no_clinical_text) {
         "/api/v1/sessions",
         {{"client_id", client_id}, {"starts_at", "2026-11-20T09:00:00Z"}, {"duration_min", 50}});
     ASSERT_EQ(r.status, 201) << r.body;
-    r = anna.post("/api/v1/sessions/" + r.json()["id"].get<std::string>() + "/notes",
-                  {{"template", "resource"},
-                   {"fields", {{"exceptions", exception}}},
-                   {"scales", {{{"label", scale}, {"value", 6}}}}});
+    r = anna.post(
+        "/api/v1/sessions/" + r.json()["id"].get<std::string>() + "/notes",
+        {{"template", "resource"},
+         {"fields",
+          {{"exceptions", exception},
+           {"risk", {{"to_self", "moderate"}, {"to_others", "none"}, {"plan", risk_plan}}}}},
+         {"scales", {{{"label", scale}, {"value", 6}}}}});
     ASSERT_EQ(r.status, 201) << r.body;
     const std::string note_id = r.json()["id"];
     ASSERT_EQ(anna.post("/api/v1/notes/" + note_id + "/sign", json::object()).status, 200);
@@ -113,6 +118,13 @@ TEST(Encryption, a_database_file_or_dump_reveals_no_clinical_text) {
     r = client.request("PUT", "/api/v1/clients/" + client_id + "/coping-card",
                        json{{"calming_steps", {card}}}.dump());
     ASSERT_EQ(r.status, 200) << r.body;
+    r = client.request("PUT", "/api/v1/clients/" + client_id + "/safety-plan",
+                       json{{"warning_signs", {warning}}, {"calming_steps", {card}}}.dump());
+    ASSERT_EQ(r.status, 200) << r.body;
+    r = anna.post("/api/v1/alerts/" + world.a.alert + "/ack",
+                  {{"action", "contacted_client"}, {"note", ack_note}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.json()["acknowledged"]["note"], ack_note);
 
     // The people who may read it read it in the clear, and search still finds it.
     r = anna.get("/api/v1/resources/" + resource_id);
@@ -131,8 +143,9 @@ TEST(Encryption, a_database_file_or_dump_reveals_no_clinical_text) {
     server.stop();
     const std::string raw = raw_storage(db_url);
     ASSERT_GT(raw.size(), 10000u);
-    for (const std::string& secret : {title, description, evidence, note, goal, problem, entry,
-                                      card, homework, exception, scale, addendum}) {
+    for (const std::string& secret :
+         {title, description, evidence, note, goal, problem, entry, card, homework, exception,
+          scale, addendum, risk_plan, ack_note, warning}) {
         EXPECT_EQ(raw.find(secret), std::string::npos) << "plaintext in storage: " << secret;
     }
     EXPECT_EQ(raw.find("willow pond"), std::string::npos);

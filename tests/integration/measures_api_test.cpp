@@ -82,9 +82,15 @@ TEST_F(MeasuresApi, a_clients_phq9_is_scored_and_item_9_alerts_the_care_team_unt
     Client ben = signed_in(world->a, "therapist2");
     EXPECT_FALSE(has_alert_for(ben.get("/api/v1/alerts").json()["items"], id, "critical_item"));
 
-    auto ack = anna.post("/api/v1/responses/" + id + "/alerts/ack", json::object());
+    // Acknowledging records what was done: without an action it is refused.
+    auto no_action = anna.post("/api/v1/responses/" + id + "/alerts/ack", json::object());
+    EXPECT_EQ(no_action.status, 400) << no_action.body;
+    EXPECT_EQ(no_action.json()["error"]["field"], "action");
+    auto ack =
+        anna.post("/api/v1/responses/" + id + "/alerts/ack", {{"action", "no_action_needed"}});
     ASSERT_EQ(ack.status, 200) << ack.body;
     EXPECT_EQ(ack.json()["alerts"][0]["acknowledged_by"], world->a.therapist);
+    EXPECT_EQ(ack.json()["alerts"][0]["action"], "no_action_needed");
     EXPECT_FALSE(has_alert_for(anna.get("/api/v1/alerts").json()["items"], id, "critical_item"));
     Client admin = signed_in(world->a, "admin");
     auto audit = admin.get("/api/v1/audit?action=alert.acknowledge&limit=50").json()["items"];

@@ -19,6 +19,9 @@ using nlohmann::json;
 
 namespace {
 
+// A risk assessment that lets a note be signed for a client with an open risk alert.
+const json kNoRisk = {{"to_self", "low"}, {"to_others", "none"}, {"plan", ""}};
+
 template <class T>
 T must(Result<T> r, const char* what) {
     if (!r.ok())
@@ -361,7 +364,10 @@ TEST_F(SessionsApi, a_note_is_written_signed_and_then_only_amended) {
     EXPECT_EQ(n["fields"]["exceptions"], "Two calm evenings this week.");
     EXPECT_EQ(n["fields"]["coping"], "Called her sister.\nWent for a walk.");
     EXPECT_EQ(n["fields"]["homework"], "");  // every field of the template is there
-    EXPECT_EQ(n["fields"].size(), 7u);
+    // The seven fields of the template and the risk group, not yet assessed.
+    EXPECT_EQ(n["fields"].size(), 8u);
+    EXPECT_EQ(n["fields"]["risk"],
+              json::parse(R"({"to_self": null, "to_others": null, "plan": ""})"));
     EXPECT_EQ(n["scales"], json::parse(R"([{"label": "Confidence", "value": 6}])"));
     EXPECT_EQ(n["resource_ids"], json::array({world->a.resource}));
     EXPECT_EQ(n["assignment_ids"], json::array({world->a.assignment}));
@@ -397,9 +403,28 @@ TEST_F(SessionsApi, a_note_is_written_signed_and_then_only_amended) {
     EXPECT_EQ(r.json()["error"]["field"], "template");
     EXPECT_EQ(anna.patch(note_path(id), {{"template", "resource"}}).status, 200);
 
-    // Signing.
+    // Signing. The client has an open risk alert (the seeded PHQ-9, item 9), so risk is assessed
+    // first; a moderate risk needs a plan.
+    r = anna.post(note_path(id) + "/sign", json::object());
+    ASSERT_EQ(r.status, 409) << r.body;
+    EXPECT_EQ(r.error_code(), "risk_required");
+    EXPECT_EQ(r.json()["error"]["field"], "fields.risk");
+    r = anna.patch(note_path(id),
+                   {{"fields", {{"risk", {{"to_self", "moderate"}, {"to_others", "none"}}}}}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.json()["fields"]["risk"]["to_self"], "moderate");
+    EXPECT_EQ(r.json()["fields"]["exceptions"], "Three calm evenings.") << "other fields stay";
+    EXPECT_EQ(anna.post(note_path(id) + "/sign", json::object()).error_code(), "risk_required")
+        << "moderate risk without a plan";
+    r = anna.patch(note_path(id), {{"fields",
+                                    {{"risk",
+                                      {{"to_self", "moderate"},
+                                       {"to_others", "none"},
+                                       {"plan", "Safety plan reviewed; call on Friday."}}}}}});
+    ASSERT_EQ(r.status, 200) << r.body;
     r = anna.post(note_path(id) + "/sign", json::object());
     ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.json()["fields"]["risk"]["plan"], "Safety plan reviewed; call on Friday.");
     json signed_note = r.json();
     EXPECT_EQ(signed_note["status"], "signed");
     EXPECT_EQ(signed_note["signed_by"], world->a.therapist);
@@ -448,7 +473,11 @@ TEST_F(SessionsApi, a_note_is_written_signed_and_then_only_amended) {
     EXPECT_EQ(r.status, 409) << r.body;
     EXPECT_EQ(r.error_code(), "note_draft");
     EXPECT_TRUE(contains(r.json()["error"].value("message", ""), "edit the draft"));
-    EXPECT_EQ(draft["fields"], json({{"data", ""}, {"assessment", ""}, {"plan", ""}}));
+    EXPECT_EQ(draft["fields"],
+              json({{"data", ""},
+                    {"assessment", ""},
+                    {"plan", ""},
+                    {"risk", {{"to_self", nullptr}, {"to_others", nullptr}, {"plan", ""}}}}));
 }
 
 TEST_F(SessionsApi, invalid_notes_are_refused_naming_the_field_and_nothing_is_stored) {
@@ -535,7 +564,9 @@ TEST_F(SessionsApi, a_supervisor_cosigns_a_signed_note_and_nobody_else_can) {
     Client client = signed_in(world->a, "client");
     Client other_practice = signed_in(world->b, "supervisor");
     const std::string session = session_of(anna, world->a.client)["id"];
-    json n = create_note(anna, session, {{"template", "soap"}, {"fields", {{"plan", "Plan A"}}}});
+    // The client has an open risk alert: the note assesses risk before it can be signed.
+    json n = create_note(
+        anna, session, {{"template", "soap"}, {"fields", {{"plan", "Plan A"}, {"risk", kNoRisk}}}});
     const std::string sign = note_path(n["id"]) + "/sign";
 
     // The supervisor reads, but does not write, and co-signs only what is signed.
@@ -772,7 +803,7 @@ TEST_F(SessionsApi, note_text_is_sealed_at_rest_and_the_audit_trail_names_only_i
     const std::string session = session_of(anna, world->a.client)["id"];
     json n = create_note(anna, session,
                          {{"template", "soap"},
-                          {"fields", {{"subjective", secret}}},
+                          {"fields", {{"subjective", secret}, {"risk", kNoRisk}}},
                           {"scales", {{{"label", "Lighthouse fear"}, {"value", 8}}}}});
     ASSERT_EQ(anna.post(note_path(n["id"]) + "/sign", json::object()).status, 200);
     ASSERT_EQ(anna.post(note_path(n["id"]) + "/addenda", {{"text", secret + " (addendum)"}}).status,
@@ -811,7 +842,7 @@ TEST_F(SessionsApi, note_text_is_sealed_at_rest_and_the_audit_trail_names_only_i
 TEST_F(SessionsApi, two_signatures_at_once_sign_the_note_once) {
     Client anna = signed_in(world->a, "therapist");
     const std::string session = session_of(anna, world->a.client)["id"];
-    json n = create_note(anna, session, {{"template", "dap"}});
+    json n = create_note(anna, session, {{"template", "dap"}, {"fields", {{"risk", kNoRisk}}}});
     const std::string sign = note_path(n["id"]) + "/sign";
     constexpr int kTries = 4;
     std::latch start(kTries);

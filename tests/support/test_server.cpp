@@ -274,7 +274,9 @@ World::Practice seed_practice(app::App& app, const std::string& name) {
     p.case_id = must(app.cases().create(ctx, c), "case").id;
     measures::Answers phq9 = {{"1", 1}, {"2", 1}, {"3", 0}, {"4", 2}, {"5", 0},
                               {"6", 1}, {"7", 0}, {"8", 0}, {"9", 1}};
-    p.response = must(app.measures().submit(ctx, p.client, "phq9", phq9), "response").id;
+    auto response = must(app.measures().submit(ctx, p.client, "phq9", phq9), "response");
+    p.response = response.id;
+    p.alert = response.alerts.at(0).id;
     journal::AssignmentInput daily;
     daily.exercise_id = "three-good-things";
     daily.schedule = nlohmann::json{{"frequency", "daily"}};
@@ -290,6 +292,19 @@ World::Practice seed_practice(app::App& app, const std::string& name) {
     };
     p.entry = entry("Spoke up in the meeting");
     p.spare_entry = entry("A spare entry to delete");
+    {
+        // A shared entry with a very low mood: the care team's open low_mood alert.
+        journal::EntryInput low;
+        low.kind = "free";
+        low.text = "A heavy day";
+        low.mood = std::optional<int>(1);
+        low.shared = true;
+        must(app.journal().write(as_client, p.client, low), "low mood entry");
+        for (const auto& a :
+             must(app.alerts().list(ctx, safety::AlertStatus::open, now_ms()), "alerts"))
+            if (a.kind == safety::kLowMood && a.client_id == p.client)
+                p.low_mood_alert = a.id;
+    }
     sessions::SessionInput session;
     session.client_id = p.client;
     session.starts_at = "2026-12-01T09:00:00Z";
@@ -298,7 +313,11 @@ World::Practice seed_practice(app::App& app, const std::string& name) {
     auto note = [&](const std::string& text) {
         sessions::NoteInput in;
         in.template_name = "resource";
-        in.fields = nlohmann::json{{"exceptions", text}};
+        // The client has an open critical alert (the seeded PHQ-9), so a note is signed only
+        // with its risk assessed.
+        in.fields =
+            nlohmann::json{{"exceptions", text},
+                           {"risk", {{"to_self", "low"}, {"to_others", "none"}, {"plan", ""}}}};
         return must(app.sessions().create_note(ctx, p.session, in), "note").id;
     };
     p.note = note("Slept well twice this week");

@@ -122,8 +122,10 @@ struct World {
         // not shared with the client (with a therapist note), one to archive, a goal linking
         // `resource`, a problem; and the couple's case of client and client3.
         std::string resource, hidden_resource, spare_resource, goal, problem, case_id;
-        // A PHQ-9 of `client` administered by `therapist`, item 9 above 0 (an open alert).
-        std::string response;
+        // A PHQ-9 of `client` administered by `therapist`, item 9 above 0, and its open alert.
+        std::string response, alert;
+        // A shared journal entry of `client` with mood 1 raised this open low_mood alert.
+        std::string low_mood_alert;
         // Between sessions: a daily "three-good-things" assignment of `client`, a shared journal
         // entry of the client and a spare one to delete.
         std::string assignment, entry, spare_entry;

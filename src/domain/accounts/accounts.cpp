@@ -376,7 +376,22 @@ Result<User> AccountService::update_user(const std::string& practice_id, const s
     if (patch.supervisee_ids && current.role != Role::supervisor) {
         return Error::invalid("supervisee_ids", "Only supervisors have supervisees.");
     }
+    const bool deactivating = patch.active && !*patch.active && current.active;
+    if (patch.reassign_to && !deactivating) {
+        return Error::invalid("reassign_to",
+                              "A caseload is handed over only when an account is deactivated.");
+    }
+    if (patch.reassign_to) {
+        auto to = get_user(practice_id, *patch.reassign_to);
+        if (!to || to->role != Role::therapist || !to->active || to->id == user_id) {
+            return Error::invalid("reassign_to",
+                                  "Choose another active therapist of this practice to take over.");
+        }
+    }
     TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
+        std::vector<AuditEvent> handover;
+        if (deactivating && patch.on_deactivate)
+            handover = TRY(patch.on_deactivate(sql, user_id, patch.reassign_to));
         std::string now = to_rfc3339(now_ms());
         if (name) {
             sql << "UPDATE users SET name = :n, updated_at = :t WHERE id = :id", soci::use(*name),
@@ -426,6 +441,7 @@ Result<User> AccountService::update_user(const std::string& practice_id, const s
         if (patch.active && !*patch.active) {
             events.push_back(with_object(by, "user.deactivate", "user", user_id));
         }
+        events.insert(events.end(), handover.begin(), handover.end());
         return m_audit.append_in(sql, events);
     }));
     if (hash || patch.active)

@@ -3,6 +3,7 @@
 // Every write appends its audit event in the same transaction; reads of user data are audited by
 // the caller's RequestContext.
 
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -45,9 +46,17 @@ struct NewUser {
     std::string client_id;
 };
 
+//! What an account leaves behind when it is deactivated, asked of the modules that own caseloads
+//! inside the deactivation's transaction: it refuses (409 has_caseload) or hands everything over to
+//! `reassign_to`, returning the audit events of the handover.
+using DeactivationHook = std::function<Result<std::vector<AuditEvent>>(
+    soci::session& sql, const std::string& user_id, const std::optional<std::string>& reassign_to)>;
+
 struct UserPatch {
     std::optional<std::string> name;
     std::optional<bool> active;
+    std::optional<std::string> reassign_to;  // an active therapist who takes over the caseload
+    DeactivationHook on_deactivate;
     std::optional<std::string> password;
     std::optional<std::vector<std::string>> supervisor_ids;
     std::optional<std::vector<std::string>> supervisee_ids;

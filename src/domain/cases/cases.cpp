@@ -274,4 +274,27 @@ Result<Case> CaseService::update(RequestContext& ctx, const std::string& case_id
     return load(case_id);
 }
 
+Result<std::vector<std::string>> CaseService::cases_of_in(soci::session& sql,
+                                                          const std::string& user_id) {
+    std::vector<std::string> out;
+    std::string id;
+    soci::statement st =
+        (sql.prepare << "SELECT case_id FROM case_team WHERE user_id = :u ORDER BY case_id",
+         soci::into(id), soci::use(user_id));
+    st.execute(false);
+    while (st.fetch())
+        out.push_back(id);
+    return out;
+}
+
+Result<void> CaseService::hand_over_in(soci::session& sql, const std::string& from,
+                                       const std::string& to) {
+    sql << "INSERT INTO case_team (practice_id, case_id, user_id) SELECT practice_id, case_id, "
+           ":to FROM case_team WHERE user_id = :from AND case_id NOT IN (SELECT case_id FROM "
+           "case_team WHERE user_id = :to2)",
+        soci::use(to), soci::use(from), soci::use(to);
+    sql << "DELETE FROM case_team WHERE user_id = :from", soci::use(from);
+    return {};
+}
+
 }  // namespace trove::cases

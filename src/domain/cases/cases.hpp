@@ -47,6 +47,11 @@ public:
     Result<policy::ClientFacts> facts(const Actor& actor, const std::string& case_id);
     Result<void> authorize(RequestContext& ctx, policy::Action action, const std::string& case_id);
 
+    //! Inside the caller's transaction: the cases whose team `user_id` is on.
+    Result<std::vector<std::string>> cases_of_in(soci::session& sql, const std::string& user_id);
+    //! Inside the caller's transaction: `to` takes `from`'s place on every case team.
+    Result<void> hand_over_in(soci::session& sql, const std::string& from, const std::string& to);
+
 private:
     Result<Case> load(const std::string& case_id);
 

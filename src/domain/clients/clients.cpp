@@ -521,4 +521,27 @@ Result<Client> ClientService::update(RequestContext& ctx, const std::string& cli
     return load(client_id);
 }
 
+Result<std::vector<std::string>> ClientService::caseload_in(soci::session& sql,
+                                                            const std::string& user_id) {
+    std::vector<std::string> out;
+    std::string id;
+    soci::statement st = (sql.prepare << "SELECT client_id FROM care_team WHERE user_id = :u "
+                                         "ORDER BY client_id",
+                          soci::into(id), soci::use(user_id));
+    st.execute(false);
+    while (st.fetch())
+        out.push_back(id);
+    return out;
+}
+
+Result<void> ClientService::hand_over_in(soci::session& sql, const std::string& from,
+                                         const std::string& to) {
+    sql << "INSERT INTO care_team (practice_id, client_id, user_id) SELECT practice_id, "
+           "client_id, :to FROM care_team WHERE user_id = :from AND client_id NOT IN (SELECT "
+           "client_id FROM care_team WHERE user_id = :to2)",
+        soci::use(to), soci::use(from), soci::use(to);
+    sql << "DELETE FROM care_team WHERE user_id = :from", soci::use(from);
+    return {};
+}
+
 }  // namespace trove::clients

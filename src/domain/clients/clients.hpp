@@ -86,6 +86,11 @@ public:
     //! Policy facts about one client as seen by `actor` (for modules acting on a client's records).
     Result<policy::ClientFacts> facts(const Actor& actor, const std::string& client_id);
 
+    //! Inside the caller's transaction: the clients whose care team `user_id` is on.
+    Result<std::vector<std::string>> caseload_in(soci::session& sql, const std::string& user_id);
+    //! Inside the caller's transaction: `to` takes `from`'s place on every care team.
+    Result<void> hand_over_in(soci::session& sql, const std::string& from, const std::string& to);
+
 private:
     Result<Client> load(const std::string& client_id);
 

@@ -757,6 +757,8 @@ Result<Created> JournalService::write(RequestContext& ctx, const std::string& cl
             soci::use(codes), soci::use(resource, resource_ind),
             soci::use(assignment, assignment_ind), soci::use(shared), soci::use(date),
             soci::use(now), soci::use(now);
+        if (is_low_mood_signal(e))
+            TRY(raise_low_mood_in(sql, facts.practice_id, e));
         return m_audit.append_in(sql, {ctx.event("journal.create", "journal_entry", e.id)});
     });
     if (!stored) {
@@ -766,6 +768,24 @@ Result<Created> JournalService::write(RequestContext& ctx, const std::string& cl
         return std::move(stored).error();
     }
     return Created{e, false};
+}
+
+bool JournalService::is_low_mood_signal(const Entry& e) {
+    // The client's privacy choice holds: a private entry never alerts anyone.
+    return e.shared && e.mood && *e.mood <= safety::kLowMoodThreshold;
+}
+
+Result<void> JournalService::raise_low_mood_in(soci::session& sql, const std::string& practice_id,
+                                               const Entry& e) {
+    safety::NewAlert alert;
+    alert.client_id = e.client_id;
+    alert.kind = safety::kLowMood;
+    alert.entry_id = e.id;
+    alert.value = *e.mood;
+    // Ids and the number only: the entry's words stay in the journal.
+    alert.message = "Mood " + std::to_string(*e.mood) + " of 10 in a shared journal entry.";
+    TRY(m_alerts.raise_in(sql, practice_id, alert, e.updated_at));
+    return {};
 }
 
 Result<Entry> JournalService::entry(RequestContext& ctx, const std::string& id) {
@@ -819,6 +839,10 @@ Result<Entry> JournalService::update_entry(RequestContext& ctx, const std::strin
             soci::use(e.kind), soci::use(body), soci::use(mood, mood_ind), soci::use(codes),
             soci::use(resource, resource_ind), soci::use(assignment, assignment_ind),
             soci::use(shared), soci::use(date), soci::use(now), soci::use(e.id);
+        // An entry that becomes a shared low mood now (shared later, or its mood lowered) tells
+        // the team once; one that already was did so when it became one.
+        if (is_low_mood_signal(e) && !is_low_mood_signal(*found))
+            TRY(raise_low_mood_in(sql, practice, e));
         return m_audit.append_in(sql, {ctx.event("journal.update", "journal_entry", e.id)});
     }));
     return e;
@@ -891,7 +915,6 @@ Result<AdherenceReport> JournalService::adherence(RequestContext& ctx,
     // date for the team when the practice allows it.
     std::vector<Date> all_days;
     std::map<std::string, std::vector<Date>> done_by_assignment;
-    std::map<Date, std::pair<double, int>> mood_by_day;
     for (const Entry& e : TRY(load_entries(client_id))) {
         const bool visible = own || e.shared;
         if (!visible && !settings.show_private_dates)
@@ -903,15 +926,15 @@ Result<AdherenceReport> JournalService::adherence(RequestContext& ctx,
         if (e.assignment_id)
             done_by_assignment[*e.assignment_id].push_back(e.entry_date);
         ++report.entries;
-        if (e.mood) {
-            auto& [sum, n] = mood_by_day[e.entry_date];
-            sum += *e.mood;
-            ++n;
-        }
+        if (e.mood)
+            report.mood.push_back({e.entry_date, e.created_at, *e.mood, e.id});
     }
     report.journal_streaks = day_streaks(all_days, report.today);
-    for (const auto& [day, agg] : mood_by_day)
-        report.mood.push_back({day, agg.first / agg.second, agg.second});
+    std::stable_sort(report.mood.begin(), report.mood.end(),
+                     [](const MoodPoint& a, const MoodPoint& b) {
+                         return a.date != b.date ? a.date < b.date : a.at < b.at;
+                     });
+    report.mood_summary = summarise_mood(report.mood, report.today);
 
     for (Assignment& a : TRY(load_assignments(client_id))) {
         const auto& pauses = a.pauses;

@@ -21,6 +21,7 @@
 #include "domain/journal/ical.hpp"
 #include "domain/journal/schedule.hpp"
 #include "domain/resources/resources.hpp"
+#include "domain/safety/alerts.hpp"
 #include "storage/database.hpp"
 
 namespace trove::journal {
@@ -99,18 +100,13 @@ struct AssignmentAdherence {
     bool done_today = false;
 };
 
-struct MoodPoint {
-    Date date;
-    double mood = 0;  // mean of that day's visible entries
-    int entries = 0;
-};
-
 struct AdherenceReport {
     Date today;
     std::vector<AssignmentAdherence> assignments;
     int entries = 0;  // entries the reader may see
     DayStreaks journal_streaks;
-    std::vector<MoodPoint> mood;
+    std::vector<MoodPoint> mood;  // every visible entry with a mood, oldest first
+    MoodSummary mood_summary;
 };
 
 struct Milestone {
@@ -135,11 +131,13 @@ struct JournalSettings {
 class JournalService {
 public:
     JournalService(storage::Database& db, audit::AuditLog& audit, clients::ClientService& clients,
-                   resources::ResourceService& resources, std::vector<Exercise> library)
+                   resources::ResourceService& resources, safety::AlertService& alerts,
+                   std::vector<Exercise> library)
         : m_db(db),
           m_audit(audit),
           m_clients(clients),
           m_resources(resources),
+          m_alerts(alerts),
           m_library(std::move(library)) {}
 
     // The exercise library: shipped exercises first, then the practice's own.
@@ -215,6 +213,11 @@ private:
                                                       const std::vector<std::string>& client_ids,
                                                       const AssignmentInput& input);
     Result<std::optional<Entry>> load_entry(const std::string& id, std::string& practice_id);
+    //! A shared entry with a mood at or below the low-mood threshold.
+    static bool is_low_mood_signal(const Entry& entry);
+    //! Tells the care team (a `low_mood` alert) inside the transaction storing the entry.
+    Result<void> raise_low_mood_in(soci::session& sql, const std::string& practice_id,
+                                   const Entry& entry);
     Result<std::vector<Entry>> load_entries(const std::string& client_id);
     Result<std::vector<Assignment>> load_assignments(const std::string& client_id);
     Result<Entry> check_links(RequestContext& ctx, const std::string& client_id, Entry entry);
@@ -223,6 +226,7 @@ private:
     audit::AuditLog& m_audit;
     clients::ClientService& m_clients;
     resources::ResourceService& m_resources;
+    safety::AlertService& m_alerts;
     AppointmentSource m_appointments;
     std::vector<Exercise> m_library;
 };

@@ -359,4 +359,23 @@ Result<Date> local_date(TimeMs t, const std::string& iana_zone) {
     return Date{std::chrono::floor<days>(local)};
 }
 
+MoodSummary summarise_mood(const std::vector<MoodPoint>& points, Date today) {
+    MoodSummary out;
+    auto later = [](const MoodPoint& a, const MoodPoint& b) {
+        return a.date != b.date ? a.date > b.date : a.at > b.at;
+    };
+    const Date week_start = today - std::chrono::days{6};
+    for (const MoodPoint& p : points) {
+        if (!out.latest || later(p, *out.latest))
+            out.latest = p;
+        if (p.date < week_start || p.date > today)
+            continue;
+        ++out.entries_7_days;
+        if (!out.lowest_7_days || p.mood < out.lowest_7_days->mood ||
+            (p.mood == out.lowest_7_days->mood && later(p, *out.lowest_7_days)))
+            out.lowest_7_days = p;
+    }
+    return out;
+}
+
 }  // namespace trove::journal

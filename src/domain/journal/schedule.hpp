@@ -120,6 +120,25 @@ struct DayStreaks {
 //! today, or yesterday when there is no entry today yet (0 when neither has one).
 DayStreaks day_streaks(std::vector<Date> days, Date today);
 
+//! One mood the reader may see: every entry is a point, never a daily mean (a low must not be
+//! averaged away).
+struct MoodPoint {
+    Date date;
+    TimeMs at = 0;  // when the entry was written
+    int mood = 0;   // 0-10
+    std::string entry_id;
+};
+
+struct MoodSummary {
+    std::optional<MoodPoint> latest;         // the most recent entry with a mood
+    std::optional<MoodPoint> lowest_7_days;  // the lowest of today and the six days before (the
+                                             // most recent of equal lows)
+    int entries_7_days = 0;
+};
+
+//! `points` in any order; days after `today` are ignored for the week.
+MoodSummary summarise_mood(const std::vector<MoodPoint>& points, Date today);
+
 //! Whether `name` is an IANA time zone the system's tz database knows ("Europe/Berlin").
 bool valid_time_zone(const std::string& name);
 

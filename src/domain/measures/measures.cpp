@@ -102,29 +102,6 @@ std::vector<StoredResponse> select_responses(soci::session& sql, const std::stri
     return out;
 }
 
-std::vector<StoredAlert> alerts_of(soci::session& sql, const std::string& response_id) {
-    std::vector<StoredAlert> out;
-    StoredAlert row;
-    std::string created_at, ack_at, ack_by;
-    soci::indicator ack_ind = soci::i_null, by_ind = soci::i_null;
-    soci::statement st =
-        (sql.prepare << "SELECT id, item, value, message, created_at, acknowledged_at, "
-                        "acknowledged_by FROM response_alerts WHERE response_id = :r ORDER BY item",
-         soci::into(row.id), soci::into(row.item), soci::into(row.value), soci::into(row.message),
-         soci::into(created_at), soci::into(ack_at, ack_ind), soci::into(ack_by, by_ind),
-         soci::use(response_id));
-    st.execute(false);
-    while (st.fetch()) {
-        StoredAlert a = row;
-        a.created_at = parse_rfc3339(created_at).value_or(0);
-        if (ack_ind == soci::i_ok)
-            a.acknowledged_at = parse_rfc3339(ack_at);
-        a.acknowledged_by = by_ind == soci::i_ok ? ack_by : "";
-        out.push_back(std::move(a));
-    }
-    return out;
-}
-
 }  // namespace
 
 bool MeasureService::shows_alerts(const Actor& actor) {
@@ -216,13 +193,11 @@ Result<InstrumentSetting> MeasureService::set_enabled(RequestContext& ctx,
     return InstrumentSetting{ins, on};
 }
 
-Result<std::string> MeasureService::store(const std::string& practice_id,
-                                          const std::string& client_id, const Instrument& ins,
-                                          const Answers& answers, const std::string& submitted_by,
-                                          const std::string& role, const std::string& assignment_id,
-                                          const AuditEvent& event,
-                                          const std::function<Result<void>(soci::session&)>& extra,
-                                          std::optional<TimeMs> taken_at) {
+Result<MeasureService::Stored> MeasureService::store(
+    const std::string& practice_id, const std::string& client_id, const Instrument& ins,
+    const Answers& answers, const std::string& submitted_by, const std::string& role,
+    const std::string& assignment_id, const AuditEvent& event,
+    const std::function<Result<void>(soci::session&)>& extra, std::optional<TimeMs> taken_at) {
     Scored scored = TRY(score(ins, answers));
     const std::string id = new_id();
     std::optional<double> total;
@@ -246,11 +221,14 @@ Result<std::string> MeasureService::store(const std::string& practice_id,
             soci::use(total_value, total_ind), soci::use(assignment_id, assignment_ind),
             soci::use(submitted_by, by_ind), soci::use(role), soci::use(now);
         for (const AlertHit& a : scored.alerts) {
-            std::string alert_id = new_id();
-            sql << "INSERT INTO response_alerts (id, practice_id, response_id, client_id, item, "
-                   "value, message, created_at) VALUES (:id, :p, :r, :c, :i, :v, :m, :t)",
-                soci::use(alert_id), soci::use(practice_id), soci::use(id), soci::use(client_id),
-                soci::use(a.item), soci::use(a.value), soci::use(a.message), soci::use(now);
+            safety::NewAlert alert;
+            alert.client_id = client_id;
+            alert.kind = safety::kCriticalItem;
+            alert.response_id = id;
+            alert.item = a.item;
+            alert.value = a.value;
+            alert.message = a.message;
+            TRY(m_alerts.raise_in(sql, practice_id, alert, taken_at.value_or(now_ms())));
         }
         if (!assignment_id.empty()) {
             // A recurring assignment is next due N weeks after this administration.
@@ -304,7 +282,7 @@ Result<std::string> MeasureService::store(const std::string& practice_id,
         }
         return m_audit.append_in(sql, events);
     }));
-    return id;
+    return Stored{id, !scored.alerts.empty()};
 }
 
 Result<StoredResponse> MeasureService::submit(RequestContext& ctx, const std::string& client_id,
@@ -341,9 +319,10 @@ Result<StoredResponse> MeasureService::submit(RequestContext& ctx, const std::st
     // administering in session); offered signature strengths name the same user.
     const std::string& by = ctx.actor.user_id;
     std::string id = TRY(store(
-        ctx.actor.practice_id, client_id, *ins, answers, by, role, assignment_id,
-        ctx.event("response.create", "response", ""),
-        [](soci::session&) -> Result<void> { return {}; }, taken_at));
+                             ctx.actor.practice_id, client_id, *ins, answers, by, role,
+                             assignment_id, ctx.event("response.create", "response", ""),
+                             [](soci::session&) -> Result<void> { return {}; }, taken_at))
+                         .id;
     StoredResponse r = *TRY(load(id));
     TRY(add_changes(r));
     return r;
@@ -357,7 +336,7 @@ Result<std::optional<StoredResponse>> MeasureService::load(const std::string& re
         auto rows = select_responses(sql, "id = :a", response_id);
         if (!rows.empty()) {
             found = std::move(rows.front());
-            found->alerts = alerts_of(sql, response_id);
+            found->alerts = TRY(m_alerts.of_response_in(sql, response_id));
         }
         return {};
     }));
@@ -405,7 +384,7 @@ Result<std::vector<StoredResponse>> MeasureService::list(RequestContext& ctx,
                   : select_responses(sql, "client_id = :a AND instrument_id = :b", client_id,
                                      instrument_filter);
         for (StoredResponse& r : all)
-            r.alerts = alerts_of(sql, r.id);
+            r.alerts = TRY(m_alerts.of_response_in(sql, r.id));
         return {};
     }));
     // Changes against the previous and the first of the same instrument, in one pass.
@@ -443,21 +422,15 @@ Result<StoredResponse> MeasureService::get(RequestContext& ctx, const std::strin
 }
 
 Result<StoredResponse> MeasureService::acknowledge(RequestContext& ctx,
-                                                   const std::string& response_id) {
+                                                   const std::string& response_id,
+                                                   const std::string& action,
+                                                   const std::string& note) {
     std::optional<StoredResponse> r = TRY(load(response_id));
     if (!r) {
         ctx.audit("alert.acknowledge", "response", response_id, Outcome::denied);
         return Error::not_found("response");
     }
-    TRY(m_resources.authorize(ctx, policy::Action::record_write,
-                              resources::Owner::client(r->client_id)));
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string now = to_rfc3339(now_ms());
-        sql << "UPDATE response_alerts SET acknowledged_at = :t, acknowledged_by = :b WHERE "
-               "response_id = :r AND acknowledged_at IS NULL",
-            soci::use(now), soci::use(ctx.actor.user_id), soci::use(response_id);
-        return m_audit.append_in(sql, {ctx.event("alert.acknowledge", "response", response_id)});
-    }));
+    TRY(m_alerts.acknowledge_response(ctx, r->client_id, response_id, action, note));
     StoredResponse out = *TRY(load(response_id));
     TRY(add_changes(out));
     return out;
@@ -499,7 +472,7 @@ Result<Series> MeasureService::series(RequestContext& ctx, const std::string& cl
     return out;
 }
 
-Result<std::vector<CaseloadAlert>> MeasureService::caseload_alerts(RequestContext& ctx) {
+Result<std::vector<Deterioration>> MeasureService::deteriorations(RequestContext& ctx) {
     const policy::ClientScope scope = policy::client_list_scope(ctx.actor);
     if (scope == policy::ClientScope::none) {
         ctx.audit("alert.list", "client", "", Outcome::denied);
@@ -507,35 +480,15 @@ Result<std::vector<CaseloadAlert>> MeasureService::caseload_alerts(RequestContex
     }
     const std::string caseload =
         scope == policy::ClientScope::own_caseload
-            ? "SELECT ct.client_id FROM care_team ct WHERE ct.user_id = :u"
+            ? "SELECT ct.client_id FROM care_team ct WHERE ct.user_id = :b"
             : "SELECT ct.client_id FROM care_team ct JOIN supervision s ON s.therapist_id = "
-              "ct.user_id WHERE s.supervisor_id = :u";
-    std::vector<CaseloadAlert> out;
+              "ct.user_id WHERE s.supervisor_id = :b";
+    std::vector<Deterioration> out;
     std::vector<StoredResponse> responses;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        CaseloadAlert row;
-        std::string created_at;
-        soci::statement st =
-            (sql.prepare << "SELECT a.client_id, a.response_id, r.instrument_id, a.item, "
-                            "a.message, a.created_at FROM response_alerts a JOIN responses r ON "
-                            "r.id = a.response_id WHERE a.practice_id = :p AND a.acknowledged_at "
-                            "IS NULL AND a.client_id IN (" +
-                                caseload + ") ORDER BY a.created_at DESC",
-             soci::into(row.client_id), soci::into(row.response_id), soci::into(row.instrument),
-             soci::into(row.item), soci::into(row.message), soci::into(created_at),
-             soci::use(ctx.actor.practice_id), soci::use(ctx.actor.user_id));
-        st.execute(false);
-        while (st.fetch()) {
-            CaseloadAlert a = row;
-            a.kind = "critical_item";
-            a.created_at = parse_rfc3339(created_at).value_or(0);
-            out.push_back(std::move(a));
-        }
-        responses =
-            select_responses(sql,
-                             "total IS NOT NULL AND practice_id = :a AND client_id IN (" +
-                                 std::string(caseload).replace(caseload.find(":u"), 2, ":b") + ")",
-                             ctx.actor.practice_id, ctx.actor.user_id);
+        responses = select_responses(
+            sql, "total IS NOT NULL AND practice_id = :a AND client_id IN (" + caseload + ")",
+            ctx.actor.practice_id, ctx.actor.user_id);
         return {};
     }));
     // Reliable deterioration: the latest administration of an instrument against the first.
@@ -556,13 +509,12 @@ Result<std::vector<CaseloadAlert>> MeasureService::caseload_alerts(RequestContex
         auto change =
             reliable_change(*ins, *ins->scale(*ins->primary), *first->total, *last->total);
         if (change && change->reliable == "deteriorated") {
-            out.push_back({"reliable_deterioration", key.first, last->id, ins->id, "",
+            out.push_back({key.first, last->id, ins->id,
                            ins->short_name + " shows a reliable deterioration since the first "
                                              "administration.",
                            last->created_at});
         }
     }
-    ctx.audit("alert.list", "client", "");
     return out;
 }
 
@@ -698,33 +650,39 @@ Result<void> MeasureService::count_attended_session_in(soci::session& sql,
     return {};
 }
 
-Result<std::pair<const Instrument*, TimeMs>> MeasureService::open_link(const std::string& token) {
+Result<MeasureService::OpenLink> MeasureService::open_link(const std::string& token) {
     if (token.empty() || token.size() > 128)
         return invalid_link();
-    const Instrument* found = nullptr;
-    TimeMs expires_at = 0;
+    OpenLink out;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        std::string instrument, expires;
+        std::string instrument, expires, practice;
         soci::indicator used_ind = soci::i_null;
         std::string used;
         std::string hash = crypto::sha256_hex(token);
-        sql << "SELECT instrument_id, expires_at, used_at FROM questionnaire_links WHERE "
-               "token_hash = :h",
+        sql << "SELECT instrument_id, expires_at, used_at, practice_id FROM questionnaire_links "
+               "WHERE token_hash = :h",
             soci::into(instrument), soci::into(expires), soci::into(used, used_ind),
-            soci::use(hash);
-        expires_at = parse_rfc3339(expires).value_or(0);
-        if (sql.got_data() && used_ind == soci::i_null && expires_at > now_ms())
-            found = find(instrument);
+            soci::into(practice), soci::use(hash);
+        if (!sql.got_data())
+            return {};
+        auto expires_at = parse_rfc3339(expires);
+        if (!expires_at)
+            return Error::internal_error("questionnaire_links.expires_at does not decode");
+        if (used_ind == soci::i_null && *expires_at > now_ms()) {
+            out.instrument = find(instrument);
+            out.expires_at = *expires_at;
+            out.practice_id = practice;
+        }
         return {};
     }));
-    if (!found)
+    if (!out.instrument)
         return invalid_link();
-    return std::make_pair(found, expires_at);
+    return out;
 }
 
-Result<void> MeasureService::submit_by_link(const std::string& token, const Answers& answers,
+Result<bool> MeasureService::submit_by_link(const std::string& token, const Answers& answers,
                                             const std::string& ip) {
-    const Instrument* ins = TRY(open_link(token)).first;
+    const Instrument* ins = TRY(open_link(token)).instrument;
     std::string practice_id, client_id, assignment_id, created_by;
     const std::string hash = crypto::sha256_hex(token);
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
@@ -744,19 +702,20 @@ Result<void> MeasureService::submit_by_link(const std::string& token, const Answ
     event.object_type = "response";
     // The link is spent in the same transaction that stores the response: two submissions of one
     // link store one response.
-    TRY(store(practice_id, client_id, *ins, answers, created_by, "client", assignment_id, event,
-              [&](soci::session& sql) -> Result<void> {
-                  std::string now = to_rfc3339(now_ms());
-                  soci::statement st =
-                      (sql.prepare << "UPDATE questionnaire_links SET used_at = :t WHERE "
-                                      "token_hash = :h AND used_at IS NULL",
-                       soci::use(now), soci::use(hash));
-                  st.execute(true);
-                  if (st.get_affected_rows() != 1)
-                      return invalid_link();
-                  return {};
-              }));
-    return {};
+    Stored stored =
+        TRY(store(practice_id, client_id, *ins, answers, created_by, "client", assignment_id, event,
+                  [&](soci::session& sql) -> Result<void> {
+                      std::string now = to_rfc3339(now_ms());
+                      soci::statement st =
+                          (sql.prepare << "UPDATE questionnaire_links SET used_at = :t WHERE "
+                                          "token_hash = :h AND used_at IS NULL",
+                           soci::use(now), soci::use(hash));
+                      st.execute(true);
+                      if (st.get_affected_rows() != 1)
+                          return invalid_link();
+                      return {};
+                  }));
+    return stored.critical;
 }
 
 }  // namespace trove::measures

@@ -15,6 +15,7 @@
 #include "domain/audit/audit_log.hpp"
 #include "domain/measures/scoring.hpp"
 #include "domain/resources/resources.hpp"
+#include "domain/safety/alerts.hpp"
 #include "storage/database.hpp"
 
 namespace trove::measures {
@@ -24,21 +25,13 @@ struct InstrumentSetting {
     bool enabled = false;
 };
 
-struct StoredAlert {
-    std::string id, item, message;
-    int value = 0;
-    TimeMs created_at = 0;
-    std::optional<TimeMs> acknowledged_at;
-    std::string acknowledged_by;
-};
-
 struct StoredResponse {
     std::string id, client_id, instrument_id, version, submitted_by_role;
     TimeMs created_at = 0;
     nlohmann::json answers;  // {"1": 2, "2": null, ...}
     nlohmann::json scored;   // to_json(instrument, scored): scores, missing, prorated, ...
     std::optional<double> total;
-    std::vector<StoredAlert> alerts;
+    std::vector<safety::Alert> alerts;  // for the care team; the client's view drops them
     std::optional<Change> change_from_previous, change_from_first;
 };
 
@@ -65,9 +58,10 @@ struct OneTimeLink {
     TimeMs expires_at = 0;
 };
 
-struct CaseloadAlert {
-    std::string kind;  // critical_item, reliable_deterioration
-    std::string client_id, response_id, instrument, item, message;
+//! A reliable deterioration on an instrument (latest administration against the first). Computed
+//! when read: it has no lifecycle and stays while the scores show it.
+struct Deterioration {
+    std::string client_id, response_id, instrument, message;
     TimeMs created_at = 0;
 };
 
@@ -89,9 +83,13 @@ struct Series {
 class MeasureService {
 public:
     MeasureService(storage::Database& db, audit::AuditLog& audit,
-                   resources::ResourceService& resources,
+                   resources::ResourceService& resources, safety::AlertService& alerts,
                    const std::vector<Instrument>& instruments)
-        : m_db(db), m_audit(audit), m_resources(resources), m_instruments(instruments) {}
+        : m_db(db),
+          m_audit(audit),
+          m_resources(resources),
+          m_alerts(alerts),
+          m_instruments(instruments) {}
 
     const Instrument* find(const std::string& id) const;
     Result<std::vector<InstrumentSetting>> settings(const std::string& practice_id);
@@ -109,10 +107,13 @@ public:
     Result<std::vector<StoredResponse>> list(RequestContext& ctx, const std::string& client_id,
                                              const std::string& instrument_filter);
     Result<StoredResponse> get(RequestContext& ctx, const std::string& response_id);
-    Result<StoredResponse> acknowledge(RequestContext& ctx, const std::string& response_id);
+    //! Acknowledges every open alert of the response, recording what was done.
+    Result<StoredResponse> acknowledge(RequestContext& ctx, const std::string& response_id,
+                                       const std::string& action, const std::string& note);
     Result<Series> series(RequestContext& ctx, const std::string& client_id,
                           const std::string& instrument_id);
-    Result<std::vector<CaseloadAlert>> caseload_alerts(RequestContext& ctx);
+    //! Reliable deteriorations in the caller's caseload (therapist) or supervisees' caseloads.
+    Result<std::vector<Deterioration>> deteriorations(RequestContext& ctx);
 
     Result<std::pair<Assignment, std::optional<OneTimeLink>>> assign(RequestContext& ctx,
                                                                      const std::string& client_id,
@@ -127,8 +128,14 @@ public:
 
     //! The questionnaire behind a one-time link (no login) and when the link expires; invalid,
     //! used or expired -> not found.
-    Result<std::pair<const Instrument*, TimeMs>> open_link(const std::string& token);
-    Result<void> submit_by_link(const std::string& token, const Answers& answers,
+    struct OpenLink {
+        const Instrument* instrument = nullptr;
+        TimeMs expires_at = 0;
+        std::string practice_id;  // whose crisis resources the page shows
+    };
+    Result<OpenLink> open_link(const std::string& token);
+    //! Stores the answers; true when an answer was critical (the caller shows crisis resources).
+    Result<bool> submit_by_link(const std::string& token, const Answers& answers,
                                 const std::string& ip);
 
     //! Whether a client's view may include alerts (they are for the care team).
@@ -138,17 +145,22 @@ private:
     Result<bool> enabled(const std::string& practice_id, const Instrument& instrument);
     Result<std::optional<StoredResponse>> load(const std::string& response_id);
     Result<void> add_changes(StoredResponse& response);
+    struct Stored {
+        std::string id;
+        bool critical = false;  // an answer raised an alert
+    };
     //! Scores and stores in one transaction (with alerts, the strengths profile and `extra`).
-    Result<std::string> store(const std::string& practice_id, const std::string& client_id,
-                              const Instrument& instrument, const Answers& answers,
-                              const std::string& submitted_by, const std::string& role,
-                              const std::string& assignment_id, const AuditEvent& event,
-                              const std::function<Result<void>(soci::session&)>& extra,
-                              std::optional<TimeMs> taken_at = std::nullopt);
+    Result<Stored> store(const std::string& practice_id, const std::string& client_id,
+                         const Instrument& instrument, const Answers& answers,
+                         const std::string& submitted_by, const std::string& role,
+                         const std::string& assignment_id, const AuditEvent& event,
+                         const std::function<Result<void>(soci::session&)>& extra,
+                         std::optional<TimeMs> taken_at = std::nullopt);
 
     storage::Database& m_db;
     audit::AuditLog& m_audit;
     resources::ResourceService& m_resources;
+    safety::AlertService& m_alerts;
     const std::vector<Instrument>& m_instruments;
 };
 

@@ -20,6 +20,7 @@ Decision decide(const Actor& actor, Action action) {
             return actor.role == Role::therapist ? Decision::allow : Decision::forbidden;
         case Action::instrument_manage:
         case Action::journal_settings_manage:
+        case Action::practice_settings_manage:
         case Action::user_list:
         case Action::user_create:
         case Action::user_update:
@@ -50,6 +51,7 @@ Decision decide(const Actor& actor, Action action) {
         case Action::note_edit:
         case Action::note_sign:
         case Action::note_cosign:
+        case Action::alert_acknowledge:
             // These need a target; asking without one is a programming error, so refuse.
             return Decision::forbidden;
     }
@@ -144,6 +146,14 @@ Decision decide(const Actor& actor, Action action, const std::string& client_id,
                 return Decision::allow;
             }
             if (team_therapist || team_supervisor || own_therapist || actor.role == Role::admin)
+                return Decision::forbidden;
+            return Decision::not_found;
+        case Action::alert_acknowledge:
+            // An alert is handled by whoever answers for the client: a therapist on the care team,
+            // or the supervisor of one (an escalated alert lands with them). Never the client.
+            if (team_therapist || team_supervisor)
+                return Decision::allow;
+            if (actor.role == Role::admin || is_self)
                 return Decision::forbidden;
             return Decision::not_found;
         case Action::client_read:
@@ -255,6 +265,10 @@ const char* audit_name(Action action) {
             return "calendar_feed.update";
         case Action::journal_settings_manage:
             return "journal_settings.update";
+        case Action::practice_settings_manage:
+            return "practice_settings.update";
+        case Action::alert_acknowledge:
+            return "alert.acknowledge";
         case Action::session_list:
             return "session.list";
         case Action::session_read:

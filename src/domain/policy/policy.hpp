@@ -41,6 +41,9 @@ enum class Action {
     preferences_write,        // the client's own choices, such as milestones on or off
     calendar_feed_manage,     // create or revoke the secret calendar feed (client or care team)
     journal_settings_manage,  // the practice's journal defaults (admins)
+    // Safety.
+    practice_settings_manage,  // crisis contacts, review promise, escalation time (admins)
+    alert_acknowledge,         // record what was done about a risk alert (care team, supervisors)
     // Appointments ("sessions") and their notes. The target is the session's client or case.
     session_list,   // the sessions the actor may see, across clients and cases (not admins)
     session_read,   // an appointment's time, status and attendance (readers of the record)

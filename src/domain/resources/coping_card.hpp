@@ -1,7 +1,8 @@
 #pragma once
 // The coping card (trauma work): on one page, the client's stabilising resources, the people they
 // can call, the calming steps that work for them and their reasons to get through a hard moment.
-// The client and the care team both write it; it is the client's own card.
+// It is now a view of the client's safety plan (domain/safety/safety_plan.hpp), which stores it;
+// this header keeps the card's shape and its checks.
 
 #include <optional>
 #include <string>
@@ -27,20 +28,5 @@ struct CopingCard {
 
 //! Checks and trims a card's contacts, steps and reasons. Pure.
 Result<CopingCard> validate(const CopingCard& card);
-
-class CopingCardService {
-public:
-    CopingCardService(storage::Database& db, audit::AuditLog& audit, ResourceService& resources)
-        : m_db(db), m_audit(audit), m_resources(resources) {}
-
-    Result<CopingCard> get(RequestContext& ctx, const std::string& client_id);
-    Result<CopingCard> put(RequestContext& ctx, const std::string& client_id,
-                           const CopingCard& card);
-
-private:
-    storage::Database& m_db;
-    audit::AuditLog& m_audit;
-    ResourceService& m_resources;
-};
 
 }  // namespace trove::resources

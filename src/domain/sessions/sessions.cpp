@@ -97,6 +97,45 @@ Result<std::string> clean_note_text(const std::string& field, const std::string&
     return out;
 }
 
+const std::vector<std::string>& risk_levels() {
+    static const std::vector<std::string> all = {"none", "low", "moderate", "high"};
+    return all;
+}
+
+json empty_risk() {
+    return {{"to_self", nullptr}, {"to_others", nullptr}, {"plan", ""}};
+}
+
+//! The risk group as sent: replaces the stored one whole (a level absent or null is unassessed).
+Result<json> parse_risk(const json& input) {
+    if (!input.is_object()) {
+        return Error::invalid("fields.risk",
+                              "Risk is {\"to_self\", \"to_others\": none, low, moderate or high, "
+                              "\"plan\": text}.");
+    }
+    json out = empty_risk();
+    for (const auto& [key, value] : input.items()) {
+        if (key == "to_self" || key == "to_others") {
+            if (value.is_null())
+                continue;
+            const auto& levels = risk_levels();
+            if (!value.is_string() ||
+                std::find(levels.begin(), levels.end(), value.get<std::string>()) == levels.end())
+                return Error::invalid("fields.risk." + key,
+                                      "Choose none, low, moderate or high (or leave it open).");
+            out[key] = value;
+        } else if (key == "plan") {
+            if (!value.is_string())
+                return Error::invalid("fields.risk.plan", "The plan is a text.");
+            out["plan"] = TRY(clean_note_text("fields.risk.plan", value.get<std::string>()));
+        } else {
+            return Error::invalid("fields.risk." + key,
+                                  "The risk group has to_self, to_others and plan.");
+        }
+    }
+    return out;
+}
+
 //! Merges the given fields into `stored` (an object of the template's fields). An empty text
 //! clears a field.
 Result<void> apply_fields(const std::string& template_name, const json& input, json& stored) {
@@ -106,6 +145,10 @@ Result<void> apply_fields(const std::string& template_name, const json& input, j
     }
     const auto& names = template_fields(template_name);
     for (const auto& [key, value] : input.items()) {
+        if (key == "risk") {
+            stored["risk"] = TRY(parse_risk(value));
+            continue;
+        }
         if (std::find(names.begin(), names.end(), key) == names.end()) {
             return Error::invalid(field_path(key),
                                   "The " + template_name + " template has no such field.");
@@ -380,6 +423,9 @@ Result<Note> open_note(soci::session& sql, vault::Vault& vault, const NoteRow& r
     n.fields = json::object();
     for (const std::string& name : template_fields(r.template_name))
         n.fields[name] = stored.contains(name) && stored[name].is_string() ? stored[name] : "";
+    n.fields["risk"] = stored.contains("risk") && stored["risk"].is_object()
+                           ? TRY(parse_risk(stored["risk"]))
+                           : empty_risk();
     json scales = json::parse(TRY(vault.open(sql, r.practice_id, std::string_view(r.scales))),
                               nullptr, false);
     if (!scales.is_array())
@@ -1034,7 +1080,8 @@ Result<Note> SessionService::update_note(RequestContext& ctx, const std::string&
     }
     json stored = json::object();
     for (const auto& [key, value] : n.fields.items()) {
-        if (!value.get<std::string>().empty())
+        // The risk group is kept as a whole; texts only when written.
+        if (!value.is_string() || !value.get<std::string>().empty())
             stored[key] = value;
     }
     if (in.fields)
@@ -1079,6 +1126,57 @@ Result<Note> SessionService::update_note(RequestContext& ctx, const std::string&
     return std::move(*updated);
 }
 
+bool risk_filled(const json& risk) {
+    if (!risk.is_object())
+        return false;
+    auto level = [&](const char* key) -> std::string {
+        return risk.contains(key) && risk[key].is_string() ? risk[key].get<std::string>() : "";
+    };
+    const std::string self = level("to_self"), others = level("to_others");
+    if (self.empty() || others.empty())
+        return false;
+    const bool serious =
+        self == "moderate" || self == "high" || others == "moderate" || others == "high";
+    const bool plan = risk.contains("plan") && risk["plan"].is_string() &&
+                      !resources::trim(risk["plan"].get<std::string>()).empty();
+    return !serious || plan;
+}
+
+Result<void> SessionService::require_risk_if_alerted(RequestContext& ctx, const Note& n) {
+    auto session = TRY(load(n.session_id));
+    if (!session)
+        return Error::internal_error("note " + n.id + " has no session");
+    std::vector<std::string> people;
+    if (session->client_id)
+        people.push_back(*session->client_id);
+    const TimeMs from = session->starts_at;
+    const TimeMs to = session->starts_at + static_cast<TimeMs>(session->duration_min) * 60 * 1000;
+    bool alerted = false;
+    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
+        if (session->case_id) {
+            // A case session: every member it was held for.
+            std::string member;
+            soci::statement st = (sql.prepare << "SELECT client_id FROM appointment_attendance "
+                                                 "WHERE appointment_id = :a",
+                                  soci::into(member), soci::use(session->id));
+            st.execute(false);
+            while (st.fetch())
+                people.push_back(member);
+        }
+        alerted = TRY(m_alerts.had_open_risk_in(sql, people, from, to));
+        return {};
+    }));
+    if (alerted && !risk_filled(n.fields.value("risk", json::object()))) {
+        ctx.audit("note.sign", "note", n.id, Outcome::denied);
+        return Error::conflict("risk_required",
+                               "This client had an open risk alert around this session. Assess "
+                               "risk to self and to others (and write a plan if either is "
+                               "moderate or high) before signing.",
+                               "fields.risk");
+    }
+    return {};
+}
+
 Result<Note> SessionService::sign(RequestContext& ctx, const std::string& note_id) {
     // The author signs; anyone else who signs co-signs.
     Note n = TRY(locate_note(ctx, policy::Action::note_read, note_id));
@@ -1088,6 +1186,7 @@ Result<Note> SessionService::sign(RequestContext& ctx, const std::string& note_i
     if (author) {
         if (n.status != "draft")
             return Error::conflict("note_signed", "You have already signed this note.");
+        TRY(require_risk_if_alerted(ctx, n));
         TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
             soci::statement st =
                 (sql.prepare << "UPDATE notes SET status = 'signed', signed_at = :t, signed_by = "
@@ -1239,6 +1338,18 @@ Result<std::vector<TimelineItem>> SessionService::timeline(RequestContext& ctx,
         items.resize(static_cast<std::size_t>(limit));
     ctx.audit("timeline.read", "client", client_id);
     return items;
+}
+
+Result<int> SessionService::hand_over_in(soci::session& sql, const std::string& from,
+                                         const std::string& to, TimeMs now) {
+    std::string from_time = format_appointment_time(now);
+    std::string stamp = to_rfc3339(now);
+    soci::statement st =
+        (sql.prepare << "UPDATE appointments SET therapist_id = :to, updated_at = :u WHERE "
+                        "therapist_id = :from AND status = 'scheduled' AND starts_at >= :t",
+         soci::use(to), soci::use(stamp), soci::use(from), soci::use(from_time));
+    st.execute(true);
+    return static_cast<int>(st.get_affected_rows());
 }
 
 }  // namespace trove::sessions

@@ -23,6 +23,7 @@
 #include "domain/journal/journal.hpp"
 #include "domain/measures/measures.hpp"
 #include "domain/resources/resources.hpp"
+#include "domain/safety/alerts.hpp"
 #include "domain/vault/vault.hpp"
 #include "storage/database.hpp"
 
@@ -105,6 +106,11 @@ struct NoteInput {
     std::optional<std::vector<std::string>> resource_ids, assignment_ids;
 };
 
+//! Every template also has the risk group `fields.risk`: {"to_self", "to_others": null | "none" |
+//! "low" | "moderate" | "high", "plan": text}. It is filled when both levels are set and, if either
+//! is moderate or high, a plan is written. Pure.
+bool risk_filled(const nlohmann::json& risk);
+
 //! The field names of a note template, in the order a form shows them; empty for an unknown one.
 const std::vector<std::string>& template_fields(std::string_view template_name);
 
@@ -139,7 +145,7 @@ public:
     SessionService(storage::Database& db, audit::AuditLog& audit, vault::Vault& vault,
                    clients::ClientService& clients, cases::CaseService& cases,
                    resources::ResourceService& resources, measures::MeasureService& measures,
-                   journal::JournalService& journal)
+                   journal::JournalService& journal, safety::AlertService& alerts)
         : m_db(db),
           m_audit(audit),
           m_vault(vault),
@@ -147,7 +153,8 @@ public:
           m_cases(cases),
           m_resources(resources),
           m_measures(measures),
-          m_journal(journal) {}
+          m_journal(journal),
+          m_alerts(alerts) {}
 
     //! Sessions ordered by start: of one client or case, or (neither given) every session the
     //! actor may see (therapist: own caseload and cases; supervisor: supervisees'; client: own).
@@ -182,6 +189,10 @@ public:
     Result<std::vector<journal::CalendarEvent>> calendar_events(const std::string& client_id,
                                                                 TimeMs now);
 
+    //! Inside the caller's transaction: `to` takes over `from`'s sessions still to come.
+    Result<int> hand_over_in(soci::session& sql, const std::string& from, const std::string& to,
+                             TimeMs now);
+
 private:
     struct Owner {
         std::optional<std::string> client_id, case_id;
@@ -193,6 +204,9 @@ private:
                                           const policy::ClientFacts* note_facts = nullptr);
     Result<policy::ClientFacts> facts(const Actor& actor, const Owner& owner);
     Result<std::optional<Session>> load(const std::string& session_id);
+    //! 409 risk_required when the note's session had an open risk alert (or one is open now) and
+    //! the note's risk group is not filled.
+    Result<void> require_risk_if_alerted(RequestContext& ctx, const Note& note);
     //! Loads the session and decides `action` on it; unknown or another practice's -> 404.
     Result<Session> locate(RequestContext& ctx, policy::Action action,
                            const std::string& session_id);
@@ -216,6 +230,7 @@ private:
     resources::ResourceService& m_resources;
     measures::MeasureService& m_measures;
     journal::JournalService& m_journal;
+    safety::AlertService& m_alerts;
 };
 
 }  // namespace trove::sessions

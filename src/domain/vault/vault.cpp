@@ -30,7 +30,7 @@ constexpr size_t kTagBytes = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 
 // Raised whenever sealed_columns() gains a table or column: the next start encrypts what that
 // column holds in plaintext from before.
-constexpr int kSealedColumnsVersion = 2;
+constexpr int kSealedColumnsVersion = 3;
 
 static_assert(kKeyBytes == 32);
 
@@ -265,6 +265,7 @@ const std::vector<SealedColumns>& sealed_columns() {
         {"journal_entries", "id", "practice_id", {"body"}},
         {"notes", "id", "practice_id", {"fields", "scales"}},
         {"note_addenda", "id", "practice_id", {"body"}},
+        {"alerts", "id", "practice_id", {"ack_note"}},
     };
     return all;
 }

@@ -1,0 +1,62 @@
+#pragma once
+// The practice's settings in one home: how soon the practice promises to look at what a client
+// reports (`review_promise`, shown to the client beside the crisis numbers), after how many hours
+// an unhandled alert escalates to the supervisors, and the crisis resources. A practice without a
+// stored row has the defaults. Later settings join this object.
+
+#include <optional>
+#include <string>
+
+#include "core/audit_event.hpp"
+#include "core/result.hpp"
+#include "domain/audit/audit_log.hpp"
+#include "domain/safety/crisis.hpp"
+#include "storage/database.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace trove::safety {
+
+constexpr int kDefaultEscalationHours = 24;
+constexpr const char* kDefaultReviewPromise = "within one working day";
+
+struct PracticeSettings {
+    std::string review_promise = kDefaultReviewPromise;
+    int alert_escalation_hours = kDefaultEscalationHours;
+};
+
+struct SettingsPatch {
+    std::optional<std::string> review_promise;
+    std::optional<int> alert_escalation_hours;
+};
+
+//! Checks a patch (review promise one line of 3..200 characters, escalation 1..168 hours). Pure.
+Result<SettingsPatch> validate(const SettingsPatch& patch);
+
+class SettingsService {
+public:
+    SettingsService(storage::Database& db, audit::AuditLog& audit) : m_db(db), m_audit(audit) {}
+
+    Result<PracticeSettings> get(const std::string& practice_id);
+    Result<PracticeSettings> get_in(soci::session& sql, const std::string& practice_id);
+    //! Admins only; audited.
+    Result<PracticeSettings> update(RequestContext& ctx, const SettingsPatch& patch);
+
+    Result<CrisisResources> crisis(const std::string& practice_id);
+    //! Admins only; audited. Replaces the whole set of contacts.
+    Result<CrisisResources> set_crisis(RequestContext& ctx, const CrisisResources& crisis);
+    //! For the demo seed and tools: no actor.
+    Result<void> set_crisis_for(const std::string& practice_id, const CrisisResources& crisis,
+                                const AuditEvent& by);
+
+private:
+    Result<void> require_admin(RequestContext& ctx);
+    Result<void> ensure_row_in(soci::session& sql, const std::string& practice_id);
+
+    storage::Database& m_db;
+    audit::AuditLog& m_audit;
+};
+
+}  // namespace trove::safety
