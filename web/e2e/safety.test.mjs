@@ -79,7 +79,7 @@ test('the client’s safety plan: a low mood in the journal, the plan offline on
     const form = page.locator('form.jform').first();
     await form.getByRole('radio', { name: 'Anything' }).check();
     await form.getByLabel('Whatever you would like to keep.').fill('A heavy evening.');
-    await form.getByRole('radio', { name: '1', exact: true }).check();
+    await form.locator('label[for="jnew-mood-1"]').click();
     await form.getByRole('radio', { name: /Only you can see this/ }).check();
     await form.getByRole('button', { name: 'Save entry' }).click();
     const low = page.locator('.jlowmood');
