@@ -399,7 +399,9 @@ export interface ResponseAlert {
   message: string;
   acknowledged_at: string | null;
   acknowledged_by: string | null;
-  /** Issue 13: who reviewed it and what was done (older servers leave it out). */
+  /** Issue 13: what was done (null for reviews recorded before actions were kept). */
+  action?: AckAction | string | null;
+  /** Who reviewed it and what was done, if a server sends it whole (then preferred). */
   acknowledged?: AlertAcknowledgement | null;
 }
 

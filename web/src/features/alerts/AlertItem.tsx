@@ -5,7 +5,7 @@ import { formatDateTime } from '../../shared/format';
 import { Button } from '../../shared/ui/Button';
 import { Link } from '../../shared/ui/Link';
 import { AckForm } from './AckForm';
-import { alertKey, alertKindLabel, alertSourceText, alertStatusText, isEscalated, isLifecycleAlert, isOpen } from './alerts';
+import { alertKey, alertKindLabel, alertMessage, alertSourceText, alertStatusText, isEscalated, isLifecycleAlert, isOpen } from './alerts';
 import './alerts.css';
 
 /** Where the signal came from: the questionnaire result, or the client's shared journal. */
@@ -56,7 +56,7 @@ export function AlertItem(props: {
           {props.clientName}
         </Link>
       ) : null}
-      <p class="ralert__message">{a.message}</p>
+      <p class="ralert__message">{alertMessage(a.message)}</p>
       {isOpen(a) || !lifecycle ? (
         <p class="ralert__status">
           {alertStatusText(a, viewer, Date.now(), formatDateTime)}

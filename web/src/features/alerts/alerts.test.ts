@@ -3,6 +3,7 @@ import type { RiskAlert } from '../../api/types';
 import {
   ACTION_OPTIONS,
   ackProblems,
+  alertMessage,
   actionLabel,
   agoText,
   alertKindLabel,
@@ -133,6 +134,19 @@ describe('labels', () => {
     expect(alertSourceText(alert(), name)).toBe('PHQ9, question 9');
     expect(alertSourceText(alert({ kind: 'low_mood', instrument: null, item: null, value: 1 }), name)).toBe('mood 1 of 10');
     expect(alertSourceText(alert({ kind: 'reliable_deterioration', item: null }), name)).toBe('PHQ9');
+  });
+});
+
+describe('alertMessage', () => {
+  it('drops a request to review today, keeps what was reported', () => {
+    expect(alertMessage('Thoughts of death or self-harm (item 9) were reported. Please review today.')).toBe(
+      'Thoughts of death or self-harm (item 9) were reported.',
+    );
+    expect(alertMessage('A very low mood (1 of 10) in a shared journal entry.')).toBe('A very low mood (1 of 10) in a shared journal entry.');
+  });
+
+  it('names the question when the alert does not name its questionnaire', () => {
+    expect(alertSourceText(alert({ instrument: null }), (id) => id)).toBe('question 9');
   });
 });
 

@@ -60,12 +60,28 @@ export function alertKindLabel(kind: string): string {
   }
 }
 
-/** "PHQ-9, question 9" for a critical answer; the instrument for a deterioration; the mood for a journal entry. */
+/**
+ * "PHQ-9, question 9" for a critical answer ("question 9" when the alert does not name its
+ * questionnaire); the instrument for a deterioration; the mood for a journal entry.
+ */
 export function alertSourceText(a: RiskAlert, instrumentName: (id: string) => string): string | null {
   if (a.kind === 'low_mood') return typeof a.value === 'number' ? `mood ${a.value} of 10` : null;
-  if (!a.instrument) return null;
+  const question = a.kind === 'critical_item' && a.item ? `question ${a.item}` : null;
+  if (!a.instrument) return question;
   const name = instrumentName(a.instrument);
-  return a.kind === 'critical_item' && a.item ? `${name}, question ${a.item}` : name;
+  return question ? `${name}, ${question}` : name;
+}
+
+/**
+ * The server's words for an alert, without requests tied to the day it was raised ("Please review
+ * today."): an alert can be read days later, and its age is said separately and truly.
+ */
+export function alertMessage(message: string): string {
+  return message
+    .split(/(?<=[.!?])\s+/)
+    .filter((sentence) => !/\btoday\b|\bright away\b|\bimmediately\b/i.test(sentence))
+    .join(' ')
+    .trim();
 }
 
 const ACTION_LABELS: Record<AckAction, string> = {

@@ -187,7 +187,10 @@ export function CaseloadAlerts() {
   }
 
   return (
-    <section class={`caseload-alerts${urgent ? ' caseload-alerts--critical' : ''}`} aria-labelledby="caseload-alerts-title">
+    <section
+      class={`caseload-alerts${urgent ? ' caseload-alerts--critical' : open.length === 0 ? ' caseload-alerts--calm' : ''}`}
+      aria-labelledby="caseload-alerts-title"
+    >
       <h2 id="caseload-alerts-title" class="caseload-alerts__title">
         Alerts ({open.length} open)
       </h2>

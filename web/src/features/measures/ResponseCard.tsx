@@ -1,13 +1,13 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
-import type { AckInput, ChangeInfo, InstrumentSummary, MeasureResponse } from '../../api/types';
+import type { AckInput, AlertAcknowledgement, ChangeInfo, InstrumentSummary, MeasureResponse, ResponseAlert } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
 import { formatDateTime } from '../../shared/format';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { AckForm } from '../alerts/AckForm';
-import { agoText, reviewedText } from '../alerts/alerts';
+import { agoText, alertMessage, reviewedText } from '../alerts/alerts';
 import { clientPath } from '../resources/ClientSection';
 import { parseQuestionnaire, type Questionnaire } from './questionnaire';
 import { loadQuestionnaire } from './useInstruments';
@@ -36,6 +36,7 @@ export function ResponseCard(props: {
   const openAlerts = (r.alerts ?? []).filter((a) => a.acknowledged_at === null);
   const doneAlerts = (r.alerts ?? []).filter((a) => a.acknowledged_at !== null);
   const [acking, setAcking] = useState(false);
+  const review = useReview(doneAlerts[0]);
   // The care team and their supervisors record reviews; the server decides who exactly may.
   const canAcknowledge = props.editable || me.user.role === 'supervisor';
   const ranked = ins?.ranked || (r.ranking !== undefined && r.ranking.length > 0);
@@ -66,7 +67,7 @@ export function ResponseCard(props: {
         <div class="mresp__alerts" role="group" aria-label="Critical answers">
           {openAlerts.map((a) => (
             <p key={a.id} class="mresp__alerttext">
-              <strong>Critical answer, question {a.item}:</strong> {a.message}
+              <strong>Critical answer, question {a.item}:</strong> {alertMessage(a.message)}
             </p>
           ))}
           <p class="mresp__alertage">Reported {agoText(r.created_at, Date.now())}, not yet reviewed.</p>
@@ -118,10 +119,8 @@ export function ResponseCard(props: {
       {doneAlerts.length ? (
         <p class="field__hint mresp__reviewed">
           Critical answer on question {doneAlerts.map((a) => a.item).join(', ')}:{' '}
-          {doneAlerts[0]!.acknowledged
-            ? `${reviewedText(doneAlerts[0]!.acknowledged, { id: me.user.id, role: me.user.role }, formatDateTime)}.`
-            : `acknowledged ${formatDateTime(doneAlerts[0]!.acknowledged_at)}.`}
-          {doneAlerts[0]!.acknowledged?.note ? ` Note: ${doneAlerts[0]!.acknowledged.note}` : null}
+          {review ? `${reviewedText(review, { id: me.user.id, role: me.user.role }, formatDateTime)}.` : 'reviewed.'}
+          {review?.note ? ` Note: ${review.note}` : null}
         </p>
       ) : null}
 
@@ -135,6 +134,35 @@ export function ResponseCard(props: {
       </div>
     </article>
   );
+}
+
+/**
+ * The review of a response's alert as "Reviewed by …" reads it. A response carries who (an id),
+ * when and the action; the reviewer's name comes from the alerts list when it was someone else.
+ */
+function useReview(alert: ResponseAlert | undefined): AlertAcknowledgement | null {
+  const { api } = useSession();
+  const me = useMe();
+  const [name, setName] = useState<string | null>(null);
+  const by = alert?.acknowledged?.by ?? alert?.acknowledged_by ?? null;
+  const needsName = !!alert && !alert.acknowledged && !!by && by !== me.user.id;
+  useEffect(() => {
+    if (!needsName || !alert) return;
+    let live = true;
+    api
+      .listAlerts('acknowledged')
+      .then((r) => {
+        const found = r.items.find((a) => a.id === alert.id)?.acknowledged?.by_name;
+        if (live && found) setName(found);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [alert?.id, needsName]);
+  if (!alert || !alert.acknowledged_at) return alert?.acknowledged ?? null;
+  if (alert.acknowledged) return alert.acknowledged;
+  return { by: by ?? '', by_name: name ?? '', at: alert.acknowledged_at, action: alert.action ?? '' };
 }
 
 /** The comparison with the first time is the same as with last time when there are only two. */

@@ -53,9 +53,11 @@ export function RiskGroup(props: {
 }) {
   const { risk } = props;
   const planNeeded = needsPlan(risk);
+  // The plan is marked only when it is what the signing is waiting for.
+  const planMissing = !!props.error && planNeeded && risk.plan.trim() === '';
   const described = [`${RISK_GROUP_ID}-hint`, props.error ? `${RISK_GROUP_ID}-error` : ''].filter(Boolean).join(' ');
   return (
-    <fieldset class={`field srisk${props.error ? ' field--invalid' : ''}`} id={RISK_GROUP_ID} aria-describedby={described} tabIndex={-1}>
+    <fieldset class={`field srisk${props.error ? ' srisk--invalid' : ''}`} id={RISK_GROUP_ID} aria-describedby={described} tabIndex={-1}>
       <legend class="field__label snote__label">Risk</legend>
       <p class="field__hint" id={`${RISK_GROUP_ID}-hint`}>
         How you assess the risk today, and what keeps the client safe until the next contact.
@@ -70,7 +72,7 @@ export function RiskGroup(props: {
         <LevelChoice name="to_self" label="Risk to self" value={risk.to_self} onChange={(v) => props.onChange({ ...risk, to_self: v })} />
         <LevelChoice name="to_others" label="Risk to others" value={risk.to_others} onChange={(v) => props.onChange({ ...risk, to_others: v })} />
       </div>
-      <div class="field srisk__plan">
+      <div class={`field srisk__plan${planMissing ? ' field--invalid' : ''}`}>
         <label class="field__label" for={`${RISK_GROUP_ID}-plan`}>
           Plan
           {planNeeded ? null : <span class="field__optional"> (optional)</span>}
@@ -89,6 +91,7 @@ export function RiskGroup(props: {
           onInput={(e) => props.onChange({ ...risk, plan: (e.currentTarget as HTMLTextAreaElement).value })}
           onBlur={props.onBlur}
           aria-describedby={`${RISK_GROUP_ID}-plan-hint`}
+          aria-invalid={planMissing ? 'true' : undefined}
         />
       </div>
     </fieldset>
