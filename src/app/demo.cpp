@@ -326,6 +326,8 @@ Result<void> seed_sessions(App& app, const RequestContext& anna, const std::stri
         int confidence;
         const char* homework;
         const char* next_steps;
+        // Every note assesses risk: the last session's PHQ-9 raised an item-9 alert.
+        nlohmann::json risk = {{"to_self", "none"}, {"to_others", "none"}, {"plan", ""}};
     };
     const std::vector<DemoNote> notes = {
         {"Slept through two nights after calling Lena.", "Called her sister when the panic came.",
@@ -342,8 +344,15 @@ Result<void> seed_sessions(App& app, const RequestContext& anna, const std::stri
          "Signature strength in a new way: perseverance, twice.",
          "Scale the fear of driving; find the smallest next step."},
         {"Sat in the passenger seat for a short drive with Lena.",
-         "Walk before, call after - her own plan.", 7,
-         "Keep the resource diary; one short drive with Lena.", "Review the PHQ-9 together."},
+         "Walk before, call after - her own plan.",
+         7,
+         "Keep the resource diary; one short drive with Lena.",
+         "Review the PHQ-9 together.",
+         {{"to_self", "low"},
+          {"to_others", "none"},
+          {"plan",
+           "Passive thoughts on one evening (PHQ-9 item 9), no plan or intent. Safety plan "
+           "reviewed together; Lena and the TelefonSeelsorge numbers are on her phone."}}},
     };
     const auto times = session_times();
     std::string last_note;
@@ -360,7 +369,8 @@ Result<void> seed_sessions(App& app, const RequestContext& anna, const std::stri
                                    {"resources_observed", "Sister Lena; walks by the river."},
                                    {"interventions", "Solution-focused questions; resource map."},
                                    {"homework", notes[i].homework},
-                                   {"next_steps", notes[i].next_steps}};
+                                   {"next_steps", notes[i].next_steps},
+                                   {"risk", notes[i].risk}};
         in.scales =
             nlohmann::json::array({{{"label", "Confidence"}, {"value", notes[i].confidence}}});
         sessions::Note note = TRY(sessions.create_note(ctx, s.id, in));

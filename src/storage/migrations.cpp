@@ -440,7 +440,8 @@ ALTER TABLE measure_assignments ADD COLUMN sessions_since INTEGER NOT NULL DEFAU
 // with a lifecycle. Critical questionnaire answers move from response_alerts into `alerts`, which
 // also holds low-mood alerts from shared journal entries; an acknowledgement records who, when,
 // what was done (`ack_action`) and an optional note (sealed by the vault). Alerts acknowledged
-// before actions were recorded keep a NULL action.
+// before actions were recorded keep a NULL action. An alert's message states what was reported and
+// nothing about when to act: its age is shown beside it (a week-old "Please review today" misled).
 constexpr const char* kSafetySchema = R"SQL(
 CREATE TABLE practice_settings (
     practice_id TEXT PRIMARY KEY REFERENCES practices(id),
@@ -473,7 +474,8 @@ INSERT INTO alerts (id, practice_id, client_id, kind, response_id, entry_id, ite
                     created_at, acknowledged_at, acknowledged_by, ack_action, ack_note)
     SELECT id, practice_id, client_id, 'critical_item', response_id, NULL, item, value, message,
            created_at, acknowledged_at, acknowledged_by, NULL, NULL FROM response_alerts;
-DROP TABLE response_alerts
+DROP TABLE response_alerts;
+UPDATE alerts SET message = REPLACE(message, ' Please review today.', '')
 )SQL";
 
 }  // namespace

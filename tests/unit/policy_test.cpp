@@ -831,3 +831,24 @@ TEST(policy, session_and_note_actions_have_stable_audit_names) {
     EXPECT_STREQ(policy::audit_name(Action::note_sign), "note.sign");
     EXPECT_STREQ(policy::audit_name(Action::note_cosign), "note.cosign");
 }
+
+TEST(policy, an_alert_is_acknowledged_by_the_care_team_or_its_supervisor_never_the_client) {
+    const auto ack = policy::Action::alert_acknowledge;
+    EXPECT_EQ(decide_on(Role::therapist, ack, Relation::care_team), Decision::allow);
+    EXPECT_EQ(decide_on(Role::supervisor, ack, Relation::supervising), Decision::allow);
+    EXPECT_EQ(decide_on(Role::client, ack, Relation::self), Decision::forbidden);
+    EXPECT_EQ(decide_on(Role::admin, ack, Relation::care_team), Decision::forbidden);
+    EXPECT_EQ(decide_on(Role::therapist, ack, Relation::unrelated), Decision::not_found);
+    EXPECT_EQ(decide_on(Role::supervisor, ack, Relation::other_practice), Decision::not_found);
+}
+
+TEST(policy, only_admins_keep_the_practice_settings_and_crisis_contacts) {
+    for (Role role : {Role::therapist, Role::supervisor, Role::client}) {
+        EXPECT_EQ(policy::decide(Actor{"u", "p", role, "", false},
+                                 policy::Action::practice_settings_manage),
+                  Decision::forbidden);
+    }
+    EXPECT_EQ(policy::decide(Actor{"u", "p", Role::admin, "", false},
+                             policy::Action::practice_settings_manage),
+              Decision::allow);
+}

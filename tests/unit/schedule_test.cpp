@@ -617,3 +617,32 @@ TEST(schedule_adherence, a_pause_shrinks_a_weeks_quota_and_a_paused_week_is_skip
     EXPECT_EQ(a.done, 5);
     EXPECT_EQ(a.current_streak, 2);
 }
+
+TEST(mood_summary, the_lowest_of_the_week_and_the_latest_are_kept_beside_every_point) {
+    const TimeMs t = 1'800'000'000'000;
+    // 6 then 1 on one day: a daily mean would show 3.5 and hide the 1.
+    std::vector<MoodPoint> points = {{day("2026-12-01"), t, 6, "a"},
+                                     {day("2026-12-01"), t + 1000, 1, "b"},
+                                     {day("2026-12-03"), t + 2000, 5, "c"},
+                                     {day("2026-11-20"), t - 9000, 0, "old"}};
+    MoodSummary s = summarise_mood(points, day("2026-12-03"));
+    ASSERT_TRUE(s.latest);
+    EXPECT_EQ(s.latest->entry_id, "c");
+    ASSERT_TRUE(s.lowest_7_days);
+    EXPECT_EQ(s.lowest_7_days->mood, 1);
+    EXPECT_EQ(s.lowest_7_days->entry_id, "b");
+    EXPECT_EQ(s.entries_7_days, 3) << "the 0 of 20 November is older than a week";
+}
+
+TEST(mood_summary, the_week_is_today_and_the_six_days_before_and_equal_lows_take_the_latest) {
+    const TimeMs t = 1'800'000'000'000;
+    std::vector<MoodPoint> points = {{day("2026-11-27"), t, 2, "edge"},
+                                     {day("2026-11-26"), t, 0, "outside"},
+                                     {day("2026-12-02"), t, 2, "recent"},
+                                     {day("2026-12-04"), t, 0, "tomorrow"}};
+    MoodSummary s = summarise_mood(points, day("2026-12-03"));
+    ASSERT_TRUE(s.lowest_7_days);
+    EXPECT_EQ(s.lowest_7_days->entry_id, "recent");
+    EXPECT_EQ(s.entries_7_days, 2);
+    EXPECT_FALSE(summarise_mood({}, day("2026-12-03")).latest);
+}
