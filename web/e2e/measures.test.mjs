@@ -146,8 +146,11 @@ test('PHQ-9 end to end: in session, by one-time link on a phone, results, chart,
     await page.goto(base);
     await page.getByRole('heading', { name, level: 1 }).waitFor();
     const banner = page.locator('.mbanner');
-    await banner.getByText('A questionnaire answer needs your attention').waitFor();
+    await banner.getByText('A risk signal needs your attention').waitFor();
     assert.match(await banner.innerText(), /item 9/);
+    // Its kind, and its true age: never a request to review "today".
+    assert.match(await banner.innerText(), /Critical questionnaire answer\s*· (PHQ-9, )?question 9/);
+    assert.match(await banner.innerText(), /Reported (just now|\d+ minutes? ago), not yet reviewed/);
     const summary = page.locator('.msummary');
     await summary.getByText('9 (Mild)').waitFor();
     await screenshots(page, 'client-detail-questionnaire-alert');
@@ -156,7 +159,9 @@ test('PHQ-9 end to end: in session, by one-time link on a phone, results, chart,
     await page.getByRole('link', { name: 'Caseload', exact: true }).click();
     const panel = page.locator('.caseload-alerts');
     await panel.getByRole('link', { name }).waitFor();
-    assert.match(await panel.innerText(), /Critical answer · PHQ-9/);
+    const robinAlert = panel.locator('li.ralert', { hasText: name });
+    assert.match(await robinAlert.innerText(), /Critical questionnaire answer\s*· (PHQ-9, )?question 9/);
+    assert.match(await robinAlert.innerText(), /not yet reviewed/);
     await screenshots(page, 'caseload-alerts');
     await panel.getByRole('link', { name }).click();
     await page.getByRole('heading', { name: 'Questionnaires', level: 1 }).waitFor();
@@ -174,15 +179,27 @@ test('PHQ-9 end to end: in session, by one-time link on a phone, results, chart,
     await newest.getByText('9. Thoughts that you would be better off dead').waitFor();
     await screenshots(page, 'questionnaires');
 
-    // A supervisor sees the alert too, but only the care team can acknowledge it.
+    // A supervisor sees the alerts of Anna's caseload and may record a review too: here the demo's
+    // critical answer of Mia K., with what was done.
     const supervisor = await openBrowser();
     try {
       const sp = supervisor.page;
       await login(sp, server.url, DEMO.clara);
-      await sp.locator('.caseload-alerts').getByRole('link', { name }).click();
+      const spPanel = sp.locator('.caseload-alerts');
+      await spPanel.getByRole('link', { name }).waitFor();
+      const miaAlert = spPanel.locator('li.ralert', { hasText: 'Mia K.' }).filter({ hasText: 'Critical questionnaire answer' }).first();
+      await miaAlert.getByRole('button', { name: 'Acknowledge…' }).click();
+      await miaAlert.getByRole('button', { name: 'Record the review' }).click();
+      await miaAlert.getByText('Choose what was done.').waitFor();
+      await miaAlert.getByLabel('Reviewed the safety plan together').check();
+      await miaAlert.getByLabel(/^Note/).fill('Went through the safety plan with Anna and Mia.');
+      await screenshots(sp, 'caseload-alert-ack-form');
+      await miaAlert.getByRole('button', { name: 'Record the review' }).click();
+      await miaAlert.getByText(/Reviewed by you, .+: Reviewed the safety plan together/).waitFor();
+      assert.equal(await miaAlert.getByRole('button', { name: 'Acknowledge…' }).count(), 0);
+      await spPanel.getByRole('link', { name }).click();
       await sp.getByRole('heading', { name: 'Questionnaires', level: 1 }).waitFor();
-      await sp.getByText('Waiting for the care team to acknowledge it.').waitFor();
-      assert.equal(await sp.getByRole('button', { name: 'Acknowledge' }).count(), 0);
+      await sp.locator('article.mresp').first().getByRole('button', { name: 'Acknowledge…' }).waitFor();
       assert.equal(await sp.getByRole('button', { name: 'Assign a questionnaire' }).count(), 0);
       assert.deepEqual(supervisor.cspViolations(), []);
     } finally {
@@ -206,10 +223,16 @@ test('PHQ-9 end to end: in session, by one-time link on a phone, results, chart,
     // 6. Acknowledge: the alert leaves the response, the client page and the caseload.
     await page.getByRole('link', { name: 'Back to questionnaires' }).click();
     await page.getByRole('heading', { name: 'Questionnaires', level: 1 }).waitFor();
-    await page.getByRole('button', { name: 'Acknowledge' }).click();
-    await page.getByText(/The alert on the PHQ-9 of .* is acknowledged\./).waitFor();
+    // Acknowledging records what was done: an action is required, a note is optional.
+    await cards.first().getByRole('button', { name: 'Acknowledge…' }).click();
+    const ack = cards.first().locator('form.ackform');
+    await ack.getByRole('button', { name: 'Record the review' }).click();
+    await ack.getByText('Choose what was done.').waitFor();
+    await ack.getByLabel('Contacted the client').check();
+    await ack.getByRole('button', { name: 'Record the review' }).click();
+    await page.getByText(/Your review of the critical answer on the PHQ-9 of .* is recorded\./).waitFor();
     await page.locator('.mbanner--critical').waitFor({ state: 'detached' });
-    assert.match(await cards.first().innerText(), /acknowledged/);
+    assert.match(await cards.first().innerText(), /Reviewed by you, .+: Contacted the client/);
     await page.goto(base);
     await page.locator('.msummary').getByText('9 (Mild)').waitFor();
     assert.equal(await page.locator('.mbanner--critical').count(), 0);

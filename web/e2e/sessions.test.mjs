@@ -35,6 +35,7 @@ test('schedule, session note with autosave, signing, addendum, co-signing and th
   const exceptions = `On Tuesday the worry was smaller: she called Lena first ${stamp}`;
   const coping = 'Breathing out longer than in, and a walk by the river.';
   const addendum = `Correction: it was Wednesday, not Tuesday ${stamp}.`;
+  const plan = 'Safety plan gone through together; TelefonSeelsorge number saved; I call on Thursday.';
 
   const therapist = await openBrowser();
   const supervisor = await openBrowser();
@@ -162,6 +163,26 @@ test('schedule, session note with autosave, signing, addendum, co-signing and th
     await t.evaluate(() => window.dispatchEvent(new Event('online')));
     await t.getByRole('status').filter({ hasText: /Saved at \d\d:\d\d/ }).waitFor({ timeout: 15_000 });
 
+    // (7a) Mia has an open risk alert (the demo's PHQ-9 item 9), so the note needs the risk group
+    //      before it can be signed; the server refuses too (409 risk_required).
+    const sessionId = decodeURIComponent(new URL(sessionUrl).pathname.split('/').pop());
+    const draftNote = (await anna.call('GET', `/sessions/${sessionId}/notes`)).items[0];
+    await assert.rejects(anna.call('POST', `/notes/${draftNote.id}/sign`, {}), /409.*risk_required/);
+    const risk = t.getByRole('group', { name: 'Risk', exact: true });
+    await risk.getByText('This client has an open risk alert, so both ratings are needed before signing.').waitFor();
+    await t.getByRole('button', { name: 'Sign note…' }).click();
+    await t.getByRole('group', { name: /Sign this note\?/ }).getByRole('button', { name: 'Sign note', exact: true }).click();
+    await risk.getByText(/rate the risk to self and to others\.$/).waitFor();
+    await t.waitForFunction(() => document.activeElement?.getAttribute('name') === 'note-risk-to_self');
+    // The sentence follows each choice: the other rating, then the plan a moderate risk needs.
+    await risk.getByRole('group', { name: 'Risk to self' }).getByText('Moderate', { exact: true }).click();
+    await risk.getByText(/rate the risk to others\.$/).waitFor();
+    await risk.getByRole('group', { name: 'Risk to others' }).getByText('None', { exact: true }).click();
+    await risk.getByText('Write the plan: the risk to self is moderate.').waitFor();
+    await risk.getByLabel(/^Plan/).fill(plan);
+    await t.locator('#note-risk-error').waitFor({ state: 'detached' });
+    await screenshots(t, 'session-note-risk');
+
     // (7) Signing: explained first, then the note is locked.
     await t.getByRole('button', { name: 'Sign note…' }).click();
     const confirm = t.getByRole('group', { name: /Sign this note\?/ });
@@ -182,6 +203,9 @@ test('schedule, session note with autosave, signing, addendum, co-signing and th
     assert.match(await signed.innerText(), /Signed\s+You, /);
     assert.match(await signed.innerText(), /Co-signed\s+Not yet/);
     assert.match(await signed.innerText(), /Progress towards the goal: 6 of 10/);
+    // The risk group, read-only.
+    assert.equal(await t.getByRole('radio', { name: 'Moderate' }).count(), 0);
+    assert.match(await signed.locator('.srisk-read').innerText(), /Risk to self\s+Moderate\s+Risk to others\s+None\s+Plan\s+Safety plan gone through/);
     await signed.getByText(`Morning walks ${stamp}`).waitFor();
 
     // (8) An addendum.
@@ -193,12 +217,12 @@ test('schedule, session note with autosave, signing, addendum, co-signing and th
     await signed.locator('.saddendum').getByText(addendum).waitFor();
     await screenshots(t, 'session-signed');
 
-    // The server agrees: signed, locked, one addendum.
-    const sessionId = decodeURIComponent(new URL(sessionUrl).pathname.split('/').pop());
+    // The server agrees: signed, locked, one addendum, the risk group stored.
     const notes = (await anna.call('GET', `/sessions/${sessionId}/notes`)).items;
     assert.equal(notes.length, 1);
     assert.equal(notes[0].status, 'signed');
     assert.equal(notes[0].fields.exceptions, exceptions);
+    assert.deepEqual(notes[0].fields.risk, { to_self: 'moderate', to_others: 'none', plan });
     assert.equal(notes[0].addenda.length, 1);
     assert.equal(notes[0].resource_ids.length, 2);
     assert.equal(notes[0].assignment_ids.length, 1);
@@ -239,7 +263,8 @@ test('schedule, session note with autosave, signing, addendum, co-signing and th
     await t.getByRole('heading', { name: 'Sessions', level: 1 }).waitFor();
     const timeline = t.getByRole('list', { name: 'Timeline, newest first' });
     await timeline.waitFor();
-    const first = timeline.locator('li.sitem').first();
+    // The newest session (a demo journal entry written later today may come before it).
+    const first = timeline.locator('li.sitem--session').first();
     assert.match(await first.innerText(), /Video session/);
     assert.match(await first.innerText(), /Note signed/);
     assert.ok((await timeline.locator('li.sitem--rating').count()) > 0, 'resource ratings are on the timeline');
