@@ -23,7 +23,7 @@ describe('moodGeometry', () => {
     ]);
   });
 
-  it('spaces ratings by time, not by their number, and sorts them', () => {
+  it('spaces ratings by their days, not by their number, and sorts them', () => {
     const g = moodGeometry([at('2026-11-11', '12:00', 5), at('2026-11-01', '12:00', 5), at('2026-11-03', '12:00', 5)], frame);
     expect(g.dots.map((d) => [d.date, d.x])).toEqual([
       ['2026-11-01', 10],
@@ -39,12 +39,18 @@ describe('moodGeometry', () => {
     expect(g.dots).toHaveLength(3);
     expect(g.dots.map((d) => d.mood)).toEqual([8, 1, 7]);
     expect(g.dots.map((d) => d.key)).toEqual(['a', 'b', 'c']);
-    // 08:00, 20:00 and 08:00 the next day: the evening's low sits halfway.
-    expect(g.dots.map((d) => d.x)).toEqual([10, 60, 110]);
+    // Two on the first day (at a third and two thirds of it), one in the middle of the next.
+    expect(g.dots.map((d) => d.x)).toEqual([10, 38.6, 110]);
     expect(Math.max(...g.dots.map((d) => d.y))).toBe(55);
   });
 
-  it('places points without a time at noon of their day (older answers)', () => {
+  it('follows the entry’s day, not when it was stored (a day written up later stays on its day)', () => {
+    const g = moodGeometry([at('2026-11-03', '09:00', 6, 'late'), { date: '2026-11-01', at: '2026-11-03T10:00:00Z', mood: 2, entry_id: 'backdated' }], frame);
+    expect(g.dots.map((d) => d.key)).toEqual(['backdated', 'late']);
+    expect(g.dots.map((d) => d.x)).toEqual([10, 110]);
+  });
+
+  it('orders points without a time first within their day (older answers)', () => {
     const g = moodGeometry([{ date: '2026-11-01', mood: 4 }, at('2026-11-01', '18:00', 6)], frame);
     expect(g.dots.map((d) => d.mood)).toEqual([4, 6]);
     expect(g.xTicks).toHaveLength(1);

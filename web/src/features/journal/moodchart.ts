@@ -42,25 +42,43 @@ export function dayNumber(ymd: string): number {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-/** A point's moment in ms: its time of writing, else noon (UTC) of its day. NaN when it has neither. */
-export function pointTime(p: MoodPoint): number {
-  const at = p.at ? Date.parse(p.at) : Number.NaN;
-  if (Number.isFinite(at)) return at;
-  return dayNumber(p.date) * MS_PER_DAY + MS_PER_DAY / 2;
+function atOf(p: MoodPoint): number {
+  const t = p.at ? Date.parse(p.at) : Number.NaN;
+  return Number.isFinite(t) ? t : Number.NEGATIVE_INFINITY;
 }
 
-/** Valid points in the order they were written (stable for equal times). */
+/**
+ * Valid points in the order they were written: by their day, then by their time of writing
+ * (points without one first), then as given. The day leads because it is the client's own day
+ * (entries written later for an earlier day, or imported, still sit on that day).
+ */
 export function inTimeOrder(points: readonly MoodPoint[]): MoodPoint[] {
   return points
-    .map((p, i) => ({ p, i, t: pointTime(p) }))
-    .filter((x) => Number.isFinite(x.t) && Number.isFinite(x.p.mood))
-    .sort((a, b) => a.t - b.t || a.i - b.i)
+    .map((p, i) => ({ p, i, d: dayNumber(p.date), t: atOf(p) }))
+    .filter((x) => Number.isFinite(x.d) && Number.isFinite(x.p.mood))
+    .sort((a, b) => a.d - b.d || (a.t === b.t ? 0 : a.t < b.t ? -1 : 1) || a.i - b.i)
     .map((x) => x.p);
 }
 
 /**
- * Every rating is a dot of its own (several on one day sit side by side at their times), so a
- * low is never averaged away. Time runs along the bottom, mood 0–10 up the side.
+ * Where each point sits along the time axis, in days: its day plus a share of it, so several
+ * entries of one day stand side by side inside that day (1 entry at the middle, 2 at a third and
+ * two thirds, ...). Same order as inTimeOrder.
+ */
+export function positions(ordered: readonly MoodPoint[]): number[] {
+  const perDay = new Map<string, number>();
+  for (const p of ordered) perDay.set(p.date, (perDay.get(p.date) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return ordered.map((p) => {
+    const k = (seen.get(p.date) ?? 0) + 1;
+    seen.set(p.date, k);
+    return dayNumber(p.date) + k / (perDay.get(p.date)! + 1);
+  });
+}
+
+/**
+ * Every rating is a dot of its own (several on one day sit side by side within it), so a low is
+ * never averaged away. Days along the bottom, mood 0–10 up the side.
  */
 export function moodGeometry(points: readonly MoodPoint[], frame: Frame): MoodGeometry {
   const box = {
@@ -71,7 +89,7 @@ export function moodGeometry(points: readonly MoodPoint[], frame: Frame): MoodGe
   };
   const valid = inTimeOrder(points);
   const y = (mood: number) => round(box.y + box.height - (Math.min(10, Math.max(0, mood)) / 10) * box.height);
-  const times = valid.map(pointTime);
+  const times = positions(valid);
   const first = Math.min(...times);
   const last = Math.max(...times);
   const x = (t: number) => round(first === last ? box.x + box.width / 2 : box.x + ((t - first) / (last - first)) * box.width);

@@ -3,7 +3,7 @@ import { ApiError, messageOf } from '../../api/errors';
 import type { Crisis, QuestionnaireLink } from '../../api/types';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../shared/format';
-import { FALLBACK_CRISIS, normaliseCrisis, reviewPromiseSentence } from '../../shared/crisis';
+import { FALLBACK_CRISIS, normaliseCrisis } from '../../shared/crisis';
 import { Button } from '../../shared/ui/Button';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
@@ -100,8 +100,8 @@ export function LinkPage({ token }: { token: string }) {
             <p>Your answers have been sent to your therapist.</p>
             <p>
               {state.crisis
-                ? (reviewPromiseSentence(state.reviewPromise, 'them') ?? 'The practice will look at them soon.') +
-                  ' You can also talk about them together at your next session.'
+                ? // The review promise is in the panel above; said once is enough.
+                  'You can also talk about them together at your next session.'
                 : 'You can talk about them together at your next session.'}
             </p>
             <p>You can close this page now{state.crisis ? ', or keep it open for the numbers above' : ''}.</p>

@@ -3,7 +3,7 @@ import { messageOf } from '../../api/errors';
 import type { Crisis, FhirQuestionnaire, MeasureAssignment } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
 import { formatDate } from '../../shared/format';
-import { normaliseCrisis, reviewPromiseSentence } from '../../shared/crisis';
+import { normaliseCrisis } from '../../shared/crisis';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { crisisForNow, rememberCrisis } from '../safety/useSafety';
@@ -130,7 +130,7 @@ export function PortalFillPage({ instrument }: { instrument: string }) {
             <p>Your answers are saved. Thank you for taking the time.</p>
             <p>
               {done.crisis
-                ? `${reviewPromiseSentence(done.reviewPromise, 'them') ?? 'The practice will look at them soon.'} You can also talk about them with your therapist at your next session.`
+                ? 'You can also talk about them with your therapist at your next session.'
                 : 'Your therapist will look at them and can talk about them with you at your next session.'}
             </p>
             <Link href="/portal" class="btn btn--primary">

@@ -41,8 +41,7 @@ function Contacts({ list }: { list: readonly PlanContact[] }) {
         <li key={i} class="splan__contact">
           <span class="splan__name">{c.name}</span>
           {c.phone ? (
-            <a class="splan__phone" href={telHref(c.phone)}>
-              <span class="visually-hidden">Call {c.name}: </span>
+            <a class="splan__phone" href={telHref(c.phone)} aria-label={`Call ${c.name}, ${c.phone}`}>
               {c.phone}
             </a>
           ) : null}
@@ -220,9 +219,12 @@ export function SafetyPlanEditor(props: {
     }
   };
 
-  const lineRows = (key: ListKey) => (
+  // A section with a single list already says what it is: its legend is for screen readers only.
+  const legendClass = (multi: boolean) => (multi ? 'splan-edit__legend' : 'visually-hidden');
+
+  const lineRows = (key: ListKey, multi: boolean) => (
     <fieldset class="splan-edit__part" id={`${FORM}-${key}-group`}>
-      <legend class="splan-edit__legend">{PARTS[key].title[props.voice]}</legend>
+      <legend class={legendClass(multi)}>{PARTS[key].title[props.voice]}</legend>
       {errors[key] ? <p class="field__error">{errors[key]}</p> : null}
       {draft[key].length === 0 ? <p class="field__hint">Nothing here yet.</p> : null}
       <ol class="coping-rows">
@@ -249,9 +251,9 @@ export function SafetyPlanEditor(props: {
     </fieldset>
   );
 
-  const contactRows = (key: ContactKey) => (
+  const contactRows = (key: ContactKey, multi: boolean) => (
     <fieldset class="splan-edit__part" id={`${FORM}-${key}-group`}>
-      <legend class="splan-edit__legend">{PARTS[key].title[props.voice]}</legend>
+      <legend class={legendClass(multi)}>{PARTS[key].title[props.voice]}</legend>
       {errors[key] ? <p class="field__error">{errors[key]}</p> : null}
       {draft[key].length === 0 ? <p class="field__hint">Nothing here yet.</p> : null}
       {draft[key].map((c, i) => (
@@ -306,7 +308,7 @@ export function SafetyPlanEditor(props: {
 
   const reasonRows = (
     <fieldset class="splan-edit__part" id={`${FORM}-reasons-group`}>
-      <legend class="splan-edit__legend">{PARTS.reasons.title[props.voice]}</legend>
+      <legend class="visually-hidden">{PARTS.reasons.title[props.voice]}</legend>
       {errors.reasons ? <p class="field__error">{errors.reasons}</p> : null}
       {draft.reasons.length === 0 ? <p class="field__hint">Nothing here yet.</p> : null}
       <ol class="coping-rows">
@@ -399,7 +401,11 @@ export function SafetyPlanEditor(props: {
           <p class="field__hint">{s.hint[props.voice]}</p>
           {s.parts.map((part) => (
             <div key={part}>
-              {part === 'people_to_ask' || part === 'professionals' ? contactRows(part) : part === 'reasons' ? reasonRows : lineRows(part)}
+              {part === 'people_to_ask' || part === 'professionals'
+                ? contactRows(part, s.parts.length > 1)
+                : part === 'reasons'
+                  ? reasonRows
+                  : lineRows(part, s.parts.length > 1)}
             </div>
           ))}
           {s.crisis ? (
