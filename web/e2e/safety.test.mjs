@@ -136,7 +136,21 @@ test('the client’s safety plan: a low mood in the journal, the plan offline on
     assert.equal(await plan.getByRole('link', { name: /^Call 112$/ }).getAttribute('href'), 'tel:112');
     assert.ok((await plan.locator('.crisis__contact').count()) >= 2, 'the practice’s crisis contacts are there offline');
     await screenshots(page, 'portal-safety-plan-offline');
+
+    // Still offline, a very low mood in a shared entry: it waits on the phone, and the numbers kept
+    // there are shown at once; once it reaches the practice, the review promise applies.
+    await page.goto(`${server.url}/portal/journal`);
+    const waiting = page.locator('form.jform').first();
+    await waiting.getByRole('radio', { name: 'Anything' }).check();
+    await waiting.getByLabel('Whatever you would like to keep.').fill('Another heavy hour.');
+    await waiting.locator('label[for="jnew-mood-1"]').click();
+    await waiting.getByRole('radio', { name: /Your therapist can read this/ }).check();
+    await waiting.getByRole('button', { name: 'Save entry' }).click();
+    await page.getByText('Saved on this phone.', { exact: false }).waitFor();
+    await low.getByText('will be sent as soon as this phone is online again', { exact: false }).waitFor();
+    assert.equal(await low.getByRole('link', { name: /^Call 112$/ }).getAttribute('href'), 'tel:112');
     await context.setOffline(false);
+    await low.getByText('The practice will look at this entry', { exact: false }).waitFor({ timeout: 15_000 });
 
     // Signing out removes the plan from the phone.
     const kept = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('trove.safety.')).length);
