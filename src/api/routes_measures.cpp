@@ -56,6 +56,7 @@ nlohmann::json response_json(const measures::StoredResponse& r, const Actor& act
                  {"message", a.message},
                  {"acknowledged_at", ack ? nlohmann::json(to_rfc3339(ack->at)) : nlohmann::json()},
                  {"acknowledged_by", ack ? nlohmann::json(ack->by) : nlohmann::json()},
+                 {"acknowledged_by_name", ack ? nlohmann::json(ack->by_name) : nlohmann::json()},
                  {"action",
                   ack && !ack->action.empty() ? nlohmann::json(ack->action) : nlohmann::json()}});
         }

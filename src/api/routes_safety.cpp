@@ -53,6 +53,8 @@ json alert_json(const safety::Alert& a) {
         j["response_id"] = a.response_id;
     if (!a.entry_id.empty())
         j["entry_id"] = a.entry_id;
+    if (!a.instrument.empty())
+        j["instrument"] = a.instrument;
     if (!a.item.empty())
         j["item"] = a.item;
     if (a.value)

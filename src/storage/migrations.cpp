@@ -458,6 +458,7 @@ CREATE TABLE alerts (
     kind TEXT NOT NULL,
     response_id TEXT REFERENCES responses(id),
     entry_id TEXT REFERENCES journal_entries(id),
+    instrument_id TEXT,
     item TEXT,
     value INTEGER,
     message TEXT NOT NULL,
@@ -470,10 +471,13 @@ CREATE TABLE alerts (
 CREATE INDEX alerts_client ON alerts(client_id, created_at);
 CREATE INDEX alerts_practice_open ON alerts(practice_id, acknowledged_at, created_at);
 CREATE INDEX alerts_response ON alerts(response_id);
-INSERT INTO alerts (id, practice_id, client_id, kind, response_id, entry_id, item, value, message,
-                    created_at, acknowledged_at, acknowledged_by, ack_action, ack_note)
-    SELECT id, practice_id, client_id, 'critical_item', response_id, NULL, item, value, message,
-           created_at, acknowledged_at, acknowledged_by, NULL, NULL FROM response_alerts;
+INSERT INTO alerts (id, practice_id, client_id, kind, response_id, entry_id, instrument_id, item,
+                    value, message, created_at, acknowledged_at, acknowledged_by, ack_action,
+                    ack_note)
+    SELECT a.id, a.practice_id, a.client_id, 'critical_item', a.response_id, NULL,
+           r.instrument_id, a.item, a.value, a.message, a.created_at, a.acknowledged_at,
+           a.acknowledged_by, NULL, NULL
+    FROM response_alerts a JOIN responses r ON r.id = a.response_id;
 DROP TABLE response_alerts;
 UPDATE alerts SET message = REPLACE(message, ' Please review today.', '')
 )SQL";

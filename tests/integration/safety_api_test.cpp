@@ -266,6 +266,7 @@ TEST_F(SafetyApi, a_shared_low_mood_alerts_the_team_and_a_private_one_only_helps
     ASSERT_NE(alert, std::nullopt);
     EXPECT_EQ((*alert)["kind"], "low_mood");
     EXPECT_EQ((*alert)["value"], 2);
+    EXPECT_FALSE(alert->contains("instrument"));
     EXPECT_FALSE(contains((*alert)["message"], "wake")) << "no journal text in an alert";
 
     // Sharing the private entry later tells the team once; changing it again does not repeat.
@@ -300,6 +301,8 @@ TEST_F(SafetyApi, an_alert_is_acknowledged_with_what_was_done_by_whom_and_when) 
     ASSERT_NE(found, std::nullopt);
     const std::string id = (*found)["id"];
     const std::string ack = "/api/v1/alerts/" + id + "/ack";
+    EXPECT_EQ((*found)["instrument"], "phq9");
+    EXPECT_EQ((*found)["item"], "9");
     EXPECT_EQ((*found)["status"], "open");
     EXPECT_TRUE((*found)["acknowledged"].is_null());
     EXPECT_TRUE((*found)["escalated_at"].is_null());
@@ -543,9 +546,11 @@ TEST_F(SafetyApi, deactivating_a_therapist_with_a_caseload_needs_someone_to_take
 TEST_F(SafetyApi, signing_a_note_after_a_risk_alert_needs_the_risk_assessed) {
     Client anna = signed_in(world->a, "therapist");
     Person person = new_person(world->a, world->a.therapist);
-    auto session = anna.post("/api/v1/sessions", {{"client_id", person.client_id},
-                                                  {"starts_at", "2026-11-02T09:00:00Z"},
-                                                  {"duration_min", 50}});
+    // A session that begins now: the alert below is raised while it runs.
+    auto session = anna.post(
+        "/api/v1/sessions", {{"client_id", person.client_id},
+                             {"starts_at", sessions::format_appointment_time(now_ms() - 60 * 1000)},
+                             {"duration_min", 50}});
     ASSERT_EQ(session.status, 201);
     const std::string notes =
         "/api/v1/sessions/" + session.json()["id"].get<std::string>() + "/notes";
@@ -576,4 +581,17 @@ TEST_F(SafetyApi, signing_a_note_after_a_risk_alert_needs_the_risk_assessed) {
                   .status,
               200);
     EXPECT_EQ(anna.post(sign, json::object()).status, 200);
+
+    // A session that ended before the alert was raised did not have it: its note signs as is.
+    auto earlier = anna.post("/api/v1/sessions", {{"client_id", person.client_id},
+                                                  {"starts_at", "2026-11-02T09:00:00Z"},
+                                                  {"duration_min", 50}});
+    ASSERT_EQ(earlier.status, 201);
+    auto old_note =
+        anna.post("/api/v1/sessions/" + earlier.json()["id"].get<std::string>() + "/notes",
+                  {{"template", "dap"}, {"fields", {{"data", "Before"}}}});
+    EXPECT_EQ(anna.post("/api/v1/notes/" + old_note.json()["id"].get<std::string>() + "/sign",
+                        json::object())
+                  .status,
+              200);
 }

@@ -345,7 +345,10 @@ TEST_F(SessionsApi, invalid_sessions_are_refused_naming_the_field_and_nothing_is
 
 TEST_F(SessionsApi, a_note_is_written_signed_and_then_only_amended) {
     Client anna = signed_in(world->a, "therapist");
-    const std::string session = session_of(anna, world->a.client)["id"];
+    // Tomorrow: the client's open risk alert (the seeded PHQ-9) is open during this session.
+    const std::string session =
+        session_of(anna, world->a.client,
+                   sessions::format_appointment_time(now_ms() + 24LL * 3600 * 1000))["id"];
     json n = create_note(anna, session,
                          {{"template", "resource"},
                           {"fields",

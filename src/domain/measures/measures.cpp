@@ -225,6 +225,7 @@ Result<MeasureService::Stored> MeasureService::store(
             alert.client_id = client_id;
             alert.kind = safety::kCriticalItem;
             alert.response_id = id;
+            alert.instrument = ins.id;
             alert.item = a.item;
             alert.value = a.value;
             alert.message = a.message;

@@ -17,17 +17,19 @@ constexpr std::size_t kMaxNote = 2000;
 constexpr int kListLimit = 500;
 
 constexpr const char* kColumns =
-    "a.id, a.practice_id, a.client_id, a.kind, a.response_id, a.entry_id, a.item, a.value, "
+    "a.id, a.practice_id, a.client_id, a.kind, a.response_id, a.entry_id, a.instrument_id, a.item, "
+    "a.value, "
     "a.message, a.created_at, a.acknowledged_at, a.acknowledged_by, a.ack_action, a.ack_note, "
     "u.name";
 // The users join gives the acknowledger's name for the reader ("Reviewed by Anna Berg").
 constexpr const char* kFrom = " FROM alerts a LEFT JOIN users u ON u.id = a.acknowledged_by ";
 
 struct Row {
-    std::string id, practice_id, client_id, kind, response_id, entry_id, item, message, created_at,
-        ack_at, ack_by, action, note, by_name;
+    std::string id, practice_id, client_id, kind, response_id, entry_id, instrument, item, message,
+        created_at, ack_at, ack_by, action, note, by_name;
     int value = 0;
-    soci::indicator response_ind = soci::i_null, entry_ind = soci::i_null, item_ind = soci::i_null,
+    soci::indicator response_ind = soci::i_null, entry_ind = soci::i_null,
+                    instrument_ind = soci::i_null, item_ind = soci::i_null,
                     value_ind = soci::i_null, ack_at_ind = soci::i_null, ack_by_ind = soci::i_null,
                     action_ind = soci::i_null, note_ind = soci::i_null, name_ind = soci::i_null;
 };
@@ -39,6 +41,7 @@ void bind(soci::statement& st, Row& r) {
     st.exchange(soci::into(r.kind));
     st.exchange(soci::into(r.response_id, r.response_ind));
     st.exchange(soci::into(r.entry_id, r.entry_ind));
+    st.exchange(soci::into(r.instrument, r.instrument_ind));
     st.exchange(soci::into(r.item, r.item_ind));
     st.exchange(soci::into(r.value, r.value_ind));
     st.exchange(soci::into(r.message));
@@ -71,6 +74,7 @@ Result<Decoded> decode(const Row& r) {
     a.kind = r.kind;
     a.response_id = r.response_ind == soci::i_ok ? r.response_id : "";
     a.entry_id = r.entry_ind == soci::i_ok ? r.entry_id : "";
+    a.instrument = r.instrument_ind == soci::i_ok ? r.instrument : "";
     a.item = r.item_ind == soci::i_ok ? r.item : "";
     if (r.value_ind == soci::i_ok)
         a.value = r.value;
@@ -138,15 +142,17 @@ Result<std::string> AlertService::raise_in(soci::session& sql, const std::string
     std::string created = to_rfc3339(at);
     soci::indicator response_ind = a.response_id.empty() ? soci::i_null : soci::i_ok;
     soci::indicator entry_ind = a.entry_id.empty() ? soci::i_null : soci::i_ok;
+    soci::indicator instrument_ind = a.instrument.empty() ? soci::i_null : soci::i_ok;
     soci::indicator item_ind = a.item.empty() ? soci::i_null : soci::i_ok;
     int value = a.value.value_or(0);
     soci::indicator value_ind = a.value ? soci::i_ok : soci::i_null;
-    sql << "INSERT INTO alerts (id, practice_id, client_id, kind, response_id, entry_id, item, "
-           "value, message, created_at) VALUES (:id, :p, :c, :k, :r, :e, :i, :v, :m, :t)",
+    sql << "INSERT INTO alerts (id, practice_id, client_id, kind, response_id, entry_id, "
+           "instrument_id, item, value, message, created_at) VALUES (:id, :p, :c, :k, :r, :e, "
+           ":ins, :i, :v, :m, :t)",
         soci::use(id), soci::use(practice_id), soci::use(a.client_id), soci::use(a.kind),
         soci::use(a.response_id, response_ind), soci::use(a.entry_id, entry_ind),
-        soci::use(a.item, item_ind), soci::use(value, value_ind), soci::use(a.message),
-        soci::use(created);
+        soci::use(a.instrument, instrument_ind), soci::use(a.item, item_ind),
+        soci::use(value, value_ind), soci::use(a.message), soci::use(created);
     return id;
 }
 
@@ -353,8 +359,8 @@ Result<bool> AlertService::had_open_risk_in(soci::session& sql,
     params.push_back(to_rfc3339(from));
     std::string select =
         "SELECT COUNT(*) FROM alerts WHERE client_id IN (" + in_list(client_ids.size()) +
-        ") AND kind IN ('critical_item', 'low_mood') AND (acknowledged_at IS NULL OR "
-        "(created_at <= :to AND acknowledged_at >= :from))";
+        ") AND kind IN ('critical_item', 'low_mood') AND created_at <= :to AND (acknowledged_at "
+        "IS NULL OR acknowledged_at >= :from)";
     int count = 0;
     soci::statement st(sql);
     st.exchange(soci::into(count));

@@ -30,7 +30,7 @@ struct Acknowledgement {
 };
 
 struct Alert {
-    std::string id, client_id, kind, response_id, entry_id, item, message;
+    std::string id, client_id, kind, response_id, entry_id, instrument, item, message;
     std::optional<int> value;
     TimeMs created_at = 0;
     std::optional<Acknowledgement> acknowledged;
@@ -38,7 +38,7 @@ struct Alert {
 };
 
 struct NewAlert {
-    std::string client_id, kind, response_id, entry_id, item, message;
+    std::string client_id, kind, response_id, entry_id, instrument, item, message;
     std::optional<int> value;
 };
 
@@ -78,7 +78,7 @@ public:
                                       const std::string& response_id, const std::string& action,
                                       const std::string& note);
 
-    //! Whether any of the clients had a risk alert open during [from, to] or has one open now.
+    //! Whether any of the clients had a risk alert open at some time during [from, to].
     Result<bool> had_open_risk_in(soci::session& sql, const std::vector<std::string>& client_ids,
                                   TimeMs from, TimeMs to);
     //! Open alerts of the clients (for handing over a caseload).

@@ -1169,8 +1169,8 @@ Result<void> SessionService::require_risk_if_alerted(RequestContext& ctx, const 
     if (alerted && !risk_filled(n.fields.value("risk", json::object()))) {
         ctx.audit("note.sign", "note", n.id, Outcome::denied);
         return Error::conflict("risk_required",
-                               "This client had an open risk alert around this session. Assess "
-                               "risk to self and to others (and write a plan if either is "
+                               "This client had an open risk alert at the time of this session. "
+                               "Assess risk to self and to others (and write a plan if either is "
                                "moderate or high) before signing.",
                                "fields.risk");
     }

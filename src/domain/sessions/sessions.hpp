@@ -204,8 +204,8 @@ private:
                                           const policy::ClientFacts* note_facts = nullptr);
     Result<policy::ClientFacts> facts(const Actor& actor, const Owner& owner);
     Result<std::optional<Session>> load(const std::string& session_id);
-    //! 409 risk_required when the note's session had an open risk alert (or one is open now) and
-    //! the note's risk group is not filled.
+    //! 409 risk_required when a risk alert of the session's client (a case session: any member)
+    //! was open at some time during the session and the note's risk group is not filled.
     Result<void> require_risk_if_alerted(RequestContext& ctx, const Note& note);
     //! Loads the session and decides `action` on it; unknown or another practice's -> 404.
     Result<Session> locate(RequestContext& ctx, policy::Action action,
