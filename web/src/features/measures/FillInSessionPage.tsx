@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { FhirQuestionnaire, MeasureResponse } from '../../api/types';
 import { useSession } from '../../app/session';
+import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { ClientSection } from '../resources/ClientSection';
@@ -47,35 +48,47 @@ export function FillInSessionPage({ clientId, instrument }: { clientId: string; 
           const total = totalOf(saved);
           const note = missingNote(saved);
           return (
-            <div class="card thanks">
-              <span class="thanks__mark" aria-hidden="true">
-                ✓
-              </span>
-              <p>The answers are saved to {client.display_name}’s record. Thank you for filling it in.</p>
-              {total ? (
-                <p>
-                  <strong>
-                    {total.label}: {scoreText(total)}
-                  </strong>
-                </p>
+            <>
+              {saved.crisis ? (
+                // A critical answer given in session: the practice's numbers, to go through together
+                // before the client leaves. The therapist is there, so no review promise.
+                <CrisisPanel crisis={saved.crisis} title="Numbers to go through together">
+                  <p class="crisis__text">
+                    {client.display_name} gave a critical answer. Before the session ends, look at these numbers and the
+                    safety plan together.
+                  </p>
+                </CrisisPanel>
               ) : null}
-              {note ? <p>{note}</p> : null}
-              {(saved.alerts ?? []).map((a) => (
-                <p key={a.id} class="alert alert--error">
-                  {a.message}
-                </p>
-              ))}
-              <p class="form__actions thanks__actions">
-                <Link href={questionnairesPath(clientId, saved.id)} class="btn btn--primary">
-                  See all results
-                </Link>
+              <div class="card thanks">
+                <span class="thanks__mark" aria-hidden="true">
+                  ✓
+                </span>
+                <p>The answers are saved to {client.display_name}’s record. Thank you for filling it in.</p>
                 {total ? (
-                  <Link href={chartPath(clientId, instrument)} class="btn btn--secondary">
-                    {name} over time
-                  </Link>
+                  <p>
+                    <strong>
+                      {total.label}: {scoreText(total)}
+                    </strong>
+                  </p>
                 ) : null}
-              </p>
-            </div>
+                {note ? <p>{note}</p> : null}
+                {(saved.alerts ?? []).map((a) => (
+                  <p key={a.id} class="alert alert--error">
+                    {a.message}
+                  </p>
+                ))}
+                <p class="form__actions thanks__actions">
+                  <Link href={questionnairesPath(clientId, saved.id)} class="btn btn--primary">
+                    See all results
+                  </Link>
+                  {total ? (
+                    <Link href={chartPath(clientId, instrument)} class="btn btn--secondary">
+                      {name} over time
+                    </Link>
+                  ) : null}
+                </p>
+              </div>
+            </>
           );
         }
         if (!fhir) return <Loading label="Opening the questionnaire…" />;
