@@ -262,13 +262,12 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
                {Access::anyone, [&services](Exchange& ex) -> Result<http::Response> {
                     JsonBody body = TRY(JsonBody::parse(ex.request, {"answers"}));
                     auto answers = TRY(read_answers(body));
-                    auto link = TRY(services.measures.open_link(ex.param("token")));
-                    bool critical = TRY(
+                    auto sent = TRY(
                         services.measures.submit_by_link(ex.param("token"), answers, ex.ctx.ip));
                     nlohmann::json out = {{"done", true}};
-                    TRY(add_crisis(out, services, link.practice_id));
-                    if (!critical)
-                        out.erase("crisis");
+                    TRY(add_crisis(out, services, sent.practice_id));
+                    if (!sent.critical)
+                        out.erase("crisis");  // the review promise stays
                     return json_response(201, out);
                 }});
 }

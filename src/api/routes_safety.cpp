@@ -174,7 +174,10 @@ Result<safety::SafetyPlan> read_plan(const http::Request& request) {
     return plan;
 }
 
-Result<std::pair<std::string, std::string>> read_acknowledgement(const http::Request& request) {
+}  // namespace
+
+Result<std::pair<std::string, std::string>> read_alert_acknowledgement(
+    const http::Request& request) {
     JsonBody body = TRY(JsonBody::parse(request, {"action", "note"}));
     std::string action =
         TRY(body.required_string("action",
@@ -184,17 +187,10 @@ Result<std::pair<std::string, std::string>> read_acknowledgement(const http::Req
     return std::make_pair(action, note);
 }
 
-}  // namespace
-
 Result<void> add_crisis(nlohmann::json& body, Services& services, const std::string& practice_id) {
     body["crisis"] = crisis_json(TRY(services.settings.crisis(practice_id)));
     body["review_promise"] = TRY(services.settings.get(practice_id)).review_promise;
     return {};
-}
-
-Result<std::pair<std::string, std::string>> read_alert_acknowledgement(
-    const http::Request& request) {
-    return read_acknowledgement(request);
 }
 
 void add_safety_routes(ApiRouter& router, Services& services) {
@@ -205,13 +201,7 @@ void add_safety_routes(ApiRouter& router, Services& services) {
                 }});
     router.add("PUT", "/api/v1/crisis",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-                    if (policy::decide(ex.ctx.actor, policy::Action::practice_settings_manage) !=
-                        policy::Decision::allow) {
-                        ex.ctx.audit("crisis_resources.update", "practice",
-                                     ex.ctx.actor.practice_id, Outcome::denied);
-                        return Error::forbidden(
-                            "Only a practice administrator changes the crisis contacts.");
-                    }
+                    TRY(services.settings.authorize_manage(ex.ctx, "crisis_resources.update"));
                     auto input = TRY(read_crisis(ex.request));
                     auto saved = TRY(services.settings.set_crisis(ex.ctx, input));
                     return json_response(200, crisis_json(saved));
@@ -221,23 +211,17 @@ void add_safety_routes(ApiRouter& router, Services& services) {
                     auto s = TRY(services.settings.get(ex.ctx.actor.practice_id));
                     return json_response(200, settings_json(s));
                 }});
-    router.add(
-        "PATCH", "/api/v1/practice-settings",
-        {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-             if (policy::decide(ex.ctx.actor, policy::Action::practice_settings_manage) !=
-                 policy::Decision::allow) {
-                 ex.ctx.audit("practice_settings.update", "practice", ex.ctx.actor.practice_id,
-                              Outcome::denied);
-                 return Error::forbidden("Only a practice administrator changes its settings.");
-             }
-             JsonBody body =
-                 TRY(JsonBody::parse(ex.request, {"review_promise", "alert_escalation_hours"}));
-             safety::SettingsPatch patch;
-             patch.review_promise = TRY(body.optional_string("review_promise"));
-             patch.alert_escalation_hours = TRY(body.optional_int("alert_escalation_hours"));
-             auto s = TRY(services.settings.update(ex.ctx, patch));
-             return json_response(200, settings_json(s));
-         }});
+    router.add("PATCH", "/api/v1/practice-settings",
+               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    TRY(services.settings.authorize_manage(ex.ctx, "practice_settings.update"));
+                    JsonBody body = TRY(
+                        JsonBody::parse(ex.request, {"review_promise", "alert_escalation_hours"}));
+                    safety::SettingsPatch patch;
+                    patch.review_promise = TRY(body.optional_string("review_promise"));
+                    patch.alert_escalation_hours = TRY(body.optional_int("alert_escalation_hours"));
+                    auto s = TRY(services.settings.update(ex.ctx, patch));
+                    return json_response(200, settings_json(s));
+                }});
 
     router.add("GET", "/api/v1/alerts",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
@@ -289,7 +273,7 @@ void add_safety_routes(ApiRouter& router, Services& services) {
                             "A reliable deterioration is not acknowledged: it stays while the "
                             "scores show it. Look at it with the client in the next session.");
                     }
-                    auto [action, note] = TRY(read_acknowledgement(ex.request));
+                    auto [action, note] = TRY(read_alert_acknowledgement(ex.request));
                     auto a = TRY(services.alerts.acknowledge(ex.ctx, ex.param("id"), action, note));
                     return json_response(200, alert_json(a));
                 }});

@@ -18,28 +18,10 @@ using namespace trove;
 using namespace trove::testing;
 using nlohmann::json;
 
-namespace {
-
-template <class T>
-T must(Result<T> r, const char* what) {
-    if (!r.ok())
-        throw std::runtime_error(std::string(what) + ": " + r.error().message + " " +
-                                 r.error().internal);
-    return std::move(r).value();
-}
-
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
-
-}  // namespace
-
 class JournalApi : public ::testing::Test {
 protected:
     //! A client record of its own with a portal login, so each test starts with an empty journal.
-    struct Person {
-        std::string client_id, user_id, email;
-    };
+    using Person = PortalClient;
 
     static void SetUpTestSuite() {
         server = new TestServer();
@@ -62,19 +44,7 @@ protected:
         return c;
     }
     static Person new_person(const World::Practice& p, const std::string& therapist_id) {
-        static int counter = 0;
-        RequestContext ctx;
-        ctx.actor = {therapist_id, p.id, Role::therapist, "", false};
-        clients::ClientFields f;
-        f.display_name = "Journal client " + std::to_string(++counter);
-        Person out;
-        out.client_id = must(server->app().clients().create(ctx, f), "client").id;
-        out.email = p.email("journal" + std::to_string(counter));
-        accounts::NewUser u{p.id,         out.email, "Journal client",
-                            Role::client, kPassword, out.client_id};
-        out.user_id =
-            must(server->app().accounts().create_user(u, system_event("test")), "user").id;
-        return out;
+        return new_portal_client(server->app(), p, therapist_id, "Journal");
     }
     static std::string journal_of(const std::string& client_id) {
         return "/api/v1/clients/" + client_id + "/journal";

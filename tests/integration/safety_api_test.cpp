@@ -16,18 +16,6 @@ using nlohmann::json;
 
 namespace {
 
-template <class T>
-T must(Result<T> r, const char* what) {
-    if (!r.ok())
-        throw std::runtime_error(std::string(what) + ": " + r.error().message + " " +
-                                 r.error().internal);
-    return std::move(r).value();
-}
-
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
-
 // PHQ-9 answers: item 9 ("thoughts that you would be better off dead") at `item9`.
 json phq9(int item9) {
     return {{"1", 1}, {"2", 1}, {"3", 1}, {"4", 1},    {"5", 0},
@@ -47,9 +35,7 @@ std::optional<json> find_alert(const json& items, const std::string& key,
 
 class SafetyApi : public ::testing::Test {
 protected:
-    struct Person {
-        std::string client_id, user_id, email;
-    };
+    using Person = PortalClient;
 
     static void SetUpTestSuite() {
         server = new TestServer();
@@ -70,19 +56,7 @@ protected:
     }
     //! A client of `therapist_id` with a portal login, so each test starts from nothing.
     static Person new_person(const World::Practice& p, const std::string& therapist_id) {
-        static int counter = 0;
-        RequestContext ctx;
-        ctx.actor = {therapist_id, p.id, Role::therapist, "", false};
-        clients::ClientFields f;
-        f.display_name = "Safety client " + std::to_string(++counter);
-        Person out;
-        out.client_id = must(server->app().clients().create(ctx, f), "client").id;
-        out.email = p.email("safety" + std::to_string(counter));
-        accounts::NewUser u{p.id,         out.email, "Safety client",
-                            Role::client, kPassword, out.client_id};
-        out.user_id =
-            must(server->app().accounts().create_user(u, system_event("test")), "user").id;
-        return out;
+        return new_portal_client(server->app(), p, therapist_id, "Safety");
     }
     static json alerts(const Client& c, const std::string& query = "") {
         auto r = c.get("/api/v1/alerts" + query);

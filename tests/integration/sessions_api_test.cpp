@@ -22,18 +22,6 @@ namespace {
 // A risk assessment that lets a note be signed for a client with an open risk alert.
 const json kNoRisk = {{"to_self", "low"}, {"to_others", "none"}, {"plan", ""}};
 
-template <class T>
-T must(Result<T> r, const char* what) {
-    if (!r.ok())
-        throw std::runtime_error(std::string(what) + ": " + r.error().message + " " +
-                                 r.error().internal);
-    return std::move(r).value();
-}
-
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
-
 const json* find_by(const json& items, const std::string& key, const std::string& value) {
     for (const auto& x : items)
         if (x.value(key, "") == value)

@@ -4,6 +4,7 @@
 
 #include <soci/soci.h>
 
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -209,14 +210,6 @@ TestServer::~TestServer() {
 
 namespace {
 
-template <class T>
-T must(Result<T> r, const char* what) {
-    if (!r.ok())
-        throw std::runtime_error(std::string(what) + ": " + r.error().message + " " +
-                                 r.error().internal);
-    return std::move(r).value();
-}
-
 World::Practice seed_practice(app::App& app, const std::string& name) {
     auto& accounts = app.accounts();
     World::Practice p;
@@ -328,6 +321,25 @@ World::Practice seed_practice(app::App& app, const std::string& name) {
 }
 
 }  // namespace
+
+PortalClient new_portal_client(app::App& app, const World::Practice& p,
+                               const std::string& therapist_id, const std::string& label) {
+    static std::atomic<int> counter = 0;
+    const int n = ++counter;
+    RequestContext ctx;
+    ctx.actor = {therapist_id, p.id, Role::therapist, "", false};
+    clients::ClientFields f;
+    f.display_name = label + " client " + std::to_string(n);
+    PortalClient out;
+    out.client_id = must(app.clients().create(ctx, f), "client").id;
+    std::string local = label;
+    for (char& c : local)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out.email = p.email(local + std::to_string(n));
+    accounts::NewUser u{p.id, out.email, label + " client", Role::client, kPassword, out.client_id};
+    out.user_id = must(app.accounts().create_user(u, system_event("test")), "user").id;
+    return out;
+}
 
 World seed_world(app::App& app) {
     World w;

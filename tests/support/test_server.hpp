@@ -145,6 +145,28 @@ struct World {
 
 World seed_world(app::App& app);
 
+//! The value of a set-up step that must succeed; throws (failing the test) with the error
+//! otherwise.
+template <class T>
+T must(Result<T> r, const char* what) {
+    if (!r.ok())
+        throw std::runtime_error(std::string(what) + ": " + r.error().message + " " +
+                                 r.error().internal);
+    return std::move(r).value();
+}
+
+inline bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+//! A new client record of `therapist_id` with its own portal login (password kPassword), so that
+//! a test starts from nothing: named "<label> client N", signing in as "<label>N@<practice>".
+struct PortalClient {
+    std::string client_id, user_id, email;
+};
+PortalClient new_portal_client(app::App& app, const World::Practice& practice,
+                               const std::string& therapist_id, const std::string& label);
+
 //! The therapist's text on the seeded hidden resource; a client must never see it.
 constexpr const char* kSecretNote = "Therapist-only observation: seeded secret";
 

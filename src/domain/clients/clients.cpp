@@ -373,9 +373,10 @@ Result<ClientPage> ClientService::list(RequestContext& ctx, const ClientQuery& q
         auto build_query = [&] {
             const std::string order = name_order(m_db.dialect());
             std::string scope =
-                own ? "c.id IN (SELECT ct.client_id FROM care_team ct WHERE ct.user_id = :u)"
-                    : "c.id IN (SELECT ct.client_id FROM care_team ct JOIN supervision s ON "
-                      "s.therapist_id = ct.user_id WHERE s.supervisor_id = :u)";
+                "c.id IN (" +
+                caseload_subquery(own ? policy::ClientScope::own_caseload
+                                      : policy::ClientScope::supervisees_caseloads) +
+                ")";
             return "SELECT " + client_columns(m_db.dialect()) + " FROM clients c WHERE " +
                    "c.practice_id = :p AND " + scope +
                    " AND (:no_status = 1 OR c.status = :status)"
@@ -519,6 +520,20 @@ Result<Client> ClientService::update(RequestContext& ctx, const std::string& cli
         return m_audit.append_in(sql, {ctx.event("client.update", "client", client_id)});
     }));
     return load(client_id);
+}
+
+std::string caseload_subquery(policy::ClientScope scope, const std::string& user_param) {
+    switch (scope) {
+        case policy::ClientScope::own_caseload:
+            return "SELECT ct.client_id FROM care_team ct WHERE ct.user_id = " + user_param;
+        case policy::ClientScope::supervisees_caseloads:
+            return "SELECT ct.client_id FROM care_team ct JOIN supervision s ON s.therapist_id = "
+                   "ct.user_id WHERE s.supervisor_id = " +
+                   user_param;
+        case policy::ClientScope::none:
+            break;
+    }
+    return "";
 }
 
 Result<std::vector<std::string>> ClientService::caseload_in(soci::session& sql,

@@ -61,6 +61,11 @@ struct ClientPage {
 Result<void> check_therapists(soci::session& sql, const std::string& practice_id,
                               const std::vector<std::string>& ids);
 
+//! "SELECT client_id ..." of the clients in `scope` for the user bound as `user_param`: the care
+//! teams the user is on, or those of the therapists the user supervises. The clients module owns
+//! care_team and supervision, so other modules ask it for this subquery. Empty for no scope.
+std::string caseload_subquery(policy::ClientScope scope, const std::string& user_param = ":u");
+
 //! Checks and normalises fields (trimming, de-duplicating contexts). Pure.
 Result<ClientFields> validate(const ClientFields& fields, bool creating);
 

@@ -7,6 +7,7 @@
 
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
+#include "domain/clients/clients.hpp"
 #include "domain/resources/catalogue.hpp"
 
 namespace trove::measures {
@@ -479,11 +480,7 @@ Result<std::vector<Deterioration>> MeasureService::deteriorations(RequestContext
         ctx.audit("alert.list", "client", "", Outcome::denied);
         return Error::forbidden("Your role has no caseload.");
     }
-    const std::string caseload =
-        scope == policy::ClientScope::own_caseload
-            ? "SELECT ct.client_id FROM care_team ct WHERE ct.user_id = :b"
-            : "SELECT ct.client_id FROM care_team ct JOIN supervision s ON s.therapist_id = "
-              "ct.user_id WHERE s.supervisor_id = :b";
+    const std::string caseload = clients::caseload_subquery(scope, ":b");
     std::vector<Deterioration> out;
     std::vector<StoredResponse> responses;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
@@ -681,8 +678,9 @@ Result<MeasureService::OpenLink> MeasureService::open_link(const std::string& to
     return out;
 }
 
-Result<bool> MeasureService::submit_by_link(const std::string& token, const Answers& answers,
-                                            const std::string& ip) {
+Result<MeasureService::LinkSubmission> MeasureService::submit_by_link(const std::string& token,
+                                                                      const Answers& answers,
+                                                                      const std::string& ip) {
     const Instrument* ins = TRY(open_link(token)).instrument;
     std::string practice_id, client_id, assignment_id, created_by;
     const std::string hash = crypto::sha256_hex(token);
@@ -716,7 +714,7 @@ Result<bool> MeasureService::submit_by_link(const std::string& token, const Answ
                           return invalid_link();
                       return {};
                   }));
-    return stored.critical;
+    return LinkSubmission{stored.critical, practice_id};
 }
 
 }  // namespace trove::measures

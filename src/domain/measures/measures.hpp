@@ -134,9 +134,13 @@ public:
         std::string practice_id;  // whose crisis resources the page shows
     };
     Result<OpenLink> open_link(const std::string& token);
-    //! Stores the answers; true when an answer was critical (the caller shows crisis resources).
-    Result<bool> submit_by_link(const std::string& token, const Answers& answers,
-                                const std::string& ip);
+    struct LinkSubmission {
+        bool critical = false;    // an answer raised an alert: show the crisis resources
+        std::string practice_id;  // whose crisis resources
+    };
+    //! Stores the answers and spends the link.
+    Result<LinkSubmission> submit_by_link(const std::string& token, const Answers& answers,
+                                          const std::string& ip);
 
     //! Whether a client's view may include alerts (they are for the care team).
     static bool shows_alerts(const Actor& actor);

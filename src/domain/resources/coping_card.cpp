@@ -11,6 +11,8 @@ constexpr std::size_t kMaxSteps = 20;
 constexpr std::size_t kMaxReasons = 10;
 constexpr std::size_t kMaxLine = 300;
 
+}  // namespace
+
 Result<std::vector<std::string>> clean_lines(const std::string& field,
                                              const std::vector<std::string>& lines,
                                              std::size_t max_lines) {
@@ -27,21 +29,26 @@ Result<std::vector<std::string>> clean_lines(const std::string& field,
     return out;
 }
 
-}  // namespace
+Result<std::vector<CopingContact>> clean_contacts(const std::string& field,
+                                                  const std::vector<CopingContact>& contacts) {
+    if (contacts.size() > kMaxContacts)
+        return Error::invalid(field, "At most 10 people, please.");
+    std::vector<CopingContact> out;
+    for (const auto& c : contacts) {
+        CopingContact clean;
+        clean.name = TRY(clean_title(field, c.name, 100));
+        clean.phone = TRY(clean_text(field, c.phone, 40));
+        if (clean.phone.find('\n') != std::string::npos)
+            return Error::invalid(field, "A phone number fits on one line.");
+        clean.note = TRY(clean_text(field, c.note, kMaxLine));
+        out.push_back(std::move(clean));
+    }
+    return out;
+}
 
 Result<CopingCard> validate(const CopingCard& card) {
     CopingCard out;
-    if (card.contacts.size() > kMaxContacts)
-        return Error::invalid("contacts", "At most 10 contacts, please.");
-    for (const auto& c : card.contacts) {
-        CopingContact clean;
-        clean.name = TRY(clean_title("contacts", c.name, 100));
-        clean.phone = TRY(clean_text("contacts", c.phone, 40));
-        if (clean.phone.find('\n') != std::string::npos)
-            return Error::invalid("contacts", "A phone number fits on one line.");
-        clean.note = TRY(clean_text("contacts", c.note, kMaxLine));
-        out.contacts.push_back(std::move(clean));
-    }
+    out.contacts = TRY(clean_contacts("contacts", card.contacts));
     out.calming_steps = TRY(clean_lines("calming_steps", card.calming_steps, kMaxSteps));
     out.reasons = TRY(clean_lines("reasons", card.reasons, kMaxReasons));
     return out;

@@ -26,6 +26,17 @@ struct CopingCard {
     std::optional<TimeMs> updated_at;
 };
 
+//! Trimmed lines of at most 300 characters each, blank ones dropped; more than `max_lines` is 400
+//! naming `field`. Pure; shared with the safety plan.
+Result<std::vector<std::string>> clean_lines(const std::string& field,
+                                             const std::vector<std::string>& lines,
+                                             std::size_t max_lines);
+
+//! At most 10 people, each with a name (one line), a phone number (one line) and a note. Pure;
+//! errors name `field`.
+Result<std::vector<CopingContact>> clean_contacts(const std::string& field,
+                                                  const std::vector<CopingContact>& contacts);
+
 //! Checks and trims a card's contacts, steps and reasons. Pure.
 Result<CopingCard> validate(const CopingCard& card);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/ids.hpp"
+#include "domain/clients/clients.hpp"
 #include "domain/policy/policy.hpp"
 #include "domain/resources/text.hpp"
 
@@ -111,11 +112,24 @@ Result<std::vector<Decoded>> query(soci::session& sql, const std::string& select
     return out;
 }
 
-std::string in_list(std::size_t n) {
-    std::string s;
-    for (std::size_t i = 0; i < n; ++i)
-        s += (i ? ", :c" : ":c") + std::to_string(i);
-    return s;
+// COUNT(*) of the alerts of `client_ids` that also match `condition`, whose placeholders follow
+// the ids in the order of `params`.
+int count_for_clients(soci::session& sql, const std::vector<std::string>& client_ids,
+                      const std::string& condition, std::vector<std::string> params = {}) {
+    std::string in;
+    for (std::size_t i = 0; i < client_ids.size(); ++i)
+        in += (i ? ", :c" : ":c") + std::to_string(i);
+    params.insert(params.begin(), client_ids.begin(), client_ids.end());
+    int count = 0;
+    soci::statement st(sql);
+    st.exchange(soci::into(count));
+    for (std::string& v : params)  // SOCI binds by reference
+        st.exchange(soci::use(v));
+    st.alloc();
+    st.prepare("SELECT COUNT(*) FROM alerts WHERE client_id IN (" + in + ") AND " + condition);
+    st.define_and_bind();
+    st.execute(true);
+    return count;
 }
 
 }  // namespace
@@ -178,12 +192,8 @@ Result<std::vector<Alert>> AlertService::list(RequestContext& ctx, AlertStatus s
         ctx.audit("alert.list", "client", "", Outcome::denied);
         return Error::forbidden("Your role has no caseload.");
     }
-    const std::string caseload =
-        scope == policy::ClientScope::own_caseload
-            ? "SELECT ct.client_id FROM care_team ct WHERE ct.user_id = :u"
-            : "SELECT ct.client_id FROM care_team ct JOIN supervision s ON s.therapist_id = "
-              "ct.user_id WHERE s.supervisor_id = :u";
-    std::string where = "WHERE a.practice_id = :p AND a.client_id IN (" + caseload + ")";
+    std::string where =
+        "WHERE a.practice_id = :p AND a.client_id IN (" + clients::caseload_subquery(scope) + ")";
     if (status == AlertStatus::open)
         where += " AND a.acknowledged_at IS NULL";
     else if (status == AlertStatus::acknowledged)
@@ -228,18 +238,10 @@ Result<int> AlertService::escalated_count(RequestContext& ctx, TimeMs now) {
     const PracticeSettings settings = TRY(m_settings.get(ctx.actor.practice_id));
     const std::string due = to_rfc3339(now - settings.alert_escalation_hours * kHour);
     std::string where = "practice_id = :p AND acknowledged_at IS NULL AND created_at <= :d";
-    switch (policy::client_list_scope(ctx.actor)) {
-        case policy::ClientScope::own_caseload:
-            where += " AND client_id IN (SELECT client_id FROM care_team WHERE user_id = :u)";
-            break;
-        case policy::ClientScope::supervisees_caseloads:
-            where +=
-                " AND client_id IN (SELECT ct.client_id FROM care_team ct JOIN supervision s ON "
-                "s.therapist_id = ct.user_id WHERE s.supervisor_id = :u)";
-            break;
-        case policy::ClientScope::none:
-            break;  // the admin: the whole practice, as a number only
-    }
+    // The admin (no caseload) counts the whole practice, as a number only.
+    if (std::string caseload = clients::caseload_subquery(policy::client_list_scope(ctx.actor));
+        !caseload.empty())
+        where += " AND client_id IN (" + caseload + ")";
     int count = 0;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
         std::string user = ctx.actor.user_id;
@@ -354,41 +356,17 @@ Result<bool> AlertService::had_open_risk_in(soci::session& sql,
                                             TimeMs to) {
     if (client_ids.empty())
         return false;
-    std::vector<std::string> params = client_ids;
-    params.push_back(to_rfc3339(to));
-    params.push_back(to_rfc3339(from));
-    std::string select =
-        "SELECT COUNT(*) FROM alerts WHERE client_id IN (" + in_list(client_ids.size()) +
-        ") AND kind IN ('critical_item', 'low_mood') AND created_at <= :to AND (acknowledged_at "
-        "IS NULL OR acknowledged_at >= :from)";
-    int count = 0;
-    soci::statement st(sql);
-    st.exchange(soci::into(count));
-    for (std::string& v : params)
-        st.exchange(soci::use(v));
-    st.alloc();
-    st.prepare(select);
-    st.define_and_bind();
-    st.execute(true);
-    return count > 0;
+    return count_for_clients(sql, client_ids,
+                             "kind IN ('critical_item', 'low_mood') AND created_at <= :to AND "
+                             "(acknowledged_at IS NULL OR acknowledged_at >= :from)",
+                             {to_rfc3339(to), to_rfc3339(from)}) > 0;
 }
 
 Result<int> AlertService::open_count_in(soci::session& sql,
                                         const std::vector<std::string>& client_ids) {
     if (client_ids.empty())
         return 0;
-    std::vector<std::string> params = client_ids;
-    int count = 0;
-    soci::statement st(sql);
-    st.exchange(soci::into(count));
-    for (std::string& v : params)
-        st.exchange(soci::use(v));
-    st.alloc();
-    st.prepare("SELECT COUNT(*) FROM alerts WHERE acknowledged_at IS NULL AND client_id IN (" +
-               in_list(client_ids.size()) + ")");
-    st.define_and_bind();
-    st.execute(true);
-    return count;
+    return count_for_clients(sql, client_ids, "acknowledged_at IS NULL");
 }
 
 }  // namespace trove::safety

@@ -12,37 +12,8 @@ namespace trove::safety {
 namespace {
 
 constexpr std::size_t kMaxLines = 20;
-constexpr std::size_t kMaxContacts = 10;
 constexpr std::size_t kMaxReasons = 10;
 constexpr std::size_t kMaxLine = 300;
-
-Result<std::vector<std::string>> clean_lines(const std::string& field,
-                                             const std::vector<std::string>& lines) {
-    std::vector<std::string> out;
-    for (const std::string& line : lines) {
-        std::string clean = TRY(resources::clean_text(field, line, kMaxLine));
-        if (!clean.empty())
-            out.push_back(clean);
-    }
-    if (out.size() > kMaxLines)
-        return Error::invalid(field, "At most 20 entries, please.");
-    return out;
-}
-
-Result<std::vector<Contact>> clean_contacts(const std::string& field,
-                                            const std::vector<Contact>& contacts) {
-    resources::CopingCard card;
-    card.contacts = contacts;
-    auto checked = resources::validate(card);
-    if (!checked.ok()) {
-        Error e = checked.error();
-        e.field = field;
-        if (e.message.find("10 contacts") != std::string::npos)
-            e.message = "At most 10 people, please.";
-        return e;
-    }
-    return checked.value().contacts;
-}
 
 nlohmann::json contacts_json(const std::vector<Contact>& contacts) {
     nlohmann::json out = nlohmann::json::array();
@@ -85,12 +56,13 @@ Result<std::vector<std::string>> lines_from(const nlohmann::json& j, const char*
 
 Result<SafetyPlan> validate(const SafetyPlan& plan) {
     SafetyPlan out;
-    out.warning_signs = TRY(clean_lines("warning_signs", plan.warning_signs));
-    out.calming_steps = TRY(clean_lines("calming_steps", plan.calming_steps));
-    out.distractions = TRY(clean_lines("places_and_people_for_distraction", plan.distractions));
-    out.people_to_ask = TRY(clean_contacts("people_to_ask", plan.people_to_ask));
-    out.professionals = TRY(clean_contacts("professionals", plan.professionals));
-    out.making_safe = TRY(clean_lines("making_safe", plan.making_safe));
+    out.warning_signs = TRY(resources::clean_lines("warning_signs", plan.warning_signs, kMaxLines));
+    out.calming_steps = TRY(resources::clean_lines("calming_steps", plan.calming_steps, kMaxLines));
+    out.distractions = TRY(
+        resources::clean_lines("places_and_people_for_distraction", plan.distractions, kMaxLines));
+    out.people_to_ask = TRY(resources::clean_contacts("people_to_ask", plan.people_to_ask));
+    out.professionals = TRY(resources::clean_contacts("professionals", plan.professionals));
+    out.making_safe = TRY(resources::clean_lines("making_safe", plan.making_safe, kMaxLines));
     for (const Reason& r : plan.reasons) {
         if (!r.resource_id.empty()) {
             if (r.resource_id.size() > 64)

@@ -52,11 +52,11 @@ Result<PracticeSettings> SettingsService::get_in(soci::session& sql,
     return out;
 }
 
-Result<void> SettingsService::require_admin(RequestContext& ctx) {
+Result<void> SettingsService::authorize_manage(RequestContext& ctx, const char* action) {
     if (policy::decide(ctx.actor, policy::Action::practice_settings_manage) ==
         policy::Decision::allow)
         return {};
-    ctx.audit("practice_settings.update", "practice", ctx.actor.practice_id, Outcome::denied);
+    ctx.audit(action, "practice", ctx.actor.practice_id, Outcome::denied);
     return Error::forbidden("Only a practice administrator changes the practice's settings.");
 }
 
@@ -76,7 +76,7 @@ Result<void> SettingsService::ensure_row_in(soci::session& sql, const std::strin
 }
 
 Result<PracticeSettings> SettingsService::update(RequestContext& ctx, const SettingsPatch& input) {
-    TRY(require_admin(ctx));
+    TRY(authorize_manage(ctx, "practice_settings.update"));
     SettingsPatch patch = TRY(validate(input));
     TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
         TRY(ensure_row_in(sql, ctx.actor.practice_id));
@@ -117,22 +117,21 @@ Result<CrisisResources> SettingsService::crisis(const std::string& practice_id) 
 
 Result<CrisisResources> SettingsService::set_crisis(RequestContext& ctx,
                                                     const CrisisResources& input) {
-    TRY(require_admin(ctx));
-    CrisisResources clean = TRY(validate(input));
-    TRY(set_crisis_for(ctx.actor.practice_id, clean,
-                       ctx.event("crisis_resources.update", "practice", ctx.actor.practice_id)));
-    return clean;
+    TRY(authorize_manage(ctx, "crisis_resources.update"));
+    return set_crisis_for(ctx.actor.practice_id, input,
+                          ctx.event("crisis_resources.update", "practice", ctx.actor.practice_id));
 }
 
-Result<void> SettingsService::set_crisis_for(const std::string& practice_id,
-                                             const CrisisResources& input, const AuditEvent& by) {
+Result<CrisisResources> SettingsService::set_crisis_for(const std::string& practice_id,
+                                                        const CrisisResources& input,
+                                                        const AuditEvent& by) {
     CrisisResources clean = TRY(validate(input));
     AuditEvent event = by;
     event.practice_id = practice_id;
     event.action = "crisis_resources.update";
     event.object_type = "practice";
     event.object_id = practice_id;
-    return m_db.transact([&](soci::session& sql) -> Result<void> {
+    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
         TRY(ensure_row_in(sql, practice_id));
         std::string text = to_stored(clean);
         std::string now = to_rfc3339(now_ms());
@@ -142,7 +141,8 @@ Result<void> SettingsService::set_crisis_for(const std::string& practice_id,
                "practice_id = :p",
             soci::use(text), soci::use(by_id, by_ind), soci::use(now), soci::use(practice_id);
         return m_audit.append_in(sql, {event});
-    });
+    }));
+    return clean;
 }
 
 }  // namespace trove::safety

@@ -41,18 +41,20 @@ public:
 
     Result<PracticeSettings> get(const std::string& practice_id);
     Result<PracticeSettings> get_in(soci::session& sql, const std::string& practice_id);
+    //! Whether the actor may change the settings and crisis resources (admins); audits a denial.
+    //! Routes ask before reading a body, so nobody else learns what a valid one looks like.
+    Result<void> authorize_manage(RequestContext& ctx, const char* action);
     //! Admins only; audited.
     Result<PracticeSettings> update(RequestContext& ctx, const SettingsPatch& patch);
 
     Result<CrisisResources> crisis(const std::string& practice_id);
     //! Admins only; audited. Replaces the whole set of contacts.
     Result<CrisisResources> set_crisis(RequestContext& ctx, const CrisisResources& crisis);
-    //! For the demo seed and tools: no actor.
-    Result<void> set_crisis_for(const std::string& practice_id, const CrisisResources& crisis,
-                                const AuditEvent& by);
+    //! For the demo seed and tools: no actor. Returns what was stored (checked and trimmed).
+    Result<CrisisResources> set_crisis_for(const std::string& practice_id,
+                                           const CrisisResources& crisis, const AuditEvent& by);
 
 private:
-    Result<void> require_admin(RequestContext& ctx);
     Result<void> ensure_row_in(soci::session& sql, const std::string& practice_id);
 
     storage::Database& m_db;

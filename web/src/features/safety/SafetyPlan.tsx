@@ -227,9 +227,9 @@ export function SafetyPlanEditor(props: {
       <legend class={legendClass(multi)}>{PARTS[key].title[props.voice]}</legend>
       {errors[key] ? <p class="field__error">{errors[key]}</p> : null}
       {draft[key].length === 0 ? <p class="field__hint">Nothing here yet.</p> : null}
-      <ol class="coping-rows">
+      <ol class="splan-rows">
         {draft[key].map((text, i) => (
-          <li key={i} class="coping-row">
+          <li key={i} class="splan-row">
             <TextField
               form={FORM}
               name={`${key}-${i}`}
@@ -257,11 +257,11 @@ export function SafetyPlanEditor(props: {
       {errors[key] ? <p class="field__error">{errors[key]}</p> : null}
       {draft[key].length === 0 ? <p class="field__hint">Nothing here yet.</p> : null}
       {draft[key].map((c, i) => (
-        <fieldset class="coping-contact" key={i}>
-          <legend class="coping-contact__title">
+        <fieldset class="splan-contact" key={i}>
+          <legend class="splan-contact__title">
             {PARTS[key].item} {i + 1}
           </legend>
-          <div class="coping-contact__fields">
+          <div class="splan-contact__fields">
             <TextField
               form={FORM}
               name={`${key}-${i}-name`}
@@ -311,9 +311,9 @@ export function SafetyPlanEditor(props: {
       <legend class="visually-hidden">{PARTS.reasons.title[props.voice]}</legend>
       {errors.reasons ? <p class="field__error">{errors.reasons}</p> : null}
       {draft.reasons.length === 0 ? <p class="field__hint">Nothing here yet.</p> : null}
-      <ol class="coping-rows">
+      <ol class="splan-rows">
         {draft.reasons.map((r, i) => (
-          <li key={i} class="coping-row">
+          <li key={i} class="splan-row">
             {r.kind === 'text' ? (
               <TextField
                 form={FORM}

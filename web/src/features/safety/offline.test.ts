@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyPlan } from './plan';
-import { keepOnlyFor, readOffline, safetyKey, writeOffline, type SafetyStore } from './offline';
+import { keepOnlyFor, OWNER_KEY, readOffline, safetyKey, writeOffline, type SafetyStore } from './offline';
 
 function fakeStore(initial: Record<string, string> = {}): SafetyStore & { map: Map<string, string> } {
   const map = new Map(Object.entries(initial));
@@ -22,10 +22,11 @@ const now = new Date('2026-12-02T08:00:00Z');
 describe('the safety plan kept on the client’s phone', () => {
   it('keeps the plan and crisis numbers under the client’s user id', () => {
     const store = fakeStore();
+    keepOnlyFor(store, 'u-mia'); // Mia signs in on this phone
     const plan = { ...emptyPlan(crisis), calming_steps: ['Cold water on the wrists'], stabilising_resources: [{ id: 'r1', title: 'Music', therapist_note: 'x' }] };
     writeOffline(store, 'u-mia', { client_id: 'c-mia', plan }, now);
     writeOffline(store, 'u-mia', { review_promise: 'within one working day' }, now);
-    expect([...store.map.keys()]).toEqual([safetyKey('u-mia')]);
+    expect([...store.map.keys()].sort()).toEqual([OWNER_KEY, safetyKey('u-mia')].sort());
     const kept = readOffline(store, 'u-mia');
     expect(kept.client_id).toBe('c-mia');
     expect(kept.plan?.calming_steps).toEqual(['Cold water on the wrists']);
@@ -46,12 +47,27 @@ describe('the safety plan kept on the client’s phone', () => {
 
   it('removes every other person’s copy when who is signed in changes, and all of them at sign-out', () => {
     const store = fakeStore({ 'trove.lastMe': '{}', 'trove.journal.outbox.u-mia': '{}' });
+    keepOnlyFor(store, 'u-mia');
     writeOffline(store, 'u-mia', { crisis }, now);
-    writeOffline(store, 'u-jonas', { crisis }, now);
     keepOnlyFor(store, 'u-jonas');
-    expect([...store.map.keys()].sort()).toEqual(['trove.journal.outbox.u-mia', 'trove.lastMe', safetyKey('u-jonas')].sort());
+    writeOffline(store, 'u-jonas', { crisis }, now);
+    expect(readOffline(store, 'u-mia').crisis).toBeNull();
+    expect([...store.map.keys()].sort()).toEqual(
+      ['trove.journal.outbox.u-mia', 'trove.lastMe', OWNER_KEY, safetyKey('u-jonas')].sort(),
+    );
     keepOnlyFor(store, null);
     expect([...store.map.keys()].sort()).toEqual(['trove.journal.outbox.u-mia', 'trove.lastMe']);
+  });
+
+  it('writes nothing for an answer that arrives after its client signed out or someone else signed in', () => {
+    const store = fakeStore();
+    keepOnlyFor(store, 'u-mia');
+    keepOnlyFor(store, null); // Mia signs out while her plan is still being fetched
+    writeOffline(store, 'u-mia', { crisis }, now);
+    expect(store.map.size).toBe(0);
+    keepOnlyFor(store, 'u-jonas');
+    writeOffline(store, 'u-mia', { crisis }, now);
+    expect(readOffline(store, 'u-mia').crisis).toBeNull();
   });
 
   it('ignores a full or blocked storage', () => {

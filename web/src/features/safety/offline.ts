@@ -22,6 +22,8 @@ export interface SafetyStore {
 }
 
 export const PREFIX = 'trove.safety.';
+/** Whose plan this device may keep now: set by keepOnlyFor whenever who is signed in changes. */
+export const OWNER_KEY = 'trove.safetyOwner';
 
 export function safetyKey(userId: string): string {
   return `${PREFIX}${userId}`;
@@ -64,12 +66,18 @@ export function readOffline(store: SafetyStore | null, userId: string): OfflineS
 }
 
 /**
- * Merges `patch` into what is kept for `userId`. A plan is kept only for the client it belongs
- * to (a plan of another client id is never written). Storage errors (full, blocked) are ignored:
+ * Merges `patch` into what is kept for `userId`, if `userId` is who keepOnlyFor last allowed. A
+ * plan is kept only for the client it belongs to (a plan of another client id is never written). Storage errors (full, blocked) are ignored:
  * the page still works online.
  */
 export function writeOffline(store: SafetyStore | null, userId: string, patch: Partial<OfflineSafety>, now = new Date()): void {
   if (!store) return;
+  // An answer that arrives after its client signed out (or someone else signed in) writes nothing.
+  try {
+    if (store.getItem(OWNER_KEY) !== userId) return;
+  } catch {
+    return;
+  }
   const current = readOffline(store, userId);
   const next: OfflineSafety = { ...current, ...patch, saved_at: now.toISOString() };
   if (next.plan && !next.crisis) next.crisis = next.plan.crisis;
@@ -95,6 +103,8 @@ export function keepOnlyFor(store: SafetyStore | null, userId: string | null): v
       if (k && k.startsWith(PREFIX) && (userId === null || k !== safetyKey(userId))) keys.push(k);
     }
     keys.forEach((k) => store.removeItem(k));
+    if (userId === null) store.removeItem(OWNER_KEY);
+    else store.setItem(OWNER_KEY, userId);
   } catch {
     // Blocked storage holds nothing to remove.
   }
