@@ -23,7 +23,10 @@ run: build web
 # The test build is optimised and instrumented (AddressSanitizer + UBSan, warnings as errors).
 test: deps format-check test-cpp test-web
 
+# The architecture is checked first: module dependencies, SOCI only in src/storage, each table's SQL
+# only in its store, every public header compiling on its own (scripts/check-architecture).
 test-cpp:
+	./scripts/check-architecture
 	cmake --preset asan >/dev/null
 	cmake --build build/asan -j$(JOBS)
 	JOBS=$(JOBS) ./scripts/run-cpp-tests asan

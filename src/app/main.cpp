@@ -221,6 +221,9 @@ int migrate(const std::string& from_url, const std::string& to_url, bool force,
 }  // namespace
 
 int main(int argc, char** argv) {
+    // A file that may not grow (a size limit set by the operator's ulimit or a quota) must fail
+    // the write that hit it - answered 503 - not kill the server with SIGXFSZ.
+    ::signal(SIGXFSZ, SIG_IGN);
     CLI::App cli{"Trove: a workbench for resource-focused psychotherapy"};
     cli.require_subcommand(1);
     // Options of the top level (--log-level) may also follow the subcommand.

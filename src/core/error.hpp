@@ -31,6 +31,12 @@ struct Error {
     //! ({"clients": 8, "open_alerts": 1}); never names or content.
     std::vector<std::pair<std::string, long long>> counts = {};
 
+    //! The same error with detail for the log.
+    Error with_internal(std::string detail) && {
+        internal = std::move(detail);
+        return std::move(*this);
+    }
+
     static Error invalid(std::string field, std::string message) {
         return {
             ErrorCode::invalid_input, "invalid_input", std::move(message), std::move(field), {}, 0};

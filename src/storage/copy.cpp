@@ -140,12 +140,12 @@ const std::vector<TableSpec>& tables() {
     return all;
 }
 
-using Row = std::vector<std::pair<std::string, soci::indicator>>;
+using CopiedRow = std::vector<std::pair<std::string, soci::indicator>>;
 
 // Reads a table as text (CAST works the same on both databases), in primary-key order. Text keys
 // are compared byte-wise on both sides (COLLATE "C" on PostgreSQL), so the order - and therefore
 // the checksum - is the same.
-std::vector<Row> read_table(soci::session& sql, Dialect dialect, const TableSpec& t) {
+std::vector<CopiedRow> read_table(soci::session& sql, Dialect dialect, const TableSpec& t) {
     std::string select;
     for (const char* c : t.columns) {
         if (!select.empty())
@@ -169,11 +169,11 @@ std::vector<Row> read_table(soci::session& sql, Dialect dialect, const TableSpec
                  (dialect == Dialect::postgres && key != "seq" ? " COLLATE \"C\"" : "");
         start = end + 1;
     }
-    std::vector<Row> rows;
+    std::vector<CopiedRow> rows;
     soci::rowset<soci::row> rs =
         (sql.prepare << "SELECT " + select + " FROM " + t.name + " ORDER BY " + order);
     for (const soci::row& r : rs) {
-        Row row;
+        CopiedRow row;
         for (std::size_t i = 0; i < r.size(); ++i) {
             soci::indicator ind = r.get_indicator(i);
             row.emplace_back(ind == soci::i_null ? std::string() : r.get<std::string>(i), ind);
@@ -183,10 +183,10 @@ std::vector<Row> read_table(soci::session& sql, Dialect dialect, const TableSpec
     return rows;
 }
 
-std::string checksum(const std::vector<Row>& rows) {
+std::string checksum(const std::vector<CopiedRow>& rows) {
     // Length-prefixed fields with a NULL marker: no two different tables serialise alike.
     std::string canonical;
-    for (const Row& row : rows) {
+    for (const CopiedRow& row : rows) {
         for (const auto& [value, ind] : row) {
             if (ind == soci::i_null) {
                 canonical += "N;";
@@ -242,7 +242,7 @@ Result<CopyReport> copy_database(Database& from, Database& to, bool replace) {
                                    " rows). Pass --force to replace it.");
     }
 
-    std::vector<std::vector<Row>> data;
+    std::vector<std::vector<CopiedRow>> data;
     TRY(from.with_session([&](soci::session& sql) -> Result<void> {
         for (const TableSpec& t : tables())
             data.push_back(read_table(sql, from.dialect(), t));
@@ -254,13 +254,13 @@ Result<CopyReport> copy_database(Database& from, Database& to, bool replace) {
         }
         for (size_t ti = 0; ti < tables().size(); ++ti) {
             const TableSpec& t = tables()[ti];
-            const std::vector<Row>& rows = data[ti];
+            const std::vector<CopiedRow>& rows = data[ti];
             if (rows.empty())
                 continue;
             // Every value travels as text; each database converts it to the column's type.
             std::vector<std::vector<std::string>> columns(t.columns.size());
             std::vector<std::vector<soci::indicator>> indicators(t.columns.size());
-            for (const Row& row : rows) {
+            for (const CopiedRow& row : rows) {
                 for (size_t c = 0; c < row.size(); ++c) {
                     columns[c].push_back(row[c].first);
                     indicators[c].push_back(row[c].second);

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "core/clock.hpp"
@@ -46,6 +47,8 @@ Error from_soci(const soci::soci_error& e) {
             break;
     }
     std::string message = e.get_error_message();
+    if (message.find("disk is full") != std::string::npos)
+        return storage_full(message);
     if (message.find("database is locked") != std::string::npos ||
         message.find("unable to open") != std::string::npos) {
         return Error::unavailable(message);
@@ -168,9 +171,26 @@ void Connection::finish(soci::statement& statement) {
 }
 Connection::~Connection() {
     m_prepared.clear();  // statements before the session they belong to
+    m_native_cache.reset();
 }
 
-Database::~Database() = default;
+void* Connection::native_handle() {
+    auto* backend = m_session->get_backend();
+    if (m_dialect == Dialect::sqlite)
+        return static_cast<soci::sqlite3_session_backend*>(backend)->conn_;
+    return static_cast<soci::postgresql_session_backend*>(backend)->conn_;
+}
+
+Database::~Database() {
+    if (m_writer.joinable()) {
+        {
+            std::lock_guard lock(m_queue_mutex);
+            m_stopping = true;
+        }
+        m_queue_wake.notify_all();
+        m_writer.join();
+    }
+}
 
 class Database::Lease {
 public:
@@ -240,24 +260,32 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options)
 
 Result<void> Database::connect_all(const std::string& connect_string) {
     try {
-        for (std::size_t i = 0; i < m_pool_size; ++i) {
+        auto open = [&](bool writer) {
             auto s = std::make_unique<soci::session>();
             if (m_dialect == Dialect::sqlite) {
                 s->open(soci::sqlite3, connect_string);
                 // WAL lets readers run beside the single writer; FULL makes each commit durable
                 // before Trove acknowledges it (group commit keeps that affordable).
-                if (i == 0)
+                if (writer)
                     *s << "PRAGMA journal_mode=WAL";
                 *s << "PRAGMA foreign_keys=ON";
                 *s << "PRAGMA synchronous=FULL";
                 *s << "PRAGMA busy_timeout=10000";
+                // Pooled connections only read: every write goes through the writer thread.
+                if (!writer)
+                    *s << "PRAGMA query_only=ON";
             } else {
                 s->open(soci::postgresql, connect_string);
                 // Notices ("relation already exists, skipping") are not for the operator's
                 // terminal.
                 *s << "SET client_min_messages TO WARNING";
             }
-            m_connections.push_back(std::make_unique<Connection>(std::move(s), m_dialect));
+            return std::make_unique<Connection>(std::move(s), m_dialect);
+        };
+        if (m_dialect == Dialect::sqlite)
+            m_write_connection = open(true);
+        for (std::size_t i = 0; i < m_pool_size; ++i) {
+            m_connections.push_back(open(false));
             m_idle.push_back(m_connections.back().get());
         }
     } catch (const soci::soci_error& e) {
@@ -265,6 +293,8 @@ Result<void> Database::connect_all(const std::string& connect_string) {
     } catch (const std::exception& e) {
         return Error::unavailable("cannot open " + m_description + ": " + e.what());
     }
+    if (m_write_connection)
+        m_writer = std::thread([this] { writer_loop(); });
     return {};
 }
 
@@ -282,7 +312,12 @@ Database::Recovery Database::recover(Connection& connection, const soci::soci_er
                 !connection.sql().is_connected();
     if (!lost)
         return Recovery::not_lost;
+    return reconnect(connection);
+}
+
+Database::Recovery Database::reconnect(Connection& connection) {
     connection.forget_prepared();
+    connection.clear_broken();
     try {
         connection.sql().reconnect();
         connection.sql() << "SET client_min_messages TO WARNING";
@@ -315,58 +350,298 @@ Result<void> Database::with_connection(const std::function<Result<void>(Connecti
     }
 }
 
+// --- writes
+// ---------------------------------------------------------------------------------------
+
+namespace {
+
+// The write this thread is running (on the SQLite writer thread, or a PostgreSQL write on a pooled
+// connection): a write() from inside it joins it as a nested SAVEPOINT instead of queueing behind
+// itself.
+thread_local const Database* t_writing_db = nullptr;
+thread_local Connection* t_writing_connection = nullptr;
+thread_local int t_savepoint_depth = 0;
+
+struct WritingScope {
+    const Database* db;
+    Connection* connection;
+    WritingScope(const Database* d, Connection* c)
+        : db(t_writing_db), connection(t_writing_connection) {
+        t_writing_db = d;
+        t_writing_connection = c;
+    }
+    ~WritingScope() {
+        t_writing_db = db;
+        t_writing_connection = connection;
+    }
+};
+
+// Runs a job, turning exceptions into errors: nothing may escape the writer thread.
+Result<void> run_guarded(const std::function<Result<void>(Connection&)>& job, Connection& c) {
+    try {
+        return job(c);
+    } catch (const soci::soci_error& e) {
+        c.forget_prepared();
+        return from_soci(e);
+    } catch (const std::exception& e) {
+        c.forget_prepared();
+        return Error::internal_error(std::string("a write failed: ") + e.what());
+    }
+}
+
+bool sqlite_in_transaction(Connection& c) {
+    return sqlite_api::sqlite3_get_autocommit(
+               static_cast<sqlite_api::sqlite3*>(c.native_handle())) == 0;
+}
+
+}  // namespace
+
+Result<void> Database::write(const WriteWork& work) {
+    return run_write([&](Connection& c) -> Result<void> {
+        Tx tx(c);
+        return work(tx);
+    });
+}
+
 Result<void> Database::transact(const std::function<Result<void>(soci::session&)>& work) {
-    // SQLite reports a busy database as an error rather than waiting in a few cases (a snapshot
-    // that went stale, a checkpoint in progress); the transaction is rolled back and run again.
-    constexpr int kAttempts = 6;
+    return run_write([&](Connection& c) { return work(c.sql()); });
+}
+
+Result<void> Database::run_write(const Job& job) {
+    if (t_writing_db == this && t_writing_connection) {
+        // Nested: a savepoint inside the running write, released or rolled back on its own.
+        Connection& c = *t_writing_connection;
+        Tx tx(c);
+        std::string name = "nested" + std::to_string(++t_savepoint_depth);
+        auto opened = tx.exec("SAVEPOINT " + name);
+        if (!opened.ok()) {
+            --t_savepoint_depth;
+            return std::move(opened).error();
+        }
+        Result<void> outcome = run_guarded(job, c);
+        if (outcome.ok()) {
+            auto released = tx.exec("RELEASE " + name);
+            --t_savepoint_depth;
+            if (!released.ok())
+                return std::move(released).error();
+            return outcome;
+        }
+        (void)tx.exec("ROLLBACK TO " + name);
+        (void)tx.exec("RELEASE " + name);
+        --t_savepoint_depth;
+        return outcome;
+    }
+    if (m_dialect == Dialect::postgres)
+        return run_pooled_transaction(job);
+    if (std::this_thread::get_id() == m_writer.get_id())
+        return Error::internal_error("a write was started from a write's completion");
+
+    std::mutex mutex;
+    std::condition_variable answered;
+    std::optional<Result<void>> result;
+    enqueue(Queued{job, [&](Result<void> r) {
+                       std::lock_guard lock(mutex);
+                       result.emplace(std::move(r));
+                       answered.notify_one();
+                   }});
+    std::unique_lock lock(mutex);
+    answered.wait(lock, [&] { return result.has_value(); });
+    return std::move(*result);
+}
+
+void Database::write_async(WriteWork work, Completion done) {
+    Job job = [work = std::move(work)](Connection& c) -> Result<void> {
+        Tx tx(c);
+        return work(tx);
+    };
+    if (m_dialect == Dialect::postgres) {
+        done(run_pooled_transaction(job));
+        return;
+    }
+    enqueue(Queued{std::move(job), std::move(done)});
+}
+
+void Database::enqueue(Queued queued) {
+    {
+        std::lock_guard lock(m_queue_mutex);
+        m_queue.push_back(std::move(queued));
+    }
+    m_queue_wake.notify_one();
+}
+
+Database::WriterStats Database::writer_stats() const {
+    std::lock_guard lock(m_stats_mutex);
+    return m_stats;
+}
+
+void Database::writer_loop() {
+    // A batch is whatever has queued while the previous one was being made durable: under load
+    // many requests share one fsync, alone a request pays for one.
+    constexpr std::size_t kMaxBatch = 512;
+    for (;;) {
+        std::vector<Queued> batch;
+        {
+            std::unique_lock lock(m_queue_mutex);
+            m_queue_wake.wait(lock, [&] { return m_stopping || !m_queue.empty(); });
+            if (m_queue.empty())
+                return;  // stopping, and everything queued has been written
+            while (!m_queue.empty() && batch.size() < kMaxBatch) {
+                batch.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
+            }
+        }
+        commit_batch(batch);
+    }
+}
+
+void Database::commit_batch(std::vector<Queued>& batch) {
+    Connection& c = *m_write_connection;
+    Tx tx(c);
+    std::vector<std::optional<Result<void>>> results(batch.size());
+    // Work that succeeded but whose batch did not become durable fails with the batch's error.
+    auto fail_succeeded = [&](std::size_t upto, const Error& error) {
+        for (std::size_t i = 0; i < upto; ++i) {
+            if (!results[i] || results[i]->ok())
+                results[i].emplace(Error(error));
+        }
+    };
+
+    auto begun = tx.exec("BEGIN IMMEDIATE");
+    if (!begun.ok()) {
+        fail_succeeded(batch.size(), begun.error());
+    } else {
+        std::optional<Error> aborted;
+        std::size_t i = 0;
+        for (; i < batch.size() && !aborted; ++i) {
+            auto opened = tx.exec("SAVEPOINT request");
+            if (!opened.ok()) {
+                aborted = opened.error();
+                break;
+            }
+            Result<void> outcome = [&] {
+                WritingScope scope(this, &c);
+                return run_guarded(batch[i].job, c);
+            }();
+            if (!sqlite_in_transaction(c)) {
+                // SQLite rolled the whole transaction back (a full disk, an I/O error): the
+                // earlier requests of this batch are gone with it and are answered with its error.
+                aborted = outcome.ok() ? Error::unavailable("the write transaction was lost")
+                                       : outcome.error();
+                results[i].emplace(std::move(outcome));
+                ++i;
+                break;
+            }
+            if (outcome.ok()) {
+                auto released = tx.exec("RELEASE request");
+                if (!released.ok()) {
+                    aborted = released.error();
+                    results[i].emplace(released.error());
+                    ++i;
+                    break;
+                }
+            } else {
+                (void)tx.exec("ROLLBACK TO request");
+                (void)tx.exec("RELEASE request");
+            }
+            results[i].emplace(std::move(outcome));
+        }
+        if (aborted) {
+            if (sqlite_in_transaction(c))
+                (void)tx.exec("ROLLBACK");
+            fail_succeeded(i, *aborted);
+            for (std::size_t j = i; j < batch.size(); ++j)
+                results[j].emplace(Error(*aborted));
+        } else {
+            auto committed = tx.exec("COMMIT");
+            if (!committed.ok()) {
+                if (sqlite_in_transaction(c))
+                    (void)tx.exec("ROLLBACK");
+                fail_succeeded(batch.size(), committed.error());
+            }
+        }
+        if (!results.empty() && aborted)
+            spdlog::warn("database: a write batch of {} was rolled back: {}", batch.size(),
+                         aborted->internal);
+    }
+    {
+        std::lock_guard lock(m_stats_mutex);
+        m_stats.batches += 1;
+        m_stats.transactions += static_cast<long long>(batch.size());
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i)
+        batch[i].done(std::move(*results[i]));
+}
+
+Result<void> Database::run_pooled_transaction(const Job& job) {
     for (int attempt = 1;; ++attempt) {
         Lease lease(*this);
-        soci::session& sql = lease.connection().sql();
-        bool open = false;
-        auto rollback = [&] {
-            if (!open)
-                return;
-            open = false;
-            try {
-                sql << "ROLLBACK";
-            } catch (...) {
-                // The connection reports the failure on its next use.
-            }
-        };
-        try {
-            sql << begin_write_sql(m_dialect);
-            open = true;
-            Result<void> outcome = work(sql);
-            if (outcome.ok()) {
-                sql << "COMMIT";
-                open = false;
-            } else {
-                rollback();
-            }
-            return outcome;
-        } catch (const soci::soci_error& e) {
-            // A failed COMMIT leaves the transaction open: never hand such a connection back.
-            rollback();
-            lease.connection().forget_prepared();
-            if (attempt < kAttempts) {
-                Recovery r = recover(lease.connection(), e);
-                if (r == Recovery::reconnected)
-                    continue;
-                if (r == Recovery::still_down)
-                    return Error::unavailable(e.get_error_message());
-            }
-            bool busy = e.get_error_message().find("database is locked") != std::string::npos;
-            if (busy && attempt < kAttempts) {
-                spdlog::warn("database: busy, retrying a write transaction (attempt {})",
-                             attempt + 1);
-                std::this_thread::sleep_for(std::chrono::milliseconds(1 << attempt));
+        Connection& c = lease.connection();
+        Tx tx(c);
+        auto begun = tx.exec("BEGIN");
+        if (!begun.ok()) {
+            if (attempt == 1 && c.broken() && reconnect(c) == Recovery::reconnected)
                 continue;
-            }
-            return from_soci(e);
-        } catch (...) {
-            rollback();
-            throw;
+            return std::move(begun).error();
         }
+        Result<void> outcome = [&] {
+            WritingScope scope(this, &c);
+            return run_guarded(job, c);
+        }();
+        if (outcome.ok()) {
+            auto committed = tx.exec("COMMIT");
+            if (committed.ok())
+                return outcome;
+            outcome = std::move(committed).error();
+        }
+        if (!c.broken() && c.sql().is_connected())
+            (void)tx.exec("ROLLBACK");
+        bool lost = c.broken() || !c.sql().is_connected();
+        if (lost) {
+            Recovery r = reconnect(c);
+            if (attempt == 1 && r == Recovery::reconnected)
+                continue;
+            if (r == Recovery::still_down)
+                return Error::unavailable(outcome.error().internal);
+        }
+        return outcome;
+    }
+}
+
+// --- reads
+// ----------------------------------------------------------------------------------------
+
+Result<void> Database::read(const ReadWork& work) {
+    for (int attempt = 1;; ++attempt) {
+        Lease lease(*this);
+        Connection& c = lease.connection();
+        Reader reader(c);
+        Tx control(c);
+        // One snapshot for everything `work` reads.
+        auto begun = control.exec(m_dialect == Dialect::sqlite
+                                      ? "BEGIN"
+                                      : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        Result<void> outcome = begun.ok() ? [&]() -> Result<void> {
+            try {
+                return work(reader);
+            } catch (const soci::soci_error& e) {
+                c.forget_prepared();
+                return from_soci(e);
+            }
+        }()
+            : Result<void>(std::move(begun).error());
+        if (begun.ok() && !c.broken()) {
+            auto ended = control.exec("COMMIT");
+            if (!ended.ok() && outcome.ok())
+                outcome = std::move(ended).error();
+        }
+        if (c.broken()) {
+            Recovery r = reconnect(c);
+            if (attempt == 1 && r == Recovery::reconnected)
+                continue;
+            if (r == Recovery::still_down && !outcome.ok())
+                return Error::unavailable(outcome.error().internal);
+        }
+        return outcome;
     }
 }
 

@@ -1,19 +1,27 @@
 #pragma once
-// The store: one interface over SQLite (embedded default) and PostgreSQL, both through SOCI.
-// Domain repositories receive a `soci::session&` inside with_session()/transact() and write
-// portable SQL; every dialect difference lives in this folder (see `Dialect` and migrations.cpp).
-// Callers never see a SOCI type in a header other than the forward declaration below.
+// The database: one interface over SQLite (embedded default) and PostgreSQL. Stores read inside
+// read() and write inside write(), through Trove's own Reader and Tx (storage/sql.hpp).
+//
+// Writes on SQLite go to one writer thread that owns the write connection: the transactions of all
+// requests queue to it and are committed in batches, each request's work inside its own SAVEPOINT
+// (a failing request rolls back alone) and one COMMIT — one fsync with synchronous=FULL — per
+// batch. A caller returns only once its batch is durable. Reads use pooled connections (WAL).
+// On PostgreSQL every write is its own transaction on a pooled connection.
 
 #include <condition_variable>
 #include <cstddef>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/result.hpp"
+#include "storage/connection.hpp"
+#include "storage/sql.hpp"
 
 namespace soci {
 class session;
@@ -29,44 +37,6 @@ struct DatabaseOptions {
     bool run_migrations = true;
 };
 
-enum class Dialect { sqlite, postgres };
-
-//! One pooled connection and its prepared statements. Repositories keep their hot queries here:
-//! a statement is compiled once per connection and then only re-executed with new bound values,
-//! which on SQLite saves most of a simple query's cost (profiling showed statement compilation
-//! dominating the read path).
-class Connection {
-public:
-    Connection(std::unique_ptr<soci::session> session, Dialect dialect);
-    ~Connection();
-    soci::session& sql() { return *m_session; }
-
-    //! The statement holder T for `key`, built as T(sql(), args...) on first use. T owns a
-    //! soci::statement bound to its own members; callers set inputs, execute, read outputs.
-    template <class T, class... Args>
-    T& prepared(const std::string& key, Args&&... args) {
-        auto it = m_prepared.find(key);
-        if (it == m_prepared.end()) {
-            it = m_prepared.emplace(key, std::make_shared<T>(sql(), std::forward<Args>(args)...))
-                     .first;
-        }
-        return *static_cast<T*>(it->second.get());
-    }
-
-    //! Ends a prepared statement's use: on SQLite a statement left mid-result keeps its read
-    //! transaction (and an old snapshot) open, which would make this connection's next write fail
-    //! with "database is locked". Call after reading what you need.
-    void finish(soci::statement& statement);
-
-    //! Drops every prepared statement (after an error, their state is not trusted).
-    void forget_prepared() { m_prepared.clear(); }
-
-private:
-    std::unique_ptr<soci::session> m_session;
-    Dialect m_dialect;
-    std::map<std::string, std::shared_ptr<void>> m_prepared;
-};
-
 class Database {
 public:
     //! Opens (creating a SQLite file and its folder if needed) and migrates the database.
@@ -76,6 +46,22 @@ public:
     Database& operator=(const Database&) = delete;
 
     Dialect dialect() const { return m_dialect; }
+
+    using ReadWork = std::function<Result<void>(Reader&)>;
+    using WriteWork = std::function<Result<void>(Tx&)>;
+    using Completion = std::function<void(Result<void>)>;
+
+    //! Runs `work` in one read snapshot on a pooled connection.
+    Result<void> read(const ReadWork& work);
+
+    //! Runs `work` in a write transaction and returns once it is durable (or failed, leaving no
+    //! trace). Called from inside another write's work it joins that transaction (a nested
+    //! SAVEPOINT), so a store can call another store's write functions atomically.
+    Result<void> write(const WriteWork& work);
+
+    //! Queues `work` without waiting; `done` runs on the writer thread once its batch is durable
+    //! or failed (PostgreSQL: on the calling thread). For audit events of reads.
+    void write_async(WriteWork work, Completion done);
 
     //! Runs `work` on a pooled connection without a transaction (single statements, reads).
     //! Database exceptions become Error{unavailable} or Error{internal}; `work`'s own errors pass.
@@ -89,6 +75,12 @@ public:
     //! (BEGIN IMMEDIATE) so two writers never deadlock upgrading a read lock.
     Result<void> transact(const std::function<Result<void>(soci::session&)>& work);
 
+    //! Figures of the group-commit writer (SQLite), for benchmarks and the operator.
+    struct WriterStats {
+        long long batches = 0, transactions = 0;
+    };
+    WriterStats writer_stats() const;
+
     //! True when a trivial query succeeds (for /readyz).
     bool ping();
 
@@ -100,11 +92,24 @@ private:
     Database(Dialect dialect, std::string description, std::size_t pool_size);
     Result<void> connect_all(const std::string& connect_string);
 
+    using Job = std::function<Result<void>(Connection&)>;
+    //! Runs a write job: queued to the writer on SQLite, in its own transaction on PostgreSQL.
+    Result<void> run_write(const Job& job);
+    Result<void> run_pooled_transaction(const Job& job);
+    struct Queued {
+        Job job;
+        Completion done;
+    };
+    void enqueue(Queued queued);
+    void writer_loop();
+    void commit_batch(std::vector<Queued>& batch);
+
     //! Borrows a connection, waiting while all are in use; the lease returns it when destroyed.
     class Lease;
     Connection& acquire();
     enum class Recovery { not_lost, reconnected, still_down };
     Recovery recover(Connection& connection, const soci::soci_error& error);
+    Recovery reconnect(Connection& connection);
     void release(Connection& connection);
 
     Dialect m_dialect;
@@ -114,6 +119,16 @@ private:
     std::vector<Connection*> m_idle;
     std::mutex m_pool_mutex;
     std::condition_variable m_pool_available;
+
+    // The SQLite writer.
+    std::unique_ptr<Connection> m_write_connection;
+    std::thread m_writer;
+    std::mutex m_queue_mutex;
+    std::condition_variable m_queue_wake;
+    std::deque<Queued> m_queue;
+    bool m_stopping = false;
+    WriterStats m_stats;
+    mutable std::mutex m_stats_mutex;
 };
 
 //! SQL text that differs between dialects is chosen here.

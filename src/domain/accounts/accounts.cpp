@@ -9,6 +9,7 @@
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
 #include "domain/accounts/password_policy.hpp"
+#include "storage/table.hpp"
 
 namespace trove::accounts {
 
@@ -81,16 +82,19 @@ struct UserRow {
     soci::indicator client_ind = soci::i_null;
 };
 
-User to_user(const UserRow& row) {
+Result<User> to_user(const UserRow& row) {
     User u;
     u.id = row.id;
     u.practice_id = row.practice_id;
     u.email = row.email;
     u.name = row.name;
-    u.role = parse_role(row.role).value_or(Role::client);
+    auto role = parse_role(row.role);
+    if (!role)
+        return storage::undecodable("users", "role", row.id);
+    u.role = *role;
     u.active = row.active != 0;
     u.client_id = row.client_ind == soci::i_ok ? row.client_id : "";
-    u.created_at = parse_rfc3339(row.created_at).value_or(0);
+    u.created_at = TRY(storage::stored_time(row.created_at, "users", "created_at", row.id));
     return u;
 }
 
@@ -98,16 +102,16 @@ constexpr const char* kUserColumns =
     "id, practice_id, email, name, role, active, client_id, created_at FROM users";
 
 // Loads one user by a unique column, with supervision links.
-std::optional<User> load_user(soci::session& sql, const std::string& column,
-                              const std::string& value) {
+Result<std::optional<User>> load_user(soci::session& sql, const std::string& column,
+                                      const std::string& value) {
     UserRow row;
     sql << std::string("SELECT ") + kUserColumns + " WHERE " + column + " = :v", soci::into(row.id),
         soci::into(row.practice_id), soci::into(row.email), soci::into(row.name),
         soci::into(row.role), soci::into(row.active), soci::into(row.client_id, row.client_ind),
         soci::into(row.created_at), soci::use(value);
     if (!sql.got_data())
-        return std::nullopt;
-    User u = to_user(row);
+        return std::optional<User>();
+    User u = TRY(to_user(row));
     soci::rowset<std::string> supervisors =
         (sql.prepare << "SELECT supervisor_id FROM supervision WHERE therapist_id = :id ORDER BY "
                         "supervisor_id",
@@ -118,7 +122,7 @@ std::optional<User> load_user(soci::session& sql, const std::string& column,
                         "therapist_id",
          soci::use(u.id));
     u.supervisee_ids.assign(supervisees.begin(), supervisees.end());
-    return u;
+    return std::optional<User>(std::move(u));
 }
 
 bool email_taken(soci::session& sql, const std::string& email) {
@@ -314,7 +318,7 @@ Result<std::vector<User>> AccountService::list_users(const std::string& practice
                 row.client_id = r.get<std::string>(6);
             row.created_at = r.get<std::string>(7);
             index[row.id] = users.size();
-            users.push_back(to_user(row));
+            users.push_back(TRY(to_user(row)));
         }
         std::string supervisor, therapist;
         soci::statement links =
@@ -338,7 +342,7 @@ Result<std::vector<User>> AccountService::list_users(const std::string& practice
 Result<User> AccountService::get_user(const std::string& practice_id, const std::string& user_id) {
     std::optional<User> user;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        user = load_user(sql, "id", user_id);
+        user = TRY(load_user(sql, "id", user_id));
         return {};
     }));
     if (!user || user->practice_id != practice_id)
@@ -350,7 +354,7 @@ Result<std::optional<User>> AccountService::find_user_by_email(const std::string
     std::string email = TRY(normalize_email(email_input));
     std::optional<User> user;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        user = load_user(sql, "email", email);
+        user = TRY(load_user(sql, "email", email));
         return {};
     }));
     return user;
@@ -559,10 +563,9 @@ Result<SessionInfo> AccountService::authenticate_session(const std::string& toke
             m_session_cache.erase(it);
         }
     }
-    bool refresh = false;
+    bool refresh = false, ended = false;
     TimeMs expires_at = 0, last_seen_at = 0;
     TRY(m_db.with_connection([&](storage::Connection& conn) -> Result<void> {
-        soci::session& sql = conn.sql();
         auto& q = conn.prepared<SessionLookup>("accounts.session");
         q.token_hash = token_hash;
         bool found = q.st.execute(true);
@@ -578,19 +581,31 @@ Result<SessionInfo> AccountService::authenticate_session(const std::string& toke
         const soci::indicator client_ind = q.client_ind;
         if (!found || active == 0)
             return session_ended();
-        TimeMs seen = parse_rfc3339(last_seen).value_or(0);
-        if (parse_rfc3339(expires).value_or(0) <= now || seen + m_timeouts.idle_ms <= now) {
-            sql << "DELETE FROM sessions WHERE token_hash = :h", soci::use(token_hash);
-            return session_ended();
+        // Sessions are keyed by the token's hash; the hash is what names the row in an error.
+        const std::string row = token_hash.substr(0, 12);
+        TimeMs seen = TRY(storage::stored_time(last_seen, "sessions", "last_seen_at", row));
+        expires_at = TRY(storage::stored_time(expires, "sessions", "expires_at", row));
+        if (expires_at <= now || seen + m_timeouts.idle_ms <= now) {
+            ended = true;
+            return {};
         }
         refresh = now - seen > kLastSeenResolutionMs;
-        expires_at = parse_rfc3339(expires).value_or(0);
         last_seen_at = refresh ? now : seen;
-        info.actor.role = parse_role(role).value_or(Role::client);
+        auto parsed_role = parse_role(role);
+        if (!parsed_role)
+            return storage::undecodable("users", "role", info.actor.user_id);
+        info.actor.role = *parsed_role;
         if (client_ind == soci::i_ok)
             info.actor.client_id = client_id;
         return {};
     }));
+    if (ended) {
+        TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
+            sql << "DELETE FROM sessions WHERE token_hash = :h", soci::use(token_hash);
+            return {};
+        }));
+        return session_ended();
+    }
     if (refresh) {
         TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
             std::string seen = to_rfc3339(now);
@@ -637,11 +652,16 @@ Result<Actor> AccountService::authenticate_api_token(const std::string& token) {
         if (!sql.got_data() || active == 0) {
             return Error::unauthenticated("That API token is not valid or was revoked.");
         }
-        actor.role = parse_role(role).value_or(Role::client);
+        auto parsed_role = parse_role(role);
+        if (!parsed_role)
+            return storage::undecodable("users", "role", actor.user_id);
+        actor.role = *parsed_role;
         if (client_ind == soci::i_ok)
             actor.client_id = client_id;
-        refresh = used_ind != soci::i_ok ||
-                  now - parse_rfc3339(last_used).value_or(0) > kLastSeenResolutionMs;
+        refresh =
+            used_ind != soci::i_ok ||
+            now - TRY(storage::stored_time(last_used, "api_tokens", "last_used_at", token_id)) >
+                kLastSeenResolutionMs;
         return {};
     }));
     if (refresh) {
@@ -700,9 +720,10 @@ Result<std::vector<ApiToken>> AccountService::list_api_tokens(const Actor& actor
         st.execute();
         while (st.fetch()) {
             ApiToken copy = t;
-            copy.created_at = parse_rfc3339(created).value_or(0);
+            copy.created_at = TRY(storage::stored_time(created, "api_tokens", "created_at", t.id));
             if (used_ind == soci::i_ok)
-                copy.last_used_at = parse_rfc3339(used);
+                copy.last_used_at =
+                    TRY(storage::stored_time(used, "api_tokens", "last_used_at", t.id));
             tokens.push_back(std::move(copy));
         }
         return {};
@@ -785,7 +806,9 @@ Result<User> AccountService::accept_invite(const std::string& token, const std::
             soci::into(row.id), soci::into(row.practice_id), soci::into(row.client_id),
             soci::into(row.email), soci::into(row.expires), soci::into(display_name),
             soci::use(token_hash);
-        if (!sql.got_data() || parse_rfc3339(row.expires).value_or(0) <= now)
+        if (!sql.got_data())
+            return not_valid;
+        if (TRY(storage::stored_time(row.expires, "invites", "expires_at", row.id)) <= now)
             return not_valid;
         return {};
     }));

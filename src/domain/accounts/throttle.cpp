@@ -1,4 +1,5 @@
 #include "domain/accounts/throttle.hpp"
+#include "storage/table.hpp"
 
 #include <soci/soci.h>
 
@@ -58,7 +59,7 @@ Result<TimeMs> LoginThrottle::wait_ms(const std::string& email, const std::strin
                 soci::into(until, ind), soci::use(k.key);
             if (ind != soci::i_ok)
                 continue;
-            TimeMs t = parse_rfc3339(until).value_or(0);
+            TimeMs t = TRY(storage::stored_time(until, "login_throttle", "blocked_until", "-"));
             wait = std::max(wait, t - now);
         }
         return {};
@@ -78,8 +79,9 @@ Result<void> LoginThrottle::record_failure(const std::string& email, const std::
                    "throttle_key = :k",
                 soci::into(failures, ind), soci::into(window), soci::into(until), soci::use(k.key);
             if (ind == soci::i_ok) {
-                state = {failures, parse_rfc3339(window).value_or(0),
-                         parse_rfc3339(until).value_or(0)};
+                state = {failures,
+                         TRY(storage::stored_time(window, "login_throttle", "window_start", "-")),
+                         TRY(storage::stored_time(until, "login_throttle", "blocked_until", "-"))};
             } else {
                 state = {0, now, 0};
             }

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/crypto.hpp"
+#include "storage/table.hpp"
 
 namespace trove::audit {
 
@@ -215,7 +216,8 @@ Result<AuditPage> AuditLog::list(const AuditQuery& query) {
             rec.chain = query.practice_id;
             rec.seq = r.get<long long>(0);
             rec.event.practice_id = query.practice_id;
-            rec.event.at = parse_rfc3339(r.get<std::string>(1)).value_or(0);
+            rec.event.at = TRY(storage::stored_time(r.get<std::string>(1), "audit_events", "at",
+                                                    std::to_string(rec.seq)));
             rec.event.actor_id = r.get<std::string>(2, "");
             rec.event.actor_role = r.get<std::string>(3, "");
             rec.event.action = r.get<std::string>(4, "");

@@ -7,6 +7,7 @@
 
 #include "core/ids.hpp"
 #include "domain/clients/clients.hpp"
+#include "storage/table.hpp"
 
 namespace trove::cases {
 
@@ -154,8 +155,8 @@ Result<Case> CaseService::load(const std::string& case_id) {
             soci::into(created_at), soci::into(updated_at), soci::use(case_id);
         if (!sql.got_data())
             return {};
-        c.created_at = parse_rfc3339(created_at).value_or(0);
-        c.updated_at = parse_rfc3339(updated_at).value_or(0);
+        c.created_at = TRY(storage::stored_time(created_at, "cases", "created_at", c.id));
+        c.updated_at = TRY(storage::stored_time(updated_at, "cases", "updated_at", c.id));
         c.member_ids =
             column(sql, "SELECT client_id FROM case_members WHERE case_id = :c", case_id);
         c.therapist_ids = column(sql, "SELECT user_id FROM case_team WHERE case_id = :c", case_id);

@@ -8,6 +8,7 @@
 
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
+#include "storage/table.hpp"
 
 namespace trove::clients {
 
@@ -109,7 +110,7 @@ void bind_row(soci::statement& st, ClientRow& row) {
     st.exchange(soci::into(row.team, row.team_ind));
 }
 
-Client to_client(const ClientRow& row) {
+Result<Client> to_client(const ClientRow& row) {
     Client c;
     c.id = row.id;
     c.practice_id = row.practice_id;
@@ -117,13 +118,16 @@ Client to_client(const ClientRow& row) {
     if (row.birth_ind == soci::i_ok)
         c.birth_year = row.birth_year;
     c.contexts = split(row.contexts);
-    c.status = parse_status(row.status).value_or(Status::active);
+    auto status = parse_status(row.status);
+    if (!status)
+        return storage::undecodable("clients", "status", row.id);
+    c.status = *status;
     c.has_portal_account = row.has_portal != 0;
     if (row.team_ind == soci::i_ok)
         c.therapist_ids = split(row.team);
     std::sort(c.therapist_ids.begin(), c.therapist_ids.end());
-    c.created_at = parse_rfc3339(row.created_at).value_or(0);
-    c.updated_at = parse_rfc3339(row.updated_at).value_or(0);
+    c.created_at = TRY(storage::stored_time(row.created_at, "clients", "created_at", row.id));
+    c.updated_at = TRY(storage::stored_time(row.updated_at, "clients", "updated_at", row.id));
     return c;
 }
 
@@ -339,9 +343,12 @@ Result<Client> ClientService::load(const std::string& client_id) {
             "clients.by_id",
             "SELECT " + client_columns(m_db.dialect()) + " FROM clients c WHERE c.id = :id");
         q.id = client_id;
+        std::optional<Result<Client>> decoded;
         if (q.st.execute(true))
-            client = to_client(q.row);
+            decoded = to_client(q.row);
         conn.finish(q.st);
+        if (decoded)
+            client = TRY(std::move(*decoded));
         return {};
     }));
     if (!client)
@@ -400,9 +407,18 @@ Result<ClientPage> ClientService::list(RequestContext& ctx, const ClientQuery& q
         q.after_id = after_id;
         q.fetch = limit + 1;
         q.st.execute(false);
-        while (q.st.fetch())
-            page.items.push_back(to_client(q.row));
+        std::optional<Error> undecoded;
+        while (q.st.fetch()) {
+            auto decoded = to_client(q.row);
+            if (!decoded.ok()) {
+                undecoded = decoded.error();
+                break;
+            }
+            page.items.push_back(std::move(decoded).value());
+        }
         conn.finish(q.st);
+        if (undecoded)
+            return *undecoded;
         if (static_cast<int>(page.items.size()) > limit) {
             page.items.resize(static_cast<size_t>(limit));
             page.next_cursor = encode_cursor(page.items.back());

@@ -9,6 +9,7 @@
 #include "core/ids.hpp"
 #include "domain/clients/clients.hpp"
 #include "domain/resources/catalogue.hpp"
+#include "storage/table.hpp"
 
 namespace trove::measures {
 
@@ -69,14 +70,14 @@ void bind(soci::statement& st, ResponseRow& r) {
     st.exchange(soci::into(r.created_at));
 }
 
-StoredResponse to_response(const ResponseRow& r) {
+Result<StoredResponse> to_response(const ResponseRow& r) {
     StoredResponse out;
     out.id = r.id;
     out.client_id = r.client_id;
     out.instrument_id = r.instrument_id;
     out.version = r.version;
     out.submitted_by_role = r.role;
-    out.created_at = parse_rfc3339(r.created_at).value_or(0);
+    out.created_at = TRY(storage::stored_time(r.created_at, "responses", "created_at", r.id));
     out.answers = nlohmann::json::parse(r.answers, nullptr, false);
     out.scored = nlohmann::json::parse(r.scores, nullptr, false);
     if (r.total_ind == soci::i_ok)
@@ -84,8 +85,8 @@ StoredResponse to_response(const ResponseRow& r) {
     return out;
 }
 
-std::vector<StoredResponse> select_responses(soci::session& sql, const std::string& where,
-                                             std::string a, std::string b = "") {
+Result<std::vector<StoredResponse>> select_responses(soci::session& sql, const std::string& where,
+                                                     std::string a, std::string b = "") {
     std::vector<StoredResponse> out;
     ResponseRow row;
     soci::statement st(sql);
@@ -99,7 +100,7 @@ std::vector<StoredResponse> select_responses(soci::session& sql, const std::stri
     st.define_and_bind();
     st.execute(false);
     while (st.fetch())
-        out.push_back(to_response(row));
+        out.push_back(TRY(to_response(row)));
     return out;
 }
 
@@ -335,7 +336,7 @@ Result<std::optional<StoredResponse>> MeasureService::load(const std::string& re
     if (!looks_like_id(response_id))
         return found;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        auto rows = select_responses(sql, "id = :a", response_id);
+        auto rows = TRY(select_responses(sql, "id = :a", response_id));
         if (!rows.empty()) {
             found = std::move(rows.front());
             found->alerts = TRY(m_alerts.of_response_in(sql, response_id));
@@ -351,8 +352,8 @@ Result<void> MeasureService::add_changes(StoredResponse& r) {
         return {};
     std::vector<StoredResponse> earlier;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        earlier = select_responses(sql, "client_id = :a AND instrument_id = :b", r.client_id,
-                                   r.instrument_id);
+        earlier = TRY(select_responses(sql, "client_id = :a AND instrument_id = :b", r.client_id,
+                                       r.instrument_id));
         return {};
     }));
     const Scale& scale = *ins->scale(*ins->primary);
@@ -382,9 +383,9 @@ Result<std::vector<StoredResponse>> MeasureService::list(RequestContext& ctx,
     std::vector<StoredResponse> all;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
         all = instrument_filter.empty()
-                  ? select_responses(sql, "client_id = :a", client_id)
-                  : select_responses(sql, "client_id = :a AND instrument_id = :b", client_id,
-                                     instrument_filter);
+                  ? TRY(select_responses(sql, "client_id = :a", client_id))
+                  : TRY(select_responses(sql, "client_id = :a AND instrument_id = :b", client_id,
+                                         instrument_filter));
         for (StoredResponse& r : all)
             r.alerts = TRY(m_alerts.of_response_in(sql, r.id));
         return {};
@@ -460,8 +461,8 @@ Result<Series> MeasureService::series(RequestContext& ctx, const std::string& cl
              soci::use(ins->id));
         st.execute(false);
         while (st.fetch()) {
-            out.points.push_back(
-                {id, parse_rfc3339(at).value_or(0), total, band_of(*out.scale, total)});
+            out.points.push_back({id, TRY(storage::stored_time(at, "responses", "created_at", id)),
+                                  total, band_of(*out.scale, total)});
         }
         return {};
     }));
@@ -484,9 +485,9 @@ Result<std::vector<Deterioration>> MeasureService::deteriorations(RequestContext
     std::vector<Deterioration> out;
     std::vector<StoredResponse> responses;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        responses = select_responses(
+        responses = TRY(select_responses(
             sql, "total IS NOT NULL AND practice_id = :a AND client_id IN (" + caseload + ")",
-            ctx.actor.practice_id, ctx.actor.user_id);
+            ctx.actor.practice_id, ctx.actor.user_id));
         return {};
     }));
     // Reliable deterioration: the latest administration of an instrument against the first.
@@ -609,8 +610,10 @@ Result<std::vector<Assignment>> MeasureService::assignments(RequestContext& ctx,
                 a.every_sessions = sessions;
             a.active = active != 0;
             if (due != kWaitingForSessions)
-                a.next_due_at = parse_rfc3339(due).value_or(0);
-            a.created_at = parse_rfc3339(created).value_or(0);
+                a.next_due_at =
+                    TRY(storage::stored_time(due, "measure_assignments", "next_due_at", a.id));
+            a.created_at =
+                TRY(storage::stored_time(created, "measure_assignments", "created_at", a.id));
             out.push_back(std::move(a));
         }
         // Opened after the scan, not during it: a data key not yet cached is read on this

@@ -9,6 +9,7 @@
 
 #include "core/ids.hpp"
 #include "domain/resources/text.hpp"
+#include "storage/table.hpp"
 
 namespace trove::resources {
 
@@ -41,7 +42,7 @@ std::optional<GoalKind> parse_kind(const std::string& s) {
     return std::nullopt;
 }
 
-std::vector<ScaleRating> scale_ratings_of(soci::session& sql, const std::string& goal_id) {
+Result<std::vector<ScaleRating>> scale_ratings_of(soci::session& sql, const std::string& goal_id) {
     std::vector<ScaleRating> out;
     ScaleRating row;
     std::string rated_at;
@@ -53,7 +54,7 @@ std::vector<ScaleRating> scale_ratings_of(soci::session& sql, const std::string&
     st.execute(false);
     while (st.fetch()) {
         ScaleRating r = row;
-        r.rated_at = parse_rfc3339(rated_at).value_or(0);
+        r.rated_at = TRY(storage::stored_time(rated_at, "scale_ratings", "rated_at", r.id));
         out.push_back(std::move(r));
     }
     return out;
@@ -167,9 +168,12 @@ Result<std::optional<Goal>> GoalService::load(const std::string& id, bool client
             return {};
         g.title = TRY(m_resources.vault().open(sql, practice_id, g.title));
         g.description = TRY(m_resources.vault().open(sql, practice_id, g.description));
-        g.kind = parse_kind(kind).value_or(GoalKind::goal);
-        g.created_at = parse_rfc3339(created_at).value_or(0);
-        g.updated_at = parse_rfc3339(updated_at).value_or(0);
+        auto parsed_kind = parse_kind(kind);
+        if (!parsed_kind)
+            return storage::undecodable("goals", "kind", g.id);
+        g.kind = *parsed_kind;
+        g.created_at = TRY(storage::stored_time(created_at, "goals", "created_at", g.id));
+        g.updated_at = TRY(storage::stored_time(updated_at, "goals", "updated_at", g.id));
         std::string resource_id;
         soci::statement st =
             (sql.prepare << std::string("SELECT l.resource_id FROM goal_resources l JOIN resources "
@@ -180,7 +184,7 @@ Result<std::optional<Goal>> GoalService::load(const std::string& id, bool client
         st.execute(false);
         while (st.fetch())
             g.resource_ids.push_back(resource_id);
-        auto ratings = scale_ratings_of(sql, id);
+        auto ratings = TRY(scale_ratings_of(sql, id));
         if (!ratings.empty())
             g.latest_rating = ratings.back();
         found = std::move(g);
@@ -321,7 +325,7 @@ Result<std::vector<ScaleRating>> GoalService::ratings(RequestContext& ctx, GoalK
     TRY(locate(ctx, policy::Action::record_read, kind, id));
     std::vector<ScaleRating> out;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        out = scale_ratings_of(sql, id);
+        out = TRY(scale_ratings_of(sql, id));
         return {};
     }));
     ctx.audit(std::string(noun(kind)) + ".ratings.read", noun(kind), id);
@@ -378,8 +382,10 @@ Result<std::vector<BalancePoint>> GoalService::balance(RequestContext& ctx,
             st.execute(false);
             while (st.fetch()) {
                 ResourceObservation o = row;
-                o.at = parse_rfc3339(at).value_or(0);
-                o.left_at = archived_ind == soci::i_ok ? parse_rfc3339(archived_at) : std::nullopt;
+                o.at = TRY(storage::stored_time(at, "resource_ratings", "rated_at", o.record_id));
+                if (archived_ind == soci::i_ok)
+                    o.left_at = TRY(
+                        storage::stored_time(archived_at, "resources", "archived_at", o.record_id));
                 resources.push_back(std::move(o));
             }
         }
@@ -394,10 +400,14 @@ Result<std::vector<BalancePoint>> GoalService::balance(RequestContext& ctx,
         st.execute(false);
         while (st.fetch()) {
             ScaleObservation o = row;
-            o.kind = parse_kind(kind).value_or(GoalKind::goal);
-            o.at = parse_rfc3339(at).value_or(0);
+            auto parsed = parse_kind(kind);
+            if (!parsed)
+                return storage::undecodable("goals", "kind", o.record_id);
+            o.kind = *parsed;
+            o.at = TRY(storage::stored_time(at, "scale_ratings", "rated_at", o.record_id));
             if (leaves_balance(o.kind, status))
-                o.left_at = parse_rfc3339(changed_at);
+                o.left_at = TRY(
+                    storage::stored_time(changed_at, "goals", "status_changed_at", o.record_id));
             scales.push_back(std::move(o));
         }
         return {};

@@ -8,6 +8,7 @@
 #include "core/ids.hpp"
 #include "domain/resources/catalogue.hpp"
 #include "domain/resources/text.hpp"
+#include "storage/table.hpp"
 
 namespace trove::resources {
 
@@ -90,10 +91,11 @@ Result<Resource> to_resource(soci::session& sql, vault::Vault& vault, const Reso
     out.therapist_note = TRY(vault.open(sql, r.practice_id, r.therapist_note));
     out.status = r.status;
     out.created_by_role = r.created_by_role;
-    out.created_at = parse_rfc3339(r.created_at).value_or(0);
-    out.updated_at = parse_rfc3339(r.updated_at).value_or(0);
+    out.created_at = TRY(storage::stored_time(r.created_at, "resources", "created_at", r.id));
+    out.updated_at = TRY(storage::stored_time(r.updated_at, "resources", "updated_at", r.id));
     if (r.archived_ind == soci::i_ok)
-        out.archived_at = parse_rfc3339(r.archived_at);
+        out.archived_at =
+            TRY(storage::stored_time(r.archived_at, "resources", "archived_at", r.id));
     return out;
 }
 
@@ -145,12 +147,20 @@ Result<std::map<std::string, std::vector<Rating>>> select_ratings(storage::Datab
         q.owner_id = owner.id;
         q.at = at;
         q.st.execute(false);
+        std::optional<Error> undecoded;
         while (q.st.fetch()) {
             Rating r = q.row;
-            r.rated_at = parse_rfc3339(q.rated_at).value_or(0);
+            auto at = storage::stored_time(q.rated_at, "resource_ratings", "rated_at", r.id);
+            if (!at.ok()) {
+                undecoded = at.error();
+                break;
+            }
+            r.rated_at = at.value();
             out[r.resource_id].push_back(std::move(r));
         }
         conn.finish(q.st);
+        if (undecoded)
+            return *undecoded;
         return {};
     }));
     for (auto& [id, ratings] : out) {
@@ -163,7 +173,7 @@ Result<std::map<std::string, std::vector<Rating>>> select_ratings(storage::Datab
     return out;
 }
 
-std::vector<Rating> ratings_of(soci::session& sql, const std::string& resource_id) {
+Result<std::vector<Rating>> ratings_of(soci::session& sql, const std::string& resource_id) {
     std::vector<Rating> out;
     Rating row;
     std::string rated_at;
@@ -176,7 +186,7 @@ std::vector<Rating> ratings_of(soci::session& sql, const std::string& resource_i
     st.execute(false);
     while (st.fetch()) {
         Rating r = row;
-        r.rated_at = parse_rfc3339(rated_at).value_or(0);
+        r.rated_at = TRY(storage::stored_time(rated_at, "resource_ratings", "rated_at", r.id));
         out.push_back(std::move(r));
     }
     return out;
@@ -269,7 +279,7 @@ Result<std::optional<Resource>> ResourceService::load(const std::string& resourc
         auto rows = TRY(select_resources(sql, m_vault, "id = :id", resource_id));
         if (!rows.empty()) {
             found = std::move(rows.front());
-            auto ratings = ratings_of(sql, resource_id);
+            auto ratings = TRY(ratings_of(sql, resource_id));
             if (!ratings.empty())
                 found->latest_rating = ratings.back();
         }
@@ -500,7 +510,7 @@ Result<std::vector<Rating>> ResourceService::ratings(RequestContext& ctx,
     TRY(locate(ctx, policy::Action::record_read, resource_id));
     std::vector<Rating> out;
     TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        out = ratings_of(sql, resource_id);
+        out = TRY(ratings_of(sql, resource_id));
         return {};
     }));
     ctx.audit("resource.ratings.read", "resource", resource_id);
@@ -552,9 +562,11 @@ Result<ResourceMap> ResourceService::map(RequestContext& ctx, const Owner& owner
                    (policy::sees_therapist_only(ctx.actor) ? "" : " AND r.visible_to_client = 1"),
             soci::into(first, first_ind), soci::into(last, last_ind), soci::use(owner.id);
         if (first_ind == soci::i_ok)
-            out.first_rating_at = parse_rfc3339(first);
+            out.first_rating_at =
+                TRY(storage::stored_time(first, "resource_ratings", "rated_at", "MIN"));
         if (last_ind == soci::i_ok)
-            out.last_rating_at = parse_rfc3339(last);
+            out.last_rating_at =
+                TRY(storage::stored_time(last, "resource_ratings", "rated_at", "MAX"));
         return {};
     }));
     auto ratings = TRY(select_ratings(m_db, owner, to_rfc3339(at), static_cast<int>(kTrendLength)));

@@ -1,0 +1,106 @@
+// The client's secret calendar feed: its secret, and the .ics it serves.
+#include "domain/journal/journal.hpp"
+
+#include <soci/soci.h>
+
+#include "core/crypto.hpp"
+#include "domain/journal/ical.hpp"
+#include "storage/table.hpp"
+
+namespace trove::journal {
+
+Result<std::string> JournalService::new_calendar_secret(RequestContext& ctx,
+                                                        const std::string& client_id) {
+    policy::ClientFacts facts =
+        TRY(authorize(ctx, policy::Action::calendar_feed_manage, client_id));
+    std::string secret = crypto::random_token();
+    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
+        std::string hash = crypto::sha256_hex(secret), now = to_rfc3339(now_ms());
+        sql << "DELETE FROM calendar_feeds WHERE client_id = :c", soci::use(client_id);
+        sql << "INSERT INTO calendar_feeds (secret_hash, practice_id, client_id, created_by, "
+               "created_at) VALUES (:h, :p, :c, :b, :t)",
+            soci::use(hash), soci::use(facts.practice_id), soci::use(client_id),
+            soci::use(ctx.actor.user_id), soci::use(now);
+        return m_audit.append_in(sql, {ctx.event("calendar_feed.create", "client", client_id)});
+    }));
+    return secret;
+}
+
+Result<void> JournalService::revoke_calendar(RequestContext& ctx, const std::string& client_id) {
+    TRY(authorize(ctx, policy::Action::calendar_feed_manage, client_id));
+    return m_db.transact([&](soci::session& sql) -> Result<void> {
+        sql << "DELETE FROM calendar_feeds WHERE client_id = :c", soci::use(client_id);
+        return m_audit.append_in(sql, {ctx.event("calendar_feed.revoke", "client", client_id)});
+    });
+}
+
+Result<std::optional<TimeMs>> JournalService::calendar_status(RequestContext& ctx,
+                                                              const std::string& client_id) {
+    TRY(authorize(ctx, policy::Action::calendar_feed_manage, client_id));
+    std::optional<TimeMs> created;
+    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
+        std::string at;
+        sql << "SELECT created_at FROM calendar_feeds WHERE client_id = :c", soci::into(at),
+            soci::use(client_id);
+        // The row's key is the secret's hash, which stays out of logs: the client names the row.
+        if (sql.got_data())
+            created = TRY(storage::stored_time(at, "calendar_feeds", "created_at", client_id));
+        return {};
+    }));
+    return created;
+}
+
+Result<std::string> JournalService::calendar(RequestContext& ctx, const std::string& secret,
+                                             const std::string& portal_url) {
+    if (secret.empty() || secret.size() > 200)
+        return Error::not_found("calendar");
+    std::string client_id, practice_id;
+    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
+        std::string hash = crypto::sha256_hex(secret);
+        sql << "SELECT client_id, practice_id FROM calendar_feeds WHERE secret_hash = :h",
+            soci::into(client_id), soci::into(practice_id), soci::use(hash);
+        if (!sql.got_data())
+            client_id.clear();
+        return {};
+    }));
+    if (client_id.empty())
+        return Error::not_found("calendar");
+    std::vector<CalendarEvent> events;
+    for (const Assignment& a : TRY(load_assignments(client_id))) {
+        if (a.status != "active")
+            continue;
+        auto ex = TRY(find_exercise(practice_id, a.exercise_id));
+        // Phone calendars sync to other companies' servers: the title of the exercise only, never
+        // the therapist's note or anything the client wrote.
+        CalendarEvent ev;
+        ev.uid = "assignment-" + a.id + "@trove";
+        ev.summary = ex ? ex->title : "Exercise";
+        if (a.schedule.is_quota())
+            ev.summary += " (" + std::to_string(a.schedule.times_per_week) + " times this week)";
+        ev.description = "Your exercise in Trove.";
+        ev.url = portal_url;
+        ev.all_day = rrule_start(a.schedule, a.starts_on);
+        if (!ev.all_day)
+            continue;  // nothing falls due any more
+        if (auto rule = schedule_rrule(a.schedule))
+            ev.rrule = *rule;
+        events.push_back(std::move(ev));
+    }
+    if (m_appointments) {
+        for (CalendarEvent& ev : TRY(m_appointments(client_id, now_ms()))) {
+            ev.url = portal_url;
+            events.push_back(std::move(ev));
+        }
+    }
+    // No one is signed in: the secret is the credential, and the audit trail says so.
+    AuditEvent read = system_event(ctx.ip);
+    read.practice_id = practice_id;
+    read.actor_role = "calendar_feed";
+    read.action = "calendar_feed.read";
+    read.object_type = "client";
+    read.object_id = client_id;
+    ctx.pending_audit.push_back(std::move(read));
+    return write_calendar("Trove", events, now_ms());
+}
+
+}  // namespace trove::journal
