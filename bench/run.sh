@@ -126,6 +126,100 @@ chart_size=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$PORT/api/v1/clients
 echo "chart: 260 weekly PHQ-9 administrations, response $chart_size bytes"
 run trove_chart_260_weekly "http://127.0.0.1:$PORT/api/v1/clients/$weekly/measures/phq9" -H "Cookie: $cookie"
 
+# Audited reads while journal writes run: the same authenticated GET /api/v1/clients at
+# $CONNECTIONS connections while 8 more connections post journal entries as Mia (each acknowledged
+# only once durable). The reads' audit events ride the writer's group commit with the entries.
+mia_login=$(curl -s -D "$work/headers-mia" -H 'Content-Type: application/json' \
+  -d '{"email":"mia@demo.trove","password":"demo-password-2026"}' http://127.0.0.1:$PORT/api/v1/auth/login)
+mia_cookie=$(grep -i '^set-cookie:' "$work/headers-mia" | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]*).*/\1/')
+mia_csrf=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["csrf_token"])' "$mia_login")
+mia_client=$(curl -s -H "Cookie: $mia_cookie" http://127.0.0.1:$PORT/api/v1/me |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["user"]["client_id"])')
+cat >"$work/writers.lua" <<'LUA'
+local n = 0
+function request()
+  n = n + 1
+  local body = string.format('{"kind":"success","text":"Read-while-write bench entry %d","shared":true,' ..
+    '"idempotency_key":"rw-%s-%d"}', n, os.getenv("RUN"), n)
+  return wrk.format("POST", os.getenv("JOURNAL_PATH"), {["Content-Type"] = "application/json",
+    ["Cookie"] = os.getenv("JOURNAL_COOKIE"), ["X-CSRF-Token"] = os.getenv("JOURNAL_CSRF")}, body)
+end
+LUA
+JOURNAL_PATH="/api/v1/clients/$mia_client/journal" JOURNAL_COOKIE="$mia_cookie" JOURNAL_CSRF="$mia_csrf" \
+  RUN="$RANDOM$RANDOM" wrk -t1 -c8 -d"$DURATION" --latency -s "$work/writers.lua" \
+  "http://127.0.0.1:$PORT/" >"$work/writers.out" &
+writers_pid=$!
+sleep 0.2
+run trove_clients_with_8_writers "http://127.0.0.1:$PORT/api/v1/clients" -H "Cookie: $cookie"
+wait "$writers_pid" || true
+writes=$(awk '/^Requests\/sec:/ {print $2}' "$work/writers.out")
+writes_p99=$(awk '$1 == "99%" {print $2}' "$work/writers.out")
+printf '%-44s %12s req/s   p99 %9s\n' "  (the 8 journal writers meanwhile)" "$writes" "$writes_p99"
+ratio_rw=$(awk -v a="$(cat "$work/rps.trove_clients_with_8_writers")" -v b="$(cat "$work/rps.trove_clients")" 'BEGIN {printf "%.2f", a / b}')
+echo "ratio reads with writers / without: $ratio_rw (target >= 0.50; p99 target <= 2x)"
+
+# The timeline of a client with 500 sessions, five years of daily journal entries and 50 resources
+# rated monthly (written straight into the SQLite file; legacy plaintext reads like sealed text).
+tl=$(curl -s -H "Cookie: $cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+  -d '{"display_name":"Bench client (timeline)"}' http://127.0.0.1:$PORT/api/v1/clients |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+sqlite3 "$work/trove.db" >/dev/null <<SQL
+.timeout 10000
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
+INSERT INTO appointments (id, practice_id, client_id, case_id, therapist_id, starts_at, duration_min,
+  modality, status, created_by, created_at, updated_at)
+SELECT printf('01BENCHAPT%016d', i), '$practice_id', '$tl', NULL, '$anna_id',
+  strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (i * 3) || ' days'), 50, 'in_person', 'attended', '$anna_id',
+  strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM n;
+WITH RECURSIVE d(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM d WHERE i < 1825)
+INSERT INTO journal_entries (id, practice_id, client_id, idempotency_key, kind, body, mood,
+  strength_codes, resource_id, assignment_id, shared, entry_date, deleted, created_at, updated_at)
+SELECT printf('01BENCHJRN%016d', i), '$practice_id', '$tl', NULL, 'gratitude', 'A good thing on day ' || i,
+  5 + i % 5, '[]', NULL, NULL, 1, date('now', '-' || i || ' days'), 0,
+  strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || i || ' days'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || i || ' days')
+FROM d;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50)
+INSERT INTO resources (id, practice_id, client_id, title, description, category, source, stabilising,
+  evidence, visible_to_client, therapist_note, status, created_by, created_by_role, created_at, updated_at)
+SELECT printf('01BENCHTLR%016d', i), '$practice_id', '$tl', 'Resource ' || i, '', 'strength', 'therapist', 0,
+  '', 1, '', 'active', '$anna_id', 'therapist', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1900 days'),
+  strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1900 days') FROM n;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50),
+               m(j) AS (SELECT 1 UNION ALL SELECT j + 1 FROM m WHERE j < 60)
+INSERT INTO resource_ratings (id, practice_id, resource_id, availability, activation, rated_at, rated_by,
+  rated_by_role, created_at)
+SELECT printf('01BENCHTLT%016d', i * 100 + j), '$practice_id', printf('01BENCHTLR%016d', i), (i + j) % 11,
+  (i * j) % 11, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (j * 30) || ' days'), '$anna_id', 'therapist',
+  strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM n, m;
+COMMIT;
+SQL
+timeline_url="http://127.0.0.1:$PORT/api/v1/clients/$tl/timeline"
+timeline_size=$(curl -s -H "Cookie: $cookie" "$timeline_url" | wc -c)
+# Server time: the time to the first byte of the answer on loopback, median and worst of 20.
+times=$(for _ in $(seq 1 20); do curl -s -o /dev/null -w '%{time_starttransfer}\n' -H "Cookie: $cookie" "$timeline_url"; done | sort -n)
+median=$(sed -n 10p <<<"$times"); worst=$(tail -1 <<<"$times")
+printf '%-44s median %6.1f ms, worst %6.1f ms (target < 50 ms), response %s bytes\n' \
+  "timeline: 500 sessions, 5y daily entries, 50x60 ratings" \
+  "$(awk -v t="$median" 'BEGIN {print t * 1000}')" "$(awk -v t="$worst" 'BEGIN {print t * 1000}')" "$timeline_size"
+
+# Memory: a practice of 10,000 clients (Anna's caseload), the authenticated list under load, then
+# the server's resident set size.
+sqlite3 "$work/trove.db" >/dev/null <<SQL
+.timeout 10000
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
+INSERT INTO clients (id, practice_id, display_name, birth_year, contexts, status, created_by, created_at, updated_at)
+SELECT printf('01BENCHCLI%016d', i), '$practice_id', 'Client ' || i, 1950 + i % 60, 'individual', 'active',
+  '$anna_id', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM n;
+INSERT INTO care_team (practice_id, client_id, user_id)
+SELECT '$practice_id', id, '$anna_id' FROM clients WHERE id LIKE '01BENCHCLI%';
+COMMIT;
+SQL
+run trove_clients_10k_practice "http://127.0.0.1:$PORT/api/v1/clients" -H "Cookie: $cookie"
+rss_kb=$(awk '/^VmRSS/ {print $2}' "/proc/$trove_pid/status")
+printf '%-44s %9.1f MB (target < 64 MB)\n' "server RSS, 10,000 clients, after the load" "$(awk -v k="$rss_kb" 'BEGIN {print k / 1024}')"
+
 # The same load on the PostgreSQL back end (a durable throwaway server), and pgbench's select-only
 # figure on that server for reference.
 kill "$trove_pid" 2>/dev/null && wait "$trove_pid" 2>/dev/null || true
