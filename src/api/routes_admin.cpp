@@ -21,11 +21,11 @@ Result<void> require(Exchange& ex, policy::Action action) {
 // deactivating one with a caseload is refused, naming how much it holds, unless another therapist
 // takes everything over (in the deactivation's transaction, each client and case audited).
 Result<std::vector<AuditEvent>> hand_over_caseload(Services& services, RequestContext& ctx,
-                                                   soci::session& sql, const std::string& user_id,
+                                                   storage::Tx& tx, const std::string& user_id,
                                                    const std::optional<std::string>& to) {
-    const auto clients = TRY(services.clients.caseload_in(sql, user_id));
-    const auto cases = TRY(services.cases.cases_of_in(sql, user_id));
-    const int open_alerts = TRY(services.alerts.open_count_in(sql, clients));
+    const auto clients = TRY(services.clients.caseload_in(tx, user_id));
+    const auto cases = TRY(services.cases.cases_of_in(tx, user_id));
+    const int open_alerts = TRY(services.alerts.open_count_in(tx, clients));
     std::vector<AuditEvent> events;
     if (clients.empty() && cases.empty())
         return events;
@@ -45,9 +45,9 @@ Result<std::vector<AuditEvent>> hand_over_caseload(Services& services, RequestCo
                     {"open_alerts", open_alerts}};
         return e;
     }
-    TRY(services.clients.hand_over_in(sql, user_id, *to));
-    TRY(services.cases.hand_over_in(sql, user_id, *to));
-    TRY(services.sessions.hand_over_in(sql, user_id, *to, now_ms()));
+    TRY(services.clients.hand_over_in(tx, user_id, *to));
+    TRY(services.cases.hand_over_in(tx, user_id, *to));
+    TRY(services.sessions.hand_over_in(tx, user_id, *to, now_ms()));
     for (const std::string& id : clients)
         events.push_back(ctx.event("client.handover", "client", id));
     for (const std::string& id : cases)
@@ -122,9 +122,9 @@ void add_admin_routes(ApiRouter& router, Services& services) {
              patch.name = TRY(body.optional_string("name"));
              patch.active = TRY(body.optional_bool("active"));
              patch.reassign_to = TRY(body.optional_string("reassign_to"));
-             patch.on_deactivate = [&services, &ex](soci::session& sql, const std::string& user_id,
+             patch.on_deactivate = [&services, &ex](storage::Tx& tx, const std::string& user_id,
                                                     const std::optional<std::string>& to) {
-                 return hand_over_caseload(services, ex.ctx, sql, user_id, to);
+                 return hand_over_caseload(services, ex.ctx, tx, user_id, to);
              };
              patch.password = TRY(body.optional_string("password"));
              patch.supervisor_ids = TRY(body.optional_string_array("supervisor_ids"));

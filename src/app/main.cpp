@@ -360,8 +360,8 @@ int main(int argc, char** argv) {
             rotation.action = "keyring.rotate";
             rotation.object_type = "keyring";
             rotation.object_id = "master";
-            auto recorded = store->db->transact(
-                [&](soci::session& sql) { return audit.append_in(sql, {rotation}); });
+            auto recorded =
+                store->db->write([&](storage::Tx& tx) { return audit.append_in(tx, {rotation}); });
             audit.stop();
             if (!recorded.ok())
                 return fail(recorded.error());

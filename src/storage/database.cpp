@@ -176,6 +176,8 @@ Connection::~Connection() {
 
 void* Connection::native_handle() {
     auto* backend = m_session->get_backend();
+    if (!backend)
+        return nullptr;  // closed: a reconnect to a server that is gone failed
     if (m_dialect == Dialect::sqlite)
         return static_cast<soci::sqlite3_session_backend*>(backend)->conn_;
     return static_cast<soci::postgresql_session_backend*>(backend)->conn_;
@@ -643,6 +645,16 @@ Result<void> Database::read(const ReadWork& work) {
         }
         return outcome;
     }
+}
+
+Result<void> Database::checkpoint() {
+    if (m_dialect != Dialect::sqlite)
+        return {};
+    return with_connection([](Connection& c) -> Result<void> {
+        Tx tx(c);
+        TRY(tx.exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+        return {};
+    });
 }
 
 bool Database::ping() {

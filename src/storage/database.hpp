@@ -81,6 +81,10 @@ public:
     };
     WriterStats writer_stats() const;
 
+    //! Moves the write-ahead log into the database file and empties it (SQLite; after sealing
+    //! old plaintext, so that it does not linger in the log).
+    Result<void> checkpoint();
+
     //! True when a trivial query succeeds (for /readyz).
     bool ping();
 

@@ -248,6 +248,10 @@ Result<std::int64_t> run_postgres(Connection& connection, std::string_view sql,
 
 Result<std::int64_t> run(Connection& connection, std::string_view sql, const Params& params,
                          const RowFn* fn) {
+    if (!connection.native_handle()) {
+        connection.mark_broken();
+        return Error::unavailable("the database connection is closed");
+    }
     if (connection.dialect() == Dialect::sqlite)
         return run_sqlite(connection, sql, params, fn);
     return run_postgres(connection, sql, params, fn);

@@ -238,8 +238,8 @@ TEST(Encryption, rotating_the_master_key_while_serving_keeps_everything_readable
             server.app().accounts().create_practice("Praxis after rotation", system_event("test"));
         ASSERT_TRUE(practice.ok());
         second_practice = practice->id;
-        auto sealed = server.app().db().transact([&](soci::session& sql) -> Result<void> {
-            std::string v = TRY(server.app().vault().seal(sql, second_practice, later));
+        auto sealed = server.app().db().write([&](storage::Tx& tx) -> Result<void> {
+            std::string v = TRY(server.app().vault().seal(tx, second_practice, later));
             EXPECT_EQ(v.rfind("tv1.", 0), 0u);
             return {};
         });
@@ -263,9 +263,9 @@ TEST(Encryption, rotating_the_master_key_while_serving_keeps_everything_readable
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(r.json()["description"], secret);
     EXPECT_EQ(r.json()["evidence"], later);
-    auto opened = restarted.app().db().transact([&](soci::session& sql) -> Result<void> {
-        std::string v = TRY(restarted.app().vault().seal(sql, second_practice, later));
-        EXPECT_EQ(TRY(restarted.app().vault().open(sql, second_practice, v)), later);
+    auto opened = restarted.app().db().write([&](storage::Tx& tx) -> Result<void> {
+        std::string v = TRY(restarted.app().vault().seal(tx, second_practice, later));
+        EXPECT_EQ(TRY(restarted.app().vault().open(tx, second_practice, v)), later);
         return {};
     });
     EXPECT_TRUE(opened.ok()) << (opened.ok() ? "" : opened.error().internal);
@@ -275,7 +275,7 @@ TEST(Encryption, a_sealed_value_opens_only_for_its_practice_and_only_untouched) 
     TestServer server;
     World world = seed_world(server.app());
     auto& vault = server.app().vault();
-    auto checked = server.app().db().transact([&](soci::session& sql) -> Result<void> {
+    auto checked = server.app().db().write([&](storage::Tx& sql) -> Result<void> {
         std::string sealed = TRY(vault.seal(sql, world.a.id, "Gardening with grandmother"));
         EXPECT_EQ(TRY(vault.open(sql, world.a.id, sealed)), "Gardening with grandmother");
         // Two seals of the same text differ (random nonce): equal texts are not recognisable.
@@ -308,11 +308,12 @@ TEST(Encryption, text_stored_before_encryption_is_sealed_at_the_next_start) {
         resource_id = world.a.resource;
         // As a database from before encryption holds it: plaintext, and a keyring that has not
         // yet sealed its columns.
-        auto reset = server.app().db().transact([&](soci::session& sql) -> Result<void> {
-            sql << "UPDATE resources SET description = 'Sings in the choir on Thursdays' WHERE "
-                   "id = :id",
-                soci::use(resource_id);
-            sql << "UPDATE keyring_state SET sealed_columns_version = 0";
+        auto reset = server.app().db().write([&](storage::Tx& tx) -> Result<void> {
+            TRY(
+                tx.exec("UPDATE resources SET description = 'Sings in the choir on Thursdays' "
+                        "WHERE id = ?",
+                        {resource_id}));
+            TRY(tx.exec("UPDATE keyring_state SET sealed_columns_version = 0"));
             return {};
         });
         ASSERT_TRUE(reset.ok());
@@ -320,9 +321,9 @@ TEST(Encryption, text_stored_before_encryption_is_sealed_at_the_next_start) {
     }
     TestServer restarted(database.url(), key_file);
     std::string stored;
-    auto read = restarted.app().db().with_session([&](soci::session& sql) -> Result<void> {
-        sql << "SELECT description FROM resources WHERE id = :id", soci::into(stored),
-            soci::use(resource_id);
+    auto read = restarted.app().db().read([&](storage::Reader& r) -> Result<void> {
+        stored = TRY(r.text("SELECT description FROM resources WHERE id = ?", {resource_id}))
+                     .value_or("");
         return {};
     });
     ASSERT_TRUE(read.ok());

@@ -50,7 +50,7 @@ struct NewUser {
 //! inside the deactivation's transaction: it refuses (409 has_caseload) or hands everything over to
 //! `reassign_to`, returning the audit events of the handover.
 using DeactivationHook = std::function<Result<std::vector<AuditEvent>>(
-    soci::session& sql, const std::string& user_id, const std::optional<std::string>& reassign_to)>;
+    storage::Tx& tx, const std::string& user_id, const std::optional<std::string>& reassign_to)>;
 
 struct UserPatch {
     std::optional<std::string> name;

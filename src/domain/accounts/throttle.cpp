@@ -1,9 +1,8 @@
 #include "domain/accounts/throttle.hpp"
-#include "storage/table.hpp"
-
-#include <soci/soci.h>
 
 #include <algorithm>
+
+#include "storage/table.hpp"
 
 namespace trove::accounts {
 
@@ -49,17 +48,46 @@ std::vector<LoginThrottle::Key> LoginThrottle::keys(const std::string& email,
             {"acct:" + email, &account_rule()}};
 }
 
+namespace {
+
+// A throttle key holds an email address and an IP address, so no error names it: the row is
+// written through the table's description but read by hand, errors naming row "-".
+struct ThrottleRecord {
+    std::string throttle_key;
+    int failures = 0;
+    TimeMs window_start = 0, blocked_until = 0;
+};
+
+const storage::Table<ThrottleRecord>& throttle_table() {
+    static const storage::Table<ThrottleRecord> table{
+        "login_throttle",
+        {storage::column("throttle_key", &ThrottleRecord::throttle_key),
+         storage::column("failures", &ThrottleRecord::failures),
+         storage::time_column("window_start", &ThrottleRecord::window_start),
+         storage::time_column("blocked_until", &ThrottleRecord::blocked_until)}};
+    return table;
+}
+
+const std::string& upsert_sql() {
+    static const std::string sql =
+        "INSERT INTO login_throttle (" + throttle_table().select_list() +
+        ") VALUES (?, ?, ?, ?) ON CONFLICT (throttle_key) DO UPDATE SET failures = "
+        "excluded.failures, window_start = excluded.window_start, blocked_until = "
+        "excluded.blocked_until";
+    return sql;
+}
+
+}  // namespace
+
 Result<TimeMs> LoginThrottle::wait_ms(const std::string& email, const std::string& ip, TimeMs now) {
     TimeMs wait = 0;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
+    TRY(m_db.read([&](storage::Reader& r) -> Result<void> {
         for (const Key& k : keys(email, ip)) {
-            std::string until;
-            soci::indicator ind = soci::i_null;
-            sql << "SELECT blocked_until FROM login_throttle WHERE throttle_key = :k",
-                soci::into(until, ind), soci::use(k.key);
-            if (ind != soci::i_ok)
+            auto until = TRY(
+                r.text("SELECT blocked_until FROM login_throttle WHERE throttle_key = ?", {k.key}));
+            if (!until)
                 continue;
-            TimeMs t = TRY(storage::stored_time(until, "login_throttle", "blocked_until", "-"));
+            TimeMs t = TRY(storage::stored_time(*until, "login_throttle", "blocked_until", "-"));
             wait = std::max(wait, t - now);
         }
         return {};
@@ -69,41 +97,35 @@ Result<TimeMs> LoginThrottle::wait_ms(const std::string& email, const std::strin
 
 Result<void> LoginThrottle::record_failure(const std::string& email, const std::string& ip,
                                            TimeMs now) {
-    return m_db.transact([&](soci::session& sql) -> Result<void> {
+    return m_db.write([&](storage::Tx& tx) -> Result<void> {
         for (const Key& k : keys(email, ip)) {
-            ThrottleState state;
-            std::string window, until;
-            int failures = 0;
-            soci::indicator ind = soci::i_null;
-            sql << "SELECT failures, window_start, blocked_until FROM login_throttle WHERE "
-                   "throttle_key = :k",
-                soci::into(failures, ind), soci::into(window), soci::into(until), soci::use(k.key);
-            if (ind == soci::i_ok) {
-                state = {failures,
-                         TRY(storage::stored_time(window, "login_throttle", "window_start", "-")),
-                         TRY(storage::stored_time(until, "login_throttle", "blocked_until", "-"))};
-            } else {
-                state = {0, now, 0};
-            }
+            ThrottleState state{0, now, 0};
+            TRY(
+                tx.each("SELECT failures, window_start, blocked_until FROM login_throttle WHERE "
+                        "throttle_key = ?",
+                        {k.key}, [&](const storage::Row& row) -> Result<void> {
+                            auto failures = row.integer(0);
+                            if (!failures)
+                                return storage::undecodable("login_throttle", "failures", "-");
+                            state = {static_cast<int>(*failures),
+                                     TRY(storage::stored_time(row.text(1), "login_throttle",
+                                                              "window_start", "-")),
+                                     TRY(storage::stored_time(row.text(2), "login_throttle",
+                                                              "blocked_until", "-"))};
+                            return {};
+                        }));
             ThrottleState next = next_state(state, *k.rule, now);
-            std::string next_window = to_rfc3339(next.window_start);
-            std::string next_until = to_rfc3339(next.blocked_until);
-            sql << "INSERT INTO login_throttle (throttle_key, failures, window_start, "
-                   "blocked_until) "
-                   "VALUES (:k, :f, :w, :b) ON CONFLICT (throttle_key) DO UPDATE SET failures = "
-                   "excluded.failures, window_start = excluded.window_start, blocked_until = "
-                   "excluded.blocked_until",
-                soci::use(k.key), soci::use(next.failures), soci::use(next_window),
-                soci::use(next_until);
+            ThrottleRecord rec{k.key, next.failures, next.window_start, next.blocked_until};
+            TRY(tx.exec(upsert_sql(), throttle_table().values(rec)));
         }
         return {};
     });
 }
 
 Result<void> LoginThrottle::record_success(const std::string& email, const std::string& ip) {
-    return m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string pair = keys(email, ip).front().key;
-        sql << "DELETE FROM login_throttle WHERE throttle_key = :k", soci::use(pair);
+    return m_db.write([&](storage::Tx& tx) -> Result<void> {
+        TRY(tx.exec("DELETE FROM login_throttle WHERE throttle_key = ?",
+                    {keys(email, ip).front().key}));
         return {};
     });
 }

@@ -7,7 +7,6 @@
 #include <map>
 
 #include "core/crypto.hpp"
-#include "storage/soci_bridge.hpp"
 #include "storage/table.hpp"
 
 namespace trove::audit {
@@ -128,11 +127,6 @@ AuditLog::AuditLog(storage::Database& db) : m_db(db), m_writer([this] { writer_l
 
 AuditLog::~AuditLog() {
     stop();
-}
-
-Result<void> AuditLog::append_in(soci::session& sql, const std::vector<AuditEvent>& events) {
-    storage::Tx tx = storage::tx_of(sql);
-    return append_in(tx, events);
 }
 
 Result<void> AuditLog::append_in(storage::Tx& tx, const std::vector<AuditEvent>& events) {

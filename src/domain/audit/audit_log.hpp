@@ -63,8 +63,8 @@ public:
     AuditLog(const AuditLog&) = delete;
     AuditLog& operator=(const AuditLog&) = delete;
 
-    //! Appends events within an open write transaction on `sql`.
-    Result<void> append_in(soci::session& sql, const std::vector<AuditEvent>& events);
+    //! Appends events within the caller's write transaction.
+    Result<void> append_in(storage::Tx& tx, const std::vector<AuditEvent>& events);
 
     using Completion = std::function<void(bool durable)>;
     //! Queues events for the group-commit writer; `done` runs on the writer thread once they are

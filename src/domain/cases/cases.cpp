@@ -1,7 +1,5 @@
 #include "domain/cases/cases.hpp"
 
-#include <soci/soci.h>
-
 #include <algorithm>
 #include <set>
 
@@ -26,15 +24,100 @@ Error denial_error(policy::Decision d) {
                : Error::forbidden("You may not do that with this case.");
 }
 
-std::vector<std::string> column(soci::session& sql, const std::string& query,
-                                const std::string& id) {
+struct CaseRecord {
+    std::string id;
+    std::string practice_id;
+    std::string kind;
+    std::string name;
+    std::string created_by;
+    TimeMs created_at = 0;
+    TimeMs updated_at = 0;
+};
+
+const storage::Table<CaseRecord>& cases_table() {
+    static const storage::Table<CaseRecord> table{
+        "cases",
+        {storage::column("id", &CaseRecord::id),
+         storage::column("practice_id", &CaseRecord::practice_id),
+         storage::column("kind", &CaseRecord::kind), storage::column("name", &CaseRecord::name),
+         storage::column("created_by", &CaseRecord::created_by),
+         storage::time_column("created_at", &CaseRecord::created_at),
+         storage::time_column("updated_at", &CaseRecord::updated_at)}};
+    return table;
+}
+
+// A row of case_members (other_id: the client) or of case_team (other_id: the therapist).
+struct CaseLink {
+    std::string practice_id;
+    std::string case_id;
+    std::string other_id;
+};
+
+const storage::Table<CaseLink>& members_table() {
+    static const storage::Table<CaseLink> table{
+        "case_members",
+        {storage::column("practice_id", &CaseLink::practice_id),
+         storage::column("case_id", &CaseLink::case_id),
+         storage::column("client_id", &CaseLink::other_id)}};
+    return table;
+}
+
+const storage::Table<CaseLink>& team_table() {
+    static const storage::Table<CaseLink> table{
+        "case_team",
+        {storage::column("practice_id", &CaseLink::practice_id),
+         storage::column("case_id", &CaseLink::case_id),
+         storage::column("user_id", &CaseLink::other_id)}};
+    return table;
+}
+
+std::vector<std::string> split_ids(const std::optional<std::string>& joined) {
     std::vector<std::string> out;
-    std::string value;
-    soci::statement st = (sql.prepare << query, soci::into(value), soci::use(id));
-    st.execute(false);
-    while (st.fetch())
-        out.push_back(value);
+    if (!joined || joined->empty())
+        return out;
+    size_t start = 0;
+    while (true) {
+        size_t end = joined->find(',', start);
+        out.push_back(joined->substr(start, end == std::string::npos ? end : end - start));
+        if (end == std::string::npos)
+            break;
+        start = end + 1;
+    }
     std::sort(out.begin(), out.end());
+    return out;
+}
+
+// A case row followed by its members and its team, each as one comma-separated column, so a list
+// of cases is one query.
+std::string case_select(storage::Dialect dialect) {
+    auto agg = [&](const std::string& column) {
+        return dialect == storage::Dialect::postgres ? "string_agg(" + column + ", ',')"
+                                                     : "group_concat(" + column + ", ',')";
+    };
+    return "SELECT " + cases_table().select_list("c") + ", (SELECT " + agg("m.client_id") +
+           " FROM case_members m WHERE m.case_id = c.id), (SELECT " + agg("t.user_id") +
+           " FROM case_team t WHERE t.case_id = c.id) FROM cases c ";
+}
+
+Result<std::vector<Case>> select_cases(storage::Reader& reader, const std::string& rest,
+                                       const storage::Params& params) {
+    std::vector<Case> out;
+    TRY(reader.each(case_select(reader.dialect()) + rest, params,
+                    [&](const storage::Row& row) -> Result<void> {
+                        CaseRecord rec = TRY(cases_table().decode(row));
+                        const int extra = cases_table().width();
+                        Case c;
+                        c.id = std::move(rec.id);
+                        c.practice_id = std::move(rec.practice_id);
+                        c.kind = std::move(rec.kind);
+                        c.name = std::move(rec.name);
+                        c.member_ids = split_ids(row.optional_text(extra));
+                        c.therapist_ids = split_ids(row.optional_text(extra + 1));
+                        c.created_at = rec.created_at;
+                        c.updated_at = rec.updated_at;
+                        out.push_back(std::move(c));
+                        return {};
+                    }));
     return out;
 }
 
@@ -76,30 +159,20 @@ Result<CaseFields> validate(const CaseFields& input, bool creating) {
 
 // Members must be clients the acting therapist treats: nobody builds a case around someone else's
 // client.
-Result<void> check_members(soci::session& sql, const Actor& actor,
+Result<void> check_members(storage::Reader& reader, const Actor& actor,
                            const std::vector<std::string>& members) {
-    for (const std::string& id : members) {
-        int n = 0;
-        sql << "SELECT COUNT(*) FROM clients c JOIN care_team t ON t.client_id = c.id WHERE c.id = "
-               ":id AND c.practice_id = :p AND t.user_id = :u",
-            soci::into(n), soci::use(id), soci::use(actor.practice_id), soci::use(actor.user_id);
-        if (n == 0) {
-            return Error::invalid("member_ids",
-                                  "Every member must be a client on your own caseload.");
-        }
-    }
+    if (!TRY(clients::on_caseload(reader, actor.practice_id, actor.user_id, members)))
+        return Error::invalid("member_ids", "Every member must be a client on your own caseload.");
     return {};
 }
 
-void replace_links(soci::session& sql, const std::string& table, const std::string& column_name,
-                   const std::string& practice_id, const std::string& case_id,
-                   const std::vector<std::string>& ids) {
-    sql << "DELETE FROM " + table + " WHERE case_id = :c", soci::use(case_id);
-    for (const std::string& id : ids) {
-        sql << "INSERT INTO " + table + " (practice_id, case_id, " + column_name +
-                   ") VALUES (:p, :c, :x)",
-            soci::use(practice_id), soci::use(case_id), soci::use(id);
-    }
+Result<void> replace_links(storage::Tx& tx, const storage::Table<CaseLink>& table,
+                           const std::string& practice_id, const std::string& case_id,
+                           const std::vector<std::string>& ids) {
+    TRY(tx.exec("DELETE FROM " + table.name() + " WHERE case_id = ?", {case_id}));
+    for (const std::string& id : ids)
+        TRY(table.insert(tx, CaseLink{practice_id, case_id, id}));
+    return {};
 }
 
 }  // namespace
@@ -108,27 +181,28 @@ Result<policy::ClientFacts> CaseService::facts(const Actor& actor, const std::st
     policy::ClientFacts f;
     if (!looks_like_id(case_id))
         return f;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        std::string practice_id;
-        int on_team = 0, supervises = 0, member = 0;
-        sql << "SELECT c.practice_id, "
-               "CASE WHEN EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = c.id AND t.user_id = "
-               ":u1) THEN 1 ELSE 0 END, "
-               "CASE WHEN EXISTS (SELECT 1 FROM case_team t JOIN supervision s ON s.therapist_id = "
-               "t.user_id WHERE t.case_id = c.id AND s.supervisor_id = :u2) THEN 1 ELSE 0 END, "
-               "CASE WHEN EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND "
-               "m.client_id = :cl) THEN 1 ELSE 0 END FROM cases c WHERE c.id = :id",
-            soci::into(practice_id), soci::into(on_team), soci::into(supervises),
-            soci::into(member), soci::use(actor.user_id), soci::use(actor.user_id),
-            soci::use(actor.client_id), soci::use(case_id);
-        f.exists = sql.got_data();
-        if (f.exists) {
-            f.practice_id = practice_id;
-            f.on_care_team = on_team != 0;
-            f.supervises_care_team = supervises != 0;
-            f.actor_is_member = member != 0 && actor.role == Role::client;
-        }
-        return {};
+    // Supervision belongs to accounts, which cases does not reach: the clients module, which
+    // answers the same question for care teams, gives the subquery.
+    static const std::string sql =
+        "SELECT c.practice_id, "
+        "CASE WHEN EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = c.id AND t.user_id = ?) "
+        "THEN 1 ELSE 0 END, "
+        "CASE WHEN EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = c.id AND t.user_id IN (" +
+        clients::supervisees_subquery() +
+        ")) THEN 1 ELSE 0 END, "
+        "CASE WHEN EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND "
+        "m.client_id = ?) THEN 1 ELSE 0 END FROM cases c WHERE c.id = ?";
+    TRY(m_db.read([&](storage::Reader& r) -> Result<void> {
+        return r.each(sql, {actor.user_id, actor.user_id, actor.client_id, case_id},
+                      [&](const storage::Row& row) -> Result<void> {
+                          f.exists = true;
+                          f.practice_id = row.text(0);
+                          f.on_care_team = row.integer(1).value_or(0) != 0;
+                          f.supervises_care_team = row.integer(2).value_or(0) != 0;
+                          f.actor_is_member =
+                              row.integer(3).value_or(0) != 0 && actor.role == Role::client;
+                          return {};
+                      });
     }));
     return f;
 }
@@ -145,27 +219,14 @@ Result<void> CaseService::authorize(RequestContext& ctx, policy::Action action,
 }
 
 Result<Case> CaseService::load(const std::string& case_id) {
-    std::optional<Case> found;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        Case c;
-        std::string created_at, updated_at;
-        sql << "SELECT id, practice_id, kind, name, created_at, updated_at FROM cases WHERE id = "
-               ":id",
-            soci::into(c.id), soci::into(c.practice_id), soci::into(c.kind), soci::into(c.name),
-            soci::into(created_at), soci::into(updated_at), soci::use(case_id);
-        if (!sql.got_data())
-            return {};
-        c.created_at = TRY(storage::stored_time(created_at, "cases", "created_at", c.id));
-        c.updated_at = TRY(storage::stored_time(updated_at, "cases", "updated_at", c.id));
-        c.member_ids =
-            column(sql, "SELECT client_id FROM case_members WHERE case_id = :c", case_id);
-        c.therapist_ids = column(sql, "SELECT user_id FROM case_team WHERE case_id = :c", case_id);
-        found = std::move(c);
+    std::vector<Case> found;
+    TRY(m_db.read([&](storage::Reader& r) -> Result<void> {
+        found = TRY(select_cases(r, "WHERE c.id = ?", {case_id}));
         return {};
     }));
-    if (!found)
+    if (found.empty())
         return Error::not_found("case");
-    return *found;
+    return std::move(found.front());
 }
 
 Result<std::vector<Case>> CaseService::list(RequestContext& ctx) {
@@ -174,36 +235,26 @@ Result<std::vector<Case>> CaseService::list(RequestContext& ctx) {
     std::string who = actor.user_id;
     switch (actor.role) {
         case Role::therapist:
-            scope = "c.id IN (SELECT t.case_id FROM case_team t WHERE t.user_id = :w)";
+            scope = "c.id IN (SELECT t.case_id FROM case_team t WHERE t.user_id = ?)";
             break;
         case Role::supervisor:
-            scope =
-                "c.id IN (SELECT t.case_id FROM case_team t JOIN supervision s ON "
-                "s.therapist_id = t.user_id WHERE s.supervisor_id = :w)";
+            scope = "c.id IN (SELECT t.case_id FROM case_team t WHERE t.user_id IN (" +
+                    clients::supervisees_subquery() + "))";
             break;
         case Role::client:
-            scope = "c.id IN (SELECT m.case_id FROM case_members m WHERE m.client_id = :w)";
+            scope = "c.id IN (SELECT m.case_id FROM case_members m WHERE m.client_id = ?)";
             who = actor.client_id;
             break;
         case Role::admin:
             ctx.audit("case.list", "case", "", Outcome::denied);
             return Error::forbidden("Administrators do not see clinical records.");
     }
-    std::vector<std::string> ids;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        std::string id;
-        soci::statement st =
-            (sql.prepare << "SELECT c.id FROM cases c WHERE c.practice_id = :p AND " + scope +
-                                " ORDER BY c.name, c.id",
-             soci::into(id), soci::use(actor.practice_id), soci::use(who));
-        st.execute(false);
-        while (st.fetch())
-            ids.push_back(id);
+    std::vector<Case> out;
+    TRY(m_db.read([&](storage::Reader& r) -> Result<void> {
+        out = TRY(select_cases(r, "WHERE c.practice_id = ? AND " + scope + " ORDER BY c.name, c.id",
+                               {actor.practice_id, who}));
         return {};
     }));
-    std::vector<Case> out;
-    for (const std::string& id : ids)
-        out.push_back(TRY(load(id)));
     ctx.audit("case.list", "case", "");
     return out;
 }
@@ -220,18 +271,15 @@ Result<Case> CaseService::create(RequestContext& ctx, const CaseFields& input) {
     if (std::find(team.begin(), team.end(), ctx.actor.user_id) == team.end())
         team.push_back(ctx.actor.user_id);
     const std::string id = new_id();
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        TRY(check_members(sql, ctx.actor, *fields.member_ids));
-        TRY(clients::check_therapists(sql, ctx.actor.practice_id, team));
-        std::string now = to_rfc3339(now_ms());
-        sql << "INSERT INTO cases (id, practice_id, kind, name, created_by, created_at, "
-               "updated_at) VALUES (:id, :p, :k, :n, :b, :t, :u)",
-            soci::use(id), soci::use(ctx.actor.practice_id), soci::use(*fields.kind),
-            soci::use(*fields.name), soci::use(ctx.actor.user_id), soci::use(now), soci::use(now);
-        replace_links(sql, "case_members", "client_id", ctx.actor.practice_id, id,
-                      *fields.member_ids);
-        replace_links(sql, "case_team", "user_id", ctx.actor.practice_id, id, team);
-        return m_audit.append_in(sql, {ctx.event("case.create", "case", id)});
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        TRY(check_members(tx, ctx.actor, *fields.member_ids));
+        TRY(clients::check_therapists(tx, ctx.actor.practice_id, team));
+        const TimeMs now = now_ms();
+        TRY(cases_table().insert(tx, CaseRecord{id, ctx.actor.practice_id, *fields.kind,
+                                                *fields.name, ctx.actor.user_id, now, now}));
+        TRY(replace_links(tx, members_table(), ctx.actor.practice_id, id, *fields.member_ids));
+        TRY(replace_links(tx, team_table(), ctx.actor.practice_id, id, team));
+        return m_audit.append_in(tx, {ctx.event("case.create", "case", id)});
     }));
     return load(id);
 }
@@ -252,49 +300,40 @@ Result<Case> CaseService::update(RequestContext& ctx, const std::string& case_id
     Case current = TRY(load(case_id));
     if (current.kind == "couple" && fields.member_ids && fields.member_ids->size() != 2)
         return Error::invalid("member_ids", "A couple's case has exactly two members.");
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string now = to_rfc3339(now_ms());
-        if (fields.name) {
-            sql << "UPDATE cases SET name = :n WHERE id = :id", soci::use(*fields.name),
-                soci::use(case_id);
-        }
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        if (fields.name)
+            TRY(tx.exec("UPDATE cases SET name = ? WHERE id = ?", {*fields.name, case_id}));
         if (fields.member_ids) {
-            TRY(check_members(sql, ctx.actor, *fields.member_ids));
-            replace_links(sql, "case_members", "client_id", ctx.actor.practice_id, case_id,
-                          *fields.member_ids);
+            TRY(check_members(tx, ctx.actor, *fields.member_ids));
+            TRY(replace_links(tx, members_table(), ctx.actor.practice_id, case_id,
+                              *fields.member_ids));
         }
         if (fields.therapist_ids) {
-            TRY(clients::check_therapists(sql, ctx.actor.practice_id, *fields.therapist_ids));
-            replace_links(sql, "case_team", "user_id", ctx.actor.practice_id, case_id,
-                          *fields.therapist_ids);
+            TRY(clients::check_therapists(tx, ctx.actor.practice_id, *fields.therapist_ids));
+            TRY(replace_links(tx, team_table(), ctx.actor.practice_id, case_id,
+                              *fields.therapist_ids));
         }
-        sql << "UPDATE cases SET updated_at = :t WHERE id = :id", soci::use(now),
-            soci::use(case_id);
-        return m_audit.append_in(sql, {ctx.event("case.update", "case", case_id)});
+        TRY(tx.exec("UPDATE cases SET updated_at = ? WHERE id = ?",
+                    {to_rfc3339(now_ms()), case_id}));
+        return m_audit.append_in(tx, {ctx.event("case.update", "case", case_id)});
     }));
     return load(case_id);
 }
 
-Result<std::vector<std::string>> CaseService::cases_of_in(soci::session& sql,
+Result<std::vector<std::string>> CaseService::cases_of_in(storage::Reader& reader,
                                                           const std::string& user_id) {
-    std::vector<std::string> out;
-    std::string id;
-    soci::statement st =
-        (sql.prepare << "SELECT case_id FROM case_team WHERE user_id = :u ORDER BY case_id",
-         soci::into(id), soci::use(user_id));
-    st.execute(false);
-    while (st.fetch())
-        out.push_back(id);
-    return out;
+    return reader.texts("SELECT case_id FROM case_team WHERE user_id = ? ORDER BY case_id",
+                        {user_id});
 }
 
-Result<void> CaseService::hand_over_in(soci::session& sql, const std::string& from,
+Result<void> CaseService::hand_over_in(storage::Tx& tx, const std::string& from,
                                        const std::string& to) {
-    sql << "INSERT INTO case_team (practice_id, case_id, user_id) SELECT practice_id, case_id, "
-           ":to FROM case_team WHERE user_id = :from AND case_id NOT IN (SELECT case_id FROM "
-           "case_team WHERE user_id = :to2)",
-        soci::use(to), soci::use(from), soci::use(to);
-    sql << "DELETE FROM case_team WHERE user_id = :from", soci::use(from);
+    TRY(
+        tx.exec("INSERT INTO case_team (practice_id, case_id, user_id) SELECT practice_id, "
+                "case_id, ? FROM case_team WHERE user_id = ? AND case_id NOT IN (SELECT case_id "
+                "FROM case_team WHERE user_id = ?)",
+                {to, from, to}));
+    TRY(tx.exec("DELETE FROM case_team WHERE user_id = ?", {from}));
     return {};
 }
 

@@ -12,6 +12,7 @@
 #include "domain/audit/audit_log.hpp"
 #include "domain/policy/policy.hpp"
 #include "storage/database.hpp"
+#include "storage/sql.hpp"
 
 namespace trove::cases {
 
@@ -48,9 +49,10 @@ public:
     Result<void> authorize(RequestContext& ctx, policy::Action action, const std::string& case_id);
 
     //! Inside the caller's transaction: the cases whose team `user_id` is on.
-    Result<std::vector<std::string>> cases_of_in(soci::session& sql, const std::string& user_id);
+    Result<std::vector<std::string>> cases_of_in(storage::Reader& reader,
+                                                 const std::string& user_id);
     //! Inside the caller's transaction: `to` takes `from`'s place on every case team.
-    Result<void> hand_over_in(soci::session& sql, const std::string& from, const std::string& to);
+    Result<void> hand_over_in(storage::Tx& tx, const std::string& from, const std::string& to);
 
 private:
     Result<Case> load(const std::string& case_id);

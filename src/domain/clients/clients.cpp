@@ -1,9 +1,6 @@
 #include "domain/clients/clients.hpp"
 
-#include <soci/soci.h>
-
 #include <algorithm>
-#include <map>
 #include <set>
 
 #include "core/crypto.hpp"
@@ -78,131 +75,161 @@ Error denial_error(policy::Decision d) {
                : Error::forbidden("You may not do that with this client's record.");
 }
 
-struct ClientRow {
-    std::string id, practice_id, display_name, contexts, status, created_at, updated_at;
-    int birth_year = 0;
-    soci::indicator birth_ind = soci::i_null;
-    int has_portal = 0;
-    std::string team;
-    soci::indicator team_ind = soci::i_null;
+struct ClientRecord {
+    std::string id;
+    std::string practice_id;
+    std::string display_name;
+    std::optional<int> birth_year;
+    std::vector<std::string> contexts;
+    Status status = Status::active;
+    std::string created_by;
+    TimeMs created_at = 0;
+    TimeMs updated_at = 0;
 };
 
-// The care team comes back as one comma-separated column, so a page of clients is one query.
-std::string client_columns(storage::Dialect dialect) {
+const storage::Table<ClientRecord>& clients_table() {
+    static const storage::Table<ClientRecord> table{
+        "clients",
+        {storage::column("id", &ClientRecord::id),
+         storage::column("practice_id", &ClientRecord::practice_id),
+         storage::column("display_name", &ClientRecord::display_name),
+         storage::column("birth_year", &ClientRecord::birth_year),
+         storage::custom_column<ClientRecord>(
+             "contexts", [](const ClientRecord& r) { return storage::Param(join(r.contexts)); },
+             [](const storage::Row& row, int index, ClientRecord& r) {
+                 r.contexts = split(row.text(index));
+                 return true;
+             }),
+         storage::custom_column<ClientRecord>(
+             "status", [](const ClientRecord& r) { return storage::Param(to_string(r.status)); },
+             [](const storage::Row& row, int index, ClientRecord& r) {
+                 auto status = parse_status(row.text(index));
+                 if (!status)
+                     return false;
+                 r.status = *status;
+                 return true;
+             }),
+         storage::column("created_by", &ClientRecord::created_by),
+         storage::time_column("created_at", &ClientRecord::created_at),
+         storage::time_column("updated_at", &ClientRecord::updated_at)}};
+    return table;
+}
+
+struct CareTeamRecord {
+    std::string practice_id;
+    std::string client_id;
+    std::string user_id;
+};
+
+const storage::Table<CareTeamRecord>& care_team_table() {
+    static const storage::Table<CareTeamRecord> table{
+        "care_team",
+        {storage::column("practice_id", &CareTeamRecord::practice_id),
+         storage::column("client_id", &CareTeamRecord::client_id),
+         storage::column("user_id", &CareTeamRecord::user_id)}};
+    return table;
+}
+
+// A client row and, after its columns, whether a portal login exists and the care team as one
+// comma-separated column, so a page of clients is one query.
+std::string client_select(storage::Dialect dialect) {
     std::string team_ids = dialect == storage::Dialect::postgres ? "string_agg(t.user_id, ',')"
                                                                  : "group_concat(t.user_id, ',')";
-    return "c.id, c.practice_id, c.display_name, c.birth_year, c.contexts, c.status, "
-           "c.created_at, c.updated_at, CASE WHEN EXISTS (SELECT 1 FROM users u WHERE u.client_id "
-           "= c.id) THEN 1 ELSE 0 END, (SELECT " +
-           team_ids + " FROM care_team t WHERE t.client_id = c.id)";
+    return "SELECT " + clients_table().select_list("c") +
+           ", CASE WHEN EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id) THEN 1 ELSE 0 END, "
+           "(SELECT " +
+           team_ids + " FROM care_team t WHERE t.client_id = c.id) FROM clients c ";
 }
 
-void bind_row(soci::statement& st, ClientRow& row) {
-    st.exchange(soci::into(row.id));
-    st.exchange(soci::into(row.practice_id));
-    st.exchange(soci::into(row.display_name));
-    st.exchange(soci::into(row.birth_year, row.birth_ind));
-    st.exchange(soci::into(row.contexts));
-    st.exchange(soci::into(row.status));
-    st.exchange(soci::into(row.created_at));
-    st.exchange(soci::into(row.updated_at));
-    st.exchange(soci::into(row.has_portal));
-    st.exchange(soci::into(row.team, row.team_ind));
-}
-
-Result<Client> to_client(const ClientRow& row) {
+Result<Client> decode_client(const storage::Row& row) {
+    ClientRecord rec = TRY(clients_table().decode(row));
+    const int extra = clients_table().width();
     Client c;
-    c.id = row.id;
-    c.practice_id = row.practice_id;
-    c.display_name = row.display_name;
-    if (row.birth_ind == soci::i_ok)
-        c.birth_year = row.birth_year;
-    c.contexts = split(row.contexts);
-    auto status = parse_status(row.status);
-    if (!status)
-        return storage::undecodable("clients", "status", row.id);
-    c.status = *status;
-    c.has_portal_account = row.has_portal != 0;
-    if (row.team_ind == soci::i_ok)
-        c.therapist_ids = split(row.team);
+    c.id = std::move(rec.id);
+    c.practice_id = std::move(rec.practice_id);
+    c.display_name = std::move(rec.display_name);
+    c.birth_year = rec.birth_year;
+    c.contexts = std::move(rec.contexts);
+    c.status = rec.status;
+    c.has_portal_account = row.integer(extra).value_or(0) != 0;
+    if (auto team = row.optional_text(extra + 1))
+        c.therapist_ids = split(*team);
     std::sort(c.therapist_ids.begin(), c.therapist_ids.end());
-    c.created_at = TRY(storage::stored_time(row.created_at, "clients", "created_at", row.id));
-    c.updated_at = TRY(storage::stored_time(row.updated_at, "clients", "updated_at", row.id));
+    c.created_at = rec.created_at;
+    c.updated_at = rec.updated_at;
     return c;
 }
 
-// Prepared statements kept per connection (storage::Connection::prepared). Each holder owns the
-// variables its statement is bound to.
-struct ClientByIdStatement {
-    ClientRow row;
-    std::string id;
-    soci::statement st;
-    ClientByIdStatement(soci::session& sql, const std::string& query) : st(sql) {
-        bind_row(st, row);
-        st.exchange(soci::use(id));
-        st.alloc();
-        st.prepare(query);
-        st.define_and_bind();
-    }
-};
+// The list's statement: one text per dialect and scope, so each is compiled once per connection.
+std::string build_list_sql(storage::Dialect dialect, bool own) {
+    const std::string order = name_order(dialect);
+    const std::string scope = "c.id IN (" +
+                              caseload_subquery(own ? policy::ClientScope::own_caseload
+                                                    : policy::ClientScope::supervisees_caseloads,
+                                                "?") +
+                              ")";
+    return client_select(dialect) + "WHERE c.practice_id = ? AND " + scope +
+           " AND (? = 1 OR c.status = ?)"
+           " AND (? = 1 OR LOWER(c.display_name) LIKE ? ESCAPE '\\')"
+           " AND (? = 1 OR (" +
+           order + ", c.id) > (?, ?)) ORDER BY " + order + ", c.id LIMIT ?";
+}
 
-struct ClientFactsStatement {
-    std::string practice_id, user_id, supervisor_id, client_id;
-    int on_team = 0, supervises = 0, personal = 0;
-    soci::statement st;
-    explicit ClientFactsStatement(soci::session& sql)
-        : st((sql.prepare
-                  << "SELECT c.practice_id, "
-                     "CASE WHEN EXISTS (SELECT 1 FROM care_team ct WHERE ct.client_id = "
-                     "c.id AND ct.user_id = :u1) THEN 1 ELSE 0 END, "
-                     "CASE WHEN EXISTS (SELECT 1 FROM care_team ct JOIN supervision s ON "
-                     "s.therapist_id = ct.user_id WHERE ct.client_id = c.id AND "
-                     "s.supervisor_id = :u2) THEN 1 ELSE 0 END, p.personal FROM clients c JOIN "
-                     "practices p ON p.id = c.practice_id WHERE c.id = :id",
-              soci::into(practice_id), soci::into(on_team), soci::into(supervises),
-              soci::into(personal), soci::use(user_id), soci::use(supervisor_id),
-              soci::use(client_id))) {}
-};
+const std::string& list_sql(storage::Dialect dialect, bool own) {
+    using storage::Dialect;
+    static const std::string sql[2][2] = {
+        {build_list_sql(Dialect::sqlite, false), build_list_sql(Dialect::sqlite, true)},
+        {build_list_sql(Dialect::postgres, false), build_list_sql(Dialect::postgres, true)}};
+    return sql[dialect == Dialect::postgres ? 1 : 0][own ? 1 : 0];
+}
 
-struct ClientListStatement {
-    ClientRow row;
-    std::string practice_id, user_id, status, pattern, after_name, after_id;
-    int no_status = 1, no_text = 1, no_cursor = 1, fetch = 51;
-    soci::statement st;
-    ClientListStatement(soci::session& sql, const std::string& query) : st(sql) {
-        bind_row(st, row);
-        st.exchange(soci::use(practice_id));
-        st.exchange(soci::use(user_id));
-        st.exchange(soci::use(no_status));
-        st.exchange(soci::use(status));
-        st.exchange(soci::use(no_text));
-        st.exchange(soci::use(pattern));
-        st.exchange(soci::use(no_cursor));
-        st.exchange(soci::use(after_name));
-        st.exchange(soci::use(after_id));
-        st.exchange(soci::use(fetch));
-        st.alloc();
-        st.prepare(query);
-        st.define_and_bind();
-    }
-};
+const std::string& by_id_sql(storage::Dialect dialect) {
+    using storage::Dialect;
+    static const std::string sql[2] = {client_select(Dialect::sqlite) + "WHERE c.id = ?",
+                                       client_select(Dialect::postgres) + "WHERE c.id = ?"};
+    return sql[dialect == Dialect::postgres ? 1 : 0];
+}
+
+Result<void> insert_team(storage::Tx& tx, const std::string& practice_id,
+                         const std::string& client_id, const std::vector<std::string>& team) {
+    for (const std::string& therapist : team)
+        TRY(care_team_table().insert(tx, CareTeamRecord{practice_id, client_id, therapist}));
+    return {};
+}
 
 }  // namespace
 
-Result<void> check_therapists(soci::session& sql, const std::string& practice_id,
+Result<void> check_therapists(storage::Reader& reader, const std::string& practice_id,
                               const std::vector<std::string>& ids) {
     for (const std::string& id : ids) {
-        std::string role;
-        int active = 0;
-        sql << "SELECT role, active FROM users WHERE id = :id AND practice_id = :p",
-            soci::into(role), soci::into(active), soci::use(id), soci::use(practice_id);
-        if (!sql.got_data() || role != "therapist" || active == 0) {
+        bool ok = false;
+        TRY(reader.each("SELECT role, active FROM users WHERE id = ? AND practice_id = ?",
+                        {id, practice_id}, [&](const storage::Row& row) -> Result<void> {
+                            ok = row.text(0) == "therapist" && row.integer(1).value_or(0) != 0;
+                            return {};
+                        }));
+        if (!ok) {
             return Error::invalid(
                 "therapist_ids",
                 "Every care team member must be an active therapist of this practice.");
         }
     }
     return {};
+}
+
+Result<bool> on_caseload(storage::Reader& reader, const std::string& practice_id,
+                         const std::string& user_id, const std::vector<std::string>& client_ids) {
+    std::set<std::string> unique(client_ids.begin(), client_ids.end());
+    if (unique.empty())
+        return true;
+    storage::Params params{practice_id, user_id};
+    params.insert(params.end(), unique.begin(), unique.end());
+    std::int64_t found = TRY(
+        reader.count("SELECT COUNT(*) FROM clients c JOIN care_team t ON t.client_id = c.id WHERE "
+                     "c.practice_id = ? AND t.user_id = ? AND c.id IN (" +
+                         storage::placeholders(unique.size()) + ")",
+                     params));
+    return found == static_cast<std::int64_t>(unique.size());
 }
 
 const std::vector<std::string>& known_contexts() {
@@ -307,20 +334,23 @@ Result<policy::ClientFacts> ClientService::facts(const Actor& actor, const std::
     policy::ClientFacts f;
     if (!looks_like_id(client_id))
         return f;
-    TRY(m_db.with_connection([&](storage::Connection& conn) -> Result<void> {
-        auto& q = conn.prepared<ClientFactsStatement>("clients.facts");
-        q.user_id = actor.user_id;
-        q.supervisor_id = actor.user_id;
-        q.client_id = client_id;
-        f.exists = q.st.execute(true);
-        conn.finish(q.st);
-        if (f.exists) {
-            f.practice_id = q.practice_id;
-            f.on_care_team = q.on_team != 0;
-            f.supervises_care_team = q.supervises != 0;
-            f.self_guided = q.personal != 0;
-        }
-        return {};
+    TRY(m_db.read([&](storage::Reader& r) -> Result<void> {
+        return r.each(
+            "SELECT c.practice_id, "
+            "CASE WHEN EXISTS (SELECT 1 FROM care_team ct WHERE ct.client_id = c.id AND "
+            "ct.user_id = ?) THEN 1 ELSE 0 END, "
+            "CASE WHEN EXISTS (SELECT 1 FROM care_team ct JOIN supervision s ON s.therapist_id = "
+            "ct.user_id WHERE ct.client_id = c.id AND s.supervisor_id = ?) THEN 1 ELSE 0 END, "
+            "p.personal FROM clients c JOIN practices p ON p.id = c.practice_id WHERE c.id = ?",
+            {actor.user_id, actor.user_id, client_id},
+            [&](const storage::Row& row) -> Result<void> {
+                f.exists = true;
+                f.practice_id = row.text(0);
+                f.on_care_team = row.integer(1).value_or(0) != 0;
+                f.supervises_care_team = row.integer(2).value_or(0) != 0;
+                f.self_guided = row.integer(3).value_or(0) != 0;
+                return {};
+            });
     }));
     return f;
 }
@@ -338,18 +368,12 @@ Result<void> ClientService::authorize(RequestContext& ctx, policy::Action action
 
 Result<Client> ClientService::load(const std::string& client_id) {
     std::optional<Client> client;
-    TRY(m_db.with_connection([&](storage::Connection& conn) -> Result<void> {
-        auto& q = conn.prepared<ClientByIdStatement>(
-            "clients.by_id",
-            "SELECT " + client_columns(m_db.dialect()) + " FROM clients c WHERE c.id = :id");
-        q.id = client_id;
-        std::optional<Result<Client>> decoded;
-        if (q.st.execute(true))
-            decoded = to_client(q.row);
-        conn.finish(q.st);
-        if (decoded)
-            client = TRY(std::move(*decoded));
-        return {};
+    TRY(m_db.read([&](storage::Reader& r) -> Result<void> {
+        return r.each(by_id_sql(r.dialect()), {client_id},
+                      [&](const storage::Row& row) -> Result<void> {
+                          client = TRY(decode_client(row));
+                          return {};
+                      });
     }));
     if (!client)
         return Error::not_found("client");
@@ -375,56 +399,23 @@ Result<ClientPage> ClientService::list(RequestContext& ctx, const ClientQuery& q
     const int limit = std::clamp(query.limit, 1, 200);
 
     ClientPage page;
-    TRY(m_db.with_connection([&](storage::Connection& conn) -> Result<void> {
+    TRY(m_db.read([&](storage::Reader& r) -> Result<void> {
         const bool own = policy::client_list_scope(actor) == policy::ClientScope::own_caseload;
-        auto build_query = [&] {
-            const std::string order = name_order(m_db.dialect());
-            std::string scope =
-                "c.id IN (" +
-                caseload_subquery(own ? policy::ClientScope::own_caseload
-                                      : policy::ClientScope::supervisees_caseloads) +
-                ")";
-            return "SELECT " + client_columns(m_db.dialect()) + " FROM clients c WHERE " +
-                   "c.practice_id = :p AND " + scope +
-                   " AND (:no_status = 1 OR c.status = :status)"
-                   " AND (:no_text = 1 OR LOWER(c.display_name) LIKE :pattern ESCAPE '\\')"
-                   " AND (:no_cursor = 1 OR (" +
-                   order +
-                   ", c.id) > (:after_name, :after_id))"
-                   " ORDER BY " +
-                   order + ", c.id LIMIT :lim";
-        };
-        auto& q = conn.prepared<ClientListStatement>(
-            own ? "clients.list.own" : "clients.list.supervised", build_query());
-        q.practice_id = actor.practice_id;
-        q.user_id = actor.user_id;
-        q.no_status = query.status.empty() ? 1 : 0;
-        q.status = query.status;
-        q.no_text = query.text.empty() ? 1 : 0;
-        q.pattern = like_pattern(query.text);
-        q.no_cursor = has_cursor ? 0 : 1;
-        q.after_name = after_name;
-        q.after_id = after_id;
-        q.fetch = limit + 1;
-        q.st.execute(false);
-        std::optional<Error> undecoded;
-        while (q.st.fetch()) {
-            auto decoded = to_client(q.row);
-            if (!decoded.ok()) {
-                undecoded = decoded.error();
-                break;
-            }
-            page.items.push_back(std::move(decoded).value());
-        }
-        conn.finish(q.st);
-        if (undecoded)
-            return *undecoded;
-        if (static_cast<int>(page.items.size()) > limit) {
-            page.items.resize(static_cast<size_t>(limit));
-            page.next_cursor = encode_cursor(page.items.back());
-        }
-        return {};
+        const storage::Params params{
+            actor.practice_id, actor.user_id,      query.status.empty(),
+            query.status,      query.text.empty(), like_pattern(query.text),
+            !has_cursor,       after_name,         after_id,
+            limit + 1};
+        return r.each(list_sql(r.dialect(), own), params,
+                      [&](const storage::Row& row) -> Result<void> {
+                          page.items.push_back(TRY(decode_client(row)));
+                          return {};
+                      });
     }));
+    if (static_cast<int>(page.items.size()) > limit) {
+        page.items.resize(static_cast<size_t>(limit));
+        page.next_cursor = encode_cursor(page.items.back());
+    }
     // One event per page: a list shows names and status only, and one event per row would make
     // the audit trail grow with the caseload on every refresh.
     ctx.audit("client.list", "client", "");
@@ -443,23 +434,21 @@ Result<Client> ClientService::create(RequestContext& ctx, const ClientFields& in
         team.push_back(ctx.actor.user_id);
     }
     const std::string id = new_id();
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        TRY(check_therapists(sql, ctx.actor.practice_id, team));
-        std::string now = to_rfc3339(now_ms());
-        std::string contexts = join(*fields.contexts);
-        int year = fields.birth_year && *fields.birth_year ? **fields.birth_year : 0;
-        soci::indicator year_ind =
-            fields.birth_year && *fields.birth_year ? soci::i_ok : soci::i_null;
-        sql << "INSERT INTO clients (id, practice_id, display_name, birth_year, contexts, status, "
-               "created_by, created_at, updated_at) VALUES (:id, :p, :n, :y, :c, :s, :b, :t, :u)",
-            soci::use(id), soci::use(ctx.actor.practice_id), soci::use(*fields.display_name),
-            soci::use(year, year_ind), soci::use(contexts), soci::use(*fields.status),
-            soci::use(ctx.actor.user_id), soci::use(now), soci::use(now);
-        for (const std::string& therapist : team) {
-            sql << "INSERT INTO care_team (practice_id, client_id, user_id) VALUES (:p, :c, :u)",
-                soci::use(ctx.actor.practice_id), soci::use(id), soci::use(therapist);
-        }
-        return m_audit.append_in(sql, {ctx.event("client.create", "client", id)});
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        TRY(check_therapists(tx, ctx.actor.practice_id, team));
+        const TimeMs now = now_ms();
+        ClientRecord rec{id,
+                         ctx.actor.practice_id,
+                         *fields.display_name,
+                         fields.birth_year.value_or(std::nullopt),
+                         *fields.contexts,
+                         *parse_status(*fields.status),
+                         ctx.actor.user_id,
+                         now,
+                         now};
+        TRY(clients_table().insert(tx, rec));
+        TRY(insert_team(tx, ctx.actor.practice_id, id, team));
+        return m_audit.append_in(tx, {ctx.event("client.create", "client", id)});
     }));
     return load(id);
 }
@@ -473,19 +462,25 @@ Result<Client> ClientService::create_self_guided(const std::string& practice_id,
     input.status = "active";
     ClientFields fields = TRY(validate(input, true));
     const std::string id = new_id();
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string now = to_rfc3339(now_ms()), contexts = join(*fields.contexts);
-        sql << "INSERT INTO clients (id, practice_id, display_name, birth_year, contexts, status, "
-               "created_by, created_at, updated_at) VALUES (:id, :p, :n, NULL, :c, :s, 'system', "
-               ":t, :u)",
-            soci::use(id), soci::use(practice_id), soci::use(*fields.display_name),
-            soci::use(contexts), soci::use(*fields.status), soci::use(now), soci::use(now);
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        const TimeMs now = now_ms();
+        // Made by Trove itself: no therapist created it, and it has no care team.
+        ClientRecord rec{id,
+                         practice_id,
+                         *fields.display_name,
+                         std::nullopt,
+                         *fields.contexts,
+                         *parse_status(*fields.status),
+                         "system",
+                         now,
+                         now};
+        TRY(clients_table().insert(tx, rec));
         AuditEvent e = by;
         e.practice_id = practice_id;
         e.action = "client.create";
         e.object_type = "client";
         e.object_id = id;
-        return m_audit.append_in(sql, {e});
+        return m_audit.append_in(tx, {e});
     }));
     return load(id);
 }
@@ -501,39 +496,30 @@ Result<Client> ClientService::update(RequestContext& ctx, const std::string& cli
                                      const ClientFields& input) {
     TRY(authorize(ctx, policy::Action::client_update, client_id));
     ClientFields fields = TRY(validate(input, false));
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string now = to_rfc3339(now_ms());
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
         if (fields.display_name) {
-            sql << "UPDATE clients SET display_name = :n WHERE id = :id",
-                soci::use(*fields.display_name), soci::use(client_id);
+            TRY(tx.exec("UPDATE clients SET display_name = ? WHERE id = ?",
+                        {*fields.display_name, client_id}));
         }
         if (fields.birth_year) {
-            int year = *fields.birth_year ? **fields.birth_year : 0;
-            soci::indicator ind = *fields.birth_year ? soci::i_ok : soci::i_null;
-            sql << "UPDATE clients SET birth_year = :y WHERE id = :id", soci::use(year, ind),
-                soci::use(client_id);
+            TRY(tx.exec("UPDATE clients SET birth_year = ? WHERE id = ?",
+                        {*fields.birth_year, client_id}));
         }
         if (fields.contexts) {
-            std::string contexts = join(*fields.contexts);
-            sql << "UPDATE clients SET contexts = :c WHERE id = :id", soci::use(contexts),
-                soci::use(client_id);
+            TRY(tx.exec("UPDATE clients SET contexts = ? WHERE id = ?",
+                        {join(*fields.contexts), client_id}));
         }
         if (fields.status) {
-            sql << "UPDATE clients SET status = :s WHERE id = :id", soci::use(*fields.status),
-                soci::use(client_id);
+            TRY(tx.exec("UPDATE clients SET status = ? WHERE id = ?", {*fields.status, client_id}));
         }
         if (fields.therapist_ids) {
-            TRY(check_therapists(sql, ctx.actor.practice_id, *fields.therapist_ids));
-            sql << "DELETE FROM care_team WHERE client_id = :c", soci::use(client_id);
-            for (const std::string& therapist : *fields.therapist_ids) {
-                sql << "INSERT INTO care_team (practice_id, client_id, user_id) VALUES (:p, :c, "
-                       ":u)",
-                    soci::use(ctx.actor.practice_id), soci::use(client_id), soci::use(therapist);
-            }
+            TRY(check_therapists(tx, ctx.actor.practice_id, *fields.therapist_ids));
+            TRY(tx.exec("DELETE FROM care_team WHERE client_id = ?", {client_id}));
+            TRY(insert_team(tx, ctx.actor.practice_id, client_id, *fields.therapist_ids));
         }
-        sql << "UPDATE clients SET updated_at = :t WHERE id = :id", soci::use(now),
-            soci::use(client_id);
-        return m_audit.append_in(sql, {ctx.event("client.update", "client", client_id)});
+        TRY(tx.exec("UPDATE clients SET updated_at = ? WHERE id = ?",
+                    {to_rfc3339(now_ms()), client_id}));
+        return m_audit.append_in(tx, {ctx.event("client.update", "client", client_id)});
     }));
     return load(client_id);
 }
@@ -552,26 +538,24 @@ std::string caseload_subquery(policy::ClientScope scope, const std::string& user
     return "";
 }
 
-Result<std::vector<std::string>> ClientService::caseload_in(soci::session& sql,
-                                                            const std::string& user_id) {
-    std::vector<std::string> out;
-    std::string id;
-    soci::statement st = (sql.prepare << "SELECT client_id FROM care_team WHERE user_id = :u "
-                                         "ORDER BY client_id",
-                          soci::into(id), soci::use(user_id));
-    st.execute(false);
-    while (st.fetch())
-        out.push_back(id);
-    return out;
+std::string supervisees_subquery(const std::string& user_param) {
+    return "SELECT s.therapist_id FROM supervision s WHERE s.supervisor_id = " + user_param;
 }
 
-Result<void> ClientService::hand_over_in(soci::session& sql, const std::string& from,
+Result<std::vector<std::string>> ClientService::caseload_in(storage::Reader& reader,
+                                                            const std::string& user_id) {
+    return reader.texts("SELECT client_id FROM care_team WHERE user_id = ? ORDER BY client_id",
+                        {user_id});
+}
+
+Result<void> ClientService::hand_over_in(storage::Tx& tx, const std::string& from,
                                          const std::string& to) {
-    sql << "INSERT INTO care_team (practice_id, client_id, user_id) SELECT practice_id, "
-           "client_id, :to FROM care_team WHERE user_id = :from AND client_id NOT IN (SELECT "
-           "client_id FROM care_team WHERE user_id = :to2)",
-        soci::use(to), soci::use(from), soci::use(to);
-    sql << "DELETE FROM care_team WHERE user_id = :from", soci::use(from);
+    TRY(
+        tx.exec("INSERT INTO care_team (practice_id, client_id, user_id) SELECT practice_id, "
+                "client_id, ? FROM care_team WHERE user_id = ? AND client_id NOT IN (SELECT "
+                "client_id FROM care_team WHERE user_id = ?)",
+                {to, from, to}));
+    TRY(tx.exec("DELETE FROM care_team WHERE user_id = ?", {from}));
     return {};
 }
 

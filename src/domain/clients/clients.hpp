@@ -11,6 +11,7 @@
 #include "domain/audit/audit_log.hpp"
 #include "domain/policy/policy.hpp"
 #include "storage/database.hpp"
+#include "storage/sql.hpp"
 
 namespace trove::clients {
 
@@ -58,13 +59,23 @@ struct ClientPage {
 
 //! Inside a transaction: every id is an active therapist of the practice (a client's or a case's
 //! care team); otherwise 400 on `therapist_ids`.
-Result<void> check_therapists(soci::session& sql, const std::string& practice_id,
+Result<void> check_therapists(storage::Reader& reader, const std::string& practice_id,
                               const std::vector<std::string>& ids);
+
+//! Inside a transaction: true when every one of `client_ids` is a client of the practice whose
+//! care team `user_id` is on (e.g. the members of a case a therapist opens).
+Result<bool> on_caseload(storage::Reader& reader, const std::string& practice_id,
+                         const std::string& user_id, const std::vector<std::string>& client_ids);
 
 //! "SELECT client_id ..." of the clients in `scope` for the user bound as `user_param`: the care
 //! teams the user is on, or those of the therapists the user supervises. The clients module owns
 //! care_team and supervision, so other modules ask it for this subquery. Empty for no scope.
+//! Code on storage::Reader passes "?" (SOCI code names its parameter, e.g. ":u").
 std::string caseload_subquery(policy::ClientScope scope, const std::string& user_param = ":u");
+
+//! "SELECT therapist_id ..." of the therapists whom the user bound as `user_param` supervises (for
+//! a case's care team, which the cases module owns).
+std::string supervisees_subquery(const std::string& user_param = "?");
 
 //! Checks and normalises fields (trimming, de-duplicating contexts). Pure.
 Result<ClientFields> validate(const ClientFields& fields, bool creating);
@@ -92,9 +103,10 @@ public:
     Result<policy::ClientFacts> facts(const Actor& actor, const std::string& client_id);
 
     //! Inside the caller's transaction: the clients whose care team `user_id` is on.
-    Result<std::vector<std::string>> caseload_in(soci::session& sql, const std::string& user_id);
+    Result<std::vector<std::string>> caseload_in(storage::Reader& reader,
+                                                 const std::string& user_id);
     //! Inside the caller's transaction: `to` takes `from`'s place on every care team.
-    Result<void> hand_over_in(soci::session& sql, const std::string& from, const std::string& to);
+    Result<void> hand_over_in(storage::Tx& tx, const std::string& from, const std::string& to);
 
 private:
     Result<Client> load(const std::string& client_id);

@@ -216,7 +216,7 @@ private:
     //! A shared entry with a mood at or below the low-mood threshold.
     static bool is_low_mood_signal(const Entry& entry);
     //! Tells the care team (a `low_mood` alert) inside the transaction storing the entry.
-    Result<void> raise_low_mood_in(soci::session& sql, const std::string& practice_id,
+    Result<void> raise_low_mood_in(storage::Tx& tx, const std::string& practice_id,
                                    const Entry& entry);
     Result<std::vector<Entry>> load_entries(const std::string& client_id);
     Result<std::vector<Assignment>> load_assignments(const std::string& client_id);

@@ -1,12 +1,9 @@
 // Exercise assignments: their rows, creation (for a client or a whole case), pauses and ends.
 #include "domain/journal/journal.hpp"
 
-#include <soci/soci.h>
-
 #include "core/ids.hpp"
 #include "domain/journal/journal_rows.hpp"
 #include "domain/resources/text.hpp"
-#include "storage/table.hpp"
 
 namespace trove::journal {
 
@@ -55,34 +52,9 @@ std::string format_pauses(const std::vector<Pause>& pauses) {
     return j.dump();
 }
 
-struct AssignmentRow {
-    std::string id, practice_id, client_id, exercise_id, schedule, starts_on, note, status, pauses,
-        ended_on, created_by, created_at, updated_at;
-    soci::indicator ended_ind = soci::i_null;
-};
-
-constexpr const char* kAssignmentColumns =
-    "id, practice_id, client_id, exercise_id, schedule, starts_on, note, status, pauses, ended_on, "
-    "created_by, created_at, updated_at";
-
-void bind(soci::statement& st, AssignmentRow& r) {
-    st.exchange(soci::into(r.id));
-    st.exchange(soci::into(r.practice_id));
-    st.exchange(soci::into(r.client_id));
-    st.exchange(soci::into(r.exercise_id));
-    st.exchange(soci::into(r.schedule));
-    st.exchange(soci::into(r.starts_on));
-    st.exchange(soci::into(r.note));
-    st.exchange(soci::into(r.status));
-    st.exchange(soci::into(r.pauses));
-    st.exchange(soci::into(r.ended_on, r.ended_ind));
-    st.exchange(soci::into(r.created_by));
-    st.exchange(soci::into(r.created_at));
-    st.exchange(soci::into(r.updated_at));
-}
-
 // The note is stored sealed (encryption at rest) and opened here.
-Result<Assignment> to_assignment(soci::session& sql, vault::Vault& vault, const AssignmentRow& r) {
+Result<Assignment> to_assignment(storage::Reader& reader, vault::Vault& vault,
+                                 const detail::AssignmentRecord& r) {
     constexpr const char* kTable = "exercise_assignments";
     Assignment a;
     a.id = r.id;
@@ -93,14 +65,14 @@ Result<Assignment> to_assignment(soci::session& sql, vault::Vault& vault, const 
         return storage::undecodable(kTable, "schedule", r.id);
     a.schedule = *schedule;
     a.starts_on = TRY(detail::stored_date(r.starts_on, kTable, "starts_on", r.id));
-    a.note = TRY(vault.open(sql, r.practice_id, r.note));
+    a.note = TRY(vault.open(reader, r.practice_id, r.note));
     a.status = r.status;
     a.pauses = TRY(stored_pauses(r.pauses, r.id));
-    if (r.ended_ind == soci::i_ok)
-        a.ended_on = TRY(detail::stored_date(r.ended_on, kTable, "ended_on", r.id));
+    if (r.ended_on)
+        a.ended_on = TRY(detail::stored_date(*r.ended_on, kTable, "ended_on", r.id));
     a.created_by = r.created_by;
-    a.created_at = TRY(storage::stored_time(r.created_at, kTable, "created_at", r.id));
-    a.updated_at = TRY(storage::stored_time(r.updated_at, kTable, "updated_at", r.id));
+    a.created_at = r.created_at;
+    a.updated_at = r.updated_at;
     return a;
 }
 
@@ -110,17 +82,10 @@ Result<std::optional<Assignment>> JournalService::load_assignment(const std::str
     std::optional<Assignment> found;
     if (!looks_like_id(id))
         return found;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        AssignmentRow row;
-        soci::statement st(sql);
-        bind(st, row);
-        st.exchange(soci::use(id));
-        st.alloc();
-        st.prepare(std::string("SELECT ") + kAssignmentColumns +
-                   " FROM exercise_assignments WHERE id = :id");
-        st.define_and_bind();
-        if (st.execute(true))
-            found = TRY(to_assignment(sql, m_resources.vault(), row));
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        auto stored = TRY(detail::exercise_assignments().select_one(reader, "WHERE id = ?", {id}));
+        if (stored)
+            found = TRY(to_assignment(reader, m_resources.vault(), *stored));
         return {};
     }));
     return found;
@@ -128,18 +93,11 @@ Result<std::optional<Assignment>> JournalService::load_assignment(const std::str
 
 Result<std::vector<Assignment>> JournalService::load_assignments(const std::string& client_id) {
     std::vector<Assignment> out;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        AssignmentRow row;
-        soci::statement st(sql);
-        bind(st, row);
-        st.exchange(soci::use(client_id));
-        st.alloc();
-        st.prepare(std::string("SELECT ") + kAssignmentColumns +
-                   " FROM exercise_assignments WHERE client_id = :c ORDER BY created_at, id");
-        st.define_and_bind();
-        st.execute();
-        while (st.fetch())
-            out.push_back(TRY(to_assignment(sql, m_resources.vault(), row)));
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        for (const auto& stored : TRY(detail::exercise_assignments().select(
+                 reader, "WHERE client_id = ? ORDER BY created_at, id", {client_id}))) {
+            out.push_back(TRY(to_assignment(reader, m_resources.vault(), stored)));
+        }
         return {};
     }));
     return out;
@@ -160,13 +118,9 @@ Result<std::vector<Assignment>> JournalService::assign_to_case(RequestContext& c
     TRY(m_resources.authorize(ctx, policy::Action::assignment_write,
                               resources::Owner::case_of(case_id)));
     std::vector<std::string> members;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        soci::rowset<std::string> rows =
-            (sql.prepare << "SELECT client_id FROM case_members WHERE case_id = :c ORDER BY "
-                            "client_id",
-             soci::use(case_id));
-        for (const auto& id : rows)
-            members.push_back(id);
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        members = TRY(reader.texts(
+            "SELECT client_id FROM case_members WHERE case_id = ? ORDER BY client_id", {case_id}));
         return {};
     }));
     if (members.empty())
@@ -211,22 +165,26 @@ Result<std::vector<Assignment>> JournalService::assign_authorized(
         one.client_id = client_id;
         made.push_back(std::move(one));
     }
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string schedule = to_json(a.schedule).dump(), starts = format_date(a.starts_on),
-                    now = to_rfc3339(a.created_at), pauses = "[]";
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        detail::AssignmentRecord r;
+        r.practice_id = practice_id;
+        r.exercise_id = a.exercise_id;
+        r.schedule = to_json(a.schedule).dump();
+        r.starts_on = format_date(a.starts_on);
+        r.status = "active";
+        r.pauses = "[]";
+        r.created_by = a.created_by;
+        r.created_at = r.updated_at = a.created_at;
         std::vector<AuditEvent> events;
         for (const Assignment& one : made) {
+            r.id = one.id;
+            r.client_id = one.client_id;
             // Sealed per row: each value has its own nonce.
-            std::string note = TRY(m_resources.vault().seal(sql, practice_id, a.note));
-            sql << "INSERT INTO exercise_assignments (id, practice_id, client_id, exercise_id, "
-                   "schedule, starts_on, note, status, pauses, created_by, created_at, "
-                   "updated_at) VALUES (:id, :p, :c, :e, :s, :st, :n, 'active', :pa, :b, :t, :u)",
-                soci::use(one.id), soci::use(practice_id), soci::use(one.client_id),
-                soci::use(a.exercise_id), soci::use(schedule), soci::use(starts), soci::use(note),
-                soci::use(pauses), soci::use(a.created_by), soci::use(now), soci::use(now);
+            r.note = TRY(m_resources.vault().seal(tx, practice_id, a.note));
+            TRY(detail::exercise_assignments().insert(tx, r));
             events.push_back(ctx.event("assignment.create", "client", one.client_id));
         }
-        return m_audit.append_in(sql, events);
+        return m_audit.append_in(tx, events);
     }));
     return made;
 }
@@ -273,17 +231,19 @@ Result<Assignment> JournalService::update_assignment(RequestContext& ctx, const 
     }
     a.pauses = pauses;
     a.updated_at = now_ms();
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string schedule = to_json(a.schedule).dump(), now = to_rfc3339(a.updated_at),
-                    pauses_out = format_pauses(pauses);
-        soci::indicator ended_ind = a.ended_on ? soci::i_ok : soci::i_null;
-        std::string ended = a.ended_on ? format_date(*a.ended_on) : "";
-        std::string note = TRY(m_resources.vault().seal(sql, ctx.actor.practice_id, a.note));
-        sql << "UPDATE exercise_assignments SET schedule = :s, note = :n, status = :st, pauses = "
-               ":pa, ended_on = :e, updated_at = :u WHERE id = :id",
-            soci::use(schedule), soci::use(note), soci::use(a.status), soci::use(pauses_out),
-            soci::use(ended, ended_ind), soci::use(now), soci::use(a.id);
-        return m_audit.append_in(sql, {ctx.event("assignment.update", "assignment", a.id)});
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        detail::AssignmentRecord r;
+        r.schedule = to_json(a.schedule).dump();
+        r.note = TRY(m_resources.vault().seal(tx, ctx.actor.practice_id, a.note));
+        r.status = a.status;
+        r.pauses = format_pauses(pauses);
+        if (a.ended_on)
+            r.ended_on = format_date(*a.ended_on);
+        r.updated_at = a.updated_at;
+        TRY(detail::exercise_assignments().update(
+            tx, r, {"schedule", "note", "status", "pauses", "ended_on", "updated_at"},
+            "WHERE id = ?", {a.id}));
+        return m_audit.append_in(tx, {ctx.event("assignment.update", "assignment", a.id)});
     }));
     return a;
 }

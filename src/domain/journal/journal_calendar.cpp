@@ -1,11 +1,9 @@
 // The client's secret calendar feed: its secret, and the .ics it serves.
 #include "domain/journal/journal.hpp"
 
-#include <soci/soci.h>
-
 #include "core/crypto.hpp"
 #include "domain/journal/ical.hpp"
-#include "storage/table.hpp"
+#include "domain/journal/journal_rows.hpp"
 
 namespace trove::journal {
 
@@ -14,23 +12,21 @@ Result<std::string> JournalService::new_calendar_secret(RequestContext& ctx,
     policy::ClientFacts facts =
         TRY(authorize(ctx, policy::Action::calendar_feed_manage, client_id));
     std::string secret = crypto::random_token();
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string hash = crypto::sha256_hex(secret), now = to_rfc3339(now_ms());
-        sql << "DELETE FROM calendar_feeds WHERE client_id = :c", soci::use(client_id);
-        sql << "INSERT INTO calendar_feeds (secret_hash, practice_id, client_id, created_by, "
-               "created_at) VALUES (:h, :p, :c, :b, :t)",
-            soci::use(hash), soci::use(facts.practice_id), soci::use(client_id),
-            soci::use(ctx.actor.user_id), soci::use(now);
-        return m_audit.append_in(sql, {ctx.event("calendar_feed.create", "client", client_id)});
+    detail::CalendarFeedRecord feed{client_id, crypto::sha256_hex(secret), facts.practice_id,
+                                    ctx.actor.user_id, now_ms()};
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        TRY(tx.exec("DELETE FROM calendar_feeds WHERE client_id = ?", {client_id}));
+        TRY(detail::calendar_feeds().insert(tx, feed));
+        return m_audit.append_in(tx, {ctx.event("calendar_feed.create", "client", client_id)});
     }));
     return secret;
 }
 
 Result<void> JournalService::revoke_calendar(RequestContext& ctx, const std::string& client_id) {
     TRY(authorize(ctx, policy::Action::calendar_feed_manage, client_id));
-    return m_db.transact([&](soci::session& sql) -> Result<void> {
-        sql << "DELETE FROM calendar_feeds WHERE client_id = :c", soci::use(client_id);
-        return m_audit.append_in(sql, {ctx.event("calendar_feed.revoke", "client", client_id)});
+    return m_db.write([&](storage::Tx& tx) -> Result<void> {
+        TRY(tx.exec("DELETE FROM calendar_feeds WHERE client_id = ?", {client_id}));
+        return m_audit.append_in(tx, {ctx.event("calendar_feed.revoke", "client", client_id)});
     });
 }
 
@@ -38,13 +34,11 @@ Result<std::optional<TimeMs>> JournalService::calendar_status(RequestContext& ct
                                                               const std::string& client_id) {
     TRY(authorize(ctx, policy::Action::calendar_feed_manage, client_id));
     std::optional<TimeMs> created;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        std::string at;
-        sql << "SELECT created_at FROM calendar_feeds WHERE client_id = :c", soci::into(at),
-            soci::use(client_id);
-        // The row's key is the secret's hash, which stays out of logs: the client names the row.
-        if (sql.got_data())
-            created = TRY(storage::stored_time(at, "calendar_feeds", "created_at", client_id));
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        auto feed =
+            TRY(detail::calendar_feeds().select_one(reader, "WHERE client_id = ?", {client_id}));
+        if (feed)
+            created = feed->created_at;
         return {};
     }));
     return created;
@@ -55,12 +49,13 @@ Result<std::string> JournalService::calendar(RequestContext& ctx, const std::str
     if (secret.empty() || secret.size() > 200)
         return Error::not_found("calendar");
     std::string client_id, practice_id;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        std::string hash = crypto::sha256_hex(secret);
-        sql << "SELECT client_id, practice_id FROM calendar_feeds WHERE secret_hash = :h",
-            soci::into(client_id), soci::into(practice_id), soci::use(hash);
-        if (!sql.got_data())
-            client_id.clear();
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        auto feed = TRY(detail::calendar_feeds().select_one(reader, "WHERE secret_hash = ?",
+                                                            {crypto::sha256_hex(secret)}));
+        if (feed) {
+            client_id = feed->client_id;
+            practice_id = feed->practice_id;
+        }
         return {};
     }));
     if (client_id.empty())

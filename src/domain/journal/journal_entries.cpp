@@ -1,8 +1,6 @@
 // The journal itself: entries written, read, changed, deleted, and turned into evidence.
 #include "domain/journal/journal.hpp"
 
-#include <soci/soci.h>
-
 #include <algorithm>
 #include <set>
 
@@ -30,44 +28,15 @@ bool valid_idempotency_key(const std::string& key) {
     });
 }
 
-struct EntryRow {
-    std::string id, practice_id, client_id, kind, body, strength_codes, resource_id, assignment_id,
-        entry_date, created_at, updated_at;
-    int mood = 0, shared = 0;
-    soci::indicator mood_ind = soci::i_null, resource_ind = soci::i_null,
-                    assignment_ind = soci::i_null;
-};
-
-constexpr const char* kEntryColumns =
-    "id, practice_id, client_id, kind, body, mood, strength_codes, resource_id, assignment_id, "
-    "shared, entry_date, created_at, updated_at";
-
-void bind(soci::statement& st, EntryRow& r) {
-    st.exchange(soci::into(r.id));
-    st.exchange(soci::into(r.practice_id));
-    st.exchange(soci::into(r.client_id));
-    st.exchange(soci::into(r.kind));
-    st.exchange(soci::into(r.body));
-    st.exchange(soci::into(r.mood, r.mood_ind));
-    st.exchange(soci::into(r.strength_codes));
-    st.exchange(soci::into(r.resource_id, r.resource_ind));
-    st.exchange(soci::into(r.assignment_id, r.assignment_ind));
-    st.exchange(soci::into(r.shared));
-    st.exchange(soci::into(r.entry_date));
-    st.exchange(soci::into(r.created_at));
-    st.exchange(soci::into(r.updated_at));
-}
-
 // The entry text is stored sealed (encryption at rest) and opened here.
-Result<Entry> to_entry(soci::session& sql, vault::Vault& vault, const EntryRow& r) {
+Result<Entry> to_entry(storage::Reader& reader, vault::Vault& vault, const detail::EntryRecord& r) {
     constexpr const char* kTable = "journal_entries";
     Entry e;
     e.id = r.id;
     e.client_id = r.client_id;
     e.kind = r.kind;
-    e.text = TRY(vault.open(sql, r.practice_id, r.body));
-    if (r.mood_ind == soci::i_ok)
-        e.mood = r.mood;
+    e.text = TRY(vault.open(reader, r.practice_id, r.body));
+    e.mood = r.mood;
     json codes = json::parse(r.strength_codes, nullptr, false);
     if (!codes.is_array())
         return storage::undecodable(kTable, "strength_codes", r.id);
@@ -76,15 +45,33 @@ Result<Entry> to_entry(soci::session& sql, vault::Vault& vault, const EntryRow& 
             return storage::undecodable(kTable, "strength_codes", r.id);
         e.strength_codes.push_back(c.get<std::string>());
     }
-    if (r.resource_ind == soci::i_ok)
-        e.resource_id = r.resource_id;
-    if (r.assignment_ind == soci::i_ok)
-        e.assignment_id = r.assignment_id;
-    e.shared = r.shared != 0;
+    e.resource_id = r.resource_id;
+    e.assignment_id = r.assignment_id;
+    e.shared = r.shared;
     e.entry_date = TRY(detail::stored_date(r.entry_date, kTable, "entry_date", r.id));
-    e.created_at = TRY(storage::stored_time(r.created_at, kTable, "created_at", r.id));
-    e.updated_at = TRY(storage::stored_time(r.updated_at, kTable, "updated_at", r.id));
+    e.created_at = r.created_at;
+    e.updated_at = r.updated_at;
     return e;
+}
+
+//! The stored form of the entry's fields a write changes; the body sealed.
+Result<detail::EntryRecord> to_record(storage::Tx& tx, vault::Vault& vault,
+                                      const std::string& practice_id, const Entry& e) {
+    detail::EntryRecord r;
+    r.id = e.id;
+    r.practice_id = practice_id;
+    r.client_id = e.client_id;
+    r.kind = e.kind;
+    r.body = TRY(vault.seal(tx, practice_id, e.text));
+    r.mood = e.mood;
+    r.strength_codes = json(e.strength_codes).dump();
+    r.resource_id = e.resource_id;
+    r.assignment_id = e.assignment_id;
+    r.shared = e.shared;
+    r.entry_date = format_date(e.entry_date);
+    r.created_at = e.created_at;
+    r.updated_at = e.updated_at;
+    return r;
 }
 
 //! Checks and normalises the entry fields present in `in` onto `e`. Pure apart from `today`.
@@ -136,19 +123,14 @@ Result<void> apply_entry_fields(Entry& e, const EntryInput& in, Date today) {
 
 Result<std::vector<Entry>> JournalService::load_entries(const std::string& client_id) {
     std::vector<Entry> out;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        EntryRow row;
-        soci::statement st(sql);
-        bind(st, row);
-        st.exchange(soci::use(client_id));
-        st.alloc();
-        st.prepare(std::string("SELECT ") + kEntryColumns +
-                   " FROM journal_entries WHERE client_id = :c AND deleted = 0 ORDER BY "
-                   "entry_date DESC, created_at DESC, id DESC");
-        st.define_and_bind();
-        st.execute();
-        while (st.fetch())
-            out.push_back(TRY(to_entry(sql, m_resources.vault(), row)));
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        for (const auto& stored : TRY(detail::journal_entries().select(
+                 reader,
+                 "WHERE client_id = ? AND deleted = 0 ORDER BY entry_date DESC, created_at DESC, "
+                 "id DESC",
+                 {client_id}))) {
+            out.push_back(TRY(to_entry(reader, m_resources.vault(), stored)));
+        }
         return {};
     }));
     return out;
@@ -159,18 +141,12 @@ Result<std::optional<Entry>> JournalService::load_entry(const std::string& id,
     std::optional<Entry> found;
     if (!looks_like_id(id))
         return found;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        EntryRow row;
-        soci::statement st(sql);
-        bind(st, row);
-        st.exchange(soci::use(id));
-        st.alloc();
-        st.prepare(std::string("SELECT ") + kEntryColumns +
-                   " FROM journal_entries WHERE id = :id AND deleted = 0");
-        st.define_and_bind();
-        if (st.execute(true)) {
-            found = TRY(to_entry(sql, m_resources.vault(), row));
-            practice_id = row.practice_id;
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        auto stored =
+            TRY(detail::journal_entries().select_one(reader, "WHERE id = ? AND deleted = 0", {id}));
+        if (stored) {
+            found = TRY(to_entry(reader, m_resources.vault(), *stored));
+            practice_id = stored->practice_id;
         }
         return {};
     }));
@@ -257,15 +233,19 @@ Result<Created> JournalService::write(RequestContext& ctx, const std::string& cl
         if (!in.idempotency_key)
             return out;
         std::string id;
-        int deleted = 0;
-        TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-            sql << "SELECT id, deleted FROM journal_entries WHERE client_id = :c AND "
-                   "idempotency_key = :k",
-                soci::into(id), soci::into(deleted), soci::use(client_id),
-                soci::use(*in.idempotency_key);
-            if (!sql.got_data())
-                id.clear();
-            return {};
+        bool deleted = false;
+        TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+            return reader.each(
+                "SELECT id, deleted FROM journal_entries WHERE client_id = ? AND "
+                "idempotency_key = ?",
+                {client_id, *in.idempotency_key}, [&](const storage::Row& row) -> Result<void> {
+                    auto flag = row.integer(1);
+                    if (!flag)
+                        return storage::undecodable("journal_entries", "deleted", row.text(0));
+                    id = row.text(0);
+                    deleted = *flag != 0;
+                    return {};
+                });
         }));
         if (id.empty())
             return out;
@@ -293,30 +273,13 @@ Result<Created> JournalService::write(RequestContext& ctx, const std::string& cl
     e = TRY(check_links(ctx, client_id, std::move(e)));
     e.created_at = e.updated_at = now_ms();
 
-    soci::indicator key_ind = in.idempotency_key ? soci::i_ok : soci::i_null;
-    std::string key = in.idempotency_key.value_or("");
-    auto stored = m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string codes = json(e.strength_codes).dump(), date = format_date(e.entry_date),
-                    now = to_rfc3339(e.created_at);
-        int mood = e.mood.value_or(0), shared = e.shared;
-        soci::indicator mood_ind = e.mood ? soci::i_ok : soci::i_null;
-        std::string resource = e.resource_id.value_or(""),
-                    assignment = e.assignment_id.value_or("");
-        soci::indicator resource_ind = e.resource_id ? soci::i_ok : soci::i_null;
-        soci::indicator assignment_ind = e.assignment_id ? soci::i_ok : soci::i_null;
-        std::string body = TRY(m_resources.vault().seal(sql, facts.practice_id, e.text));
-        sql << "INSERT INTO journal_entries (id, practice_id, client_id, idempotency_key, kind, "
-               "body, mood, strength_codes, resource_id, assignment_id, shared, entry_date, "
-               "deleted, created_at, updated_at) VALUES (:id, :p, :c, :k, :kind, :b, :m, :s, :r, "
-               ":a, :sh, :d, 0, :t, :u)",
-            soci::use(e.id), soci::use(facts.practice_id), soci::use(client_id),
-            soci::use(key, key_ind), soci::use(e.kind), soci::use(body), soci::use(mood, mood_ind),
-            soci::use(codes), soci::use(resource, resource_ind),
-            soci::use(assignment, assignment_ind), soci::use(shared), soci::use(date),
-            soci::use(now), soci::use(now);
+    auto stored = m_db.write([&](storage::Tx& tx) -> Result<void> {
+        detail::EntryRecord r = TRY(to_record(tx, m_resources.vault(), facts.practice_id, e));
+        r.idempotency_key = in.idempotency_key;
+        TRY(detail::journal_entries().insert(tx, r));
         if (is_low_mood_signal(e))
-            TRY(raise_low_mood_in(sql, facts.practice_id, e));
-        return m_audit.append_in(sql, {ctx.event("journal.create", "journal_entry", e.id)});
+            TRY(raise_low_mood_in(tx, facts.practice_id, e));
+        return m_audit.append_in(tx, {ctx.event("journal.create", "journal_entry", e.id)});
     });
     if (!stored) {
         // Two copies of the same queued entry raced: the unique key let one in.
@@ -332,7 +295,7 @@ bool JournalService::is_low_mood_signal(const Entry& e) {
     return e.shared && e.mood && *e.mood <= safety::kLowMoodThreshold;
 }
 
-Result<void> JournalService::raise_low_mood_in(soci::session& sql, const std::string& practice_id,
+Result<void> JournalService::raise_low_mood_in(storage::Tx& tx, const std::string& practice_id,
                                                const Entry& e) {
     safety::NewAlert alert;
     alert.client_id = e.client_id;
@@ -341,7 +304,7 @@ Result<void> JournalService::raise_low_mood_in(soci::session& sql, const std::st
     alert.value = *e.mood;
     // Ids and the number only: the entry's words stay in the journal.
     alert.message = "Mood " + std::to_string(*e.mood) + " of 10 in a shared journal entry.";
-    TRY(m_alerts.raise_in(sql, practice_id, alert, e.updated_at));
+    TRY(m_alerts.raise_in(tx, practice_id, alert, e.updated_at));
     return {};
 }
 
@@ -380,27 +343,18 @@ Result<Entry> JournalService::update_entry(RequestContext& ctx, const std::strin
         e.assignment_id = *in.assignment_id;
     e = TRY(check_links(ctx, e.client_id, std::move(e)));
     e.updated_at = now_ms();
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string codes = json(e.strength_codes).dump(), date = format_date(e.entry_date),
-                    now = to_rfc3339(e.updated_at);
-        int mood = e.mood.value_or(0), shared = e.shared;
-        soci::indicator mood_ind = e.mood ? soci::i_ok : soci::i_null;
-        std::string resource = e.resource_id.value_or(""),
-                    assignment = e.assignment_id.value_or("");
-        soci::indicator resource_ind = e.resource_id ? soci::i_ok : soci::i_null;
-        soci::indicator assignment_ind = e.assignment_id ? soci::i_ok : soci::i_null;
-        std::string body = TRY(m_resources.vault().seal(sql, practice, e.text));
-        sql << "UPDATE journal_entries SET kind = :k, body = :b, mood = :m, strength_codes = :s, "
-               "resource_id = :r, assignment_id = :a, shared = :sh, entry_date = :d, updated_at "
-               "= :u WHERE id = :id",
-            soci::use(e.kind), soci::use(body), soci::use(mood, mood_ind), soci::use(codes),
-            soci::use(resource, resource_ind), soci::use(assignment, assignment_ind),
-            soci::use(shared), soci::use(date), soci::use(now), soci::use(e.id);
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        detail::EntryRecord r = TRY(to_record(tx, m_resources.vault(), practice, e));
+        TRY(detail::journal_entries().update(
+            tx, r,
+            {"kind", "body", "mood", "strength_codes", "resource_id", "assignment_id", "shared",
+             "entry_date", "updated_at"},
+            "WHERE id = ?", {e.id}));
         // An entry that becomes a shared low mood now (shared later, or its mood lowered) tells
         // the team once; one that already was did so when it became one.
         if (is_low_mood_signal(e) && !is_low_mood_signal(*found))
-            TRY(raise_low_mood_in(sql, practice, e));
-        return m_audit.append_in(sql, {ctx.event("journal.update", "journal_entry", e.id)});
+            TRY(raise_low_mood_in(tx, practice, e));
+        return m_audit.append_in(tx, {ctx.event("journal.update", "journal_entry", e.id)});
     }));
     return e;
 }
@@ -415,12 +369,13 @@ Result<void> JournalService::delete_entry(RequestContext& ctx, const std::string
     TRY(authorize(ctx, policy::Action::journal_write, found->client_id));
     // The text goes; the row stays so that a late retry of the same idempotency key cannot bring
     // the entry back.
-    return m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string now = to_rfc3339(now_ms());
-        sql << "UPDATE journal_entries SET deleted = 1, body = '', mood = NULL, strength_codes = "
-               "'[]', resource_id = NULL, assignment_id = NULL, updated_at = :u WHERE id = :id",
-            soci::use(now), soci::use(id);
-        return m_audit.append_in(sql, {ctx.event("journal.delete", "journal_entry", id)});
+    return m_db.write([&](storage::Tx& tx) -> Result<void> {
+        TRY(
+            tx.exec("UPDATE journal_entries SET deleted = 1, body = '', mood = NULL, "
+                    "strength_codes = '[]', resource_id = NULL, assignment_id = NULL, updated_at = "
+                    "? WHERE id = ?",
+                    {to_rfc3339(now_ms()), id}));
+        return m_audit.append_in(tx, {ctx.event("journal.delete", "journal_entry", id)});
     });
 }
 
@@ -444,17 +399,12 @@ Result<resources::Resource> JournalService::entry_to_evidence(RequestContext& ct
     auto r = m_resources.get(ctx, resource_id);
     if (!r || r->client_id != found->client_id || r->status == "archived")
         return Error::invalid("resource_id", "Choose one of your current resources.");
-    std::string evidence = r->evidence;
-    std::string line = format_date(found->entry_date) + ": " + found->text;
-    evidence = evidence.empty() ? line : evidence + "\n\n" + line;
-    if (resources::count_code_points(evidence) > 4000)
-        return Error::invalid("resource_id", "This resource has no room for more evidence.");
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string now = to_rfc3339(now_ms());
-        std::string sealed = TRY(m_resources.vault().seal(sql, r->practice_id, evidence));
-        sql << "UPDATE resources SET evidence = :e, updated_at = :u WHERE id = :id",
-            soci::use(sealed), soci::use(now), soci::use(resource_id);
-        return m_audit.append_in(sql, {ctx.event("journal.to_evidence", "resource", resource_id)});
+    // The resources module appends (and refuses when the evidence would grow too long), inside
+    // the transaction that records the client's consent.
+    const std::string line = format_date(found->entry_date) + ": " + found->text;
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        TRY(m_resources.append_evidence_in(tx, resource_id, line));
+        return m_audit.append_in(tx, {ctx.event("journal.to_evidence", "resource", resource_id)});
     }));
     return m_resources.get(ctx, resource_id);
 }

@@ -1,9 +1,8 @@
 // The exercise library: shipped exercises and the practice's own.
 #include "domain/journal/journal.hpp"
 
-#include <soci/soci.h>
-
 #include "core/ids.hpp"
+#include "domain/journal/journal_rows.hpp"
 
 namespace trove::journal {
 
@@ -36,12 +35,11 @@ Result<std::optional<Exercise>> JournalService::find_exercise(const std::string&
     std::optional<Exercise> found;
     if (!looks_like_id(id))
         return found;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        std::string content;
-        sql << "SELECT content FROM practice_exercises WHERE id = :id AND practice_id = :p",
-            soci::into(content), soci::use(id), soci::use(practice_id);
-        if (sql.got_data())
-            found = TRY(stored_exercise(id, content));
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        auto stored = TRY(detail::practice_exercises().select_one(
+            reader, "WHERE id = ? AND practice_id = ?", {id, practice_id}));
+        if (stored)
+            found = TRY(stored_exercise(stored->id, stored->content));
         return {};
     }));
     return found;
@@ -51,15 +49,12 @@ Result<std::vector<Exercise>> JournalService::exercises(RequestContext& ctx) {
     if (policy::decide(ctx.actor, policy::Action::exercise_read) != policy::Decision::allow)
         return Error::forbidden();
     std::vector<Exercise> out = m_library;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        std::string id, content;
-        soci::statement st =
-            (sql.prepare << "SELECT id, content FROM practice_exercises WHERE "
-                            "practice_id = :p ORDER BY created_at, id",
-             soci::into(id), soci::into(content), soci::use(ctx.actor.practice_id));
-        st.execute();
-        while (st.fetch())
-            out.push_back(TRY(stored_exercise(id, content)));
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        for (const auto& stored : TRY(detail::practice_exercises().select(
+                 reader, "WHERE practice_id = ? ORDER BY created_at, id",
+                 {ctx.actor.practice_id}))) {
+            out.push_back(TRY(stored_exercise(stored.id, stored.content)));
+        }
         return {};
     }));
     return out;
@@ -89,15 +84,13 @@ Result<Exercise> JournalService::create_exercise(RequestContext& ctx, const json
         fields.erase("id");  // the library gives the id
     Exercise ex = TRY(parse_exercise(fields, "request", false));
     ex.id = new_id();
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        json stored = to_json(ex);
-        stored.erase("id");
-        std::string content = stored.dump(), now = to_rfc3339(now_ms());
-        sql << "INSERT INTO practice_exercises (id, practice_id, content, created_by, created_at) "
-               "VALUES (:id, :p, :c, :b, :t)",
-            soci::use(ex.id), soci::use(ctx.actor.practice_id), soci::use(content),
-            soci::use(ctx.actor.user_id), soci::use(now);
-        return m_audit.append_in(sql, {ctx.event("exercise.create", "exercise", ex.id)});
+    json stored = to_json(ex);
+    stored.erase("id");
+    detail::ExerciseRecord record{ex.id, ctx.actor.practice_id, stored.dump(), ctx.actor.user_id,
+                                  now_ms()};
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        TRY(detail::practice_exercises().insert(tx, record));
+        return m_audit.append_in(tx, {ctx.event("exercise.create", "exercise", ex.id)});
     }));
     return ex;
 }

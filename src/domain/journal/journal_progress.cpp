@@ -1,12 +1,12 @@
 // Adherence to assignments, journal streaks, the mood trend and milestones.
 #include "domain/journal/journal.hpp"
 
-#include <soci/soci.h>
-
 #include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
+
+#include "storage/table.hpp"
 
 namespace trove::journal {
 
@@ -75,12 +75,17 @@ Result<AdherenceReport> JournalService::adherence(RequestContext& ctx,
 Result<Milestones> JournalService::milestones(RequestContext& ctx, const std::string& client_id) {
     policy::ClientFacts facts = TRY(authorize(ctx, policy::Action::record_read, client_id));
     Milestones out;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        int enabled = 1;
-        sql << "SELECT milestones FROM client_preferences WHERE client_id = :c",
-            soci::into(enabled), soci::use(client_id);
-        out.enabled = !sql.got_data() || enabled != 0;
-        return {};
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        return reader.each("SELECT milestones FROM client_preferences WHERE client_id = ?",
+                           {client_id}, [&](const storage::Row& row) -> Result<void> {
+                               auto enabled = row.integer(0);
+                               if (!enabled) {
+                                   return storage::undecodable("client_preferences", "milestones",
+                                                               client_id);
+                               }
+                               out.enabled = *enabled != 0;
+                               return {};
+                           });
     }));
     ctx.audit("milestones.read", "client", client_id);
     if (!out.enabled)
@@ -163,13 +168,13 @@ Result<Milestones> JournalService::milestones(RequestContext& ctx, const std::st
 Result<Milestones> JournalService::set_milestones(RequestContext& ctx, const std::string& client_id,
                                                   bool enabled) {
     policy::ClientFacts facts = TRY(authorize(ctx, policy::Action::preferences_write, client_id));
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        int on = enabled;
-        sql << "DELETE FROM client_preferences WHERE client_id = :c", soci::use(client_id);
-        sql << "INSERT INTO client_preferences (client_id, practice_id, milestones) VALUES (:c, "
-               ":p, :m)",
-            soci::use(client_id), soci::use(facts.practice_id), soci::use(on);
-        return m_audit.append_in(sql, {ctx.event("preferences.update", "client", client_id)});
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        TRY(tx.exec("DELETE FROM client_preferences WHERE client_id = ?", {client_id}));
+        TRY(
+            tx.exec("INSERT INTO client_preferences (client_id, practice_id, milestones) VALUES "
+                    "(?, ?, ?)",
+                    {client_id, facts.practice_id, enabled}));
+        return m_audit.append_in(tx, {ctx.event("preferences.update", "client", client_id)});
     }));
     return milestones(ctx, client_id);
 }

@@ -1,22 +1,18 @@
 // The practice's journal settings (share default, private dates, time zone) and its today.
 #include "domain/journal/journal.hpp"
-
-#include <soci/soci.h>
+#include "domain/journal/journal_rows.hpp"
 
 namespace trove::journal {
 
 Result<JournalSettings> JournalService::settings_of(const std::string& practice_id) {
     JournalSettings s;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        int shared = 0, dates = 0;
-        std::string zone;
-        sql << "SELECT shared_by_default, show_private_dates, time_zone FROM journal_settings "
-               "WHERE practice_id = :p",
-            soci::into(shared), soci::into(dates), soci::into(zone), soci::use(practice_id);
-        if (sql.got_data()) {
-            s.shared_by_default = shared != 0;
-            s.show_private_dates = dates != 0;
-            s.time_zone = zone;
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        auto stored = TRY(
+            detail::journal_settings().select_one(reader, "WHERE practice_id = ?", {practice_id}));
+        if (stored) {
+            s.shared_by_default = stored->shared_by_default;
+            s.show_private_dates = stored->show_private_dates;
+            s.time_zone = stored->time_zone;
         }
         return {};
     }));
@@ -51,16 +47,12 @@ Result<JournalSettings> JournalService::update_settings(
             return Error::invalid("time_zone", "Unknown time zone; use a name like Europe/Berlin.");
         s.time_zone = *time_zone;
     }
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        int shared = s.shared_by_default, dates = s.show_private_dates;
-        sql << "DELETE FROM journal_settings WHERE practice_id = :p",
-            soci::use(ctx.actor.practice_id);
-        sql << "INSERT INTO journal_settings (practice_id, shared_by_default, show_private_dates, "
-               "time_zone) VALUES (:p, :s, :d, :z)",
-            soci::use(ctx.actor.practice_id), soci::use(shared), soci::use(dates),
-            soci::use(s.time_zone);
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        TRY(tx.exec("DELETE FROM journal_settings WHERE practice_id = ?", {ctx.actor.practice_id}));
+        TRY(detail::journal_settings().insert(
+            tx, {ctx.actor.practice_id, s.shared_by_default, s.show_private_dates, s.time_zone}));
         return m_audit.append_in(
-            sql, {ctx.event("journal_settings.update", "practice", ctx.actor.practice_id)});
+            tx, {ctx.event("journal_settings.update", "practice", ctx.actor.practice_id)});
     }));
     return s;
 }

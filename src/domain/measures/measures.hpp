@@ -123,7 +123,7 @@ public:
     //! Inside the caller's transaction: the client attended one more session (`delta` +1), or a
     //! session's attendance was corrected away (-1). An "every N sessions" questionnaire falls
     //! due once N attended sessions have passed since it was last filled in.
-    Result<void> count_attended_session_in(soci::session& sql, const std::string& client_id,
+    Result<void> count_attended_session_in(storage::Tx& tx, const std::string& client_id,
                                            int delta);
 
     //! The questionnaire behind a one-time link (no login) and when the link expires; invalid,
@@ -158,7 +158,7 @@ private:
                          const Instrument& instrument, const Answers& answers,
                          const std::string& submitted_by, const std::string& role,
                          const std::string& assignment_id, const AuditEvent& event,
-                         const std::function<Result<void>(soci::session&)>& extra,
+                         const std::function<Result<void>(storage::Tx&)>& extra,
                          std::optional<TimeMs> taken_at = std::nullopt);
 
     storage::Database& m_db;

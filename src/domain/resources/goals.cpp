@@ -1,15 +1,13 @@
 #include "domain/resources/goals.hpp"
 
-#include <soci/soci.h>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
 
 #include "core/ids.hpp"
+#include "domain/resources/resource_store.hpp"
 #include "domain/resources/text.hpp"
-#include "storage/table.hpp"
 
 namespace trove::resources {
 
@@ -34,30 +32,67 @@ bool leaves_balance(GoalKind kind, const std::string& s) {
     return kind == GoalKind::goal ? s == "dropped" : s == "resolved";
 }
 
-std::optional<GoalKind> parse_kind(const std::string& s) {
-    if (s == "goal")
-        return GoalKind::goal;
-    if (s == "problem")
-        return GoalKind::problem;
-    return std::nullopt;
+ScaleRating to_scale_rating(const store::ScaleRatingRecord& r) {
+    return ScaleRating{r.id, r.goal_id, r.value, r.rated_at, r.rated_by_role};
 }
 
-Result<std::vector<ScaleRating>> scale_ratings_of(soci::session& sql, const std::string& goal_id) {
+Result<std::vector<ScaleRating>> scale_ratings_of(storage::Reader& reader,
+                                                  const std::string& goal_id) {
     std::vector<ScaleRating> out;
-    ScaleRating row;
-    std::string rated_at;
-    soci::statement st =
-        (sql.prepare << "SELECT id, goal_id, value, rated_at, rated_by_role FROM scale_ratings "
-                        "WHERE goal_id = :g ORDER BY rated_at, id",
-         soci::into(row.id), soci::into(row.goal_id), soci::into(row.value), soci::into(rated_at),
-         soci::into(row.rated_by_role), soci::use(goal_id));
-    st.execute(false);
-    while (st.fetch()) {
-        ScaleRating r = row;
-        r.rated_at = TRY(storage::stored_time(rated_at, "scale_ratings", "rated_at", r.id));
-        out.push_back(std::move(r));
-    }
+    for (const auto& r : TRY(store::scale_ratings().select(
+             reader, "WHERE goal_id = ? ORDER BY rated_at, id", {goal_id})))
+        out.push_back(to_scale_rating(r));
     return out;
+}
+
+// A stored goal with its texts opened, its links (`client_view`: only to resources shared with the
+// client) and its latest rating.
+Result<Goal> complete(storage::Reader& reader, vault::Vault& vault, const store::GoalRecord& g,
+                      bool client_view) {
+    Goal out;
+    out.id = g.id;
+    out.client_id = g.client_id;
+    out.kind = g.kind;
+    out.title = TRY(vault.open(reader, g.practice_id, g.title));
+    out.description = TRY(vault.open(reader, g.practice_id, g.description));
+    out.status = g.status;
+    out.created_at = g.created_at;
+    out.updated_at = g.updated_at;
+    static const std::string links_sql =
+        "SELECT l.resource_id FROM goal_resources l JOIN resources r ON r.id = l.resource_id "
+        "WHERE l.goal_id = ? ORDER BY l.resource_id";
+    static const std::string shared_links_sql =
+        "SELECT l.resource_id FROM goal_resources l JOIN resources r ON r.id = l.resource_id "
+        "WHERE l.goal_id = ? AND r.visible_to_client = 1 ORDER BY l.resource_id";
+    out.resource_ids = TRY(reader.texts(client_view ? shared_links_sql : links_sql, {g.id}));
+    auto latest = TRY(store::scale_ratings().select_one(
+        reader, "WHERE goal_id = ? ORDER BY rated_at DESC, id DESC LIMIT 1", {g.id}));
+    if (latest)
+        out.latest_rating = to_scale_rating(*latest);
+    return out;
+}
+
+Result<void> check_links(storage::Tx& tx, const std::string& client_id,
+                         const std::vector<std::string>& ids) {
+    for (const std::string& id : ids) {
+        auto n =
+            TRY(tx.count("SELECT COUNT(*) FROM resources WHERE id = ? AND client_id = ? AND "
+                         "status <> 'archived'",
+                         {id, client_id}));
+        if (n == 0) {
+            return Error::invalid("resource_ids",
+                                  "Every linked resource must be one of this client's current "
+                                  "resources.");
+        }
+    }
+    return {};
+}
+
+Result<void> insert_links(storage::Tx& tx, const std::string& practice_id,
+                          const std::string& goal_id, const std::vector<std::string>& ids) {
+    for (const std::string& r : ids)
+        TRY(store::goal_resources().insert(tx, {practice_id, goal_id, r}));
+    return {};
 }
 
 std::optional<double> mean(const std::vector<int>& values) {
@@ -155,39 +190,10 @@ Result<std::optional<Goal>> GoalService::load(const std::string& id, bool client
     std::optional<Goal> found;
     if (!looks_like_id(id))
         return found;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        Goal g;
-        std::string kind, created_at, updated_at;
-        std::string practice_id;
-        sql << "SELECT id, practice_id, client_id, kind, title, description, status, created_at, "
-               "updated_at FROM goals WHERE id = :id",
-            soci::into(g.id), soci::into(practice_id), soci::into(g.client_id), soci::into(kind),
-            soci::into(g.title), soci::into(g.description), soci::into(g.status),
-            soci::into(created_at), soci::into(updated_at), soci::use(id);
-        if (!sql.got_data())
-            return {};
-        g.title = TRY(m_resources.vault().open(sql, practice_id, g.title));
-        g.description = TRY(m_resources.vault().open(sql, practice_id, g.description));
-        auto parsed_kind = parse_kind(kind);
-        if (!parsed_kind)
-            return storage::undecodable("goals", "kind", g.id);
-        g.kind = *parsed_kind;
-        g.created_at = TRY(storage::stored_time(created_at, "goals", "created_at", g.id));
-        g.updated_at = TRY(storage::stored_time(updated_at, "goals", "updated_at", g.id));
-        std::string resource_id;
-        soci::statement st =
-            (sql.prepare << std::string("SELECT l.resource_id FROM goal_resources l JOIN resources "
-                                        "r ON r.id = l.resource_id WHERE l.goal_id = :g") +
-                                (client_view ? " AND r.visible_to_client = 1" : "") +
-                                " ORDER BY l.resource_id",
-             soci::into(resource_id), soci::use(id));
-        st.execute(false);
-        while (st.fetch())
-            g.resource_ids.push_back(resource_id);
-        auto ratings = TRY(scale_ratings_of(sql, id));
-        if (!ratings.empty())
-            g.latest_rating = ratings.back();
-        found = std::move(g);
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        auto g = TRY(store::goals().select_one(reader, "WHERE id = ?", {id}));
+        if (g)
+            found = TRY(complete(reader, m_resources.vault(), *g, client_view));
         return {};
     }));
     return found;
@@ -205,43 +211,19 @@ Result<Goal> GoalService::locate(RequestContext& ctx, policy::Action action, Goa
     return *goal;
 }
 
-Result<void> GoalService::check_links(soci::session& sql, const std::string& client_id,
-                                      const std::vector<std::string>& ids) {
-    for (const std::string& id : ids) {
-        int n = 0;
-        sql << "SELECT COUNT(*) FROM resources WHERE id = :id AND client_id = :c AND status <> "
-               "'archived'",
-            soci::into(n), soci::use(id), soci::use(client_id);
-        if (n == 0) {
-            return Error::invalid("resource_ids",
-                                  "Every linked resource must be one of this client's current "
-                                  "resources.");
-        }
-    }
-    return {};
-}
-
 Result<std::vector<Goal>> GoalService::list(RequestContext& ctx, GoalKind kind,
                                             const std::string& client_id) {
     TRY(m_resources.authorize(ctx, policy::Action::record_read, Owner::client(client_id)));
-    std::vector<std::string> ids;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        std::string id, kind_text(noun(kind));
-        soci::statement st = (sql.prepare << "SELECT id FROM goals WHERE client_id = :c AND kind = "
-                                             ":k ORDER BY created_at, id",
-                              soci::into(id), soci::use(client_id), soci::use(kind_text));
-        st.execute(false);
-        while (st.fetch())
-            ids.push_back(id);
-        return {};
-    }));
     std::vector<Goal> out;
     const bool client_view = !policy::sees_therapist_only(ctx.actor);
-    for (const std::string& id : ids) {
-        auto g = TRY(load(id, client_view));
-        if (g)
-            out.push_back(std::move(*g));
-    }
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        auto goals = TRY(store::goals().select(
+            reader, "WHERE client_id = ? AND kind = ? ORDER BY created_at, id",
+            {client_id, std::string(noun(kind))}));
+        for (const store::GoalRecord& g : goals)
+            out.push_back(TRY(complete(reader, m_resources.vault(), g, client_view)));
+        return {};
+    }));
     ctx.audit(std::string(noun(kind)) + ".list", "client", client_id);
     return out;
 }
@@ -251,27 +233,23 @@ Result<Goal> GoalService::create(RequestContext& ctx, GoalKind kind, const std::
     TRY(m_resources.authorize(ctx, policy::Action::record_write, Owner::client(client_id)));
     GoalFields fields = TRY(validate(kind, input, true));
     const std::string id = new_id();
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
         std::vector<std::string> links = fields.resource_ids.value_or(std::vector<std::string>{});
-        TRY(check_links(sql, client_id, links));
-        std::string now = to_rfc3339(now_ms()), kind_text(noun(kind));
+        TRY(check_links(tx, client_id, links));
         vault::Vault& vault = m_resources.vault();
-        std::string title = TRY(vault.seal(sql, ctx.actor.practice_id, *fields.title));
-        std::string description =
-            TRY(vault.seal(sql, ctx.actor.practice_id, fields.description.value_or("")));
-        std::string status = fields.status.value_or("active");
-        sql << "INSERT INTO goals (id, practice_id, client_id, kind, title, description, status, "
-               "created_by, created_at, updated_at, status_changed_at) VALUES (:id, :p, :c, :k, "
-               ":t, :d, :s, :b, :ca, :ua, :sa)",
-            soci::use(id), soci::use(ctx.actor.practice_id), soci::use(client_id),
-            soci::use(kind_text), soci::use(title), soci::use(description), soci::use(status),
-            soci::use(ctx.actor.user_id), soci::use(now), soci::use(now), soci::use(now);
-        for (const std::string& r : links) {
-            sql << "INSERT INTO goal_resources (practice_id, goal_id, resource_id) VALUES (:p, "
-                   ":g, :r)",
-                soci::use(ctx.actor.practice_id), soci::use(id), soci::use(r);
-        }
-        return m_audit.append_in(sql,
+        store::GoalRecord g;
+        g.id = id;
+        g.practice_id = ctx.actor.practice_id;
+        g.client_id = client_id;
+        g.kind = kind;
+        g.title = TRY(vault.seal(tx, ctx.actor.practice_id, *fields.title));
+        g.description = TRY(vault.seal(tx, ctx.actor.practice_id, fields.description.value_or("")));
+        g.status = fields.status.value_or("active");
+        g.created_by = ctx.actor.user_id;
+        g.created_at = g.updated_at = g.status_changed_at = now_ms();
+        TRY(store::goals().insert(tx, g));
+        TRY(insert_links(tx, ctx.actor.practice_id, id, links));
+        return m_audit.append_in(tx,
                                  {ctx.event(std::string(noun(kind)) + ".create", noun(kind), id)});
     }));
     return *TRY(load(id, false));
@@ -287,34 +265,31 @@ Result<Goal> GoalService::update(RequestContext& ctx, GoalKind kind, const std::
                                  const GoalFields& input) {
     Goal current = TRY(locate(ctx, policy::Action::record_write, kind, id));
     GoalFields fields = TRY(validate(kind, input, false));
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string now = to_rfc3339(now_ms());
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        const auto& table = store::goals();
+        const storage::Params where{id};
         vault::Vault& vault = m_resources.vault();
+        store::GoalRecord g;
+        g.updated_at = g.status_changed_at = now_ms();
         if (fields.title) {
-            std::string title = TRY(vault.seal(sql, ctx.actor.practice_id, *fields.title));
-            sql << "UPDATE goals SET title = :t WHERE id = :id", soci::use(title), soci::use(id);
+            g.title = TRY(vault.seal(tx, ctx.actor.practice_id, *fields.title));
+            TRY(table.update(tx, g, {"title"}, "WHERE id = ?", where));
         }
         if (fields.description) {
-            std::string description =
-                TRY(vault.seal(sql, ctx.actor.practice_id, *fields.description));
-            sql << "UPDATE goals SET description = :t WHERE id = :id", soci::use(description),
-                soci::use(id);
+            g.description = TRY(vault.seal(tx, ctx.actor.practice_id, *fields.description));
+            TRY(table.update(tx, g, {"description"}, "WHERE id = ?", where));
         }
         if (fields.status && *fields.status != current.status) {
-            sql << "UPDATE goals SET status = :s, status_changed_at = :t WHERE id = :id",
-                soci::use(*fields.status), soci::use(now), soci::use(id);
+            g.status = *fields.status;
+            TRY(table.update(tx, g, {"status", "status_changed_at"}, "WHERE id = ?", where));
         }
         if (fields.resource_ids) {
-            TRY(check_links(sql, current.client_id, *fields.resource_ids));
-            sql << "DELETE FROM goal_resources WHERE goal_id = :g", soci::use(id);
-            for (const std::string& r : *fields.resource_ids) {
-                sql << "INSERT INTO goal_resources (practice_id, goal_id, resource_id) VALUES "
-                       "(:p, :g, :r)",
-                    soci::use(ctx.actor.practice_id), soci::use(id), soci::use(r);
-            }
+            TRY(check_links(tx, current.client_id, *fields.resource_ids));
+            TRY(tx.exec("DELETE FROM goal_resources WHERE goal_id = ?", where));
+            TRY(insert_links(tx, ctx.actor.practice_id, id, *fields.resource_ids));
         }
-        sql << "UPDATE goals SET updated_at = :t WHERE id = :id", soci::use(now), soci::use(id);
-        return m_audit.append_in(sql,
+        TRY(table.update(tx, g, {"updated_at"}, "WHERE id = ?", where));
+        return m_audit.append_in(tx,
                                  {ctx.event(std::string(noun(kind)) + ".update", noun(kind), id)});
     }));
     return *TRY(load(id, false));
@@ -324,8 +299,8 @@ Result<std::vector<ScaleRating>> GoalService::ratings(RequestContext& ctx, GoalK
                                                       const std::string& id) {
     TRY(locate(ctx, policy::Action::record_read, kind, id));
     std::vector<ScaleRating> out;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        out = TRY(scale_ratings_of(sql, id));
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        out = TRY(scale_ratings_of(reader, id));
         return {};
     }));
     ctx.audit(std::string(noun(kind)) + ".ratings.read", noun(kind), id);
@@ -339,23 +314,21 @@ Result<ScaleRating> GoalService::rate(RequestContext& ctx, GoalKind kind, const 
         return Error::invalid("value", "Give the rating as a number from 0 to 10.");
     if (*input.value < 0 || *input.value > 10)
         return Error::invalid("value", "The rating must be between 0 and 10.");
-    ScaleRating rating;
-    rating.id = new_id();
-    rating.goal_id = id;
-    rating.value = *input.value;
-    rating.rated_at = TRY(past_time("rated_at", input.rated_at, now_ms()));
-    rating.rated_by_role = ctx.actor.role == Role::client ? "client" : "therapist";
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string rated_at = to_rfc3339(rating.rated_at), now = to_rfc3339(now_ms());
-        sql << "INSERT INTO scale_ratings (id, practice_id, goal_id, value, rated_at, rated_by, "
-               "rated_by_role, created_at) VALUES (:id, :p, :g, :v, :t, :by, :role, :c)",
-            soci::use(rating.id), soci::use(ctx.actor.practice_id), soci::use(id),
-            soci::use(rating.value), soci::use(rated_at), soci::use(ctx.actor.user_id),
-            soci::use(rating.rated_by_role), soci::use(now);
-        return m_audit.append_in(sql,
+    store::ScaleRatingRecord r;
+    r.id = new_id();
+    r.practice_id = ctx.actor.practice_id;
+    r.goal_id = id;
+    r.value = *input.value;
+    r.rated_at = TRY(past_time("rated_at", input.rated_at, now_ms()));
+    r.rated_by = ctx.actor.user_id;
+    r.rated_by_role = ctx.actor.role == Role::client ? "client" : "therapist";
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        r.created_at = now_ms();
+        TRY(store::scale_ratings().insert(tx, r));
+        return m_audit.append_in(tx,
                                  {ctx.event(std::string(noun(kind)) + ".rate", noun(kind), id)});
     }));
-    return rating;
+    return to_scale_rating(r);
 }
 
 Result<std::vector<BalancePoint>> GoalService::balance(RequestContext& ctx,
@@ -364,53 +337,55 @@ Result<std::vector<BalancePoint>> GoalService::balance(RequestContext& ctx,
     const bool client_view = !policy::sees_therapist_only(ctx.actor);
     std::vector<ResourceObservation> resources;
     std::vector<ScaleObservation> scales;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        {
-            ResourceObservation row;
-            std::string at, archived_at;
-            soci::indicator archived_ind = soci::i_null;
-            soci::statement st =
-                (sql.prepare << std::string("SELECT r.id, rr.availability, rr.activation, "
-                                            "rr.rated_at, r.archived_at FROM resource_ratings rr "
-                                            "JOIN resources r ON r.id = rr.resource_id WHERE "
-                                            "r.client_id = :c") +
-                                    (client_view ? " AND r.visible_to_client = 1" : "") +
-                                    " ORDER BY rr.rated_at, rr.id",
-                 soci::into(row.record_id), soci::into(row.availability),
-                 soci::into(row.activation), soci::into(at), soci::into(archived_at, archived_ind),
-                 soci::use(client_id));
-            st.execute(false);
-            while (st.fetch()) {
-                ResourceObservation o = row;
-                o.at = TRY(storage::stored_time(at, "resource_ratings", "rated_at", o.record_id));
-                if (archived_ind == soci::i_ok)
-                    o.left_at = TRY(
-                        storage::stored_time(archived_at, "resources", "archived_at", o.record_id));
+    static const std::string resources_sql =
+        "SELECT r.id, rr.availability, rr.activation, rr.rated_at, r.archived_at FROM "
+        "resource_ratings rr JOIN resources r ON r.id = rr.resource_id WHERE r.client_id = ? "
+        "ORDER BY rr.rated_at, rr.id";
+    static const std::string shared_resources_sql =
+        "SELECT r.id, rr.availability, rr.activation, rr.rated_at, r.archived_at FROM "
+        "resource_ratings rr JOIN resources r ON r.id = rr.resource_id WHERE r.client_id = ? AND "
+        "r.visible_to_client = 1 ORDER BY rr.rated_at, rr.id";
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        TRY(reader.each(
+            client_view ? shared_resources_sql : resources_sql, {client_id},
+            [&](const storage::Row& row) -> Result<void> {
+                ResourceObservation o;
+                o.record_id = row.text(0);
+                auto availability = row.integer(1), activation = row.integer(2);
+                if (!availability || !activation)
+                    return storage::undecodable("resource_ratings", "availability", o.record_id);
+                o.availability = static_cast<int>(*availability);
+                o.activation = static_cast<int>(*activation);
+                o.at = TRY(
+                    storage::stored_time(row.text(3), "resource_ratings", "rated_at", o.record_id));
+                o.left_at =
+                    TRY(storage::stored_time(row, 4, "resources", "archived_at", o.record_id));
                 resources.push_back(std::move(o));
-            }
-        }
-        ScaleObservation row;
-        std::string kind, status, at, changed_at;
-        soci::statement st =
-            (sql.prepare << "SELECT g.id, g.kind, g.status, g.status_changed_at, s.value, "
-                            "s.rated_at FROM scale_ratings s JOIN goals g ON g.id = s.goal_id "
-                            "WHERE g.client_id = :c ORDER BY s.rated_at, s.id",
-             soci::into(row.record_id), soci::into(kind), soci::into(status),
-             soci::into(changed_at), soci::into(row.value), soci::into(at), soci::use(client_id));
-        st.execute(false);
-        while (st.fetch()) {
-            ScaleObservation o = row;
-            auto parsed = parse_kind(kind);
-            if (!parsed)
-                return storage::undecodable("goals", "kind", o.record_id);
-            o.kind = *parsed;
-            o.at = TRY(storage::stored_time(at, "scale_ratings", "rated_at", o.record_id));
-            if (leaves_balance(o.kind, status))
-                o.left_at = TRY(
-                    storage::stored_time(changed_at, "goals", "status_changed_at", o.record_id));
-            scales.push_back(std::move(o));
-        }
-        return {};
+                return {};
+            }));
+        return reader.each(
+            "SELECT g.id, g.kind, g.status, g.status_changed_at, s.value, s.rated_at FROM "
+            "scale_ratings s JOIN goals g ON g.id = s.goal_id WHERE g.client_id = ? ORDER BY "
+            "s.rated_at, s.id",
+            {client_id}, [&](const storage::Row& row) -> Result<void> {
+                ScaleObservation o;
+                o.record_id = row.text(0);
+                auto kind = store::parse_kind(row.text(1));
+                if (!kind)
+                    return storage::undecodable("goals", "kind", o.record_id);
+                o.kind = *kind;
+                auto value = row.integer(4);
+                if (!value)
+                    return storage::undecodable("scale_ratings", "value", o.record_id);
+                o.value = static_cast<int>(*value);
+                o.at = TRY(
+                    storage::stored_time(row.text(5), "scale_ratings", "rated_at", o.record_id));
+                if (leaves_balance(o.kind, row.text(2)))
+                    o.left_at = TRY(storage::stored_time(row.text(3), "goals", "status_changed_at",
+                                                         o.record_id));
+                scales.push_back(std::move(o));
+                return {};
+            });
     }));
     ctx.audit("balance.read", "client", client_id);
     return compute_balance(std::move(resources), std::move(scales));

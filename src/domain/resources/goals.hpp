@@ -97,8 +97,6 @@ private:
                         const std::string& id);
     //! `client_view` leaves out links to resources not shared with the client.
     Result<std::optional<Goal>> load(const std::string& id, bool client_view);
-    Result<void> check_links(soci::session& sql, const std::string& client_id,
-                             const std::vector<std::string>& ids);
 
     storage::Database& m_db;
     audit::AuditLog& m_audit;

@@ -4,6 +4,7 @@
 // balance between them, and the coping card. Every access goes through the policy module: the care
 // team writes, supervisors read, the client reads what is shared with them, rates and proposes.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -118,6 +119,11 @@ public:
     Result<Resource> archive(RequestContext& ctx, const std::string& resource_id);
 
     Result<std::vector<Rating>> ratings(RequestContext& ctx, const std::string& resource_id);
+    //! The ratings of resources this reader was given by list() for `owner` (so what they may
+    //! see is already decided), oldest first per resource, read with one query; audited like
+    //! ratings() for each resource that has any.
+    Result<std::map<std::string, std::vector<Rating>>> ratings_of_listed(
+        RequestContext& ctx, const Owner& owner, const std::vector<Resource>& listed);
     Result<Rating> rate(RequestContext& ctx, const std::string& resource_id,
                         const RatingInput& input);
 
@@ -135,11 +141,18 @@ public:
         std::string title, description, category;
         std::optional<std::string> strength_code;
     };
-    Result<std::vector<std::string>> offer_in(soci::session& sql, const std::string& practice_id,
+    Result<std::vector<std::string>> offer_in(storage::Tx& tx, const std::string& practice_id,
                                               const std::string& client_id,
                                               const std::string& created_by,
                                               const std::string& created_by_role,
                                               const std::vector<Offer>& offers);
+
+    //! Appends `text` to the resource's evidence inside the caller's transaction (a blank line
+    //! between it and what is there). Refuses (400 naming resource_id) when the evidence would
+    //! exceed the length a resource's evidence may have. No access check, no audit event: the
+    //! caller decides and records why.
+    Result<void> append_evidence_in(storage::Tx& tx, const std::string& resource_id,
+                                    const std::string& text);
 
     //! Loads resources of `owner` with the given ids, for goal links (no access check).
     Result<std::vector<Resource>> load_many(const std::vector<std::string>& ids);

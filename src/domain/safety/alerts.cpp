@@ -1,13 +1,12 @@
 #include "domain/safety/alerts.hpp"
 
-#include <soci/soci.h>
-
 #include <algorithm>
 
 #include "core/ids.hpp"
 #include "domain/clients/clients.hpp"
 #include "domain/policy/policy.hpp"
 #include "domain/resources/text.hpp"
+#include "storage/table.hpp"
 
 namespace trove::safety {
 
@@ -17,48 +16,40 @@ constexpr TimeMs kHour = 3600LL * 1000;
 constexpr std::size_t kMaxNote = 2000;
 constexpr int kListLimit = 500;
 
-constexpr const char* kColumns =
-    "a.id, a.practice_id, a.client_id, a.kind, a.response_id, a.entry_id, a.instrument_id, a.item, "
-    "a.value, "
-    "a.message, a.created_at, a.acknowledged_at, a.acknowledged_by, a.ack_action, a.ack_note, "
-    "u.name";
-// The users join gives the acknowledger's name for the reader ("Reviewed by Anna Berg").
-constexpr const char* kFrom = " FROM alerts a LEFT JOIN users u ON u.id = a.acknowledged_by ";
-
-struct Row {
-    std::string id, practice_id, client_id, kind, response_id, entry_id, instrument, item, message,
-        created_at, ack_at, ack_by, action, note, by_name;
-    int value = 0;
-    soci::indicator response_ind = soci::i_null, entry_ind = soci::i_null,
-                    instrument_ind = soci::i_null, item_ind = soci::i_null,
-                    value_ind = soci::i_null, ack_at_ind = soci::i_null, ack_by_ind = soci::i_null,
-                    action_ind = soci::i_null, note_ind = soci::i_null, name_ind = soci::i_null;
+struct AlertRecord {
+    std::string id, practice_id, client_id, kind;
+    std::optional<std::string> response_id, entry_id, instrument, item;
+    std::optional<int> value;
+    std::string message;
+    TimeMs created_at = 0;
+    std::optional<TimeMs> acknowledged_at;
+    std::optional<std::string> acknowledged_by, ack_action, ack_note;  // ack_note sealed
 };
 
-void bind(soci::statement& st, Row& r) {
-    st.exchange(soci::into(r.id));
-    st.exchange(soci::into(r.practice_id));
-    st.exchange(soci::into(r.client_id));
-    st.exchange(soci::into(r.kind));
-    st.exchange(soci::into(r.response_id, r.response_ind));
-    st.exchange(soci::into(r.entry_id, r.entry_ind));
-    st.exchange(soci::into(r.instrument, r.instrument_ind));
-    st.exchange(soci::into(r.item, r.item_ind));
-    st.exchange(soci::into(r.value, r.value_ind));
-    st.exchange(soci::into(r.message));
-    st.exchange(soci::into(r.created_at));
-    st.exchange(soci::into(r.ack_at, r.ack_at_ind));
-    st.exchange(soci::into(r.ack_by, r.ack_by_ind));
-    st.exchange(soci::into(r.action, r.action_ind));
-    st.exchange(soci::into(r.note, r.note_ind));
-    st.exchange(soci::into(r.by_name, r.name_ind));
+const storage::Table<AlertRecord>& alerts() {
+    using storage::column;
+    static const storage::Table<AlertRecord> table{
+        "alerts",
+        {column("id", &AlertRecord::id), column("practice_id", &AlertRecord::practice_id),
+         column("client_id", &AlertRecord::client_id), column("kind", &AlertRecord::kind),
+         column("response_id", &AlertRecord::response_id),
+         column("entry_id", &AlertRecord::entry_id),
+         column("instrument_id", &AlertRecord::instrument), column("item", &AlertRecord::item),
+         column("value", &AlertRecord::value), column("message", &AlertRecord::message),
+         storage::time_column("created_at", &AlertRecord::created_at),
+         storage::time_column("acknowledged_at", &AlertRecord::acknowledged_at),
+         column("acknowledged_by", &AlertRecord::acknowledged_by),
+         column("ack_action", &AlertRecord::ack_action),
+         column("ack_note", &AlertRecord::ack_note)}};
+    return table;
 }
 
-Result<TimeMs> decode_time(const std::string& column, const Row& r, const std::string& text) {
-    auto t = parse_rfc3339(text);
-    if (!t)
-        return Error::internal_error("alerts." + column + " of row " + r.id + " does not decode");
-    return *t;
+// The users join gives the acknowledger's name for the reader ("Reviewed by Anna Berg").
+const std::string& select_with_names() {
+    static const std::string sql = "SELECT " + alerts().select_list("a") +
+                                   ", u.name FROM alerts a LEFT JOIN users u ON u.id = "
+                                   "a.acknowledged_by ";
+    return sql;
 }
 
 struct Decoded {
@@ -66,69 +57,99 @@ struct Decoded {
     std::string practice_id, sealed_note;
 };
 
-Result<Decoded> decode(const Row& r) {
+Decoded decoded(AlertRecord r, std::optional<std::string> by_name) {
     Decoded d;
     Alert& a = d.alert;
-    d.practice_id = r.practice_id;
-    a.id = r.id;
-    a.client_id = r.client_id;
-    a.kind = r.kind;
-    a.response_id = r.response_ind == soci::i_ok ? r.response_id : "";
-    a.entry_id = r.entry_ind == soci::i_ok ? r.entry_id : "";
-    a.instrument = r.instrument_ind == soci::i_ok ? r.instrument : "";
-    a.item = r.item_ind == soci::i_ok ? r.item : "";
-    if (r.value_ind == soci::i_ok)
-        a.value = r.value;
-    a.message = r.message;
-    a.created_at = TRY(decode_time("created_at", r, r.created_at));
-    if (r.ack_at_ind == soci::i_ok) {
+    d.practice_id = std::move(r.practice_id);
+    a.id = std::move(r.id);
+    a.client_id = std::move(r.client_id);
+    a.kind = std::move(r.kind);
+    a.response_id = r.response_id.value_or("");
+    a.entry_id = r.entry_id.value_or("");
+    a.instrument = r.instrument.value_or("");
+    a.item = r.item.value_or("");
+    a.value = r.value;
+    a.message = std::move(r.message);
+    a.created_at = r.created_at;
+    if (r.acknowledged_at) {
         Acknowledgement ack;
-        ack.at = TRY(decode_time("acknowledged_at", r, r.ack_at));
-        ack.by = r.ack_by_ind == soci::i_ok ? r.ack_by : "";
-        ack.by_name = r.name_ind == soci::i_ok ? r.by_name : "";
-        ack.action = r.action_ind == soci::i_ok ? r.action : "";
+        ack.at = *r.acknowledged_at;
+        ack.by = r.acknowledged_by.value_or("");
+        ack.by_name = by_name.value_or("");
+        ack.action = r.ack_action.value_or("");
         a.acknowledged = ack;
-        d.sealed_note = r.note_ind == soci::i_ok ? r.note : "";
+        d.sealed_note = r.ack_note.value_or("");
     }
     return d;
 }
 
-// Runs `select` (which binds :p and, when present, :u) and decodes every row.
-Result<std::vector<Decoded>> query(soci::session& sql, const std::string& select,
-                                   const std::vector<std::string>& params) {
+// Runs the SELECT of alerts with the acknowledger's name, followed by `rest`.
+Result<std::vector<Decoded>> query(storage::Reader& reader, const std::string& rest,
+                                   const storage::Params& params) {
     std::vector<Decoded> out;
-    Row row;
-    soci::statement st(sql);
-    bind(st, row);
-    std::vector<std::string> values = params;  // SOCI binds by reference
-    for (std::string& v : values)
-        st.exchange(soci::use(v));
-    st.alloc();
-    st.prepare(select);
-    st.define_and_bind();
-    st.execute(false);
-    while (st.fetch())
-        out.push_back(TRY(decode(row)));
+    const int name_column = alerts().width();
+    TRY(reader.each(select_with_names() + rest, params,
+                    [&](const storage::Row& row) -> Result<void> {
+                        AlertRecord r = TRY(alerts().decode(row));
+                        out.push_back(decoded(std::move(r), row.optional_text(name_column)));
+                        return {};
+                    }));
     return out;
 }
 
+// Opens the acknowledgement notes once the scan is done: a data key not yet cached is read on
+// the same connection.
+Result<std::vector<Alert>> opened(storage::Reader& reader, vault::Vault& vault,
+                                  std::vector<Decoded> rows) {
+    std::vector<Alert> out;
+    out.reserve(rows.size());
+    for (Decoded& d : rows) {
+        if (d.alert.acknowledged)
+            d.alert.acknowledged->note = TRY(vault.open(reader, d.practice_id, d.sealed_note));
+        out.push_back(std::move(d.alert));
+    }
+    return out;
+}
+
+// IN lists are cut into chunks and padded (repeating the last value) to one of two lengths, so
+// the statement cache holds two shapes of a query rather than one per list length.
+constexpr std::size_t kSmallIn = 8;
+constexpr std::size_t kLargeIn = 64;
+
+template <class Fn>
+Result<void> for_each_chunk(const std::vector<std::string>& values, const Fn& fn) {
+    for (std::size_t start = 0; start < values.size(); start += kLargeIn) {
+        const std::size_t n = std::min(kLargeIn, values.size() - start);
+        const std::size_t width = n <= kSmallIn ? kSmallIn : kLargeIn;
+        storage::Params chunk(values.begin() + static_cast<std::ptrdiff_t>(start),
+                              values.begin() + static_cast<std::ptrdiff_t>(start + n));
+        const storage::Param last = chunk.back();
+        chunk.resize(width, last);
+        TRY(fn(storage::placeholders(width), std::move(chunk)));
+    }
+    return {};
+}
+
 // COUNT(*) of the alerts of `client_ids` that also match `condition`, whose placeholders follow
-// the ids in the order of `params`.
-int count_for_clients(soci::session& sql, const std::vector<std::string>& client_ids,
-                      const std::string& condition, std::vector<std::string> params = {}) {
-    std::string in;
-    for (std::size_t i = 0; i < client_ids.size(); ++i)
-        in += (i ? ", :c" : ":c") + std::to_string(i);
-    params.insert(params.begin(), client_ids.begin(), client_ids.end());
-    int count = 0;
-    soci::statement st(sql);
-    st.exchange(soci::into(count));
-    for (std::string& v : params)  // SOCI binds by reference
-        st.exchange(soci::use(v));
-    st.alloc();
-    st.prepare("SELECT COUNT(*) FROM alerts WHERE client_id IN (" + in + ") AND " + condition);
-    st.define_and_bind();
-    st.execute(true);
+// the ids and take `params`.
+Result<std::int64_t> count_for_clients(storage::Reader& reader,
+                                       const std::vector<std::string>& client_ids,
+                                       const std::string& condition,
+                                       const storage::Params& params = {}) {
+    // A client named twice must not be counted twice when the two land in different chunks.
+    std::vector<std::string> ids = client_ids;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::int64_t count = 0;
+    TRY(for_each_chunk(ids, [&](const std::string& marks, storage::Params chunk) -> Result<void> {
+        chunk.insert(chunk.end(), params.begin(), params.end());
+        count +=
+            TRY(reader.count("SELECT COUNT(*) FROM alerts WHERE client_id "
+                             "IN (" +
+                                 marks + ") AND " + condition,
+                             chunk));
+        return {};
+    }));
     return count;
 }
 
@@ -150,39 +171,50 @@ std::optional<TimeMs> escalation_time(TimeMs created_at, std::optional<TimeMs> a
     return std::nullopt;
 }
 
-Result<std::string> AlertService::raise_in(soci::session& sql, const std::string& practice_id,
+Result<std::string> AlertService::raise_in(storage::Tx& tx, const std::string& practice_id,
                                            const NewAlert& a, TimeMs at) {
-    std::string id = new_id();
-    std::string created = to_rfc3339(at);
-    soci::indicator response_ind = a.response_id.empty() ? soci::i_null : soci::i_ok;
-    soci::indicator entry_ind = a.entry_id.empty() ? soci::i_null : soci::i_ok;
-    soci::indicator instrument_ind = a.instrument.empty() ? soci::i_null : soci::i_ok;
-    soci::indicator item_ind = a.item.empty() ? soci::i_null : soci::i_ok;
-    int value = a.value.value_or(0);
-    soci::indicator value_ind = a.value ? soci::i_ok : soci::i_null;
-    sql << "INSERT INTO alerts (id, practice_id, client_id, kind, response_id, entry_id, "
-           "instrument_id, item, value, message, created_at) VALUES (:id, :p, :c, :k, :r, :e, "
-           ":ins, :i, :v, :m, :t)",
-        soci::use(id), soci::use(practice_id), soci::use(a.client_id), soci::use(a.kind),
-        soci::use(a.response_id, response_ind), soci::use(a.entry_id, entry_ind),
-        soci::use(a.instrument, instrument_ind), soci::use(a.item, item_ind),
-        soci::use(value, value_ind), soci::use(a.message), soci::use(created);
-    return id;
+    auto unless_empty = [](const std::string& text) -> std::optional<std::string> {
+        if (text.empty())
+            return std::nullopt;
+        return text;
+    };
+    AlertRecord r;
+    r.id = new_id();
+    r.practice_id = practice_id;
+    r.client_id = a.client_id;
+    r.kind = a.kind;
+    r.response_id = unless_empty(a.response_id);
+    r.entry_id = unless_empty(a.entry_id);
+    r.instrument = unless_empty(a.instrument);
+    r.item = unless_empty(a.item);
+    r.value = a.value;
+    r.message = a.message;
+    r.created_at = at;
+    TRY(alerts().insert(tx, r));
+    return r.id;
 }
 
-Result<std::vector<Alert>> AlertService::of_response_in(soci::session& sql,
+Result<std::vector<Alert>> AlertService::of_response_in(storage::Reader& reader,
                                                         const std::string& response_id) {
-    auto rows = TRY(query(sql,
-                          std::string("SELECT ") + kColumns + kFrom +
-                              "WHERE a.response_id = :r ORDER BY a.item, a.id",
-                          {response_id}));
-    std::vector<Alert> out;
-    for (Decoded& d : rows) {
-        if (d.alert.acknowledged)
-            d.alert.acknowledged->note =
-                TRY(m_resources.vault().open(sql, d.practice_id, d.sealed_note));
-        out.push_back(std::move(d.alert));
-    }
+    auto rows = TRY(query(reader, "WHERE a.response_id = ? ORDER BY a.item, a.id", {response_id}));
+    return opened(reader, m_resources.vault(), std::move(rows));
+}
+
+Result<std::map<std::string, std::vector<Alert>>> AlertService::of_responses_in(
+    storage::Reader& reader, const std::vector<std::string>& response_ids) {
+    std::vector<Decoded> rows;
+    TRY(for_each_chunk(
+        response_ids, [&](const std::string& marks, storage::Params chunk) -> Result<void> {
+            for (Decoded& d : TRY(query(
+                     reader,
+                     "WHERE a.response_id IN (" + marks + ") ORDER BY a.response_id, a.item, a.id",
+                     chunk)))
+                rows.push_back(std::move(d));
+            return {};
+        }));
+    std::map<std::string, std::vector<Alert>> out;
+    for (Alert& a : TRY(opened(reader, m_resources.vault(), std::move(rows))))
+        out[a.response_id].push_back(std::move(a));
     return out;
 }
 
@@ -192,27 +224,20 @@ Result<std::vector<Alert>> AlertService::list(RequestContext& ctx, AlertStatus s
         ctx.audit("alert.list", "client", "", Outcome::denied);
         return Error::forbidden("Your role has no caseload.");
     }
-    std::string where =
-        "WHERE a.practice_id = :p AND a.client_id IN (" + clients::caseload_subquery(scope) + ")";
+    std::string where = "WHERE a.practice_id = ? AND a.client_id IN (" +
+                        clients::caseload_subquery(scope, "?") + ")";
     if (status == AlertStatus::open)
         where += " AND a.acknowledged_at IS NULL";
     else if (status == AlertStatus::acknowledged)
         where += " AND a.acknowledged_at IS NOT NULL";
     const PracticeSettings settings = TRY(m_settings.get(ctx.actor.practice_id));
     std::vector<Alert> out;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        auto rows = TRY(query(sql,
-                              std::string("SELECT ") + kColumns + kFrom + where +
-                                  " ORDER BY a.created_at DESC, a.id DESC LIMIT " +
-                                  std::to_string(kListLimit),
-                              {ctx.actor.practice_id, ctx.actor.user_id}));
-        // Opened after the scan: a data key not yet cached is read on this connection.
-        for (Decoded& d : rows) {
-            if (d.alert.acknowledged)
-                d.alert.acknowledged->note =
-                    TRY(m_resources.vault().open(sql, d.practice_id, d.sealed_note));
-            out.push_back(std::move(d.alert));
-        }
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        auto rows = TRY(query(
+            reader,
+            where + " ORDER BY a.created_at DESC, a.id DESC LIMIT " + std::to_string(kListLimit),
+            {ctx.actor.practice_id, ctx.actor.user_id}));
+        out = TRY(opened(reader, m_resources.vault(), std::move(rows)));
         return {};
     }));
     for (Alert& a : out) {
@@ -236,41 +261,36 @@ Result<int> AlertService::escalated_count(RequestContext& ctx, TimeMs now) {
         return Error::forbidden("Alerts are for the practice's team.");
     }
     const PracticeSettings settings = TRY(m_settings.get(ctx.actor.practice_id));
-    const std::string due = to_rfc3339(now - settings.alert_escalation_hours * kHour);
-    std::string where = "practice_id = :p AND acknowledged_at IS NULL AND created_at <= :d";
+    std::string sql =
+        "SELECT COUNT(*) FROM alerts WHERE practice_id = ? AND acknowledged_at IS NULL AND "
+        "created_at <= ?";
+    storage::Params params = {ctx.actor.practice_id,
+                              to_rfc3339(now - settings.alert_escalation_hours * kHour)};
     // The admin (no caseload) counts the whole practice, as a number only.
-    if (std::string caseload = clients::caseload_subquery(policy::client_list_scope(ctx.actor));
-        !caseload.empty())
-        where += " AND client_id IN (" + caseload + ")";
-    int count = 0;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        std::string user = ctx.actor.user_id;
-        if (where.find(":u") != std::string::npos) {
-            sql << "SELECT COUNT(*) FROM alerts WHERE " + where, soci::into(count),
-                soci::use(ctx.actor.practice_id), soci::use(due), soci::use(user);
-        } else {
-            sql << "SELECT COUNT(*) FROM alerts WHERE " + where, soci::into(count),
-                soci::use(ctx.actor.practice_id), soci::use(due);
-        }
+    if (std::string caseload =
+            clients::caseload_subquery(policy::client_list_scope(ctx.actor), "?");
+        !caseload.empty()) {
+        sql += " AND client_id IN (" + caseload + ")";
+        params.push_back(ctx.actor.user_id);
+    }
+    std::int64_t count = 0;
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        count = TRY(reader.count(sql, params));
         return {};
     }));
     ctx.audit("alert.count", "practice", ctx.actor.practice_id);
-    return count;
+    return static_cast<int>(count);
 }
 
-Result<std::optional<Alert>> AlertService::load_in(soci::session& sql,
+Result<std::optional<Alert>> AlertService::load_in(storage::Reader& reader,
                                                    const std::string& practice_id,
                                                    const std::string& alert_id) {
-    auto rows = TRY(query(
-        sql, std::string("SELECT ") + kColumns + kFrom + "WHERE a.id = :id AND a.practice_id = :p",
-        {alert_id, practice_id}));
+    auto rows = TRY(query(reader, "WHERE a.id = ? AND a.practice_id = ?", {alert_id, practice_id}));
     if (rows.empty())
         return std::optional<Alert>{};
-    Decoded& d = rows.front();
-    if (d.alert.acknowledged)
-        d.alert.acknowledged->note =
-            TRY(m_resources.vault().open(sql, d.practice_id, d.sealed_note));
-    return std::optional<Alert>(std::move(d.alert));
+    rows.resize(1);
+    auto shown = TRY(opened(reader, m_resources.vault(), std::move(rows)));
+    return std::optional<Alert>(std::move(shown.front()));
 }
 
 Result<std::pair<std::string, std::string>> AlertService::checked_input(const std::string& action,
@@ -289,8 +309,8 @@ Result<Alert> AlertService::acknowledge(RequestContext& ctx, const std::string& 
                                         const std::string& action, const std::string& note) {
     std::optional<Alert> found;
     if (alert_id.size() <= 64) {
-        TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-            found = TRY(load_in(sql, ctx.actor.practice_id, alert_id));
+        TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+            found = TRY(load_in(reader, ctx.actor.practice_id, alert_id));
             return {};
         }));
     }
@@ -306,23 +326,21 @@ Result<Alert> AlertService::acknowledge(RequestContext& ctx, const std::string& 
                                "This alert was already reviewed; its record does not change.");
     }
     std::optional<Alert> out;
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string now = to_rfc3339(now_ms());
-        std::string sealed =
-            TRY(m_resources.vault().seal(sql, ctx.actor.practice_id, checked_note));
-        soci::statement st =
-            (sql.prepare << "UPDATE alerts SET acknowledged_at = :t, acknowledged_by = :b, "
-                            "ack_action = :a, ack_note = :n WHERE id = :id AND acknowledged_at IS "
-                            "NULL",
-             soci::use(now), soci::use(ctx.actor.user_id), soci::use(checked_action),
-             soci::use(sealed), soci::use(alert_id));
-        st.execute(true);
-        if (st.get_affected_rows() != 1) {
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        AlertRecord ack;
+        ack.acknowledged_at = now_ms();
+        ack.acknowledged_by = ctx.actor.user_id;
+        ack.ack_action = checked_action;
+        ack.ack_note = TRY(m_resources.vault().seal(tx, ctx.actor.practice_id, checked_note));
+        auto changed = TRY(alerts().update(
+            tx, ack, {"acknowledged_at", "acknowledged_by", "ack_action", "ack_note"},
+            "WHERE id = ? AND acknowledged_at IS NULL", {alert_id}));
+        if (changed != 1) {
             return Error::conflict("already_acknowledged",
                                    "This alert was already reviewed; its record does not change.");
         }
-        TRY(m_audit.append_in(sql, {ctx.event("alert.acknowledge", "alert", alert_id)}));
-        out = TRY(load_in(sql, ctx.actor.practice_id, alert_id));
+        TRY(m_audit.append_in(tx, {ctx.event("alert.acknowledge", "alert", alert_id)}));
+        out = TRY(load_in(tx, ctx.actor.practice_id, alert_id));
         return {};
     }));
     const PracticeSettings settings = TRY(m_settings.get(ctx.actor.practice_id));
@@ -338,35 +356,36 @@ Result<void> AlertService::acknowledge_response(RequestContext& ctx, const std::
     TRY(m_resources.authorize(ctx, policy::Action::alert_acknowledge,
                               resources::Owner::client(client_id)));
     auto [checked_action, checked_note] = TRY(checked_input(action, note));
-    return m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string now = to_rfc3339(now_ms());
-        std::string sealed =
-            TRY(m_resources.vault().seal(sql, ctx.actor.practice_id, checked_note));
-        sql << "UPDATE alerts SET acknowledged_at = :t, acknowledged_by = :b, ack_action = :a, "
-               "ack_note = :n WHERE response_id = :r AND practice_id = :p AND acknowledged_at IS "
-               "NULL",
-            soci::use(now), soci::use(ctx.actor.user_id), soci::use(checked_action),
-            soci::use(sealed), soci::use(response_id), soci::use(ctx.actor.practice_id);
-        return m_audit.append_in(sql, {ctx.event("alert.acknowledge", "response", response_id)});
+    return m_db.write([&](storage::Tx& tx) -> Result<void> {
+        AlertRecord ack;
+        ack.acknowledged_at = now_ms();
+        ack.acknowledged_by = ctx.actor.user_id;
+        ack.ack_action = checked_action;
+        ack.ack_note = TRY(m_resources.vault().seal(tx, ctx.actor.practice_id, checked_note));
+        TRY(alerts().update(tx, ack,
+                            {"acknowledged_at", "acknowledged_by", "ack_action", "ack_note"},
+                            "WHERE response_id = ? AND practice_id = ? AND acknowledged_at IS NULL",
+                            {response_id, ctx.actor.practice_id}));
+        return m_audit.append_in(tx, {ctx.event("alert.acknowledge", "response", response_id)});
     });
 }
 
-Result<bool> AlertService::had_open_risk_in(soci::session& sql,
+Result<bool> AlertService::had_open_risk_in(storage::Reader& reader,
                                             const std::vector<std::string>& client_ids, TimeMs from,
                                             TimeMs to) {
     if (client_ids.empty())
         return false;
-    return count_for_clients(sql, client_ids,
-                             "kind IN ('critical_item', 'low_mood') AND created_at <= :to AND "
-                             "(acknowledged_at IS NULL OR acknowledged_at >= :from)",
-                             {to_rfc3339(to), to_rfc3339(from)}) > 0;
+    return TRY(count_for_clients(reader, client_ids,
+                                 "kind IN ('critical_item', 'low_mood') AND created_at <= ? AND "
+                                 "(acknowledged_at IS NULL OR acknowledged_at >= ?)",
+                                 {to_rfc3339(to), to_rfc3339(from)})) > 0;
 }
 
-Result<int> AlertService::open_count_in(soci::session& sql,
+Result<int> AlertService::open_count_in(storage::Reader& reader,
                                         const std::vector<std::string>& client_ids) {
     if (client_ids.empty())
         return 0;
-    return count_for_clients(sql, client_ids, "acknowledged_at IS NULL");
+    return static_cast<int>(TRY(count_for_clients(reader, client_ids, "acknowledged_at IS NULL")));
 }
 
 }  // namespace trove::safety

@@ -6,6 +6,7 @@
 // practice's escalation time is escalated: its supervisors see it marked as such, the admin sees a
 // count (no names, no content). Trove never contacts anyone by itself.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,11 +60,16 @@ public:
         : m_db(db), m_audit(audit), m_resources(resources), m_settings(settings) {}
 
     //! Inside the caller's transaction (the one storing the alert's source). Returns the id.
-    Result<std::string> raise_in(soci::session& sql, const std::string& practice_id,
+    Result<std::string> raise_in(storage::Tx& tx, const std::string& practice_id,
                                  const NewAlert& alert, TimeMs at);
 
     //! The alerts raised by one questionnaire response (no access check: the caller has read it).
-    Result<std::vector<Alert>> of_response_in(soci::session& sql, const std::string& response_id);
+    Result<std::vector<Alert>> of_response_in(storage::Reader& reader,
+                                              const std::string& response_id);
+    //! The alerts of several responses, by response id, in one query per 64 responses (no
+    //! access check). Responses without alerts have no entry.
+    Result<std::map<std::string, std::vector<Alert>>> of_responses_in(
+        storage::Reader& reader, const std::vector<std::string>& response_ids);
 
     //! The caller's alerts: a therapist's caseload, a supervisor's supervisees' caseloads.
     //! Escalated first, then newest first.
@@ -79,13 +85,14 @@ public:
                                       const std::string& note);
 
     //! Whether any of the clients had a risk alert open at some time during [from, to].
-    Result<bool> had_open_risk_in(soci::session& sql, const std::vector<std::string>& client_ids,
-                                  TimeMs from, TimeMs to);
+    Result<bool> had_open_risk_in(storage::Reader& reader,
+                                  const std::vector<std::string>& client_ids, TimeMs from,
+                                  TimeMs to);
     //! Open alerts of the clients (for handing over a caseload).
-    Result<int> open_count_in(soci::session& sql, const std::vector<std::string>& client_ids);
+    Result<int> open_count_in(storage::Reader& reader, const std::vector<std::string>& client_ids);
 
 private:
-    Result<std::optional<Alert>> load_in(soci::session& sql, const std::string& practice_id,
+    Result<std::optional<Alert>> load_in(storage::Reader& reader, const std::string& practice_id,
                                          const std::string& alert_id);
     Result<std::pair<std::string, std::string>> checked_input(const std::string& action,
                                                               const std::string& note);

@@ -1,11 +1,10 @@
 #include "domain/safety/safety_plan.hpp"
 
-#include <soci/soci.h>
-
 #include <map>
 #include <nlohmann/json.hpp>
 
 #include "domain/resources/text.hpp"
+#include "storage/table.hpp"
 
 namespace trove::safety {
 
@@ -128,19 +127,24 @@ Result<SafetyPlan> plan_from_stored(const std::string& text) {
     return plan;
 }
 
-Result<std::optional<SafetyPlan>> SafetyPlanService::load_in(soci::session& sql,
+Result<std::optional<SafetyPlan>> SafetyPlanService::load_in(storage::Reader& reader,
                                                              const std::string& client_id) {
-    std::string content, updated_at, practice_id;
-    sql << "SELECT practice_id, content, updated_at FROM coping_cards WHERE client_id = :c",
-        soci::into(practice_id), soci::into(content), soci::into(updated_at), soci::use(client_id);
-    if (!sql.got_data())
+    // The plan is kept in the resources store's coping_cards table, where the card began.
+    std::optional<std::string> practice_id, content, updated_at;
+    TRY(reader.each("SELECT practice_id, content, updated_at FROM coping_cards WHERE client_id = ?",
+                    {client_id}, [&](const storage::Row& row) -> Result<void> {
+                        practice_id = row.text(0);
+                        content = row.text(1);
+                        updated_at = row.text(2);
+                        return {};
+                    }));
+    if (!practice_id)
         return std::optional<SafetyPlan>{};
+    // Opened after the scan: a data key not yet cached is read on this connection.
     SafetyPlan plan =
-        TRY(plan_from_stored(TRY(m_resources.vault().open(sql, practice_id, content))));
-    plan.updated_at = parse_rfc3339(updated_at);
-    if (!plan.updated_at)
-        return Error::internal_error("coping_cards.updated_at of " + client_id +
-                                     " does not decode");
+        TRY(plan_from_stored(TRY(m_resources.vault().open(reader, *practice_id, *content))));
+    plan.updated_at =
+        TRY(storage::stored_time(*updated_at, "coping_cards", "updated_at", client_id));
     return std::optional<SafetyPlan>(std::move(plan));
 }
 
@@ -148,8 +152,8 @@ Result<SafetyPlan> SafetyPlanService::get(RequestContext& ctx, const std::string
     TRY(m_resources.authorize(ctx, policy::Action::record_read,
                               resources::Owner::client(client_id)));
     SafetyPlan plan;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        if (auto stored = TRY(load_in(sql, client_id)))
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        if (auto stored = TRY(load_in(reader, client_id)))
             plan = std::move(*stored);
         return {};
     }));
@@ -181,25 +185,22 @@ Result<SafetyPlan> SafetyPlanService::get(RequestContext& ctx, const std::string
 
 Result<void> SafetyPlanService::store(RequestContext& ctx, const std::string& client_id,
                                       const SafetyPlan& plan, const char* action) {
-    return m_db.transact([&](soci::session& sql) -> Result<void> {
+    return m_db.write([&](storage::Tx& tx) -> Result<void> {
         std::string content =
-            TRY(m_resources.vault().seal(sql, ctx.actor.practice_id, to_stored(plan)));
+            TRY(m_resources.vault().seal(tx, ctx.actor.practice_id, to_stored(plan)));
         std::string now = to_rfc3339(now_ms());
-        int exists = 0;
-        sql << "SELECT COUNT(*) FROM coping_cards WHERE client_id = :c", soci::into(exists),
-            soci::use(client_id);
-        if (exists) {
-            sql << "UPDATE coping_cards SET content = :t, updated_by = :b, updated_at = :u WHERE "
-                   "client_id = :c",
-                soci::use(content), soci::use(ctx.actor.user_id), soci::use(now),
-                soci::use(client_id);
+        if (TRY(tx.exists("SELECT 1 FROM coping_cards WHERE client_id = ?", {client_id}))) {
+            TRY(
+                tx.exec("UPDATE coping_cards SET content = ?, updated_by = ?, updated_at = ? WHERE "
+                        "client_id = ?",
+                        {content, ctx.actor.user_id, now, client_id}));
         } else {
-            sql << "INSERT INTO coping_cards (client_id, practice_id, content, updated_by, "
-                   "updated_at) VALUES (:c, :p, :t, :b, :u)",
-                soci::use(client_id), soci::use(ctx.actor.practice_id), soci::use(content),
-                soci::use(ctx.actor.user_id), soci::use(now);
+            TRY(
+                tx.exec("INSERT INTO coping_cards (client_id, practice_id, content, updated_by, "
+                        "updated_at) VALUES (?, ?, ?, ?, ?)",
+                        {client_id, ctx.actor.practice_id, content, ctx.actor.user_id, now}));
         }
-        return m_audit.append_in(sql, {ctx.event(action, "client", client_id)});
+        return m_audit.append_in(tx, {ctx.event(action, "client", client_id)});
     });
 }
 
@@ -251,8 +252,8 @@ Result<resources::CopingCard> SafetyPlanService::put_card(RequestContext& ctx,
     resources::CopingCard card = TRY(resources::validate(input));
     // The card covers part of the plan: the rest (and reasons linked to resources) stays.
     SafetyPlan plan;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        if (auto stored = TRY(load_in(sql, client_id)))
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        if (auto stored = TRY(load_in(reader, client_id)))
             plan = std::move(*stored);
         return {};
     }));

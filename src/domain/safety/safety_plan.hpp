@@ -66,7 +66,8 @@ public:
                                            const resources::CopingCard& card);
 
 private:
-    Result<std::optional<SafetyPlan>> load_in(soci::session& sql, const std::string& client_id);
+    Result<std::optional<SafetyPlan>> load_in(storage::Reader& reader,
+                                              const std::string& client_id);
     Result<void> store(RequestContext& ctx, const std::string& client_id, const SafetyPlan& plan,
                        const char* action);
 

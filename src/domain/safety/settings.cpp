@@ -1,11 +1,40 @@
 #include "domain/safety/settings.hpp"
 
-#include <soci/soci.h>
-
 #include "domain/policy/policy.hpp"
 #include "domain/resources/text.hpp"
+#include "storage/table.hpp"
 
 namespace trove::safety {
+
+namespace {
+
+struct SettingsRecord {
+    std::string practice_id, review_promise;
+    int alert_escalation_hours = kDefaultEscalationHours;
+    std::optional<std::string> crisis;  // stored crisis resources; NULL: the defaults
+    std::optional<std::string> updated_by;
+    TimeMs updated_at = 0;
+};
+
+const storage::Table<SettingsRecord>& practice_settings() {
+    using storage::column;
+    static const storage::Table<SettingsRecord> table{
+        "practice_settings",
+        {column("practice_id", &SettingsRecord::practice_id),
+         column("review_promise", &SettingsRecord::review_promise),
+         column("alert_escalation_hours", &SettingsRecord::alert_escalation_hours),
+         column("crisis", &SettingsRecord::crisis),
+         column("updated_by", &SettingsRecord::updated_by),
+         storage::time_column("updated_at", &SettingsRecord::updated_at)}};
+    return table;
+}
+
+Result<std::optional<SettingsRecord>> stored(storage::Reader& reader,
+                                             const std::string& practice_id) {
+    return practice_settings().select_one(reader, "WHERE practice_id = ?", {practice_id});
+}
+
+}  // namespace
 
 Result<SettingsPatch> validate(const SettingsPatch& patch) {
     SettingsPatch out = patch;
@@ -27,27 +56,21 @@ Result<SettingsPatch> validate(const SettingsPatch& patch) {
 
 Result<PracticeSettings> SettingsService::get(const std::string& practice_id) {
     PracticeSettings out;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        out = TRY(get_in(sql, practice_id));
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        out = TRY(get_in(reader, practice_id));
         return {};
     }));
     return out;
 }
 
-Result<PracticeSettings> SettingsService::get_in(soci::session& sql,
+Result<PracticeSettings> SettingsService::get_in(storage::Reader& reader,
                                                  const std::string& practice_id) {
     PracticeSettings out;
-    std::string promise;
-    int hours = 0;
-    sql << "SELECT review_promise, alert_escalation_hours FROM practice_settings WHERE "
-           "practice_id = :p",
-        soci::into(promise), soci::into(hours), soci::use(practice_id);
-    if (sql.got_data()) {
-        if (hours < 1)
-            return Error::internal_error("practice_settings.alert_escalation_hours of " +
-                                         practice_id + " is " + std::to_string(hours));
-        out.review_promise = promise;
-        out.alert_escalation_hours = hours;
+    if (auto row = TRY(stored(reader, practice_id))) {
+        if (row->alert_escalation_hours < 1)
+            return storage::undecodable("practice_settings", "alert_escalation_hours", practice_id);
+        out.review_promise = row->review_promise;
+        out.alert_escalation_hours = row->alert_escalation_hours;
     }
     return out;
 }
@@ -60,59 +83,50 @@ Result<void> SettingsService::authorize_manage(RequestContext& ctx, const char* 
     return Error::forbidden("Only a practice administrator changes the practice's settings.");
 }
 
-Result<void> SettingsService::ensure_row_in(soci::session& sql, const std::string& practice_id) {
-    int exists = 0;
-    sql << "SELECT COUNT(*) FROM practice_settings WHERE practice_id = :p", soci::into(exists),
-        soci::use(practice_id);
-    if (exists == 0) {
-        std::string promise = kDefaultReviewPromise;
-        int hours = kDefaultEscalationHours;
-        std::string now = to_rfc3339(now_ms());
-        sql << "INSERT INTO practice_settings (practice_id, review_promise, "
-               "alert_escalation_hours, crisis, updated_at) VALUES (:p, :r, :h, NULL, :t)",
-            soci::use(practice_id), soci::use(promise), soci::use(hours), soci::use(now);
-    }
-    return {};
+Result<void> SettingsService::ensure_row_in(storage::Tx& tx, const std::string& practice_id) {
+    if (TRY(tx.exists("SELECT 1 FROM practice_settings WHERE practice_id = ?", {practice_id})))
+        return {};
+    return practice_settings().insert(
+        tx, {practice_id, kDefaultReviewPromise, kDefaultEscalationHours, std::nullopt,
+             std::nullopt, now_ms()});
 }
 
 Result<PracticeSettings> SettingsService::update(RequestContext& ctx, const SettingsPatch& input) {
     TRY(authorize_manage(ctx, "practice_settings.update"));
     SettingsPatch patch = TRY(validate(input));
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        TRY(ensure_row_in(sql, ctx.actor.practice_id));
-        std::string now = to_rfc3339(now_ms());
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        TRY(ensure_row_in(tx, ctx.actor.practice_id));
+        const auto& table = practice_settings();
+        const storage::Params where = {ctx.actor.practice_id};
+        // Only the fields the patch names are written: a concurrent change of another stays.
+        SettingsRecord r;
         if (patch.review_promise) {
-            sql << "UPDATE practice_settings SET review_promise = :r WHERE practice_id = :p",
-                soci::use(*patch.review_promise), soci::use(ctx.actor.practice_id);
+            r.review_promise = *patch.review_promise;
+            TRY(table.update(tx, r, {"review_promise"}, "WHERE practice_id = ?", where));
         }
         if (patch.alert_escalation_hours) {
-            sql << "UPDATE practice_settings SET alert_escalation_hours = :h WHERE practice_id = "
-                   ":p",
-                soci::use(*patch.alert_escalation_hours), soci::use(ctx.actor.practice_id);
+            r.alert_escalation_hours = *patch.alert_escalation_hours;
+            TRY(table.update(tx, r, {"alert_escalation_hours"}, "WHERE practice_id = ?", where));
         }
-        sql << "UPDATE practice_settings SET updated_by = :b, updated_at = :t WHERE practice_id = "
-               ":p",
-            soci::use(ctx.actor.user_id), soci::use(now), soci::use(ctx.actor.practice_id);
+        r.updated_by = ctx.actor.user_id;
+        r.updated_at = now_ms();
+        TRY(table.update(tx, r, {"updated_by", "updated_at"}, "WHERE practice_id = ?", where));
         return m_audit.append_in(
-            sql, {ctx.event("practice_settings.update", "practice", ctx.actor.practice_id)});
+            tx, {ctx.event("practice_settings.update", "practice", ctx.actor.practice_id)});
     }));
     return get(ctx.actor.practice_id);
 }
 
 Result<CrisisResources> SettingsService::crisis(const std::string& practice_id) {
-    std::optional<std::string> stored;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        std::string text;
-        soci::indicator ind = soci::i_null;
-        sql << "SELECT crisis FROM practice_settings WHERE practice_id = :p", soci::into(text, ind),
-            soci::use(practice_id);
-        if (sql.got_data() && ind == soci::i_ok)
-            stored = text;
+    std::optional<std::string> text;
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        if (auto row = TRY(stored(reader, practice_id)))
+            text = row->crisis;
         return {};
     }));
-    if (!stored)
+    if (!text)
         return default_crisis_resources();
-    return from_stored(*stored);
+    return from_stored(*text);
 }
 
 Result<CrisisResources> SettingsService::set_crisis(RequestContext& ctx,
@@ -131,16 +145,16 @@ Result<CrisisResources> SettingsService::set_crisis_for(const std::string& pract
     event.action = "crisis_resources.update";
     event.object_type = "practice";
     event.object_id = practice_id;
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        TRY(ensure_row_in(sql, practice_id));
-        std::string text = to_stored(clean);
-        std::string now = to_rfc3339(now_ms());
-        soci::indicator by_ind = by.actor_id.empty() ? soci::i_null : soci::i_ok;
-        std::string by_id = by.actor_id;
-        sql << "UPDATE practice_settings SET crisis = :c, updated_by = :b, updated_at = :t WHERE "
-               "practice_id = :p",
-            soci::use(text), soci::use(by_id, by_ind), soci::use(now), soci::use(practice_id);
-        return m_audit.append_in(sql, {event});
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        TRY(ensure_row_in(tx, practice_id));
+        SettingsRecord r;
+        r.crisis = to_stored(clean);
+        if (!by.actor_id.empty())
+            r.updated_by = by.actor_id;
+        r.updated_at = now_ms();
+        TRY(practice_settings().update(tx, r, {"crisis", "updated_by", "updated_at"},
+                                       "WHERE practice_id = ?", {practice_id}));
+        return m_audit.append_in(tx, {event});
     }));
     return clean;
 }

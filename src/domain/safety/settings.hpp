@@ -13,10 +13,6 @@
 #include "domain/safety/crisis.hpp"
 #include "storage/database.hpp"
 
-namespace soci {
-class session;
-}
-
 namespace trove::safety {
 
 constexpr int kDefaultEscalationHours = 24;
@@ -40,7 +36,7 @@ public:
     SettingsService(storage::Database& db, audit::AuditLog& audit) : m_db(db), m_audit(audit) {}
 
     Result<PracticeSettings> get(const std::string& practice_id);
-    Result<PracticeSettings> get_in(soci::session& sql, const std::string& practice_id);
+    Result<PracticeSettings> get_in(storage::Reader& reader, const std::string& practice_id);
     //! Whether the actor may change the settings and crisis resources (admins); audits a denial.
     //! Routes ask before reading a body, so nobody else learns what a valid one looks like.
     Result<void> authorize_manage(RequestContext& ctx, const char* action);
@@ -55,7 +51,7 @@ public:
                                            const CrisisResources& crisis, const AuditEvent& by);
 
 private:
-    Result<void> ensure_row_in(soci::session& sql, const std::string& practice_id);
+    Result<void> ensure_row_in(storage::Tx& tx, const std::string& practice_id);
 
     storage::Database& m_db;
     audit::AuditLog& m_audit;

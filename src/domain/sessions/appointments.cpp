@@ -1,8 +1,6 @@
 // Appointments: planning, listing and changing them, attendance, the calendar feed, handovers.
 #include "domain/sessions/sessions.hpp"
 
-#include <soci/soci.h>
-
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -29,16 +27,6 @@ bool is_session_status(const std::string& s) {
 }
 bool is_attendance_status(const std::string& s) {
     return s == "attended" || s == "absent" || s == "unknown";
-}
-
-std::string placeholders(std::size_t n, const char* prefix) {
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) {
-        if (i)
-            out += ", ";
-        out += ":" + std::string(prefix) + std::to_string(i);
-    }
-    return out;
 }
 
 }  // namespace
@@ -110,8 +98,8 @@ Result<std::optional<Session>> SessionService::load(const std::string& session_i
     std::optional<Session> found;
     if (!looks_like_id(session_id))
         return found;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        auto rows = TRY(detail::select_sessions(sql, "WHERE a.id = :id", {session_id}));
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        auto rows = TRY(detail::select_sessions(reader, "WHERE a.id = ?", {session_id}));
         if (!rows.empty())
             found = std::move(rows.front());
         return {};
@@ -123,11 +111,11 @@ Result<std::vector<journal::CalendarEvent>> SessionService::calendar_events(
     const std::string& client_id, TimeMs now) {
     std::vector<Session> sessions;
     const std::string from = format_appointment_time(now - 30LL * 24 * 3600 * 1000);
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
         sessions = TRY(detail::select_sessions(
-            sql,
-            "WHERE (a.client_id = :c OR a.case_id IN (SELECT case_id FROM case_members WHERE "
-            "client_id = :c2)) AND a.status <> 'cancelled' AND a.starts_at >= :f ORDER BY "
+            reader,
+            "WHERE (a.client_id = ? OR a.case_id IN (SELECT case_id FROM case_members WHERE "
+            "client_id = ?)) AND a.status <> 'cancelled' AND a.starts_at >= ? ORDER BY "
             "a.starts_at, a.id LIMIT 500",
             {client_id, client_id, from}));
         return {};
@@ -170,48 +158,31 @@ Result<std::vector<Session>> SessionService::complete(std::vector<Session> sessi
     std::map<std::string, Session*> by_id;
     for (Session& s : sessions)
         by_id[s.id] = &s;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
         for (std::size_t start = 0; start < sessions.size(); start += kChunk) {
-            std::vector<std::string> ids;
+            storage::Params ids;
             for (std::size_t i = start; i < std::min(sessions.size(), start + kChunk); ++i)
                 ids.push_back(sessions[i].id);
-            struct AttendanceRow {
-                std::string session_id, client_id, status;
-                void bind(soci::statement& st) {
-                    st.exchange(soci::into(session_id));
-                    st.exchange(soci::into(client_id));
-                    st.exchange(soci::into(status));
-                }
-            };
-            detail::select_rows<AttendanceRow>(
-                sql,
-                "SELECT appointment_id, client_id, status FROM appointment_attendance WHERE "
-                "appointment_id IN (" +
-                    placeholders(ids.size(), "i") + ") ORDER BY appointment_id, client_id",
-                ids, [&](const AttendanceRow& r) {
-                    if (actor.role == Role::client && r.client_id != actor.client_id)
-                        return;
-                    by_id[r.session_id]->attendance.push_back({r.client_id, r.status});
-                });
+            const std::string in = "(" + storage::placeholders(ids.size()) + ")";
+            for (const auto& r : TRY(detail::appointment_attendance().select(
+                     reader,
+                     "WHERE appointment_id IN " + in + " ORDER BY appointment_id, client_id",
+                     ids))) {
+                if (actor.role == Role::client && r.client_id != actor.client_id)
+                    continue;
+                by_id[r.appointment_id]->attendance.push_back({r.client_id, r.status});
+            }
             if (!show_notes)
                 continue;
-            struct SummaryRow {
-                std::string session_id;
-                NoteSummary n;
-                void bind(soci::statement& st) {
-                    st.exchange(soci::into(session_id));
-                    st.exchange(soci::into(n.id));
-                    st.exchange(soci::into(n.template_name));
-                    st.exchange(soci::into(n.status));
-                    st.exchange(soci::into(n.author_id));
-                }
-            };
-            detail::select_rows<SummaryRow>(
-                sql,
-                "SELECT appointment_id, id, template, status, author_id FROM "
-                "notes WHERE appointment_id IN (" +
-                    placeholders(ids.size(), "i") + ") ORDER BY created_at, id",
-                ids, [&](const SummaryRow& r) { by_id[r.session_id]->notes.push_back(r.n); });
+            TRY(reader.each(
+                "SELECT appointment_id, id, template, status, author_id FROM notes WHERE "
+                "appointment_id IN " +
+                    in + " ORDER BY created_at, id",
+                ids, [&](const storage::Row& row) -> Result<void> {
+                    by_id[row.text(0)]->notes.push_back(
+                        {row.text(1), row.text(2), row.text(3), row.text(4)});
+                    return {};
+                }));
         }
         return {};
     }));
@@ -229,8 +200,8 @@ Result<std::vector<Session>> SessionService::list(RequestContext& ctx, const Ses
         return Error::invalid("to", "The date must look like 2026-12-01.");
     int limit = TRY(detail::parse_limit(query.limit));
 
-    std::string where = "a.practice_id = :p";
-    std::vector<std::string> params = {actor.practice_id};
+    std::string where = "a.practice_id = ?";
+    storage::Params params = {actor.practice_id};
     std::string audit_type = "practice", audit_id = actor.practice_id;
     if (!query.client_id.empty() || !query.case_id.empty()) {
         Owner owner;
@@ -241,7 +212,7 @@ Result<std::vector<Session>> SessionService::list(RequestContext& ctx, const Ses
         audit_type = owner.case_id ? "case" : "client";
         audit_id = owner.case_id ? *owner.case_id : *owner.client_id;
         TRY(authorize(ctx, policy::Action::session_read, owner, audit_type.c_str(), audit_id));
-        where += owner.case_id ? " AND a.case_id = :o" : " AND a.client_id = :o";
+        where += owner.case_id ? " AND a.case_id = ?" : " AND a.client_id = ?";
         params.push_back(audit_id);
     } else {
         if (policy::decide(actor, policy::Action::session_list) != policy::Decision::allow) {
@@ -250,24 +221,24 @@ Result<std::vector<Session>> SessionService::list(RequestContext& ctx, const Ses
         }
         switch (actor.role) {
             case Role::therapist:
-                where +=
-                    " AND (a.client_id IN (SELECT t.client_id FROM care_team t WHERE t.user_id = "
-                    ":u1) OR a.case_id IN (SELECT ct.case_id FROM case_team ct WHERE ct.user_id = "
-                    ":u2))";
+                where += " AND (a.client_id IN (" +
+                         clients::caseload_subquery(policy::ClientScope::own_caseload, "?") +
+                         ") OR a.case_id IN (SELECT ct.case_id FROM case_team ct WHERE ct.user_id "
+                         "= ?))";
                 params.insert(params.end(), {actor.user_id, actor.user_id});
                 break;
             case Role::supervisor:
                 where +=
-                    " AND (a.client_id IN (SELECT t.client_id FROM care_team t JOIN supervision s "
-                    "ON s.therapist_id = t.user_id WHERE s.supervisor_id = :u1) OR a.case_id IN "
-                    "(SELECT ct.case_id FROM case_team ct JOIN supervision s2 ON s2.therapist_id "
-                    "= ct.user_id WHERE s2.supervisor_id = :u2))";
+                    " AND (a.client_id IN (" +
+                    clients::caseload_subquery(policy::ClientScope::supervisees_caseloads, "?") +
+                    ") OR a.case_id IN (SELECT ct.case_id FROM case_team ct WHERE ct.user_id IN (" +
+                    clients::supervisees_subquery("?") + ")))";
                 params.insert(params.end(), {actor.user_id, actor.user_id});
                 break;
             case Role::client:
                 where +=
-                    " AND (a.client_id = :u1 OR a.case_id IN (SELECT m.case_id FROM case_members "
-                    "m WHERE m.client_id = :u2))";
+                    " AND (a.client_id = ? OR a.case_id IN (SELECT m.case_id FROM case_members "
+                    "m WHERE m.client_id = ?))";
                 params.insert(params.end(), {actor.client_id, actor.client_id});
                 break;
             case Role::admin:
@@ -275,18 +246,18 @@ Result<std::vector<Session>> SessionService::list(RequestContext& ctx, const Ses
         }
     }
     if (from) {
-        where += " AND a.starts_at >= :f";
+        where += " AND a.starts_at >= ?";
         params.push_back(journal::format_date(*from) + "T00:00:00Z");
     }
     if (to) {
-        where += " AND a.starts_at < :t";
+        where += " AND a.starts_at < ?";
         params.push_back(journal::format_date(*to) + "T00:00:00Z");
     }
     std::vector<Session> out;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
+    params.push_back(limit);
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
         out = TRY(detail::select_sessions(
-            sql, "WHERE " + where + " ORDER BY a.starts_at, a.id LIMIT " + std::to_string(limit),
-            params));
+            reader, "WHERE " + where + " ORDER BY a.starts_at, a.id LIMIT ?", params));
         return {};
     }));
     out = TRY(complete(std::move(out), actor));
@@ -338,45 +309,31 @@ Result<Session> SessionService::create(RequestContext& ctx, const SessionInput& 
         return Error::invalid("status", "The status is scheduled, attended, cancelled or no_show.");
     }
     s.created_at = s.updated_at = now_ms();
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
         // The therapist: one of the client's (or case's) therapists; in personal mode the person.
-        int ok = 0;
+        bool ok = false;
         if (facts.self_guided && ctx.actor.role == Role::client) {
             ok = s.therapist_id == ctx.actor.user_id;
         } else if (looks_like_id(s.therapist_id)) {
-            std::string team = s.case_id
-                                   ? "SELECT t.user_id FROM case_team t WHERE t.case_id = :o"
-                                   : "SELECT t.user_id FROM care_team t WHERE t.client_id = :o";
-            sql << "SELECT COUNT(*) FROM users u WHERE u.id = :u AND u.practice_id = :p AND u.role "
-                   "= 'therapist' AND u.active = 1 AND u.id IN (" +
-                       team + ")",
-                soci::into(ok), soci::use(s.therapist_id), soci::use(s.practice_id),
-                soci::use(owner_id);
+            ok = TRY(on_team(tx, s, owner_id));
         }
         if (!ok) {
             return Error::invalid("therapist_id",
                                   s.case_id ? "The therapist must be on the case's team."
                                             : "The therapist must be on the client's care team.");
         }
-        std::string starts = format_appointment_time(s.starts_at), now = to_rfc3339(s.created_at);
-        std::string client = s.client_id.value_or(""), case_id = s.case_id.value_or("");
-        soci::indicator client_ind = s.client_id ? soci::i_ok : soci::i_null;
-        soci::indicator case_ind = s.case_id ? soci::i_ok : soci::i_null;
-        sql << "INSERT INTO appointments (id, practice_id, client_id, case_id, therapist_id, "
-               "starts_at, duration_min, modality, status, created_by, created_at, updated_at) "
-               "VALUES (:id, :p, :c, :k, :t, :s, :d, :m, :st, :b, :ca, :u)",
-            soci::use(s.id), soci::use(s.practice_id), soci::use(client, client_ind),
-            soci::use(case_id, case_ind), soci::use(s.therapist_id), soci::use(starts),
-            soci::use(s.duration_min), soci::use(s.modality), soci::use(s.status),
-            soci::use(ctx.actor.user_id), soci::use(now), soci::use(now);
+        detail::SessionRecord r{s.id,           s.practice_id,     s.client_id,    s.case_id,
+                                s.therapist_id, s.starts_at,       s.duration_min, s.modality,
+                                s.status,       ctx.actor.user_id, s.created_at,   s.updated_at};
+        TRY(detail::appointments().insert(tx, r));
         if (s.case_id) {
             // Every member of the case as it is today, attendance not yet known.
-            sql << "INSERT INTO appointment_attendance (practice_id, appointment_id, client_id, "
-                   "status) SELECT :p, :a, m.client_id, 'unknown' FROM case_members m WHERE "
-                   "m.case_id = :k",
-                soci::use(s.practice_id), soci::use(s.id), soci::use(case_id);
+            for (const std::string& member : TRY(tx.texts(
+                     "SELECT client_id FROM case_members WHERE case_id = ?", {*s.case_id})))
+                TRY(detail::appointment_attendance().insert(
+                    tx, {s.id, member, s.practice_id, "unknown"}));
         }
-        return m_audit.append_in(sql, {ctx.event("session.create", "session", s.id)});
+        return m_audit.append_in(tx, {ctx.event("session.create", "session", s.id)});
     }));
     std::vector<Session> one = TRY(complete({std::move(s)}, ctx.actor));
     return std::move(one.front());
@@ -439,64 +396,75 @@ Result<Session> SessionService::update(RequestContext& ctx, const std::string& s
         }
     }
     s.updated_at = now_ms();
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        const auto& attendance_table = detail::appointment_attendance();
         for (const auto& [client_id, status] : attendance) {
             // A member listed on the session, or one who joined the case since.
-            int listed = 0, member = 0;
-            std::string previous;
-            sql << "SELECT status FROM appointment_attendance WHERE appointment_id = :a AND "
-                   "client_id = :c",
-                soci::into(previous), soci::use(s.id), soci::use(client_id);
-            if (sql.got_data()) {
-                listed = 1;
-                attendance_before[client_id] = previous;
-            }
-            sql << "SELECT COUNT(*) FROM case_members WHERE case_id = :k AND client_id = :c",
-                soci::into(member), soci::use(*s.case_id), soci::use(client_id);
-            if (listed) {
-                sql << "UPDATE appointment_attendance SET status = :s WHERE appointment_id = :a "
-                       "AND client_id = :c",
-                    soci::use(status), soci::use(s.id), soci::use(client_id);
-            } else if (member) {
-                sql << "INSERT INTO appointment_attendance (practice_id, appointment_id, "
-                       "client_id, status) VALUES (:p, :a, :c, :s)",
-                    soci::use(s.practice_id), soci::use(s.id), soci::use(client_id),
-                    soci::use(status);
+            auto previous = TRY(
+                tx.text("SELECT status FROM appointment_attendance WHERE appointment_id = ? AND "
+                        "client_id = ?",
+                        {s.id, client_id}));
+            if (previous) {
+                attendance_before[client_id] = *previous;
+                TRY(tx.exec(
+                    "UPDATE appointment_attendance SET status = ? WHERE appointment_id = ? AND "
+                    "client_id = ?",
+                    {status, s.id, client_id}));
+            } else if (TRY(tx.exists(
+                           "SELECT 1 FROM case_members WHERE case_id = ? AND client_id = ?",
+                           {*s.case_id, client_id}))) {
+                TRY(attendance_table.insert(tx, {s.id, client_id, s.practice_id, status}));
             } else {
                 return Error::invalid("attendance", "Only members of the case attend.");
             }
         }
-        std::string starts = format_appointment_time(s.starts_at), now = to_rfc3339(s.updated_at);
-        sql << "UPDATE appointments SET starts_at = :s, duration_min = :d, modality = :m, status = "
-               ":st, updated_at = :u WHERE id = :id",
-            soci::use(starts), soci::use(s.duration_min), soci::use(s.modality),
-            soci::use(s.status), soci::use(now), soci::use(s.id);
+        detail::SessionRecord r;
+        r.starts_at = s.starts_at;
+        r.duration_min = s.duration_min;
+        r.modality = s.modality;
+        r.status = s.status;
+        r.updated_at = s.updated_at;
+        TRY(detail::appointments().update(
+            tx, r, {"starts_at", "duration_min", "modality", "status", "updated_at"},
+            "WHERE id = ?", {s.id}));
         if (s.client_id) {
             int delta = (s.status == "attended") - (status_before == "attended");
-            TRY(m_measures.count_attended_session_in(sql, *s.client_id, delta));
+            TRY(m_measures.count_attended_session_in(tx, *s.client_id, delta));
         }
         for (const auto& [client_id, status] : attendance) {
             auto before = attendance_before.find(client_id);
             bool was = before != attendance_before.end() && before->second == "attended";
             int delta = (status == "attended") - was;
-            TRY(m_measures.count_attended_session_in(sql, client_id, delta));
+            TRY(m_measures.count_attended_session_in(tx, client_id, delta));
         }
-        return m_audit.append_in(sql, {ctx.event("session.update", "session", s.id)});
+        return m_audit.append_in(tx, {ctx.event("session.update", "session", s.id)});
     }));
     std::vector<Session> one = TRY(complete({std::move(s)}, ctx.actor));
     return std::move(one.front());
 }
 
-Result<int> SessionService::hand_over_in(soci::session& sql, const std::string& from,
+Result<bool> SessionService::on_team(storage::Tx& tx, const Session& s,
+                                     const std::string& owner_id) {
+    // An active therapist of the practice (the clients module knows its users) who is on the
+    // client's care team or the case's team.
+    auto therapist = clients::check_therapists(tx, s.practice_id, {s.therapist_id});
+    if (!therapist) {
+        if (therapist.error().code == ErrorCode::invalid_input)
+            return false;
+        return std::move(therapist).error();
+    }
+    std::vector<std::string> team = s.case_id ? TRY(m_cases.cases_of_in(tx, s.therapist_id))
+                                              : TRY(m_clients.caseload_in(tx, s.therapist_id));
+    return std::find(team.begin(), team.end(), owner_id) != team.end();
+}
+
+Result<int> SessionService::hand_over_in(storage::Tx& tx, const std::string& from,
                                          const std::string& to, TimeMs now) {
-    std::string from_time = format_appointment_time(now);
-    std::string stamp = to_rfc3339(now);
-    soci::statement st =
-        (sql.prepare << "UPDATE appointments SET therapist_id = :to, updated_at = :u WHERE "
-                        "therapist_id = :from AND status = 'scheduled' AND starts_at >= :t",
-         soci::use(to), soci::use(stamp), soci::use(from), soci::use(from_time));
-    st.execute(true);
-    return static_cast<int>(st.get_affected_rows());
+    auto changed = TRY(tx.exec(
+        "UPDATE appointments SET therapist_id = ?, updated_at = ? WHERE therapist_id = ? AND "
+        "status = 'scheduled' AND starts_at >= ?",
+        {to, to_rfc3339(now), from, format_appointment_time(now)}));
+    return static_cast<int>(changed);
 }
 
 }  // namespace trove::sessions

@@ -1,11 +1,10 @@
 // Signing a note: the risk check first, signature and co-signature, then addenda only.
 #include "domain/sessions/sessions.hpp"
 
-#include <soci/soci.h>
-
 #include "core/ids.hpp"
 #include "domain/resources/text.hpp"
 #include "domain/sessions/note_content.hpp"
+#include "domain/sessions/sessions_rows.hpp"
 
 namespace trove::sessions {
 
@@ -19,18 +18,16 @@ Result<void> SessionService::require_risk_if_alerted(RequestContext& ctx, const 
     const TimeMs from = session->starts_at;
     const TimeMs to = session->starts_at + static_cast<TimeMs>(session->duration_min) * 60 * 1000;
     bool alerted = false;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
         if (session->case_id) {
             // A case session: every member it was held for.
-            std::string member;
-            soci::statement st = (sql.prepare << "SELECT client_id FROM appointment_attendance "
-                                                 "WHERE appointment_id = :a",
-                                  soci::into(member), soci::use(session->id));
-            st.execute(false);
-            while (st.fetch())
-                people.push_back(member);
+            for (std::string& member :
+                 TRY(reader.texts("SELECT client_id FROM appointment_attendance WHERE "
+                                  "appointment_id = ?",
+                                  {session->id})))
+                people.push_back(std::move(member));
         }
-        alerted = TRY(m_alerts.had_open_risk_in(sql, people, from, to));
+        alerted = TRY(m_alerts.had_open_risk_in(reader, people, from, to));
         return {};
     }));
     if (alerted && !risk_filled(n.fields.value("risk", nlohmann::json::object()))) {
@@ -54,15 +51,14 @@ Result<Note> SessionService::sign(RequestContext& ctx, const std::string& note_i
         if (n.status != "draft")
             return Error::conflict("note_signed", "You have already signed this note.");
         TRY(require_risk_if_alerted(ctx, n));
-        TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-            soci::statement st =
-                (sql.prepare << "UPDATE notes SET status = 'signed', signed_at = :t, signed_by = "
-                                ":u, updated_at = :t2 WHERE id = :id AND status = 'draft'",
-                 soci::use(now), soci::use(ctx.actor.user_id), soci::use(now), soci::use(n.id));
-            st.execute(true);
-            if (st.get_affected_rows() != 1)
+        TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+            auto changed = TRY(tx.exec(
+                "UPDATE notes SET status = 'signed', signed_at = ?, signed_by = ?, updated_at = ? "
+                "WHERE id = ? AND status = 'draft'",
+                {now, ctx.actor.user_id, now, n.id}));
+            if (changed != 1)
                 return Error::conflict("note_signed", "You have already signed this note.");
-            return m_audit.append_in(sql, {ctx.event("note.sign", "note", n.id)});
+            return m_audit.append_in(tx, {ctx.event("note.sign", "note", n.id)});
         }));
     } else {
         if (n.status != "signed") {
@@ -72,16 +68,14 @@ Result<Note> SessionService::sign(RequestContext& ctx, const std::string& note_i
         }
         if (n.cosigned_by)
             return Error::conflict("note_cosigned", "This note is already co-signed.");
-        TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-            soci::statement st =
-                (sql.prepare << "UPDATE notes SET cosigned_at = :t, cosigned_by = :u, updated_at "
-                                "= :t2 WHERE id = :id AND status = 'signed' AND cosigned_by IS "
-                                "NULL",
-                 soci::use(now), soci::use(ctx.actor.user_id), soci::use(now), soci::use(n.id));
-            st.execute(true);
-            if (st.get_affected_rows() != 1)
+        TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+            auto changed = TRY(tx.exec(
+                "UPDATE notes SET cosigned_at = ?, cosigned_by = ?, updated_at = ? WHERE id = ? "
+                "AND status = 'signed' AND cosigned_by IS NULL",
+                {now, ctx.actor.user_id, now, n.id}));
+            if (changed != 1)
                 return Error::conflict("note_cosigned", "This note is already co-signed.");
-            return m_audit.append_in(sql, {ctx.event("note.cosign", "note", n.id)});
+            return m_audit.append_in(tx, {ctx.event("note.cosign", "note", n.id)});
         }));
     }
     auto updated = TRY(load_note(n.id));
@@ -100,15 +94,17 @@ Result<Note> SessionService::add_addendum(RequestContext& ctx, const std::string
     if (resources::trim(clean).empty())
         return Error::invalid("text", "Write the addendum.");
     const std::string id = new_id();
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string sealed = TRY(m_vault.seal(sql, n.practice_id, clean));
-        std::string now = to_rfc3339(now_ms());
-        sql << "INSERT INTO note_addenda (id, practice_id, note_id, body, author_id, created_at) "
-               "VALUES (:id, :p, :n, :b, :a, :t)",
-            soci::use(id), soci::use(n.practice_id), soci::use(n.id), soci::use(sealed),
-            soci::use(ctx.actor.user_id), soci::use(now);
-        sql << "UPDATE notes SET updated_at = :t WHERE id = :id", soci::use(now), soci::use(n.id);
-        return m_audit.append_in(sql, {ctx.event("note.addendum", "note", n.id)});
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        detail::AddendumRecord a{id,
+                                 n.practice_id,
+                                 n.id,
+                                 TRY(m_vault.seal(tx, n.practice_id, clean)),
+                                 ctx.actor.user_id,
+                                 now_ms()};
+        TRY(detail::note_addenda().insert(tx, a));
+        TRY(tx.exec("UPDATE notes SET updated_at = ? WHERE id = ?",
+                    {to_rfc3339(a.created_at), n.id}));
+        return m_audit.append_in(tx, {ctx.event("note.addendum", "note", n.id)});
     }));
     auto updated = TRY(load_note(n.id));
     if (!updated)

@@ -1,56 +1,19 @@
 // Session notes: their rows, reading them, and writing drafts with their links.
 #include "domain/sessions/sessions.hpp"
 
-#include <soci/soci.h>
-
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/ids.hpp"
 #include "domain/sessions/note_content.hpp"
 #include "domain/sessions/sessions_rows.hpp"
-#include "storage/table.hpp"
 
 namespace trove::sessions {
 
 namespace {
 
 using nlohmann::json;
-
-struct NoteRow {
-    std::string id, practice_id, session_id, client_id, case_id, template_name, fields, scales,
-        resource_ids, assignment_ids, status, author_id, signed_at, signed_by, cosigned_at,
-        cosigned_by, created_at, updated_at;
-    soci::indicator client_ind = soci::i_null, case_ind = soci::i_null,
-                    signed_at_ind = soci::i_null, signed_by_ind = soci::i_null,
-                    cosigned_at_ind = soci::i_null, cosigned_by_ind = soci::i_null;
-
-    static constexpr const char* kColumns =
-        "n.id, n.practice_id, n.appointment_id, a.client_id, a.case_id, n.template, n.fields, "
-        "n.scales, n.resource_ids, n.assignment_ids, n.status, n.author_id, n.signed_at, "
-        "n.signed_by, n.cosigned_at, n.cosigned_by, n.created_at, n.updated_at";
-
-    void bind(soci::statement& st) {
-        st.exchange(soci::into(id));
-        st.exchange(soci::into(practice_id));
-        st.exchange(soci::into(session_id));
-        st.exchange(soci::into(client_id, client_ind));
-        st.exchange(soci::into(case_id, case_ind));
-        st.exchange(soci::into(template_name));
-        st.exchange(soci::into(fields));
-        st.exchange(soci::into(scales));
-        st.exchange(soci::into(resource_ids));
-        st.exchange(soci::into(assignment_ids));
-        st.exchange(soci::into(status));
-        st.exchange(soci::into(author_id));
-        st.exchange(soci::into(signed_at, signed_at_ind));
-        st.exchange(soci::into(signed_by, signed_by_ind));
-        st.exchange(soci::into(cosigned_at, cosigned_at_ind));
-        st.exchange(soci::into(cosigned_by, cosigned_by_ind));
-        st.exchange(soci::into(created_at));
-        st.exchange(soci::into(updated_at));
-    }
-};
 
 constexpr const char* kNotes = "notes";
 
@@ -69,31 +32,23 @@ Result<std::vector<std::string>> stored_ids(const std::string& text, const char*
     return out;
 }
 
-Result<std::optional<TimeMs>> stored_optional_time(const std::string& text, soci::indicator ind,
-                                                   const char* column, const std::string& note_id) {
-    if (ind != soci::i_ok)
-        return std::optional<TimeMs>();
-    return std::optional<TimeMs>(TRY(storage::stored_time(text, kNotes, column, note_id)));
-}
-
 //! The note as stored, its sealed parts opened. A template field not written reads as "" and a
 //! missing risk group as unassessed (notes written before risk was asked); anything else that does
 //! not fit the template is corrupt.
-Result<Note> open_note(soci::session& sql, vault::Vault& vault, const NoteRow& r) {
+Result<Note> open_note(storage::Reader& reader, vault::Vault& vault, const detail::NoteRecord& r,
+                       std::optional<std::string> client_id, std::optional<std::string> case_id,
+                       const std::vector<detail::AddendumRecord>& addenda) {
     Note n;
     n.id = r.id;
     n.practice_id = r.practice_id;
-    n.session_id = r.session_id;
-    if (r.client_ind == soci::i_ok)
-        n.client_id = r.client_id;
-    if (r.case_ind == soci::i_ok)
-        n.case_id = r.case_id;
+    n.session_id = r.appointment_id;
+    n.client_id = std::move(client_id);
+    n.case_id = std::move(case_id);
     n.template_name = r.template_name;
     const auto& names = template_fields(r.template_name);
     if (names.empty())
         return storage::undecodable(kNotes, "template", r.id);
-    json stored = json::parse(TRY(vault.open(sql, r.practice_id, std::string_view(r.fields))),
-                              nullptr, false);
+    json stored = json::parse(TRY(vault.open(reader, r.practice_id, r.fields)), nullptr, false);
     if (!stored.is_object())
         return storage::undecodable(kNotes, "fields", r.id);
     n.fields = json::object();
@@ -109,8 +64,7 @@ Result<Note> open_note(soci::session& sql, vault::Vault& vault, const NoteRow& r
             return storage::undecodable(kNotes, "fields", r.id);
         n.fields["risk"] = std::move(risk).value();
     }
-    json scales = json::parse(TRY(vault.open(sql, r.practice_id, std::string_view(r.scales))),
-                              nullptr, false);
+    json scales = json::parse(TRY(vault.open(reader, r.practice_id, r.scales)), nullptr, false);
     if (!scales.is_array())
         return storage::undecodable(kNotes, "scales", r.id);
     for (const json& s : scales) {
@@ -124,34 +78,58 @@ Result<Note> open_note(soci::session& sql, vault::Vault& vault, const NoteRow& r
     n.assignment_ids = TRY(stored_ids(r.assignment_ids, "assignment_ids", r.id));
     n.status = r.status;
     n.author_id = r.author_id;
-    n.signed_at = TRY(stored_optional_time(r.signed_at, r.signed_at_ind, "signed_at", r.id));
-    if (r.signed_by_ind == soci::i_ok)
-        n.signed_by = r.signed_by;
-    n.cosigned_at =
-        TRY(stored_optional_time(r.cosigned_at, r.cosigned_at_ind, "cosigned_at", r.id));
-    if (r.cosigned_by_ind == soci::i_ok)
-        n.cosigned_by = r.cosigned_by;
-    n.created_at = TRY(storage::stored_time(r.created_at, kNotes, "created_at", r.id));
-    n.updated_at = TRY(storage::stored_time(r.updated_at, kNotes, "updated_at", r.id));
-
-    Addendum a;
-    std::string body, created_at;
-    soci::statement st =
-        (sql.prepare << "SELECT id, body, author_id, created_at FROM note_addenda WHERE note_id = "
-                        ":n ORDER BY created_at, id",
-         soci::into(a.id), soci::into(body), soci::into(a.author_id), soci::into(created_at),
-         soci::use(r.id));
-    st.execute();
-    std::vector<std::pair<Addendum, std::string>> sealed;
-    while (st.fetch()) {
-        a.created_at = TRY(storage::stored_time(created_at, "note_addenda", "created_at", a.id));
-        sealed.emplace_back(a, body);
-    }
-    for (auto& [addendum, text] : sealed) {
-        addendum.text = TRY(vault.open(sql, r.practice_id, std::string_view(text)));
-        n.addenda.push_back(std::move(addendum));
+    n.signed_at = r.signed_at;
+    n.signed_by = r.signed_by;
+    n.cosigned_at = r.cosigned_at;
+    n.cosigned_by = r.cosigned_by;
+    n.created_at = r.created_at;
+    n.updated_at = r.updated_at;
+    for (const detail::AddendumRecord& a : addenda) {
+        n.addenda.push_back(
+            {a.id, TRY(vault.open(reader, r.practice_id, a.body)), a.author_id, a.created_at});
     }
     return n;
+}
+
+//! The notes selected by `where` (on `notes n`), oldest first, with their addenda: one query for
+//! the notes and one for the addenda of all of them.
+Result<std::vector<Note>> load_notes(storage::Reader& reader, vault::Vault& vault,
+                                     const std::string& where, const storage::Params& params) {
+    const auto& table = detail::notes();
+    struct Loaded {
+        detail::NoteRecord record;
+        std::optional<std::string> client_id, case_id;
+    };
+    std::vector<Loaded> loaded;
+    TRY(reader.each("SELECT " + table.select_list("n") +
+                        ", a.client_id, a.case_id FROM notes n JOIN appointments a ON a.id = "
+                        "n.appointment_id " +
+                        where + " ORDER BY n.created_at, n.id",
+                    params, [&](const storage::Row& row) -> Result<void> {
+                        loaded.push_back({TRY(table.decode(row)), row.optional_text(table.width()),
+                                          row.optional_text(table.width() + 1)});
+                        return {};
+                    }));
+    std::map<std::string, std::vector<detail::AddendumRecord>> addenda;
+    if (!loaded.empty()) {
+        storage::Params ids;
+        for (const Loaded& l : loaded)
+            ids.push_back(l.record.id);
+        for (auto& a : TRY(detail::note_addenda().select(reader,
+                                                         "WHERE note_id IN (" +
+                                                             storage::placeholders(ids.size()) +
+                                                             ") ORDER BY created_at, id",
+                                                         ids))) {
+            addenda[a.note_id].push_back(std::move(a));
+        }
+    }
+    std::vector<Note> out;
+    out.reserve(loaded.size());
+    for (Loaded& l : loaded) {
+        out.push_back(TRY(open_note(reader, vault, l.record, std::move(l.client_id),
+                                    std::move(l.case_id), addenda[l.record.id])));
+    }
+    return out;
 }
 
 }  // namespace
@@ -160,16 +138,10 @@ Result<std::optional<Note>> SessionService::load_note(const std::string& note_id
     std::optional<Note> found;
     if (!looks_like_id(note_id))
         return found;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        std::optional<NoteRow> row;
-        detail::select_rows<NoteRow>(
-            sql,
-            std::string("SELECT ") + NoteRow::kColumns +
-                " FROM notes n JOIN appointments a ON a.id = n.appointment_id "
-                "WHERE n.id = :id",
-            {note_id}, [&](const NoteRow& r) { row = r; });
-        if (row)
-            found = TRY(open_note(sql, m_vault, *row));
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        auto notes = TRY(load_notes(reader, m_vault, "WHERE n.id = ?", {note_id}));
+        if (!notes.empty())
+            found = std::move(notes.front());
         return {};
     }));
     return found;
@@ -177,16 +149,8 @@ Result<std::optional<Note>> SessionService::load_note(const std::string& note_id
 
 Result<std::vector<Note>> SessionService::load_notes_of(const std::string& session_id) {
     std::vector<Note> out;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        std::vector<NoteRow> rows;
-        detail::select_rows<NoteRow>(
-            sql,
-            std::string("SELECT ") + NoteRow::kColumns +
-                " FROM notes n JOIN appointments a ON a.id = n.appointment_id "
-                "WHERE n.appointment_id = :s ORDER BY n.created_at, n.id",
-            {session_id}, [&](const NoteRow& r) { rows.push_back(r); });
-        for (const NoteRow& r : rows)
-            out.push_back(TRY(open_note(sql, m_vault, r)));
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        out = TRY(load_notes(reader, m_vault, "WHERE n.appointment_id = ?", {session_id}));
         return {};
     }));
     return out;
@@ -308,20 +272,21 @@ Result<Note> SessionService::create_note(RequestContext& ctx, const std::string&
     TRY(check_links(ctx, session, links, {}));
 
     const std::string id = new_id();
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string sealed_fields = TRY(m_vault.seal(sql, session.practice_id, fields.dump()));
-        std::string sealed_scales =
-            TRY(m_vault.seal(sql, session.practice_id, detail::scales_json(scales).dump()));
-        std::string resources = json(resource_ids).dump(),
-                    assignments = json(assignment_ids).dump(), now = to_rfc3339(now_ms());
-        sql << "INSERT INTO notes (id, practice_id, appointment_id, template, fields, scales, "
-               "resource_ids, assignment_ids, status, author_id, created_at, updated_at) VALUES "
-               "(:id, :p, :a, :t, :f, :s, :r, :as, 'draft', :au, :c, :u)",
-            soci::use(id), soci::use(session.practice_id), soci::use(session.id),
-            soci::use(*in.template_name), soci::use(sealed_fields), soci::use(sealed_scales),
-            soci::use(resources), soci::use(assignments), soci::use(ctx.actor.user_id),
-            soci::use(now), soci::use(now);
-        return m_audit.append_in(sql, {ctx.event("note.create", "note", id)});
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        detail::NoteRecord r;
+        r.id = id;
+        r.practice_id = session.practice_id;
+        r.appointment_id = session.id;
+        r.template_name = *in.template_name;
+        r.fields = TRY(m_vault.seal(tx, session.practice_id, fields.dump()));
+        r.scales = TRY(m_vault.seal(tx, session.practice_id, detail::scales_json(scales).dump()));
+        r.resource_ids = json(resource_ids).dump();
+        r.assignment_ids = json(assignment_ids).dump();
+        r.status = "draft";
+        r.author_id = ctx.actor.user_id;
+        r.created_at = r.updated_at = now_ms();
+        TRY(detail::notes().insert(tx, r));
+        return m_audit.append_in(tx, {ctx.event("note.create", "note", id)});
     }));
     auto created = TRY(load_note(id));
     if (!created)
@@ -365,23 +330,20 @@ Result<Note> SessionService::update_note(RequestContext& ctx, const std::string&
         return Error::internal_error("note " + n.id + " has no session");
     TRY(check_links(ctx, *session, links, n.resource_ids));
 
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
-        std::string sealed_fields = TRY(m_vault.seal(sql, n.practice_id, stored.dump()));
-        std::string sealed_scales =
-            TRY(m_vault.seal(sql, n.practice_id, detail::scales_json(scales).dump()));
-        std::string resources = json(resource_ids).dump(),
-                    assignments = json(assignment_ids).dump(), now = to_rfc3339(now_ms());
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
+        detail::NoteRecord r;
+        r.fields = TRY(m_vault.seal(tx, n.practice_id, stored.dump()));
+        r.scales = TRY(m_vault.seal(tx, n.practice_id, detail::scales_json(scales).dump()));
+        r.resource_ids = json(resource_ids).dump();
+        r.assignment_ids = json(assignment_ids).dump();
+        r.updated_at = now_ms();
         // Only a draft changes: a signature that landed meanwhile wins and nothing is written.
-        soci::statement st =
-            (sql.prepare << "UPDATE notes SET fields = :f, scales = :s, resource_ids = :r, "
-                            "assignment_ids = :a, updated_at = :u WHERE id = :id AND status = "
-                            "'draft'",
-             soci::use(sealed_fields), soci::use(sealed_scales), soci::use(resources),
-             soci::use(assignments), soci::use(now), soci::use(n.id));
-        st.execute(true);
-        if (st.get_affected_rows() != 1)
+        auto changed = TRY(detail::notes().update(
+            tx, r, {"fields", "scales", "resource_ids", "assignment_ids", "updated_at"},
+            "WHERE id = ? AND status = 'draft'", {n.id}));
+        if (changed != 1)
             return signed_error;
-        return m_audit.append_in(sql, {ctx.event("note.update", "note", n.id)});
+        return m_audit.append_in(tx, {ctx.event("note.update", "note", n.id)});
     }));
     auto updated = TRY(load_note(n.id));
     if (!updated)

@@ -190,7 +190,7 @@ public:
                                                                 TimeMs now);
 
     //! Inside the caller's transaction: `to` takes over `from`'s sessions still to come.
-    Result<int> hand_over_in(soci::session& sql, const std::string& from, const std::string& to,
+    Result<int> hand_over_in(storage::Tx& tx, const std::string& from, const std::string& to,
                              TimeMs now);
 
 private:
@@ -204,6 +204,9 @@ private:
                                           const policy::ClientFacts* note_facts = nullptr);
     Result<policy::ClientFacts> facts(const Actor& actor, const Owner& owner);
     Result<std::optional<Session>> load(const std::string& session_id);
+    //! Inside the transaction creating `session`: its therapist is an active therapist of the
+    //! practice on the team of its client or case (`owner_id`).
+    Result<bool> on_team(storage::Tx& tx, const Session& session, const std::string& owner_id);
     //! 409 risk_required when a risk alert of the session's client (a case session: any member)
     //! was open at some time during the session and the note's risk group is not filled.
     Result<void> require_risk_if_alerted(RequestContext& ctx, const Note& note);

@@ -1,13 +1,15 @@
 #pragma once
-// Reading appointment rows, shared by the parts of SessionService; private to the service.
+// The sessions module's tables as stored, shared by the parts of SessionService; private to the
+// service. Sealed texts (a note's fields and scales, an addendum's body) stay sealed in the records
+// and are opened on the way out.
 
-#include <soci/soci.h>
-
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/result.hpp"
 #include "domain/sessions/sessions.hpp"
+#include "storage/table.hpp"
 
 namespace trove::sessions::detail {
 
@@ -16,53 +18,46 @@ constexpr int kMaxLimit = 500;
 //! A list's `limit` parameter: 1..kMaxLimit, 200 when empty.
 Result<int> parse_limit(const std::string& text);
 
-//! Runs `query` with one string bound per placeholder, handing each row to `each`.
-template <class RowT, class Out>
-void select_rows(soci::session& sql, const std::string& query,
-                 const std::vector<std::string>& params, Out&& each) {
-    RowT row;
-    soci::statement st(sql);
-    row.bind(st);
-    for (const std::string& p : params)
-        st.exchange(soci::use(p));
-    st.alloc();
-    st.prepare(query);
-    st.define_and_bind();
-    st.execute();
-    while (st.fetch())
-        each(row);
-}
-
-struct SessionRow {
-    std::string id, practice_id, client_id, case_id, therapist_id, starts_at, modality, status,
-        created_at, updated_at;
+struct SessionRecord {
+    std::string id, practice_id;
+    std::optional<std::string> client_id, case_id;
+    std::string therapist_id;
+    TimeMs starts_at = 0;  // stored as format_appointment_time writes it, which lists compare
     int duration_min = 0;
-    soci::indicator client_ind = soci::i_null, case_ind = soci::i_null;
-
-    static constexpr const char* kColumns =
-        "a.id, a.practice_id, a.client_id, a.case_id, a.therapist_id, a.starts_at, "
-        "a.duration_min, a.modality, a.status, a.created_at, a.updated_at";
-
-    void bind(soci::statement& st) {
-        st.exchange(soci::into(id));
-        st.exchange(soci::into(practice_id));
-        st.exchange(soci::into(client_id, client_ind));
-        st.exchange(soci::into(case_id, case_ind));
-        st.exchange(soci::into(therapist_id));
-        st.exchange(soci::into(starts_at));
-        st.exchange(soci::into(duration_min));
-        st.exchange(soci::into(modality));
-        st.exchange(soci::into(status));
-        st.exchange(soci::into(created_at));
-        st.exchange(soci::into(updated_at));
-    }
-
-    //! The session without attendance and notes; an error when a stored time does not parse.
-    Result<Session> to_session() const;
+    std::string modality, status, created_by;
+    TimeMs created_at = 0, updated_at = 0;
 };
 
-//! `SELECT <SessionRow::kColumns> FROM appointments a <rest>`, decoded.
-Result<std::vector<Session>> select_sessions(soci::session& sql, const std::string& rest,
-                                             const std::vector<std::string>& params);
+struct AttendanceRecord {
+    std::string appointment_id, client_id, practice_id, status;
+};
+
+//! A note as stored; the session's client and case come from a join with appointments.
+struct NoteRecord {
+    std::string id, practice_id, appointment_id, template_name, fields, scales, resource_ids,
+        assignment_ids, status, author_id;
+    std::optional<TimeMs> signed_at;
+    std::optional<std::string> signed_by;
+    std::optional<TimeMs> cosigned_at;
+    std::optional<std::string> cosigned_by;
+    TimeMs created_at = 0, updated_at = 0;
+};
+
+struct AddendumRecord {
+    std::string id, practice_id, note_id, body, author_id;
+    TimeMs created_at = 0;
+};
+
+const storage::Table<SessionRecord>& appointments();
+const storage::Table<AttendanceRecord>& appointment_attendance();
+const storage::Table<NoteRecord>& notes();
+const storage::Table<AddendumRecord>& note_addenda();
+
+//! The session without attendance and notes.
+Session to_session(const SessionRecord& record);
+
+//! `SELECT <appointments' columns> FROM appointments a <rest>`, decoded.
+Result<std::vector<Session>> select_sessions(storage::Reader& reader, const std::string& rest,
+                                             const storage::Params& params);
 
 }  // namespace trove::sessions::detail

@@ -1,10 +1,7 @@
 // The client's timeline: sessions, ratings, questionnaire scores and journal entries, newest first.
 #include "domain/sessions/sessions.hpp"
 
-#include <soci/soci.h>
-
 #include <algorithm>
-#include <iterator>
 
 #include "domain/sessions/sessions_rows.hpp"
 
@@ -18,41 +15,36 @@ Result<std::vector<TimelineItem>> SessionService::timeline(RequestContext& ctx,
     int limit = TRY(detail::parse_limit(limit_text));
     std::vector<TimelineItem> items;
 
-    const std::string newest =
-        " ORDER BY a.starts_at DESC, a.id DESC LIMIT " + std::to_string(limit);
-    std::vector<Session> sessions;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        sessions = TRY(
-            detail::select_sessions(sql, "WHERE a.client_id = :c AND a.practice_id = :p" + newest,
-                                    {client_id, ctx.actor.practice_id}));
-        return {};
-    }));
     // The client's couple, family or group sessions too - those of cases whose sessions this
     // reader may see (a case has its own team, which need not be the client's care team).
     std::vector<std::string> case_ids;
-    TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-        soci::rowset<std::string> rows =
-            (sql.prepare
-                 << "SELECT case_id FROM case_members WHERE client_id = :c ORDER BY case_id",
-             soci::use(client_id));
-        for (const auto& id : rows)
-            case_ids.push_back(id);
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        case_ids = TRY(reader.texts(
+            "SELECT case_id FROM case_members WHERE client_id = ? ORDER BY case_id", {client_id}));
         return {};
     }));
+    storage::Params visible_cases;
     for (const std::string& case_id : case_ids) {
         policy::ClientFacts f = TRY(facts(ctx.actor, Owner{std::nullopt, case_id}));
-        if (policy::decide(ctx.actor, policy::Action::session_read, "", f) !=
+        if (policy::decide(ctx.actor, policy::Action::session_read, "", f) ==
             policy::Decision::allow)
-            continue;
-        TRY(m_db.with_session([&](soci::session& sql) -> Result<void> {
-            auto of_case = TRY(
-                detail::select_sessions(sql, "WHERE a.case_id = :k AND a.practice_id = :p" + newest,
-                                        {case_id, ctx.actor.practice_id}));
-            sessions.insert(sessions.end(), std::make_move_iterator(of_case.begin()),
-                            std::make_move_iterator(of_case.end()));
-            return {};
-        }));
+            visible_cases.push_back(case_id);
     }
+    // All of them in one query, the newest `limit`: the client's own first among sessions at the
+    // same time, then each case's in the order of its id, as the sort below keeps them.
+    std::string where = "WHERE a.practice_id = ? AND (a.client_id = ?";
+    storage::Params params = {ctx.actor.practice_id, client_id};
+    if (!visible_cases.empty()) {
+        where += " OR a.case_id IN (" + storage::placeholders(visible_cases.size()) + ")";
+        params.insert(params.end(), visible_cases.begin(), visible_cases.end());
+    }
+    where += ") ORDER BY a.starts_at DESC, a.case_id IS NOT NULL, a.case_id, a.id DESC LIMIT ?";
+    params.push_back(limit);
+    std::vector<Session> sessions;
+    TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
+        sessions = TRY(detail::select_sessions(reader, where, params));
+        return {};
+    }));
     for (Session& s : TRY(complete(std::move(sessions), ctx.actor)))
         items.push_back({s.starts_at, std::move(s)});
 
@@ -60,10 +52,15 @@ Result<std::vector<TimelineItem>> SessionService::timeline(RequestContext& ctx,
     // may see (resources hidden from the client, alerts, private journal entries).
     resources::ResourceQuery all;
     all.status = "all";
-    for (const auto& r : TRY(m_resources.list(ctx, resources::Owner::client(client_id), all))) {
-        if (!r.latest_rating)
-            continue;  // never rated: nothing happened on the timeline
-        for (const auto& rating : TRY(m_resources.ratings(ctx, r.id))) {
+    const auto owner_of_ratings = resources::Owner::client(client_id);
+    std::vector<resources::Resource> rated;
+    for (auto& r : TRY(m_resources.list(ctx, owner_of_ratings, all))) {
+        if (r.latest_rating)  // never rated: nothing happened on the timeline
+            rated.push_back(std::move(r));
+    }
+    auto ratings = TRY(m_resources.ratings_of_listed(ctx, owner_of_ratings, rated));
+    for (const auto& r : rated) {
+        for (const auto& rating : ratings[r.id]) {
             items.push_back({rating.rated_at,
                              RatingItem{r.id, r.title, rating.activation, rating.availability}});
         }

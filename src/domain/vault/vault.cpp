@@ -11,12 +11,12 @@
 #include <fstream>
 #include <sstream>
 
-#include <soci/soci.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
+#include "storage/table.hpp"
 
 namespace trove::vault {
 
@@ -109,29 +109,30 @@ struct KeyringFacts {
 
 Result<KeyringFacts> read_keyring_facts(storage::Database& db) {
     KeyringFacts facts;
-    TRY(db.with_session([&](soci::session& sql) -> Result<void> {
-        int version = 0;
-        soci::indicator ind = soci::i_null;
-        try {
-            sql << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
-        } catch (const soci::soci_error&) {
-            return {};  // a new database: no tables at all yet
-        }
-        if (ind == soci::i_null || version < 5)
+    // A new database has no tables at all yet: the schema version is asked for only if the
+    // migrations table exists.
+    bool migrated = false;
+    TRY(db.read([&](storage::Reader& r) -> Result<void> {
+        migrated = TRY(r.exists(r.dialect() == storage::Dialect::sqlite
+                                    ? "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+                                      "'schema_migrations'"
+                                    : "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() "
+                                      "AND tablename = 'schema_migrations'"));
+        if (!migrated)
+            return {};
+        auto version = TRY(r.integer("SELECT MAX(version) FROM schema_migrations"));
+        if (!version || *version < 5)
             return {};
         facts.schema_has_keyring = true;
-        std::string fp;
-        sql << "SELECT master_fingerprint FROM keyring_state WHERE id = 1", soci::into(fp);
-        if (sql.got_data())
-            facts.fingerprint = fp;
-        std::string practice, wrapped;
-        sql << "SELECT practice_id, wrapped_key FROM practice_keys ORDER BY practice_id",
-            soci::into(practice), soci::into(wrapped);
-        if (sql.got_data()) {
-            facts.sample_practice = practice;
-            facts.sample_wrapped = wrapped;
-        }
-        return {};
+        facts.fingerprint =
+            TRY(r.text("SELECT master_fingerprint FROM keyring_state WHERE id = 1"));
+        return r.each(
+            "SELECT practice_id, wrapped_key FROM practice_keys ORDER BY practice_id LIMIT 1", {},
+            [&](const storage::Row& row) -> Result<void> {
+                facts.sample_practice = row.text(0);
+                facts.sample_wrapped = row.text(1);
+                return {};
+            });
     }));
     return facts;
 }
@@ -334,31 +335,37 @@ Result<std::unique_ptr<Vault>> Vault::open_store(storage::Database& db, MasterKe
 
 Result<void> Vault::prepare() {
     int migrated = 0;
-    TRY(m_db.transact([&](soci::session& sql) -> Result<void> {
+    TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
         std::string now = to_rfc3339(now_ms());
         std::string fp = m_master.fingerprint();
-        int version = 0;
+        bool found = false;
+        std::int64_t version = 0;
         std::string stored_fp;
-        sql << "SELECT master_fingerprint, sealed_columns_version FROM keyring_state WHERE id = 1",
-            soci::into(stored_fp), soci::into(version);
-        if (!sql.got_data()) {
-            sql << "INSERT INTO keyring_state (id, master_fingerprint, sealed_columns_version, "
-                   "updated_at) VALUES (1, :f, 0, :t)",
-                soci::use(fp), soci::use(now);
+        TRY(tx.each(
+            "SELECT master_fingerprint, sealed_columns_version FROM keyring_state WHERE id = 1", {},
+            [&](const storage::Row& row) -> Result<void> {
+                found = true;
+                stored_fp = row.text(0);
+                auto v = row.integer(1);
+                if (!v)
+                    return storage::undecodable("keyring_state", "sealed_columns_version", "1");
+                version = *v;
+                return {};
+            }));
+        if (!found) {
+            TRY(tx.exec(
+                "INSERT INTO keyring_state (id, master_fingerprint, sealed_columns_version, "
+                "updated_at) VALUES (1, ?, 0, ?)",
+                {fp, now}));
         } else if (stored_fp != fp) {
             return key_error("The master key does not match this database's keyring.");
         }
 
-        std::vector<std::string> without_key;
-        {
-            soci::rowset<std::string> rows =
-                (sql.prepare << "SELECT p.id FROM practices p LEFT JOIN practice_keys k ON "
-                                "k.practice_id = p.id WHERE k.practice_id IS NULL");
-            for (const auto& id : rows)
-                without_key.push_back(id);
-        }
-        for (const auto& practice_id : without_key)
-            TRY(create_practice_key(sql, practice_id));
+        // Practices are the accounts store's; the vault keeps a key for each of them.
+        for (const auto& practice_id :
+             TRY(tx.texts("SELECT p.id FROM practices p LEFT JOIN practice_keys k ON "
+                          "k.practice_id = p.id WHERE k.practice_id IS NULL")))
+            TRY(create_practice_key(tx, practice_id));
 
         if (version >= kSealedColumnsVersion)
             return {};
@@ -372,29 +379,31 @@ Result<void> Vault::prepare() {
                 std::string key, practice, column, value;
             };
             std::vector<Pending> updates;
-            soci::rowset<soci::row> rows = (sql.prepare << select);
-            for (const auto& row : rows) {
+            TRY(tx.each(select, {}, [&](const storage::Row& row) -> Result<void> {
                 for (size_t i = 0; i < t.columns.size(); ++i) {
-                    if (row.get_indicator(i + 2) == soci::i_null)
+                    const int index = static_cast<int>(i) + 2;
+                    if (row.is_null(index))
                         continue;
-                    std::string value = row.get<std::string>(i + 2);
+                    std::string value = row.text(index);
                     if (value.empty() || value.rfind(kSealedPrefix, 0) == 0)
                         continue;
-                    updates.push_back({row.get<std::string>(0), row.get<std::string>(1),
-                                       t.columns[i], std::move(value)});
+                    updates.push_back({row.text(0), row.text(1), t.columns[i], std::move(value)});
                 }
-            }
+                return {};
+            }));
             for (Pending& u : updates) {
-                std::string sealed = TRY(seal(sql, u.practice, u.value));
+                std::string sealed = TRY(seal(tx, u.practice, u.value));
                 sodium_memzero(u.value.data(), u.value.size());
-                sql << "UPDATE " + t.table + " SET " + u.column + " = :v WHERE " + t.key_column +
-                           " = :k",
-                    soci::use(sealed), soci::use(u.key);
+                TRY(tx.exec("UPDATE " + t.table + " SET " + u.column + " = ? WHERE " +
+                                t.key_column + " = ?",
+                            {sealed, u.key}));
                 ++migrated;
             }
         }
-        sql << "UPDATE keyring_state SET sealed_columns_version = :v, updated_at = :t WHERE id = 1",
-            soci::use(kSealedColumnsVersion), soci::use(now);
+        TRY(
+            tx.exec("UPDATE keyring_state SET sealed_columns_version = ?, updated_at = ? WHERE "
+                    "id = 1",
+                    {kSealedColumnsVersion, now}));
         return {};
     }));
     if (migrated > 0) {
@@ -402,10 +411,7 @@ Result<void> Vault::prepare() {
                      migrated);
         if (m_db.dialect() == storage::Dialect::sqlite) {
             // The old plaintext pages must not linger in the write-ahead log.
-            TRY(m_db.with_session([](soci::session& sql) -> Result<void> {
-                sql << "PRAGMA wal_checkpoint(TRUNCATE)";
-                return {};
-            }));
+            TRY(m_db.checkpoint());
         }
     }
     return {};
@@ -433,13 +439,11 @@ Result<void> Vault::reload_master_key(const std::string& wanted_fingerprint) {
                      m_key_path + ".");
 }
 
-Result<void> Vault::create_practice_key(soci::session& sql, const std::string& practice_id) {
+Result<void> Vault::create_practice_key(storage::Tx& tx, const std::string& practice_id) {
     // Read the keyring's current master key fingerprint first: after a rotation committed, a
     // new key must be wrapped with the new master key, never the one this process started with.
-    std::string current_fp;
-    sql << "SELECT master_fingerprint FROM keyring_state WHERE id = 1", soci::into(current_fp);
-    if (sql.got_data())
-        TRY(reload_master_key(current_fp));
+    if (auto current_fp = TRY(tx.text("SELECT master_fingerprint FROM keyring_state WHERE id = 1")))
+        TRY(reload_master_key(*current_fp));
     std::string data_key(kKeyBytes, '\0');
     randombytes_buf(data_key.data(), kKeyBytes);
     std::string wrapped, fp;
@@ -450,29 +454,39 @@ Result<void> Vault::create_practice_key(soci::session& sql, const std::string& p
     }
     sodium_memzero(data_key.data(), data_key.size());
     std::string now = to_rfc3339(now_ms());
-    sql << "INSERT INTO practice_keys (practice_id, wrapped_key, master_fingerprint, created_at, "
-           "rewrapped_at) VALUES (:p, :w, :f, :c, :r) ON CONFLICT (practice_id) DO NOTHING",
-        soci::use(practice_id), soci::use(wrapped), soci::use(fp), soci::use(now), soci::use(now);
+    TRY(
+        tx.exec("INSERT INTO practice_keys (practice_id, wrapped_key, master_fingerprint, "
+                "created_at, rewrapped_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (practice_id) DO "
+                "NOTHING",
+                {practice_id, wrapped, fp, now, now}));
     return {};
 }
 
-Result<std::string> Vault::data_key(soci::session& sql, const std::string& practice_id) {
+Result<std::string> Vault::data_key(storage::Reader& reader, const std::string& practice_id,
+                                    storage::Tx* create_in) {
     {
         std::shared_lock lock(m_keys_mutex);
         auto it = m_keys.find(practice_id);
         if (it != m_keys.end())
             return it->second;
     }
-    std::string wrapped, fp;
-    sql << "SELECT wrapped_key, master_fingerprint FROM practice_keys WHERE practice_id = :p",
-        soci::into(wrapped), soci::into(fp), soci::use(practice_id);
-    if (!sql.got_data()) {
-        TRY(create_practice_key(sql, practice_id));
-        sql << "SELECT wrapped_key, master_fingerprint FROM practice_keys WHERE practice_id = :p",
-            soci::into(wrapped), soci::into(fp), soci::use(practice_id);
-        if (!sql.got_data())
-            return Error::internal_error("vault: no data key for practice " + practice_id);
+    std::optional<std::pair<std::string, std::string>> stored;
+    auto lookup = [&]() -> Result<void> {
+        return reader.each(
+            "SELECT wrapped_key, master_fingerprint FROM practice_keys WHERE practice_id = ?",
+            {practice_id}, [&](const storage::Row& row) -> Result<void> {
+                stored.emplace(row.text(0), row.text(1));
+                return {};
+            });
+    };
+    TRY(lookup());
+    if (!stored && create_in) {
+        TRY(create_practice_key(*create_in, practice_id));
+        TRY(lookup());
     }
+    if (!stored)
+        return Error::internal_error("vault: no data key for practice " + practice_id);
+    const auto& [wrapped, fp] = *stored;
     TRY(reload_master_key(fp));
     std::string key;
     bool ok = false;
@@ -487,25 +501,25 @@ Result<std::string> Vault::data_key(soci::session& sql, const std::string& pract
     return m_keys.emplace(practice_id, std::move(key)).first->second;
 }
 
-Result<std::string> Vault::seal(soci::session& sql, const std::string& practice_id,
+Result<std::string> Vault::seal(storage::Tx& tx, const std::string& practice_id,
                                 std::string_view plaintext) {
     if (plaintext.empty() || !m_enabled)
         return std::string(plaintext);
-    std::string key = TRY(data_key(sql, practice_id));
+    std::string key = TRY(data_key(tx, practice_id, &tx));
     std::string out = std::string(kSealedPrefix) +
                       crypto::base64url_encode(aead_encrypt(plaintext, key, practice_id));
     sodium_memzero(key.data(), key.size());
     return out;
 }
 
-Result<std::string> Vault::open(soci::session& sql, const std::string& practice_id,
+Result<std::string> Vault::open(storage::Reader& reader, const std::string& practice_id,
                                 std::string_view stored) {
     if (stored.rfind(kSealedPrefix, 0) != 0)
         return std::string(stored);  // empty, or legacy plaintext not yet sealed
     std::string raw;
     if (!crypto::base64url_decode(stored.substr(kSealedPrefix.size()), raw))
         return Error::internal_error("vault: a sealed value is not base64url");
-    std::string key = TRY(data_key(sql, practice_id));
+    std::string key = TRY(data_key(reader, practice_id, nullptr));
     std::string out;
     bool ok = aead_decrypt(raw, key, practice_id, out);
     sodium_memzero(key.data(), key.size());
@@ -531,24 +545,24 @@ Result<int> Vault::rotate_master_key(storage::Database& db, const std::string& k
     int rewrapped = 0;
 
     auto rewrap_all = [&](bool first_pass) -> Result<void> {
-        return db.transact([&](soci::session& sql) -> Result<void> {
+        return db.write([&](storage::Tx& tx) -> Result<void> {
             std::string now = to_rfc3339(now_ms());
             if (first_pass) {
                 // Taking this row first orders the rotation against any practice key being
                 // created concurrently (create_practice_key reads it).
-                sql << "UPDATE keyring_state SET master_fingerprint = :f, updated_at = :t WHERE "
-                       "id = 1",
-                    soci::use(new_fp), soci::use(now);
+                TRY(
+                    tx.exec("UPDATE keyring_state SET master_fingerprint = ?, updated_at = ? "
+                            "WHERE id = 1",
+                            {new_fp, now}));
             }
             std::vector<std::pair<std::string, std::string>> keys;
-            {
-                soci::rowset<soci::row> rows =
-                    (sql.prepare << "SELECT practice_id, wrapped_key FROM practice_keys WHERE "
-                                    "master_fingerprint = :f",
-                     soci::use(old_fp));
-                for (const auto& row : rows)
-                    keys.emplace_back(row.get<std::string>(0), row.get<std::string>(1));
-            }
+            TRY(
+                tx.each("SELECT practice_id, wrapped_key FROM practice_keys WHERE "
+                        "master_fingerprint = ?",
+                        {old_fp}, [&](const storage::Row& row) -> Result<void> {
+                            keys.emplace_back(row.text(0), row.text(1));
+                            return {};
+                        }));
             for (const auto& [practice_id, wrapped] : keys) {
                 std::string data_key;
                 if (!unwrap(wrapped, old_key, practice_id, data_key)) {
@@ -558,10 +572,10 @@ Result<int> Vault::rotate_master_key(storage::Database& db, const std::string& k
                 }
                 std::string rewrapped_key = wrap(data_key, new_key, practice_id);
                 sodium_memzero(data_key.data(), data_key.size());
-                sql << "UPDATE practice_keys SET wrapped_key = :w, master_fingerprint = :f, "
-                       "rewrapped_at = :t WHERE practice_id = :p",
-                    soci::use(rewrapped_key), soci::use(new_fp), soci::use(now),
-                    soci::use(practice_id);
+                TRY(
+                    tx.exec("UPDATE practice_keys SET wrapped_key = ?, master_fingerprint = ?, "
+                            "rewrapped_at = ? WHERE practice_id = ?",
+                            {rewrapped_key, new_fp, now, practice_id}));
                 ++rewrapped;
             }
             return {};

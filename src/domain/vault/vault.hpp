@@ -9,8 +9,9 @@
 // is stored as the empty string. A value without the prefix is legacy plaintext from before
 // encryption; Vault::open_store encrypts all of those once (see sealed_columns()).
 //
-// Services call seal()/open() with the soci::session they are already using, so a data key that is
-// not yet cached is read inside the caller's transaction, never from a second pooled connection.
+// Services call seal()/open() with the storage::Tx or Reader they are already using, so a data key
+// that is not yet cached is read inside the caller's transaction, never from a second pooled
+// connection.
 
 #include <cstdint>
 #include <map>
@@ -78,11 +79,11 @@ public:
                                                      const std::string& key_path);
 
     //! Encrypts `plaintext` under the practice's data key.
-    Result<std::string> seal(soci::session& sql, const std::string& practice_id,
+    Result<std::string> seal(storage::Tx& tx, const std::string& practice_id,
                              std::string_view plaintext);
     //! Decrypts a stored value (legacy plaintext passes through). A value that does not open
     //! (tampered, or sealed for another practice) is Error{internal}: never shown half-read.
-    Result<std::string> open(soci::session& sql, const std::string& practice_id,
+    Result<std::string> open(storage::Reader& reader, const std::string& practice_id,
                              std::string_view stored);
     //! Re-wraps every data key under a new master key and replaces the key file; running servers
     //! keep working (their data keys are cached; a key read later is unwrapped with the new master
@@ -95,10 +96,14 @@ public:
 
 private:
     Vault(storage::Database& db, MasterKey key, std::string key_path);
-    Result<std::string> data_key(soci::session& sql, const std::string& practice_id);
-    //! Makes a practice's data key in the caller's session (at start for practices without one,
-    //! or at the first seal for a practice created since), wrapped with the current master key.
-    Result<void> create_practice_key(soci::session& sql, const std::string& practice_id);
+    //! The practice's data key; made in `create_in` when the practice has none yet (reads pass
+    //! nullptr: nothing can have been sealed without a key).
+    Result<std::string> data_key(storage::Reader& reader, const std::string& practice_id,
+                                 storage::Tx* create_in);
+    //! Makes a practice's data key in the caller's transaction (at start for practices without
+    //! one, or at the first seal for a practice created since), wrapped with the current master
+    //! key.
+    Result<void> create_practice_key(storage::Tx& tx, const std::string& practice_id);
     Result<void> reload_master_key(const std::string& wanted_fingerprint);
     Result<void> prepare();
 
