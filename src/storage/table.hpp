@@ -196,6 +196,13 @@ bool decode_value(const Row& row, int index, Field& field) {
         static_assert(sizeof(Field) == 0, "no column mapping for this field type");
     }
 }
+inline bool decode_time(const Row& row, int index, TimeMs& out) {
+    auto t = parse_rfc3339(row.text(index));
+    if (!t)
+        return false;
+    out = *t;
+    return true;
+}
 }  // namespace detail
 
 //! A column stored as the field's own type: text, integer (bool as 0/1), real, or an optional of
@@ -214,11 +221,7 @@ Column<Rec> time_column(std::string name, TimeMs Rec::*member) {
     return Column<Rec>{std::move(name),
                        [member](const Rec& r) { return Param(to_rfc3339(r.*member)); },
                        [member](const Row& row, int index, Rec& r) {
-                           auto t = parse_rfc3339(row.text(index));
-                           if (!t)
-                               return false;
-                           r.*member = *t;
-                           return true;
+                           return detail::decode_time(row, index, r.*member);
                        }};
 }
 
@@ -236,10 +239,10 @@ Column<Rec> time_column(std::string name, std::optional<TimeMs> Rec::*member) {
                                (r.*member).reset();
                                return true;
                            }
-                           auto t = parse_rfc3339(row.text(index));
-                           if (!t)
+                           TimeMs t = 0;
+                           if (!detail::decode_time(row, index, t))
                                return false;
-                           r.*member = *t;
+                           r.*member = t;
                            return true;
                        }};
 }

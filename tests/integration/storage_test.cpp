@@ -57,15 +57,23 @@ std::set<std::string> stored_keys(storage::Database& db) {
     return out;
 }
 
+// A database with one table, `probe`, holding the key "taken".
+std::unique_ptr<storage::Database> open_probe(const TempDir& dir) {
+    auto db = open_sqlite(dir);
+    auto made = db->write([](storage::Tx& tx) -> Result<void> {
+        TRY(tx.exec("CREATE TABLE probe (k TEXT PRIMARY KEY)"));
+        return insert_key(tx, "taken");
+    });
+    if (!made.ok())
+        throw std::runtime_error(made.error().internal);
+    return db;
+}
+
 }  // namespace
 
 TEST(GroupCommit, a_failing_request_in_a_batch_rolls_back_alone_and_the_others_commit_together) {
     TempDir dir;
-    auto db = open_sqlite(dir);
-    ASSERT_TRUE(db->write([](storage::Tx& tx) -> Result<void> {
-                      TRY(tx.exec("CREATE TABLE probe (k TEXT PRIMARY KEY)"));
-                      return insert_key(tx, "taken");
-                  }).ok());
+    auto db = open_probe(dir);
 
     // Hold the writer inside one request while eleven more queue behind it: they then share one
     // batch, one of them breaking the primary key.
@@ -139,11 +147,7 @@ TEST(GroupCommit, a_failing_request_in_a_batch_rolls_back_alone_and_the_others_c
 
 TEST(GroupCommit, a_nested_write_joins_the_running_transaction_and_can_fail_on_its_own) {
     TempDir dir;
-    auto db = open_sqlite(dir);
-    ASSERT_TRUE(db->write([](storage::Tx& tx) -> Result<void> {
-                      TRY(tx.exec("CREATE TABLE probe (k TEXT PRIMARY KEY)"));
-                      return insert_key(tx, "taken");
-                  }).ok());
+    auto db = open_probe(dir);
     auto outer = db->write([&](storage::Tx& tx) -> Result<void> {
         TRY(insert_key(tx, "outer-1"));
         auto inner = db->write([](storage::Tx& tx) -> Result<void> {

@@ -14,6 +14,14 @@ namespace trove::journal {
 
 namespace {
 
+// The entry, if it exists for this reader: a private entry does not exist for anyone but its
+// client (not found, never forbidden, so nobody learns it is there).
+Result<std::optional<Entry>> existing_for(const Actor& actor, std::optional<Entry> found) {
+    if (!found || (!found->shared && !policy::sees_private_journal(actor, found->client_id)))
+        return Error::not_found("journal entry");
+    return found;
+}
+
 constexpr std::size_t kMaxEntryText = 5000;
 constexpr int kMaxListLimit = 500;
 
@@ -326,11 +334,7 @@ Result<Entry> JournalService::entry(RequestContext& ctx, const std::string& id) 
 Result<Entry> JournalService::update_entry(RequestContext& ctx, const std::string& id,
                                            const EntryInput& in) {
     std::string practice;
-    auto found = TRY(load_entry(id, practice));
-    if (!found)
-        return Error::not_found("journal entry");
-    if (!found->shared && !policy::sees_private_journal(ctx.actor, found->client_id))
-        return Error::not_found("journal entry");
+    auto found = TRY(existing_for(ctx.actor, TRY(load_entry(id, practice))));
     TRY(authorize(ctx, policy::Action::journal_write, found->client_id));
     if (in.idempotency_key)
         return Error::invalid("idempotency_key", "An idempotency key is only for new entries.");
@@ -361,11 +365,7 @@ Result<Entry> JournalService::update_entry(RequestContext& ctx, const std::strin
 
 Result<void> JournalService::delete_entry(RequestContext& ctx, const std::string& id) {
     std::string practice;
-    auto found = TRY(load_entry(id, practice));
-    if (!found)
-        return Error::not_found("journal entry");
-    if (!found->shared && !policy::sees_private_journal(ctx.actor, found->client_id))
-        return Error::not_found("journal entry");
+    auto found = TRY(existing_for(ctx.actor, TRY(load_entry(id, practice))));
     TRY(authorize(ctx, policy::Action::journal_write, found->client_id));
     // The text goes; the row stays so that a late retry of the same idempotency key cannot bring
     // the entry back.
@@ -383,11 +383,7 @@ Result<resources::Resource> JournalService::entry_to_evidence(RequestContext& ct
                                                               const std::string& entry_id,
                                                               const std::string& resource_id) {
     std::string practice;
-    auto found = TRY(load_entry(entry_id, practice));
-    if (!found)
-        return Error::not_found("journal entry");
-    if (!found->shared && !policy::sees_private_journal(ctx.actor, found->client_id))
-        return Error::not_found("journal entry");
+    auto found = TRY(existing_for(ctx.actor, TRY(load_entry(entry_id, practice))));
     if (!policy::sees_private_journal(ctx.actor, found->client_id)) {
         // Consent is the client's act: only they can turn their words into evidence.
         TRY(authorize(ctx, policy::Action::journal_write, found->client_id));
