@@ -17,7 +17,7 @@ struct TableSpec {
 // In foreign-key order: a table comes after the tables it references.
 const std::vector<TableSpec>& tables() {
     static const std::vector<TableSpec> all = {
-        {"practices", {"id", "name", "created_at", "personal"}, "id"},
+        {"practices", {"id", "name", "created_at", "personal", "default_locale"}, "id"},
         {"practice_keys",
          {"practice_id", "wrapped_key", "master_fingerprint", "created_at", "rewrapped_at"},
          "practice_id"},
@@ -30,7 +30,7 @@ const std::vector<TableSpec>& tables() {
          "id"},
         {"users",
          {"id", "practice_id", "email", "name", "role", "password_hash", "active", "client_id",
-          "created_at", "updated_at"},
+          "created_at", "updated_at", "locale"},
          "id"},
         {"supervision",
          {"practice_id", "supervisor_id", "therapist_id"},

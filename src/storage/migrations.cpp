@@ -482,6 +482,13 @@ DROP TABLE response_alerts;
 UPDATE alerts SET message = REPLACE(message, ' Please review today.', '')
 )SQL";
 
+// Languages: every account has its own (`users.locale`), and a practice has the one its new
+// accounts start with (`practices.default_locale`). Existing rows were English.
+constexpr const char* kLocaleSchema = R"SQL(
+ALTER TABLE practices ADD COLUMN default_locale TEXT NOT NULL DEFAULT 'en';
+ALTER TABLE users ADD COLUMN locale TEXT NOT NULL DEFAULT 'en'
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -498,6 +505,8 @@ const std::vector<Migration>& migrations() {
         {6, "sessions: appointments, attendance, notes and addenda", kSessionsSchema},
         {7, "questionnaires due every N attended sessions", kEverySessionsSchema},
         {8, "safety: practice settings, crisis contacts, alerts with a lifecycle", kSafetySchema},
+        {9, "languages: each account's locale, the practice's default for new accounts",
+         kLocaleSchema},
     };
     return all;
 }
