@@ -10,7 +10,8 @@ import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIR = path.resolve(here, '..');
-export const DIST_DIR = path.join(WEB_DIR, 'dist');
+// TROVE_WEB_DIST lets a developer test a build kept apart from web/dist (e.g. `vite build --outDir`).
+export const DIST_DIR = process.env.TROVE_WEB_DIST ? path.resolve(process.env.TROVE_WEB_DIST) : path.join(WEB_DIR, 'dist');
 export const ARTIFACTS = path.join(here, 'artifacts');
 export const PASSWORD = 'demo-password-2026';
 export const DEMO = {
@@ -92,9 +93,38 @@ export async function startServer() {
 }
 
 /**
- * A fresh browser profile (so no cookies leak between roles). Console errors are collected
- * so tests can assert that nothing broke, in particular no Content-Security-Policy violation.
+ * Watches a page: console errors (so tests can assert that nothing broke, in particular no
+ * Content-Security-Policy violation), the API calls it makes and how many are still running.
  */
+function watch(page) {
+  const problems = [];
+  const apiCalls = [];
+  const pending = new Set();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('request', (req) => {
+    const u = new URL(req.url());
+    if (u.pathname.startsWith('/api/')) {
+      apiCalls.push(`${req.method()} ${u.pathname}`);
+      pending.add(req);
+    }
+  });
+  page.on('requestfinished', (req) => pending.delete(req));
+  page.on('requestfailed', (req) => pending.delete(req));
+  inFlight.set(page, pending);
+  return {
+    problems,
+    apiCalls,
+    /** Errors other than expected failed API answers (401 on first load, 4xx in negative tests). */
+    cspViolations: () => problems.filter((p) => /Content Security Policy|Refused to/i.test(p)),
+  };
+}
+
+const inFlight = new WeakMap();
+
+/** A fresh browser profile (so no cookies leak between roles). */
 export async function openBrowser() {
   const profile = mkdtempSync(path.join(tmpdir(), 'trove-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -104,28 +134,54 @@ export async function openBrowser() {
     viewport: { width: 1280, height: 800 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  const problems = [];
-  const apiCalls = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(msg.text());
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('request', (req) => {
-    const u = new URL(req.url());
-    if (u.pathname.startsWith('/api/')) apiCalls.push(`${req.method()} ${u.pathname}`);
-  });
   return {
     context,
     page,
-    problems,
-    apiCalls,
-    /** Errors other than expected failed API answers (401 on first load, 4xx in negative tests). */
-    cspViolations: () => problems.filter((p) => /Content Security Policy|Refused to/i.test(p)),
+    ...watch(page),
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One chromium for a whole test file; `session()` gives each person their own context (own
+ * cookies, own storage), which is far cheaper than a browser each. `locale` sets the browser's
+ * language (navigator.language and Accept-Language).
+ */
+export async function launchBrowser() {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return {
+    browser,
+    async session({ locale = 'en-GB', viewport = { width: 1280, height: 800 } } = {}) {
+      const context = await browser.newContext({ locale, viewport });
+      const page = await context.newPage();
+      return { context, page, ...watch(page), close: () => context.close() };
+    },
+    close: () => browser.close(),
+  };
+}
+
+/**
+ * Waits until the page has its heading, no API request is running and nothing says it is
+ * loading, for `quietMs` in a row (a page often asks a second question after the first answer).
+ */
+export async function settle(page, { quietMs = 250, timeoutMs = 20_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  await page.locator('h1').first().waitFor({ timeout: timeoutMs });
+  let calmSince = null;
+  for (;;) {
+    const busy =
+      (inFlight.get(page)?.size ?? 0) > 0 ||
+      (await page.evaluate(() => document.querySelector('.loading, [aria-busy="true"]') !== null));
+    if (busy) calmSince = null;
+    else if (calmSince === null) calmSince = Date.now();
+    else if (Date.now() - calmSince >= quietMs) break;
+    if (Date.now() > deadline) throw new Error(`${page.url()} did not settle within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await page.evaluate(() => document.fonts.ready);
 }
 
 export async function login(page, baseUrl, email, password = PASSWORD) {
@@ -180,6 +236,8 @@ export async function caseloadNames(baseUrl, email) {
 }
 
 const require = createRequire(import.meta.url);
+/** The WCAG 2.0 and 2.1 rules at levels A and AA; every page must pass all of them. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
@@ -188,11 +246,15 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
  * scripts) does not apply and nothing is loosened for the test.
  */
 export async function accessibilityProblems(page) {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async (tags) => {
+    // wcag21a holds WCAG 2.1's level-A rules, among them 2.5.3 Label in Name
+    // (label-content-name-mismatch): a control's visible words must be part of its name.
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.split('\n').slice(1).join(' ').trim()}` : ''}`).join('; ')})`,
+    );
+  }, AXE_TAGS);
   return violations;
 }
 

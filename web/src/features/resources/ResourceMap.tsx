@@ -98,12 +98,13 @@ export function ResourceMap(props: ResourceMapProps) {
         const r = byId.get(n.id)!;
         const href = props.hrefFor(r);
         const proposed = r.status === 'proposed';
+        const description = describeNode(r, props.voice);
         return (
           <a
             key={n.id}
             href={href}
             class={`rmap__node cat--${n.category}${proposed ? ' rmap__node--proposed' : ''}`}
-            aria-label={describeNode(r, props.voice)}
+            aria-label={description}
             data-resource-id={n.id}
             onClick={(e: MouseEvent) => {
               if (isModifiedClick(e)) return;
@@ -111,17 +112,21 @@ export function ResourceMap(props: ResourceMapProps) {
               navigate(href);
             }}
           >
-            <title>{describeNode(r, props.voice)}</title>
-            <circle class="rmap__focus" cx={round(n.x)} cy={round(n.y)} r={round(n.r + 6)} />
-            {n.stableR !== null ? <circle class="rmap__stable" cx={round(n.x)} cy={round(n.y)} r={round(n.stableR)} /> : null}
-            <circle
-              class={`rmap__dot${n.rated ? '' : ' rmap__dot--hollow'}`}
-              cx={round(n.x)}
-              cy={round(n.y)}
-              r={round(n.r)}
-              fill-opacity={n.rated ? round(n.fillOpacity) : undefined}
-            />
-            {n.proposedR !== null ? <circle class="rmap__proposed" cx={round(n.x)} cy={round(n.y)} r={round(n.proposedR)} /> : null}
+            {/* The drawing is hidden from assistive technology (the link's name says it all). No
+                <title> tooltip: its text would count as the link's visible text, and what a link
+                shows must be part of its name (WCAG 2.5.3 Label in Name). */}
+            <g aria-hidden="true">
+              <circle class="rmap__focus" cx={round(n.x)} cy={round(n.y)} r={round(n.r + 6)} />
+              {n.stableR !== null ? <circle class="rmap__stable" cx={round(n.x)} cy={round(n.y)} r={round(n.stableR)} /> : null}
+              <circle
+                class={`rmap__dot${n.rated ? '' : ' rmap__dot--hollow'}`}
+                cx={round(n.x)}
+                cy={round(n.y)}
+                r={round(n.r)}
+                fill-opacity={n.rated ? round(n.fillOpacity) : undefined}
+              />
+              {n.proposedR !== null ? <circle class="rmap__proposed" cx={round(n.x)} cy={round(n.y)} r={round(n.proposedR)} /> : null}
+            </g>
             {n.label ? (
               <text class="rmap__label" x={round(n.label.x)} y={round(n.label.y)} text-anchor={n.label.anchor} font-size={LABEL_FONT_SIZE}>
                 {n.label.text}

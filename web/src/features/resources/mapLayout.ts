@@ -159,15 +159,25 @@ function charWidth(ch: string): number {
   return 1;
 }
 
-/** Shortens a title to at most `max` characters (counting what a person sees), ending in "…". */
+/**
+ * Shortens a title to at most `max` characters (counting what a person sees), ending in "…".
+ * It cuts between words, never inside one: what a label shows must be whole words of the
+ * node's accessible name, so that a person using speech input can say what they see (WCAG 2.5.3
+ * Label in Name). A first word too long for `max` gives "" (no label at that size).
+ */
 export function truncate(title: string, max: number): string {
   const chars = [...title.trim()];
   if (chars.length <= max) return chars.join('');
-  if (max <= 1) return '…';
-  return `${chars
-    .slice(0, max - 1)
-    .join('')
-    .trimEnd()}…`;
+  const room = chars.slice(0, max - 1);
+  // The cut may fall right after a word (before a space in the title) or at a space in `room`.
+  let end = chars[max - 1] !== undefined && /\s/u.test(chars[max - 1]!) ? room.length : -1;
+  if (end < 0) for (let i = room.length - 1; i > 0; i--) if (/\s/u.test(room[i]!)) {
+    end = i;
+    break;
+  }
+  if (end <= 0) return '';
+  const kept = room.slice(0, end).join('').replace(/[\s\p{P}]+$/u, '');
+  return kept ? `${kept}…` : '';
 }
 
 function clamp(v: number, lo: number, hi: number): number {
