@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/api.hpp"
+#include "api/language.hpp"
 #include "api/responses.hpp"
 
 namespace trove::api {
@@ -93,10 +94,11 @@ nlohmann::json observation(const measures::Instrument& ins, const measures::Stor
 void add_fhir_routes(ApiRouter& router, Services& services, const ApiOptions& options) {
     router.add("GET", "/fhir/Questionnaire/{id}",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    std::string language = TRY(requested_language(ex.request));
                     const measures::Instrument* i = services.measures.find(ex.param("id"));
                     if (!i)
                         return Error::not_found("instrument");
-                    return fhir_response(i->questionnaire);
+                    return fhir_response(measures::fhir_questionnaire(*i, language));
                 }});
     router.add("GET", "/fhir/QuestionnaireResponse/{id}",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {

@@ -2,6 +2,7 @@
 
 #include "api/api.hpp"
 #include "api/json_body.hpp"
+#include "api/language.hpp"
 #include "api/responses.hpp"
 
 namespace trove::api {
@@ -10,10 +11,22 @@ namespace {
 
 using measures::Instrument;
 
-nlohmann::json summary(const Instrument& i, bool enabled) {
+// The languages a questionnaire is served in: English (the original) and each validated
+// translation that ships.
+nlohmann::json languages(const Instrument& i) {
+    nlohmann::json out = nlohmann::json::array({"en"});
+    for (const auto& [language, translation] : i.translations)
+        out.push_back(language);
+    return out;
+}
+
+nlohmann::json summary(const Instrument& i, bool enabled, const std::string& language = "en") {
+    const measures::Translation* tr = i.translation(language);
     return {{"id", i.id},
             {"version", i.version},
-            {"title", i.title},
+            {"title", tr ? tr->title : i.title},
+            {"language", tr ? tr->language : "en"},
+            {"languages", languages(i)},
             {"short_name", i.short_name},
             {"construct", i.construct},
             {"better", i.higher_is_better ? "higher" : "lower"},
@@ -112,18 +125,20 @@ nlohmann::json assignment_json(const measures::Assignment& a) {
 void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions& options) {
     router.add("GET", "/api/v1/instruments",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    std::string language = TRY(requested_language(ex.request));
                     auto settings = TRY(services.measures.settings(ex.ctx.actor.practice_id));
                     nlohmann::json items = nlohmann::json::array();
                     for (const auto& s : settings)
-                        items.push_back(summary(*s.instrument, s.enabled));
+                        items.push_back(summary(*s.instrument, s.enabled, language));
                     return json_response(200, {{"items", std::move(items)}});
                 }});
     router.add("GET", "/api/v1/instruments/{id}",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    std::string language = TRY(requested_language(ex.request));
                     const Instrument* i = services.measures.find(ex.param("id"));
                     if (!i)
                         return Error::not_found("instrument");
-                    return json_response(200, i->questionnaire);
+                    return json_response(200, measures::localized_questionnaire(*i, language));
                 }});
     router.add(
         "PATCH", "/api/v1/instruments/{id}",
@@ -249,9 +264,11 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
          }});
     router.add("GET", "/api/v1/questionnaire-links/{token}",
                {Access::anyone, [&services](Exchange& ex) -> Result<http::Response> {
+                    std::string language = TRY(requested_language(ex.request));
                     auto link = TRY(services.measures.open_link(ex.param("token")));
-                    nlohmann::json out = {{"instrument", summary(*link.instrument, true)},
-                                          {"questionnaire", link.instrument->questionnaire},
+                    nlohmann::json out = {{"instrument", summary(*link.instrument, true, language)},
+                                          {"questionnaire", measures::localized_questionnaire(
+                                                                *link.instrument, language)},
                                           {"expires_at", to_rfc3339(link.expires_at)}};
                     // Shown on the page before anyone answers: a person filling this in alone
                     // knows where help is from the first screen.

@@ -342,3 +342,156 @@ TEST(instrument_files, a_malformed_file_is_refused_naming_the_file_and_the_field
     }
     EXPECT_FALSE(parse_instrument("brs.json", "{not json").ok());
 }
+
+// Validated translations: the wording changes, the scoring key does not.
+
+TEST(translations, phq9_gad7_ship_in_polish_and_german_and_gse_in_german_only) {
+    for (const std::string id : {"phq9", "gad7"}) {
+        EXPECT_NE(instrument(id).translation("pl"), nullptr) << id;
+        EXPECT_NE(instrument(id).translation("de"), nullptr) << id;
+    }
+    EXPECT_NE(instrument("gse").translation("de"), nullptr);
+    EXPECT_EQ(instrument("gse").translation("pl"), nullptr);
+    // No validated translation whose terms allow it is known for these: they stay English.
+    for (const std::string id : {"swls", "fs", "spane", "rses", "brs", "gq6", "scssf", "ipipvia"})
+        EXPECT_TRUE(instrument(id).translations.empty()) << id;
+}
+
+TEST(translations, a_polish_phq9_carries_the_official_wording_and_the_same_codes) {
+    const Instrument& phq9 = instrument("phq9");
+    json pl = localized_questionnaire(phq9, "pl");
+    EXPECT_EQ(pl["language"], "pl");
+    EXPECT_EQ(pl["item"][0]["text"],
+              "Niewielkie zainteresowanie lub odczuwanie przyjemności z wykonywania czynności");
+    EXPECT_EQ(pl["item"][0]["answerOption"][3]["valueCoding"]["display"], "Niemal codziennie");
+    EXPECT_EQ(pl["item"][0]["answerOption"][3]["valueCoding"]["code"], "3");
+    EXPECT_EQ(pl["item"].size(), phq9.questionnaire["item"].size());
+    for (std::size_t i = 0; i < pl["item"].size(); ++i) {
+        EXPECT_EQ(pl["item"][i]["linkId"], phq9.questionnaire["item"][i]["linkId"]);
+        EXPECT_EQ(pl["item"][i]["code"], phq9.questionnaire["item"][i]["code"]);
+    }
+    json de = localized_questionnaire(phq9, "de");
+    EXPECT_EQ(de["item"][0]["text"], "Wenig Interesse oder Freude an Ihren Tätigkeiten");
+    EXPECT_EQ(de["language"], "de");
+}
+
+TEST(translations, without_a_validated_translation_the_english_original_comes_back) {
+    json q = localized_questionnaire(instrument("swls"), "pl");
+    EXPECT_EQ(q["language"], "en");
+    EXPECT_EQ(q["item"][0]["text"], instrument("swls").questionnaire["item"][0]["text"]);
+    EXPECT_EQ(localized_questionnaire(instrument("gse"), "pl")["language"], "en");
+    EXPECT_EQ(localized_questionnaire(instrument("phq9"), "fr")["language"], "en");
+}
+
+TEST(translations, the_fhir_form_carries_every_shipped_translation_on_each_text) {
+    const std::string kUrl = "http://hl7.org/fhir/StructureDefinition/translation";
+    auto languages_on = [&](const json& element) {
+        std::map<std::string, std::string> out;
+        for (const json& e : element.value("extension", json::array())) {
+            EXPECT_EQ(e["url"], kUrl);
+            std::string lang, content;
+            for (const json& part : e["extension"]) {
+                if (part["url"] == "lang")
+                    lang = part["valueCode"];
+                if (part["url"] == "content")
+                    content = part["valueString"];
+            }
+            out[lang] = content;
+        }
+        return out;
+    };
+    json en = fhir_questionnaire(instrument("phq9"), "en");
+    EXPECT_EQ(en["item"][0]["text"], "Little interest or pleasure in doing things");
+    auto item = languages_on(en["item"][0]["_text"]);
+    EXPECT_EQ(item.size(), 2u);
+    EXPECT_EQ(item["pl"],
+              "Niewielkie zainteresowanie lub odczuwanie przyjemności z wykonywania czynności");
+    EXPECT_EQ(item["de"], "Wenig Interesse oder Freude an Ihren Tätigkeiten");
+    auto display = languages_on(en["item"][8]["answerOption"][0]["valueCoding"]["_display"]);
+    EXPECT_EQ(display["de"], "Überhaupt nicht");
+    EXPECT_EQ(display["pl"], "Wcale nie dokuczały");
+    EXPECT_EQ(languages_on(en["_title"])["de"], "Gesundheitsfragebogen für Patienten (PHQ-9)");
+    EXPECT_TRUE(languages_on(en["_description"]).count("pl"));
+
+    // Served in Polish, the English original travels as a translation too.
+    json pl = fhir_questionnaire(instrument("phq9"), "pl");
+    EXPECT_EQ(pl["language"], "pl");
+    EXPECT_EQ(languages_on(pl["item"][0]["_text"])["en"],
+              "Little interest or pleasure in doing things");
+    // An instrument without translations gets no extension elements.
+    json swls = fhir_questionnaire(instrument("swls"), "pl");
+    EXPECT_FALSE(swls["item"][0].contains("_text"));
+    EXPECT_FALSE(swls.contains("_title"));
+}
+
+TEST(translations, a_translated_administration_scores_exactly_as_the_original) {
+    // Scoring works on linkIds and values, which a translation cannot change; the same answers
+    // give the same scores whichever language the questionnaire was read in.
+    for (const std::string id : {"phq9", "gad7", "gse"}) {
+        const Instrument& ins = instrument(id);
+        for (const auto& [language, tr] : ins.translations) {
+            json q = localized_questionnaire(ins, language);
+            Answers answers;
+            int k = 0;
+            for (const json& item : q["item"])
+                answers[item["linkId"]] =
+                    ins.response_min + (k++ % (ins.response_max - ins.response_min + 1));
+            Answers original;
+            for (const Item& item : ins.items)
+                original[item.link_id] = answers.at(item.link_id);
+            auto a = score(ins, answers);
+            auto b = score(ins, original);
+            ASSERT_TRUE(a.ok() && b.ok());
+            EXPECT_EQ(to_json(ins, a.value()), to_json(ins, b.value())) << id << " " << language;
+        }
+    }
+}
+
+TEST(translations, a_translation_missing_a_text_or_with_an_unknown_field_is_refused) {
+    std::ifstream in(std::string(TROVE_SOURCE_DIR) + "/instruments/phq9.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    const json good = json::parse(text.str());
+    ASSERT_TRUE(parse_instrument("phq9.json", good.dump()).ok());
+    const std::string pl = "trove.translations.pl.";
+    struct Breakage {
+        std::function<void(json&)> change;
+        std::string field;
+    };
+    std::vector<Breakage> breakages = {
+        {[](json& j) { j["trove"]["translations"]["pl"]["items"].erase("9"); }, pl + "items.9"},
+        {[](json& j) { j["trove"]["translations"]["pl"]["items"]["10"] = "x"; }, pl + "items.10"},
+        {[](json& j) { j["trove"]["translations"]["pl"]["answers"].erase("2"); }, pl + "answers.2"},
+        {[](json& j) { j["trove"]["translations"]["pl"]["answers"]["4"] = "x"; }, pl + "answers"},
+        {[](json& j) { j["trove"]["translations"]["pl"].erase("title"); }, pl + "title"},
+        {[](json& j) { j["trove"]["translations"]["pl"].erase("source"); }, pl + "source"},
+        {[](json& j) { j["trove"]["translations"]["pl"].erase("licence"); }, pl + "licence"},
+        {[](json& j) { j["trove"]["translations"]["pl"].erase("norms_note"); }, pl + "norms_note"},
+        {[](json& j) { j["trove"]["translations"]["pl"]["machine"] = true; }, pl + "machine"},
+        {[](json& j) { j["trove"]["translations"]["fr"] = j["trove"]["translations"]["pl"]; },
+         "trove.translations.fr"},
+        {[](json& j) { j["trove"]["translations"]["de"]["scales"]["total"]["method"] = "mean"; },
+         "trove.translations.de.scales.total.method"},
+        {[](json& j) { j["trove"]["translations"]["de"]["scales"]["nothing"] = json::object(); },
+         "trove.translations.de.scales.nothing"},
+    };
+    for (const auto& b : breakages) {
+        json broken = good;
+        b.change(broken);
+        auto r = parse_instrument("phq9.json", broken.dump());
+        ASSERT_FALSE(r.ok()) << b.field;
+        EXPECT_NE(r.error().message.find("phq9.json: " + b.field), std::string::npos)
+            << b.field << " / " << r.error().message;
+    }
+}
+
+TEST(translations, a_language_study_gives_its_own_norms_for_the_scales_it_names) {
+    const Instrument& phq9 = instrument("phq9");
+    const Scale* de = phq9.scale_in("total", "de");
+    ASSERT_NE(de, nullptr);
+    ASSERT_FALSE(de->norms.empty());
+    EXPECT_NE(de->norms[0].citation.find("Kocalevent"), std::string::npos);
+    // Polish has no norms of its own: the original's scale, and the file says so in words.
+    EXPECT_EQ(phq9.scale_in("total", "pl"), phq9.scale("total"));
+    EXPECT_NE(phq9.translation("pl")->norms_note.find("not Polish"), std::string::npos);
+}

@@ -157,6 +157,8 @@ Result<Norm> parse_norm(const Reader& r, const json& j,
     return n;
 }
 
+Result<void> parse_interpretation(const Reader& r, const json& j, Scale& s);
+
 Result<Scale> parse_scale(const Reader& r, const json& j, const Instrument& ins) {
     Scale s;
     s.id = TRY(r.text(j, "id"));
@@ -205,9 +207,17 @@ Result<Scale> parse_scale(const Reader& r, const json& j, const Instrument& ins)
         s.range = std::make_pair((*range)[0].get<double>(), (*range)[1].get<double>());
     }
     s.loinc = TRY(r.text(j, "loinc", false));
+    TRY(parse_interpretation(r, j, s));
+    return s;
+}
+
+// Bands, norms, clinical distributions and cut-off: what a validation study gives for a scale
+// (the original's, or a translation's own).
+Result<void> parse_interpretation(const Reader& r, const json& j, Scale& s) {
     if (const json* bands = TRY(r.member(j, "bands", false))) {
         if (!bands->is_array())
             return r.error("bands", "must be a list");
+        s.bands.clear();
         for (size_t i = 0; i < bands->size(); ++i) {
             Reader br = r.at("bands[" + std::to_string(i) + "]");
             Band b;
@@ -222,6 +232,7 @@ Result<Scale> parse_scale(const Reader& r, const json& j, const Instrument& ins)
     if (const json* norms = TRY(r.member(j, "norms", false))) {
         if (!norms->is_array())
             return r.error("norms", "must be a list");
+        s.norms.clear();
         for (size_t i = 0; i < norms->size(); ++i)
             s.norms.push_back(
                 TRY(parse_norm(r.at("norms[" + std::to_string(i) + "]"), (*norms)[i], s.range)));
@@ -239,8 +250,9 @@ Result<Scale> parse_scale(const Reader& r, const json& j, const Instrument& ins)
         cl.verified = TRY(cr.flag(*c, "verified", false));
         s.clinical = cl;
     }
-    s.cutoff = TRY(r.number(j, "cutoff"));
-    return s;
+    if (auto cutoff = TRY(r.number(j, "cutoff")))
+        s.cutoff = cutoff;
+    return {};
 }
 
 // The answer options every item offers must be exactly response_min..response_max.
@@ -289,7 +301,120 @@ Result<void> check_options(const Reader& r, const json& item, int lo, int hi) {
     return {};
 }
 
+const std::set<std::string>& licence_statuses() {
+    static const std::set<std::string> statuses = {"free", "free_cite", "free_credit",
+                                                   "non_commercial", "confirm"};
+    return statuses;
+}
+
+Result<Licence> parse_licence(const Reader& lr, const json& licence) {
+    Licence l;
+    l.status = TRY(lr.text(licence, "status"));
+    if (!licence_statuses().count(l.status))
+        return lr.error("status",
+                        "must be free, free_cite, free_credit, non_commercial or confirm");
+    l.default_enabled = TRY(lr.flag(licence, "default_enabled", true));
+    l.text = TRY(lr.text(licence, "text"));
+    l.url = TRY(lr.text(licence, "url", false));
+    return l;
+}
+
+// One validated translation: every item and every answer value in the language, the texts the
+// original has (title always; description and copyright where the original has them), where the
+// wording comes from and under which licence, and what its own validation study gives.
+Result<Translation> parse_translation(const Reader& r, const json& j, const std::string& language,
+                                      const Instrument& ins, const json& doc) {
+    if (!j.is_object())
+        return r.error("", "must be an object");
+    static const std::set<std::string> known = {"title",   "description", "copyright",
+                                                "items",   "answers",     "source",
+                                                "licence", "norms_note",  "scales"};
+    for (const auto& [key, value] : j.items()) {
+        if (!known.count(key))
+            return r.error(key, "is not a field of a translation");
+    }
+    Translation tr;
+    tr.language = language;
+    tr.title = TRY(r.text(j, "title"));
+    // A published version without its own instruction (the German GSE prints none) has no
+    // description; the original's is then left out rather than shown in another language.
+    tr.description = TRY(r.text(j, "description", false));
+    tr.copyright = TRY(r.text(j, "copyright", doc.contains("copyright")));
+
+    const json* items = TRY(r.member(j, "items", true));
+    if (!items->is_object())
+        return r.error("items", "must map every linkId to its text");
+    for (const Item& item : ins.items) {
+        tr.items[item.link_id] = TRY(r.at("items").text(*items, item.link_id));
+    }
+    if (items->size() != ins.items.size()) {
+        for (const auto& [link_id, text] : items->items()) {
+            if (!ins.item(link_id))
+                return r.at("items").error(link_id, "is not an item of the questionnaire");
+        }
+    }
+    const json* answers = TRY(r.member(j, "answers", true));
+    if (!answers->is_object())
+        return r.error("answers", "must map every answer value to its label");
+    for (int v = ins.response_min; v <= ins.response_max; ++v)
+        tr.answers[v] = TRY(r.at("answers").text(*answers, std::to_string(v)));
+    if (answers->size() != tr.answers.size())
+        return r.error("answers", "must give exactly the values " +
+                                      std::to_string(ins.response_min) + ".." +
+                                      std::to_string(ins.response_max));
+
+    const json* source = TRY(r.member(j, "source", true));
+    tr.source = TRY(r.at("source").text(*source, "citation"));
+    tr.source_url = TRY(r.at("source").text(*source, "url", false));
+    tr.licence = TRY(parse_licence(r.at("licence"), *TRY(r.member(j, "licence", true))));
+    tr.norms_note = TRY(r.text(j, "norms_note"));
+    if (const json* scales = TRY(r.member(j, "scales", false))) {
+        if (!scales->is_object())
+            return r.error("scales", "must map scale ids to what the study gives");
+        for (const auto& [id, given] : scales->items()) {
+            const Scale* original = ins.scale(id);
+            if (!original)
+                return r.at("scales").error(id, "is not a scale of the instrument");
+            Reader sr = r.at("scales").at(id);
+            if (!given.is_object())
+                return sr.error("", "must be an object");
+            for (const auto& [key, value] : given.items()) {
+                if (key != "bands" && key != "norms" && key != "clinical" && key != "cutoff")
+                    return sr.error(key,
+                                    "only bands, norms, clinical and cutoff differ by language");
+            }
+            Scale s = *original;
+            TRY(parse_interpretation(sr, given, s));
+            tr.scales.push_back(std::move(s));
+        }
+    }
+    return tr;
+}
+
 }  // namespace
+
+const Scale* Translation::scale(const std::string& id) const {
+    for (const Scale& s : scales)
+        if (s.id == id)
+            return &s;
+    return nullptr;
+}
+
+const Translation* Instrument::translation(const std::string& language) const {
+    auto it = translations.find(language);
+    return it == translations.end() ? nullptr : &it->second;
+}
+
+std::string Instrument::served_language(const std::string& language) const {
+    return translation(language) ? language : "en";
+}
+
+const Scale* Instrument::scale_in(const std::string& id, const std::string& language) const {
+    if (const Translation* tr = translation(language))
+        if (const Scale* s = tr->scale(id))
+            return s;
+    return scale(id);
+}
 
 const Scale* Instrument::scale(const std::string& id) const {
     for (const Scale& s : scales)
@@ -402,18 +527,20 @@ Result<Instrument> parse_instrument(const std::string& file_name, const std::str
             ins.alerts.push_back(std::move(a));
         }
     }
-    const json* licence = TRY(t.member(*trove, "licence", true));
-    Reader lr = t.at("licence");
-    ins.licence.status = TRY(lr.text(*licence, "status"));
-    static const std::set<std::string> statuses = {"free", "free_cite", "free_credit",
-                                                   "non_commercial", "confirm"};
-    if (!statuses.count(ins.licence.status))
-        return lr.error("status",
-                        "must be free, free_cite, free_credit, non_commercial or confirm");
-    ins.licence.default_enabled = TRY(lr.flag(*licence, "default_enabled", true));
-    ins.licence.text = TRY(lr.text(*licence, "text"));
-    ins.licence.url = TRY(lr.text(*licence, "url", false));
+    ins.licence = TRY(parse_licence(t.at("licence"), *TRY(t.member(*trove, "licence", true))));
     ins.citation = TRY(t.text(*trove, "citation"));
+    if (const json* translations = TRY(t.member(*trove, "translations", false))) {
+        if (!translations->is_object())
+            return t.error("translations", "must map languages to translations");
+        const auto& allowed = translation_languages();
+        for (const auto& [language, given] : translations->items()) {
+            if (std::find(allowed.begin(), allowed.end(), language) == allowed.end())
+                return t.at("translations")
+                    .error(language, "is not a language Trove speaks (pl, de)");
+            ins.translations[language] = TRY(
+                parse_translation(t.at("translations").at(language), given, language, ins, doc));
+        }
+    }
 
     ins.questionnaire = doc;
     ins.questionnaire.erase("trove");

@@ -82,6 +82,30 @@ struct Item {
     std::string text;
 };
 
+//! A published, validated translation of the questionnaire into one language. Only the wording
+//! changes: items keep their linkIds and answer values, so the one engine scores a translated
+//! administration exactly as the original. `scales` holds what the language's own validation
+//! study gives (norms, bands, cut-off) for the scales it names; a scale it does not name keeps the
+//! original's, and `norms_note` says so in words (a translation never inherits silently).
+struct Translation {
+    std::string language;  // "pl", "de"
+    std::string title, description, copyright;
+    std::map<std::string, std::string> items;  // linkId -> item text
+    std::map<int, std::string> answers;        // raw value -> answer label
+    std::string source, source_url;            // the official version the wording is from
+    Licence licence;
+    std::string norms_note;
+    std::vector<Scale> scales;  // per-language overrides: id, bands, norms, cutoff
+
+    const Scale* scale(const std::string& id) const;
+};
+
+//! The languages a validated translation may be given in (English is the original).
+inline const std::vector<std::string>& translation_languages() {
+    static const std::vector<std::string> languages = {"pl", "de"};
+    return languages;
+}
+
 struct Instrument {
     std::string id, version, title, short_name, construct, url, citation;
     bool higher_is_better = true;
@@ -94,10 +118,30 @@ struct Instrument {
     bool ranked = false;
     Licence licence;
     nlohmann::json questionnaire;  // the FHIR R4 Questionnaire, without the `trove` block
+    std::map<std::string, Translation> translations;  // by language; none for most instruments
 
     const Scale* scale(const std::string& id) const;
     const Item* item(const std::string& link_id) const;
+    //! The translation into `language`, or nullptr (English is the original, never a translation).
+    const Translation* translation(const std::string& language) const;
+    //! `language` when a validated translation into it ships, else "en".
+    std::string served_language(const std::string& language) const;
+    //! The scale as scored in `language`: the translation's own norms, bands and cut-off where its
+    //! validation study gives them, else the original's.
+    const Scale* scale_in(const std::string& id, const std::string& language) const;
 };
+
+//! The questionnaire in `language` (or English when no validated translation into it ships):
+//! title, description, copyright, item texts and answer labels replaced, and the FHIR `language`
+//! element set to the language served.
+nlohmann::json localized_questionnaire(const Instrument& instrument, const std::string& language);
+
+//! localized_questionnaire plus every shipped translation of each text on its primitive's
+//! extension element (`_title`, `_description`, `_copyright`, `item[]._text`,
+//! `answerOption[].valueCoding._display`) with the standard FHIR translation extension
+//! (http://hl7.org/fhir/StructureDefinition/translation: `lang` + `content`). When the served
+//! language is not English, the English original is carried the same way.
+nlohmann::json fhir_questionnaire(const Instrument& instrument, const std::string& language);
 
 //! Parses and checks one instrument file; errors name the file and the field.
 Result<Instrument> parse_instrument(const std::string& file_name, const std::string& text);
