@@ -148,14 +148,14 @@ export async function openBrowser() {
 /**
  * One chromium for a whole test file; `session()` gives each person their own context (own
  * cookies, own storage), which is far cheaper than a browser each. `locale` sets the browser's
- * language (navigator.language and Accept-Language).
+ * language (navigator.language and Accept-Language); `reducedMotion: 'reduce'` asks for stillness.
  */
 export async function launchBrowser() {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   return {
     browser,
-    async session({ locale = 'en-GB', viewport = { width: 1280, height: 800 } } = {}) {
-      const context = await browser.newContext({ locale, viewport });
+    async session({ locale = 'en-GB', viewport = { width: 1280, height: 800 }, reducedMotion = 'no-preference' } = {}) {
+      const context = await browser.newContext({ locale, viewport, reducedMotion });
       const page = await context.newPage();
       return { context, page, ...watch(page), close: () => context.close() };
     },

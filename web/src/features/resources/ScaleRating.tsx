@@ -5,6 +5,7 @@ import { useSession } from '../../app/session';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { RangeField } from '../../shared/ui/Field';
+import { formatDate } from '../../shared/format';
 import { Sparkline } from './Sparkline';
 import { ratingError } from './validation';
 
@@ -75,20 +76,42 @@ export function ScaleRatingForm(props: {
   );
 }
 
-/** The trend of a goal's or problem's ratings, loaded on its own. */
+/**
+ * The trend of a goal's or problem's ratings, loaded on its own: the little chart for the eye and,
+ * folded under it, every rating as a table (what the chart shows, for the keyboard and screen readers).
+ */
 export function ScaleTrend({ kind, id, version }: { kind: ScaleKind; id: string; version: number }) {
   const { api } = useSession();
-  const [values, setValues] = useState<number[] | null>(null);
+  const [ratings, setRatings] = useState<ScaleRating[] | null>(null);
   useEffect(() => {
     const load = kind === 'goal' ? api.listGoalRatings(id) : api.listProblemRatings(id);
-    load.then((r) => setValues(r.items.map((x) => x.value).slice(-12))).catch(() => setValues(null));
+    load.then((r) => setRatings(r.items)).catch(() => setRatings(null));
   }, [kind, id, version]);
-  if (!values || values.length < 2) return null;
+  if (!ratings || ratings.length < 2) return null;
+  const name = kind === 'goal' ? 'Progress' : 'Intensity';
   return (
-    <Sparkline
-      width={140}
-      height={40}
-      series={[{ name: kind === 'goal' ? 'Progress' : 'Intensity', tone: kind === 'goal' ? 'goal' : 'problem', values }]}
-    />
+    <div class="scale-trend">
+      <Sparkline width={140} height={40} series={[{ name, tone: kind === 'goal' ? 'goal' : 'problem', values: ratings.map((x) => x.value).slice(-12) }]} />
+      <details class="scale-trend__all">
+        <summary>All ratings ({ratings.length})</summary>
+        <table class="table">
+          <caption class="visually-hidden">{kind === 'goal' ? 'Every rating of this goal, oldest first' : 'Every rating of this problem, oldest first'}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">{name}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ratings.map((r, i) => (
+              <tr key={r.id ?? i}>
+                <td>{formatDate(r.rated_at)}</td>
+                <td>{r.value} / 10</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </div>
   );
 }
