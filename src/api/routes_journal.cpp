@@ -5,6 +5,7 @@
 
 #include "api/api.hpp"
 #include "api/json_body.hpp"
+#include "api/language.hpp"
 #include "api/responses.hpp"
 
 namespace trove::api {
@@ -13,6 +14,14 @@ namespace {
 
 using journal::format_date;
 using nlohmann::json;
+
+// An exercise as a person reads it: the texts in `language` where it is written in it, else in
+// English, with the language that came back.
+json exercise_json(const journal::Exercise& e, const std::string& language) {
+    json j = journal::to_json(journal::in_language(e, language));
+    j["language"] = std::string(journal::served_language(e, language));
+    return j;
+}
 
 json to_json(const journal::Adherence& a) {
     return {{"due", a.due},
@@ -134,26 +143,32 @@ Result<journal::EntryQuery> read_entry_query(const http::Request& request) {
 void add_journal_routes(ApiRouter& router, Services& services, const ApiOptions& options) {
     auto& journal = services.journal;
 
+    // ?lang= picks the language of the texts (English when the exercise is not written in it);
+    // `language` says which one came back.
     router.add("GET", "/api/v1/exercises",
                {Access::signed_in, [&journal](Exchange& ex) -> Result<http::Response> {
+                    std::string language = TRY(requested_language(ex.request));
                     json items = json::array();
                     for (const auto& e : TRY(journal.exercises(ex.ctx)))
-                        items.push_back(journal::to_json(e));
+                        items.push_back(exercise_json(e, language));
                     return json_response(200, {{"items", std::move(items)}});
                 }});
     router.add("POST", "/api/v1/exercises",
                {Access::signed_in, [&journal](Exchange& ex) -> Result<http::Response> {
-                    JsonBody body = TRY(
-                        JsonBody::parse(ex.request, {"title", "summary", "purpose", "instructions",
-                                                     "prompts", "duration_minutes", "journal_kind",
-                                                     "suitable_for", "caution", "evidence"}));
+                    JsonBody body = TRY(JsonBody::parse(
+                        ex.request, {"title", "summary", "purpose", "instructions", "prompts",
+                                     "duration_minutes", "journal_kind", "suitable_for", "caution",
+                                     "evidence", "translations"}));
                     auto e = TRY(journal.create_exercise(ex.ctx, body.json()));
-                    return json_response(201, journal::to_json(e));
+                    json out = journal::to_json(e);
+                    out["language"] = "en";
+                    return json_response(201, out);
                 }});
     router.add("GET", "/api/v1/exercises/{id}",
                {Access::signed_in, [&journal](Exchange& ex) -> Result<http::Response> {
+                    std::string language = TRY(requested_language(ex.request));
                     auto e = TRY(journal.exercise(ex.ctx, ex.param("id")));
-                    return json_response(200, journal::to_json(e));
+                    return json_response(200, exercise_json(e, language));
                 }});
 
     router.add("GET", "/api/v1/clients/{id}/assignments",

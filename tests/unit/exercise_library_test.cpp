@@ -47,11 +47,23 @@ private:
     fs::path m_path;
 };
 
+// The words of minimal() in Polish and German (every shipped file is written in both).
+json minimal_translations() {
+    return {{"pl",
+             {{"title", "Wieczorne zatrzymanie"},
+              {"instructions", {"Usiądź na chwilę.", "Zapisz jedną rzecz, która poszła dobrze."}}}},
+            {"de",
+             {{"title", "Abendlicher Rückblick"},
+              {"instructions",
+               {"Setzen Sie sich einen Moment.", "Notieren Sie eine Sache, die gut lief."}}}}};
+}
+
 json minimal(const std::string& id = "") {
     json j = {{"title", "Evening check-in"},
               {"instructions", {"Sit down for a moment.", "Note one thing that went well."}},
               {"duration_minutes", 5},
-              {"journal_kind", "free"}};
+              {"journal_kind", "free"},
+              {"translations", minimal_translations()}};
     if (!id.empty())
         j["id"] = id;
     return j;
@@ -192,6 +204,7 @@ TEST(ExerciseParse, null_optional_fields_count_as_absent) {
 
 TEST(ExerciseParse, limits_count_characters_not_bytes) {
     json j = minimal();
+    j.erase("translations");  // the English limits, on an English-only exercise
     j["title"] = repeat("\xC3\xA9", 120);  // é: 240 bytes, 120 characters
     j["prompts"] = {repeat("\xE2\x82\xAC", 300)};
     EXPECT_TRUE(parse_exercise(j, "request", false).ok());
@@ -201,6 +214,7 @@ TEST(ExerciseParse, limits_count_characters_not_bytes) {
 
 TEST(ExerciseParse, boundaries_are_inclusive) {
     json j = minimal();
+    j.erase("translations");  // the English limits, on an English-only exercise
     j["title"] = repeat("a", 120);
     j["summary"] = repeat("a", 300);
     j["purpose"] = repeat("a", 2000);
@@ -510,4 +524,97 @@ TEST(ExerciseParse, unknown_fields_are_named_unless_unfit_to_repeat) {
     auto unnamed = parse_exercise(j, "request", false);
     ASSERT_FALSE(unnamed.ok());
     EXPECT_EQ(unnamed.error().message.find("bad"), std::string::npos) << unnamed.error().message;
+}
+
+// ---- the same exercise in Polish and German -----------------------------------------------------
+
+TEST(ExerciseLibrary, every_shipped_exercise_is_written_in_polish_and_german_field_by_field) {
+    auto library = load_exercise_library(kShipped);
+    ASSERT_TRUE(library.ok()) << library.error().message;
+    for (const Exercise& e : *library) {
+        for (const char* language : {"pl", "de"}) {
+            ASSERT_TRUE(e.translations.count(language)) << e.id << " " << language;
+            const ExerciseText& t = e.translations.at(language);
+            EXPECT_NE(t.title, e.title) << e.id << " " << language;
+            EXPECT_EQ(t.summary.empty(), e.summary.empty()) << e.id;
+            EXPECT_EQ(t.purpose.empty(), e.purpose.empty()) << e.id;
+            EXPECT_EQ(t.caution.empty(), e.caution.empty()) << e.id;
+            EXPECT_EQ(t.instructions.size(), e.instructions.size()) << e.id;
+            EXPECT_EQ(t.prompts.size(), e.prompts.size()) << e.id;
+            for (std::size_t i = 0; i < t.instructions.size(); ++i)
+                EXPECT_NE(t.instructions[i], e.instructions[i]) << e.id << " " << i;
+        }
+    }
+}
+
+TEST(ExerciseLibrary, in_language_gives_the_texts_of_that_language_and_english_otherwise) {
+    auto library = load_exercise_library(kShipped);
+    ASSERT_TRUE(library.ok()) << library.error().message;
+    const Exercise* three = nullptr;
+    for (const Exercise& e : *library)
+        if (e.id == "three-good-things")
+            three = &e;
+    ASSERT_NE(three, nullptr);
+    Exercise pl = in_language(*three, "pl");
+    EXPECT_EQ(pl.title, "Trzy dobre rzeczy");
+    EXPECT_EQ(pl.prompts[0], "Co dziś poszło dobrze?");
+    EXPECT_EQ(pl.evidence.size(), three->evidence.size());  // citations stay as published
+    EXPECT_TRUE(pl.translations.empty());
+    EXPECT_EQ(served_language(*three, "pl"), "pl");
+    EXPECT_EQ(in_language(*three, "de").title, "Drei gute Dinge");
+    Exercise fr = in_language(*three, "fr");
+    EXPECT_EQ(fr.title, "Three good things");
+    EXPECT_EQ(served_language(*three, "fr"), "en");
+}
+
+TEST(ExerciseLibrary, a_file_without_a_language_or_missing_a_field_in_one_stops_the_load) {
+    struct Breakage {
+        std::function<void(json&)> change;
+        std::string field;
+    };
+    std::vector<Breakage> breakages = {
+        {[](json& j) { j["translations"].erase("de"); }, "translations.de"},
+        {[](json& j) { j.erase("translations"); }, "translations.pl"},
+        {[](json& j) { j["translations"]["pl"].erase("title"); }, "translations.pl.title"},
+        {[](json& j) { j["translations"]["de"]["instructions"].erase(1); },
+         "translations.de.instructions"},
+        {[](json& j) { j["translations"]["de"]["instructions"][1] = " "; },
+         "translations.de.instructions[1]"},
+        {[](json& j) {
+             j["summary"] = "One sentence.";
+             j["translations"]["de"]["summary"] = "Ein Satz.";
+         },
+         "translations.pl.summary"},
+        {[](json& j) { j["translations"]["pl"]["purpose"] = "Po co."; }, "translations.pl.purpose"},
+        {[](json& j) { j["translations"]["fr"] = j["translations"]["de"]; }, "translations.fr"},
+        {[](json& j) { j["translations"]["pl"]["evidence"] = json::array(); },
+         "translations.pl.evidence"},
+    };
+    for (const auto& b : breakages) {
+        TempDir dir;
+        json broken = minimal("evening");
+        b.change(broken);
+        dir.write_json("evening.json", broken);
+        auto library = load_exercise_library(dir.path());
+        ASSERT_FALSE(library.ok()) << b.field;
+        EXPECT_EQ(library.error().field, b.field) << library.error().message;
+        EXPECT_EQ(library.error().message.rfind("evening.json: " + b.field, 0), 0u)
+            << library.error().message;
+    }
+}
+
+TEST(ExerciseParse, a_practice_exercise_may_come_in_english_only_or_with_its_translations) {
+    json english = minimal();
+    english.erase("translations");
+    auto plain = parse_exercise(english, "request", false);
+    ASSERT_TRUE(plain.ok()) << plain.error().message;
+    EXPECT_TRUE(plain->translations.empty());
+    auto both = parse_exercise(minimal(), "request", false);
+    ASSERT_TRUE(both.ok()) << both.error().message;
+    json j = to_json(*both);
+    EXPECT_EQ(j["translations"], minimal_translations());
+    auto again = parse_exercise(j, "request", false);
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_EQ(again->translations.at("de").instructions[1],
+              "Notieren Sie eine Sache, die gut lief.");
 }

@@ -23,10 +23,12 @@ constexpr std::array<std::string_view, 6> kJournalKinds = {"success",   "gratitu
                                                            "exception", "resource",  "free"};
 constexpr std::array<std::string_view, 6> kAudiences = {"adults",  "young_people", "children",
                                                         "couples", "families",     "groups"};
-constexpr std::array<std::string_view, 11> kFields = {
+constexpr std::array<std::string_view, 12> kFields = {
     "id",           "title",   "summary",          "purpose",
     "instructions", "prompts", "duration_minutes", "journal_kind",
-    "suitable_for", "caution", "evidence"};
+    "suitable_for", "caution", "evidence",         "translations"};
+constexpr std::array<std::string_view, 6> kTextFields = {"title",        "summary", "purpose",
+                                                         "instructions", "prompts", "caution"};
 constexpr std::array<std::string_view, 2> kEvidenceFields = {"citation", "doi"};
 
 constexpr std::size_t kMaxId = 64;
@@ -232,7 +234,74 @@ std::optional<std::string> read_file(const fs::path& path) {
     return text.str();
 }
 
+// One language's words for an exercise whose English is `ex`: the same text fields, each
+// present exactly when the English has it, with as many instructions and prompts, so no reader
+// meets a step in English among steps in their own language.
+Result<ExerciseText> parse_text(const Checker& c, const json& j, const std::string& path,
+                                const Exercise& ex) {
+    if (!j.is_object())
+        return c.fail(path, "must be an object with the exercise's texts in that language");
+    for (const auto& [key, value] : j.items()) {
+        if (!contains(kTextFields, key))
+            return c.unknown(path + "." + key, key, "a translation",
+                             "only title, summary, purpose, instructions, prompts and caution");
+    }
+    auto field = [&](const char* name) { return path + "." + name; };
+    auto one = [&](const char* name, const std::string& english, std::size_t max,
+                   Checker::Lines lines) -> Result<std::string> {
+        const json* v = member(j, name);
+        if (english.empty()) {
+            if (v)
+                return c.fail(field(name), "is not in the English, so it cannot be translated");
+            return std::string();
+        }
+        if (!v)
+            return c.fail(field(name), "is missing");
+        return c.text(*v, field(name), 1, max, lines);
+    };
+    auto list = [&](const char* name, const std::vector<std::string>& english,
+                    std::size_t max_items, std::size_t max) -> Result<std::vector<std::string>> {
+        const json* v = member(j, name);
+        if (english.empty() && !v)
+            return std::vector<std::string>();
+        auto out = TRY(c.texts(v, field(name), english.size(), max_items, max));
+        if (out.size() != english.size()) {
+            return c.fail(field(name),
+                          "must have " + entries(english.size(), "entry") + ", as the English has");
+        }
+        return out;
+    };
+    ExerciseText t;
+    t.title = TRY(one("title", ex.title, kMaxTitle, Checker::Lines::one));
+    t.summary = TRY(one("summary", ex.summary, kMaxSummary, Checker::Lines::many));
+    t.purpose = TRY(one("purpose", ex.purpose, kMaxPurpose, Checker::Lines::many));
+    t.caution = TRY(one("caution", ex.caution, kMaxCaution, Checker::Lines::many));
+    t.instructions = TRY(list("instructions", ex.instructions, kMaxInstructions, kMaxInstruction));
+    t.prompts = TRY(list("prompts", ex.prompts, kMaxPrompts, kMaxPrompt));
+    return t;
+}
+
 }  // namespace
+
+Exercise in_language(const Exercise& exercise, std::string_view language) {
+    Exercise out = exercise;
+    out.translations.clear();
+    auto it = exercise.translations.find(language);
+    if (it == exercise.translations.end())
+        return out;
+    const ExerciseText& t = it->second;
+    out.title = t.title;
+    out.summary = t.summary;
+    out.purpose = t.purpose;
+    out.caution = t.caution;
+    out.instructions = t.instructions;
+    out.prompts = t.prompts;
+    return out;
+}
+
+std::string_view served_language(const Exercise& exercise, std::string_view language) {
+    return exercise.translations.count(language) ? language : std::string_view("en");
+}
 
 bool is_journal_kind(std::string_view kind) {
     return contains(kJournalKinds, kind);
@@ -324,6 +393,17 @@ Result<Exercise> parse_exercise(const json& j, std::string_view source, bool req
             ex.evidence.push_back(
                 TRY(parse_evidence(c, (*v)[i], "evidence[" + std::to_string(i) + "]")));
     }
+
+    if (const json* v = member(j, "translations")) {
+        if (!v->is_object())
+            return c.fail("translations", "must map language codes (pl, de) to the texts");
+        for (const auto& [language, text] : v->items()) {
+            if (!contains(kExerciseLanguages, language))
+                return c.unknown("translations." + language, language, "the translations",
+                                 "Trove speaks pl and de besides English");
+            ex.translations[language] = TRY(parse_text(c, text, "translations." + language, ex));
+        }
+    }
     return ex;
 }
 
@@ -354,6 +434,22 @@ json to_json(const Exercise& ex) {
             list.push_back(std::move(entry));
         }
         j["evidence"] = std::move(list);
+    }
+    if (!ex.translations.empty()) {
+        json translations = json::object();
+        for (const auto& [language, t] : ex.translations) {
+            json text = {{"title", t.title}, {"instructions", t.instructions}};
+            if (!t.summary.empty())
+                text["summary"] = t.summary;
+            if (!t.purpose.empty())
+                text["purpose"] = t.purpose;
+            if (!t.prompts.empty())
+                text["prompts"] = t.prompts;
+            if (!t.caution.empty())
+                text["caution"] = t.caution;
+            translations[language] = std::move(text);
+        }
+        j["translations"] = std::move(translations);
     }
     return j;
 }
@@ -386,7 +482,17 @@ Result<std::vector<Exercise>> load_exercise_library(const std::string& folder) {
             return Error::invalid("exercises", name + ": is not valid JSON (at byte " +
                                                    std::to_string(e.byte) + ").");
         }
-        parsed.emplace_back(name, TRY(parse_exercise(doc, name, true)));
+        Exercise ex = TRY(parse_exercise(doc, name, true));
+        // A shipped exercise is read by clients in every language Trove speaks.
+        for (std::string_view language : kExerciseLanguages) {
+            if (!ex.translations.count(language)) {
+                std::string field = "translations." + std::string(language);
+                return Error::invalid(field, name + ": " + field +
+                                                 " is missing: every shipped exercise is written "
+                                                 "in every language Trove speaks.");
+            }
+        }
+        parsed.emplace_back(name, std::move(ex));
     }
     std::map<std::string, std::string> file_of;  // id -> file name
     for (const auto& [name, ex] : parsed) {

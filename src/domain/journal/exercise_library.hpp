@@ -4,6 +4,9 @@
 // exercises/README.md); a practice adds its own through the API. Both go through parse_exercise, so
 // one set of rules decides what a valid exercise is.
 
+#include <array>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +23,16 @@ struct Evidence {
     std::string doi;       // "10.xxxx/...", without https://doi.org/; empty when there is none
 };
 
+//! The words of an exercise in one language: every field a person reads.
+struct ExerciseText {
+    std::string title, summary, purpose, caution;
+    std::vector<std::string> instructions, prompts;
+};
+
+//! The languages an exercise is written in besides English, the original: every shipped exercise
+//! has all of them; a practice's own exercise may have some or none.
+inline constexpr std::array<std::string_view, 2> kExerciseLanguages = {"pl", "de"};
+
 struct Exercise {
     std::string id, title, summary, purpose;
     std::vector<std::string> instructions, prompts;
@@ -29,7 +42,17 @@ struct Exercise {
         suitable_for;     // adults, young_people, children, couples, families, groups
     std::string caution;  // empty when there is none
     std::vector<Evidence> evidence;
+    //! The same words in other languages, by language code ("pl", "de"): each has every text
+    //! field the English has (and no other), with as many instructions and prompts.
+    std::map<std::string, ExerciseText, std::less<>> translations;
 };
+
+//! The exercise as read in `language`: its texts in that language when it is written in it,
+//! otherwise unchanged (English). `translations` is left out of the copy.
+Exercise in_language(const Exercise& exercise, std::string_view language);
+
+//! The language in_language(exercise, language) gives: `language` or "en".
+std::string_view served_language(const Exercise& exercise, std::string_view language);
 
 //! True for the six kinds of journal entry an exercise can feed: success, gratitude, strength_use,
 //! exception, resource, free.
@@ -53,7 +76,9 @@ Result<Exercise> parse_exercise(const nlohmann::json& j, std::string_view source
 //! suitable_for, caution, evidence, doi, and id when empty) are left out when empty.
 nlohmann::json to_json(const Exercise& exercise);
 
-//! Every `*.json` in `folder`, parsed with require_id, sorted by id. The first problem stops the
+//! Every `*.json` in `folder`, parsed with require_id, sorted by id; each must be written in every
+//! language of kExerciseLanguages (a missing language or a missing field of one stops the load,
+//! naming file and field, e.g. "translations.de.purpose"). The first problem stops the
 //! load: an unreadable or malformed file, two files with the same id (both named), or an id that
 //! differs from its file name. Other files (README.md) are ignored.
 Result<std::vector<Exercise>> load_exercise_library(const std::string& folder);
