@@ -69,9 +69,12 @@ describe('HttpClient', () => {
       json(401, { error: { code: 'unauthenticated', message: 'Please sign in.' } }),
     );
     const http = new HttpClient({ fetch: f.fetch, onUnauthenticated });
-    await expect(http.request('POST', '/api/v1/auth/login', { body: {} })).rejects.toThrow('Wrong email or password.');
+    // The catalogue's sentence for each code, not the server's English words.
+    await expect(http.request('POST', '/api/v1/auth/login', { body: {} })).rejects.toThrow(
+      'The email address or password is not right. Please check both and try again.',
+    );
     expect(onUnauthenticated).not.toHaveBeenCalled();
-    await expect(http.request('GET', '/api/v1/clients')).rejects.toThrow('Please sign in.');
+    await expect(http.request('GET', '/api/v1/clients')).rejects.toThrow('Please sign in to continue.');
     expect(onUnauthenticated).toHaveBeenCalledTimes(1);
   });
 

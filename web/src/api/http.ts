@@ -1,4 +1,4 @@
-import { ApiError, errorFromResponse, networkError } from './errors';
+import { type ApiError, errorFromResponse, invalidResponseError, networkError } from './errors';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export type Query = Record<string, string | number | null | undefined>;
@@ -94,7 +94,7 @@ export class HttpClient {
       throw err;
     }
     if (parsed === undefined && text !== '') {
-      throw new ApiError(response.status, 'invalid_response', 'The server sent an answer Trove could not read. Please try again.');
+      throw invalidResponseError(response.status);
     }
     return parsed as T;
   }

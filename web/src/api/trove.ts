@@ -108,6 +108,17 @@ export class TroveApi {
     return me;
   }
 
+  /** Changes the signed-in person's own settings; today only their language (`{"locale": "pl"}`). */
+  updateMe(patch: { locale: string }): Promise<unknown> {
+    return this.http.request('PATCH', `${V1}/me`, { body: patch });
+  }
+
+  /** The practice's IANA time zone (from the journal settings every signed-in person may read). */
+  async practiceTimeZone(): Promise<string | null> {
+    const settings = await this.http.request<{ time_zone?: unknown }>('GET', `${V1}/journal-settings`);
+    return typeof settings.time_zone === 'string' && settings.time_zone !== '' ? settings.time_zone : null;
+  }
+
   async login(email: string, password: string): Promise<LoginResult> {
     const result = await this.http.request<LoginResult>('POST', `${V1}/auth/login`, { body: { email, password } });
     this.http.setCsrfToken(result.csrf_token);

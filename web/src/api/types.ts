@@ -27,6 +27,8 @@ export interface User {
   supervisor_ids: string[];
   supervisee_ids: string[];
   created_at: string;
+  /** The language Trove speaks to this person ("en", "pl" or "de"); older servers leave it out. */
+  locale?: string;
 }
 
 export interface Practice {
@@ -589,4 +591,6 @@ export interface Crisis {
 export interface PracticeSettings {
   review_promise: string;
   alert_escalation_hours: number;
+  /** The language a new account starts in ("en", "pl" or "de"). */
+  default_locale?: string;
 }

@@ -6,6 +6,7 @@ import { decide, homeFor, matchRoute, navigate, safeNext, useLocation } from '..
 import { Button } from '../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../shared/ui/Feedback';
 import { deviceStore, keepOnlyFor } from '../features/safety/offline';
+import { isLocale, matchLocale, setLocale, setTimeZone, t as tNow, useLocale, useT, type Locale } from '../shared/i18n';
 import { Header } from './Header';
 import { Routes } from './Routes';
 import { SessionContext, type SessionValue } from './session';
@@ -41,8 +42,26 @@ interface Flash {
   path: string;
 }
 
+/** Before anyone is known the browser's languages decide; once someone is, their own choice does. */
+function browserLocale(): Locale {
+  return matchLocale(typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]));
+}
+
+/** Speaks the language of whoever is signed in (or the browser's, when nobody is). */
+function followLocaleOf(me: Me | null) {
+  const own = me?.user.locale;
+  void setLocale(isLocale(own) ? own : browserLocale());
+}
+
 export function App() {
-  const [me, setMe] = useState<Me | null>(null);
+  // The whole tree renders again when the language changes.
+  useLocale();
+  const t = useT();
+  const [me, setMeState] = useState<Me | null>(null);
+  const setMe = useCallback((next: Me | null) => {
+    followLocaleOf(next);
+    setMeState(next);
+  }, []);
   const [booting, setBooting] = useState(true);
   const [bootError, setBootError] = useState<string | null>(null);
   const [flash, setFlashState] = useState<Flash | null>(null);
@@ -57,12 +76,13 @@ export function App() {
           signedInRef.current = false;
           rememberMe(null);
           setMe(null);
-          setFlashState({ message: 'Your session has ended. Please sign in again.', path: '/login' });
+          setFlashState({ message: tNow('app.sessionEnded'), path: '/login' });
         },
       }),
   );
 
   const boot = useCallback(async () => {
+    followLocaleOf(null);
     setBooting(true);
     setBootError(null);
     try {
@@ -87,6 +107,16 @@ export function App() {
   useEffect(() => {
     void boot();
   }, [boot]);
+
+  // Dates and times are shown in the practice's time zone once someone is signed in.
+  const signedInId = me?.user.id ?? null;
+  useEffect(() => {
+    if (!signedInId) {
+      setTimeZone(null);
+      return;
+    }
+    api.practiceTimeZone().then(setTimeZone, () => undefined);
+  }, [api, signedInId]);
 
   // Back online after opening offline: fetch the session again (and with it the CSRF token).
   useEffect(() => {
@@ -137,33 +167,43 @@ export function App() {
         signedInRef.current = false;
         rememberMe(null);
         setMe(null);
-        setFlashState({ message: 'You have signed out.', path: '/login' });
+        setFlashState({ message: tNow('app.signedOut'), path: '/login' });
         navigate('/login', { replace: true });
       },
       flash: (message: string, path: string) => setFlashState({ message, path }),
+      changeLocale: async (locale: Locale) => {
+        await api.updateMe({ locale });
+        await setLocale(locale);
+        setMeState((current) => {
+          if (!current) return current;
+          const next = { ...current, user: { ...current.user, locale } };
+          rememberMe(next);
+          return next;
+        });
+      },
     }),
     [api, me],
   );
 
   let content;
-  if (booting) content = <Loading label="Opening Trove…" />;
+  if (booting) content = <Loading label={t('app.opening')} />;
   else if (bootError)
     content = (
       <section class="page page--narrow">
-        <h1 class="page__title">Trove is not available right now</h1>
+        <h1 class="page__title">{t('app.unavailable.title')}</h1>
         <ErrorMessage message={bootError} />
-        <Button onClick={() => void boot()}>Try again</Button>
+        <Button onClick={() => void boot()}>{t('app.tryAgain')}</Button>
       </section>
     );
-  else if (decision.kind === 'redirect') content = <Loading label="Loading…" />;
+  else if (decision.kind === 'redirect') content = <Loading label={t('app.loading')} />;
   else content = <Routes match={match} search={location.search} />;
 
   return (
     <SessionContext.Provider value={session}>
       <a class="skip-link" href="#main">
-        Skip to content
+        {t('app.skipLink')}
       </a>
-      {me ? <Header me={me} pathname={location.pathname} onSignOut={session.signOut} /> : null}
+      {me ? <Header me={me} pathname={location.pathname} onSignOut={session.signOut} onLocale={session.changeLocale} /> : null}
       <main id="main" class={`main${me ? '' : ' main--public'}`} tabIndex={-1}>
         <Notice message={flash && flash.path === location.pathname ? flash.message : null} />
         {content}

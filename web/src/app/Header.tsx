@@ -1,57 +1,122 @@
 import { useState } from 'preact/hooks';
 import type { Me } from '../api/types';
+import { messageOf } from '../api/errors';
 import { roleLabel } from '../shared/format';
+import { LANGUAGE_NAMES, LOCALES, isLocale, useLocale, useT, type Locale, type MessageKey } from '../shared/i18n';
 import { Link } from '../shared/ui/Link';
 import { Button } from '../shared/ui/Button';
 
 interface NavItem {
   href: string;
-  label: string;
+  label: MessageKey;
 }
 
 function navFor(me: Me): NavItem[] {
   switch (me.user.role) {
     case 'therapist':
       return [
-        { href: '/clients', label: 'Caseload' },
-        { href: '/schedule', label: 'Schedule' },
-        { href: '/cases', label: 'Cases' },
-        { href: '/exercises', label: 'Exercises' },
+        { href: '/clients', label: 'nav.caseload' },
+        { href: '/schedule', label: 'nav.schedule' },
+        { href: '/cases', label: 'nav.cases' },
+        { href: '/exercises', label: 'nav.exercises' },
       ];
     case 'supervisor':
       return [
-        { href: '/clients', label: 'Supervised caseloads' },
-        { href: '/schedule', label: 'Schedule' },
-        { href: '/cases', label: 'Cases' },
-        { href: '/exercises', label: 'Exercises' },
+        { href: '/clients', label: 'nav.supervisedCaseloads' },
+        { href: '/schedule', label: 'nav.schedule' },
+        { href: '/cases', label: 'nav.cases' },
+        { href: '/exercises', label: 'nav.exercises' },
       ];
     case 'admin':
       return [
-        { href: '/admin/users', label: 'Users' },
-        { href: '/admin/audit', label: 'Audit log' },
-        { href: '/admin/instruments', label: 'Instruments' },
-        { href: '/admin/journal', label: 'Journal' },
-        { href: '/admin/safety', label: 'Safety' },
+        { href: '/admin/users', label: 'nav.users' },
+        { href: '/admin/audit', label: 'nav.audit' },
+        { href: '/admin/instruments', label: 'nav.instruments' },
+        { href: '/admin/journal', label: 'nav.journal' },
+        { href: '/admin/safety', label: 'nav.safety' },
       ];
     case 'client':
       return [
-        { href: '/portal', label: 'My space' },
-        { href: '/portal/journal', label: 'Journal' },
-        { href: '/portal/safety-plan', label: 'Safety plan' },
+        { href: '/portal', label: 'nav.mySpace' },
+        { href: '/portal/journal', label: 'nav.journal' },
+        { href: '/portal/safety-plan', label: 'nav.safetyPlan' },
         // Personal mode has no administrator: the person chooses their questionnaires themselves.
-        ...(me.practice.personal ? [{ href: '/portal/instruments', label: 'Questionnaires' }] : []),
+        ...(me.practice.personal ? [{ href: '/portal/instruments', label: 'nav.questionnaires' } satisfies NavItem] : []),
       ];
   }
 }
 
 /** The nav item for a path: the longest one it lies under, so /portal/safety-plan is not also "My space". */
-export function currentNav(items: readonly NavItem[], pathname: string): string | null {
+export function currentNav(items: readonly { href: string }[], pathname: string): string | null {
   const under = items.filter((i) => pathname === i.href || pathname.startsWith(`${i.href}/`));
   under.sort((a, b) => b.href.length - a.href.length);
   return under[0]?.href ?? null;
 }
 
-export function Header({ me, pathname, onSignOut }: { me: Me; pathname: string; onSignOut: () => Promise<void> }) {
+/**
+ * The language switch in the account area, for every role: saved on the account (PATCH /me) and
+ * applied at once. Each language is named in itself and marked with its own `lang`.
+ */
+export function LanguageSwitch({ onChange }: { onChange: (locale: Locale) => Promise<void> }) {
+  const t = useT();
+  const locale = useLocale();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div class="language">
+      <label class="language__label" for="language-switch">
+        {t('header.language')}
+      </label>
+      <select
+        id="language-switch"
+        class="language__select"
+        value={locale}
+        disabled={busy}
+        aria-describedby={error ? 'language-error' : undefined}
+        onChange={async (e) => {
+          const next = (e.currentTarget as HTMLSelectElement).value;
+          if (!isLocale(next) || next === locale) return;
+          setBusy(true);
+          setError(null);
+          try {
+            await onChange(next);
+          } catch (err) {
+            setError(`${t('header.languageFailed')} ${messageOf(err)}`);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {LOCALES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+      <span class="live" aria-live="polite">
+        {error ? (
+          <span id="language-error" class="language__error">
+            {error}
+          </span>
+        ) : null}
+      </span>
+    </div>
+  );
+}
+
+export function Header({
+  me,
+  pathname,
+  onSignOut,
+  onLocale,
+}: {
+  me: Me;
+  pathname: string;
+  onSignOut: () => Promise<void>;
+  onLocale: (locale: Locale) => Promise<void>;
+}) {
+  const t = useT();
+  const locale = useLocale();
   const [busy, setBusy] = useState(false);
   const nav = navFor(me);
   const current = currentNav(nav, pathname);
@@ -65,7 +130,7 @@ export function Header({ me, pathname, onSignOut }: { me: Me; pathname: string; 
             <span class="brand__product">Trove</span>
           </span>
         </div>
-        <nav class="site-nav" aria-label="Main">
+        <nav class="site-nav" aria-label={t('nav.label')}>
           <ul>
             {nav.map((item) => (
               <li key={item.href}>
@@ -74,7 +139,7 @@ export function Header({ me, pathname, onSignOut }: { me: Me; pathname: string; 
                   class="site-nav__link"
                   current={item.href === current}
                 >
-                  {item.label}
+                  {t(item.label)}
                 </Link>
               </li>
             ))}
@@ -82,14 +147,15 @@ export function Header({ me, pathname, onSignOut }: { me: Me; pathname: string; 
         </nav>
         <p class="account">
           <span class="account__name">{me.user.name}</span>
-          <span class="account__role">{roleLabel(me.user.role)}</span>
+          <span class="account__role">{roleLabel(me.user.role, locale)}</span>
         </p>
+        <LanguageSwitch onChange={onLocale} />
         <div class="logout">
           <Button
             variant="quiet"
             small
             busy={busy}
-            busyLabel="Signing out…"
+            busyLabel={t('header.signingOut')}
             onClick={async () => {
               setBusy(true);
               try {
@@ -99,7 +165,7 @@ export function Header({ me, pathname, onSignOut }: { me: Me; pathname: string; 
               }
             }}
           >
-            Log out
+            {t('header.logOut')}
           </Button>
         </div>
       </div>

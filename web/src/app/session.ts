@@ -2,6 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { TroveApi } from '../api/trove';
 import type { Me } from '../api/types';
+import type { Locale } from '../shared/i18n';
 
 export interface SessionValue {
   api: TroveApi;
@@ -11,6 +12,8 @@ export interface SessionValue {
   signOut: () => Promise<void>;
   /** A one-off message shown at the top of the page at `path` (e.g. "Saved."). */
   flash: (message: string, path: string) => void;
+  /** Saves the signed-in person's language on their account and switches to it at once. */
+  changeLocale: (locale: Locale) => Promise<void>;
 }
 
 export const SessionContext = createContext<SessionValue | null>(null);

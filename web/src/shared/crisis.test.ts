@@ -1,9 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LOCALES, loadCatalogue, translate } from './i18n';
 import {
-  FALLBACK_CRISIS,
-  NOT_AN_EMERGENCY_SERVICE,
-  NOT_REAL_TIME,
   contactWays,
+  fallbackCrisis,
   honestyLines,
   normaliseCrisis,
   paragraphs,
@@ -12,6 +11,13 @@ import {
   shortUrl,
   telHref,
 } from './crisis';
+
+const NOT_REAL_TIME = translate('en', 'crisis.notRealTime');
+const NOT_AN_EMERGENCY_SERVICE = translate('en', 'crisis.notEmergencyService');
+
+beforeAll(async () => {
+  await Promise.all(LOCALES.map((l) => loadCatalogue(l)));
+});
 
 describe('crisis links', () => {
   it('dials only digits and a leading +', () => {
@@ -31,6 +37,7 @@ describe('crisis links', () => {
     expect(contactWays({ label: 'TelefonSeelsorge', phone: '0800 111 0 111', sms: '0800 222', url: 'https://online.telefonseelsorge.de' })).toBe(
       'Call 0800 111 0 111, text 0800 222, online.telefonseelsorge.de',
     );
+    expect(contactWays({ label: 'Telefon Zaufania', phone: '116 123' }, 'pl')).toBe('Zadzwoń: 116 123');
   });
 });
 
@@ -61,16 +68,27 @@ describe('normaliseCrisis', () => {
     expect(normaliseCrisis(null)).toBeNull();
     expect(normaliseCrisis({ text: 'x', contacts: [] })).toBeNull();
     expect(normaliseCrisis('nope')).toBeNull();
-    expect(normaliseCrisis(FALLBACK_CRISIS)).toEqual(FALLBACK_CRISIS);
+    expect(normaliseCrisis(fallbackCrisis())).toEqual(fallbackCrisis());
   });
 });
 
 describe('what a person in distress reads', () => {
   it('promises honestly when the practice looks', () => {
     expect(reviewPromiseSentence('within one working day')).toBe('The practice will look at your answers within one working day.');
-    expect(reviewPromiseSentence('within one working day.', 'this entry')).toBe('The practice will look at this entry within one working day.');
+    expect(reviewPromiseSentence('within one working day.', 'entry')).toBe('The practice will look at this entry within one working day.');
     expect(reviewPromiseSentence('')).toBeNull();
     expect(reviewPromiseSentence(null)).toBeNull();
+    expect(reviewPromiseSentence('w ciągu jednego dnia roboczego', 'answers', 'pl')).toBe(
+      'Ktoś z gabinetu przejrzy Twoje odpowiedzi w ciągu jednego dnia roboczego.',
+    );
+    expect(reviewPromiseSentence('innerhalb eines Werktags', 'entry', 'de')).toBe(
+      'Die Praxis sieht sich diesen Eintrag innerhalb eines Werktags an.',
+    );
+  });
+
+  it('recognises a practice text that already says it in Polish or German', () => {
+    expect(honestyLines('Trove nie jest służbą ratunkową.', null, 'answers', 'pl')).toEqual([]);
+    expect(honestyLines('Trove ist kein Notdienst.', null, 'answers', 'de')).toEqual([]);
   });
 
   it('says once that Trove is not an emergency service', () => {
@@ -88,16 +106,20 @@ describe('what a person in distress reads', () => {
   });
 
   it('never raises its voice and never only points to the next session', () => {
-    const all = [
-      NOT_REAL_TIME,
-      NOT_AN_EMERGENCY_SERVICE,
-      FALLBACK_CRISIS.text,
-      ...honestyLines('x', 'within one working day'),
-      ...honestyLines('x', null),
-    ];
-    for (const s of all) {
-      expect(s).not.toMatch(/!/);
-      expect(s).not.toMatch(/next session/i);
+    for (const locale of LOCALES) {
+      const all = [
+        translate(locale, 'crisis.notRealTime'),
+        translate(locale, 'crisis.notEmergencyService'),
+        translate(locale, 'crisis.sooner'),
+        translate(locale, 'crisis.title'),
+        fallbackCrisis(locale).text,
+        ...honestyLines('x', 'within one working day', 'entry', locale),
+        ...honestyLines('x', null, 'answers', locale),
+      ];
+      for (const s of all) {
+        expect(s).not.toMatch(/!/);
+        expect(s).not.toMatch(/next session|następnej sesji|nächsten Sitzung/i);
+      }
     }
     expect(NOT_REAL_TIME).toMatch(/not an emergency service/);
     expect(NOT_REAL_TIME).toMatch(/real time/);

@@ -1,4 +1,5 @@
 import type { Crisis, CrisisContact } from '../api/types';
+import { currentLocale, translate, type Locale } from './i18n';
 
 /**
  * Wording and links for the practice's crisis contacts (issue 13). Pure, so the sentences a
@@ -60,10 +61,12 @@ export function normaliseCrisis(value: unknown): Crisis | null {
  * Shown only when neither the server nor this device has the practice's own contacts (a phone
  * offline that never loaded them). The same as a new practice's default: the emergency number.
  */
-export const FALLBACK_CRISIS: Crisis = {
-  text: 'If you are in danger or feel you cannot keep yourself safe, call the emergency number now. You do not have to wait for your next appointment.',
-  contacts: [{ label: 'Emergency services', phone: '112', hours: '24 hours, every day' }],
-};
+export function fallbackCrisis(locale: Locale = currentLocale()): Crisis {
+  return {
+    text: translate(locale, 'crisis.fallback.text'),
+    contacts: [{ label: translate(locale, 'crisis.fallback.label'), phone: '112', hours: translate(locale, 'crisis.fallback.hours') }],
+  };
+}
 
 /** The crisis text as paragraphs (the practice may write several). */
 export function paragraphs(text: string): string[] {
@@ -78,41 +81,50 @@ function cleanPromise(promise: string): string {
   return promise.trim().replace(/[.!\s]+$/, '');
 }
 
+/** What was sent to the practice: the answers to a questionnaire, a journal entry, or "it" (said again). */
+export type ReviewSubject = 'answers' | 'entry' | 'it';
+
 /**
- * "The practice will look at your answers within one working day." `subject` is what was sent:
- * "your answers", "this entry". Null when the practice has no promise to give (nothing is sent).
+ * "The practice will look at your answers within one working day." Null when the practice has no
+ * promise to give (nothing is sent). The promise is the practice's own words, in its language.
  */
-export function reviewPromiseSentence(promise: string | null | undefined, subject = 'your answers'): string | null {
+export function reviewPromiseSentence(
+  promise: string | null | undefined,
+  subject: ReviewSubject = 'answers',
+  locale: Locale = currentLocale(),
+): string | null {
   if (!promise || cleanPromise(promise) === '') return null;
-  return `The practice will look at ${subject} ${cleanPromise(promise)}.`;
+  return translate(locale, 'crisis.reviewPromise', { subject, promise: cleanPromise(promise) });
 }
 
-/** Said beside every review promise: Trove is read by people at work, not watched around the clock. */
-export const NOT_REAL_TIME =
-  'Trove is not an emergency service and nobody watches it in real time, so if you need someone sooner, please use one of the numbers above.';
-
-/** Said where nothing is sent (a safety plan): Trove is not an emergency service. */
-export const NOT_AN_EMERGENCY_SERVICE =
-  'Trove is not an emergency service and nobody watches it in real time. If you need someone now, please call one of these numbers.';
+/** Whether the practice's own crisis text already says Trove is not an emergency service, in any of its languages. */
+function saysNotAnEmergencyService(text: string): boolean {
+  return /not an emergency service|nie jest (służbą|usługą) ratunkow|kein(en)? Not(fall)?dienst/i.test(text);
+}
 
 /**
  * The honest sentences after the contacts: when the practice looks (if something was sent) and
  * that nobody watches in real time. Said once: when the practice's own text already says Trove
  * is not an emergency service, only the pointer to the numbers is added.
  */
-export function honestyLines(crisisText: string, promise: string | null | undefined, subject = 'your answers'): string[] {
-  const said = /not an emergency service/i.test(crisisText);
-  const sentence = reviewPromiseSentence(promise, subject);
-  if (sentence) return [sentence, said ? 'If you need someone sooner, please use one of the numbers above.' : NOT_REAL_TIME];
-  return said ? [] : [NOT_AN_EMERGENCY_SERVICE];
+export function honestyLines(
+  crisisText: string,
+  promise: string | null | undefined,
+  subject: ReviewSubject = 'answers',
+  locale: Locale = currentLocale(),
+): string[] {
+  const said = saysNotAnEmergencyService(crisisText);
+  const sentence = reviewPromiseSentence(promise, subject, locale);
+  if (sentence) return [sentence, translate(locale, said ? 'crisis.sooner' : 'crisis.notRealTime')];
+  return said ? [] : [translate(locale, 'crisis.notEmergencyService')];
 }
 
 /** A contact's ways as words, for a screen reader's summary or a printout ("Call 112, text 0800 …"). */
-export function contactWays(c: CrisisContact): string {
+export function contactWays(c: CrisisContact, locale: Locale = currentLocale()): string {
   const ways: string[] = [];
-  if (c.phone) ways.push(`call ${c.phone}`);
-  if (c.sms) ways.push(`text ${c.sms}`);
+  if (c.phone) ways.push(translate(locale, 'crisis.way.call', { number: c.phone }));
+  if (c.sms) ways.push(translate(locale, 'crisis.way.text', { number: c.sms }));
   if (c.url) ways.push(shortUrl(c.url));
   const text = ways.join(', ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
 }

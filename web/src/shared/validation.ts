@@ -1,3 +1,5 @@
+import { t } from './i18n';
+
 /** Field name (as the API names it) → a sentence explaining what to fix. */
 export type FieldErrors = Record<string, string>;
 
@@ -16,15 +18,15 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function emailError(email: string): string | null {
   const e = email.trim();
-  if (e === '') return 'Please enter an email address.';
-  if (!EMAIL.test(e)) return 'This does not look like an email address. Please check it.';
+  if (e === '') return t('validation.email.empty');
+  if (!EMAIL.test(e)) return t('validation.email.invalid');
   return null;
 }
 
 export function passwordError(password: string): string | null {
-  if (password === '') return 'Please choose a password.';
+  if (password === '') return t('validation.password.empty');
   if (charCount(password) < MIN_PASSWORD_LENGTH) {
-    return `The password needs at least ${MIN_PASSWORD_LENGTH} characters. A few words in a row make a good one.`;
+    return t('validation.password.short', { min: MIN_PASSWORD_LENGTH });
   }
   return null;
 }

@@ -26,7 +26,7 @@ export function LowMoodSupport(props: { state: LowMoodState; id: string; onShare
   return (
     <div class="jlowmood">
       <p class="jlowmood__lead">{words.lead}</p>
-      <CrisisPanel crisis={props.state.crisis} reviewPromise={words.reviewPromise} subject="this entry" id={props.id} level={2}>
+      <CrisisPanel crisis={props.state.crisis} reviewPromise={words.reviewPromise} subject="entry" id={props.id} level={2}>
         {words.about.map((s, i) => (
           <p key={i}>{s}</p>
         ))}

@@ -3,7 +3,7 @@ import { ApiError, messageOf } from '../../api/errors';
 import type { Crisis, QuestionnaireLink } from '../../api/types';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../shared/format';
-import { FALLBACK_CRISIS, normaliseCrisis } from '../../shared/crisis';
+import { fallbackCrisis, normaliseCrisis } from '../../shared/crisis';
 import { Button } from '../../shared/ui/Button';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
@@ -91,7 +91,7 @@ export function LinkPage({ token }: { token: string }) {
         <Page title="Thank you">
           {state.crisis ? (
             // A critical answer: the practice's crisis contacts come first, calmly, then the thanks.
-            <CrisisPanel crisis={state.crisis} reviewPromise={state.reviewPromise} subject="your answers" />
+            <CrisisPanel crisis={state.crisis} reviewPromise={state.reviewPromise} subject="answers" />
           ) : null}
           <div class="card thanks">
             <span class="thanks__mark" aria-hidden="true">
@@ -129,7 +129,7 @@ export function LinkPage({ token }: { token: string }) {
                   const sent = await api.submitQuestionnaireLink(token, answers);
                   setState({
                     kind: 'done',
-                    crisis: sent && sent.crisis ? (normaliseCrisis(sent.crisis) ?? normaliseCrisis(link.crisis) ?? FALLBACK_CRISIS) : null,
+                    crisis: sent && sent.crisis ? (normaliseCrisis(sent.crisis) ?? normaliseCrisis(link.crisis) ?? fallbackCrisis()) : null,
                     reviewPromise: sent?.review_promise ?? link.review_promise ?? null,
                   });
                 } catch (err) {

@@ -122,7 +122,7 @@ export function PortalFillPage({ instrument }: { instrument: string }) {
     return (
       <div class="portal">
         <Page title="Thank you" before={back} narrow>
-          {done.crisis ? <CrisisPanel crisis={done.crisis} reviewPromise={done.reviewPromise} subject="your answers" /> : null}
+          {done.crisis ? <CrisisPanel crisis={done.crisis} reviewPromise={done.reviewPromise} subject="answers" /> : null}
           <div class="card thanks">
             <span class="thanks__mark" aria-hidden="true">
               ✓

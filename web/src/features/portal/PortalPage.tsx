@@ -144,7 +144,7 @@ export function PortalPage() {
             ) : null}
             <div class="facts__row">
               <dt>Kind of support</dt>
-              <dd>{client.contexts.map(contextLabel).join(', ')}</dd>
+              <dd>{client.contexts.map((c) => contextLabel(c)).join(', ')}</dd>
             </div>
           </dl>
           <p class="field__hint">

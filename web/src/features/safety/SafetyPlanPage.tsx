@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Resource } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
-import { FALLBACK_CRISIS } from '../../shared/crisis';
+import { fallbackCrisis } from '../../shared/crisis';
 import { formatDateTime } from '../../shared/format';
 import { navigate } from '../../shared/router';
 import { Button } from '../../shared/ui/Button';
@@ -43,7 +43,7 @@ function useClientResources(clientId: string, wanted: boolean): Resource[] {
 /** When the plan cannot be loaded at all, the crisis numbers are still shown. */
 function CrisisOnly() {
   const info = useCrisis();
-  return <CrisisPanel crisis={info.crisis ?? FALLBACK_CRISIS} id="plan-crisis-only" />;
+  return <CrisisPanel crisis={info.crisis ?? fallbackCrisis()} id="plan-crisis-only" />;
 }
 
 const back = (

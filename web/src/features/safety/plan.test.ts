@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FALLBACK_CRISIS } from '../../shared/crisis';
+import { fallbackCrisis } from '../../shared/crisis';
 import { PARTS, PLAN_SECTIONS, draftOf, emptyPlan, fieldIdOf, isPlanEmpty, normalisePlan, sectionHasContent, validatePlan } from './plan';
 import type { SafetyPlan } from './types';
 
@@ -119,7 +119,7 @@ describe('normalisePlan', () => {
   });
 
   it('falls back to the crisis numbers it is given, and refuses non-plans', () => {
-    expect(normalisePlan({ warning_signs: [] }, FALLBACK_CRISIS)?.crisis).toEqual(FALLBACK_CRISIS);
+    expect(normalisePlan({ warning_signs: [] }, fallbackCrisis())?.crisis).toEqual(fallbackCrisis());
     expect(normalisePlan({ warning_signs: [] })).toBeNull();
     expect(normalisePlan(null)).toBeNull();
   });

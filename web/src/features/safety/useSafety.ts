@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Crisis, Me } from '../../api/types';
 import { useSession } from '../../app/session';
-import { FALLBACK_CRISIS, normaliseCrisis } from '../../shared/crisis';
+import { fallbackCrisis, normaliseCrisis } from '../../shared/crisis';
 import { getSafetyPlan } from './api';
 import { deviceStore, readOffline, writeOffline } from './offline';
 import { normalisePlan } from './plan';
@@ -40,7 +40,7 @@ export function cachedCrisis(me: Me | null): CrisisInfo {
 /** Like cachedCrisis, but never empty: with nothing cached, the emergency number (a new practice's default). */
 export function crisisForNow(me: Me | null): { crisis: Crisis; reviewPromise: string | null } {
   const c = cachedCrisis(me);
-  return { crisis: c.crisis ?? FALLBACK_CRISIS, reviewPromise: c.reviewPromise };
+  return { crisis: c.crisis ?? fallbackCrisis(), reviewPromise: c.reviewPromise };
 }
 
 /** Remembers crisis contacts that came with another answer (a journal entry, a questionnaire). */
@@ -119,7 +119,7 @@ export function useSafetyPlan(clientId: string, ownDevice: boolean): LoadedPlan 
       .then((answer) => {
         if (!live) return;
         const m = mine(me);
-        const p = normalisePlan(answer, m.crisis ?? FALLBACK_CRISIS)!;
+        const p = normalisePlan(answer, m.crisis ?? fallbackCrisis())!;
         m.crisis = p.crisis;
         setPlan(p);
         setOffline(false);

@@ -1,11 +1,14 @@
 import { contextLabel, statusLabel } from '../format';
+import { useLocale, useT } from '../i18n';
 
 export function ContextChips({ contexts }: { contexts: readonly string[] }) {
+  const t = useT();
+  const locale = useLocale();
   return (
-    <ul class="chips" aria-label="Contexts of care">
+    <ul class="chips" aria-label={t('context.listLabel')}>
       {contexts.map((c) => (
         <li key={c} class={`chip chip--${c}`}>
-          {contextLabel(c)}
+          {contextLabel(c, locale)}
         </li>
       ))}
     </ul>
@@ -13,5 +16,6 @@ export function ContextChips({ contexts }: { contexts: readonly string[] }) {
 }
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span class={`status status--${status}`}>{statusLabel(status)}</span>;
+  const locale = useLocale();
+  return <span class={`status status--${status}`}>{statusLabel(status, locale)}</span>;
 }

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useT } from '../i18n';
 
 export function fieldId(form: string, name: string): string {
   return `${form}-${name}`;
@@ -61,13 +62,19 @@ interface TextFieldProps extends Described {
   max?: string;
 }
 
+/** " (optional)" after a label, in the reader's language. */
+function Optional() {
+  const t = useT();
+  return <span class="field__optional"> {t('field.optional')}</span>;
+}
+
 export function TextField(props: TextFieldProps) {
   const id = fieldId(props.form, props.name);
   return (
     <div class={`field${props.error ? ' field--invalid' : ''}`}>
       <label class="field__label" for={id}>
         {props.label}
-        {props.required || props.plain ? null : <span class="field__optional"> (optional)</span>}
+        {props.required || props.plain ? null : <Optional />}
       </label>
       <Messages id={id} hint={props.hint} error={props.error} />
       <input
@@ -188,7 +195,7 @@ export function TextAreaField(props: TextAreaFieldProps) {
     <div class={`field${props.error ? ' field--invalid' : ''}`}>
       <label class="field__label" for={id}>
         {props.label}
-        {props.required || props.plain ? null : <span class="field__optional"> (optional)</span>}
+        {props.required || props.plain ? null : <Optional />}
       </label>
       <Messages id={id} hint={props.hint} error={props.error} />
       <textarea
@@ -245,6 +252,7 @@ interface RangeFieldProps extends Described {
 
 /** A 0–10 slider that always shows its number; arrow keys move it one step. */
 export function RangeField(props: RangeFieldProps) {
+  const t = useT();
   const id = fieldId(props.form, props.name);
   const min = props.min ?? 0;
   const max = props.max ?? 10;
@@ -270,7 +278,7 @@ export function RangeField(props: RangeFieldProps) {
         step={1}
         value={props.value}
         onInput={(e) => props.onValue(Number((e.currentTarget as HTMLInputElement).value))}
-        aria-valuetext={`${props.value} of ${max}`}
+        aria-valuetext={t('field.valueOf', { value: props.value, max })}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(id, Boolean(props.hint), Boolean(props.error))}
       />

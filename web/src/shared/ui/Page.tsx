@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { useLocale, useT } from '../i18n';
 
 interface PageProps {
   title: string;
@@ -21,11 +22,17 @@ interface PageProps {
  * screen-reader users that the page changed, which a SPA otherwise never does.
  */
 export function Page(props: PageProps) {
+  const t = useT();
+  const locale = useLocale();
   const heading = useRef<HTMLHeadingElement>(null);
+  const focusedIn = useRef(locale);
   useEffect(() => {
-    document.title = `${props.documentTitle ?? props.title} · Trove`;
-    heading.current?.focus({ preventScroll: false });
-  }, [props.title, props.documentTitle]);
+    document.title = t('app.documentTitle', { title: props.documentTitle ?? props.title });
+    // A title that changed only because the language did is the same page: focus stays where it is
+    // (on the language switch), so nobody is thrown back to the top.
+    if (focusedIn.current === locale) heading.current?.focus({ preventScroll: false });
+    focusedIn.current = locale;
+  }, [props.title, props.documentTitle, locale]);
   return (
     <section class={`page${props.narrow ? ' page--narrow' : ''}${props.class ? ` ${props.class}` : ''}`} aria-labelledby="page-title">
       {props.before ? <div class="page__before">{props.before}</div> : null}
