@@ -14,6 +14,7 @@ nlohmann::json to_json(const accounts::User& user) {
              user.client_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(user.client_id)},
             {"supervisor_ids", user.supervisor_ids},
             {"supervisee_ids", user.supervisee_ids},
+            {"locale", user.locale},
             {"created_at", to_rfc3339(user.created_at)}};
 }
 

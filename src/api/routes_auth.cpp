@@ -77,7 +77,19 @@ void add_auth_routes(ApiRouter& router, Services& services, const ApiOptions& op
                               {"practice",
                                {{"id", practice.id},
                                 {"name", practice.name},
-                                {"personal", practice.personal}}}});
+                                {"personal", practice.personal},
+                                {"default_locale", practice.default_locale}}}});
+                }});
+
+    // What a signed-in person changes about their own account: for now their language.
+    router.add("PATCH", "/api/v1/me",
+               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    JsonBody body = TRY(JsonBody::parse(ex.request, {"locale"}));
+                    accounts::UserPatch patch;
+                    patch.locale = TRY(body.optional_string("locale"));
+                    accounts::User user = TRY(services.accounts.update_user(
+                        ex.ctx.actor.practice_id, ex.ctx.actor.user_id, patch, by_actor(ex)));
+                    return json_response(200, {{"user", to_json(user)}});
                 }});
 
     router.add(

@@ -6,6 +6,7 @@
 #include "api/api.hpp"
 #include "api/json_body.hpp"
 #include "api/responses.hpp"
+#include "i18n/locales.hpp"
 
 namespace trove::api {
 
@@ -31,9 +32,12 @@ json crisis_json(const safety::CrisisResources& crisis) {
     return {{"text", crisis.text}, {"contacts", std::move(contacts)}};
 }
 
-json settings_json(const safety::PracticeSettings& s) {
-    return {{"review_promise", s.review_promise},
-            {"alert_escalation_hours", s.alert_escalation_hours}};
+Result<json> settings_json(Services& services, const Exchange& ex,
+                           const safety::PracticeSettings& s) {
+    accounts::Practice practice = TRY(services.accounts.get_practice(ex.ctx.actor.practice_id));
+    return json{{"review_promise", s.review_promise},
+                {"alert_escalation_hours", s.alert_escalation_hours},
+                {"default_locale", practice.default_locale}};
 }
 
 json time_or_null_json(const std::optional<TimeMs>& t) {
@@ -209,19 +213,32 @@ void add_safety_routes(ApiRouter& router, Services& services) {
     router.add("GET", "/api/v1/practice-settings",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
                     auto s = TRY(services.settings.get(ex.ctx.actor.practice_id));
-                    return json_response(200, settings_json(s));
+                    return json_response(200, TRY(settings_json(services, ex, s)));
                 }});
-    router.add("PATCH", "/api/v1/practice-settings",
-               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-                    TRY(services.settings.authorize_manage(ex.ctx, "practice_settings.update"));
-                    JsonBody body = TRY(
-                        JsonBody::parse(ex.request, {"review_promise", "alert_escalation_hours"}));
-                    safety::SettingsPatch patch;
-                    patch.review_promise = TRY(body.optional_string("review_promise"));
-                    patch.alert_escalation_hours = TRY(body.optional_int("alert_escalation_hours"));
-                    auto s = TRY(services.settings.update(ex.ctx, patch));
-                    return json_response(200, settings_json(s));
-                }});
+    router.add(
+        "PATCH", "/api/v1/practice-settings",
+        {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+             TRY(services.settings.authorize_manage(ex.ctx, "practice_settings.update"));
+             JsonBody body = TRY(JsonBody::parse(
+                 ex.request, {"review_promise", "alert_escalation_hours", "default_locale"}));
+             safety::SettingsPatch patch;
+             patch.review_promise = TRY(body.optional_string("review_promise"));
+             patch.alert_escalation_hours = TRY(body.optional_int("alert_escalation_hours"));
+             auto locale = TRY(body.optional_string("default_locale"));
+             if (locale && !i18n::is_supported(*locale))
+                 return Error::invalid("default_locale", std::string(i18n::kLocaleHint));
+             // The default language is the accounts' (new accounts start with it); it is
+             // stored in the settings' transaction, so the patch lands whole.
+             safety::SettingsService::AlsoIn also_in;
+             if (locale) {
+                 also_in = [&services, &ex, &locale](storage::Tx& tx) {
+                     return services.accounts.set_default_locale_in(tx, ex.ctx.actor.practice_id,
+                                                                    *locale);
+                 };
+             }
+             auto s = TRY(services.settings.update(ex.ctx, patch, also_in));
+             return json_response(200, TRY(settings_json(services, ex, s)));
+         }});
 
     router.add("GET", "/api/v1/alerts",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {

@@ -55,6 +55,10 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
     auto library = TRY(journal::load_exercise_library(options.exercises_folder.empty()
                                                           ? journal::find_exercises_folder()
                                                           : options.exercises_folder));
+    // So is the server catalogue: a key missing in one language stops the start, naming file
+    // and key.
+    app->m_catalogue = std::make_unique<i18n::Catalogue>(TRY(i18n::Catalogue::load(
+        options.locales_folder.empty() ? i18n::find_catalogue_folder() : options.locales_folder)));
     auto store = TRY(open_store(options.db_url, options.db_pool_size, options.master_key_file));
     app->m_db = std::move(store.db);
     app->m_vault = std::move(store.vault);
@@ -79,9 +83,9 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
         *app->m_db, *app->m_audit, *app->m_resources, *app->m_settings);
     app->m_measures = std::make_unique<measures::MeasureService>(
         *app->m_db, *app->m_audit, *app->m_resources, *app->m_alerts, app->m_instruments);
-    app->m_journal = std::make_unique<journal::JournalService>(*app->m_db, *app->m_audit,
-                                                               *app->m_clients, *app->m_resources,
-                                                               *app->m_alerts, std::move(library));
+    app->m_journal = std::make_unique<journal::JournalService>(
+        *app->m_db, *app->m_audit, *app->m_clients, *app->m_resources, *app->m_alerts,
+        std::move(library), *app->m_catalogue);
     app->m_sessions = std::make_unique<sessions::SessionService>(
         *app->m_db, *app->m_audit, *app->m_vault, *app->m_clients, *app->m_cases, *app->m_resources,
         *app->m_measures, *app->m_journal, *app->m_alerts);
@@ -90,6 +94,12 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
     app->m_journal->set_appointment_source(
         [sessions = app->m_sessions.get()](const std::string& client_id, TimeMs now) {
             return sessions->calendar_events(client_id, now);
+        });
+    // Its words are in the client's language, which the accounts module keeps.
+    app->m_journal->set_locale_source(
+        [accounts = app->m_accounts.get()](const std::string& practice_id,
+                                           const std::string& client_id) {
+            return accounts->client_locale(practice_id, client_id);
         });
     app->m_api = std::make_unique<api::Api>(
         api::Services{*app->m_db, *app->m_audit, *app->m_accounts, *app->m_clients, *app->m_cases,

@@ -14,6 +14,7 @@
 #include "domain/measures/measures.hpp"
 #include "domain/vault/vault.hpp"
 #include "http/server.hpp"
+#include "i18n/catalogue.hpp"
 #include "storage/database.hpp"
 
 namespace trove::app {
@@ -27,6 +28,7 @@ struct AppOptions {
     std::string instruments_folder;  // empty: the shipped instruments/ folder
     std::string own_instruments;     // a practice's own instrument files, loaded after the shipped
     std::string exercises_folder;    // empty: the shipped exercises/ folder
+    std::string locales_folder;      // empty: the shipped server catalogue (locales/server/)
     std::string master_key_file;     // empty: see vault::master_key_path
 };
 
@@ -56,6 +58,8 @@ public:
     measures::MeasureService& measures() { return *m_measures; }
     journal::JournalService& journal() { return *m_journal; }
     sessions::SessionService& sessions() { return *m_sessions; }
+    //! The server's words for people, in every language (loaded and checked at start).
+    const i18n::Catalogue& catalogue() const { return *m_catalogue; }
 
 private:
     App() = default;
@@ -72,6 +76,7 @@ private:
     std::unique_ptr<safety::SafetyPlanService> m_safety_plans;
     std::vector<measures::Instrument> m_instruments;
     std::unique_ptr<measures::MeasureService> m_measures;
+    std::unique_ptr<i18n::Catalogue> m_catalogue;
     std::unique_ptr<journal::JournalService> m_journal;
     std::unique_ptr<sessions::SessionService> m_sessions;
     std::unique_ptr<api::Api> m_api;

@@ -43,6 +43,8 @@ const std::map<std::string, Expectation>& expectations() {
         // An invalid invite token: public route, same answer for all.
         {"POST /api/v1/auth/accept-invite", {{400, 400, 400, 400, 400}, {}}},
         {"GET /api/v1/me", {{401, 200, 200, 200, 200}, {}}},
+        // Everyone chooses their own language.
+        {"PATCH /api/v1/me", {{401, 200, 200, 200, 200}, {}}},
         {"GET /api/v1/tokens", {{401, 200, 200, 200, 200}, {}}},
         {"POST /api/v1/tokens", {{401, 201, 201, 201, 201}, {}}},
         // Someone else's token id: not found for everyone signed in.
@@ -283,7 +285,9 @@ protected:
                         {"contacts", {{{"label", "Emergency"}, {"phone", "112"}}}}}
                 .dump();
         if (key == "PATCH /api/v1/practice-settings")
-            return json{{"alert_escalation_hours", 12}}.dump();
+            return json{{"alert_escalation_hours", 12}, {"default_locale", "en"}}.dump();
+        if (key == "PATCH /api/v1/me")
+            return json{{"locale", "en"}}.dump();
         if (key == "POST /api/v1/clients/{id}/goals" || key == "POST /api/v1/clients/{id}/problems")
             return json{{"title", "Matrix " + std::to_string(counter)}}.dump();
         if (key == "PATCH /api/v1/goals/{id}" || key == "PATCH /api/v1/problems/{id}")

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "i18n/locales.hpp"
+
 namespace trove::accounts::store {
 
 namespace {
@@ -14,6 +16,20 @@ bool valid_utf8_text(std::string_view s) {
                         [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
+// A language stored as its code; anything but a supported one does not decode.
+template <typename Record>
+storage::Column<Record> locale_column(const char* name, std::string Record::*field) {
+    return storage::custom_column<Record>(
+        name, [field](const Record& r) { return storage::Param(r.*field); },
+        [field](const storage::Row& row, int index, Record& r) {
+            std::string value = row.text(index);
+            if (!i18n::is_supported(value))
+                return false;
+            r.*field = std::move(value);
+            return true;
+        });
+}
+
 }  // namespace
 
 const storage::Table<PracticeRecord>& practices() {
@@ -21,7 +37,8 @@ const storage::Table<PracticeRecord>& practices() {
         "practices",
         {storage::column("id", &PracticeRecord::id), storage::column("name", &PracticeRecord::name),
          storage::time_column("created_at", &PracticeRecord::created_at),
-         storage::column("personal", &PracticeRecord::personal)}};
+         storage::column("personal", &PracticeRecord::personal),
+         locale_column("default_locale", &PracticeRecord::default_locale)}};
     return table;
 }
 
@@ -44,7 +61,8 @@ const storage::Table<UserRecord>& users() {
          storage::column("active", &UserRecord::active),
          storage::column("client_id", &UserRecord::client_id),
          storage::time_column("created_at", &UserRecord::created_at),
-         storage::time_column("updated_at", &UserRecord::updated_at)}};
+         storage::time_column("updated_at", &UserRecord::updated_at),
+         locale_column("locale", &UserRecord::locale)}};
     return table;
 }
 
@@ -109,6 +127,7 @@ User to_user(UserRecord rec) {
     u.role = rec.role;
     u.active = rec.active;
     u.client_id = rec.client_id.value_or("");
+    u.locale = std::move(rec.locale);
     u.created_at = rec.created_at;
     return u;
 }
@@ -181,7 +200,19 @@ Result<void> insert_user(storage::Tx& tx, const NewUser& user, const std::string
         rec.client_id = user.client_id;
     rec.created_at = now;
     rec.updated_at = now;
+    // Every way an account is made (an admin, an invite, the demo, the command line) comes here,
+    // so every new account starts in the practice's language.
+    auto practice = TRY(practices().select_one(tx, "WHERE id = ?", {user.practice_id}));
+    if (!practice)
+        return Error::not_found("practice");
+    rec.locale = practice->default_locale;
     return users().insert(tx, rec);
+}
+
+Result<std::string> checked_locale(const std::string& locale, const char* field) {
+    if (!i18n::is_supported(locale))
+        return Error::invalid(field, std::string(i18n::kLocaleHint));
+    return locale;
 }
 
 }  // namespace trove::accounts::store

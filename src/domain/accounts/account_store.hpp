@@ -21,6 +21,7 @@ struct PracticeRecord {
     std::string name;
     TimeMs created_at = 0;
     bool personal = false;
+    std::string default_locale = "en";
 };
 
 struct UserRecord {
@@ -34,6 +35,7 @@ struct UserRecord {
     std::optional<std::string> client_id;
     TimeMs created_at = 0;
     TimeMs updated_at = 0;
+    std::string locale = "en";
 };
 
 struct SupervisionRecord {
@@ -102,8 +104,12 @@ Error email_taken_error();
 //! True when a portal login is linked to the client record.
 Result<bool> client_has_login(storage::Reader& reader, const std::string& client_id);
 
-//! Inserts a validated user; the caller's transaction also carries the audit event.
+//! Inserts a validated user in its practice's default language; the caller's transaction also
+//! carries the audit event. not_found when the practice does not exist.
 Result<void> insert_user(storage::Tx& tx, const NewUser& user, const std::string& id,
                          const std::string& password_hash, TimeMs now);
+
+//! A locale the API was given, checked: one of i18n::kLocales, else 400 on `field`.
+Result<std::string> checked_locale(const std::string& locale, const char* field);
 
 }  // namespace trove::accounts::store

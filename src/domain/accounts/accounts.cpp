@@ -89,7 +89,8 @@ Result<Practice> AccountService::create_practice(const std::string& name, const 
     p.id = new_id();
     p.personal = personal;
     TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
-        TRY(store::practices().insert(tx, store::PracticeRecord{p.id, p.name, now_ms(), personal}));
+        store::PracticeRecord rec{p.id, p.name, now_ms(), personal};
+        TRY(store::practices().insert(tx, rec));
         AuditEvent e = with_object(by, "practice.create", "practice", p.id);
         e.practice_id = p.id;
         return m_audit.append_in(tx, {e});
@@ -102,7 +103,7 @@ Result<std::optional<Practice>> AccountService::find_personal_practice() {
     TRY(m_db.read([&](storage::Reader& r) -> Result<void> {
         auto rec = TRY(store::practices().select_one(r, "WHERE personal = 1 ORDER BY created_at"));
         if (rec)
-            found = Practice{rec->id, rec->name, true};
+            found = Practice{rec->id, rec->name, true, rec->default_locale};
         return {};
     }));
     return found;
@@ -114,7 +115,7 @@ Result<Practice> AccountService::get_practice(const std::string& practice_id) {
         auto rec = TRY(store::practices().select_one(r, "WHERE id = ?", {practice_id}));
         if (!rec)
             return Error::not_found("practice");
-        p = Practice{rec->id, rec->name, rec->personal};
+        p = Practice{rec->id, rec->name, rec->personal, rec->default_locale};
         return {};
     }));
     return p;
@@ -229,6 +230,8 @@ Result<User> AccountService::update_user(const std::string& practice_id, const s
     if (patch.supervisee_ids && current.role != Role::supervisor) {
         return Error::invalid("supervisee_ids", "Only supervisors have supervisees.");
     }
+    if (patch.locale)
+        TRY(store::checked_locale(*patch.locale, "locale"));
     const bool deactivating = patch.active && !*patch.active && current.active;
     if (patch.reassign_to && !deactivating) {
         return Error::invalid("reassign_to",
@@ -249,6 +252,10 @@ Result<User> AccountService::update_user(const std::string& practice_id, const s
         if (name) {
             TRY(tx.exec("UPDATE users SET name = ?, updated_at = ? WHERE id = ?",
                         {*name, now, user_id}));
+        }
+        if (patch.locale) {
+            TRY(tx.exec("UPDATE users SET locale = ?, updated_at = ? WHERE id = ?",
+                        {*patch.locale, now, user_id}));
         }
         if (patch.active) {
             TRY(tx.exec("UPDATE users SET active = ?, updated_at = ? WHERE id = ?",
@@ -284,6 +291,36 @@ Result<User> AccountService::update_user(const std::string& practice_id, const s
     if (hash || patch.active)
         forget_sessions_of(user_id);
     return get_user(practice_id, user_id);
+}
+
+Result<void> AccountService::set_default_locale_in(storage::Tx& tx, const std::string& practice_id,
+                                                   const std::string& locale) {
+    TRY(store::checked_locale(locale, "default_locale"));
+    auto changed =
+        TRY(tx.exec("UPDATE practices SET default_locale = ? WHERE id = ?", {locale, practice_id}));
+    if (changed == 0)
+        return Error::not_found("practice");
+    return {};
+}
+
+Result<std::string> AccountService::client_locale(const std::string& practice_id,
+                                                  const std::string& client_id) {
+    std::string locale;
+    TRY(m_db.read([&](storage::Reader& r) -> Result<void> {
+        // A client without a portal login still gets the practice's language.
+        auto login = TRY(store::users().select_one(r, "WHERE client_id = ? AND practice_id = ?",
+                                                   {client_id, practice_id}));
+        if (login) {
+            locale = login->locale;
+            return {};
+        }
+        auto practice = TRY(store::practices().select_one(r, "WHERE id = ?", {practice_id}));
+        if (!practice)
+            return Error::not_found("practice");
+        locale = practice->default_locale;
+        return {};
+    }));
+    return locale;
 }
 
 }  // namespace trove::accounts

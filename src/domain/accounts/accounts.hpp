@@ -21,7 +21,8 @@ namespace trove::accounts {
 struct Practice {
     std::string id;
     std::string name;
-    bool personal = false;  // personal mode: one person using Trove on their own
+    bool personal = false;              // personal mode: one person using Trove on their own
+    std::string default_locale = "en";  // the language new accounts start with
 };
 
 struct User {
@@ -31,7 +32,8 @@ struct User {
     std::string name;
     Role role = Role::client;
     bool active = true;
-    std::string client_id;  // empty unless a client's portal login
+    std::string client_id;      // empty unless a client's portal login
+    std::string locale = "en";  // the account's language: one of i18n::kLocales
     std::vector<std::string> supervisor_ids;
     std::vector<std::string> supervisee_ids;
     TimeMs created_at = 0;
@@ -60,6 +62,7 @@ struct UserPatch {
     std::optional<std::string> password;
     std::optional<std::vector<std::string>> supervisor_ids;
     std::optional<std::vector<std::string>> supervisee_ids;
+    std::optional<std::string> locale;  // one of i18n::kLocales, else 400 on `locale`
 };
 
 struct SessionTimeouts {
@@ -118,6 +121,15 @@ public:
     Result<std::optional<User>> find_user_by_email(const std::string& email);
     Result<User> update_user(const std::string& practice_id, const std::string& user_id,
                              const UserPatch& patch, const AuditEvent& by);
+
+    // --- languages ----------------------------------------------------------------------
+    //! Sets the language new accounts of the practice start with, inside the caller's
+    //! transaction (which carries the audit event). 400 on `default_locale` unless one of
+    //! i18n::kLocales.
+    Result<void> set_default_locale_in(storage::Tx& tx, const std::string& practice_id,
+                                       const std::string& locale);
+    //! The language to write to a client in: their portal login's, else the practice's default.
+    Result<std::string> client_locale(const std::string& practice_id, const std::string& client_id);
 
     // --- signing in ---------------------------------------------------------------------
     Result<LoginResult> login(const std::string& email, const std::string& password,

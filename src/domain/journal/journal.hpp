@@ -22,6 +22,7 @@
 #include "domain/journal/schedule.hpp"
 #include "domain/resources/resources.hpp"
 #include "domain/safety/alerts.hpp"
+#include "i18n/catalogue.hpp"
 #include "storage/database.hpp"
 
 namespace trove::journal {
@@ -122,6 +123,14 @@ struct Milestones {
     std::vector<Milestone> items;
 };
 
+//! One of the client's appointments as the calendar feed needs it: when and how, never who with or
+//! why (the feed writes its words in the client's language).
+struct AppointmentSlot {
+    std::string id;
+    std::string modality;  // "in_person", "video" or "phone"
+    TimeMs start = 0, end = 0;
+};
+
 struct JournalSettings {
     bool shared_by_default = false;
     bool show_private_dates = false;
@@ -132,13 +141,14 @@ class JournalService {
 public:
     JournalService(storage::Database& db, audit::AuditLog& audit, clients::ClientService& clients,
                    resources::ResourceService& resources, safety::AlertService& alerts,
-                   std::vector<Exercise> library)
+                   std::vector<Exercise> library, const i18n::Catalogue& catalogue)
         : m_db(db),
           m_audit(audit),
           m_clients(clients),
           m_resources(resources),
           m_alerts(alerts),
-          m_library(std::move(library)) {}
+          m_library(std::move(library)),
+          m_catalogue(catalogue) {}
 
     // The exercise library: shipped exercises first, then the practice's own.
     Result<std::vector<Exercise>> exercises(RequestContext& ctx);
@@ -187,9 +197,14 @@ public:
 
     //! The client's appointments for the calendar feed (the sessions module provides them; this
     //! module cannot depend on it, since sessions read the journal for the timeline).
-    using AppointmentSource =
-        std::function<Result<std::vector<CalendarEvent>>(const std::string& client_id, TimeMs now)>;
+    using AppointmentSource = std::function<Result<std::vector<AppointmentSlot>>(
+        const std::string& client_id, TimeMs now)>;
     void set_appointment_source(AppointmentSource source) { m_appointments = std::move(source); }
+    //! The language the calendar feed writes to a client in (the accounts module keeps it; this
+    //! module cannot depend on it). Unset: English.
+    using LocaleSource = std::function<Result<std::string>(const std::string& practice_id,
+                                                           const std::string& client_id)>;
+    void set_locale_source(LocaleSource source) { m_locale_of = std::move(source); }
 
     Result<JournalSettings> settings(RequestContext& ctx);
     Result<JournalSettings> update_settings(RequestContext& ctx,
@@ -228,7 +243,9 @@ private:
     resources::ResourceService& m_resources;
     safety::AlertService& m_alerts;
     AppointmentSource m_appointments;
+    LocaleSource m_locale_of;
     std::vector<Exercise> m_library;
+    const i18n::Catalogue& m_catalogue;
 };
 
 }  // namespace trove::journal

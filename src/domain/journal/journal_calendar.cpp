@@ -4,6 +4,7 @@
 #include "core/crypto.hpp"
 #include "domain/journal/ical.hpp"
 #include "domain/journal/journal_rows.hpp"
+#include "i18n/locales.hpp"
 
 namespace trove::journal {
 
@@ -60,6 +61,14 @@ Result<std::string> JournalService::calendar(RequestContext& ctx, const std::str
     }));
     if (client_id.empty())
         return Error::not_found("calendar");
+    // Every word in the client's language (their account's, else the practice's), dates and times
+    // where the practice is.
+    const std::string locale =
+        m_locale_of ? TRY(m_locale_of(practice_id, client_id)) : std::string(i18n::kDefaultLocale);
+    const std::string time_zone = TRY(settings_of(practice_id)).time_zone;
+    auto text = [&](std::string_view key, const i18n::Args& args = {}) {
+        return m_catalogue.text(locale, key, args, time_zone);
+    };
     std::vector<CalendarEvent> events;
     for (const Assignment& a : TRY(load_assignments(client_id))) {
         if (a.status != "active")
@@ -69,10 +78,12 @@ Result<std::string> JournalService::calendar(RequestContext& ctx, const std::str
         // the therapist's note or anything the client wrote.
         CalendarEvent ev;
         ev.uid = "assignment-" + a.id + "@trove";
-        ev.summary = ex ? ex->title : "Exercise";
-        if (a.schedule.is_quota())
-            ev.summary += " (" + std::to_string(a.schedule.times_per_week) + " times this week)";
-        ev.description = "Your exercise in Trove.";
+        ev.summary = ex ? in_language(*ex, locale).title : text("calendar.exercise.fallback_title");
+        if (a.schedule.is_quota()) {
+            ev.summary = text("calendar.exercise.weekly_quota",
+                              {{"title", ev.summary}, {"times", a.schedule.times_per_week}});
+        }
+        ev.description = text("calendar.exercise.description");
         ev.url = portal_url;
         ev.all_day = rrule_start(a.schedule, a.starts_on);
         if (!ev.all_day)
@@ -82,7 +93,15 @@ Result<std::string> JournalService::calendar(RequestContext& ctx, const std::str
         events.push_back(std::move(ev));
     }
     if (m_appointments) {
-        for (CalendarEvent& ev : TRY(m_appointments(client_id, now_ms()))) {
+        // An appointment says when and how, never who with or why.
+        for (const AppointmentSlot& slot : TRY(m_appointments(client_id, now_ms()))) {
+            CalendarEvent ev;
+            ev.uid = "session-" + slot.id + "@trove";
+            ev.summary = text("calendar.appointment.title", {{"modality", slot.modality}});
+            ev.description =
+                text("calendar.appointment.description", {{"start", i18n::Instant{slot.start}}});
+            ev.start = slot.start;
+            ev.end = slot.end;
             ev.url = portal_url;
             events.push_back(std::move(ev));
         }

@@ -91,7 +91,8 @@ Result<void> SettingsService::ensure_row_in(storage::Tx& tx, const std::string& 
              std::nullopt, now_ms()});
 }
 
-Result<PracticeSettings> SettingsService::update(RequestContext& ctx, const SettingsPatch& input) {
+Result<PracticeSettings> SettingsService::update(RequestContext& ctx, const SettingsPatch& input,
+                                                 const AlsoIn& also_in) {
     TRY(authorize_manage(ctx, "practice_settings.update"));
     SettingsPatch patch = TRY(validate(input));
     TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
@@ -108,6 +109,8 @@ Result<PracticeSettings> SettingsService::update(RequestContext& ctx, const Sett
             r.alert_escalation_hours = *patch.alert_escalation_hours;
             TRY(table.update(tx, r, {"alert_escalation_hours"}, "WHERE practice_id = ?", where));
         }
+        if (also_in)
+            TRY(also_in(tx));
         r.updated_by = ctx.actor.user_id;
         r.updated_at = now_ms();
         TRY(table.update(tx, r, {"updated_by", "updated_at"}, "WHERE practice_id = ?", where));

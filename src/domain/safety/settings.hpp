@@ -4,6 +4,7 @@
 // an unhandled alert escalates to the supervisors, and the crisis resources. A practice without a
 // stored row has the defaults. Later settings join this object.
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -40,8 +41,12 @@ public:
     //! Whether the actor may change the settings and crisis resources (admins); audits a denial.
     //! Routes ask before reading a body, so nobody else learns what a valid one looks like.
     Result<void> authorize_manage(RequestContext& ctx, const char* action);
-    //! Admins only; audited.
-    Result<PracticeSettings> update(RequestContext& ctx, const SettingsPatch& patch);
+    //! Admins only; audited. `also_in` runs inside the same transaction, for settings another
+    //! module keeps (the practice's default language lives with the accounts), so a patch of
+    //! several settings is stored whole or not at all.
+    using AlsoIn = std::function<Result<void>(storage::Tx&)>;
+    Result<PracticeSettings> update(RequestContext& ctx, const SettingsPatch& patch,
+                                    const AlsoIn& also_in = {});
 
     Result<CrisisResources> crisis(const std::string& practice_id);
     //! Admins only; audited. Replaces the whole set of contacts.

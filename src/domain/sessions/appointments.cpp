@@ -107,7 +107,7 @@ Result<std::optional<Session>> SessionService::load(const std::string& session_i
     return found;
 }
 
-Result<std::vector<journal::CalendarEvent>> SessionService::calendar_events(
+Result<std::vector<journal::AppointmentSlot>> SessionService::calendar_events(
     const std::string& client_id, TimeMs now) {
     std::vector<Session> sessions;
     const std::string from = format_appointment_time(now - 30LL * 24 * 3600 * 1000);
@@ -120,19 +120,12 @@ Result<std::vector<journal::CalendarEvent>> SessionService::calendar_events(
             {client_id, client_id, from}));
         return {};
     }));
-    std::vector<journal::CalendarEvent> events;
+    std::vector<journal::AppointmentSlot> slots;
     for (const Session& s : sessions) {
-        journal::CalendarEvent ev;
-        ev.uid = "session-" + s.id + "@trove";
-        ev.summary = s.modality == "video"   ? "Appointment (video call)"
-                     : s.modality == "phone" ? "Appointment (phone call)"
-                                             : "Appointment";
-        ev.description = "Your appointment, as planned in Trove.";
-        ev.start = s.starts_at;
-        ev.end = s.starts_at + static_cast<TimeMs>(s.duration_min) * 60 * 1000;
-        events.push_back(std::move(ev));
+        slots.push_back({s.id, s.modality, s.starts_at,
+                         s.starts_at + static_cast<TimeMs>(s.duration_min) * 60 * 1000});
     }
-    return events;
+    return slots;
 }
 
 Result<Session> SessionService::locate(RequestContext& ctx, policy::Action action,

@@ -184,10 +184,10 @@ public:
 
     //! The client's own and their cases' appointments from 30 days before `now` on (not the
     //! cancelled ones), for their secret calendar feed; the caller has checked the feed's secret.
-    //! An event says "Appointment" and how (video call, phone call) - never who with or why:
-    //! phone calendars sync to other companies' servers.
-    Result<std::vector<journal::CalendarEvent>> calendar_events(const std::string& client_id,
-                                                                TimeMs now);
+    //! A slot says when and how (in person, video call, phone call) - never who with or why:
+    //! phone calendars sync to other companies' servers. The feed writes the words.
+    Result<std::vector<journal::AppointmentSlot>> calendar_events(const std::string& client_id,
+                                                                  TimeMs now);
 
     //! Inside the caller's transaction: `to` takes over `from`'s sessions still to come.
     Result<int> hand_over_in(storage::Tx& tx, const std::string& from, const std::string& to,

@@ -11,11 +11,13 @@ import { MIN_PASSWORD_LENGTH, type FieldErrors } from '../../shared/validation';
 import { validateNewPassword } from './validation';
 import { AuthIntro } from './AuthIntro';
 import './auth.css';
+import { useT } from '../../shared/i18n';
 
 const FORM = 'invite';
 
 export function InvitePage({ token }: { token: string | null }) {
   const { api, flash } = useSession();
+  const t = useT();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -25,14 +27,11 @@ export function InvitePage({ token }: { token: string | null }) {
   if (!token) {
     return (
       <div class="auth">
-        <Page title="This invite link is incomplete" narrow>
+        <Page title={t('auth.invite.incomplete.title')} narrow>
           <div class="card">
+            <p>{t('auth.invite.incomplete.body')}</p>
             <p>
-              The link you opened is missing its code. Please open the full link from the message your therapist sent
-              you, or ask them for a new one.
-            </p>
-            <p>
-              <Link href="/login">Already have a password? Sign in</Link>
+              <Link href="/login">{t('auth.invite.signInInstead')}</Link>
             </p>
           </div>
         </Page>
@@ -53,7 +52,7 @@ export function InvitePage({ token }: { token: string | null }) {
     setBusy(true);
     try {
       await api.acceptInvite(token, checked.value);
-      flash('Your password is set. Sign in with your email address and your new password.', '/login');
+      flash(t('auth.invite.passwordSet'), '/login');
       navigate('/login', { replace: true });
     } catch (err) {
       setError(messageOf(err));
@@ -64,21 +63,19 @@ export function InvitePage({ token }: { token: string | null }) {
 
   return (
     <div class="auth">
-      <AuthIntro tagline="Welcome. You have been invited to your own space in Trove." />
-      <Page title="Choose your password" narrow>
+      <AuthIntro tagline={t('auth.tagline.invite')} />
+      <Page title={t('auth.invite.title')} narrow>
         <form class="card form" onSubmit={submit} noValidate>
-          <p>
-            Pick a password only you know. You will use it with your email address to sign in from now on.
-          </p>
+          <p>{t('auth.invite.intro')}</p>
           <ErrorMessage message={error} />
           <TextField
             form={FORM}
             name="password"
-            label="New password"
+            label={t('auth.invite.newPassword')}
             type="password"
             autoComplete="new-password"
             required
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters. A short sentence is easy to remember and hard to guess.`}
+            hint={t('auth.invite.passwordHint', { min: MIN_PASSWORD_LENGTH })}
             value={password}
             onValue={setPassword}
             error={errors.password}
@@ -86,7 +83,7 @@ export function InvitePage({ token }: { token: string | null }) {
           <TextField
             form={FORM}
             name="confirm"
-            label="Type the password again"
+            label={t('auth.invite.confirm')}
             type="password"
             autoComplete="new-password"
             required
@@ -94,8 +91,8 @@ export function InvitePage({ token }: { token: string | null }) {
             onValue={setConfirm}
             error={errors.confirm}
           />
-          <Button type="submit" busy={busy} busyLabel="Saving…">
-            Set password
+          <Button type="submit" busy={busy} busyLabel={t('auth.invite.saving')}>
+            {t('auth.invite.submit')}
           </Button>
         </form>
       </Page>

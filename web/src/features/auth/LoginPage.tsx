@@ -9,11 +9,13 @@ import type { FieldErrors } from '../../shared/validation';
 import { validateLogin } from './validation';
 import { AuthIntro } from './AuthIntro';
 import './auth.css';
+import { useT } from '../../shared/i18n';
 
 const FORM = 'login';
 
 export function LoginPage({ next }: { next: string | null }) {
   const { api, signedIn } = useSession();
+  const t = useT();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -46,14 +48,14 @@ export function LoginPage({ next }: { next: string | null }) {
 
   return (
     <div class="auth">
-      <AuthIntro tagline="A calm place for strengths-based therapy." />
-      <Page title="Sign in" narrow>
+      <AuthIntro tagline={t('auth.tagline.login')} />
+      <Page title={t('auth.login.title')} narrow>
         <form class="card form" onSubmit={submit} noValidate aria-describedby="login-error">
           <ErrorMessage message={error} id="login-error" />
           <TextField
             form={FORM}
             name="email"
-            label="Email"
+            label={t('auth.email')}
             type="email"
             autoComplete="username"
             inputMode="email"
@@ -65,7 +67,7 @@ export function LoginPage({ next }: { next: string | null }) {
           <TextField
             form={FORM}
             name="password"
-            label="Password"
+            label={t('auth.password')}
             type="password"
             autoComplete="current-password"
             required
@@ -73,11 +75,11 @@ export function LoginPage({ next }: { next: string | null }) {
             onValue={setPassword}
             error={errors.password}
           />
-          <Button type="submit" busy={busy} busyLabel="Signing in…">
-            Sign in
+          <Button type="submit" busy={busy} busyLabel={t('auth.login.busy')}>
+            {t('auth.login.submit')}
           </Button>
         </form>
-        <p class="auth__help">Forgot your password or have no account? Your practice admin can help.</p>
+        <p class="auth__help">{t('auth.login.help')}</p>
       </Page>
     </div>
   );

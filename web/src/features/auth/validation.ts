@@ -1,9 +1,10 @@
 import { emailError, passwordError, type FieldErrors, type Validated } from '../../shared/validation';
+import { t } from '../../shared/i18n';
 
 export function validateLogin(email: string, password: string): Validated<{ email: string; password: string }> {
   const errors: FieldErrors = {};
-  if (email.trim() === '') errors.email = 'Please enter your email address.';
-  if (password === '') errors.password = 'Please enter your password.';
+  if (email.trim() === '') errors.email = t('auth.login.emailMissing');
+  if (password === '') errors.password = t('auth.login.passwordMissing');
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { email: email.trim(), password } };
 }
@@ -12,7 +13,7 @@ export function validateNewPassword(password: string, confirm: string): Validate
   const errors: FieldErrors = {};
   const pw = passwordError(password);
   if (pw) errors.password = pw;
-  else if (confirm !== password) errors.confirm = 'The two passwords are not the same. Please type it again.';
+  else if (confirm !== password) errors.confirm = t('auth.invite.mismatch');
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: password };
 }

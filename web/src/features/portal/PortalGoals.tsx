@@ -7,10 +7,13 @@ import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
 import { goalStatusLabel } from '../resources/labels';
 import { ScaleRatingForm, ScaleTrend } from '../resources/ScaleRating';
+import { useLocale, useT } from '../../shared/i18n';
 
 /** The client's goals, each with how far along they feel, which they can rate themselves. */
 export function PortalGoals({ clientId }: { clientId: string }) {
   const { api } = useSession();
+  const t = useT();
+  const locale = useLocale();
   const [goals, setGoals] = useState<Goal[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [rating, setRating] = useState<string | null>(null);
@@ -27,11 +30,11 @@ export function PortalGoals({ clientId }: { clientId: string }) {
   return (
     <section class="card portal__card" aria-labelledby="portal-goals">
       <h2 id="portal-goals" class="card__title">
-        Your goals
+        {t('portal.goals.title')}
       </h2>
       <ErrorMessage message={error} />
       <Notice message={notice} />
-      {goals && goals.length === 0 ? <p>Goals you set with your therapist will appear here.</p> : null}
+      {goals && goals.length === 0 ? <p>{t('portal.goals.empty')}</p> : null}
       {goals && goals.length > 0 ? (
         <ul class="tracked__list">
           {goals.map((g) => (
@@ -40,10 +43,12 @@ export function PortalGoals({ clientId }: { clientId: string }) {
                 <div class="tracked__main">
                   <h3 class="tracked__title">{g.title}</h3>
                   <p class="tracked__meta">
-                    {g.status !== 'active' ? `${goalStatusLabel(g.status)} · ` : ''}
-                    {g.latest_rating
-                      ? `${g.latest_rating.value} of 10 along the way (${formatDate(g.latest_rating.rated_at)})`
-                      : 'Not rated yet'}
+                    {(() => {
+                      const rest = g.latest_rating
+                        ? t('portal.goals.along', { value: g.latest_rating.value, date: formatDate(g.latest_rating.rated_at, { locale }) })
+                        : t('portal.goals.notRated');
+                      return g.status !== 'active' ? t('portal.goals.withStatus', { status: goalStatusLabel(g.status), rest }) : rest;
+                    })()}
                   </p>
                 </div>
                 <ScaleTrend kind="goal" id={g.id} version={version} />
@@ -58,14 +63,14 @@ export function PortalGoals({ clientId }: { clientId: string }) {
                   onCancel={() => setRating(null)}
                   onSaved={(r) => {
                     setRating(null);
-                    setNotice(`Saved: “${g.title}”, ${r.value} of 10 along the way.`);
+                    setNotice(t('portal.goals.saved', { title: g.title, value: r.value }));
                     setVersion((v) => v + 1);
                   }}
                 />
               ) : g.status === 'active' ? (
                 <div class="tracked__actions">
                   <Button small variant="secondary" onClick={() => setRating(g.id)}>
-                    Rate “{g.title.length > 28 ? `${g.title.slice(0, 27)}…` : g.title}”
+                    {t('portal.goals.rate', { title: g.title.length > 28 ? `${g.title.slice(0, 27)}…` : g.title })}
                   </Button>
                 </div>
               ) : null}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
-import { contextLabel, firstName } from '../../shared/format';
+import { contextLabel, firstName, formatList } from '../../shared/format';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
@@ -16,18 +16,22 @@ import { portalResourcePath } from './PortalResources';
 import { PortalSafetyCard } from '../safety/PortalSafetyCard';
 import '../resources/resources.css';
 import './portal.css';
+import { useLocale, useT } from '../../shared/i18n';
 
-function greeting(now: Date): string {
+/** The part of the day a greeting names, on the reader's own clock. */
+function partOfDay(now: Date): 'night' | 'morning' | 'afternoon' | 'evening' {
   const h = now.getHours();
-  if (h < 5) return 'Hello';
-  if (h < 12) return 'Good morning';
-  if (h < 18) return 'Good afternoon';
-  return 'Good evening';
+  if (h < 5) return 'night';
+  if (h < 12) return 'morning';
+  if (h < 18) return 'afternoon';
+  return 'evening';
 }
 
 export function PortalPage() {
   const { api } = useSession();
   const me = useMe();
+  const t = useT();
+  const locale = useLocale();
   const clientId = me.user.client_id;
   const [client, setClient] = useState<Client | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -42,35 +46,30 @@ export function PortalPage() {
 
   if (!clientId) {
     return (
-      <Page title="Welcome to Trove" narrow>
-        <p class="alert alert--info">
-          Your login is not linked to a client record yet. Please let your therapist or the practice know.
-        </p>
+      <Page title={t('portal.welcome')} narrow>
+        <p class="alert alert--info">{t('portal.notLinked')}</p>
       </Page>
     );
   }
   if (error) {
     return (
-      <Page title="Welcome to Trove" narrow>
+      <Page title={t('portal.welcome')} narrow>
         <ErrorMessage message={error} />
       </Page>
     );
   }
   if (!client) {
     return (
-      <Page title="Welcome to Trove" narrow>
-        <Loading label="Loading your space…" />
+      <Page title={t('portal.welcome')} narrow>
+        <Loading label={t('portal.loading')} />
       </Page>
     );
   }
 
   return (
     <div class="portal">
-      <Page title={`${greeting(new Date())}, ${firstName(client.display_name)}`} narrow>
-        <p class="portal__lead">
-          This is your own space in Trove. Trove is where {isPersonal(me) ? 'you' : 'you and your therapist'} gather what already
-          helps you: your strengths, the people around you, the things you are good at and the times something went well.
-        </p>
+      <Page title={t('portal.greeting', { part: partOfDay(new Date()), name: firstName(client.display_name) })} narrow>
+        <p class="portal__lead">{t('portal.lead', { personal: isPersonal(me) ? 'yes' : 'no' })}</p>
 
         <TodayCard clientId={client.id} />
 
@@ -79,13 +78,13 @@ export function PortalPage() {
         <section class="card portal__card map-card" aria-labelledby="portal-map">
           <div class="portal__cardhead">
             <h2 id="portal-map" class="card__title">
-              Your resource map
+              {t('portal.map.title')}
             </h2>
             <Link href="/portal/resources/new" class="btn btn--secondary btn--small">
-              Add something you noticed
+              {t('portal.map.add')}
             </Link>
           </div>
-          <p class="field__hint">Open a resource to say how available it is to you right now.</p>
+          <p class="field__hint">{t('portal.map.hint')}</p>
           <MapView
             owner={{ kind: 'client', id: client.id }}
             whose="you"
@@ -93,12 +92,9 @@ export function PortalPage() {
             hrefFor={(r) => portalResourcePath(r.id)}
             empty={
               <div class="empty">
-                <p class="empty__title">Your map is still empty.</p>
+                <p class="empty__title">{t('portal.map.emptyTitle')}</p>
                 <div class="empty__body">
-                  <p>
-                    You and your therapist will fill it together. You can start yourself: what are you good at, who is good
-                    for you, what went well lately?
-                  </p>
+                  <p>{t('portal.map.emptyBody')}</p>
                 </div>
               </div>
             }
@@ -117,39 +113,37 @@ export function PortalPage() {
 
         <section class="card portal__card" aria-labelledby="portal-about">
           <h2 id="portal-about" class="card__title">
-            What Trove is for
+            {t('portal.about.title')}
           </h2>
           <ul class="portal__list">
-            <li>Noticing what works, not only what is hard.</li>
-            <li>Keeping the good moments and skills in one place, so you can come back to them.</li>
-            <li>Going at your own pace, together with your therapist.</li>
+            <li>{t('portal.about.notice')}</li>
+            <li>{t('portal.about.keep')}</li>
+            <li>{t('portal.about.pace')}</li>
           </ul>
-          <p>New things you can do here will appear on this page as your practice adds them.</p>
+          <p>{t('portal.about.more')}</p>
         </section>
 
         <section class="card portal__card" aria-labelledby="portal-record">
           <h2 id="portal-record" class="card__title">
-            Your details
+            {t('portal.details.title')}
           </h2>
           <dl class="facts">
             <div class="facts__row">
-              <dt>Name in Trove</dt>
+              <dt>{t('portal.details.name')}</dt>
               <dd>{client.display_name}</dd>
             </div>
             {client.birth_year ? (
               <div class="facts__row">
-                <dt>Birth year</dt>
+                <dt>{t('portal.details.birthYear')}</dt>
                 <dd>{client.birth_year}</dd>
               </div>
             ) : null}
             <div class="facts__row">
-              <dt>Kind of support</dt>
-              <dd>{client.contexts.map((c) => contextLabel(c)).join(', ')}</dd>
+              <dt>{t('portal.details.support')}</dt>
+              <dd>{formatList(client.contexts.map((c) => contextLabel(c, locale)), locale)}</dd>
             </div>
           </dl>
-          <p class="field__hint">
-            Only you and the people at the practice who support your therapy can see this. If something here is not right, tell your therapist.
-          </p>
+          <p class="field__hint">{t('portal.details.privacy')}</p>
         </section>
       </Page>
     </div>

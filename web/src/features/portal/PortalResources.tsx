@@ -16,24 +16,31 @@ import { RatingsPanel } from '../resources/ResourcePage';
 import { MAX_TITLE, validateProposal, type ProposalValues } from '../resources/validation';
 import '../resources/resources.css';
 import './portal.css';
+import { useT } from '../../shared/i18n';
 
 export function portalResourcePath(resourceId: string): string {
   return `/portal/resources/${encodeURIComponent(resourceId)}`;
 }
 
-const back = (
-  <Link href="/portal" class="back-link">
-    Back to my space
-  </Link>
-);
+function BackLink() {
+  const t = useT();
+  return (
+    <Link href="/portal" class="back-link">
+      {t('portal.back')}
+    </Link>
+  );
+}
+
+const back = <BackLink />;
 
 /** Portal pages need the client record the login belongs to. */
 function WithClientId({ title, children }: { title: string; children: (clientId: string) => ComponentChildren }) {
   const me = useMe();
+  const t = useT();
   if (!me.user.client_id) {
     return (
       <Page title={title} before={back} narrow>
-        <p class="alert alert--info">Your login is not linked to a client record yet. Please let your therapist or the practice know.</p>
+        <p class="alert alert--info">{t('portal.notLinked')}</p>
       </Page>
     );
   }
@@ -43,6 +50,7 @@ function WithClientId({ title, children }: { title: string; children: (clientId:
 /** One of my resources: what it is, and a way to say how available and active it is for me now. */
 export function PortalResourcePage({ resourceId }: { resourceId: string }) {
   const { api } = useSession();
+  const t = useT();
   const [resource, setResource] = useState<Resource | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -55,7 +63,7 @@ export function PortalResourcePage({ resourceId }: { resourceId: string }) {
   if (error) {
     return (
       <div class="portal">
-        <Page title="Resource" before={back} narrow>
+        <Page title={t('portal.resource.title')} before={back} narrow>
           <ErrorMessage message={error} />
         </Page>
       </div>
@@ -64,8 +72,8 @@ export function PortalResourcePage({ resourceId }: { resourceId: string }) {
   if (!resource) {
     return (
       <div class="portal">
-        <Page title="Resource" before={back} narrow>
-          <Loading label="Loading…" />
+        <Page title={t('portal.resource.title')} before={back} narrow>
+          <Loading label={t('app.loading')} />
         </Page>
       </div>
     );
@@ -78,20 +86,18 @@ export function PortalResourcePage({ resourceId }: { resourceId: string }) {
             {categorySingular(resource.category)}
           </h2>
           {resource.status === 'proposed' ? (
-            <p class="banner banner--proposed">
-              You added this on {formatDate(resource.created_at)}. Your therapist will look at it with you.
-            </p>
+            <p class="banner banner--proposed">{t('portal.resource.proposed', { date: formatDate(resource.created_at) })}</p>
           ) : null}
           {resource.description ? <p class="prewrap">{resource.description}</p> : null}
           {resource.evidence ? (
             <>
-              <h3 class="portal__subhead">When it helped</h3>
+              <h3 class="portal__subhead">{t('portal.resource.evidence')}</h3>
               <p class="prewrap">{resource.evidence}</p>
             </>
           ) : null}
           {resource.stabilising ? (
             <p>
-              <span class="tag tag--stable">Stabilising</span> This helps you in a hard moment; it is on your safety plan.
+              <span class="tag tag--stable">{t('portal.resource.stabilisingTag')}</span> {t('portal.resource.stabilising')}
             </p>
           ) : null}
         </section>
@@ -104,15 +110,17 @@ export function PortalResourcePage({ resourceId }: { resourceId: string }) {
 const PROPOSAL_ORDER = ['title', 'category', 'description'];
 
 export function PortalProposePage() {
+  const t = useT();
   return (
     <div class="portal">
-      <WithClientId title="Add something you noticed">{(clientId) => <ProposeForm clientId={clientId} />}</WithClientId>
+      <WithClientId title={t('portal.propose.title')}>{(clientId) => <ProposeForm clientId={clientId} />}</WithClientId>
     </div>
   );
 }
 
 function ProposeForm({ clientId }: { clientId: string }) {
   const { api, flash } = useSession();
+  const t = useT();
   const [values, setValues] = useState<ProposalValues>({ title: '', category: '', description: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
@@ -135,7 +143,7 @@ function ProposeForm({ clientId }: { clientId: string }) {
     setBusy(true);
     try {
       const created = await api.createResource({ kind: 'client', id: clientId }, checked.value);
-      flash(`Thank you. “${created.title}” is on your map now, with a dashed ring until you look at it with your therapist.`, '/portal');
+      flash(t('portal.propose.saved', { title: created.title }), '/portal');
       navigate('/portal');
     } catch (err) {
       setBusy(false);
@@ -148,17 +156,15 @@ function ProposeForm({ clientId }: { clientId: string }) {
   };
 
   return (
-    <Page title="Add something you noticed" before={back} narrow>
-      <p class="portal__lead">
-        Something you are good at, someone who is good for you, a place or a moment that went well: it all counts.
-      </p>
+    <Page title={t('portal.propose.title')} before={back} narrow>
+      <p class="portal__lead">{t('portal.propose.lead')}</p>
       <form class="card form" onSubmit={submit} noValidate>
         <ErrorMessage message={error} />
         <TextField
           form="propose"
           name="title"
-          label="I noticed I am good at … / this helps me:"
-          hint="A few words, for example “Listening to friends” or “Cooking on Sundays”."
+          label={t('portal.propose.what')}
+          hint={t('portal.propose.whatHint')}
           required
           maxLength={MAX_TITLE + 50}
           autoComplete="off"
@@ -169,11 +175,11 @@ function ProposeForm({ clientId }: { clientId: string }) {
         <SelectField
           form="propose"
           name="category"
-          label="What kind of thing is it?"
+          label={t('portal.propose.kind')}
           value={values.category}
           onValue={(v) => set('category', v as ResourceCategory)}
           options={[
-            ...(values.category === '' ? [{ value: '', label: 'Choose…' }] : []),
+            ...(values.category === '' ? [{ value: '', label: t('portal.propose.choose') }] : []),
             ...RESOURCE_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) })),
           ]}
           error={errors.category}
@@ -181,18 +187,18 @@ function ProposeForm({ clientId }: { clientId: string }) {
         <TextAreaField
           form="propose"
           name="description"
-          label="More about it"
-          hint="When did you notice it? What does it give you?"
+          label={t('portal.propose.more')}
+          hint={t('portal.propose.moreHint')}
           value={values.description}
           onValue={(v) => set('description', v)}
           error={errors.description}
         />
         <div class="form__actions">
-          <Button type="submit" busy={busy} busyLabel="Adding…">
-            Add to my map
+          <Button type="submit" busy={busy} busyLabel={t('portal.propose.adding')}>
+            {t('portal.propose.submit')}
           </Button>
           <Link href="/portal" class="btn btn--quiet">
-            Cancel
+            {t('portal.cancel')}
           </Link>
         </div>
       </form>

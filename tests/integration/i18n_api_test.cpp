@@ -1,0 +1,248 @@
+// Languages over HTTP (issue 15): each account's own language (GET/PATCH /api/v1/me), the
+// practice's default for new accounts (practice settings), and the calendar feed written in the
+// client's language from the server catalogue. Runs on SQLite and PostgreSQL.
+
+#include <gtest/gtest.h>
+
+#include "test_server.hpp"
+
+using namespace trove;
+using namespace trove::testing;
+using nlohmann::json;
+
+class LanguagesApi : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        server = new TestServer();
+        world = new World(seed_world(server->app()));
+    }
+    static void TearDownTestSuite() {
+        delete world;
+        delete server;
+    }
+    static Client signed_in_as(const std::string& email) {
+        Client c(server->port());
+        auto r = c.login(email, kPassword);
+        EXPECT_EQ(r.status, 200) << email << ": " << r.body;
+        return c;
+    }
+    static Client signed_in(const World::Practice& p, const std::string& who) {
+        return signed_in_as(p.email(who));
+    }
+    static std::string locale_of(const Client& c) {
+        auto me = c.get("/api/v1/me");
+        EXPECT_EQ(me.status, 200) << me.body;
+        return me.json()["user"].value("locale", "");
+    }
+    //! The path of a new calendar feed of the client, made by `by`.
+    static std::string feed_path(const Client& by, const std::string& client_id) {
+        auto made = by.post("/api/v1/clients/" + client_id + "/calendar-feed", json::object());
+        EXPECT_EQ(made.status, 201) << made.body;
+        std::string url = made.json().value("url", "");
+        auto at = url.find("/calendar/");
+        return at == std::string::npos ? std::string() : url.substr(at);
+    }
+    //! The .ics with its folded lines unfolded (RFC 5545: CRLF followed by one space).
+    static std::string unfolded_feed(const std::string& path) {
+        Client nobody(server->port());
+        auto ics = nobody.get(path);
+        EXPECT_EQ(ics.status, 200) << ics.body;
+        std::string out = ics.body;
+        for (size_t at = out.find("\r\n "); at != std::string::npos; at = out.find("\r\n ", at))
+            out.erase(at, 3);
+        return out;
+    }
+    //! A weekly "three good things" three times a week and a video appointment for the client.
+    static void plan_for(const Client& therapist, const std::string& client_id) {
+        auto a = therapist.post("/api/v1/clients/" + client_id + "/assignments",
+                                {{"exercise_id", "three-good-things"},
+                                 {"schedule", {{"frequency", "weekly"}, {"times", 3}}}});
+        ASSERT_EQ(a.status, 201) << a.body;
+        auto s = therapist.post("/api/v1/sessions", {{"client_id", client_id},
+                                                     {"starts_at", "2031-03-04T08:30:00Z"},
+                                                     {"duration_min", 50},
+                                                     {"modality", "video"}});
+        ASSERT_EQ(s.status, 201) << s.body;
+    }
+
+    static TestServer* server;
+    static World* world;
+};
+
+TestServer* LanguagesApi::server = nullptr;
+World* LanguagesApi::world = nullptr;
+
+TEST_F(LanguagesApi, an_account_reads_and_changes_its_own_language) {
+    PortalClient p = new_portal_client(server->app(), world->a, world->a.therapist, "Lang");
+    Client me = signed_in_as(p.email);
+    EXPECT_EQ(locale_of(me), "en");
+
+    auto changed = me.patch("/api/v1/me", {{"locale", "pl"}});
+    ASSERT_EQ(changed.status, 200) << changed.body;
+    EXPECT_EQ(changed.json()["user"]["locale"], "pl");
+    EXPECT_EQ(locale_of(me), "pl");
+    // Remembered with the account, not the session.
+    EXPECT_EQ(locale_of(signed_in_as(p.email)), "pl");
+    // Every role chooses its own; nobody else's changes.
+    Client anna = signed_in(world->a, "therapist");
+    ASSERT_EQ(anna.patch("/api/v1/me", {{"locale", "de"}}).status, 200);
+    EXPECT_EQ(locale_of(anna), "de");
+    EXPECT_EQ(locale_of(me), "pl");
+    ASSERT_EQ(anna.patch("/api/v1/me", {{"locale", "en"}}).status, 200);
+
+    // The admin's account list shows each account's language.
+    Client admin = signed_in(world->a, "admin");
+    auto users = admin.get("/api/v1/users");
+    ASSERT_EQ(users.status, 200) << users.body;
+    bool found = false;
+    const json items = users.json()["items"];
+    for (const json& u : items) {
+        if (u["id"] == p.user_id) {
+            found = true;
+            EXPECT_EQ(u["locale"], "pl");
+        }
+    }
+    EXPECT_TRUE(found) << users.body;
+
+    // Audited like every change of an account: who changed which account.
+    auto events = admin.get("/api/v1/audit?limit=200&action=user.update&actor_id=" + p.user_id);
+    ASSERT_EQ(events.status, 200) << events.body;
+    ASSERT_FALSE(events.json()["items"].empty()) << events.body;
+    EXPECT_EQ(events.json()["items"][0]["object_id"], p.user_id);
+}
+
+TEST_F(LanguagesApi, a_language_trove_does_not_speak_is_refused_naming_locale) {
+    PortalClient p = new_portal_client(server->app(), world->a, world->a.therapist, "Lang");
+    Client me = signed_in_as(p.email);
+    for (const json& bad : {json("fr"), json("PL"), json("pl-PL"), json(""), json(" en"), json(3),
+                            json(nullptr), json::array({"pl"})}) {
+        auto r = me.patch("/api/v1/me", {{"locale", bad}});
+        EXPECT_EQ(r.status, 400) << bad.dump() << " " << r.body;
+        EXPECT_EQ(r.json()["error"]["field"], "locale") << r.body;
+        EXPECT_FALSE(r.json()["error"].value("code", "").empty()) << r.body;
+    }
+    auto unknown = me.patch("/api/v1/me", {{"locale", "pl"}, {"role", "admin"}});
+    EXPECT_EQ(unknown.status, 400) << unknown.body;
+    EXPECT_EQ(unknown.json()["error"]["field"], "role");
+    auto not_json = me.request("PATCH", "/api/v1/me", "{\"locale\": ");
+    EXPECT_EQ(not_json.status, 400) << not_json.body;
+    EXPECT_EQ(locale_of(me), "en") << "nothing changed";
+    Client nobody(server->port());
+    EXPECT_EQ(nobody.patch("/api/v1/me", {{"locale", "pl"}}).status, 401);
+}
+
+TEST_F(LanguagesApi, new_accounts_take_the_practices_default_language) {
+    // Practice B is this test's own: its default is changed here and put back at the end.
+    Client admin = signed_in(world->b, "admin");
+    auto settings = admin.get("/api/v1/practice-settings");
+    ASSERT_EQ(settings.status, 200) << settings.body;
+    EXPECT_EQ(settings.json()["default_locale"], "en");
+    EXPECT_EQ(
+        signed_in(world->b, "therapist").get("/api/v1/me").json()["practice"]["default_locale"],
+        "en");
+
+    // Only the admin sets it; a bad value is refused naming the field and changes nothing (not
+    // even the valid field beside it).
+    Client ben = signed_in(world->b, "therapist");
+    EXPECT_EQ(ben.patch("/api/v1/practice-settings", {{"default_locale", "pl"}}).status, 403);
+    for (const json& bad : {json("xx"), json("PL"), json(1), json(nullptr)}) {
+        auto r = admin.patch("/api/v1/practice-settings",
+                             {{"default_locale", bad}, {"alert_escalation_hours", 5}});
+        EXPECT_EQ(r.status, 400) << bad.dump() << " " << r.body;
+        EXPECT_EQ(r.json()["error"]["field"], "default_locale") << r.body;
+    }
+    settings = admin.get("/api/v1/practice-settings");
+    EXPECT_EQ(settings.json()["default_locale"], "en");
+    EXPECT_EQ(settings.json()["alert_escalation_hours"], 24);
+
+    auto set = admin.patch("/api/v1/practice-settings", {{"default_locale", "pl"}});
+    ASSERT_EQ(set.status, 200) << set.body;
+    EXPECT_EQ(set.json()["default_locale"], "pl");
+    EXPECT_EQ(set.json()["alert_escalation_hours"], 24) << "the other settings stay";
+    EXPECT_EQ(admin.get("/api/v1/practice-settings").json()["default_locale"], "pl");
+    auto audit = admin.get("/api/v1/audit?limit=20&action=practice_settings.update");
+    ASSERT_EQ(audit.status, 200);
+    EXPECT_FALSE(audit.json()["items"].empty());
+
+    // Existing accounts keep theirs; every way of making one starts in Polish.
+    EXPECT_EQ(locale_of(ben), "en");
+    auto made = admin.post("/api/v1/users", {{"email", "nowa.terapeutka@b.test"},
+                                             {"name", "Nowa"},
+                                             {"role", "therapist"},
+                                             {"password", "a long enough passphrase"}});
+    ASSERT_EQ(made.status, 201) << made.body;
+    EXPECT_EQ(made.json()["locale"], "pl");
+    auto supervisor = admin.post("/api/v1/users", {{"email", "superwizja@b.test"},
+                                                   {"name", "Superwizja"},
+                                                   {"role", "supervisor"},
+                                                   {"password", "a long enough passphrase"}});
+    ASSERT_EQ(supervisor.status, 201) << supervisor.body;
+    EXPECT_EQ(supervisor.json()["locale"], "pl");
+
+    auto client = ben.post("/api/v1/clients", {{"display_name", "Invited client"}});
+    ASSERT_EQ(client.status, 201) << client.body;
+    const std::string client_id = client.json()["id"];
+    auto invite = ben.post("/api/v1/clients/" + client_id + "/invite", json::object());
+    ASSERT_EQ(invite.status, 201) << invite.body;
+    auto accepted = send(server->port(), "POST", "/api/v1/auth/accept-invite",
+                         json{{"token", invite.json()["token"]},
+                              {"password", "my own portal passphrase"},
+                              {"email", "zaproszona@b.test"}}
+                             .dump(),
+                         {{"Content-Type", "application/json"}});
+    ASSERT_EQ(accepted.status, 200) << accepted.body;
+    EXPECT_EQ(accepted.json()["user"]["locale"], "pl");
+
+    PortalClient direct = new_portal_client(server->app(), world->b, world->b.therapist, "Pl");
+    EXPECT_EQ(locale_of(signed_in_as(direct.email)), "pl");
+
+    ASSERT_EQ(admin.patch("/api/v1/practice-settings", {{"default_locale", "en"}}).status, 200);
+    PortalClient later = new_portal_client(server->app(), world->b, world->b.therapist, "En");
+    EXPECT_EQ(locale_of(signed_in_as(later.email)), "en");
+    // Another practice's default is its own.
+    EXPECT_EQ(
+        signed_in(world->a, "admin").get("/api/v1/practice-settings").json()["default_locale"],
+        "en");
+}
+
+TEST_F(LanguagesApi, a_polish_speaking_client_gets_a_polish_calendar_feed) {
+    PortalClient p = new_portal_client(server->app(), world->a, world->a.therapist, "Kalendarz");
+    Client me = signed_in_as(p.email);
+    ASSERT_EQ(me.patch("/api/v1/me", {{"locale", "pl"}}).status, 200);
+    Client anna = signed_in(world->a, "therapist");
+    plan_for(anna, p.client_id);
+    const std::string title =
+        anna.get("/api/v1/exercises/three-good-things?lang=pl").json()["title"];
+    ASSERT_NE(title, anna.get("/api/v1/exercises/three-good-things").json()["title"]);
+
+    const std::string feed = unfolded_feed(feed_path(me, p.client_id));
+    EXPECT_TRUE(contains(feed, "SUMMARY:" + title + " (3 razy w tym tygodniu)\r\n")) << feed;
+    EXPECT_TRUE(contains(feed, "DESCRIPTION:Twoje ćwiczenie w Trove.\r\n")) << feed;
+    EXPECT_TRUE(contains(feed, "SUMMARY:Spotkanie (rozmowa wideo)\r\n")) << feed;
+    // The date in Polish, the time where the practice is (UTC unless it says otherwise).
+    EXPECT_TRUE(contains(feed, "wtorek\\, 4 marca 2031\\, godz. 08:30")) << feed;
+    EXPECT_TRUE(contains(feed, "DTSTART:20310304T083000Z\r\n")) << feed;
+    EXPECT_FALSE(contains(feed, "Appointment")) << feed;
+    EXPECT_FALSE(contains(feed, "Your exercise")) << feed;
+
+    // Changing the language changes the next read of the same feed.
+    ASSERT_EQ(me.patch("/api/v1/me", {{"locale", "de"}}).status, 200);
+    const std::string german = unfolded_feed(feed_path(me, p.client_id));
+    EXPECT_TRUE(contains(german, "SUMMARY:Termin (Videogespräch)\r\n")) << german;
+    EXPECT_TRUE(contains(german, "DESCRIPTION:Ihre Übung in Trove.\r\n")) << german;
+    EXPECT_TRUE(contains(german, "Dienstag\\, 4. März 2031 um 08:30 Uhr")) << german;
+}
+
+TEST_F(LanguagesApi, a_client_without_a_login_gets_the_feed_in_the_practices_language) {
+    Client admin = signed_in(world->b, "admin");
+    ASSERT_EQ(admin.patch("/api/v1/practice-settings", {{"default_locale", "de"}}).status, 200);
+    Client ben = signed_in(world->b, "therapist");
+    auto client = ben.post("/api/v1/clients", {{"display_name", "Ohne Login"}});
+    ASSERT_EQ(client.status, 201) << client.body;
+    const std::string client_id = client.json()["id"];
+    plan_for(ben, client_id);
+    const std::string feed = unfolded_feed(feed_path(ben, client_id));
+    ASSERT_EQ(admin.patch("/api/v1/practice-settings", {{"default_locale", "en"}}).status, 200);
+    EXPECT_TRUE(contains(feed, "(3-mal diese Woche)\r\n")) << feed;
+    EXPECT_TRUE(contains(feed, "SUMMARY:Termin (Videogespräch)\r\n")) << feed;
+}
