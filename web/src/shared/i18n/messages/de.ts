@@ -448,6 +448,94 @@ const de: Messages = {
   'alerts.escalations.noneHours': '{hours, plural, one {Kein Hinweis wartet länger als die # Stunde Eskalationsfrist der Praxis.} other {Kein Hinweis wartet länger als die # Stunden Eskalationsfrist der Praxis.}}',
   'alerts.escalations.some': '{count, plural, one {1 Hinweis wartet länger als die Eskalationsfrist der Praxis auf eine Sichtung. Die Supervisor:innen der Therapeut:innen sehen ihn als eskaliert; Trove zeigt hier keine Namen und keine Inhalte.} other {# Hinweise warten länger als die Eskalationsfrist der Praxis auf eine Sichtung. Die Supervisor:innen der Therapeut:innen sehen sie als eskaliert; Trove zeigt hier keine Namen und keine Inhalte.}}',
   'alerts.escalations.someHours': '{count, plural, one {1 Hinweis wartet länger als {hours, plural, one {# Stunde} other {# Stunden}} (Eskalationsfrist der Praxis) auf eine Sichtung. Die Supervisor:innen der Therapeut:innen sehen ihn als eskaliert; Trove zeigt hier keine Namen und keine Inhalte.} other {# Hinweise warten länger als {hours, plural, one {# Stunde} other {# Stunden}} (Eskalationsfrist der Praxis) auf eine Sichtung. Die Supervisor:innen der Therapeut:innen sehen sie als eskaliert; Trove zeigt hier keine Namen und keine Inhalte.}}',
+  // Sign-in and invitation (everyone; clients read the invitation first)
+  'auth.tagline.login': 'Ein ruhiger Ort für ressourcenorientierte Therapie.',
+  'auth.login.title': 'Anmelden',
+  'auth.email': 'E-Mail',
+  'auth.password': 'Passwort',
+  'auth.login.busy': 'Anmeldung läuft…',
+  'auth.login.submit': 'Anmelden',
+  'auth.login.help': 'Passwort vergessen oder noch kein Konto? Die Praxisverwaltung hilft Ihnen weiter.',
+  'auth.login.emailMissing': 'Bitte geben Sie Ihre E-Mail-Adresse ein.',
+  'auth.login.passwordMissing': 'Bitte geben Sie Ihr Passwort ein.',
+  'auth.invite.incomplete.title': 'Dieser Einladungslink ist unvollständig',
+  'auth.invite.incomplete.body':
+    'Dem geöffneten Link fehlt sein Code. Bitte öffnen Sie den vollständigen Link aus der Nachricht Ihrer Therapeutin oder Ihres Therapeuten, oder bitten Sie um einen neuen.',
+  'auth.invite.signInInstead': 'Sie haben schon ein Passwort? Anmelden',
+  'auth.invite.passwordSet':
+    'Ihr Passwort ist gespeichert. Melden Sie sich mit Ihrer E-Mail-Adresse und dem neuen Passwort an.',
+  'auth.tagline.invite': 'Willkommen. Sie sind in Ihren eigenen Bereich in Trove eingeladen.',
+  'auth.invite.title': 'Wählen Sie Ihr Passwort',
+  'auth.invite.intro':
+    'Wählen Sie ein Passwort, das nur Sie kennen. Damit und mit Ihrer E-Mail-Adresse melden Sie sich ab jetzt an.',
+  'auth.invite.newPassword': 'Neues Passwort',
+  'auth.invite.passwordHint': 'Mindestens {min} Zeichen. Ein kurzer Satz ist leicht zu merken und schwer zu erraten.',
+  'auth.invite.confirm': 'Passwort noch einmal eingeben',
+  'auth.invite.saving': 'Wird gespeichert…',
+  'auth.invite.submit': 'Passwort festlegen',
+  'auth.invite.mismatch': 'Die beiden Passwörter stimmen nicht überein. Bitte geben Sie es noch einmal ein.',
+  // The client's portal (read by clients: warm, plain, never alarming)
+  'portal.greeting':
+    '{part, select, night {Hallo, {name}} morning {Guten Morgen, {name}} afternoon {Guten Tag, {name}} other {Guten Abend, {name}}}',
+  'portal.welcome': 'Willkommen bei Trove',
+  'portal.notLinked':
+    'Ihr Konto ist noch nicht mit einer Klientenakte verbunden. Bitte geben Sie Ihrer Therapeutin, Ihrem Therapeuten oder der Praxis Bescheid.',
+  'portal.loading': 'Ihr Bereich wird geladen…',
+  'portal.lead':
+    '{personal, select, yes {Das ist Ihr eigener Bereich in Trove. Hier sammeln Sie, was Ihnen schon hilft: Ihre Stärken, die Menschen um Sie herum, was Sie gut können und die Momente, in denen etwas gelungen ist.} other {Das ist Ihr eigener Bereich in Trove. Hier sammeln Sie gemeinsam mit Ihrer Therapeutin oder Ihrem Therapeuten, was Ihnen schon hilft: Ihre Stärken, die Menschen um Sie herum, was Sie gut können und die Momente, in denen etwas gelungen ist.}}',
+  'portal.map.title': 'Ihre Ressourcenkarte',
+  'portal.map.add': 'Etwas hinzufügen, das Ihnen aufgefallen ist',
+  'portal.map.hint': 'Öffnen Sie eine Ressource, um einzuschätzen, wie gut sie Ihnen gerade zur Verfügung steht.',
+  'portal.map.emptyTitle': 'Ihre Karte ist noch leer.',
+  'portal.map.emptyBody':
+    'Sie füllen sie gemeinsam in der Therapie. Sie können auch selbst anfangen: Was können Sie gut, wer tut Ihnen gut, was ist Ihnen zuletzt gelungen?',
+  'portal.about.title': 'Wofür Trove da ist',
+  'portal.about.notice': 'Um zu bemerken, was gut läuft, nicht nur, was schwer ist.',
+  'portal.about.keep':
+    'Um gute Momente und Fähigkeiten an einem Ort zu sammeln, damit Sie zu ihnen zurückkehren können.',
+  'portal.about.pace':
+    'Um in Ihrem eigenen Tempo voranzugehen, gemeinsam mit Ihrer Therapeutin oder Ihrem Therapeuten.',
+  'portal.about.more': 'Wenn Ihre Praxis Neues hinzufügt, erscheint es auf dieser Seite.',
+  'portal.details.title': 'Ihre Angaben',
+  'portal.details.name': 'Name in Trove',
+  'portal.details.birthYear': 'Geburtsjahr',
+  'portal.details.support': 'Art der Unterstützung',
+  'portal.details.privacy':
+    'Das sehen nur Sie und die Menschen in der Praxis, die Ihre Therapie begleiten. Wenn hier etwas nicht stimmt, sagen Sie es bitte Ihrer Therapeutin oder Ihrem Therapeuten.',
+  'portal.cases.loadFailed': 'Ihre gemeinsamen Karten konnten nicht geladen werden. {error}',
+  'portal.cases.title': 'Gemeinsam: {name}',
+  'portal.cases.hint':
+    '{kind, select, couple {Was Sie beide verbindet, so wie es in der Therapie geteilt wurde. Ihre eigene Karte oben bleibt Ihre.} family {Was Ihre Familie verbindet, so wie es in der Therapie geteilt wurde. Ihre eigene Karte oben bleibt Ihre.} other {Was Ihre Gruppe verbindet, so wie es in der Therapie geteilt wurde. Ihre eigene Karte oben bleibt Ihre.}}',
+  'portal.cases.empty':
+    '{kind, select, couple {Mit Ihnen beiden wurde noch nichts geteilt.} family {Mit Ihrer Familie wurde noch nichts geteilt.} other {Mit Ihrer Gruppe wurde noch nichts geteilt.}}',
+  'portal.goals.title': 'Ihre Ziele',
+  'portal.goals.empty': 'Hier erscheinen die Ziele, die Sie in der Therapie vereinbaren.',
+  'portal.goals.along': '{value} von 10 auf dem Weg ({date})',
+  'portal.goals.withStatus': '{status} · {rest}',
+  'portal.goals.notRated': 'Noch nicht eingeschätzt',
+  'portal.goals.saved': 'Gespeichert: „{title}“, {value} von 10 auf dem Weg.',
+  'portal.goals.rate': '„{title}“ einschätzen',
+  // The client's own resources in the portal
+  'portal.back': 'Zurück zu meinem Bereich',
+  'portal.resource.title': 'Ressource',
+  'portal.resource.proposed': 'Sie haben das am {date} hinzugefügt. Sie sehen es sich gemeinsam in der Therapie an.',
+  'portal.resource.evidence': 'Wann es geholfen hat',
+  'portal.resource.stabilisingTag': 'Stabilisierend',
+  'portal.resource.stabilising': 'Das hilft Ihnen in schweren Momenten; es steht in Ihrem Sicherheitsplan.',
+  'portal.propose.title': 'Etwas hinzufügen, das Ihnen aufgefallen ist',
+  'portal.propose.saved':
+    'Danke. „{title}“ steht jetzt auf Ihrer Karte – mit einem gestrichelten Rand, bis Sie es gemeinsam in der Therapie angesehen haben.',
+  'portal.propose.lead':
+    'Etwas, das Sie gut können, jemand, der Ihnen guttut, ein Ort oder ein Moment, der gelungen ist: Alles zählt.',
+  'portal.propose.what': 'Mir ist aufgefallen, dass ich gut kann … / das hilft mir:',
+  'portal.propose.whatHint': 'Ein paar Worte, zum Beispiel „Freunden zuhören“ oder „Sonntags kochen“.',
+  'portal.propose.kind': 'Was ist es für etwas?',
+  'portal.propose.choose': 'Bitte wählen…',
+  'portal.propose.more': 'Mehr dazu',
+  'portal.propose.moreHint': 'Wann ist es Ihnen aufgefallen? Was gibt es Ihnen?',
+  'portal.propose.adding': 'Wird hinzugefügt…',
+  'portal.propose.submit': 'Zu meiner Karte hinzufügen',
+  'portal.cancel': 'Abbrechen',
 };
 
 export default de;

@@ -448,6 +448,91 @@ const en = {
   'alerts.escalations.noneHours': '{hours, plural, one {No alert has been waiting longer than the practice’s # hour.} other {No alert has been waiting longer than the practice’s # hours.}}',
   'alerts.escalations.some': '{count, plural, one {1 alert has been waiting longer than the practice’s escalation time without a review. The therapists’ supervisors see it marked as escalated; Trove shows no names or content here.} other {# alerts have been waiting longer than the practice’s escalation time without a review. The therapists’ supervisors see them marked as escalated; Trove shows no names or content here.}}',
   'alerts.escalations.someHours': '{count, plural, one {1 alert has been waiting longer than the practice’s {hours, plural, one {# hour} other {# hours}} without a review. The therapists’ supervisors see it marked as escalated; Trove shows no names or content here.} other {# alerts have been waiting longer than the practice’s {hours, plural, one {# hour} other {# hours}} without a review. The therapists’ supervisors see them marked as escalated; Trove shows no names or content here.}}',
+  // Sign-in and invitation (everyone; clients read the invitation first)
+  'auth.tagline.login': 'A calm place for strengths-based therapy.',
+  'auth.login.title': 'Sign in',
+  'auth.email': 'Email',
+  'auth.password': 'Password',
+  'auth.login.busy': 'Signing in…',
+  'auth.login.submit': 'Sign in',
+  'auth.login.help': 'Forgot your password or have no account? Your practice admin can help.',
+  'auth.login.emailMissing': 'Please enter your email address.',
+  'auth.login.passwordMissing': 'Please enter your password.',
+  'auth.invite.incomplete.title': 'This invite link is incomplete',
+  'auth.invite.incomplete.body':
+    'The link you opened is missing its code. Please open the full link from the message your therapist sent you, or ask them for a new one.',
+  'auth.invite.signInInstead': 'Already have a password? Sign in',
+  'auth.invite.passwordSet': 'Your password is set. Sign in with your email address and your new password.',
+  'auth.tagline.invite': 'Welcome. You have been invited to your own space in Trove.',
+  'auth.invite.title': 'Choose your password',
+  'auth.invite.intro':
+    'Pick a password only you know. You will use it with your email address to sign in from now on.',
+  'auth.invite.newPassword': 'New password',
+  'auth.invite.passwordHint': 'At least {min} characters. A short sentence is easy to remember and hard to guess.',
+  'auth.invite.confirm': 'Type the password again',
+  'auth.invite.saving': 'Saving…',
+  'auth.invite.submit': 'Set password',
+  'auth.invite.mismatch': 'The two passwords are not the same. Please type it again.',
+  // The client's portal (read by clients: warm, plain, never alarming)
+  'portal.greeting':
+    '{part, select, night {Hello, {name}} morning {Good morning, {name}} afternoon {Good afternoon, {name}} other {Good evening, {name}}}',
+  'portal.welcome': 'Welcome to Trove',
+  'portal.notLinked':
+    'Your login is not linked to a client record yet. Please let your therapist or the practice know.',
+  'portal.loading': 'Loading your space…',
+  'portal.lead':
+    '{personal, select, yes {This is your own space in Trove. Trove is where you gather what already helps you: your strengths, the people around you, the things you are good at and the times something went well.} other {This is your own space in Trove. Trove is where you and your therapist gather what already helps you: your strengths, the people around you, the things you are good at and the times something went well.}}',
+  'portal.map.title': 'Your resource map',
+  'portal.map.add': 'Add something you noticed',
+  'portal.map.hint': 'Open a resource to say how available it is to you right now.',
+  'portal.map.emptyTitle': 'Your map is still empty.',
+  'portal.map.emptyBody':
+    'You and your therapist will fill it together. You can start yourself: what are you good at, who is good for you, what went well lately?',
+  'portal.about.title': 'What Trove is for',
+  'portal.about.notice': 'Noticing what works, not only what is hard.',
+  'portal.about.keep': 'Keeping the good moments and skills in one place, so you can come back to them.',
+  'portal.about.pace': 'Going at your own pace, together with your therapist.',
+  'portal.about.more': 'New things you can do here will appear on this page as your practice adds them.',
+  'portal.details.title': 'Your details',
+  'portal.details.name': 'Name in Trove',
+  'portal.details.birthYear': 'Birth year',
+  'portal.details.support': 'Kind of support',
+  'portal.details.privacy':
+    'Only you and the people at the practice who support your therapy can see this. If something here is not right, tell your therapist.',
+  'portal.cases.loadFailed': 'Your shared maps could not be loaded. {error}',
+  'portal.cases.title': 'Together: {name}',
+  'portal.cases.hint':
+    '{kind, select, couple {What the two of you have in common, as your therapist shared it. Your own map above stays yours.} family {What your family has in common, as your therapist shared it. Your own map above stays yours.} other {What your group has in common, as your therapist shared it. Your own map above stays yours.}}',
+  'portal.cases.empty':
+    '{kind, select, couple {Nothing has been shared with the two of you yet.} family {Nothing has been shared with your family yet.} other {Nothing has been shared with your group yet.}}',
+  'portal.goals.title': 'Your goals',
+  'portal.goals.empty': 'Goals you set with your therapist will appear here.',
+  'portal.goals.along': '{value} of 10 along the way ({date})',
+  'portal.goals.withStatus': '{status} · {rest}',
+  'portal.goals.notRated': 'Not rated yet',
+  'portal.goals.saved': 'Saved: “{title}”, {value} of 10 along the way.',
+  'portal.goals.rate': 'Rate “{title}”',
+  // The client's own resources in the portal
+  'portal.back': 'Back to my space',
+  'portal.resource.title': 'Resource',
+  'portal.resource.proposed': 'You added this on {date}. Your therapist will look at it with you.',
+  'portal.resource.evidence': 'When it helped',
+  'portal.resource.stabilisingTag': 'Stabilising',
+  'portal.resource.stabilising': 'This helps you in a hard moment; it is on your safety plan.',
+  'portal.propose.title': 'Add something you noticed',
+  'portal.propose.saved':
+    'Thank you. “{title}” is on your map now, with a dashed ring until you look at it with your therapist.',
+  'portal.propose.lead':
+    'Something you are good at, someone who is good for you, a place or a moment that went well: it all counts.',
+  'portal.propose.what': 'I noticed I am good at … / this helps me:',
+  'portal.propose.whatHint': 'A few words, for example “Listening to friends” or “Cooking on Sundays”.',
+  'portal.propose.kind': 'What kind of thing is it?',
+  'portal.propose.choose': 'Choose…',
+  'portal.propose.more': 'More about it',
+  'portal.propose.moreHint': 'When did you notice it? What does it give you?',
+  'portal.propose.adding': 'Adding…',
+  'portal.propose.submit': 'Add to my map',
+  'portal.cancel': 'Cancel',
 };
 
 export default en;

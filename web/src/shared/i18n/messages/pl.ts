@@ -444,6 +444,92 @@ const pl: Messages = {
   'alerts.escalations.noneHours': '{hours, plural, one {Żaden alert nie czeka dłużej niż ustalona w praktyce # godzina.} few {Żaden alert nie czeka dłużej niż ustalone w praktyce # godziny.} many {Żaden alert nie czeka dłużej niż ustalone w praktyce # godzin.} other {Żaden alert nie czeka dłużej niż ustalone w praktyce # godziny.}}',
   'alerts.escalations.some': '{count, plural, one {1 alert czeka bez przeglądu dłużej niż czas eskalacji ustalony w praktyce. Superwizorzy terapeutów widzą go jako eskalowany; Trove nie pokazuje tutaj nazwisk ani treści.} few {# alerty czekają bez przeglądu dłużej niż czas eskalacji ustalony w praktyce. Superwizorzy terapeutów widzą je jako eskalowane; Trove nie pokazuje tutaj nazwisk ani treści.} many {# alertów czeka bez przeglądu dłużej niż czas eskalacji ustalony w praktyce. Superwizorzy terapeutów widzą je jako eskalowane; Trove nie pokazuje tutaj nazwisk ani treści.} other {# alertu czeka bez przeglądu dłużej niż czas eskalacji ustalony w praktyce. Superwizorzy terapeutów widzą je jako eskalowane; Trove nie pokazuje tutaj nazwisk ani treści.}}',
   'alerts.escalations.someHours': '{count, plural, one {1 alert czeka bez przeglądu dłużej niż {hours, plural, one {# godzinę} few {# godziny} many {# godzin} other {# godziny}} ustalone w praktyce. Superwizorzy terapeutów widzą go jako eskalowany; Trove nie pokazuje tutaj nazwisk ani treści.} few {# alerty czekają bez przeglądu dłużej niż {hours, plural, one {# godzinę} few {# godziny} many {# godzin} other {# godziny}} ustalone w praktyce. Superwizorzy terapeutów widzą je jako eskalowane; Trove nie pokazuje tutaj nazwisk ani treści.} many {# alertów czeka bez przeglądu dłużej niż {hours, plural, one {# godzinę} few {# godziny} many {# godzin} other {# godziny}} ustalone w praktyce. Superwizorzy terapeutów widzą je jako eskalowane; Trove nie pokazuje tutaj nazwisk ani treści.} other {# alertu czeka bez przeglądu dłużej niż {hours, plural, one {# godzinę} few {# godziny} many {# godzin} other {# godziny}} ustalone w praktyce. Superwizorzy terapeutów widzą je jako eskalowane; Trove nie pokazuje tutaj nazwisk ani treści.}}',
+  // Sign-in and invitation (everyone; clients read the invitation first)
+  'auth.tagline.login': 'Spokojne miejsce na terapię skoncentrowaną na zasobach.',
+  'auth.login.title': 'Zaloguj się',
+  'auth.email': 'E-mail',
+  'auth.password': 'Hasło',
+  'auth.login.busy': 'Logowanie…',
+  'auth.login.submit': 'Zaloguj się',
+  'auth.login.help': 'Nie pamiętasz hasła albo nie masz konta? Pomoże Ci administracja gabinetu.',
+  'auth.login.emailMissing': 'Wpisz swój adres e-mail.',
+  'auth.login.passwordMissing': 'Wpisz swoje hasło.',
+  'auth.invite.incomplete.title': 'Ten link z zaproszeniem jest niepełny',
+  'auth.invite.incomplete.body':
+    'W otwartym linku brakuje kodu. Otwórz pełny link z wiadomości od osoby, z którą prowadzisz terapię, albo poproś o nowy.',
+  'auth.invite.signInInstead': 'Masz już hasło? Zaloguj się',
+  'auth.invite.passwordSet': 'Hasło zostało ustawione. Zaloguj się adresem e-mail i nowym hasłem.',
+  'auth.tagline.invite': 'Witaj. To zaproszenie do Twojej własnej przestrzeni w Trove.',
+  'auth.invite.title': 'Wybierz hasło',
+  'auth.invite.intro':
+    'Wybierz hasło, które znasz tylko Ty. Od teraz będzie służyć – razem z adresem e-mail – do logowania.',
+  'auth.invite.newPassword': 'Nowe hasło',
+  'auth.invite.passwordHint':
+    'Co najmniej {min, plural, one {# znak} few {# znaki} many {# znaków} other {# znaku}}. Krótkie zdanie łatwo zapamiętać i trudno odgadnąć.',
+  'auth.invite.confirm': 'Wpisz hasło jeszcze raz',
+  'auth.invite.saving': 'Zapisywanie…',
+  'auth.invite.submit': 'Ustaw hasło',
+  'auth.invite.mismatch': 'Hasła się różnią. Wpisz je jeszcze raz.',
+  // The client's portal (read by clients: warm, plain, never alarming)
+  'portal.greeting':
+    '{part, select, night {Cześć, {name}} morning {Dzień dobry, {name}} afternoon {Dzień dobry, {name}} other {Dobry wieczór, {name}}}',
+  'portal.welcome': 'Witaj w Trove',
+  'portal.notLinked':
+    'Twoje konto nie jest jeszcze połączone z kartą klienta. Daj znać osobie, z którą prowadzisz terapię, albo gabinetowi.',
+  'portal.loading': 'Wczytywanie Twojej przestrzeni…',
+  'portal.lead':
+    '{personal, select, yes {To Twoja własna przestrzeń w Trove. Zbierasz tu to, co już Ci pomaga: swoje mocne strony, bliskich ludzi, to, co Ci dobrze wychodzi, i chwile, kiedy coś się udało.} other {To Twoja własna przestrzeń w Trove. Razem z osobą, z którą prowadzisz terapię, zbieracie tu to, co już Ci pomaga: Twoje mocne strony, bliskich ludzi, to, co Ci wychodzi, i chwile, kiedy coś się udało.}}',
+  'portal.map.title': 'Twoja mapa zasobów',
+  'portal.map.add': 'Dodaj coś, co zauważasz',
+  'portal.map.hint': 'Otwórz zasób, aby zaznaczyć, na ile jest teraz dla Ciebie dostępny.',
+  'portal.map.emptyTitle': 'Twoja mapa jest jeszcze pusta.',
+  'portal.map.emptyBody':
+    'Wypełnicie ją razem w terapii. Możesz też zacząć już teraz: co Ci dobrze wychodzi, kto dobrze na Ciebie wpływa, co ostatnio się udało?',
+  'portal.about.title': 'Do czego służy Trove',
+  'portal.about.notice': 'Do zauważania tego, co działa, a nie tylko tego, co trudne.',
+  'portal.about.keep': 'Do zbierania dobrych chwil i umiejętności w jednym miejscu, żeby można było do nich wracać.',
+  'portal.about.pace': 'Do pracy we własnym tempie, razem z osobą, z którą prowadzisz terapię.',
+  'portal.about.more': 'Gdy gabinet doda nowe możliwości, pojawią się na tej stronie.',
+  'portal.details.title': 'Twoje dane',
+  'portal.details.name': 'Imię w Trove',
+  'portal.details.birthYear': 'Rok urodzenia',
+  'portal.details.support': 'Rodzaj wsparcia',
+  'portal.details.privacy':
+    'Widzisz to tylko Ty i osoby z gabinetu, które wspierają Twoją terapię. Jeśli coś się tu nie zgadza, powiedz o tym w terapii.',
+  'portal.cases.loadFailed': 'Nie udało się wczytać wspólnych map. {error}',
+  'portal.cases.title': 'Razem: {name}',
+  'portal.cases.hint':
+    '{kind, select, couple {To, co macie wspólnego jako para, w takim kształcie, w jakim udostępniła to osoba prowadząca terapię. Twoja własna mapa powyżej pozostaje Twoja.} family {To, co Wasza rodzina ma wspólnego, w takim kształcie, w jakim udostępniła to osoba prowadząca terapię. Twoja własna mapa powyżej pozostaje Twoja.} other {To, co Wasza grupa ma wspólnego, w takim kształcie, w jakim udostępniła to osoba prowadząca terapię. Twoja własna mapa powyżej pozostaje Twoja.}}',
+  'portal.cases.empty':
+    '{kind, select, couple {Nic nie zostało Wam jeszcze udostępnione.} family {Waszej rodzinie nic jeszcze nie udostępniono.} other {Waszej grupie nic jeszcze nie udostępniono.}}',
+  'portal.goals.title': 'Twoje cele',
+  'portal.goals.empty': 'Tu pojawią się cele ustalone w terapii.',
+  'portal.goals.along': '{value} z 10 na tej drodze ({date})',
+  'portal.goals.withStatus': '{status} · {rest}',
+  'portal.goals.notRated': 'Jeszcze bez oceny',
+  'portal.goals.saved': 'Zapisano: „{title}”, {value} z 10 na tej drodze.',
+  'portal.goals.rate': 'Oceń: „{title}”',
+  // The client's own resources in the portal
+  'portal.back': 'Wróć do mojej przestrzeni',
+  'portal.resource.title': 'Zasób',
+  'portal.resource.proposed': 'Dodano {date}. Przyjrzycie się temu razem w terapii.',
+  'portal.resource.evidence': 'Kiedy to pomogło',
+  'portal.resource.stabilisingTag': 'Stabilizujący',
+  'portal.resource.stabilising': 'To pomaga Ci w trudnej chwili; jest w Twoim planie bezpieczeństwa.',
+  'portal.propose.title': 'Dodaj coś, co zauważasz',
+  'portal.propose.saved':
+    'Dziękujemy. „{title}” jest już na Twojej mapie – z przerywaną obwódką, dopóki nie przyjrzycie się temu razem w terapii.',
+  'portal.propose.lead':
+    'Coś, co Ci wychodzi, ktoś, kto dobrze na Ciebie wpływa, miejsce albo chwila, która się udała – wszystko się liczy.',
+  'portal.propose.what': 'Zauważam, że dobrze mi wychodzi… / to mi pomaga:',
+  'portal.propose.whatHint': 'Kilka słów, na przykład „Słuchanie przyjaciół” albo „Gotowanie w niedziele”.',
+  'portal.propose.kind': 'Co to jest?',
+  'portal.propose.choose': 'Wybierz…',
+  'portal.propose.more': 'Coś więcej o tym',
+  'portal.propose.moreHint': 'Kiedy to zauważasz? Co Ci to daje?',
+  'portal.propose.adding': 'Dodawanie…',
+  'portal.propose.submit': 'Dodaj do mojej mapy',
+  'portal.cancel': 'Anuluj',
 };
 
 export default pl;
