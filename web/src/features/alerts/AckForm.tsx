@@ -4,7 +4,8 @@ import type { AckAction, AckInput } from '../../api/types';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { ChoiceGroup, TextAreaField, focusFirstError } from '../../shared/ui/Field';
-import { ACTION_OPTIONS, MAX_ACK_NOTE, ackProblems } from './alerts';
+import { useT } from '../../shared/i18n';
+import { MAX_ACK_NOTE, ackProblems, actionOptions } from './alerts';
 import './alerts.css';
 
 /**
@@ -14,11 +15,12 @@ import './alerts.css';
 export function AckForm(props: {
   /** Unique per alert on the page. */
   form: string;
-  /** What is being reviewed, for the legend ("the critical answer of Mia K."). */
-  subject: string;
+  /** The question the form answers, whole ("What was done about Mia K.’s critical answer?"). */
+  legend: string;
   onSubmit: (input: AckInput) => Promise<void>;
   onCancel: () => void;
 }) {
+  const t = useT();
   const [action, setAction] = useState<AckAction | ''>('');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<{ action?: string; note?: string }>({});
@@ -64,8 +66,8 @@ export function AckForm(props: {
         form={props.form}
         name="action"
         type="radio"
-        label={`What was done about ${props.subject}?`}
-        options={ACTION_OPTIONS}
+        label={props.legend}
+        options={actionOptions()}
         selected={action ? [action] : []}
         onChange={(v) => {
           setAction(v[0] ?? '');
@@ -76,8 +78,8 @@ export function AckForm(props: {
       <TextAreaField
         form={props.form}
         name="note"
-        label="Note"
-        hint="Kept with the review, for the care team."
+        label={t('alerts.ack.note')}
+        hint={t('alerts.ack.noteHint')}
         rows={2}
         maxLength={MAX_ACK_NOTE + 100}
         value={note}
@@ -86,11 +88,11 @@ export function AckForm(props: {
       />
       <ErrorMessage message={error} />
       <div class="form__actions">
-        <Button type="submit" small busy={busy} busyLabel="Recording…">
-          Record the review
+        <Button type="submit" small busy={busy} busyLabel={t('alerts.ack.recording')}>
+          {t('alerts.ack.record')}
         </Button>
         <Button small variant="quiet" onClick={props.onCancel} disabled={busy}>
-          Cancel
+          {t('alerts.ack.cancel')}
         </Button>
       </div>
     </form>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { RiskAlert } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
 import { formatDateTime } from '../../shared/format';
+import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { Link } from '../../shared/ui/Link';
 import { AckForm } from './AckForm';
@@ -34,6 +35,7 @@ export function AlertItem(props: {
   onAcknowledged: (updated: RiskAlert) => void;
 }) {
   const { api } = useSession();
+  const t = useT();
   const me = useMe();
   const [open, setOpen] = useState(false);
   const a = props.alert;
@@ -42,14 +44,18 @@ export function AlertItem(props: {
   const source = alertSourceText(a, props.instrumentName);
   const key = alertKey(a).replace(/[^A-Za-z0-9_-]/g, '');
   const lifecycle = isLifecycleAlert(a);
-  const noun = a.kind === 'low_mood' ? 'very low mood' : 'critical answer';
+  const mood = a.kind === 'low_mood';
+  const legend =
+    props.clientName !== undefined
+      ? t(mood ? 'alerts.ack.legendMoodOf' : 'alerts.ack.legendAnswerOf', { name: props.clientName })
+      : t(mood ? 'alerts.ack.legendMood' : 'alerts.ack.legendAnswer');
 
   return (
     <li class={`ralert ralert--${a.kind}${escalated ? ' ralert--escalated' : ''}${isOpen(a) ? '' : ' ralert--reviewed'}`}>
       <p class="ralert__head">
         <span class="ralert__kind">{alertKindLabel(a.kind)}</span>
         {source ? <span class="ralert__source"> · {source}</span> : null}
-        {escalated ? <span class="ralert__badge">{me.user.role === 'supervisor' ? 'Escalated to you' : 'Escalated'}</span> : null}
+        {escalated ? <span class="ralert__badge">{t(me.user.role === 'supervisor' ? 'alerts.badge.escalatedToYou' : 'alerts.badge.escalated')}</span> : null}
       </p>
       {props.clientName !== undefined ? (
         <Link href={alertSourcePath(a)} class="ralert__client">
@@ -64,11 +70,11 @@ export function AlertItem(props: {
         </p>
       ) : (
         <p class="ralert__status">
-          <span class="ralert__when">Reported {formatDateTime(a.created_at)}. </span>
+          <span class="ralert__when">{t('alerts.reportedAt', { when: formatDateTime(a.created_at) })} </span>
           {alertStatusText(a, viewer, Date.now(), formatDateTime)}
         </p>
       )}
-      {!isOpen(a) && a.acknowledged?.note ? <p class="ralert__note">Note: {a.acknowledged.note}</p> : null}
+      {!isOpen(a) && a.acknowledged?.note ? <p class="ralert__note">{t('alerts.noteShown', { note: a.acknowledged.note })}</p> : null}
 
       {lifecycle && isOpen(a) ? (
         props.ackElsewhere ? (
@@ -77,7 +83,7 @@ export function AlertItem(props: {
           open ? (
             <AckForm
               form={`ack-${key}`}
-              subject={props.clientName ? `${props.clientName}’s ${noun}` : `this ${noun}`}
+              legend={legend}
               onCancel={() => setOpen(false)}
               onSubmit={async (input) => {
                 const updated = await api.acknowledgeAlert(a.id, input);
@@ -88,23 +94,21 @@ export function AlertItem(props: {
           ) : (
             <div class="ralert__actions">
               <Button small variant={escalated ? 'danger' : 'secondary'} onClick={() => setOpen(true)}>
-                Acknowledge…
+                {t('alerts.acknowledge')}
               </Button>
               {!props.hideSourceLink && props.clientName === undefined ? (
                 <Link href={alertSourcePath(a)} class="ralert__link">
-                  {a.kind === 'low_mood' ? 'Open the journal' : 'Open the result'}
+                  {t(mood ? 'alerts.openJournal' : 'alerts.openResult')}
                 </Link>
               ) : null}
             </div>
           )
         ) : (
-          <p class="field__hint">Waiting for the care team to review it.</p>
+          <p class="field__hint">{t('alerts.waiting')}</p>
         )
       ) : null}
       {a.kind === 'reliable_deterioration' ? (
-        <p class="field__hint">
-          Nothing to acknowledge here: it stays while the latest scores show a reliable deterioration, and goes when they no longer do.
-        </p>
+        <p class="field__hint">{t('alerts.deteriorationHint')}</p>
       ) : null}
     </li>
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RiskAlert } from '../../api/types';
 import {
-  ACTION_OPTIONS,
+  actionOptions,
   ackProblems,
   alertMessage,
   actionLabel,
@@ -118,7 +118,7 @@ describe('labels', () => {
     expect(alertKindLabel('critical_item')).toBe('Critical questionnaire answer');
     expect(alertKindLabel('low_mood')).toBe('Very low mood in a shared journal entry');
     expect(alertKindLabel('reliable_deterioration')).toBe('Reliable deterioration');
-    expect(ACTION_OPTIONS.map((o) => o.label)).toEqual([
+    expect(actionOptions().map((o) => o.label)).toEqual([
       'Contacted the client',
       'Reviewed the safety plan together',
       'Discussed in session',

@@ -1,4 +1,5 @@
 import { ACK_ACTIONS, type AckAction, type AlertAcknowledgement, type RiskAlert } from '../../api/types';
+import { currentLocale, t, type MessageKey } from '../../shared/i18n';
 
 /**
  * Words and order for risk alerts. Pure, so they are tested. An alert's wording always tells its
@@ -11,8 +12,9 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+/** "7 days ago", "7 dni temu", "vor 7 Tagen": the reader's language says it, with its own plurals. */
+function ago(n: number, unit: Intl.RelativeTimeFormatUnit): string {
+  return new Intl.RelativeTimeFormat(currentLocale(), { numeric: 'always' }).format(-n, unit);
 }
 
 /**
@@ -23,14 +25,14 @@ function plural(n: number, one: string, many: string): string {
  */
 export function agoText(iso: string, now: number): string {
   const at = Date.parse(iso);
-  if (!Number.isFinite(at)) return 'at an unknown time';
+  if (!Number.isFinite(at)) return t('alerts.ago.unknown');
   const ms = Math.max(0, now - at);
-  if (ms < MINUTE) return 'just now';
-  if (ms < HOUR) return `${plural(Math.floor(ms / MINUTE), 'minute', 'minutes')} ago`;
-  if (ms < DAY) return `${plural(Math.floor(ms / HOUR), 'hour', 'hours')} ago`;
-  if (ms < 2 * WEEK) return `${plural(Math.floor(ms / DAY), 'day', 'days')} ago`;
-  if (ms < 9 * WEEK) return `${plural(Math.floor(ms / WEEK), 'week', 'weeks')} ago`;
-  return `${plural(Math.floor(ms / (30 * DAY)), 'month', 'months')} ago`;
+  if (ms < MINUTE) return t('alerts.ago.justNow');
+  if (ms < HOUR) return ago(Math.floor(ms / MINUTE), 'minute');
+  if (ms < DAY) return ago(Math.floor(ms / HOUR), 'hour');
+  if (ms < 2 * WEEK) return ago(Math.floor(ms / DAY), 'day');
+  if (ms < 9 * WEEK) return ago(Math.floor(ms / WEEK), 'week');
+  return ago(Math.floor(ms / (30 * DAY)), 'month');
 }
 
 export function isLifecycleAlert(a: Pick<RiskAlert, 'kind'>): boolean {
@@ -50,11 +52,11 @@ export function isEscalated(a: Pick<RiskAlert, 'acknowledged' | 'status' | 'esca
 export function alertKindLabel(kind: string): string {
   switch (kind) {
     case 'critical_item':
-      return 'Critical questionnaire answer';
+      return t('alerts.kind.criticalItem');
     case 'low_mood':
-      return 'Very low mood in a shared journal entry';
+      return t('alerts.kind.lowMood');
     case 'reliable_deterioration':
-      return 'Reliable deterioration';
+      return t('alerts.kind.deterioration');
     default:
       return kind.replace(/_/g, ' ');
   }
@@ -65,11 +67,11 @@ export function alertKindLabel(kind: string): string {
  * questionnaire); the instrument for a deterioration; the mood for a journal entry.
  */
 export function alertSourceText(a: RiskAlert, instrumentName: (id: string) => string): string | null {
-  if (a.kind === 'low_mood') return typeof a.value === 'number' ? `mood ${a.value} of 10` : null;
-  const question = a.kind === 'critical_item' && a.item ? `question ${a.item}` : null;
-  if (!a.instrument) return question;
+  if (a.kind === 'low_mood') return typeof a.value === 'number' ? t('alerts.source.mood', { value: a.value }) : null;
+  const item = a.kind === 'critical_item' && a.item ? String(a.item) : null;
+  if (!a.instrument) return item ? t('alerts.source.question', { item }) : null;
   const name = instrumentName(a.instrument);
-  return question ? `${name}, ${question}` : name;
+  return item ? t('alerts.source.instrumentQuestion', { name, item }) : name;
 }
 
 /**
@@ -84,23 +86,24 @@ export function alertMessage(message: string): string {
     .trim();
 }
 
-const ACTION_LABELS: Record<AckAction, string> = {
-  contacted_client: 'Contacted the client',
-  safety_plan_reviewed: 'Reviewed the safety plan together',
-  discussed_in_session: 'Discussed in session',
-  emergency_services: 'Emergency services involved',
-  no_action_needed: 'No action needed',
+const ACTION_LABELS: Record<AckAction, MessageKey> = {
+  contacted_client: 'alerts.action.contactedClient',
+  safety_plan_reviewed: 'alerts.action.safetyPlanReviewed',
+  discussed_in_session: 'alerts.action.discussedInSession',
+  emergency_services: 'alerts.action.emergencyServices',
+  no_action_needed: 'alerts.action.noActionNeeded',
 };
 
-export const ACTION_OPTIONS: readonly { value: AckAction; label: string }[] = ACK_ACTIONS.map((value) => ({
-  value,
-  label: ACTION_LABELS[value],
-}));
+/** The actions a review can record, in the reader's language (asked when a form is drawn). */
+export function actionOptions(): { value: AckAction; label: string }[] {
+  return ACK_ACTIONS.map((value) => ({ value, label: t(ACTION_LABELS[value]) }));
+}
 
 /** The action's words; null for an acknowledgement recorded before actions were kept. */
 export function actionLabel(action: string | null | undefined): string | null {
   if (!action) return null;
-  return (ACTION_LABELS as Record<string, string>)[action] ?? action.replace(/_/g, ' ');
+  const key = (ACTION_LABELS as Record<string, MessageKey>)[action];
+  return key ? t(key) : action.replace(/_/g, ' ');
 }
 
 export interface Viewer {
@@ -113,9 +116,11 @@ export interface Viewer {
  * "Reviewed by you"). `format` renders the time in the reader's locale.
  */
 export function reviewedText(ack: AlertAcknowledgement, viewer: Viewer | null, format: (iso: string) => string): string {
-  const who = viewer && ack.by === viewer.id ? 'you' : ack.by_name || 'a colleague';
+  const when = format(ack.at);
   const what = actionLabel(ack.action);
-  return `Reviewed by ${who}, ${format(ack.at)}${what ? `: ${what}` : ''}`;
+  if (viewer && ack.by === viewer.id) return what ? t('alerts.reviewed.byYouAction', { when, what }) : t('alerts.reviewed.byYou', { when });
+  const who = ack.by_name || t('alerts.reviewed.colleague');
+  return what ? t('alerts.reviewed.byAction', { who, when, what }) : t('alerts.reviewed.by', { who, when });
 }
 
 /**
@@ -126,16 +131,14 @@ export function reviewedText(ack: AlertAcknowledgement, viewer: Viewer | null, f
  * - reliable deterioration: "Seen in the result of 3 days ago; it stays while the scores show it"
  */
 export function alertStatusText(a: RiskAlert, viewer: Viewer | null, now: number, format: (iso: string) => string): string {
-  if (a.kind === 'reliable_deterioration') {
-    return `Seen in the result of ${agoText(a.created_at, now)}; it stays while the scores show it`;
-  }
+  const reported = agoText(a.created_at, now);
+  if (a.kind === 'reliable_deterioration') return t('alerts.status.deterioration', { ago: reported });
   if (!isOpen(a) && a.acknowledged) return reviewedText(a.acknowledged, viewer, format);
-  if (!isOpen(a)) return `Reported ${agoText(a.created_at, now)}, reviewed`;
-  const base = `Reported ${agoText(a.created_at, now)}, not yet reviewed`;
-  if (!a.escalated_at) return base;
+  if (!isOpen(a)) return t('alerts.status.reviewed', { ago: reported });
+  if (!a.escalated_at) return t('alerts.status.open', { ago: reported });
   const since = agoText(a.escalated_at, now);
-  if (viewer?.role === 'supervisor') return `${base} · escalated to you ${since}`;
-  return `${base} · escalated ${since}: your supervisors see it too`;
+  if (viewer?.role === 'supervisor') return t('alerts.status.escalatedToYou', { ago: reported, since });
+  return t('alerts.status.escalated', { ago: reported, since });
 }
 
 function time(iso: string | null | undefined): number {
@@ -176,15 +179,13 @@ export const MAX_ACK_NOTE = 2000;
 /** Checks the acknowledgement form: an action is required, the note optional and bounded. */
 export function ackProblems(action: string, note: string): { action?: string; note?: string } {
   const problems: { action?: string; note?: string } = {};
-  if (!(ACK_ACTIONS as readonly string[]).includes(action)) problems.action = 'Choose what was done.';
-  if (note.trim().length > MAX_ACK_NOTE) problems.note = `Keep the note to ${MAX_ACK_NOTE} characters or fewer.`;
+  if (!(ACK_ACTIONS as readonly string[]).includes(action)) problems.action = t('alerts.ack.actionMissing');
+  if (note.trim().length > MAX_ACK_NOTE) problems.note = t('alerts.ack.noteLong', { max: MAX_ACK_NOTE });
   return problems;
 }
 
 /** "1 alert is escalated." — for the admin a calm count with no names. */
 export function escalationsSentence(count: number, hours: number | null): string {
-  const after = hours ? `longer than the practice’s ${plural(hours, 'hour', 'hours')}` : 'longer than the practice’s escalation time';
-  if (count <= 0) return `No alert has been waiting ${after}.`;
-  const n = count === 1 ? '1 alert has' : `${count} alerts have`;
-  return `${n} been waiting ${after} without a review. The therapists’ supervisors see ${count === 1 ? 'it' : 'them'} marked as escalated; Trove shows no names or content here.`;
+  if (count <= 0) return hours ? t('alerts.escalations.noneHours', { hours }) : t('alerts.escalations.none');
+  return hours ? t('alerts.escalations.someHours', { count, hours }) : t('alerts.escalations.some', { count });
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { CLIENT_STATUSES, type Client, type ClientStatus } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
 import { statusLabel } from '../../shared/format';
+import { useT } from '../../shared/i18n';
 import { navigate } from '../../shared/router';
 import { usePaged } from '../../shared/usePaged';
 import { Button } from '../../shared/ui/Button';
@@ -38,6 +39,7 @@ function writeFilters(status: string, q: string): void {
 
 export function CaseloadPage({ search }: { search: string }) {
   const { api } = useSession();
+  const t = useT();
   const me = useMe();
   const canCreate = me.user.role === 'therapist';
   const { status, q } = readFilters(search);
@@ -60,7 +62,7 @@ export function CaseloadPage({ search }: { search: string }) {
   );
 
   const filtered = status !== '' || q.trim() !== '';
-  const title = me.user.role === 'supervisor' ? 'Supervised caseloads' : 'Your caseload';
+  const title = me.user.role === 'supervisor' ? t('clients.caseload.titleSupervisor') : t('clients.caseload.title');
 
   return (
     <Page
@@ -68,13 +70,13 @@ export function CaseloadPage({ search }: { search: string }) {
       actions={
         canCreate ? (
           <Link href="/clients/new" class="btn btn--primary">
-            New client
+            {t('clients.new')}
           </Link>
         ) : null
       }
       intro={
         me.user.role === 'supervisor' ? (
-          <p>Clients of the therapists you supervise. You can read their records; changes are made by their therapists.</p>
+          <p>{t('clients.caseload.supervisorIntro')}</p>
         ) : null
       }
     >
@@ -82,7 +84,7 @@ export function CaseloadPage({ search }: { search: string }) {
       <form
         class="filters"
         role="search"
-        aria-label="Filter clients"
+        aria-label={t('clients.filter.label')}
         onSubmit={(e) => {
           e.preventDefault();
           writeFilters(status, query);
@@ -91,7 +93,7 @@ export function CaseloadPage({ search }: { search: string }) {
         <TextField
           form="caseload"
           name="q"
-          label="Search by name"
+          label={t('clients.filter.search')}
           type="search"
           value={query}
           onValue={setQuery}
@@ -101,32 +103,32 @@ export function CaseloadPage({ search }: { search: string }) {
         <SelectField
           form="caseload"
           name="status"
-          label="Status"
+          label={t('clients.filter.status')}
           value={status}
           onValue={(value) => writeFilters(value, query)}
-          options={[{ value: '', label: 'All statuses' }, ...CLIENT_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))]}
+          options={[{ value: '', label: t('clients.filter.allStatuses') }, ...CLIENT_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))]}
         />
       </form>
 
       <ErrorMessage message={list.error} />
       <p class="visually-hidden" aria-live="polite">
-        {list.loading ? '' : `${list.items.length}${list.hasMore ? ' or more' : ''} clients shown.`}
+        {list.loading ? '' : t(list.hasMore ? 'clients.shownOrMore' : 'clients.shown', { count: list.items.length })}
       </p>
 
       {list.loading ? (
-        <Loading label="Loading clients…" />
+        <Loading label={t('clients.loading')} />
       ) : list.items.length === 0 && !list.error ? (
         filtered ? (
-          <EmptyState title="No clients match these filters.">
-            <p>Check the spelling of the name, or choose “All statuses” to include paused and closed clients.</p>
+          <EmptyState title={t('clients.empty.filteredTitle')}>
+            <p>{t('clients.empty.filteredBody')}</p>
           </EmptyState>
         ) : canCreate ? (
-          <EmptyState title="Your caseload is empty.">
-            <p>Add the first person you work with using “New client”. A pseudonym or initials are enough.</p>
+          <EmptyState title={t('clients.empty.ownTitle')}>
+            <p>{t('clients.empty.ownBody')}</p>
           </EmptyState>
         ) : (
-          <EmptyState title="There are no clients to show yet.">
-            <p>When the therapists you supervise add clients, they appear here.</p>
+          <EmptyState title={t('clients.empty.supervisedTitle')}>
+            <p>{t('clients.empty.supervisedBody')}</p>
           </EmptyState>
         )
       ) : (
@@ -138,11 +140,11 @@ export function CaseloadPage({ search }: { search: string }) {
               </Link>
               <div class="client-card__meta">
                 <StatusBadge status={c.status} />
-                <span class="client-card__year">{c.birth_year ? `Born ${c.birth_year}` : 'Birth year not recorded'}</span>
+                <span class="client-card__year">{c.birth_year ? t('clients.born', { year: String(c.birth_year) }) : t('clients.birthYearUnknown')}</span>
               </div>
               {nextSessions.has(c.id) ? (
                 <p class="client-card__next">
-                  Next session: <time dateTime={nextSessions.get(c.id)!.starts_at}>{sessionWhen(nextSessions.get(c.id)!.starts_at)}</time>
+                  {t('clients.nextSession')} <time dateTime={nextSessions.get(c.id)!.starts_at}>{sessionWhen(nextSessions.get(c.id)!.starts_at)}</time>
                 </p>
               ) : null}
               <ContextChips contexts={c.contexts} />
@@ -153,8 +155,8 @@ export function CaseloadPage({ search }: { search: string }) {
 
       {list.hasMore && !list.loading ? (
         <div class="load-more">
-          <Button variant="secondary" busy={list.loadingMore} busyLabel="Loading…" onClick={list.loadMore}>
-            Load more
+          <Button variant="secondary" busy={list.loadingMore} busyLabel={t('clients.loadingMore')} onClick={list.loadMore}>
+            {t('clients.loadMore')}
           </Button>
         </div>
       ) : null}

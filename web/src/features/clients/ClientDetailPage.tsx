@@ -3,6 +3,7 @@ import { messageOf } from '../../api/errors';
 import type { Client } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
 import { formatDate } from '../../shared/format';
+import { useT } from '../../shared/i18n';
 import { ContextChips, StatusBadge } from '../../shared/ui/Chip';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
@@ -19,6 +20,7 @@ import './clients.css';
 
 export function ClientDetailPage({ clientId }: { clientId: string }) {
   const { api } = useSession();
+  const t = useT();
   const me = useMe();
   const [client, setClient] = useState<Client | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -32,21 +34,21 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
 
   const back = (
     <Link href="/clients" class="back-link">
-      Back to caseload
+      {t('clients.backToCaseload')}
     </Link>
   );
 
   if (error) {
     return (
-      <Page title="Client not available" before={back} narrow>
+      <Page title={t('clients.detail.unavailable')} before={back} narrow>
         <ErrorMessage message={error} />
       </Page>
     );
   }
   if (!client) {
     return (
-      <Page title="Client" before={back} narrow>
-        <Loading label="Loading client…" />
+      <Page title={t('clients.detail.title')} before={back} narrow>
+        <Loading label={t('clients.detail.loading')} />
       </Page>
     );
   }
@@ -60,7 +62,7 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
       actions={
         editable ? (
           <Link href={`/clients/${encodeURIComponent(client.id)}/edit`} class="btn btn--secondary">
-            Edit
+            {t('clients.detail.edit')}
           </Link>
         ) : null
       }
@@ -69,7 +71,7 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
           <ClientTabs clientId={client.id} current="overview" editable={editable} />
           <ClientAlertBanner clientId={client.id} />
           {me.user.role === 'supervisor' ? (
-            <p class="alert alert--info">You are reading this as a supervisor. Only the care team can make changes.</p>
+            <p class="alert alert--info">{t('clients.detail.supervisorNote')}</p>
           ) : null}
         </>
       }
@@ -77,31 +79,31 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
       <div class="detail-grid">
         <section class="card" aria-labelledby="facts-title">
           <h2 id="facts-title" class="card__title">
-            About
+            {t('clients.detail.about')}
           </h2>
           <dl class="facts">
             <div class="facts__row">
-              <dt>Status</dt>
+              <dt>{t('clients.detail.status')}</dt>
               <dd>
                 <StatusBadge status={client.status} />
               </dd>
             </div>
             <div class="facts__row">
-              <dt>Birth year</dt>
-              <dd>{client.birth_year ?? 'Not recorded'}</dd>
+              <dt>{t('clients.detail.birthYear')}</dt>
+              <dd>{client.birth_year ?? t('clients.detail.notRecorded')}</dd>
             </div>
             <div class="facts__row">
-              <dt>Contexts of care</dt>
+              <dt>{t('clients.detail.contexts')}</dt>
               <dd>
                 <ContextChips contexts={client.contexts} />
               </dd>
             </div>
             <div class="facts__row">
-              <dt>In Trove since</dt>
+              <dt>{t('clients.detail.since')}</dt>
               <dd>{formatDate(client.created_at)}</dd>
             </div>
             <div class="facts__row">
-              <dt>Last changed</dt>
+              <dt>{t('clients.detail.changed')}</dt>
               <dd>{formatDate(client.updated_at)}</dd>
             </div>
           </dl>
@@ -109,16 +111,16 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
 
         <section class="card" aria-labelledby="team-title">
           <h2 id="team-title" class="card__title">
-            Care team
+            {t('clients.detail.careTeam')}
           </h2>
           <dl class="facts">
             <div class="facts__row">
-              <dt>Therapists</dt>
+              <dt>{t('clients.detail.therapists')}</dt>
               <dd>{describeCareTeam(me.user, client)}</dd>
             </div>
             <div class="facts__row">
-              <dt>Client portal</dt>
-              <dd>{client.has_portal_account ? 'Has a portal login' : 'No portal login yet'}</dd>
+              <dt>{t('clients.detail.portal')}</dt>
+              <dd>{client.has_portal_account ? t('clients.detail.hasPortal') : t('clients.detail.noPortal')}</dd>
             </div>
           </dl>
           {editable && !client.has_portal_account ? <InvitePanel client={client} /> : null}

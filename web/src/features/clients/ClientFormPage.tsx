@@ -3,6 +3,7 @@ import { ApiError, messageOf } from '../../api/errors';
 import { CLIENT_CONTEXTS, CLIENT_STATUSES, type Client, type ClientContext, type ClientStatus } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
 import { contextLabel, statusLabel } from '../../shared/format';
+import { useT } from '../../shared/i18n';
 import { navigate } from '../../shared/router';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
@@ -28,6 +29,7 @@ function valuesOf(client: Client): ClientFormValues {
 
 export function ClientFormPage({ clientId }: { clientId?: string | undefined }) {
   const { api, flash } = useSession();
+  const t = useT();
   const me = useMe();
   const editing = clientId !== undefined;
   const [client, setClient] = useState<Client | null>(null);
@@ -57,28 +59,28 @@ export function ClientFormPage({ clientId }: { clientId?: string | undefined }) 
   const backHref = editing ? `/clients/${encodeURIComponent(clientId)}` : '/clients';
   const back = (
     <Link href={backHref} class="back-link">
-      {editing ? 'Back to client' : 'Back to caseload'}
+      {editing ? t('clients.backToClient') : t('clients.backToCaseload')}
     </Link>
   );
 
   if (editing && loadError) {
     return (
-      <Page title="Edit client" before={back} narrow>
+      <Page title={t('clients.form.editTitle')} before={back} narrow>
         <ErrorMessage message={loadError} />
       </Page>
     );
   }
   if (editing && !client) {
     return (
-      <Page title="Edit client" before={back} narrow>
-        <Loading label="Loading client…" />
+      <Page title={t('clients.form.editTitle')} before={back} narrow>
+        <Loading label={t('clients.detail.loading')} />
       </Page>
     );
   }
   if (client && !canEditClient(me.user, client)) {
     return (
-      <Page title="Edit client" before={back} narrow>
-        <p class="alert alert--info">Only the therapists in this client’s care team can change the record.</p>
+      <Page title={t('clients.form.editTitle')} before={back} narrow>
+        <p class="alert alert--info">{t('clients.form.notYours')}</p>
       </Page>
     );
   }
@@ -89,7 +91,7 @@ export function ClientFormPage({ clientId }: { clientId?: string | undefined }) 
     const checked = validateClient(values);
     if (!checked.ok) {
       setErrors(checked.errors);
-      setError('Please correct the highlighted fields.');
+      setError(t('clients.form.correct'));
       focusFirstError(FORM, checked.errors, FIELD_ORDER);
       return;
     }
@@ -98,7 +100,7 @@ export function ClientFormPage({ clientId }: { clientId?: string | undefined }) 
     try {
       const saved = client ? await api.updateClient(client.id, checked.value) : await api.createClient(checked.value);
       const path = `/clients/${encodeURIComponent(saved.id)}`;
-      flash(client ? 'Changes saved.' : `${saved.display_name} was added to your caseload.`, path);
+      flash(client ? t('clients.form.saved') : t('clients.form.added', { name: saved.display_name }), path);
       navigate(path);
     } catch (err) {
       setBusy(false);
@@ -111,14 +113,14 @@ export function ClientFormPage({ clientId }: { clientId?: string | undefined }) 
   };
 
   return (
-    <Page title={client ? `Edit ${client.display_name}` : 'New client'} before={back} narrow>
+    <Page title={client ? t('clients.form.editNamed', { name: client.display_name }) : t('clients.new')} before={back} narrow>
       <form class="card form" onSubmit={submit} noValidate>
         <ErrorMessage message={error} />
         <TextField
           form={FORM}
           name="display_name"
-          label="Name"
-          hint="The name you use for this person in Trove. A pseudonym or initials are fine."
+          label={t('clients.form.name')}
+          hint={t('clients.form.nameHint')}
           required
           maxLength={MAX_NAME_LENGTH + 50}
           autoComplete="off"
@@ -129,8 +131,8 @@ export function ClientFormPage({ clientId }: { clientId?: string | undefined }) 
         <TextField
           form={FORM}
           name="birth_year"
-          label="Birth year"
-          hint="Four digits, for example 1994."
+          label={t('clients.detail.birthYear')}
+          hint={t('clients.form.birthYearHint')}
           inputMode="numeric"
           autoComplete="off"
           maxLength={4}
@@ -141,8 +143,8 @@ export function ClientFormPage({ clientId }: { clientId?: string | undefined }) 
         <ChoiceGroup<ClientContext>
           form={FORM}
           name="contexts"
-          label="Contexts of care"
-          hint="Choose all that apply."
+          label={t('clients.detail.contexts')}
+          hint={t('clients.form.contextsHint')}
           type="checkbox"
           options={CLIENT_CONTEXTS.map((c) => ({ value: c, label: contextLabel(c) }))}
           selected={values.contexts}
@@ -152,7 +154,7 @@ export function ClientFormPage({ clientId }: { clientId?: string | undefined }) 
         <ChoiceGroup<ClientStatus>
           form={FORM}
           name="status"
-          label="Status"
+          label={t('clients.detail.status')}
           type="radio"
           options={CLIENT_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
           selected={[values.status]}
@@ -160,11 +162,11 @@ export function ClientFormPage({ clientId }: { clientId?: string | undefined }) 
           error={errors.status}
         />
         <div class="form__actions">
-          <Button type="submit" busy={busy} busyLabel="Saving…">
-            {client ? 'Save changes' : 'Add client'}
+          <Button type="submit" busy={busy} busyLabel={t('clients.form.saving')}>
+            {client ? t('clients.form.saveChanges') : t('clients.form.add')}
           </Button>
           <Link href={backHref} class="btn btn--quiet">
-            Cancel
+            {t('clients.cancel')}
           </Link>
         </div>
       </form>

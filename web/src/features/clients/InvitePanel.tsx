@@ -3,6 +3,7 @@ import { ApiError, messageOf } from '../../api/errors';
 import type { Client, Invite } from '../../api/types';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../shared/format';
+import { useT } from '../../shared/i18n';
 import { emailError } from '../../shared/validation';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
@@ -24,6 +25,7 @@ async function copyText(text: string, input: HTMLInputElement | null): Promise<b
 
 export function InvitePanel({ client }: { client: Client }) {
   const { api } = useSession();
+  const t = useT();
   const [open, setOpen] = useState(false);
   const [email, setEmail] = useState('');
   const [fieldError, setFieldError] = useState<string | undefined>();
@@ -42,7 +44,7 @@ export function InvitePanel({ client }: { client: Client }) {
   if (!open) {
     return (
       <Button variant="secondary" onClick={() => setOpen(true)}>
-        Invite to portal
+        {t('clients.invite.open')}
       </Button>
     );
   }
@@ -50,10 +52,10 @@ export function InvitePanel({ client }: { client: Client }) {
   if (invite) {
     return (
       <div class="invite" id="invite-panel">
-        <h3 class="invite__title">Invite link for {client.display_name}</h3>
+        <h3 class="invite__title">{t('clients.invite.linkFor', { name: client.display_name })}</h3>
         <div class="field">
           <label class="field__label" for="invite-link">
-            One-time link
+            {t('clients.invite.link')}
           </label>
           <div class="copy-row">
             <input id="invite-link" class="field__input" type="text" readOnly value={invite.url} ref={linkInput} />
@@ -61,20 +63,17 @@ export function InvitePanel({ client }: { client: Client }) {
               variant="secondary"
               onClick={async () => {
                 const ok = await copyText(invite.url, linkInput.current);
-                setCopyStatus(ok ? 'Link copied.' : 'The link is selected. Press Ctrl+C (or ⌘+C) to copy it.');
+                setCopyStatus(ok ? t('clients.invite.copied') : t('clients.invite.selected'));
               }}
             >
-              Copy link
+              {t('clients.invite.copy')}
             </Button>
           </div>
           <p class="field__hint" aria-live="polite">
             {copyStatus}
           </p>
         </div>
-        <p>
-          The link works once and expires on <strong>{formatDateTime(invite.expires_at)}</strong>. Send it to the client in
-          a way only they can read; anyone with the link can set the password.
-        </p>
+        <p>{t('clients.invite.expires', { when: formatDateTime(invite.expires_at) })}</p>
       </div>
     );
   }
@@ -102,30 +101,28 @@ export function InvitePanel({ client }: { client: Client }) {
 
   return (
     <form class="invite" id="invite-panel" onSubmit={submit} noValidate>
-      <h3 class="invite__title">Invite {client.display_name} to the portal</h3>
-      <p class="field__hint">
-        Trove creates a one-time link that you then send to the client.
-      </p>
+      <h3 class="invite__title">{t('clients.invite.title', { name: client.display_name })}</h3>
+      <p class="field__hint">{t('clients.invite.intro')}</p>
       <ErrorMessage message={error} />
       <TextField
         form={FORM}
         name="email"
-        label="Client’s email address"
+        label={t('clients.invite.email')}
         type="email"
         inputMode="email"
         autoComplete="off"
         required
-        hint="They will sign in with this address."
+        hint={t('clients.invite.emailHint')}
         value={email}
         onValue={setEmail}
         error={fieldError}
       />
       <div class="form__actions">
-        <Button type="submit" busy={busy} busyLabel="Creating link…">
-          Create invite link
+        <Button type="submit" busy={busy} busyLabel={t('clients.invite.creating')}>
+          {t('clients.invite.create')}
         </Button>
         <Button variant="quiet" onClick={() => setOpen(false)}>
-          Cancel
+          {t('clients.cancel')}
         </Button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import type { Client, User } from '../../api/types';
+import { t } from '../../shared/i18n';
 
 /** Only the client's own therapists may change the record or invite the client; supervisors only read. */
 export function canEditClient(user: User, client: Client): boolean {
@@ -13,12 +14,11 @@ export function describeCareTeam(user: User, client: Client): string {
   const ids = client.therapist_ids;
   const includesMe = ids.includes(user.id);
   const others = ids.length - (includesMe ? 1 : 0);
-  const otherText = (n: number) => `${n} ${n === 1 ? 'therapist' : 'therapists'}`;
-  if (includesMe) return others === 0 ? 'You' : `You and ${otherText(others)}`;
-  if (ids.length === 0) return 'No therapist assigned';
+  if (includesMe) return others === 0 ? t('clients.team.you') : t('clients.team.youAnd', { count: others });
+  if (ids.length === 0) return t('clients.team.none');
   if (user.role === 'supervisor') {
     const supervised = ids.filter((id) => user.supervisee_ids.includes(id)).length;
-    if (supervised > 0 && supervised === ids.length) return `${otherText(ids.length)}, supervised by you`;
+    if (supervised > 0 && supervised === ids.length) return t('clients.team.supervised', { count: ids.length });
   }
-  return otherText(ids.length);
+  return t('clients.team.count', { count: ids.length });
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { RiskAlert } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
+import { useT } from '../../shared/i18n';
 import { AlertItem } from '../alerts/AlertItem';
 import { alertKey, isEscalated, isLifecycleAlert, isOpen, sortAlerts } from '../alerts/alerts';
 import { useInstruments } from './useInstruments';
@@ -60,6 +61,7 @@ export function ClientAlertBanner(props: {
     };
   }, [props.clientId, props.version]);
 
+  const t = useT();
   const shown = sortAlerts(alerts.filter((a) => !props.kinds || props.kinds.includes(a.kind)));
   if (shown.length === 0) return null;
   const urgent = shown.some((a) => isLifecycleAlert(a) && isOpen(a));
@@ -67,7 +69,7 @@ export function ClientAlertBanner(props: {
   return (
     <section class={`mbanner${urgent ? ' mbanner--critical' : ''}`} aria-labelledby="mbanner-title">
       <h2 id="mbanner-title" class="mbanner__title">
-        {urgent ? 'A risk signal needs your attention' : shown.every((a) => !isOpen(a)) ? 'Reviewed' : 'A questionnaire result to look at'}
+        {t(urgent ? 'measures.banner.urgent' : shown.every((a) => !isOpen(a)) ? 'measures.banner.reviewed' : 'measures.banner.look')}
       </h2>
       <ul class="ralerts">
         {shown.map((a) => (
@@ -77,7 +79,7 @@ export function ClientAlertBanner(props: {
             instrumentName={(id) => instrumentName(id, instruments.byId)}
             canAcknowledge={canAcknowledge(me.user.role)}
             ackElsewhere={
-              onQuestionnaires && a.kind === 'critical_item' && a.response_id ? 'Record your review on the result below.' : undefined
+              onQuestionnaires && a.kind === 'critical_item' && a.response_id ? t('measures.banner.reviewBelow') : undefined
             }
             hideSourceLink={onQuestionnaires && a.kind !== 'low_mood'}
             onAcknowledged={(updated) => {
@@ -97,6 +99,7 @@ export function ClientAlertBanner(props: {
  */
 export function CaseloadAlerts() {
   const { api } = useSession();
+  const t = useT();
   const me = useMe();
   const instruments = useInstruments();
   const [alerts, setAlerts] = useState<RiskAlert[] | null>(null);
@@ -151,7 +154,7 @@ export function CaseloadAlerts() {
   if (error) {
     return (
       <p class="alert alert--error caseload-alerts__error" role="alert">
-        Alerts could not be loaded. {error}
+        {t('measures.caseloadAlerts.failed', { error })}
       </p>
     );
   }
@@ -163,7 +166,7 @@ export function CaseloadAlerts() {
   // Reviews recorded on this page stay in the list; older ones come with "Show reviewed alerts".
   const reviewedHere = new Set(alerts.filter((a) => !isOpen(a)).map((a) => a.id));
   const reviewedList = (reviewed ?? []).filter((a) => !reviewedHere.has(a.id));
-  const name = (id: string) => names.get(id) ?? 'A client on your caseload';
+  const name = (id: string) => names.get(id) ?? t('measures.caseloadAlerts.someClient');
   const item = (a: RiskAlert, onUpdate: (u: RiskAlert) => void) => (
     <AlertItem
       key={alertKey(a)}
@@ -178,9 +181,9 @@ export function CaseloadAlerts() {
   if (alerts.length === 0 && !showReviewed) {
     return (
       <p class="caseload-alerts__none">
-        No open alerts.{' '}
+        {t('measures.caseloadAlerts.none')}{' '}
         <button type="button" class="linklike" onClick={() => setShowReviewed(true)}>
-          Show reviewed alerts
+          {t('measures.caseloadAlerts.showReviewed')}
         </button>
       </p>
     );
@@ -192,32 +195,29 @@ export function CaseloadAlerts() {
       aria-labelledby="caseload-alerts-title"
     >
       <h2 id="caseload-alerts-title" class="caseload-alerts__title">
-        Alerts ({open.length} open)
+        {t('measures.caseloadAlerts.title', { count: open.length })}
       </h2>
       <p class="caseload-alerts__hint">
         {escalated > 0
-          ? supervisor
-            ? `${escalated === 1 ? '1 alert has' : `${escalated} alerts have`} waited past the practice’s review time and ${escalated === 1 ? 'is' : 'are'} escalated to you. `
-            : `${escalated === 1 ? '1 alert has' : `${escalated} alerts have`} waited past the practice’s review time; your supervisors see ${escalated === 1 ? 'it' : 'them'} too. `
+          ? `${t(supervisor ? 'measures.caseloadAlerts.escalatedToYou' : 'measures.caseloadAlerts.escalated', { count: escalated })} `
           : null}
-        Critical answers and very low moods stay until someone in the care team records a review; reliable deteriorations stay while the scores
-        show them.
+        {t('measures.caseloadAlerts.hint')}
       </p>
       {alerts.length ? <ul class="ralerts">{alerts.map((a) => item(a, (u) => setAlerts((list) => list && replaceAlert(list, u))))}</ul> : null}
       {showReviewed ? (
         <div class="alerts-reviewed">
-          <h3 class="alerts-reviewed__title">Reviewed</h3>
+          <h3 class="alerts-reviewed__title">{t('measures.banner.reviewed')}</h3>
           {reviewed === null ? (
-            <p class="field__hint">Loading reviewed alerts…</p>
+            <p class="field__hint">{t('measures.caseloadAlerts.loadingReviewed')}</p>
           ) : reviewedList.length ? (
             <ul class="ralerts">{reviewedList.map((a) => item(a, () => undefined))}</ul>
           ) : (
-            <p class="field__hint">No earlier reviews.</p>
+            <p class="field__hint">{t('measures.caseloadAlerts.noReviews')}</p>
           )}
         </div>
       ) : (
         <button type="button" class="linklike alerts-toggle" onClick={() => setShowReviewed(true)}>
-          Show reviewed alerts
+          {t('measures.caseloadAlerts.showReviewed')}
         </button>
       )}
     </section>

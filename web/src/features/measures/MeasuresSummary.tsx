@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client, MeasureResponse } from '../../api/types';
 import { useSession } from '../../app/session';
-import { formatDate } from '../../shared/format';
+import { formatDate, formatList } from '../../shared/format';
+import { useT } from '../../shared/i18n';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { questionnairesPath } from './Alerts';
@@ -19,6 +20,7 @@ export function latestPerInstrument(responses: readonly MeasureResponse[]): Meas
 /** On a client's overview: the latest result of each questionnaire. */
 export function MeasuresSummary({ client, editable }: { client: Client; editable: boolean }) {
   const { api } = useSession();
+  const t = useT();
   const instruments = useInstruments();
   const [latest, setLatest] = useState<MeasureResponse[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -32,13 +34,13 @@ export function MeasuresSummary({ client, editable }: { client: Client; editable
   return (
     <section class="card msummary" aria-labelledby="msummary-title">
       <h2 id="msummary-title" class="card__title">
-        Questionnaires
+        {t('resources.tab.questionnaires')}
       </h2>
       <ErrorMessage message={error} />
-      {latest === null && !error ? <p class="field__hint">Loading…</p> : null}
+      {latest === null && !error ? <p class="field__hint">{t('resources.loading')}</p> : null}
       {latest !== null ? (
         latest.length === 0 ? (
-          <p>No questionnaires answered yet.</p>
+          <p>{t('measures.summary.none')}</p>
         ) : (
           <dl class="facts">
             {latest.map((r) => {
@@ -49,9 +51,9 @@ export function MeasuresSummary({ client, editable }: { client: Client; editable
                 <div class="facts__row" key={r.id}>
                   <dt>{instrumentName(r.instrument, instruments.byId)}</dt>
                   <dd>
-                    {total ? scoreText(total) : top && top.length ? `Top strengths: ${top.map((s) => s.label).join(', ')}` : 'Not scored'}
+                    {total ? scoreText(total) : top && top.length ? t('measures.summary.topStrengths', { strengths: formatList(top.map((s) => s.label)) }) : t('measures.summary.notScored')}
                     <span class="msummary__date"> · {formatDate(r.created_at)}</span>
-                    {open ? <span class="msummary__flag"> · critical answer</span> : null}
+                    {open ? <span class="msummary__flag"> · {t('measures.summary.critical')}</span> : null}
                   </dd>
                 </div>
               );
@@ -61,7 +63,7 @@ export function MeasuresSummary({ client, editable }: { client: Client; editable
       ) : null}
       <div class="form__actions msummary__actions">
         <Link href={questionnairesPath(client.id)} class="btn btn--primary">
-          {editable ? 'Open questionnaires' : 'See questionnaires'}
+          {t(editable ? 'measures.summary.open' : 'measures.summary.see')}
         </Link>
       </div>
     </section>

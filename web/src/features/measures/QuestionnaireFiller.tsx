@@ -2,12 +2,13 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Answers, FhirQuestionnaire } from '../../api/types';
 import { Button } from '../../shared/ui/Button';
+import { useT } from '../../shared/i18n';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import {
   answersForSubmit,
   browserStorage,
   clearDraft,
-  describeUnanswered,
+  notAnsweredSentence,
   initialState,
   loadDraft,
   missingConfirmation,
@@ -54,6 +55,7 @@ function defaultMode(): FillMode {
  * sending, and sending with gaps needs a second, explicit step.
  */
 export function QuestionnaireFiller(props: FillerProps) {
+  const t = useT();
   const q = useMemo(() => parseQuestionnaire(props.questionnaire), [props.questionnaire]);
   const prefix = props.idPrefix ?? 'qf';
   const storage = useMemo(browserStorage, []);
@@ -109,7 +111,7 @@ export function QuestionnaireFiller(props: FillerProps) {
         ? { ...s, mode: 'all' }
         : { ...s, mode: 'one', position: Math.min(resumePosition(q.items, s.answers), total) },
     );
-    setAnnounce(state.mode === 'one' ? 'All questions are now shown on one page.' : 'One question is now shown at a time.');
+    setAnnounce(t(state.mode === 'one' ? 'measures.fill.announceAll' : 'measures.fill.announceOne'));
   };
 
   const startOver = () => {
@@ -118,7 +120,7 @@ export function QuestionnaireFiller(props: FillerProps) {
     setConfirming(false);
     moved.current = true;
     setState((s) => ({ ...initialState(s.mode) }));
-    setAnnounce('Your earlier answers were cleared.');
+    setAnnounce(t('measures.fill.cleared'));
   };
 
   const send = async (allowMissing: boolean) => {
@@ -152,23 +154,21 @@ export function QuestionnaireFiller(props: FillerProps) {
     <div class="qfill__top">
       <div class="qfill__progress">
         <label class="qfill__progress-label" for={barId}>
-          {state.mode === 'one' && state.position >= 0 && state.position < total ? `Question ${p.label}` : p.label}
+          {state.mode === 'one' && state.position >= 0 && state.position < total ? t('measures.fill.questionPosition', { position: p.label }) : p.label}
         </label>
         <progress id={barId} class="qfill__bar" max={100} value={p.percent} />
       </div>
       <button type="button" class="qfill__mode" onClick={switchMode}>
-        {state.mode === 'one' ? 'Show all questions on one page' : 'Show one question at a time'}
+        {t(state.mode === 'one' ? 'measures.fill.showAll' : 'measures.fill.showOne')}
       </button>
     </div>
   );
 
   const resumeNote = resumed ? (
     <div class="alert alert--info qfill__resume">
-      <p>
-        Your earlier answers were kept on this device ({p.answered} of {total} answered). You can carry on where you left off.
-      </p>
+      <p>{t('measures.fill.resumed', { answered: p.answered, total })}</p>
       <Button small variant="quiet" onClick={startOver}>
-        Start over
+        {t('measures.fill.startOver')}
       </Button>
     </div>
   ) : null;
@@ -178,10 +178,10 @@ export function QuestionnaireFiller(props: FillerProps) {
       <p>{missingConfirmation(q.items, state.answers)}</p>
       <div class="form__actions">
         <Button variant="secondary" onClick={goToFirstOpen}>
-          Answer question {open[0]?.linkId}
+          {t('measures.fill.answerQuestion', { item: open[0]?.linkId ?? '' })}
         </Button>
-        <Button busy={busy} busyLabel="Sending…" onClick={() => void send(true)}>
-          {open.length === 1 ? 'Send with 1 question unanswered' : `Send with ${open.length} questions unanswered`}
+        <Button busy={busy} busyLabel={t('measures.fill.sending')} onClick={() => void send(true)}>
+          {t('measures.fill.sendWithGaps', { count: open.length })}
         </Button>
       </div>
     </div>
@@ -225,12 +225,12 @@ export function QuestionnaireFiller(props: FillerProps) {
         </ol>
         <div class="qfill__send">
           <p class={`qfill__status${confirming ? ' visually-hidden' : ''}`}>
-            {open.length === 0 ? `All ${total} questions are answered.` : `${describeUnanswered(open)} ${open.length === 1 ? 'is' : 'are'} not answered yet.`}
+            {open.length === 0 ? t('measures.fill.allAnswered', { count: total }) : notAnsweredSentence(open)}
           </p>
           {footer}
           {confirming ? null : (
-            <Button busy={busy} busyLabel={props.busyLabel ?? 'Sending…'} onClick={() => void send(false)}>
-              {props.submitLabel ?? 'Send my answers'}
+            <Button busy={busy} busyLabel={props.busyLabel ?? t('measures.fill.sending')} onClick={() => void send(false)}>
+              {props.submitLabel ?? t('measures.fill.send')}
             </Button>
           )}
         </div>
@@ -245,12 +245,12 @@ export function QuestionnaireFiller(props: FillerProps) {
     body = (
       <div class="qfill__screen">
         <h2 class="qfill__title" tabIndex={-1} ref={setFocusTarget}>
-          Before you start
+          {t('measures.fill.beforeStart')}
         </h2>
         <Instructions text={q.description} count={total} />
         <div class="qfill__nav qfill__nav--start">
           <Button onClick={() => go(resumed ? resumePosition(q.items, state.answers) : 0)}>
-            {resumed ? 'Continue' : 'Start'}
+            {t(resumed ? 'measures.fill.continue' : 'measures.fill.start')}
           </Button>
         </div>
       </div>
@@ -271,9 +271,9 @@ export function QuestionnaireFiller(props: FillerProps) {
         />
         <div class="qfill__nav">
           <Button variant="secondary" onClick={() => go(state.position - 1)}>
-            Back
+            {t('measures.fill.back')}
           </Button>
-          <Button onClick={() => go(state.position + 1)}>{state.position + 1 === total ? 'Review answers' : 'Next'}</Button>
+          <Button onClick={() => go(state.position + 1)}>{t(state.position + 1 === total ? 'measures.fill.review' : 'measures.fill.next')}</Button>
         </div>
       </div>
     );
@@ -281,21 +281,21 @@ export function QuestionnaireFiller(props: FillerProps) {
     body = (
       <div class="qfill__screen">
         <h2 class="qfill__title" tabIndex={-1} ref={setFocusTarget}>
-          Check and send
+          {t('measures.fill.checkAndSend')}
         </h2>
         <p>
           {open.length === 0
-            ? `You answered all ${total} questions of the ${props.shortName}.`
-            : `You answered ${total - open.length} of ${total} questions.`}
+            ? t('measures.fill.answeredAll', { count: total, name: props.shortName })
+            : t('measures.fill.answeredSome', { answered: total - open.length, total })}
         </p>
         {open.length > 0 ? (
           <div class="qfill__open">
-            <p>Not answered yet:</p>
+            <p>{t('measures.fill.notYet')}</p>
             <ul class="qfill__openlist">
               {open.map((item) => (
                 <li key={item.linkId}>
                   <button type="button" class="qfill__jump" onClick={() => go(q.items.indexOf(item))}>
-                    Question {item.linkId}: {item.text}
+                    {t('measures.fill.jump', { item: item.linkId, text: item.text })}
                   </button>
                 </li>
               ))}
@@ -305,11 +305,11 @@ export function QuestionnaireFiller(props: FillerProps) {
         {footer}
         <div class="qfill__nav">
           <Button variant="secondary" onClick={() => go(total - 1)}>
-            Back
+            {t('measures.fill.back')}
           </Button>
           {confirming ? null : (
-            <Button busy={busy} busyLabel={props.busyLabel ?? 'Sending…'} onClick={() => void send(false)}>
-              {props.submitLabel ?? 'Send my answers'}
+            <Button busy={busy} busyLabel={props.busyLabel ?? t('measures.fill.sending')} onClick={() => void send(false)}>
+              {props.submitLabel ?? t('measures.fill.send')}
             </Button>
           )}
         </div>
@@ -329,13 +329,11 @@ export function QuestionnaireFiller(props: FillerProps) {
 }
 
 function Instructions({ text, count }: { text: string; count: number }) {
+  const t = useT();
   return (
     <div class="qfill__instructions">
       {text ? <p class="qfill__description">{text}</p> : null}
-      <p class="field__hint">
-        {count} {count === 1 ? 'question' : 'questions'}. There are no right or wrong answers. Your answers are kept on this
-        device until you send them.
-      </p>
+      <p class="field__hint">{t('measures.fill.intro', { count })}</p>
     </div>
   );
 }
@@ -350,13 +348,14 @@ function Question(props: {
   headingRef?: ((el: HTMLElement | null) => void) | undefined;
 }) {
   const { item } = props;
+  const t = useT();
   const titleId = `${props.prefix}-q-${item.linkId}-title`;
   return (
     <fieldset class="qitem" aria-labelledby={titleId}>
       <h2 class="qitem__text" id={titleId} tabIndex={-1} ref={props.headingRef}>
         <span class="qitem__number">
           {props.number}
-          <span class="visually-hidden"> of {props.total}.</span>
+          <span class="visually-hidden"> {t('measures.fill.ofTotal', { total: props.total })}</span>
         </span>{' '}
         {item.text}
       </h2>

@@ -3,6 +3,7 @@ import { messageOf } from '../../api/errors';
 import type { AckInput, AlertAcknowledgement, ChangeInfo, InstrumentSummary, MeasureResponse, ResponseAlert } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
 import { formatDateTime } from '../../shared/format';
+import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
@@ -26,6 +27,7 @@ export function ResponseCard(props: {
   onChanged: (response: MeasureResponse, notice: string) => void;
 }) {
   const { api } = useSession();
+  const t = useT();
   const me = useMe();
   const r = props.response;
   const ins = props.instrument;
@@ -74,7 +76,7 @@ export function ResponseCard(props: {
           {!canAcknowledge ? (
             <p class="field__hint">Waiting for the care team to review it.</p>
           ) : acking ? (
-            <AckForm form={`ack-response-${r.id}`} subject={`the critical answer on this ${name}`} onSubmit={acknowledge} onCancel={() => setAcking(false)} />
+            <AckForm form={`ack-response-${r.id}`} legend={t('alerts.ack.legendOnResponse', { name })} onSubmit={acknowledge} onCancel={() => setAcking(false)} />
           ) : (
             <Button variant="danger" small onClick={() => setAcking(true)}>
               Acknowledge…

@@ -118,7 +118,7 @@ describe('answer state and progress', () => {
     expect(missingConfirmation(q.items, { ...all, '3': null })).toBe(
       'Question 3 is not answered yet. You can go back and answer it, or send your answers as they are; unanswered questions are counted as missing.',
     );
-    expect(describeUnanswered(q.items.slice(0, 3))).toBe('Questions 1, 2 and 3');
+    expect(describeUnanswered(q.items.slice(0, 3))).toBe('Questions 1, 2, and 3');
     expect(describeUnanswered(q.items.slice(0, 2))).toBe('Questions 1 and 2');
   });
 

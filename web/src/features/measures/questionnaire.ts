@@ -1,4 +1,6 @@
 import type { Answers, FhirAnswerOption, FhirItem, FhirQuestionnaire } from '../../api/types';
+import { formatList } from '../../shared/format';
+import { t } from '../../shared/i18n';
 
 /**
  * What the filler needs from a FHIR R4 Questionnaire, and the answer state around it: which
@@ -138,7 +140,7 @@ export function progress(state: FillState, items: readonly QuestionItem[]): Prog
       total,
       answered,
       percent: total === 0 ? 100 : Math.round((answered / total) * 100),
-      label: `${answered} of ${total} answered`,
+      label: t('measures.fill.answeredOf', { answered, total }),
     };
   }
   const current = Math.max(0, state.position + 1);
@@ -147,7 +149,7 @@ export function progress(state: FillState, items: readonly QuestionItem[]): Prog
     total,
     answered,
     percent: total === 0 ? 0 : Math.round((current / total) * 100),
-    label: current === 0 ? 'Instructions' : `${current} of ${total}`,
+    label: current === 0 ? t('measures.fill.instructions') : t('measures.fill.position', { current, total }),
   };
 }
 
@@ -163,19 +165,20 @@ export function answersForSubmit(items: readonly QuestionItem[], answers: Answer
 
 /** "Question 3", "Questions 3 and 7", "Questions 2, 5 and 9". */
 export function describeUnanswered(items: readonly QuestionItem[]): string {
-  const numbers = items.map((i) => i.linkId);
-  if (numbers.length === 0) return '';
-  if (numbers.length === 1) return `Question ${numbers[0]}`;
-  return `Questions ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]}`;
+  if (items.length === 0) return '';
+  return t('measures.fill.questions', { count: items.length, list: formatList(items.map((i) => i.linkId)) });
 }
 
 /** The sentence a person confirms before sending with gaps. */
 export function missingConfirmation(items: readonly QuestionItem[], answers: Answers): string | null {
   const open = unanswered(items, answers);
   if (open.length === 0) return null;
-  const which = describeUnanswered(open);
-  const verb = open.length === 1 ? 'is' : 'are';
-  return `${which} ${verb} not answered yet. You can go back and answer ${open.length === 1 ? 'it' : 'them'}, or send your answers as they are; unanswered questions are counted as missing.`;
+  return t('measures.fill.confirmMissing', { count: open.length, list: formatList(open.map((i) => i.linkId)) });
+}
+
+/** "Questions 3 and 7 are not answered yet." */
+export function notAnsweredSentence(items: readonly QuestionItem[]): string {
+  return t('measures.fill.notAnswered', { count: items.length, list: formatList(items.map((i) => i.linkId)) });
 }
 
 // ---- Drafts kept on the device until sent ----

@@ -2,13 +2,16 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Balance, BalancePoint } from '../../api/types';
 import { useSession } from '../../app/session';
+import { formatDay as formatCalendarDay, formatNumber } from '../../shared/format';
+import { t as translate, useT } from '../../shared/i18n';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { BALANCE_SERIES, balanceSeries, dateTicks, dayNumber, polylinePoints, scaleY, xForDays, type Box } from './charts';
 import { ClientSection } from './ClientSection';
 
 export function BalancePage({ clientId }: { clientId: string }) {
+  const t = useT();
   return (
-    <ClientSection clientId={clientId} tab="balance" title="Balance">
+    <ClientSection clientId={clientId} tab="balance" title={t('resources.tab.balance')}>
       {(client) => <BalancePanel clientId={client.id} whose={client.display_name} />}
     </ClientSection>
   );
@@ -16,20 +19,16 @@ export function BalancePage({ clientId }: { clientId: string }) {
 
 /** A calendar date from the API ("2026-11-03") in the reader's words, without time-zone shifts. */
 export function formatDay(date: string, style: 'short' | 'medium' = 'medium'): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const local = new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
-  if (Number.isNaN(local.getTime())) return date;
-  return style === 'short'
-    ? local.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })
-    : local.toLocaleDateString(undefined, { dateStyle: 'medium' });
+  return formatCalendarDay(date, { style });
 }
 
 function fmt(v: number | null): string {
-  return v === null ? '—' : String(Math.round(v * 10) / 10);
+  return v === null ? '—' : formatNumber(Math.round(v * 10) / 10, { maximumFractionDigits: 1 });
 }
 
 export function BalancePanel({ clientId, whose }: { clientId: string; whose: string }) {
   const { api } = useSession();
+  const t = useT();
   const [balance, setBalance] = useState<Balance | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -40,11 +39,11 @@ export function BalancePanel({ clientId, whose }: { clientId: string; whose: str
   }, [clientId]);
 
   if (error) return <ErrorMessage message={error} />;
-  if (!balance) return <Loading label="Loading the balance…" />;
+  if (!balance) return <Loading label={t('resources.balance.loading')} />;
   if (balance.points.length === 0) {
     return (
-      <EmptyState title="Nothing rated yet.">
-        <p>When resources, goals or problems of {whose} are rated, this chart shows how they develop side by side.</p>
+      <EmptyState title={t('resources.balance.emptyTitle')}>
+        <p>{t('resources.balance.emptyBody', { whose })}</p>
       </EmptyState>
     );
   }
@@ -52,11 +51,9 @@ export function BalancePanel({ clientId, whose }: { clientId: string; whose: str
   return (
     <section class="card balance" aria-labelledby="balance-title">
       <h2 id="balance-title" class="card__title">
-        Resources beside problems and goals
+        {t('resources.balance.title')}
       </h2>
-      <p class="field__hint">
-        Each day on which anything was rated: the average of the latest ratings so far, on a scale from 0 to 10.
-      </p>
+      <p class="field__hint">{t('resources.balance.hint')}</p>
       <BalanceChart points={points} whose={whose} />
       <ul class="balance-legend">
         {BALANCE_SERIES.map((s) => (
@@ -64,21 +61,21 @@ export function BalancePanel({ clientId, whose }: { clientId: string; whose: str
             <svg viewBox="0 0 28 10" width="28" height="10" aria-hidden="true">
               <line class={`balance__line balance__line--${s.key}`} x1="1" x2="27" y1="5" y2="5" />
             </svg>
-            {s.label}
+            {t(s.label)}
           </li>
         ))}
       </ul>
       <details class="balance__table">
-        <summary>Show the numbers as a table</summary>
-        <div class="table-wrap" tabIndex={0} role="region" aria-label="Balance by day">
+        <summary>{t('resources.balance.showTable')}</summary>
+        <div class="table-wrap" tabIndex={0} role="region" aria-label={t('resources.balance.tableLabel')}>
           <table class="table">
-            <caption class="visually-hidden">Balance of {whose} by day, averages from 0 to 10</caption>
+            <caption class="visually-hidden">{t('resources.balance.caption', { whose })}</caption>
             <thead>
               <tr>
-                <th scope="col">Day</th>
+                <th scope="col">{t('resources.balance.day')}</th>
                 {BALANCE_SERIES.map((s) => (
                   <th scope="col" key={s.key}>
-                    {s.short}
+                    {t(s.short)}
                   </th>
                 ))}
               </tr>
@@ -123,13 +120,13 @@ export function BalanceChart({ points, whose }: { points: readonly BalancePoint[
   );
   const first = points[0]!.date;
   const last = points[points.length - 1]!.date;
-  const summary = BALANCE_SERIES.map((s) => `${s.label} ${fmt(latestOf(points, s.key))}`).join(', ');
+  const summary = BALANCE_SERIES.map((s) => translate('resources.balance.latest', { label: translate(s.label), value: fmt(latestOf(points, s.key)) })).join(', ');
   return (
     <svg
       class="balance__chart"
       viewBox={`0 0 ${width} ${height}`}
       role="img"
-      aria-label={`Line chart of ${whose}’s balance from ${formatDay(first)} to ${formatDay(last)}. Latest averages out of 10: ${summary}. The same numbers are in the table below.`}
+      aria-label={translate('resources.balance.chartLabel', { whose, from: formatDay(first), to: formatDay(last), summary })}
     >
       {[0, 5, 10].map((v) => (
         <g key={v}>

@@ -4,6 +4,7 @@ import type { Owner } from '../../api/trove';
 import type { Resource } from '../../api/types';
 import { useSession } from '../../app/session';
 import { formatDate } from '../../shared/format';
+import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
@@ -16,22 +17,23 @@ export function resourcePath(clientId: string, resourceId: string): string {
 }
 
 export function ClientResourcesPage({ clientId }: { clientId: string }) {
+  const t = useT();
   const [reloadKey, setReloadKey] = useState(0);
   const owner: Owner = { kind: 'client', id: clientId };
   return (
     <ClientSection
       clientId={clientId}
       tab="resources"
-      title="Resource map"
+      title={t('resources.tab.map')}
       class="resources-page"
       actions={(_, editable) =>
         editable ? (
           <>
             <Link href={`${clientPath(clientId, 'resources')}/new`} class="btn btn--primary">
-              Add resource
+              {t('resources.map.add')}
             </Link>
             <Link href={clientPath(clientId, 'interview')} class="btn btn--secondary">
-              Resource interview
+              {t('resources.tab.interview')}
             </Link>
           </>
         ) : null
@@ -42,7 +44,7 @@ export function ClientResourcesPage({ clientId }: { clientId: string }) {
           <Proposals owner={owner} clientId={client.id} editable={editable} onChange={() => setReloadKey((k) => k + 1)} />
           <section class="card map-card" aria-labelledby="map-title">
             <h2 id="map-title" class="card__title">
-              What {client.display_name} can draw on
+              {t('resources.map.title', { name: client.display_name })}
             </h2>
             <MapView
               owner={owner}
@@ -52,15 +54,12 @@ export function ClientResourcesPage({ clientId }: { clientId: string }) {
               hrefFor={(r) => resourcePath(client.id, r.id)}
               empty={
                 <div class="empty">
-                  <p class="empty__title">No resources recorded yet.</p>
+                  <p class="empty__title">{t('resources.map.emptyTitle')}</p>
                   <div class="empty__body">
                     {editable ? (
-                      <p>
-                        Add what already helps {client.display_name}, or walk through the guided interview together, one
-                        area of life at a time.
-                      </p>
+                      <p>{t('resources.map.emptyEditor', { name: client.display_name })}</p>
                     ) : (
-                      <p>When the care team records resources, they appear here.</p>
+                      <p>{t('resources.map.emptyReader')}</p>
                     )}
                   </div>
                 </div>
@@ -77,6 +76,7 @@ export function ClientResourcesPage({ clientId }: { clientId: string }) {
 /** Resources the client proposed in the portal, waiting for the therapist to confirm them. */
 function Proposals({ owner, clientId, editable, onChange }: { owner: Owner; clientId: string; editable: boolean; onChange: () => void }) {
   const { api } = useSession();
+  const t = useT();
   const [items, setItems] = useState<Resource[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -95,7 +95,7 @@ function Proposals({ owner, clientId, editable, onChange }: { owner: Owner; clie
     try {
       await api.updateResource(r.id, { status: 'active' });
       setItems((list) => list.filter((x) => x.id !== r.id));
-      setNotice(`“${r.title}” is confirmed and stays on the map.`);
+      setNotice(t('resources.proposals.confirmed', { title: r.title }));
       onChange();
     } catch (err) {
       setError(messageOf(err));
@@ -111,11 +111,9 @@ function Proposals({ owner, clientId, editable, onChange }: { owner: Owner; clie
       {items.length > 0 ? (
         <section class="card proposals" aria-labelledby="proposals-title">
           <h2 id="proposals-title" class="card__title">
-            Proposed by the client ({items.length})
+            {t('resources.proposals.title', { count: items.length })}
           </h2>
-          <p class="field__hint">
-            The client noticed these themselves. {editable ? 'Confirm them to keep them, or open one to edit or archive it.' : ''}
-          </p>
+          <p class="field__hint">{t(editable ? 'resources.proposals.introEditor' : 'resources.proposals.intro')}</p>
           <ul class="proposals__list">
             {items.map((r) => (
               <li key={r.id} class="proposals__item">
@@ -124,12 +122,12 @@ function Proposals({ owner, clientId, editable, onChange }: { owner: Owner; clie
                     {r.title}
                   </Link>
                   <p class="proposals__meta">
-                    {categoryLabel(r.category)} · proposed {formatDate(r.created_at)}
+                    {t('resources.proposals.meta', { category: categoryLabel(r.category), date: formatDate(r.created_at) })}
                   </p>
                 </div>
                 {editable ? (
-                  <Button small variant="secondary" busy={busy === r.id} busyLabel="Confirming…" onClick={() => void confirm(r)}>
-                    Confirm “{r.title.length > 24 ? `${r.title.slice(0, 23)}…` : r.title}”
+                  <Button small variant="secondary" busy={busy === r.id} busyLabel={t('resources.proposals.confirming')} onClick={() => void confirm(r)}>
+                    {t('resources.proposals.confirm', { title: r.title.length > 24 ? `${r.title.slice(0, 23)}…` : r.title })}
                   </Button>
                 ) : null}
               </li>
@@ -143,6 +141,7 @@ function Proposals({ owner, clientId, editable, onChange }: { owner: Owner; clie
 
 function Archived({ clientId, reloadKey }: { clientId: string; reloadKey: number }) {
   const { api } = useSession();
+  const t = useT();
   const [items, setItems] = useState<Resource[] | null>(null);
   useEffect(() => {
     api
@@ -153,7 +152,7 @@ function Archived({ clientId, reloadKey }: { clientId: string; reloadKey: number
   if (!items || items.length === 0) return null;
   return (
     <details class="archived no-print">
-      <summary>Archived resources ({items.length})</summary>
+      <summary>{t('resources.archived.title', { count: items.length })}</summary>
       <ul class="archived__list">
         {items.map((r) => (
           <li key={r.id}>

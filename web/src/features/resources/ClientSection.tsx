@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
+import { useT, type MessageKey } from '../../shared/i18n';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
@@ -16,26 +17,27 @@ export function clientPath(clientId: string, tab: ClientTab = 'overview'): strin
   return tab === 'overview' ? base : `${base}/${tab}`;
 }
 
-const TABS: readonly { tab: ClientTab; label: string; editorsOnly?: boolean }[] = [
-  { tab: 'overview', label: 'Overview' },
-  { tab: 'sessions', label: 'Sessions' },
-  { tab: 'resources', label: 'Resource map' },
-  { tab: 'interview', label: 'Resource interview', editorsOnly: true },
-  { tab: 'goals', label: 'Goals & problems' },
-  { tab: 'questionnaires', label: 'Questionnaires' },
-  { tab: 'balance', label: 'Balance' },
-  { tab: 'safety-plan', label: 'Safety plan' },
+const TABS: readonly { tab: ClientTab; label: MessageKey; editorsOnly?: boolean }[] = [
+  { tab: 'overview', label: 'resources.tab.overview' },
+  { tab: 'sessions', label: 'resources.tab.sessions' },
+  { tab: 'resources', label: 'resources.tab.map' },
+  { tab: 'interview', label: 'resources.tab.interview', editorsOnly: true },
+  { tab: 'goals', label: 'resources.tab.goals' },
+  { tab: 'questionnaires', label: 'resources.tab.questionnaires' },
+  { tab: 'balance', label: 'resources.tab.balance' },
+  { tab: 'safety-plan', label: 'resources.tab.safetyPlan' },
 ];
 
 /** The sections of one client's record, as a row of links (they wrap on a phone). */
 export function ClientTabs({ clientId, current, editable }: { clientId: string; current: ClientTab | null; editable: boolean }) {
+  const t = useT();
   return (
-    <nav class="client-tabs no-print" aria-label="Sections of this client’s record">
+    <nav class="client-tabs no-print" aria-label={t('resources.tab.label')}>
       <ul>
-        {TABS.filter((t) => editable || !t.editorsOnly).map((t) => (
-          <li key={t.tab}>
-            <Link href={clientPath(clientId, t.tab)} class="client-tabs__link" current={t.tab === current}>
-              {t.label}
+        {TABS.filter((tab) => editable || !tab.editorsOnly).map((tab) => (
+          <li key={tab.tab}>
+            <Link href={clientPath(clientId, tab.tab)} class="client-tabs__link" current={tab.tab === current}>
+              {t(tab.label)}
             </Link>
           </li>
         ))}
@@ -76,11 +78,12 @@ interface ClientSectionProps {
  * links and, for supervisors, the reminder that they only read.
  */
 export function ClientSection(props: ClientSectionProps) {
+  const t = useT();
   const me = useMe();
   const { client, error } = useClient(props.clientId);
   const back = (
     <Link href={props.back?.href ?? clientPath(props.clientId)} class="back-link">
-      {props.back?.label ?? (client ? client.display_name : 'Back to client')}
+      {props.back?.label ?? (client ? client.display_name : t('resources.backToClient'))}
     </Link>
   );
   if (error) {
@@ -93,7 +96,7 @@ export function ClientSection(props: ClientSectionProps) {
   if (!client) {
     return (
       <Page title={props.title} before={back}>
-        <Loading label="Loading…" />
+        <Loading label={t('resources.loading')} />
       </Page>
     );
   }
@@ -109,7 +112,7 @@ export function ClientSection(props: ClientSectionProps) {
         <>
           {props.tab ? <ClientTabs clientId={client.id} current={props.tab} editable={editable} /> : null}
           {me.user.role === 'supervisor' ? (
-            <p class="alert alert--info">You are reading this as a supervisor. Only the care team can make changes.</p>
+            <p class="alert alert--info">{t('resources.supervisorNote')}</p>
           ) : null}
         </>
       }

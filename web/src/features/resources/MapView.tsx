@@ -5,6 +5,7 @@ import type { Owner } from '../../api/trove';
 import type { Resource, ResourceMap as MapData } from '../../api/types';
 import { useSession } from '../../app/session';
 import { formatDate } from '../../shared/format';
+import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { timeline } from './charts';
@@ -34,6 +35,7 @@ type Mode = 'map' | 'list';
  */
 export function MapView(props: MapViewProps) {
   const { api } = useSession();
+  const t = useT();
   const [mode, setMode] = useState<Mode>('map');
   const [latest, setLatest] = useState<MapData | null>(null);
   const [shown, setShown] = useState<MapData | null>(null);
@@ -91,10 +93,10 @@ export function MapView(props: MapViewProps) {
   };
 
   if (!latest && error) return <ErrorMessage message={error} />;
-  if (!latest || !shown) return <Loading label="Loading the resource map…" />;
+  if (!latest || !shown) return <Loading label={t('resources.map.loading')} />;
 
   const viewingNow = at === null;
-  const dateText = viewingNow ? `today, ${formatDate(latest.at)}` : formatDate(at);
+  const dateText = viewingNow ? t('resources.map.today', { date: formatDate(latest.at) }) : formatDate(at);
   const sliderPos = position ?? line?.steps ?? 0;
   const sliderDate = line ? line.atFor(sliderPos) : null;
   const nothingYet = latest.resources.length === 0;
@@ -102,17 +104,17 @@ export function MapView(props: MapViewProps) {
   return (
     <div class="mapview" aria-busy={loading ? 'true' : undefined}>
       <div class="mapview__bar">
-        <div class="segmented" role="group" aria-label="Show resources as">
+        <div class="segmented" role="group" aria-label={t('resources.map.showAs')}>
           <button type="button" class="segmented__btn" aria-pressed={mode === 'map'} onClick={() => setMode('map')}>
-            Map
+            {t('resources.map.map')}
           </button>
           <button type="button" class="segmented__btn" aria-pressed={mode === 'list'} onClick={() => setMode('list')}>
-            List
+            {t('resources.map.list')}
           </button>
         </div>
         <p class="mapview__date" aria-live="polite">
-          Showing <strong>{dateText}</strong>
-          {loading ? <span class="mapview__busy"> · updating…</span> : null}
+          {t('resources.map.showing')} <strong>{dateText}</strong>
+          {loading ? <span class="mapview__busy"> · {t('resources.map.updating')}</span> : null}
         </p>
       </div>
       <ErrorMessage message={error} />
@@ -128,7 +130,7 @@ export function MapView(props: MapViewProps) {
                 categories={shown.categories}
                 hrefFor={props.hrefFor}
                 voice={props.voice}
-                label={`Resource map of ${props.whose}, ${dateText}. ${shown.resources.length} resources; use Tab to move between them.`}
+                label={t('resources.map.label', { whose: props.whose, date: dateText, count: shown.resources.length })}
               />
             </div>
             <figcaption>
@@ -137,7 +139,7 @@ export function MapView(props: MapViewProps) {
           </figure>
           <div class={`mapview__list${mode === 'list' ? '' : ' screen-hidden print-only'}`}>
             {shown.resources.length === 0 ? (
-              <p>No resources existed yet on this date.</p>
+              <p>{t('resources.map.noneYet')}</p>
             ) : (
               <ResourceList resources={shown.resources} categories={shown.categories} hrefFor={props.hrefFor} showVisibility={props.showVisibility} voice={props.voice} />
             )}
@@ -150,10 +152,10 @@ export function MapView(props: MapViewProps) {
           <div class="range">
             <div class="range__head">
               <label class="field__label" for="map-date">
-                Date shown
+                {t('resources.map.dateShown')}
               </label>
               <output class="timeline__value" for="map-date">
-                {sliderDate === null ? 'Now' : formatDate(sliderDate)}
+                {sliderDate === null ? t('resources.map.now') : formatDate(sliderDate)}
               </output>
             </div>
             <input
@@ -164,7 +166,7 @@ export function MapView(props: MapViewProps) {
               max={line.steps}
               step={1}
               value={sliderPos}
-              aria-valuetext={sliderDate === null ? 'now' : formatDate(sliderDate)}
+              aria-valuetext={sliderDate === null ? t('resources.map.nowLower') : formatDate(sliderDate)}
               aria-describedby="map-date-hint"
               onInput={(e) => {
                 const p = Number((e.currentTarget as HTMLInputElement).value);
@@ -172,21 +174,21 @@ export function MapView(props: MapViewProps) {
               }}
             />
             <div class="range__ends" id="map-date-hint">
-              <span>First rating: {formatDate(latest.first_rating_at)}</span>
-              <span>Now</span>
+              <span>{t('resources.map.firstRating', { date: formatDate(latest.first_rating_at) })}</span>
+              <span>{t('resources.map.now')}</span>
             </div>
           </div>
           <div class="timeline__buttons">
             <Button variant="quiet" small onClick={() => goTo(line.atFor(0), 0, true)}>
-              First session
+              {t('resources.map.firstSession')}
             </Button>
             <Button variant="quiet" small onClick={() => goTo(null, line.steps, true)}>
-              Now
+              {t('resources.map.now')}
             </Button>
           </div>
         </div>
       ) : nothingYet ? null : (
-        <p class="field__hint no-print">Once resources are rated, a slider here shows how the map changed over time.</p>
+        <p class="field__hint no-print">{t('resources.map.sliderLater')}</p>
       )}
     </div>
   );

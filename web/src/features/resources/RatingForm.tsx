@@ -5,6 +5,7 @@ import { useSession } from '../../app/session';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { RangeField, TextField } from '../../shared/ui/Field';
+import { t as translate, useT } from '../../shared/i18n';
 import { outOfTen } from './labels';
 import { ratedAtFor, ratingError } from './validation';
 
@@ -27,6 +28,7 @@ export interface RatingFormProps {
 
 export function RatingForm(props: RatingFormProps) {
   const { api } = useSession();
+  const t = useT();
   const form = props.form ?? 'rating';
   const [availability, setAvailability] = useState(props.initial?.availability ?? 5);
   const [activation, setActivation] = useState(props.initial?.activation ?? 5);
@@ -39,7 +41,7 @@ export function RatingForm(props: RatingFormProps) {
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(null);
-    const problem = ratingError(availability, 'Availability') ?? ratingError(activation, 'Activation');
+    const problem = ratingError(availability, 'availability') ?? ratingError(activation, 'activation');
     if (problem) {
       setError(problem);
       return;
@@ -72,20 +74,20 @@ export function RatingForm(props: RatingFormProps) {
       <RangeField
         form={form}
         name="availability"
-        label="Availability"
-        hint={you ? 'How easily can you reach for it when you need it?' : 'How readily can they draw on it when it is needed?'}
-        lowLabel="not at all"
-        highLabel="any time"
+        label={t('resources.list.availability')}
+        hint={t(you ? 'resources.rating.availabilityHintClient' : 'resources.rating.availabilityHint')}
+        lowLabel={t('resources.rating.availabilityLow')}
+        highLabel={t('resources.rating.availabilityHigh')}
         value={availability}
         onValue={setAvailability}
       />
       <RangeField
         form={form}
         name="activation"
-        label="Activation"
-        hint={you ? 'How much is it part of your life right now?' : 'How much is it in use in everyday life right now?'}
-        lowLabel="not in use"
-        highLabel="fully in use"
+        label={t('resources.list.activation')}
+        hint={t(you ? 'resources.rating.activationHintClient' : 'resources.rating.activationHint')}
+        lowLabel={t('resources.rating.activationLow')}
+        highLabel={t('resources.rating.activationHigh')}
         value={activation}
         onValue={setActivation}
       />
@@ -93,18 +95,18 @@ export function RatingForm(props: RatingFormProps) {
         <TextField
           form={form}
           name="rated_at"
-          label="Date of the rating"
+          label={t('resources.rating.date')}
           type="date"
           max={today()}
-          hint="Leave empty for today, or choose the day of the session it was rated in."
+          hint={t('resources.rating.dateHint')}
           value={date}
           onValue={setDate}
           error={dateError}
         />
       ) : null}
       <div class="form__actions">
-        <Button type="submit" busy={busy} busyLabel="Saving rating…">
-          Save rating
+        <Button type="submit" busy={busy} busyLabel={t('resources.rating.saving')}>
+          {t('resources.saveRating')}
         </Button>
       </div>
     </form>
@@ -112,5 +114,5 @@ export function RatingForm(props: RatingFormProps) {
 }
 
 export function ratingSentence(r: { availability: number; activation: number }): string {
-  return `availability ${outOfTen(r.availability)}, activation ${outOfTen(r.activation)}`;
+  return translate('resources.node.rating', { availability: outOfTen(r.availability), activation: outOfTen(r.activation) });
 }

@@ -1,5 +1,6 @@
 import { RESOURCE_CATEGORIES, type LatestRating, type Resource, type ResourceCategory } from '../../api/types';
-import { formatDate } from '../../shared/format';
+import { formatDate, formatList } from '../../shared/format';
+import { useT } from '../../shared/i18n';
 import { Link } from '../../shared/ui/Link';
 import { categoryLabel, outOfTen, raterLabel } from './labels';
 
@@ -26,6 +27,7 @@ function ratingOf(r: Listed): LatestRating | null {
  * printers get, and the quickest way to scan sixty resources on a phone.
  */
 export function ResourceList(props: ResourceListProps) {
+  const t = useT();
   const categories = props.categories && props.categories.length > 0 ? props.categories : RESOURCE_CATEGORIES;
   const groups = categories.map((c) => ({
     category: c,
@@ -54,22 +56,24 @@ export function ResourceList(props: ResourceListProps) {
                     <p class="rlist__meta">
                       {rating ? (
                         <>
-                          Availability <strong>{outOfTen(rating.availability)}</strong> · Activation{' '}
+                          {t('resources.list.availability')} <strong>{outOfTen(rating.availability)}</strong> · {t('resources.list.activation')}{' '}
                           <strong>{outOfTen(rating.activation)}</strong>
                           <span class="rlist__when">
                             {' '}
-                            · rated {formatDate(rating.rated_at)} by {raterLabel(rating.rated_by_role)}
+                            · {t('resources.list.rated', { date: formatDate(rating.rated_at), by: raterLabel(rating.rated_by_role) })}
                           </span>
                         </>
                       ) : (
-                        'Not rated yet'
+                        t('resources.list.notRated')
                       )}
                     </p>
                     {r.stabilising || r.status === 'proposed' || (props.showVisibility && !r.visible_to_client) ? (
-                      <ul class="tags" aria-label="Marked as">
-                        {r.stabilising ? <li class="tag tag--stable">Stabilising</li> : null}
-                        {r.status === 'proposed' ? <li class="tag tag--proposed">{props.voice === 'client' ? 'Added by you' : 'Proposed, waiting for confirmation'}</li> : null}
-                        {props.showVisibility && !r.visible_to_client ? <li class="tag">Not shown to the client</li> : null}
+                      <ul class="tags" aria-label={t('resources.list.markedAs')}>
+                        {r.stabilising ? <li class="tag tag--stable">{t('resources.list.stabilising')}</li> : null}
+                        {r.status === 'proposed' ? (
+                          <li class="tag tag--proposed">{t(props.voice === 'client' ? 'resources.list.addedByYou' : 'resources.list.proposed')}</li>
+                        ) : null}
+                        {props.showVisibility && !r.visible_to_client ? <li class="tag">{t('resources.list.hidden')}</li> : null}
                       </ul>
                     ) : null}
                   </li>
@@ -79,7 +83,7 @@ export function ResourceList(props: ResourceListProps) {
           </section>
         ))}
       {empty.length > 0 && empty.length < categories.length ? (
-        <p class="rlist__empty">Nothing recorded yet for: {empty.join(', ')}.</p>
+        <p class="rlist__empty">{t('resources.list.nothingFor', { categories: formatList(empty) })}</p>
       ) : null}
     </div>
   );

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { RESOURCE_CATEGORIES, type MapResource, type Resource, type ResourceCategory } from '../../api/types';
+import { t as translate, useT } from '../../shared/i18n';
 import { isModifiedClick, navigate } from '../../shared/router';
 import { categoryLabel, categorySingular, outOfTen } from './labels';
 import { GEOMETRY, LABEL_FONT_SIZE, idealDistance, labelArcPath, layoutMap, round, sectors, wedgePath } from './mapLayout';
@@ -20,13 +21,12 @@ export interface ResourceMapProps {
 
 /** What a screen reader hears on a node; also the basis of its tooltip. */
 export function describeNode(r: MapResource, voice: 'client' | 'therapist' = 'therapist'): string {
+  // The title comes first and whole: it is what the node shows (WCAG 2.5.3 Label in Name).
   const parts = [r.title, categorySingular(r.category)];
-  if (r.rating) parts.push(`availability ${outOfTen(r.rating.availability)}, activation ${outOfTen(r.rating.activation)}`);
-  else parts.push('not rated yet');
-  if (r.stabilising) parts.push('stabilising');
-  if (r.status === 'proposed') {
-    parts.push(voice === 'client' ? 'added by you, waiting to be looked at with your therapist' : 'proposed by the client, waiting for confirmation');
-  }
+  if (r.rating) parts.push(translate('resources.node.rating', { availability: outOfTen(r.rating.availability), activation: outOfTen(r.rating.activation) }));
+  else parts.push(translate('resources.node.notRated'));
+  if (r.stabilising) parts.push(translate('resources.node.stabilising'));
+  if (r.status === 'proposed') parts.push(translate(voice === 'client' ? 'resources.node.proposedByYou' : 'resources.node.proposedByClient'));
   return parts.join('. ');
 }
 
@@ -141,6 +141,7 @@ export function ResourceMap(props: ResourceMapProps) {
 
 /** The key to the picture, as HTML so it wraps and reads well on a phone. */
 export function MapLegend({ voice = 'therapist' }: { voice?: 'client' | 'therapist' }) {
+  const t = useT();
   const swatch = (children: ComponentChildren) => (
     <svg class="legend__swatch" viewBox="-12 -12 24 24" aria-hidden="true">
       {children}
@@ -155,7 +156,7 @@ export function MapLegend({ voice = 'therapist' }: { voice?: 'client' | 'therapi
             <circle class="legend__dot" cx="7" cy="0" r="3.5" fill-opacity="0.9" />
           </>,
         )}
-        Closer to the centre and larger: more available
+        {t('resources.legend.available')}
       </li>
       <li>
         {swatch(
@@ -164,11 +165,11 @@ export function MapLegend({ voice = 'therapist' }: { voice?: 'client' | 'therapi
             <circle class="legend__dot" cx="6" cy="0" r="5.5" fill-opacity="0.2" />
           </>,
         )}
-        Stronger colour: more in use (activation)
+        {t('resources.legend.activation')}
       </li>
       <li>
         {swatch(<circle class="legend__dot legend__dot--hollow" cx="0" cy="0" r="6" />)}
-        Hollow, near the edge: not rated yet
+        {t('resources.legend.unrated')}
       </li>
       <li>
         {swatch(
@@ -177,7 +178,7 @@ export function MapLegend({ voice = 'therapist' }: { voice?: 'client' | 'therapi
             <circle class="legend__dot" cx="0" cy="0" r="6" fill-opacity="0.7" />
           </>,
         )}
-        Dark ring: stabilising (helps in a crisis)
+        {t('resources.legend.stabilising')}
       </li>
       <li>
         {swatch(
@@ -186,7 +187,7 @@ export function MapLegend({ voice = 'therapist' }: { voice?: 'client' | 'therapi
             <circle class="legend__proposed" cx="0" cy="0" r="9" />
           </>,
         )}
-        {voice === 'client' ? 'Dashed orange ring: added by you' : 'Dashed orange ring: proposed by the client'}
+        {t(voice === 'client' ? 'resources.legend.proposedByYou' : 'resources.legend.proposedByClient')}
       </li>
     </ul>
   );

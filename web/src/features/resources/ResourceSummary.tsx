@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import { RESOURCE_CATEGORIES, type Client, type Resource } from '../../api/types';
 import { useSession } from '../../app/session';
+import { formatList } from '../../shared/format';
+import { useT } from '../../shared/i18n';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { clientPath } from './ClientSection';
@@ -10,6 +12,7 @@ import { categoryLabel } from './labels';
 /** On a client's overview: how full the resource map is, and what waits for confirmation. */
 export function ResourceSummary({ client, editable }: { client: Client; editable: boolean }) {
   const { api } = useSession();
+  const t = useT();
   const [items, setItems] = useState<Resource[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -27,32 +30,31 @@ export function ResourceSummary({ client, editable }: { client: Client; editable
   return (
     <section class="card resource-summary" aria-labelledby="summary-title">
       <h2 id="summary-title" class="card__title">
-        Resources
+        {t('resources.summary.title')}
       </h2>
       <ErrorMessage message={error} />
-      {items === null && !error ? <p class="field__hint">Loading…</p> : null}
+      {items === null && !error ? <p class="field__hint">{t('resources.loading')}</p> : null}
       {items !== null ? (
         items.length === 0 ? (
-          <p>No resources recorded yet.</p>
+          <p>{t('resources.map.emptyTitle')}</p>
         ) : (
           <dl class="facts">
             <div class="facts__row">
-              <dt>On the map</dt>
+              <dt>{t('resources.summary.onMap')}</dt>
               <dd>
-                {active.length} {active.length === 1 ? 'resource' : 'resources'}
-                {stabilising > 0 ? `, ${stabilising} stabilising` : ''}
+                {stabilising > 0
+                  ? t('resources.summary.countStabilising', { count: active.length, stabilising })
+                  : t('resources.summary.count', { count: active.length })}
               </dd>
             </div>
             <div class="facts__row">
-              <dt>Areas covered</dt>
-              <dd>{covered.length > 0 ? covered.map(categoryLabel).join(', ') : 'None yet'}</dd>
+              <dt>{t('resources.summary.areas')}</dt>
+              <dd>{covered.length > 0 ? formatList(covered.map(categoryLabel)) : t('resources.summary.noAreas')}</dd>
             </div>
             {proposed > 0 ? (
               <div class="facts__row">
-                <dt>Proposed by the client</dt>
-                <dd>
-                  <strong>{proposed}</strong> waiting for confirmation
-                </dd>
+                <dt>{t('resources.status.proposed')}</dt>
+                <dd>{t('resources.summary.waiting', { count: proposed })}</dd>
               </div>
             ) : null}
           </dl>
@@ -60,11 +62,11 @@ export function ResourceSummary({ client, editable }: { client: Client; editable
       ) : null}
       <div class="form__actions resource-summary__actions">
         <Link href={clientPath(client.id, 'resources')} class="btn btn--primary">
-          Open the resource map
+          {t('resources.summary.open')}
         </Link>
         {editable ? (
           <Link href={clientPath(client.id, 'interview')} class="btn btn--secondary">
-            Resource interview
+            {t('resources.tab.interview')}
           </Link>
         ) : null}
       </div>

@@ -6,6 +6,7 @@ import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { RangeField } from '../../shared/ui/Field';
 import { formatDate } from '../../shared/format';
+import { t, useT } from '../../shared/i18n';
 import { Sparkline } from './Sparkline';
 import { ratingError } from './validation';
 
@@ -13,13 +14,21 @@ export type ScaleKind = 'goal' | 'problem';
 
 export function scaleQuestion(kind: ScaleKind, voice: 'client' | 'therapist'): { label: string; low: string; high: string } {
   if (kind === 'goal') {
-    return { label: voice === 'client' ? 'How far along are you?' : 'How far along?', low: 'not started', high: 'reached' };
+    return {
+      label: t(voice === 'client' ? 'resources.scale.goalQuestionClient' : 'resources.scale.goalQuestion'),
+      low: t('resources.scale.goalLow'),
+      high: t('resources.scale.goalHigh'),
+    };
   }
-  return { label: voice === 'client' ? 'How much does it weigh on you now?' : 'How intense is it now?', low: 'not at all', high: 'as bad as it gets' };
+  return {
+    label: t(voice === 'client' ? 'resources.scale.problemQuestionClient' : 'resources.scale.problemQuestion'),
+    low: t('resources.scale.problemLow'),
+    high: t('resources.scale.problemHigh'),
+  };
 }
 
 export function scaleSummary(kind: ScaleKind, value: number): string {
-  return kind === 'goal' ? `${value} of 10 along the way` : `intensity ${value} of 10`;
+  return t(kind === 'goal' ? 'resources.scale.goalSummary' : 'resources.scale.problemSummary', { value });
 }
 
 /** A 0–10 rating of a goal (10 = reached) or a problem (10 = worst). */
@@ -32,6 +41,7 @@ export function ScaleRatingForm(props: {
   onCancel?: () => void;
 }) {
   const { api } = useSession();
+  const tr = useT();
   const [value, setValue] = useState(props.initial ?? 5);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -44,7 +54,7 @@ export function ScaleRatingForm(props: {
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const problem = ratingError(value, 'The rating');
+    const problem = ratingError(value, 'rating');
     if (problem) return setError(problem);
     setBusy(true);
     setError(null);
@@ -63,12 +73,12 @@ export function ScaleRatingForm(props: {
       <ErrorMessage message={error} />
       <RangeField form={form} name="value" label={q.label} lowLabel={q.low} highLabel={q.high} value={value} onValue={setValue} />
       <div class="form__actions">
-        <Button type="submit" small busy={busy} busyLabel="Saving…">
-          Save rating
+        <Button type="submit" small busy={busy} busyLabel={tr('resources.saving')}>
+          {tr('resources.saveRating')}
         </Button>
         {props.onCancel ? (
           <Button variant="quiet" small onClick={props.onCancel}>
-            Cancel
+            {tr('resources.cancel')}
           </Button>
         ) : null}
       </div>
@@ -82,23 +92,24 @@ export function ScaleRatingForm(props: {
  */
 export function ScaleTrend({ kind, id, version }: { kind: ScaleKind; id: string; version: number }) {
   const { api } = useSession();
+  const tr = useT();
   const [ratings, setRatings] = useState<ScaleRating[] | null>(null);
   useEffect(() => {
     const load = kind === 'goal' ? api.listGoalRatings(id) : api.listProblemRatings(id);
     load.then((r) => setRatings(r.items)).catch(() => setRatings(null));
   }, [kind, id, version]);
   if (!ratings || ratings.length < 2) return null;
-  const name = kind === 'goal' ? 'Progress' : 'Intensity';
+  const name = tr(kind === 'goal' ? 'resources.trend.progress' : 'resources.trend.intensity');
   return (
     <div class="scale-trend">
       <Sparkline width={140} height={40} series={[{ name, tone: kind === 'goal' ? 'goal' : 'problem', values: ratings.map((x) => x.value).slice(-12) }]} />
       <details class="scale-trend__all">
-        <summary>All ratings ({ratings.length})</summary>
+        <summary>{tr('resources.trend.all', { count: ratings.length })}</summary>
         <table class="table">
-          <caption class="visually-hidden">{kind === 'goal' ? 'Every rating of this goal, oldest first' : 'Every rating of this problem, oldest first'}</caption>
+          <caption class="visually-hidden">{tr(kind === 'goal' ? 'resources.trend.captionGoal' : 'resources.trend.captionProblem')}</caption>
           <thead>
             <tr>
-              <th scope="col">Date</th>
+              <th scope="col">{tr('resources.trend.date')}</th>
               <th scope="col">{name}</th>
             </tr>
           </thead>
@@ -106,7 +117,7 @@ export function ScaleTrend({ kind, id, version }: { kind: ScaleKind; id: string;
             {ratings.map((r, i) => (
               <tr key={r.id ?? i}>
                 <td>{formatDate(r.rated_at)}</td>
-                <td>{r.value} / 10</td>
+                <td>{tr('resources.trend.value', { value: r.value })}</td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,5 @@
 import type { BalancePoint } from '../../api/types';
+import type { MessageKey } from '../../shared/i18n';
 
 /** Scaling for the small SVG charts (sparklines, balance). Pure, so it can be tested. */
 
@@ -40,11 +41,12 @@ export function polylinePoints(points: readonly { x: number; y: number }[]): str
 
 export type BalanceKey = 'resource_availability' | 'resource_activation' | 'problem_intensity' | 'goal_progress';
 
-export const BALANCE_SERIES: readonly { key: BalanceKey; label: string; short: string }[] = [
-  { key: 'resource_availability', label: 'Resources: how available', short: 'Available' },
-  { key: 'resource_activation', label: 'Resources: how much in use', short: 'In use' },
-  { key: 'problem_intensity', label: 'Problems: how intense', short: 'Problems' },
-  { key: 'goal_progress', label: 'Goals: how far along', short: 'Goals' },
+/** The four lines of the balance view; `label` and `short` are catalogue keys (see balanceLabel). */
+export const BALANCE_SERIES: readonly { key: BalanceKey; label: MessageKey; short: MessageKey }[] = [
+  { key: 'resource_availability', label: 'resources.balance.availability', short: 'resources.balance.availabilityShort' },
+  { key: 'resource_activation', label: 'resources.balance.activation', short: 'resources.balance.activationShort' },
+  { key: 'problem_intensity', label: 'resources.balance.problems', short: 'resources.balance.problemsShort' },
+  { key: 'goal_progress', label: 'resources.balance.goals', short: 'resources.balance.goalsShort' },
 ];
 
 export interface Series {

@@ -61,10 +61,10 @@ describe('validateProposal', () => {
 
 describe('ratings', () => {
   it('accepts whole numbers from 0 to 10', () => {
-    expect(ratingError(0, 'Availability')).toBeNull();
-    expect(ratingError(10, 'Availability')).toBeNull();
-    expect(ratingError(11, 'Availability')).toMatch(/0 to 10/);
-    expect(ratingError(2.5, 'Activation')).toMatch(/^Activation/);
+    expect(ratingError(0, 'availability')).toBeNull();
+    expect(ratingError(10, 'availability')).toBeNull();
+    expect(ratingError(11, 'availability')).toMatch(/0 to 10/);
+    expect(ratingError(2.5, 'activation')).toMatch(/^Activation/);
   });
 
   it('reads the optional rating date: empty or today is now, the past is noon that day, the future is refused', () => {

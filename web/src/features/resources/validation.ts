@@ -15,20 +15,39 @@ import {
   type ResourceInput,
   type ResourceSource,
 } from '../../api/types';
+import { t, type MessageKey } from '../../shared/i18n';
 import { charCount, type FieldErrors, type Validated } from '../../shared/validation';
 
 /** Limits from docs/api.md; the server stays the judge, these only save a round trip. */
 export const MAX_TITLE = 200;
 export const MAX_TEXT = 4000;
 
-function tooLong(label: string, value: string, max: number): string | null {
+/** Which text is too long: each has its own whole sentence in the catalogue. */
+type LongText = 'title' | 'description' | 'evidence' | 'note' | 'proposal' | 'name';
+
+const TOO_LONG: Record<LongText, MessageKey> = {
+  title: 'resources.validation.tooLong.title',
+  description: 'resources.validation.tooLong.description',
+  evidence: 'resources.validation.tooLong.evidence',
+  note: 'resources.validation.tooLong.note',
+  proposal: 'resources.validation.tooLong.proposal',
+  name: 'resources.validation.tooLong.name',
+};
+
+function tooLong(which: LongText, value: string, max: number): string | null {
   const n = charCount(value);
-  return n > max ? `${label} can be at most ${max} characters (it is ${n}).` : null;
+  return n > max ? t(TOO_LONG[which], { max, count: n }) : null;
 }
 
-function titleError(title: string, what: string): string | null {
-  if (title.trim() === '') return `Please give the ${what} a short title.`;
-  return tooLong('The title', title.trim(), MAX_TITLE);
+const TITLE_MISSING: Record<'resource' | 'goal' | 'problem', MessageKey> = {
+  resource: 'resources.validation.titleMissing.resource',
+  goal: 'resources.validation.titleMissing.goal',
+  problem: 'resources.validation.titleMissing.problem',
+};
+
+function titleError(title: string, what: 'resource' | 'goal' | 'problem'): string | null {
+  if (title.trim() === '') return t(TITLE_MISSING[what]);
+  return tooLong('title', title.trim(), MAX_TITLE);
 }
 
 export interface ResourceFormValues {
@@ -80,15 +99,15 @@ export function validateResource(values: ResourceFormValues, strengthCodes: read
   const errors: FieldErrors = {};
   const title = titleError(values.title, 'resource');
   if (title) errors.title = title;
-  if (!RESOURCE_CATEGORIES.includes(values.category as ResourceCategory)) errors.category = 'Choose where this resource belongs.';
-  if (!RESOURCE_SOURCES.includes(values.source)) errors.source = 'Choose who found this resource.';
+  if (!RESOURCE_CATEGORIES.includes(values.category as ResourceCategory)) errors.category = t('resources.validation.category');
+  if (!RESOURCE_SOURCES.includes(values.source)) errors.source = t('resources.validation.source');
   if (values.strength_code !== '' && strengthCodes.length > 0 && !strengthCodes.includes(values.strength_code)) {
-    errors.strength_code = 'Choose one of the listed strengths, or none.';
+    errors.strength_code = t('resources.validation.strength');
   }
   for (const [key, label] of [
-    ['description', 'The description'],
-    ['evidence', 'This answer'],
-    ['therapist_note', 'The note'],
+    ['description', 'description'],
+    ['evidence', 'evidence'],
+    ['therapist_note', 'note'],
   ] as const) {
     const problem = tooLong(label, values[key].trim(), MAX_TEXT);
     if (problem) errors[key] = problem;
@@ -127,13 +146,13 @@ export interface ProposalValues {
 /** A client's proposal: only what the portal asks for. */
 export function validateProposal(values: ProposalValues): Validated<ResourceInput> {
   const errors: FieldErrors = {};
-  if (values.title.trim() === '') errors.title = 'Please write what you noticed, in a few words.';
+  if (values.title.trim() === '') errors.title = t('resources.validation.proposalMissing');
   else {
-    const long = tooLong('This', values.title.trim(), MAX_TITLE);
+    const long = tooLong('proposal', values.title.trim(), MAX_TITLE);
     if (long) errors.title = long;
   }
-  if (!RESOURCE_CATEGORIES.includes(values.category as ResourceCategory)) errors.category = 'Choose the kind that fits best.';
-  const desc = tooLong('The description', values.description.trim(), MAX_TEXT);
+  if (!RESOURCE_CATEGORIES.includes(values.category as ResourceCategory)) errors.category = t('resources.validation.proposalCategory');
+  const desc = tooLong('description', values.description.trim(), MAX_TEXT);
   if (desc) errors.description = desc;
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const input: ResourceInput = { title: values.title.trim(), category: values.category as ResourceCategory };
@@ -141,9 +160,15 @@ export function validateProposal(values: ProposalValues): Validated<ResourceInpu
   return { ok: true, value: input };
 }
 
+const RATING: Record<'availability' | 'activation' | 'rating', MessageKey> = {
+  availability: 'resources.validation.rating.availability',
+  activation: 'resources.validation.rating.activation',
+  rating: 'resources.validation.rating.rating',
+};
+
 /** A 0–10 whole number, as the range inputs give it. */
-export function ratingError(value: number, label: string): string | null {
-  if (!Number.isInteger(value) || value < 0 || value > 10) return `${label} must be a whole number from 0 to 10.`;
+export function ratingError(value: number, which: 'availability' | 'activation' | 'rating'): string | null {
+  if (!Number.isInteger(value) || value < 0 || value > 10) return t(RATING[which]);
   return null;
 }
 
@@ -155,12 +180,12 @@ export function ratedAtFor(date: string, now: Date = new Date()): { ok: true; va
   const d = date.trim();
   if (d === '') return { ok: true, value: undefined };
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
-  if (!m) return { ok: false, error: 'Please enter a date such as 2026-03-14, or leave it empty for now.' };
+  if (!m) return { ok: false, error: t('resources.validation.dateShape') };
   const at = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12, 0, 0);
-  if (Number.isNaN(at.getTime()) || at.getDate() !== Number(m[3])) return { ok: false, error: 'This date does not exist. Please check it.' };
+  if (Number.isNaN(at.getTime()) || at.getDate() !== Number(m[3])) return { ok: false, error: t('resources.validation.dateMissing') };
   const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   const day = new Date(at.getFullYear(), at.getMonth(), at.getDate());
-  if (day.getTime() > today.getTime()) return { ok: false, error: 'A rating cannot be in the future.' };
+  if (day.getTime() > today.getTime()) return { ok: false, error: t('resources.validation.dateFuture') };
   if (day.getTime() === today.getTime()) return { ok: true, value: undefined };
   return { ok: true, value: at.toISOString() };
 }
@@ -176,9 +201,9 @@ export function validateGoal(values: GoalFormValues): Validated<GoalInput> {
   const errors: FieldErrors = {};
   const title = titleError(values.title, 'goal');
   if (title) errors.title = title;
-  const desc = tooLong('The description', values.description.trim(), MAX_TEXT);
+  const desc = tooLong('description', values.description.trim(), MAX_TEXT);
   if (desc) errors.description = desc;
-  if (!GOAL_STATUSES.includes(values.status as GoalStatus)) errors.status = 'Choose a status.';
+  if (!GOAL_STATUSES.includes(values.status as GoalStatus)) errors.status = t('resources.validation.status');
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -195,9 +220,9 @@ export function validateProblem(values: Omit<GoalFormValues, 'resource_ids'>): V
   const errors: FieldErrors = {};
   const title = titleError(values.title, 'problem');
   if (title) errors.title = title;
-  const desc = tooLong('The description', values.description.trim(), MAX_TEXT);
+  const desc = tooLong('description', values.description.trim(), MAX_TEXT);
   if (desc) errors.description = desc;
-  if (!PROBLEM_STATUSES.includes(values.status as ProblemStatus)) errors.status = 'Choose a status.';
+  if (!PROBLEM_STATUSES.includes(values.status as ProblemStatus)) errors.status = t('resources.validation.status');
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { title: values.title.trim(), description: values.description.trim(), status: values.status as ProblemStatus } };
 }
@@ -210,15 +235,15 @@ export interface CaseFormValues {
 
 export function validateCase(values: CaseFormValues): Validated<CaseInput> {
   const errors: FieldErrors = {};
-  if (!CASE_KINDS.includes(values.kind as CaseKind)) errors.kind = 'Choose whether this is a couple, a family or a group.';
-  if (values.name.trim() === '') errors.name = 'Please give the case a name.';
+  if (!CASE_KINDS.includes(values.kind as CaseKind)) errors.kind = t('resources.validation.caseKind');
+  if (values.name.trim() === '') errors.name = t('resources.validation.caseName');
   else {
-    const long = tooLong('The name', values.name.trim(), MAX_TITLE);
+    const long = tooLong('name', values.name.trim(), MAX_TITLE);
     if (long) errors.name = long;
   }
   const members = [...new Set(values.member_ids)];
-  if (values.kind === 'couple' && members.length !== 2) errors.member_ids = `A couple has exactly 2 members; ${members.length} are chosen.`;
-  else if (members.length < 2) errors.member_ids = 'Choose at least 2 clients from your caseload.';
+  if (values.kind === 'couple' && members.length !== 2) errors.member_ids = t('resources.validation.couple', { count: members.length });
+  else if (members.length < 2) errors.member_ids = t('resources.validation.members');
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { kind: values.kind as CaseKind, name: values.name.trim(), member_ids: members } };
 }
