@@ -863,3 +863,64 @@ TEST_F(JournalApi, an_exercise_assigned_to_a_case_reaches_each_member_and_no_one
     ASSERT_EQ(after.status, 200);
     EXPECT_EQ(after.json()["items"].size(), before + 1) << "only the one made above";
 }
+
+TEST_F(JournalApi, exercises_come_in_the_language_asked_for_and_in_english_otherwise) {
+    Client mia = signed_in(world->a, "client");
+    json pl = mia.get("/api/v1/exercises?lang=pl").json()["items"];
+    const json* three = find_by(pl, "id", "three-good-things");
+    ASSERT_NE(three, nullptr);
+    EXPECT_EQ((*three)["language"], "pl");
+    EXPECT_EQ((*three)["title"], "Trzy dobre rzeczy");
+    EXPECT_EQ((*three)["prompts"][0], "Co dziś poszło dobrze?");
+    EXPECT_FALSE(three->contains("translations"));
+    for (const json& e : pl) {
+        if (e["id"].get<std::string>().size() < 26) {  // shipped (a practice's own has a ULID)
+            EXPECT_EQ(e["language"], "pl") << e["id"];
+        }
+    }
+    auto de = mia.get("/api/v1/exercises/safe-place?lang=de-AT");
+    ASSERT_EQ(de.status, 200) << de.body;
+    EXPECT_EQ(de.json()["language"], "de");
+    EXPECT_EQ(de.json()["title"], "Ihr sicherer Ort");
+    EXPECT_EQ(de.json()["instructions"].size(), 7u);
+    // A language Trove does not speak gets English back, and says so; a malformed tag is refused.
+    json fr = mia.get("/api/v1/exercises/safe-place?lang=fr").json();
+    EXPECT_EQ(fr["language"], "en");
+    EXPECT_EQ(fr["title"], "Your safe place");
+    EXPECT_EQ(mia.get("/api/v1/exercises/safe-place").json()["language"], "en");
+    auto bad = mia.get("/api/v1/exercises?lang=p!");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(bad.error_code(), "invalid_input");
+    EXPECT_EQ(bad.json()["error"]["field"], "lang");
+
+    // A practice's own exercise in English only is served in English whatever is asked.
+    Client anna = signed_in(world->a, "therapist");
+    auto made =
+        anna.post("/api/v1/exercises", {{"title", "Morning check-in"},
+                                        {"instructions", json::array({"Take three slow breaths."})},
+                                        {"duration_minutes", 5},
+                                        {"journal_kind", "free"}});
+    ASSERT_EQ(made.status, 201) << made.body;
+    json own =
+        anna.get("/api/v1/exercises/" + made.json()["id"].get<std::string>() + "?lang=pl").json();
+    EXPECT_EQ(own["language"], "en");
+    EXPECT_EQ(own["title"], "Morning check-in");
+    // With its own Polish text it is served in Polish; a translation missing a step is refused.
+    json both = {{"title", "Evening check-in"},
+                 {"instructions", json::array({"Sit down.", "Note one good thing."})},
+                 {"duration_minutes", 5},
+                 {"journal_kind", "free"},
+                 {"translations",
+                  {{"pl",
+                    {{"title", "Wieczorne zatrzymanie"},
+                     {"instructions", json::array({"Usiądź.", "Zapisz jedną dobrą rzecz."})}}}}}};
+    auto with_pl = anna.post("/api/v1/exercises", both);
+    ASSERT_EQ(with_pl.status, 201) << with_pl.body;
+    EXPECT_EQ(anna.get("/api/v1/exercises/" + with_pl.json()["id"].get<std::string>() + "?lang=pl")
+                  .json()["title"],
+              "Wieczorne zatrzymanie");
+    both["translations"]["pl"]["instructions"] = json::array({"Usiądź."});
+    auto short_one = anna.post("/api/v1/exercises", both);
+    EXPECT_EQ(short_one.status, 400);
+    EXPECT_EQ(short_one.json()["error"]["field"], "translations.pl.instructions");
+}

@@ -386,3 +386,141 @@ TEST_F(MeasuresApi, a_questionnaire_every_two_sessions_falls_due_after_two_atten
     ASSERT_EQ(anna.patch(first, {{"status", "cancelled"}}).status, 200);
     EXPECT_EQ(state()["sessions_since"], 0);
 }
+
+// Validated translations: served in the language asked for where one ships, scored the same.
+
+namespace {
+
+// The answer a person picks by reading the labels: the option whose display is `label`.
+json pick(const json& questionnaire, const std::vector<std::string>& labels) {
+    json a = json::object();
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        const json& item = questionnaire["item"][i];
+        for (const json& option : item["answerOption"]) {
+            if (option["valueCoding"]["display"] == labels[i])
+                a[item["linkId"].get<std::string>()] =
+                    std::stoi(option["valueCoding"]["code"].get<std::string>());
+        }
+    }
+    return a;
+}
+
+}  // namespace
+
+TEST_F(MeasuresApi, a_phq9_read_and_answered_in_polish_scores_as_the_same_answers_in_english) {
+    Client anna = signed_in(world->a, "therapist");
+    Client mia = signed_in(world->a, "client");
+    auto pl = mia.get("/api/v1/instruments/phq9?lang=pl");
+    ASSERT_EQ(pl.status, 200) << pl.body;
+    json polish = pl.json();
+    EXPECT_EQ(polish["language"], "pl");
+    EXPECT_EQ(polish["item"][0]["text"],
+              "Niewielkie zainteresowanie lub odczuwanie przyjemności z wykonywania czynności");
+    json english = mia.get("/api/v1/instruments/phq9").json();
+    EXPECT_EQ(english["language"], "en");
+
+    // The same answers, chosen by reading each language's labels.
+    const std::vector<std::string> pl_labels = {
+        "Kilka dni",          "Więcej niż połowę dni", "Niemal codziennie", "Wcale nie dokuczały",
+        "Kilka dni",          "Więcej niż połowę dni", "Kilka dni",         "Wcale nie dokuczały",
+        "Wcale nie dokuczały"};
+    const std::vector<std::string> en_labels = {
+        "Several days", "More than half the days", "Nearly every day", "Not at all",
+        "Several days", "More than half the days", "Several days",     "Not at all",
+        "Not at all"};
+    json pl_answers = pick(polish, pl_labels);
+    json en_answers = pick(english, en_labels);
+    ASSERT_EQ(pl_answers.size(), 9u);
+    EXPECT_EQ(pl_answers, en_answers);
+
+    std::string client = fresh_client(anna);
+    auto in_polish = anna.post("/api/v1/clients/" + client + "/responses",
+                               {{"instrument", "phq9"}, {"answers", pl_answers}});
+    auto in_english = anna.post("/api/v1/clients/" + client + "/responses",
+                                {{"instrument", "phq9"}, {"answers", en_answers}});
+    ASSERT_EQ(in_polish.status, 201) << in_polish.body;
+    ASSERT_EQ(in_english.status, 201) << in_english.body;
+    // 1+2+3+0+1+2+1+0+0 = 10
+    EXPECT_DOUBLE_EQ(in_polish.json()["scores"]["total"]["value"].get<double>(), 10.0);
+    EXPECT_EQ(in_polish.json()["scores"], in_english.json()["scores"]);
+    EXPECT_EQ(in_polish.json()["scores"]["total"]["band"], "Moderate");
+
+    // The one-time link serves the Polish form too, and its answers score the same.
+    auto assigned = anna.post("/api/v1/clients/" + client + "/measure-assignments",
+                              {{"instrument", "phq9"}, {"link", true}});
+    ASSERT_EQ(assigned.status, 201) << assigned.body;
+    std::string token = assigned.json()["link"]["token"];
+    Client anonymous(server->port());
+    auto opened = anonymous.get("/api/v1/questionnaire-links/" + token + "?lang=pl");
+    ASSERT_EQ(opened.status, 200) << opened.body;
+    EXPECT_EQ(opened.json()["questionnaire"]["language"], "pl");
+    EXPECT_EQ(opened.json()["instrument"]["title"], "Kwestionariusz Zdrowia Pacjenta-9 (PHQ-9)");
+    json link_answers = pick(opened.json()["questionnaire"], pl_labels);
+    ASSERT_EQ(
+        anonymous
+            .post("/api/v1/questionnaire-links/" + token + "/response", {{"answers", link_answers}})
+            .status,
+        201);
+    json list = anna.get("/api/v1/clients/" + client + "/responses").json()["items"];
+    ASSERT_EQ(list.size(), 3u);
+    for (const json& r : list)
+        EXPECT_DOUBLE_EQ(r["scores"]["total"]["value"].get<double>(), 10.0);
+}
+
+TEST_F(MeasuresApi, without_a_validated_translation_the_english_original_comes_back) {
+    Client anna = signed_in(world->a, "therapist");
+    json swls = anna.get("/api/v1/instruments/swls?lang=pl").json();
+    EXPECT_EQ(swls["language"], "en");
+    EXPECT_EQ(swls["item"][0]["text"],
+              anna.get("/api/v1/instruments/swls").json()["item"][0]["text"]);
+    EXPECT_EQ(anna.get("/api/v1/instruments/gse?lang=pl").json()["language"], "en");
+    EXPECT_EQ(anna.get("/api/v1/instruments/gse?lang=de").json()["language"], "de");
+    EXPECT_EQ(anna.get("/api/v1/instruments/gad7?lang=fr").json()["language"], "en");
+    EXPECT_EQ(anna.get("/api/v1/instruments/gad7?lang=DE").json()["language"], "de");
+    EXPECT_EQ(anna.get("/fhir/Questionnaire/swls?lang=de").json()["language"], "en");
+    for (const char* bad : {"p", "pl_PL", "12", "pl--PL", "deutsch"}) {
+        auto r = anna.get(std::string("/api/v1/instruments/phq9?lang=") + bad);
+        EXPECT_EQ(r.status, 400) << bad;
+        EXPECT_EQ(r.json()["error"]["field"], "lang") << bad;
+        EXPECT_EQ(anna.get(std::string("/fhir/Questionnaire/phq9?lang=") + bad).status, 400);
+    }
+    // The list says which languages each questionnaire ships in.
+    json items = anna.get("/api/v1/instruments?lang=de").json()["items"];
+    for (const json& i : items) {
+        if (i["id"] == "phq9") {
+            EXPECT_EQ(i["languages"], json::array({"en", "de", "pl"}));
+            EXPECT_EQ(i["language"], "de");
+            EXPECT_EQ(i["title"], "Gesundheitsfragebogen für Patienten (PHQ-9)");
+        }
+        if (i["id"] == "swls") {
+            EXPECT_EQ(i["languages"], json::array({"en"}));
+            EXPECT_EQ(i["language"], "en");
+        }
+    }
+}
+
+TEST_F(MeasuresApi, the_fhir_questionnaire_carries_every_shipped_translation_on_its_texts) {
+    Client anna = signed_in(world->a, "therapist");
+    auto r = anna.get("/fhir/Questionnaire/gad7?lang=pl");
+    ASSERT_EQ(r.status, 200) << r.body;
+    json q = r.json();
+    EXPECT_EQ(q["language"], "pl");
+    EXPECT_EQ(q["item"][0]["text"],
+              "Czuł(a) się Pan(i) podenerwowany(a), niespokojny(a), mocno spięty(a)");
+    std::map<std::string, std::string> seen;
+    for (const json& e : q["item"][0]["_text"]["extension"]) {
+        EXPECT_EQ(e["url"], "http://hl7.org/fhir/StructureDefinition/translation");
+        ASSERT_EQ(e["extension"].size(), 2u);
+        EXPECT_EQ(e["extension"][0]["url"], "lang");
+        EXPECT_EQ(e["extension"][1]["url"], "content");
+        seen[e["extension"][0]["valueCode"]] = e["extension"][1]["valueString"];
+    }
+    EXPECT_EQ(seen["en"], "Feeling nervous, anxious or on edge");
+    EXPECT_EQ(seen["de"], "Nervosität, Ängstlichkeit oder Anspannung");
+    EXPECT_EQ(seen["pl"], q["item"][0]["text"]);
+    json display = q["item"][6]["answerOption"][3]["valueCoding"]["_display"]["extension"];
+    EXPECT_EQ(display.size(), 3u);
+    EXPECT_TRUE(q.contains("_title"));
+    EXPECT_TRUE(q.contains("_description"));
+    EXPECT_FALSE(q.contains("trove"));
+}

@@ -204,7 +204,7 @@ TEST(ExerciseParse, null_optional_fields_count_as_absent) {
 
 TEST(ExerciseParse, limits_count_characters_not_bytes) {
     json j = minimal();
-    j.erase("translations");  // the English limits, on an English-only exercise
+    j.erase("translations");               // the English limits, on an English-only exercise
     j["title"] = repeat("\xC3\xA9", 120);  // é: 240 bytes, 120 characters
     j["prompts"] = {repeat("\xE2\x82\xAC", 300)};
     EXPECT_TRUE(parse_exercise(j, "request", false).ok());
