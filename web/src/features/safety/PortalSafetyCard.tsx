@@ -6,6 +6,7 @@ import { deviceStore, writeOffline } from './offline';
 import { normalisePlan } from './plan';
 import { PORTAL_SAFETY_PLAN } from './routes';
 import { rememberCrisis } from './useSafety';
+import { useT } from '../../shared/i18n';
 
 /**
  * The portal's "For a hard moment" card. Opening the portal also refreshes the copy of the plan
@@ -15,6 +16,7 @@ import { rememberCrisis } from './useSafety';
 export function PortalSafetyCard({ clientId }: { clientId: string }) {
   const { api } = useSession();
   const me = useMe();
+  const t = useT();
   useEffect(() => {
     let live = true;
     getSafetyPlan(api, clientId).then(
@@ -37,14 +39,11 @@ export function PortalSafetyCard({ clientId }: { clientId: string }) {
   return (
     <section class="card portal__card" aria-labelledby="portal-safety">
       <h2 id="portal-safety" class="card__title">
-        For a hard moment
+        {t('safety.card.title')}
       </h2>
-      <p>
-        Your safety plan holds what helps you, the people you can ask and the numbers you can call. It opens on this phone even
-        without a connection.
-      </p>
+      <p>{t('safety.card.body')}</p>
       <Link href={PORTAL_SAFETY_PLAN} class="btn btn--primary">
-        Open my safety plan
+        {t('safety.card.open')}
       </Link>
     </section>
   );

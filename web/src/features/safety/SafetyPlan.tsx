@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Resource } from '../../api/types';
 import { useSession } from '../../app/session';
-import { formatDate } from '../../shared/format';
+import { formatDate, formatList } from '../../shared/format';
+import { useT } from '../../shared/i18n';
 import { telHref } from '../../shared/crisis';
 import { Button } from '../../shared/ui/Button';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
@@ -35,13 +36,14 @@ import './safety.css';
 const FORM = 'plan';
 
 function Contacts({ list }: { list: readonly PlanContact[] }) {
+  const t = useT();
   return (
     <ul class="splan__contacts">
       {list.map((c, i) => (
         <li key={i} class="splan__contact">
           <span class="splan__name">{c.name}</span>
           {c.phone ? (
-            <a class="splan__phone" href={telHref(c.phone)} aria-label={`Call ${c.name}, ${c.phone}`}>
+            <a class="splan__phone" href={telHref(c.phone)} aria-label={t('safety.callAria', { name: c.name, phone: c.phone })}>
               {c.phone}
             </a>
           ) : null}
@@ -64,15 +66,13 @@ export function SafetyPlanView(props: {
   hrefForResource?: (resourceId: string) => string;
 }) {
   const { plan, voice } = props;
-  const you = voice === 'client';
+  const t = useT();
   const empty = isPlanEmpty(plan);
   return (
-    <article class="card splan" aria-label={you ? 'My safety plan' : 'Safety plan'}>
+    <article class="card splan" aria-label={t('safety.view.label', { voice })}>
       {empty ? (
         <p class="splan__empty">
-          {you
-            ? 'Your plan is still empty. You can fill it in yourself, or together with your therapist. The crisis numbers below are always here.'
-            : 'The plan is still empty. The practice’s crisis numbers are always shown.'}
+          {t('safety.view.empty', { voice })}
         </p>
       ) : null}
       {PLAN_SECTIONS.filter((s) => sectionHasContent(plan, s)).map((s, n) => (
@@ -88,7 +88,7 @@ export function SafetyPlanView(props: {
           ))}
           {s.id === 'what-i-can-do' && plan.stabilising_resources.length > 0 ? (
             <>
-              <h3 class="splan__subtitle">{you ? 'What steadies me' : 'Stabilising resources'}</h3>
+              <h3 class="splan__subtitle">{t('safety.view.steadies', { voice })}</h3>
               <ul class="splan__list">
                 {plan.stabilising_resources.map((r) => (
                   <li key={r.id}>{r.title}</li>
@@ -97,11 +97,11 @@ export function SafetyPlanView(props: {
             </>
           ) : null}
           {s.crisis ? (
-            <CrisisPanel crisis={plan.crisis} level={3} title={you ? 'Crisis numbers' : 'The practice’s crisis numbers'} id="sp-crisis" class="splan__crisis" />
+            <CrisisPanel crisis={plan.crisis} level={3} title={t('safety.view.crisisTitle', { voice })} id="sp-crisis" class="splan__crisis" />
           ) : null}
         </section>
       ))}
-      {plan.updated_at ? <p class="splan__updated">Last changed {formatDate(plan.updated_at)}.</p> : null}
+      {plan.updated_at ? <p class="splan__updated">{t('safety.lastChanged', { date: formatDate(plan.updated_at) })}</p> : null}
     </article>
   );
 }
@@ -169,6 +169,7 @@ export function SafetyPlanEditor(props: {
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [pick, setPick] = useState('');
+  const t = useT();
   const you = props.voice === 'client';
 
   const focusLater = (id: string) => setTimeout(() => document.getElementById(id)?.focus(), 0);
@@ -197,7 +198,7 @@ export function SafetyPlanEditor(props: {
     const checked = validatePlan(draft);
     if (!checked.ok) {
       setErrors(checked.errors);
-      setError('Please look at the highlighted entries.');
+      setError(t('safety.edit.checkHighlighted'));
       const first = Object.keys(checked.errors)[0]!;
       const el = document.getElementById(fieldIdOf(FORM, first)) ?? document.getElementById(`${FORM}-${first}-group`);
       (el instanceof HTMLFieldSetElement ? el.querySelector<HTMLElement>('input, button') : el)?.focus();
@@ -209,7 +210,7 @@ export function SafetyPlanEditor(props: {
       const saved = await saveSafetyPlan(api, props.clientId, checked.value);
       props.onSaved(saved);
       setDraft(draftOf(saved));
-      setNotice(you ? 'Your safety plan is saved.' : 'The safety plan is saved.');
+      setNotice(t('safety.edit.saved', { voice: props.voice }));
       props.onDone?.();
     } catch (err) {
       setError(messageOf(err));
@@ -226,21 +227,21 @@ export function SafetyPlanEditor(props: {
     <fieldset class="splan-edit__part" id={`${FORM}-${key}-group`}>
       <legend class={legendClass(multi)}>{PARTS[key].title[props.voice]}</legend>
       {errors[key] ? <p class="field__error">{errors[key]}</p> : null}
-      {draft[key].length === 0 ? <p class="field__hint">Nothing here yet.</p> : null}
+      {draft[key].length === 0 ? <p class="field__hint">{t('safety.nothingYet')}</p> : null}
       <ol class="splan-rows">
         {draft[key].map((text, i) => (
           <li key={i} class="splan-row">
             <TextField
               form={FORM}
               name={`${key}-${i}`}
-              label={`${PARTS[key].item} ${i + 1}`}
+              label={PARTS[key].item(i + 1)}
               plain
               autoComplete="off"
               value={text}
               onValue={(v) => setLine(key, i, v)}
             />
             <Button small variant="quiet" onClick={() => remove(key, i)}>
-              Remove {PARTS[key].item.toLowerCase()} {i + 1}
+              {PARTS[key].remove(i + 1)}
             </Button>
           </li>
         ))}
@@ -255,17 +256,15 @@ export function SafetyPlanEditor(props: {
     <fieldset class="splan-edit__part" id={`${FORM}-${key}-group`}>
       <legend class={legendClass(multi)}>{PARTS[key].title[props.voice]}</legend>
       {errors[key] ? <p class="field__error">{errors[key]}</p> : null}
-      {draft[key].length === 0 ? <p class="field__hint">Nothing here yet.</p> : null}
+      {draft[key].length === 0 ? <p class="field__hint">{t('safety.nothingYet')}</p> : null}
       {draft[key].map((c, i) => (
         <fieldset class="splan-contact" key={i}>
-          <legend class="splan-contact__title">
-            {PARTS[key].item} {i + 1}
-          </legend>
+          <legend class="splan-contact__title">{PARTS[key].item(i + 1)}</legend>
           <div class="splan-contact__fields">
             <TextField
               form={FORM}
               name={`${key}-${i}-name`}
-              label="Name"
+              label={t('safety.contact.name')}
               plain
               autoComplete="off"
               value={c.name}
@@ -275,7 +274,7 @@ export function SafetyPlanEditor(props: {
             <TextField
               form={FORM}
               name={`${key}-${i}-phone`}
-              label="Phone"
+              label={t('safety.contact.phone')}
               type="tel"
               inputMode="tel"
               plain
@@ -287,7 +286,7 @@ export function SafetyPlanEditor(props: {
             <TextField
               form={FORM}
               name={`${key}-${i}-note`}
-              label="Note"
+              label={t('safety.contact.note')}
               plain
               autoComplete="off"
               value={c.note}
@@ -296,7 +295,7 @@ export function SafetyPlanEditor(props: {
             />
           </div>
           <Button small variant="quiet" onClick={() => remove(key, i)}>
-            Remove {PARTS[key].item.toLowerCase()} {i + 1}
+            {PARTS[key].remove(i + 1)}
           </Button>
         </fieldset>
       ))}
@@ -310,7 +309,7 @@ export function SafetyPlanEditor(props: {
     <fieldset class="splan-edit__part" id={`${FORM}-reasons-group`}>
       <legend class="visually-hidden">{PARTS.reasons.title[props.voice]}</legend>
       {errors.reasons ? <p class="field__error">{errors.reasons}</p> : null}
-      {draft.reasons.length === 0 ? <p class="field__hint">Nothing here yet.</p> : null}
+      {draft.reasons.length === 0 ? <p class="field__hint">{t('safety.nothingYet')}</p> : null}
       <ol class="splan-rows">
         {draft.reasons.map((r, i) => (
           <li key={i} class="splan-row">
@@ -318,7 +317,7 @@ export function SafetyPlanEditor(props: {
               <TextField
                 form={FORM}
                 name={`reasons-${i}`}
-                label={`Reason ${i + 1}`}
+                label={PARTS.reasons.item(i + 1)}
                 plain
                 autoComplete="off"
                 value={r.text}
@@ -326,12 +325,12 @@ export function SafetyPlanEditor(props: {
               />
             ) : (
               <p class="splan-edit__linked" id={`${FORM}-reasons-${i}`}>
-                <span class="field__label">Reason {i + 1}, from {you ? 'my' : 'the'} resource map</span>
-                <span class="splan-edit__linked-title">{r.title || 'A resource'}</span>
+                <span class="field__label">{t('safety.reasons.fromMap', { voice: props.voice, n: i + 1 })}</span>
+                <span class="splan-edit__linked-title">{r.title || t('safety.reasons.aResource')}</span>
               </p>
             )}
             <Button small variant="quiet" onClick={() => remove('reasons', i)}>
-              Remove reason {i + 1}
+              {PARTS.reasons.remove(i + 1)}
             </Button>
           </li>
         ))}
@@ -346,7 +345,7 @@ export function SafetyPlanEditor(props: {
             focusLater(fieldIdOf(FORM, `reasons.${draft.reasons.length}`));
           }}
         >
-          {you ? PARTS.reasons.add : 'Add a reason in the client’s words'}
+          {you ? PARTS.reasons.add : t('safety.reasons.addForClient')}
         </Button>
       </div>
       {candidates.length ? (
@@ -354,10 +353,10 @@ export function SafetyPlanEditor(props: {
           <SelectField
             form={FORM}
             name="reason-resource"
-            label={you ? 'Or choose something from my resource map' : 'Or link a resource from the client’s map'}
+            label={t('safety.reasons.pick', { voice: props.voice })}
             value={pick}
             onValue={setPick}
-            options={[{ value: '', label: 'Choose a resource' }, ...candidates.map((r) => ({ value: r.id, label: r.title }))]}
+            options={[{ value: '', label: t('safety.reasons.chooseResource') }, ...candidates.map((r) => ({ value: r.id, label: r.title }))]}
           />
           <Button
             small
@@ -370,7 +369,7 @@ export function SafetyPlanEditor(props: {
               setPick('');
             }}
           >
-            Add as a reason
+            {t('safety.reasons.addAsReason')}
           </Button>
         </div>
       ) : null}
@@ -380,13 +379,11 @@ export function SafetyPlanEditor(props: {
   return (
     <form class="card form splan-edit" onSubmit={submit} noValidate aria-labelledby="plan-edit-title">
       <h2 id="plan-edit-title" class="card__title">
-        {you ? 'Change my safety plan' : 'Change the safety plan'}
+        {t('safety.edit.title', { voice: props.voice })}
       </h2>
       <p class="field__hint">
-        {you
-          ? 'Write it in your own words. Your therapist can add to it with you.'
-          : 'Written with the client, in their words. The client sees it and can change it in their portal.'}
-        {props.plan.updated_at ? ` Last changed ${formatDate(props.plan.updated_at)}.` : ''}
+        {t('safety.edit.intro', { voice: props.voice })}
+        {props.plan.updated_at ? ` ${t('safety.lastChanged', { date: formatDate(props.plan.updated_at) })}` : ''}
       </p>
       <Notice message={notice} />
       <ErrorMessage message={error} />
@@ -410,19 +407,18 @@ export function SafetyPlanEditor(props: {
           ))}
           {s.crisis ? (
             <p class="field__hint">
-              {you ? 'The practice’s crisis numbers are always on your plan: ' : 'Always shown on the plan: '}
-              {props.plan.crisis.contacts.map((c) => c.label).join(', ')}.
+              {t('safety.edit.crisisAlways', { voice: props.voice, labels: formatList(props.plan.crisis.contacts.map((c) => c.label)) })}
             </p>
           ) : null}
         </section>
       ))}
       <div class="form__actions">
-        <Button type="submit" busy={busy} busyLabel="Saving…">
-          Save safety plan
+        <Button type="submit" busy={busy} busyLabel={t('safety.edit.saving')}>
+          {t('safety.edit.save')}
         </Button>
         {props.onDone ? (
           <Button variant="quiet" onClick={props.onDone}>
-            Cancel
+            {t('safety.edit.cancel')}
           </Button>
         ) : null}
       </div>

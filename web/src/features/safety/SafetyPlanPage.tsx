@@ -18,13 +18,15 @@ import { useCrisis, useSafetyPlan } from './useSafety';
 import '../resources/resources.css';
 import '../portal/portal.css';
 import './safety.css';
+import { useT } from '../../shared/i18n';
 
 export { PORTAL_SAFETY_PLAN, safetyPlanPath } from './routes';
 
 /** The old coping-card addresses lead to the safety plan (bookmarks, printed links). */
 export function RedirectTo({ to }: { to: string }) {
+  const t = useT();
   useEffect(() => navigate(to, { replace: true }), [to]);
-  return <Loading label="Opening the safety plan…" />;
+  return <Loading label={t('safety.page.opening')} />;
 }
 
 function useClientResources(clientId: string, wanted: boolean): Resource[] {
@@ -46,21 +48,27 @@ function CrisisOnly() {
   return <CrisisPanel crisis={info.crisis ?? fallbackCrisis()} id="plan-crisis-only" />;
 }
 
-const back = (
-  <Link href="/portal" class="back-link">
-    Back to my space
-  </Link>
-);
+function BackLink() {
+  const t = useT();
+  return (
+    <Link href="/portal" class="back-link">
+      {t('portal.back')}
+    </Link>
+  );
+}
+
+const back = <BackLink />;
 
 /** /portal/safety-plan — the client's own plan: on the phone (also offline), editable, printable. */
 export function PortalSafetyPlanPage() {
   const me = useMe();
+  const t = useT();
   const clientId = me.user.client_id;
   if (!clientId) {
     return (
       <div class="portal">
-        <Page title="My safety plan" before={back} narrow>
-          <p class="alert alert--info">Your login is not linked to a client record yet. Please let your therapist or the practice know.</p>
+        <Page title={t('safety.page.mine')} before={back} narrow>
+          <p class="alert alert--info">{t('portal.notLinked')}</p>
           <CrisisOnly />
         </Page>
       </div>
@@ -71,6 +79,7 @@ export function PortalSafetyPlanPage() {
 
 function PortalPlan({ clientId }: { clientId: string }) {
   const loaded = useSafetyPlan(clientId, true);
+  const t = useT();
   const online = useOnline();
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -81,14 +90,14 @@ function PortalPlan({ clientId }: { clientId: string }) {
   return (
     <div class="portal splan-page">
       <Page
-        title="My safety plan"
+        title={t('safety.page.mine')}
         before={back}
         narrow
         actions={
           plan && !editing ? (
             <>
               <Button variant="secondary" onClick={() => window.print()}>
-                Print
+                {t('safety.page.print')}
               </Button>
               {offline ? null : (
                 <Button
@@ -98,7 +107,7 @@ function PortalPlan({ clientId }: { clientId: string }) {
                     setEditing(true);
                   }}
                 >
-                  Change my plan
+                  {t('safety.page.changeMine')}
                 </Button>
               )}
             </>
@@ -106,19 +115,16 @@ function PortalPlan({ clientId }: { clientId: string }) {
         }
       >
         {!editing ? (
-          <p class="portal__lead splan-page__lead">
-            For a hard moment: the steps that help me, one after another. I can start with the first and go on as far as I need.
-          </p>
+          <p class="portal__lead splan-page__lead">{t('safety.page.lead')}</p>
         ) : null}
         {offline && plan ? (
           <p class="alert alert--info splan-page__offline">
-            You are offline. This is the copy kept on this phone
-            {loaded.savedAt ? ` (from ${formatDateTime(loaded.savedAt)})` : ''}. The numbers work without the internet.
+            {loaded.savedAt ? t('safety.page.offlineFrom', { date: formatDateTime(loaded.savedAt) }) : t('safety.page.offline')}
           </p>
         ) : null}
         <Notice message={notice} />
         <ErrorMessage message={loaded.error} />
-        {!plan && !loaded.error ? <Loading label="Loading your plan…" /> : null}
+        {!plan && !loaded.error ? <Loading label={t('safety.page.loadingMine')} /> : null}
         {!plan && loaded.error ? <CrisisOnly /> : null}
         {plan && editing ? (
           <SafetyPlanEditor
@@ -128,7 +134,7 @@ function PortalPlan({ clientId }: { clientId: string }) {
             resources={resources.filter((r) => r.visible_to_client !== false)}
             onSaved={(saved) => {
               loaded.replace(saved);
-              setNotice('Your safety plan is saved. It is also kept on this phone, so it opens without a connection.');
+              setNotice(t('safety.page.savedMine'));
             }}
             onDone={() => setEditing(false)}
           />
@@ -142,6 +148,7 @@ function PortalPlan({ clientId }: { clientId: string }) {
 /** /clients/:id/safety-plan — the care team reads, changes and prints the client's plan. */
 export function ClientSafetyPlanPage({ clientId }: { clientId: string }) {
   const loaded = useSafetyPlan(clientId, false);
+  const t = useT();
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const resources = useClientResources(clientId, editing);
@@ -150,13 +157,13 @@ export function ClientSafetyPlanPage({ clientId }: { clientId: string }) {
     <ClientSection
       clientId={clientId}
       tab="safety-plan"
-      title="Safety plan"
+      title={t('safety.page.title')}
       class="splan-page"
       actions={(_, editable) =>
         plan && !editing ? (
           <>
             <Button variant="secondary" onClick={() => window.print()}>
-              Print
+              {t('safety.page.print')}
             </Button>
             {editable ? (
               <Button
@@ -166,7 +173,7 @@ export function ClientSafetyPlanPage({ clientId }: { clientId: string }) {
                   setEditing(true);
                 }}
               >
-                Change the plan
+                {t('safety.page.change')}
               </Button>
             ) : null}
           </>
@@ -175,13 +182,10 @@ export function ClientSafetyPlanPage({ clientId }: { clientId: string }) {
     >
       {(client, editable) => (
         <>
-          <p class="field__hint no-print">
-            A safety plan after Stanley &amp; Brown (2012), written with {client.display_name} in their words. They see it in their portal,
-            can change it, and have it on their phone without a connection.
-          </p>
+          <p class="field__hint no-print">{t('safety.page.about', { name: client.display_name })}</p>
           <Notice message={notice} />
           <ErrorMessage message={loaded.error} />
-          {!plan && !loaded.error ? <Loading label="Loading the safety plan…" /> : null}
+          {!plan && !loaded.error ? <Loading label={t('safety.page.loading')} /> : null}
           {!plan && loaded.error ? <CrisisOnly /> : null}
           {plan && editing && editable ? (
             <SafetyPlanEditor
@@ -191,7 +195,7 @@ export function ClientSafetyPlanPage({ clientId }: { clientId: string }) {
               resources={resources}
               onSaved={(saved) => {
                 loaded.replace(saved);
-                setNotice('The safety plan is saved.');
+                setNotice(t('safety.page.saved'));
               }}
               onDone={() => setEditing(false)}
             />

@@ -43,7 +43,7 @@ describe('the plan’s order (Stanley & Brown 2012)', () => {
   });
 
   it('gives every row a label of its own, and speaks without exclamation marks', () => {
-    const items = Object.values(PARTS).map((p) => p.item);
+    const items = Object.values(PARTS).map((p) => p.item(1));
     expect(new Set(items).size).toBe(items.length);
     const words = PLAN_SECTIONS.flatMap((s) => [s.title.client, s.title.therapist, s.hint.client, s.hint.therapist]);
     for (const w of words) expect(w).not.toMatch(/!/);

@@ -1,5 +1,6 @@
 import type { Crisis } from '../../api/types';
 import { normaliseCrisis } from '../../shared/crisis';
+import { t, type MessageKey } from '../../shared/i18n';
 import { charCount, type FieldErrors, type Validated } from '../../shared/validation';
 import type { PlanContact, PlanReason, PlanReasonInput, SafetyPlan, SafetyPlanInput } from './types';
 
@@ -24,6 +25,7 @@ export const MAX_REASONS = 10;
 export interface SectionDef {
   /** Used in element ids. */
   id: string;
+  /** Read at render time, so they follow the language. */
   title: Record<Voice, string>;
   /** One calm sentence under the title, in the form and on an empty section. */
   hint: Record<Voice, string>;
@@ -32,93 +34,69 @@ export interface SectionDef {
   crisis?: boolean;
 }
 
+/** Words for the client and for the care team, looked up in the catalogue whenever they are read. */
+function voiced(base: string): Record<Voice, string> {
+  return {
+    get client() {
+      return t(`${base}.client` as MessageKey);
+    },
+    get therapist() {
+      return t(`${base}.therapist` as MessageKey);
+    },
+  };
+}
+
+function section(id: string, parts: readonly PlanPart[], crisis = false): SectionDef {
+  return {
+    id,
+    title: voiced(`safety.section.${id}`),
+    hint: voiced(`safety.section.${id}.hint`),
+    parts,
+    ...(crisis ? { crisis: true } : {}),
+  };
+}
+
 /** The six steps in Stanley & Brown's order; "what I can do" holds the two ways of coping alone. */
 export const PLAN_SECTIONS: readonly SectionDef[] = [
-  {
-    id: 'warning-signs',
-    title: { client: 'Signs that a hard time is starting', therapist: 'Warning signs' },
-    hint: {
-      client: 'Thoughts, feelings, situations or things I do that tell me a hard time may be coming.',
-      therapist: 'Thoughts, feelings, situations or behaviour that tell the client a crisis may be building.',
-    },
-    parts: ['warning_signs'],
-  },
-  {
-    id: 'what-i-can-do',
-    title: { client: 'What I can do', therapist: 'What the client can do' },
-    hint: {
-      client: 'Things that have helped me before, on my own or out and about.',
-      therapist: 'Coping on one’s own first: calming steps, then places and people that take the mind off things.',
-    },
-    parts: ['calming_steps', 'places_and_people_for_distraction'],
-  },
-  {
-    id: 'people',
-    title: { client: 'People I can ask', therapist: 'People the client can ask' },
-    hint: {
-      client: 'People I can tell that I am not doing well, and ask for help.',
-      therapist: 'Family and friends the client can ask for help and tell about the plan.',
-    },
-    parts: ['people_to_ask'],
-  },
-  {
-    id: 'professionals',
-    title: { client: 'Professionals and crisis numbers', therapist: 'Professionals and crisis numbers' },
-    hint: {
-      client: 'My therapist, doctor or clinic, and the numbers I can call at any time.',
-      therapist: 'The care team, doctors and services; the practice’s crisis numbers are always shown.',
-    },
-    parts: ['professionals'],
-    crisis: true,
-  },
-  {
-    id: 'making-safe',
-    title: { client: 'Making my surroundings safe', therapist: 'Making the surroundings safe' },
-    hint: {
-      client: 'What I (or someone I trust) can put away or change so a hard moment stays safer.',
-      therapist: 'Agreed steps to keep means out of reach in a crisis.',
-    },
-    parts: ['making_safe'],
-  },
-  {
-    id: 'reasons',
-    title: { client: 'My reasons', therapist: 'Reasons for living' },
-    hint: {
-      client: 'What matters to me and is worth getting through a hard time for. Things from my resource map can go here too.',
-      therapist: 'What matters to the client; resources from their map can be linked.',
-    },
-    parts: ['reasons'],
-  },
+  section('warning-signs', ['warning_signs']),
+  section('what-i-can-do', ['calming_steps', 'places_and_people_for_distraction']),
+  section('people', ['people_to_ask']),
+  section('professionals', ['professionals'], true),
+  section('making-safe', ['making_safe']),
+  section('reasons', ['reasons']),
 ];
 
 export interface PartDef {
   /** The list's own heading (inside a section that has more than one part, or in the form). */
   title: Record<Voice, string>;
   /** One row's label: "Sign 1", "Calming step 2". Unique across the form. */
-  item: string;
-  add: string;
+  item: (n: number) => string;
+  /** The button that adds a row. */
+  readonly add: string;
+  /** The button that removes row n: "Remove sign 1". */
+  remove: (n: number) => string;
+}
+
+function part(key: PlanPart): PartDef {
+  const base = `safety.part.${key}`;
+  return {
+    title: voiced(base),
+    item: (n) => t(`${base}.item` as MessageKey, { n }),
+    get add() {
+      return t(`${base}.add` as MessageKey);
+    },
+    remove: (n) => t(`${base}.remove` as MessageKey, { n }),
+  };
 }
 
 export const PARTS: Record<PlanPart, PartDef> = {
-  warning_signs: { title: { client: 'Signs I notice', therapist: 'Warning signs' }, item: 'Sign', add: 'Add a sign' },
-  calming_steps: {
-    title: { client: 'Things that calm me, on my own', therapist: 'Calming steps on one’s own' },
-    item: 'Calming step',
-    add: 'Add a calming step',
-  },
-  places_and_people_for_distraction: {
-    title: { client: 'Places and people that take my mind off things', therapist: 'Places and people for distraction' },
-    item: 'Place or person',
-    add: 'Add a place or person',
-  },
-  people_to_ask: { title: { client: 'People I can ask', therapist: 'People the client can ask' }, item: 'Person', add: 'Add a person' },
-  professionals: { title: { client: 'Professionals', therapist: 'Professionals and services' }, item: 'Professional', add: 'Add a professional' },
-  making_safe: {
-    title: { client: 'Making my surroundings safe', therapist: 'Making the surroundings safe' },
-    item: 'Safety step',
-    add: 'Add a safety step',
-  },
-  reasons: { title: { client: 'My reasons', therapist: 'Reasons for living' }, item: 'Reason', add: 'Add a reason in my own words' },
+  warning_signs: part('warning_signs'),
+  calming_steps: part('calming_steps'),
+  places_and_people_for_distraction: part('places_and_people_for_distraction'),
+  people_to_ask: part('people_to_ask'),
+  professionals: part('professionals'),
+  making_safe: part('making_safe'),
+  reasons: part('reasons'),
 };
 
 export const LIST_KEYS: readonly ListKey[] = ['warning_signs', 'calming_steps', 'places_and_people_for_distraction', 'making_safe'];
@@ -200,8 +178,8 @@ export function validatePlan(draft: PlanDraft): Validated<SafetyPlanInput> {
   const errors: FieldErrors = {};
   const lines = (key: ListKey): string[] => {
     const clean = draft[key].map((s) => s.trim()).filter((s) => s !== '');
-    if (clean.length > MAX_LINES) errors[key] = `At most ${MAX_LINES} entries, please.`;
-    else if (clean.some((s) => charCount(s) > MAX_LINE)) errors[key] = `Each entry can be at most ${MAX_LINE} characters.`;
+    if (clean.length > MAX_LINES) errors[key] = t('safety.check.tooManyLines', { max: MAX_LINES });
+    else if (clean.some((s) => charCount(s) > MAX_LINE)) errors[key] = t('safety.check.lineTooLong', { max: MAX_LINE });
     return clean;
   };
   const contacts = (key: ContactKey): PlanContact[] => {
@@ -209,14 +187,14 @@ export function validatePlan(draft: PlanDraft): Validated<SafetyPlanInput> {
       .map((c) => ({ name: c.name.trim(), phone: c.phone.trim(), note: c.note.trim() }))
       .filter((c) => c.name !== '' || c.phone !== '' || c.note !== '');
     clean.forEach((c, i) => {
-      if (c.name === '') errors[`${key}.${i}.name`] = 'Please add a name.';
-      else if (charCount(c.name) > MAX_NAME) errors[`${key}.${i}.name`] = `A name can be at most ${MAX_NAME} characters.`;
+      if (c.name === '') errors[`${key}.${i}.name`] = t('safety.check.nameMissing');
+      else if (charCount(c.name) > MAX_NAME) errors[`${key}.${i}.name`] = t('safety.check.nameTooLong', { max: MAX_NAME });
       if (c.phone !== '' && (!PHONE.test(c.phone) || charCount(c.phone) > MAX_PHONE)) {
-        errors[`${key}.${i}.phone`] = 'This does not look like a phone number. Use digits, spaces, + and -.';
+        errors[`${key}.${i}.phone`] = t('safety.check.phone');
       }
-      if (charCount(c.note) > MAX_LINE) errors[`${key}.${i}.note`] = `A note can be at most ${MAX_LINE} characters.`;
+      if (charCount(c.note) > MAX_LINE) errors[`${key}.${i}.note`] = t('safety.check.noteTooLong', { max: MAX_LINE });
     });
-    if (clean.length > MAX_CONTACTS) errors[key] = `At most ${MAX_CONTACTS} people, please.`;
+    if (clean.length > MAX_CONTACTS) errors[key] = t('safety.check.tooManyPeople', { max: MAX_CONTACTS });
     return clean.map((c) => (c.note ? c : { name: c.name, phone: c.phone }));
   };
   const reasons: PlanReasonInput[] = [];
@@ -225,8 +203,8 @@ export function validatePlan(draft: PlanDraft): Validated<SafetyPlanInput> {
       if (!reasons.some((x) => typeof x !== 'string' && x.resource_id === r.resource_id)) reasons.push({ resource_id: r.resource_id });
     } else if (r.text.trim() !== '') reasons.push(r.text.trim());
   }
-  if (reasons.length > MAX_REASONS) errors.reasons = `At most ${MAX_REASONS} reasons, please.`;
-  else if (reasons.some((r) => typeof r === 'string' && charCount(r) > MAX_LINE)) errors.reasons = `Each reason can be at most ${MAX_LINE} characters.`;
+  if (reasons.length > MAX_REASONS) errors.reasons = t('safety.check.tooManyReasons', { max: MAX_REASONS });
+  else if (reasons.some((r) => typeof r === 'string' && charCount(r) > MAX_LINE)) errors.reasons = t('safety.check.reasonTooLong', { max: MAX_LINE });
   const value: SafetyPlanInput = {
     warning_signs: lines('warning_signs'),
     calming_steps: lines('calming_steps'),

@@ -593,6 +593,140 @@ const de: Messages = {
   'measures.summary.critical': 'kritische Antwort',
   'measures.summary.open': 'Fragebögen öffnen',
   'measures.summary.see': 'Fragebögen ansehen',
+  // The safety plan (Stanley & Brown 2012): clients read it in a hard moment; calm, plain, no exclamation marks
+  'safety.section.warning-signs.client': 'Anzeichen, dass eine schwere Zeit beginnt',
+  'safety.section.warning-signs.therapist': 'Warnzeichen',
+  'safety.section.warning-signs.hint.client':
+    'Gedanken, Gefühle, Situationen oder Dinge, die ich tue und die mir zeigen, dass eine schwere Zeit kommen könnte.',
+  'safety.section.warning-signs.hint.therapist':
+    'Gedanken, Gefühle, Situationen oder Verhaltensweisen, die der Person zeigen, dass sich eine Krise anbahnen könnte.',
+  'safety.section.what-i-can-do.client': 'Was ich tun kann',
+  'safety.section.what-i-can-do.therapist': 'Was die Person selbst tun kann',
+  'safety.section.what-i-can-do.hint.client': 'Was mir früher schon geholfen hat, für mich allein oder unterwegs.',
+  'safety.section.what-i-can-do.hint.therapist':
+    'Zuerst die eigene Bewältigung: beruhigende Schritte, dann Orte und Menschen, die auf andere Gedanken bringen.',
+  'safety.section.people.client': 'Menschen, die ich fragen kann',
+  'safety.section.people.therapist': 'Menschen, die die Person fragen kann',
+  'safety.section.people.hint.client':
+    'Menschen, denen ich sagen kann, dass es mir nicht gut geht, und die ich um Hilfe bitten kann.',
+  'safety.section.people.hint.therapist':
+    'Familie und Freundeskreis, die die Person um Hilfe bitten und über den Plan informieren kann.',
+  'safety.section.professionals.client': 'Fachleute und Krisennummern',
+  'safety.section.professionals.therapist': 'Fachleute und Krisennummern',
+  'safety.section.professionals.hint.client':
+    'Meine Therapeutin oder mein Therapeut, meine Ärztin, mein Arzt oder die Klinik, und die Nummern, die ich jederzeit anrufen kann.',
+  'safety.section.professionals.hint.therapist':
+    'Behandlungsteam, Ärzt:innen und Dienste; die Krisennummern der Praxis stehen immer dabei.',
+  'safety.section.making-safe.client': 'Meine Umgebung sicherer machen',
+  'safety.section.making-safe.therapist': 'Die Umgebung sicherer machen',
+  'safety.section.making-safe.hint.client':
+    'Was ich (oder jemand, dem ich vertraue) wegräumen oder ändern kann, damit ein schwerer Moment sicherer bleibt.',
+  'safety.section.making-safe.hint.therapist':
+    'Vereinbarte Schritte, um Mittel in einer Krise außer Reichweite zu halten.',
+  'safety.section.reasons.client': 'Meine Gründe',
+  'safety.section.reasons.therapist': 'Gründe zu leben',
+  'safety.section.reasons.hint.client':
+    'Was mir wichtig ist und wofür es sich lohnt, eine schwere Zeit zu überstehen. Auch Dinge von meiner Ressourcenkarte können hier stehen.',
+  'safety.section.reasons.hint.therapist':
+    'Was der Person wichtig ist; Ressourcen von ihrer Karte können verknüpft werden.',
+  'safety.part.warning_signs.client': 'Anzeichen, die ich bemerke',
+  'safety.part.warning_signs.therapist': 'Warnzeichen',
+  'safety.part.warning_signs.item': 'Anzeichen {n}',
+  'safety.part.warning_signs.add': 'Anzeichen hinzufügen',
+  'safety.part.warning_signs.remove': 'Anzeichen {n} entfernen',
+  'safety.part.calming_steps.client': 'Was mich beruhigt, ganz für mich',
+  'safety.part.calming_steps.therapist': 'Beruhigende Schritte für sich allein',
+  'safety.part.calming_steps.item': 'Beruhigender Schritt {n}',
+  'safety.part.calming_steps.add': 'Beruhigenden Schritt hinzufügen',
+  'safety.part.calming_steps.remove': 'Beruhigenden Schritt {n} entfernen',
+  'safety.part.places_and_people_for_distraction.client': 'Orte und Menschen, die mich auf andere Gedanken bringen',
+  'safety.part.places_and_people_for_distraction.therapist': 'Orte und Menschen zur Ablenkung',
+  'safety.part.places_and_people_for_distraction.item': 'Ort oder Mensch {n}',
+  'safety.part.places_and_people_for_distraction.add': 'Ort oder Menschen hinzufügen',
+  'safety.part.places_and_people_for_distraction.remove': 'Ort oder Mensch {n} entfernen',
+  'safety.part.people_to_ask.client': 'Menschen, die ich fragen kann',
+  'safety.part.people_to_ask.therapist': 'Menschen, die die Person fragen kann',
+  'safety.part.people_to_ask.item': 'Person {n}',
+  'safety.part.people_to_ask.add': 'Person hinzufügen',
+  'safety.part.people_to_ask.remove': 'Person {n} entfernen',
+  'safety.part.professionals.client': 'Fachleute',
+  'safety.part.professionals.therapist': 'Fachleute und Dienste',
+  'safety.part.professionals.item': 'Fachperson {n}',
+  'safety.part.professionals.add': 'Fachperson hinzufügen',
+  'safety.part.professionals.remove': 'Fachperson {n} entfernen',
+  'safety.part.making_safe.client': 'Meine Umgebung sicherer machen',
+  'safety.part.making_safe.therapist': 'Die Umgebung sicherer machen',
+  'safety.part.making_safe.item': 'Sicherheitsschritt {n}',
+  'safety.part.making_safe.add': 'Sicherheitsschritt hinzufügen',
+  'safety.part.making_safe.remove': 'Sicherheitsschritt {n} entfernen',
+  'safety.part.reasons.client': 'Meine Gründe',
+  'safety.part.reasons.therapist': 'Gründe zu leben',
+  'safety.part.reasons.item': 'Grund {n}',
+  'safety.part.reasons.add': 'Einen Grund in meinen eigenen Worten hinzufügen',
+  'safety.part.reasons.remove': 'Grund {n} entfernen',
+  'safety.reasons.addForClient': 'Einen Grund in den Worten der Person hinzufügen',
+  'safety.reasons.fromMap':
+    '{voice, select, client {Grund {n}, von meiner Ressourcenkarte} other {Grund {n}, von der Ressourcenkarte}}',
+  'safety.reasons.aResource': 'Eine Ressource',
+  'safety.reasons.pick':
+    '{voice, select, client {Oder etwas von meiner Ressourcenkarte wählen} other {Oder eine Ressource von der Karte der Person verknüpfen}}',
+  'safety.reasons.chooseResource': 'Ressource wählen',
+  'safety.reasons.addAsReason': 'Als Grund hinzufügen',
+  'safety.callAria': '{name} anrufen, {phone}',
+  'safety.view.label': '{voice, select, client {Mein Sicherheitsplan} other {Sicherheitsplan}}',
+  'safety.view.empty':
+    '{voice, select, client {Ihr Plan ist noch leer. Sie können ihn selbst ausfüllen oder gemeinsam in der Therapie. Die Krisennummern unten sind immer da.} other {Der Plan ist noch leer. Die Krisennummern der Praxis werden immer angezeigt.}}',
+  'safety.view.steadies': '{voice, select, client {Was mir Halt gibt} other {Stabilisierende Ressourcen}}',
+  'safety.view.crisisTitle': '{voice, select, client {Krisennummern} other {Die Krisennummern der Praxis}}',
+  'safety.lastChanged': 'Zuletzt geändert am {date}.',
+  'safety.nothingYet': 'Hier steht noch nichts.',
+  'safety.contact.name': 'Name',
+  'safety.contact.phone': 'Telefon',
+  'safety.contact.note': 'Notiz',
+  'safety.edit.title': '{voice, select, client {Meinen Sicherheitsplan ändern} other {Sicherheitsplan ändern}}',
+  'safety.edit.intro':
+    '{voice, select, client {Schreiben Sie ihn in Ihren eigenen Worten. In der Therapie können Sie ihn gemeinsam ergänzen.} other {Gemeinsam mit der Person geschrieben, in ihren Worten. Sie sieht den Plan in ihrem Portal und kann ihn ändern.}}',
+  'safety.edit.crisisAlways':
+    '{voice, select, client {Die Krisennummern der Praxis stehen immer in Ihrem Plan: {labels}.} other {Immer im Plan zu sehen: {labels}.}}',
+  'safety.edit.saving': 'Wird gespeichert…',
+  'safety.edit.save': 'Sicherheitsplan speichern',
+  'safety.edit.cancel': 'Abbrechen',
+  'safety.edit.checkHighlighted': 'Bitte sehen Sie sich die markierten Einträge an.',
+  'safety.edit.saved':
+    '{voice, select, client {Ihr Sicherheitsplan ist gespeichert.} other {Der Sicherheitsplan ist gespeichert.}}',
+  'safety.check.tooManyLines': 'Bitte höchstens {max} Einträge.',
+  'safety.check.lineTooLong': 'Jeder Eintrag darf höchstens {max} Zeichen lang sein.',
+  'safety.check.nameMissing': 'Bitte ergänzen Sie einen Namen.',
+  'safety.check.nameTooLong': 'Ein Name darf höchstens {max} Zeichen lang sein.',
+  'safety.check.phone':
+    'Das sieht nicht nach einer Telefonnummer aus. Bitte verwenden Sie Ziffern, Leerzeichen, + und -.',
+  'safety.check.noteTooLong': 'Eine Notiz darf höchstens {max} Zeichen lang sein.',
+  'safety.check.tooManyPeople': 'Bitte höchstens {max} Personen.',
+  'safety.check.tooManyReasons': 'Bitte höchstens {max} Gründe.',
+  'safety.check.reasonTooLong': 'Jeder Grund darf höchstens {max} Zeichen lang sein.',
+  'safety.page.opening': 'Der Sicherheitsplan wird geöffnet…',
+  'safety.page.mine': 'Mein Sicherheitsplan',
+  'safety.page.print': 'Drucken',
+  'safety.page.changeMine': 'Meinen Plan ändern',
+  'safety.page.lead':
+    'Für einen schweren Moment: die Schritte, die mir helfen, einer nach dem anderen. Ich kann mit dem ersten anfangen und so weit gehen, wie ich es brauche.',
+  'safety.page.offline':
+    'Sie sind offline. Das ist die Kopie auf diesem Telefon. Die Nummern funktionieren ohne Internet.',
+  'safety.page.offlineFrom':
+    'Sie sind offline. Das ist die Kopie auf diesem Telefon (vom {date}). Die Nummern funktionieren ohne Internet.',
+  'safety.page.loadingMine': 'Ihr Plan wird geladen…',
+  'safety.page.savedMine':
+    'Ihr Sicherheitsplan ist gespeichert. Er liegt auch auf diesem Telefon und öffnet sich ohne Verbindung.',
+  'safety.page.title': 'Sicherheitsplan',
+  'safety.page.change': 'Plan ändern',
+  'safety.page.about':
+    'Ein Sicherheitsplan nach Stanley & Brown (2012), gemeinsam mit {name} in eigenen Worten geschrieben. Die Person sieht ihn in ihrem Portal, kann ihn ändern und hat ihn auch ohne Verbindung auf dem Telefon.',
+  'safety.page.loading': 'Der Sicherheitsplan wird geladen…',
+  'safety.page.saved': 'Der Sicherheitsplan ist gespeichert.',
+  'safety.card.title': 'Für einen schweren Moment',
+  'safety.card.body':
+    'In Ihrem Sicherheitsplan steht, was Ihnen hilft, wen Sie fragen können und welche Nummern Sie anrufen können. Er öffnet sich auf diesem Telefon auch ohne Verbindung.',
+  'safety.card.open': 'Meinen Sicherheitsplan öffnen',
 };
 
 export default de;

@@ -587,6 +587,143 @@ const pl: Messages = {
   'measures.summary.critical': 'krytyczna odpowiedź',
   'measures.summary.open': 'Otwórz kwestionariusze',
   'measures.summary.see': 'Zobacz kwestionariusze',
+  // The safety plan (Stanley & Brown 2012): clients read it in a hard moment; calm, plain, no exclamation marks
+  'safety.section.warning-signs.client': 'Sygnały, że zaczyna się trudny czas',
+  'safety.section.warning-signs.therapist': 'Sygnały ostrzegawcze',
+  'safety.section.warning-signs.hint.client':
+    'Myśli, uczucia, sytuacje albo to, co robię – wszystko, co mówi mi, że może nadchodzić trudny czas.',
+  'safety.section.warning-signs.hint.therapist':
+    'Myśli, uczucia, sytuacje lub zachowania, które sygnalizują osobie w terapii, że może narastać kryzys.',
+  'safety.section.what-i-can-do.client': 'Co mogę zrobić',
+  'safety.section.what-i-can-do.therapist': 'Co może zrobić osoba w terapii',
+  'safety.section.what-i-can-do.hint.client': 'To, co już wcześniej mi pomagało – w pojedynkę albo poza domem.',
+  'safety.section.what-i-can-do.hint.therapist':
+    'Najpierw samodzielne radzenie sobie: kroki, które uspokajają, potem miejsca i ludzie, przy których myśli mogą zająć się czymś innym.',
+  'safety.section.people.client': 'Osoby, które mogę poprosić o pomoc',
+  'safety.section.people.therapist': 'Osoby, do których osoba w terapii może się zwrócić',
+  'safety.section.people.hint.client':
+    'Osoby, którym mogę powiedzieć, że nie czuję się dobrze, i poprosić je o pomoc.',
+  'safety.section.people.hint.therapist':
+    'Rodzina i przyjaciele, których osoba w terapii może poprosić o pomoc i którym może powiedzieć o planie.',
+  'safety.section.professionals.client': 'Specjaliści i numery kryzysowe',
+  'safety.section.professionals.therapist': 'Specjaliści i numery kryzysowe',
+  'safety.section.professionals.hint.client':
+    'Osoba, z którą prowadzę terapię, lekarz albo przychodnia – i numery, pod które mogę zadzwonić o każdej porze.',
+  'safety.section.professionals.hint.therapist':
+    'Zespół terapeutyczny, lekarze i placówki; numery kryzysowe gabinetu są zawsze widoczne.',
+  'safety.section.making-safe.client': 'Bezpieczniejsze otoczenie',
+  'safety.section.making-safe.therapist': 'Bezpieczne otoczenie',
+  'safety.section.making-safe.hint.client':
+    'Co mogę schować albo zmienić – samodzielnie lub z zaufaną osobą – żeby trudna chwila była bezpieczniejsza.',
+  'safety.section.making-safe.hint.therapist':
+    'Uzgodnione kroki, które w kryzysie pozwalają trzymać niebezpieczne środki poza zasięgiem.',
+  'safety.section.reasons.client': 'Moje powody',
+  'safety.section.reasons.therapist': 'Powody, by żyć',
+  'safety.section.reasons.hint.client':
+    'To, co jest dla mnie ważne i dla czego warto przetrwać trudny czas. Mogą tu trafić także rzeczy z mojej mapy zasobów.',
+  'safety.section.reasons.hint.therapist': 'To, co jest ważne dla osoby w terapii; można powiązać zasoby z jej mapy.',
+  'safety.part.warning_signs.client': 'Sygnały, które zauważam',
+  'safety.part.warning_signs.therapist': 'Sygnały ostrzegawcze',
+  'safety.part.warning_signs.item': 'Sygnał {n}',
+  'safety.part.warning_signs.add': 'Dodaj sygnał',
+  'safety.part.warning_signs.remove': 'Usuń sygnał {n}',
+  'safety.part.calming_steps.client': 'Co mnie uspokaja, gdy nikogo nie ma obok',
+  'safety.part.calming_steps.therapist': 'Samodzielne kroki uspokajające',
+  'safety.part.calming_steps.item': 'Krok uspokajający {n}',
+  'safety.part.calming_steps.add': 'Dodaj krok uspokajający',
+  'safety.part.calming_steps.remove': 'Usuń krok uspokajający {n}',
+  'safety.part.places_and_people_for_distraction.client': 'Miejsca i ludzie, przy których myślę o czymś innym',
+  'safety.part.places_and_people_for_distraction.therapist': 'Miejsca i osoby, które pomagają się oderwać',
+  'safety.part.places_and_people_for_distraction.item': 'Miejsce lub osoba {n}',
+  'safety.part.places_and_people_for_distraction.add': 'Dodaj miejsce lub osobę',
+  'safety.part.places_and_people_for_distraction.remove': 'Usuń miejsce lub osobę {n}',
+  'safety.part.people_to_ask.client': 'Osoby, które mogę poprosić o pomoc',
+  'safety.part.people_to_ask.therapist': 'Osoby, do których osoba w terapii może się zwrócić',
+  'safety.part.people_to_ask.item': 'Osoba {n}',
+  'safety.part.people_to_ask.add': 'Dodaj osobę',
+  'safety.part.people_to_ask.remove': 'Usuń osobę {n}',
+  'safety.part.professionals.client': 'Specjaliści',
+  'safety.part.professionals.therapist': 'Specjaliści i placówki',
+  'safety.part.professionals.item': 'Specjalista lub placówka {n}',
+  'safety.part.professionals.add': 'Dodaj specjalistę lub placówkę',
+  'safety.part.professionals.remove': 'Usuń specjalistę lub placówkę {n}',
+  'safety.part.making_safe.client': 'Bezpieczniejsze otoczenie',
+  'safety.part.making_safe.therapist': 'Bezpieczne otoczenie',
+  'safety.part.making_safe.item': 'Krok bezpieczeństwa {n}',
+  'safety.part.making_safe.add': 'Dodaj krok bezpieczeństwa',
+  'safety.part.making_safe.remove': 'Usuń krok bezpieczeństwa {n}',
+  'safety.part.reasons.client': 'Moje powody',
+  'safety.part.reasons.therapist': 'Powody, by żyć',
+  'safety.part.reasons.item': 'Powód {n}',
+  'safety.part.reasons.add': 'Dodaj powód własnymi słowami',
+  'safety.part.reasons.remove': 'Usuń powód {n}',
+  'safety.reasons.addForClient': 'Dodaj powód słowami osoby w terapii',
+  'safety.reasons.fromMap':
+    '{voice, select, client {Powód {n}, z mojej mapy zasobów} other {Powód {n}, z mapy zasobów}}',
+  'safety.reasons.aResource': 'Zasób',
+  'safety.reasons.pick':
+    '{voice, select, client {Albo wybierz coś z mojej mapy zasobów} other {Albo powiąż zasób z mapy osoby w terapii}}',
+  'safety.reasons.chooseResource': 'Wybierz zasób',
+  'safety.reasons.addAsReason': 'Dodaj jako powód',
+  'safety.callAria': 'Zadzwoń: {name}, {phone}',
+  'safety.view.label': '{voice, select, client {Mój plan bezpieczeństwa} other {Plan bezpieczeństwa}}',
+  'safety.view.empty':
+    '{voice, select, client {Twój plan jest jeszcze pusty. Możesz go wypełnić samodzielnie albo razem w terapii. Numery kryzysowe poniżej są tu zawsze.} other {Plan jest jeszcze pusty. Numery kryzysowe gabinetu są zawsze widoczne.}}',
+  'safety.view.steadies': '{voice, select, client {Co daje mi oparcie} other {Zasoby stabilizujące}}',
+  'safety.view.crisisTitle': '{voice, select, client {Numery kryzysowe} other {Numery kryzysowe gabinetu}}',
+  'safety.lastChanged': 'Ostatnia zmiana: {date}.',
+  'safety.nothingYet': 'Na razie nic tu nie ma.',
+  'safety.contact.name': 'Imię lub nazwa',
+  'safety.contact.phone': 'Telefon',
+  'safety.contact.note': 'Uwaga',
+  'safety.edit.title': '{voice, select, client {Zmień mój plan bezpieczeństwa} other {Zmień plan bezpieczeństwa}}',
+  'safety.edit.intro':
+    '{voice, select, client {Pisz własnymi słowami. Możecie go też uzupełniać razem w terapii.} other {Pisany razem z osobą w terapii, jej słowami. Osoba ta widzi plan w swoim portalu i może go zmieniać.}}',
+  'safety.edit.crisisAlways':
+    '{voice, select, client {Numery kryzysowe gabinetu są zawsze w Twoim planie: {labels}.} other {Zawsze widoczne w planie: {labels}.}}',
+  'safety.edit.saving': 'Zapisywanie…',
+  'safety.edit.save': 'Zapisz plan bezpieczeństwa',
+  'safety.edit.cancel': 'Anuluj',
+  'safety.edit.checkHighlighted': 'Sprawdź zaznaczone wpisy.',
+  'safety.edit.saved':
+    '{voice, select, client {Zapisano Twój plan bezpieczeństwa.} other {Zapisano plan bezpieczeństwa.}}',
+  'safety.check.tooManyLines': 'Najwyżej {max, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}}.',
+  'safety.check.lineTooLong':
+    'Każdy wpis może mieć najwyżej {max, plural, one {# znak} few {# znaki} many {# znaków} other {# znaku}}.',
+  'safety.check.nameMissing': 'Dopisz imię lub nazwę.',
+  'safety.check.nameTooLong':
+    'Imię lub nazwa może mieć najwyżej {max, plural, one {# znak} few {# znaki} many {# znaków} other {# znaku}}.',
+  'safety.check.phone': 'To nie wygląda na numer telefonu. Użyj cyfr, spacji, + i -.',
+  'safety.check.noteTooLong':
+    'Uwaga może mieć najwyżej {max, plural, one {# znak} few {# znaki} many {# znaków} other {# znaku}}.',
+  'safety.check.tooManyPeople': 'Najwyżej {max, plural, one {# osoba} few {# osoby} many {# osób} other {# osoby}}.',
+  'safety.check.tooManyReasons':
+    'Najwyżej {max, plural, one {# powód} few {# powody} many {# powodów} other {# powodu}}.',
+  'safety.check.reasonTooLong':
+    'Każdy powód może mieć najwyżej {max, plural, one {# znak} few {# znaki} many {# znaków} other {# znaku}}.',
+  'safety.page.opening': 'Otwieranie planu bezpieczeństwa…',
+  'safety.page.mine': 'Mój plan bezpieczeństwa',
+  'safety.page.print': 'Drukuj',
+  'safety.page.changeMine': 'Zmień mój plan',
+  'safety.page.lead':
+    'Na trudną chwilę: kroki, które mi pomagają, jeden po drugim. Mogę zacząć od pierwszego i iść tak daleko, jak potrzebuję.',
+  'safety.page.offline':
+    'Nie masz teraz połączenia z internetem. To kopia zapisana na tym telefonie. Numery działają bez internetu.',
+  'safety.page.offlineFrom':
+    'Nie masz teraz połączenia z internetem. To kopia zapisana na tym telefonie (z {date}). Numery działają bez internetu.',
+  'safety.page.loadingMine': 'Wczytywanie Twojego planu…',
+  'safety.page.savedMine':
+    'Zapisano Twój plan bezpieczeństwa. Jest też na tym telefonie, więc otworzy się bez połączenia z internetem.',
+  'safety.page.title': 'Plan bezpieczeństwa',
+  'safety.page.change': 'Zmień plan',
+  'safety.page.about':
+    'Plan bezpieczeństwa według Stanley i Browna (2012), pisany wspólnie, słowami osoby w terapii ({name}). Osoba ta widzi go w swoim portalu, może go zmieniać i ma go na telefonie także bez połączenia z internetem.',
+  'safety.page.loading': 'Wczytywanie planu bezpieczeństwa…',
+  'safety.page.saved': 'Zapisano plan bezpieczeństwa.',
+  'safety.card.title': 'Na trudną chwilę',
+  'safety.card.body':
+    'W Twoim planie bezpieczeństwa jest to, co Ci pomaga, osoby, które możesz poprosić o pomoc, i numery, pod które możesz zadzwonić. Otworzy się na tym telefonie nawet bez połączenia z internetem.',
+  'safety.card.open': 'Otwórz mój plan bezpieczeństwa',
 };
 
 export default pl;
