@@ -365,6 +365,8 @@ export interface FhirItem {
 export interface FhirQuestionnaire {
   resourceType: 'Questionnaire';
   id: string;
+  /** The language of its texts ("pl"); English where no validated translation ships. */
+  language?: string;
   version?: string;
   title?: string;
   description?: string;

@@ -4,6 +4,7 @@ import type { Crisis, QuestionnaireLink } from '../../api/types';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../shared/format';
 import { fallbackCrisis, normaliseCrisis } from '../../shared/crisis';
+import { langIfOther, useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
@@ -38,6 +39,7 @@ function Brand() {
  */
 export function LinkPage({ token }: { token: string }) {
   const { api, me } = useSession();
+  const t = useT();
   const [state, setState] = useState<LinkState>({ kind: 'loading' });
   const key = draftKey({ link: token });
 
@@ -60,35 +62,32 @@ export function LinkPage({ token }: { token: string }) {
   switch (state.kind) {
     case 'loading':
       content = (
-        <Page title="Questionnaire">
-          <Loading label="Opening the questionnaire…" />
+        <Page title={t('measures.link.title')}>
+          <Loading label={t('measures.link.opening')} />
         </Page>
       );
       break;
     case 'invalid':
       content = (
-        <Page title="This link cannot be used any more">
+        <Page title={t('measures.link.invalidTitle')}>
           <div class="card">
-            <p>
-              Each questionnaire link works once and for 7 days. This one has already been used, has expired, or was not
-              copied completely.
-            </p>
-            <p>If you would still like to fill in the questionnaire, please ask your therapist for a new link.</p>
+            <p>{t('measures.link.invalidBody')}</p>
+            <p>{t('measures.link.invalidAsk')}</p>
           </div>
         </Page>
       );
       break;
     case 'error':
       content = (
-        <Page title="The questionnaire could not be opened">
+        <Page title={t('measures.link.errorTitle')}>
           <ErrorMessage message={state.message} />
-          <Button onClick={load}>Try again</Button>
+          <Button onClick={load}>{t('measures.link.tryAgain')}</Button>
         </Page>
       );
       break;
     case 'done':
       content = (
-        <Page title="Thank you">
+        <Page title={t('measures.thanks.title')}>
           {state.crisis ? (
             // A critical answer: the practice's crisis contacts come first, calmly, then the thanks.
             <CrisisPanel crisis={state.crisis} reviewPromise={state.reviewPromise} subject="answers" />
@@ -97,14 +96,12 @@ export function LinkPage({ token }: { token: string }) {
             <span class="thanks__mark" aria-hidden="true">
               ✓
             </span>
-            <p>Your answers have been sent to your therapist.</p>
+            <p>{t('measures.link.sent')}</p>
             <p>
-              {state.crisis
-                ? // The review promise is in the panel above; said once is enough.
-                  'You can also talk about them together at your next session.'
-                : 'You can talk about them together at your next session.'}
+              {/* With a critical answer the review promise is in the panel above; said once is enough. */}
+              {t(state.crisis ? 'measures.link.talkAlso' : 'measures.link.talk')}
             </p>
-            <p>You can close this page now{state.crisis ? ', or keep it open for the numbers above' : ''}.</p>
+            <p>{t(state.crisis ? 'measures.link.closeOrKeep' : 'measures.link.close')}</p>
           </div>
         </Page>
       );
@@ -114,11 +111,9 @@ export function LinkPage({ token }: { token: string }) {
       content = (
         <Page title={link.questionnaire.title ?? link.instrument.title} documentTitle={link.instrument.short_name}>
           {link.expires_at ? (
-            <p class="qpage__expiry">
-              This link works once, until {formatDateTime(link.expires_at)}.
-            </p>
+            <p class="qpage__expiry">{t('measures.link.expires', { when: formatDateTime(link.expires_at) })}</p>
           ) : null}
-          <div class="card">
+          <div class="card" lang={langIfOther(link.questionnaire.language)}>
             <QuestionnaireFiller
               questionnaire={link.questionnaire}
               shortName={link.instrument.short_name}

@@ -3,6 +3,7 @@ import { messageOf } from '../../api/errors';
 import type { Crisis, FhirQuestionnaire, MeasureAssignment } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
 import { formatDate } from '../../shared/format';
+import { langIfOther, useT } from '../../shared/i18n';
 import { normaliseCrisis } from '../../shared/crisis';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
@@ -22,6 +23,7 @@ export function portalQuestionnairePath(instrument: string): string {
 /** On the portal: the questionnaires that are due now, each with "Fill in". Nothing when none is due. */
 export function PortalQuestionnaires({ clientId }: { clientId: string }) {
   const { api } = useSession();
+  const t = useT();
   const instruments = useInstruments();
   const [due, setDue] = useState<MeasureAssignment[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,7 +49,7 @@ export function PortalQuestionnaires({ clientId }: { clientId: string }) {
     return (
       <section class="card portal__card" aria-labelledby="portal-questionnaires">
         <h2 id="portal-questionnaires" class="card__title">
-          My questionnaires
+          {t('measures.portal.title')}
         </h2>
         <ErrorMessage message={error} />
       </section>
@@ -57,12 +59,9 @@ export function PortalQuestionnaires({ clientId }: { clientId: string }) {
   return (
     <section class="card portal__card pq" aria-labelledby="portal-questionnaires">
       <h2 id="portal-questionnaires" class="card__title">
-        My questionnaires
+        {t('measures.portal.title')}
       </h2>
-      <p>
-        Your therapist asked you to fill in {due.length === 1 ? 'a short questionnaire' : `${due.length} short questionnaires`}. It
-        helps you both see how things are going.
-      </p>
+      <p>{t('measures.portal.intro', { count: due.length })}</p>
       <ul class="pq__list">
         {due.map((a) => {
           const ins = instruments.byId.get(a.instrument);
@@ -71,13 +70,13 @@ export function PortalQuestionnaires({ clientId }: { clientId: string }) {
               <div class="pq__text">
                 <span class="pq__name">{ins?.title ?? instrumentName(a.instrument, instruments.byId)}</span>
                 <span class="pq__meta">
-                  {ins ? `${ins.item_count} questions · ` : ''}
+                  {ins ? `${t('measures.portal.questions', { count: ins.item_count })} · ` : ''}
                   {dueText(a.next_due_at, Date.now(), formatDate).toLowerCase()}
                 </span>
                 {a.note ? <span class="pq__note">{a.note}</span> : null}
               </div>
               <Link href={portalQuestionnairePath(a.instrument)} class="btn btn--primary">
-                Fill in
+                {t('measures.portal.fillIn')}
                 <span class="visually-hidden"> {instrumentName(a.instrument, instruments.byId)}</span>
               </Link>
             </li>
@@ -91,6 +90,7 @@ export function PortalQuestionnaires({ clientId }: { clientId: string }) {
 /** /portal/questionnaires/:instrument — the client fills in an assigned questionnaire. */
 export function PortalFillPage({ instrument }: { instrument: string }) {
   const { api } = useSession();
+  const t = useT();
   const me = useMe();
   const clientId = me.user.client_id;
   const instruments = useInstruments();
@@ -107,34 +107,30 @@ export function PortalFillPage({ instrument }: { instrument: string }) {
   const name = instruments.byId.get(instrument)?.short_name ?? instrument.toUpperCase();
   const back = (
     <Link href="/portal" class="back-link">
-      Back to my space
+      {t('measures.portal.back')}
     </Link>
   );
 
   if (!clientId) {
     return (
-      <Page title="Questionnaire" before={back} narrow>
-        <p class="alert alert--info">Your login is not linked to a client record yet. Please let your therapist know.</p>
+      <Page title={t('measures.link.title')} before={back} narrow>
+        <p class="alert alert--info">{t('measures.portal.notLinked')}</p>
       </Page>
     );
   }
   if (done) {
     return (
       <div class="portal">
-        <Page title="Thank you" before={back} narrow>
+        <Page title={t('measures.thanks.title')} before={back} narrow>
           {done.crisis ? <CrisisPanel crisis={done.crisis} reviewPromise={done.reviewPromise} subject="answers" /> : null}
           <div class="card thanks">
             <span class="thanks__mark" aria-hidden="true">
               ✓
             </span>
-            <p>Your answers are saved. Thank you for taking the time.</p>
-            <p>
-              {done.crisis
-                ? 'You can also talk about them with your therapist at your next session.'
-                : 'Your therapist will look at them and can talk about them with you at your next session.'}
-            </p>
+            <p>{t('measures.portal.saved')}</p>
+            <p>{t(done.crisis ? 'measures.portal.talkAlso' : 'measures.portal.talk')}</p>
             <Link href="/portal" class="btn btn--primary">
-              Back to my space
+              {t('measures.portal.back')}
             </Link>
           </div>
         </Page>
@@ -143,11 +139,11 @@ export function PortalFillPage({ instrument }: { instrument: string }) {
   }
   return (
     <div class="portal">
-      <Page title={fhir?.title ?? 'Questionnaire'} documentTitle={name} before={back} narrow>
+      <Page title={fhir?.title ?? t('measures.link.title')} documentTitle={name} before={back} narrow>
         <ErrorMessage message={error} />
-        {!fhir && !error ? <Loading label="Opening the questionnaire…" /> : null}
+        {!fhir && !error ? <Loading label={t('measures.link.opening')} /> : null}
         {fhir ? (
-          <div class="card">
+          <div class="card" lang={langIfOther(fhir.language)}>
             <QuestionnaireFiller
               questionnaire={fhir}
               shortName={name}

@@ -593,6 +593,7 @@ const de: Messages = {
   'measures.summary.critical': 'kritische Antwort',
   'measures.summary.open': 'Fragebögen öffnen',
   'measures.summary.see': 'Fragebögen ansehen',
+
   // The safety plan (Stanley & Brown 2012): clients read it in a hard moment; calm, plain, no exclamation marks
   'safety.section.warning-signs.client': 'Anzeichen, dass eine schwere Zeit beginnt',
   'safety.section.warning-signs.therapist': 'Warnzeichen',
@@ -727,6 +728,30 @@ const de: Messages = {
   'safety.card.body':
     'In Ihrem Sicherheitsplan steht, was Ihnen hilft, wen Sie fragen können und welche Nummern Sie anrufen können. Er öffnet sich auf diesem Telefon auch ohne Verbindung.',
   'safety.card.open': 'Meinen Sicherheitsplan öffnen',
+  // Fragebögen für Klient:innen: Seite des Einmal-Links und „Meine Fragebögen“ im Portal (von Klient:innen gelesen)
+  'measures.link.title': 'Fragebogen',
+  'measures.link.opening': 'Fragebogen wird geöffnet…',
+  'measures.link.invalidTitle': 'Dieser Link kann nicht mehr verwendet werden',
+  'measures.link.invalidBody': 'Jeder Fragebogen-Link funktioniert einmal und 7 Tage lang. Dieser wurde bereits verwendet, ist abgelaufen oder wurde nicht vollständig kopiert.',
+  'measures.link.invalidAsk': 'Wenn Sie den Fragebogen noch ausfüllen möchten, bitten Sie Ihre Therapeut:in um einen neuen Link.',
+  'measures.link.errorTitle': 'Der Fragebogen konnte nicht geöffnet werden',
+  'measures.link.tryAgain': 'Erneut versuchen',
+  'measures.link.sent': 'Ihre Antworten wurden an Ihre Therapeut:in gesendet.',
+  'measures.link.talk': 'Sie können in Ihrer nächsten Sitzung gemeinsam darüber sprechen.',
+  'measures.link.talkAlso': 'Sie können auch in Ihrer nächsten Sitzung gemeinsam darüber sprechen.',
+  'measures.link.close': 'Sie können diese Seite jetzt schließen.',
+  'measures.link.closeOrKeep': 'Sie können diese Seite jetzt schließen oder für die Nummern oben geöffnet lassen.',
+  'measures.link.expires': 'Dieser Link funktioniert einmal, bis {when}.',
+  'measures.thanks.title': 'Vielen Dank',
+  'measures.portal.title': 'Meine Fragebögen',
+  'measures.portal.intro': '{count, plural, one {Ihre Therapeut:in bittet Sie, einen kurzen Fragebogen auszufüllen. Er hilft Ihnen beiden zu sehen, wie es vorangeht.} other {Ihre Therapeut:in bittet Sie, # kurze Fragebögen auszufüllen. Sie helfen Ihnen beiden zu sehen, wie es vorangeht.}}',
+  'measures.portal.questions': '{count, plural, one {# Frage} other {# Fragen}}',
+  'measures.portal.fillIn': 'Ausfüllen',
+  'measures.portal.back': 'Zurück zu meinem Bereich',
+  'measures.portal.notLinked': 'Ihr Zugang ist noch nicht mit einer Akte verbunden. Bitte geben Sie Ihrer Therapeut:in Bescheid.',
+  'measures.portal.saved': 'Ihre Antworten sind gespeichert. Danke, dass Sie sich die Zeit genommen haben.',
+  'measures.portal.talk': 'Ihre Therapeut:in sieht sie sich an und kann in Ihrer nächsten Sitzung mit Ihnen darüber sprechen.',
+  'measures.portal.talkAlso': 'Sie können auch in Ihrer nächsten Sitzung mit Ihrer Therapeut:in darüber sprechen.',
 };
 
 export default de;

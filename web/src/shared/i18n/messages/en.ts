@@ -590,6 +590,7 @@ const en = {
   'measures.summary.critical': 'critical answer',
   'measures.summary.open': 'Open questionnaires',
   'measures.summary.see': 'See questionnaires',
+
   // The safety plan (Stanley & Brown 2012): clients read it in a hard moment; calm, plain, no exclamation marks
   'safety.section.warning-signs.client': 'Signs that a hard time is starting',
   'safety.section.warning-signs.therapist': 'Warning signs',
@@ -718,6 +719,30 @@ const en = {
   'safety.card.body':
     'Your safety plan holds what helps you, the people you can ask and the numbers you can call. It opens on this phone even without a connection.',
   'safety.card.open': 'Open my safety plan',
+  // Questionnaires for the client: the one-time link page and the portal's "My questionnaires" (read by clients)
+  'measures.link.title': 'Questionnaire',
+  'measures.link.opening': 'Opening the questionnaire…',
+  'measures.link.invalidTitle': 'This link cannot be used any more',
+  'measures.link.invalidBody': 'Each questionnaire link works once and for 7 days. This one has already been used, has expired, or was not copied completely.',
+  'measures.link.invalidAsk': 'If you would still like to fill in the questionnaire, please ask your therapist for a new link.',
+  'measures.link.errorTitle': 'The questionnaire could not be opened',
+  'measures.link.tryAgain': 'Try again',
+  'measures.link.sent': 'Your answers have been sent to your therapist.',
+  'measures.link.talk': 'You can talk about them together at your next session.',
+  'measures.link.talkAlso': 'You can also talk about them together at your next session.',
+  'measures.link.close': 'You can close this page now.',
+  'measures.link.closeOrKeep': 'You can close this page now, or keep it open for the numbers above.',
+  'measures.link.expires': 'This link works once, until {when}.',
+  'measures.thanks.title': 'Thank you',
+  'measures.portal.title': 'My questionnaires',
+  'measures.portal.intro': '{count, plural, one {Your therapist asked you to fill in a short questionnaire. It helps you both see how things are going.} other {Your therapist asked you to fill in # short questionnaires. They help you both see how things are going.}}',
+  'measures.portal.questions': '{count, plural, one {# question} other {# questions}}',
+  'measures.portal.fillIn': 'Fill in',
+  'measures.portal.back': 'Back to my space',
+  'measures.portal.notLinked': 'Your login is not linked to a client record yet. Please let your therapist know.',
+  'measures.portal.saved': 'Your answers are saved. Thank you for taking the time.',
+  'measures.portal.talk': 'Your therapist will look at them and can talk about them with you at your next session.',
+  'measures.portal.talkAlso': 'You can also talk about them with your therapist at your next session.',
 };
 
 export default en;

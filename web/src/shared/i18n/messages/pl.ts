@@ -587,6 +587,7 @@ const pl: Messages = {
   'measures.summary.critical': 'krytyczna odpowiedź',
   'measures.summary.open': 'Otwórz kwestionariusze',
   'measures.summary.see': 'Zobacz kwestionariusze',
+
   // The safety plan (Stanley & Brown 2012): clients read it in a hard moment; calm, plain, no exclamation marks
   'safety.section.warning-signs.client': 'Sygnały, że zaczyna się trudny czas',
   'safety.section.warning-signs.therapist': 'Sygnały ostrzegawcze',
@@ -724,6 +725,30 @@ const pl: Messages = {
   'safety.card.body':
     'W Twoim planie bezpieczeństwa jest to, co Ci pomaga, osoby, które możesz poprosić o pomoc, i numery, pod które możesz zadzwonić. Otworzy się na tym telefonie nawet bez połączenia z internetem.',
   'safety.card.open': 'Otwórz mój plan bezpieczeństwa',
+  // Kwestionariusze dla klienta: strona linku jednorazowego i „Moje kwestionariusze” w portalu (czyta klient)
+  'measures.link.title': 'Kwestionariusz',
+  'measures.link.opening': 'Otwieranie kwestionariusza…',
+  'measures.link.invalidTitle': 'Tego linku nie można już użyć',
+  'measures.link.invalidBody': 'Każdy link do kwestionariusza działa jeden raz i przez 7 dni. Ten został już użyty, wygasł albo nie został skopiowany w całości.',
+  'measures.link.invalidAsk': 'Jeśli nadal chcesz wypełnić kwestionariusz, poproś terapeutę o nowy link.',
+  'measures.link.errorTitle': 'Nie udało się otworzyć kwestionariusza',
+  'measures.link.tryAgain': 'Spróbuj ponownie',
+  'measures.link.sent': 'Odpowiedzi zostały wysłane do Twojego terapeuty.',
+  'measures.link.talk': 'Możecie o nich porozmawiać na najbliższej sesji.',
+  'measures.link.talkAlso': 'Możecie też o nich porozmawiać na najbliższej sesji.',
+  'measures.link.close': 'Możesz już zamknąć tę stronę.',
+  'measures.link.closeOrKeep': 'Możesz już zamknąć tę stronę albo zostawić ją otwartą, aby mieć pod ręką numery powyżej.',
+  'measures.link.expires': 'Ten link działa jeden raz, do {when}.',
+  'measures.thanks.title': 'Dziękujemy',
+  'measures.portal.title': 'Moje kwestionariusze',
+  'measures.portal.intro': '{count, plural, one {Terapeuta prosi o wypełnienie krótkiego kwestionariusza. To pomoże Wam obojgu zobaczyć, jak idzie.} few {Terapeuta prosi o wypełnienie # krótkich kwestionariuszy. To pomoże Wam obojgu zobaczyć, jak idzie.} many {Terapeuta prosi o wypełnienie # krótkich kwestionariuszy. To pomoże Wam obojgu zobaczyć, jak idzie.} other {Terapeuta prosi o wypełnienie # krótkiego kwestionariusza. To pomoże Wam obojgu zobaczyć, jak idzie.}}',
+  'measures.portal.questions': '{count, plural, one {# pytanie} few {# pytania} many {# pytań} other {# pytania}}',
+  'measures.portal.fillIn': 'Wypełnij',
+  'measures.portal.back': 'Wróć do mojej przestrzeni',
+  'measures.portal.notLinked': 'Twoje konto nie jest jeszcze połączone z kartą klienta. Daj znać terapeucie.',
+  'measures.portal.saved': 'Odpowiedzi zapisane. Dziękujemy za poświęcony czas.',
+  'measures.portal.talk': 'Terapeuta je przejrzy i może o nich z Tobą porozmawiać na najbliższej sesji.',
+  'measures.portal.talkAlso': 'Możesz też porozmawiać o nich z terapeutą na najbliższej sesji.',
 };
 
 export default pl;
