@@ -18,6 +18,7 @@ import type { AdherenceReport, Assignment, AssignmentStatus } from './types';
 import { useCached } from './useCached';
 import { adherenceSummary, formatDay, journalStats, statusLabel, streakSummary } from './wording';
 import './journal.css';
+import { useLocale } from '../../shared/i18n';
 
 export function betweenSessionsPath(clientId: string): string {
   return `/clients/${encodeURIComponent(clientId)}/journal`;
@@ -36,7 +37,8 @@ function BetweenSessions({ client, editable }: { client: Client; editable: boole
   const { api } = useSession();
   const japi = useJournalApi();
   const report = useCached(`journal:adherence:${client.id}`, () => japi.adherence(client.id));
-  const exercises = useCached('journal:exercises', () => japi.listExercises().then((r) => r.items));
+  const locale = useLocale();
+  const exercises = useCached(`journal:exercises:${locale}`, () => japi.listExercises(locale).then((r) => r.items));
   const entries = useCached(`journal:shared:${client.id}`, () => japi.listEntries(client.id, { limit: 500 }));
   const strengths = useCached('journal:strengths', () => api.listStrengths().then((r) => r.items));
   const resources = useCached(`journal:resources:${client.id}`, () => api.listResources({ kind: 'client', id: client.id }).then((r) => r.items));

@@ -17,6 +17,7 @@ import { useCached } from './useCached';
 import { audienceLabel, kindLabel, minutes } from './wording';
 import '../portal/portal.css';
 import './journal.css';
+import { useLocale } from '../../shared/i18n';
 
 export function portalExercisePath(id: string): string {
   return `/portal/exercises/${encodeURIComponent(id)}`;
@@ -129,7 +130,8 @@ export function ExerciseDetails({ exercise, voice }: { exercise: Exercise; voice
 export function PortalExercisesPage() {
   const japi = useJournalApi();
   const me = useMe();
-  const exercises = useCached('journal:exercises', () => japi.listExercises().then((r) => r.items));
+  const locale = useLocale();
+  const exercises = useCached(`journal:exercises:${locale}`, () => japi.listExercises(locale).then((r) => r.items));
   return (
     <div class="portal">
       <Page title="Exercises" before={backToPortal} narrow>
@@ -229,7 +231,8 @@ function PortalExercise({ clientId, exerciseId }: { clientId: string; exerciseId
 export function ExercisesPage() {
   const japi = useJournalApi();
   const me = useMe();
-  const exercises = useCached('journal:exercises', () => japi.listExercises().then((r) => r.items));
+  const locale = useLocale();
+  const exercises = useCached(`journal:exercises:${locale}`, () => japi.listExercises(locale).then((r) => r.items));
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const canAdd = me.user.role === 'therapist';
@@ -271,7 +274,8 @@ export function ExercisesPage() {
 /** /exercises/:id — one exercise as the therapist reads it. */
 export function ExercisePage({ exerciseId }: { exerciseId: string }) {
   const japi = useJournalApi();
-  const x = useCached(`journal:exercise:${exerciseId}`, () => japi.getExercise(exerciseId));
+  const locale = useLocale();
+  const x = useCached(`journal:exercise:${exerciseId}:${locale}`, () => japi.getExercise(exerciseId, locale));
   const back = (
     <Link href="/exercises" class="back-link">
       Exercise library

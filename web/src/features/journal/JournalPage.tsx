@@ -23,6 +23,7 @@ import { isLowMood, sentEntry } from './lowMood';
 import { LowMoodSupport, type LowMoodState } from './LowMoodSupport';
 import '../portal/portal.css';
 import './journal.css';
+import { useLocale } from '../../shared/i18n';
 
 export function journalPath(assignmentId?: string | null): string {
   return assignmentId ? `/portal/journal?assignment=${encodeURIComponent(assignmentId)}` : '/portal/journal';
@@ -57,7 +58,8 @@ export function useJournalBasics(clientId: string) {
   const strengths = useCached('journal:strengths', () => api.listStrengths().then((r) => r.items));
   const resources = useCached(`journal:resources:${clientId}`, () => api.listResources({ kind: 'client', id: clientId }).then((r) => r.items));
   const assignments = useCached(`journal:assignments:${clientId}`, () => japi.listAssignments(clientId).then((r) => r.items));
-  const exercises = useCached('journal:exercises', () => japi.listExercises().then((r) => r.items));
+  const locale = useLocale();
+  const exercises = useCached(`journal:exercises:${locale}`, () => japi.listExercises(locale).then((r) => r.items));
   return { settings, strengths, resources, assignments, exercises };
 }
 

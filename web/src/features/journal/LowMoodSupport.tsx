@@ -5,6 +5,7 @@ import { Button } from '../../shared/ui/Button';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { lowMoodWords } from './lowMood';
+import { useT } from '../../shared/i18n';
 
 export interface LowMoodState {
   crisis: Crisis;
@@ -20,6 +21,7 @@ export interface LowMoodState {
  * contacts, and plainly who will see the entry and when. A private entry can be shared from here.
  */
 export function LowMoodSupport(props: { state: LowMoodState; id: string; onShare?: (entryId: string) => Promise<void> }) {
+  const t = useT();
   const words = lowMoodWords(props.state);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +37,7 @@ export function LowMoodSupport(props: { state: LowMoodState; id: string; onShare
             <Button
               variant="secondary"
               busy={busy}
-              busyLabel="Sharing…"
+              busyLabel={t('journal.lowMood.sharing')}
               onClick={async () => {
                 setBusy(true);
                 setError(null);
@@ -48,7 +50,7 @@ export function LowMoodSupport(props: { state: LowMoodState; id: string; onShare
                 }
               }}
             >
-              Share this entry with my therapist
+              {t('journal.lowMood.share')}
             </Button>
             <ErrorMessage message={error} />
           </div>

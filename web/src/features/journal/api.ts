@@ -2,6 +2,7 @@ import type { HttpClient } from '../../api/http';
 import type { TroveApi } from '../../api/trove';
 import type { Items, Me } from '../../api/types';
 import { useSession } from '../../app/session';
+import { currentLocale, type Locale } from '../../shared/i18n';
 import type {
   AdherenceReport,
   Assignment,
@@ -28,12 +29,13 @@ const client = (id: string) => `${V1}/clients/${enc(id)}`;
 export class JournalApi {
   constructor(private readonly http: HttpClient) {}
 
-  listExercises(): Promise<Items<Exercise>> {
-    return this.http.request('GET', `${V1}/exercises`);
+  /** The library in the reader's language (`?lang=`); the server answers English where it has nothing else. */
+  listExercises(lang: Locale = currentLocale()): Promise<Items<Exercise>> {
+    return this.http.request('GET', `${V1}/exercises`, { query: { lang } });
   }
 
-  getExercise(id: string): Promise<Exercise> {
-    return this.http.request('GET', `${V1}/exercises/${enc(id)}`);
+  getExercise(id: string, lang: Locale = currentLocale()): Promise<Exercise> {
+    return this.http.request('GET', `${V1}/exercises/${enc(id)}`, { query: { lang } });
   }
 
   createExercise(input: ExerciseInput): Promise<Exercise> {

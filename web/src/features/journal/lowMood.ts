@@ -1,5 +1,5 @@
-import { reviewPromiseSentence } from '../../shared/crisis';
 import type { Entry } from './types';
+import { t } from '../../shared/i18n';
 
 /**
  * A very low mood in the journal (issue 13): the entry is saved as always, and the practice's
@@ -35,37 +35,29 @@ export interface LowMoodWords {
 }
 
 export function lowMoodWords(s: LowMoodSituation): LowMoodWords {
-  const lead = 'Thank you for writing this down. It sounds like a hard moment, and you do not have to get through it alone.';
+  const lead = t('journal.lowMood.lead');
   if (!s.shared) {
     return {
       lead,
       about: s.queued
-        ? [
-            'This entry is private, so nobody at the practice will see it. It waits on this phone until you are online again.',
-            'If you would like the practice to know how you are, you can tell your therapist.',
-          ]
-        : [
-            'This entry is private, so nobody at the practice will see it.',
-            'If you would like them to know how you are, you can share this entry, or tell your therapist.',
-          ],
+        ? [t('journal.lowMood.privateQueued'), t('journal.lowMood.privateQueuedTell')]
+        : [t('journal.lowMood.private'), t('journal.lowMood.privateTell')],
       reviewPromise: null,
       offerShare: !s.queued,
     };
   }
   if (s.queued) {
-    const later = reviewPromiseSentence(s.promise, 'it');
+    const promise = (s.promise ?? '').trim().replace(/[.!\s]+$/, '');
     return {
       lead,
-      about: [
-        `This entry is shared with your therapist and will be sent as soon as this phone is online again.${later ? ` Once it has arrived, ${later.charAt(0).toLowerCase()}${later.slice(1)}` : ''}`,
-      ],
+      about: [promise ? t('journal.lowMood.sharedQueuedPromise', { promise }) : t('journal.lowMood.sharedQueued')],
       reviewPromise: null,
       offerShare: false,
     };
   }
   return {
     lead,
-    about: s.promise ? ['Your therapist can read this entry.'] : ['Your therapist can read this entry. The practice will look at it soon.'],
+    about: s.promise ? [t('journal.lowMood.canRead')] : [t('journal.lowMood.canReadSoon')],
     reviewPromise: s.promise,
     offerShare: false,
   };

@@ -752,6 +752,25 @@ const de: Messages = {
   'measures.portal.saved': 'Ihre Antworten sind gespeichert. Danke, dass Sie sich die Zeit genommen haben.',
   'measures.portal.talk': 'Ihre Therapeut:in sieht sie sich an und kann in Ihrer nächsten Sitzung mit Ihnen darüber sprechen.',
   'measures.portal.talkAlso': 'Sie können auch in Ihrer nächsten Sitzung mit Ihrer Therapeut:in darüber sprechen.',
+  // Journal: a very low mood (clients in distress read this: warm, plain, never alarming)
+  'journal.lowMood.lead':
+    'Danke, dass Sie das aufgeschrieben haben. Das klingt nach einem schweren Moment, und Sie müssen da nicht allein durch.',
+  'journal.lowMood.privateQueued':
+    'Dieser Eintrag ist privat, niemand in der Praxis sieht ihn. Er wartet auf diesem Telefon, bis Sie wieder online sind.',
+  'journal.lowMood.privateQueuedTell':
+    'Wenn die Praxis wissen soll, wie es Ihnen geht, können Sie es Ihrer Therapeutin oder Ihrem Therapeuten sagen.',
+  'journal.lowMood.private': 'Dieser Eintrag ist privat, niemand in der Praxis sieht ihn.',
+  'journal.lowMood.privateTell':
+    'Wenn die Praxis wissen soll, wie es Ihnen geht, können Sie diesen Eintrag teilen oder es Ihrer Therapeutin oder Ihrem Therapeuten sagen.',
+  'journal.lowMood.sharedQueued':
+    'Dieser Eintrag ist mit Ihrer Therapeutin oder Ihrem Therapeuten geteilt und wird gesendet, sobald dieses Telefon wieder online ist.',
+  'journal.lowMood.sharedQueuedPromise':
+    'Dieser Eintrag ist mit Ihrer Therapeutin oder Ihrem Therapeuten geteilt und wird gesendet, sobald dieses Telefon wieder online ist. Sobald er angekommen ist, sieht die Praxis ihn sich {promise} an.',
+  'journal.lowMood.canRead': 'Ihre Therapeutin oder Ihr Therapeut kann diesen Eintrag lesen.',
+  'journal.lowMood.canReadSoon':
+    'Ihre Therapeutin oder Ihr Therapeut kann diesen Eintrag lesen. Die Praxis sieht ihn sich bald an.',
+  'journal.lowMood.sharing': 'Wird geteilt…',
+  'journal.lowMood.share': 'Diesen Eintrag mit meiner Therapeutin oder meinem Therapeuten teilen',
 };
 
 export default de;

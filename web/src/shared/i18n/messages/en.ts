@@ -743,6 +743,24 @@ const en = {
   'measures.portal.saved': 'Your answers are saved. Thank you for taking the time.',
   'measures.portal.talk': 'Your therapist will look at them and can talk about them with you at your next session.',
   'measures.portal.talkAlso': 'You can also talk about them with your therapist at your next session.',
+  // Journal: a very low mood (clients in distress read this: warm, plain, never alarming)
+  'journal.lowMood.lead':
+    'Thank you for writing this down. It sounds like a hard moment, and you do not have to get through it alone.',
+  'journal.lowMood.privateQueued':
+    'This entry is private, so nobody at the practice will see it. It waits on this phone until you are online again.',
+  'journal.lowMood.privateQueuedTell':
+    'If you would like the practice to know how you are, you can tell your therapist.',
+  'journal.lowMood.private': 'This entry is private, so nobody at the practice will see it.',
+  'journal.lowMood.privateTell':
+    'If you would like them to know how you are, you can share this entry, or tell your therapist.',
+  'journal.lowMood.sharedQueued':
+    'This entry is shared with your therapist and will be sent as soon as this phone is online again.',
+  'journal.lowMood.sharedQueuedPromise':
+    'This entry is shared with your therapist and will be sent as soon as this phone is online again. Once it has arrived, the practice will look at it {promise}.',
+  'journal.lowMood.canRead': 'Your therapist can read this entry.',
+  'journal.lowMood.canReadSoon': 'Your therapist can read this entry. The practice will look at it soon.',
+  'journal.lowMood.sharing': 'Sharing…',
+  'journal.lowMood.share': 'Share this entry with my therapist',
 };
 
 export default en;

@@ -749,6 +749,25 @@ const pl: Messages = {
   'measures.portal.saved': 'Odpowiedzi zapisane. Dziękujemy za poświęcony czas.',
   'measures.portal.talk': 'Terapeuta je przejrzy i może o nich z Tobą porozmawiać na najbliższej sesji.',
   'measures.portal.talkAlso': 'Możesz też porozmawiać o nich z terapeutą na najbliższej sesji.',
+  // Journal: a very low mood (clients in distress read this: warm, plain, never alarming)
+  'journal.lowMood.lead':
+    'Dziękujemy, że to zapisujesz. To brzmi jak trudna chwila – i nie musisz przechodzić przez nią w pojedynkę.',
+  'journal.lowMood.privateQueued':
+    'Ten wpis jest prywatny, więc nikt z gabinetu go nie zobaczy. Czeka na tym telefonie, aż znów będzie połączenie z internetem.',
+  'journal.lowMood.privateQueuedTell':
+    'Jeśli chcesz, żeby w gabinecie wiedziano, jak się czujesz, możesz powiedzieć o tym osobie, z którą prowadzisz terapię.',
+  'journal.lowMood.private': 'Ten wpis jest prywatny, więc nikt z gabinetu go nie zobaczy.',
+  'journal.lowMood.privateTell':
+    'Jeśli chcesz, żeby w gabinecie wiedziano, jak się czujesz, możesz udostępnić ten wpis albo powiedzieć o tym w terapii.',
+  'journal.lowMood.sharedQueued':
+    'Ten wpis jest udostępniony osobie, z którą prowadzisz terapię, i zostanie wysłany, gdy tylko telefon znów połączy się z internetem.',
+  'journal.lowMood.sharedQueuedPromise':
+    'Ten wpis jest udostępniony osobie, z którą prowadzisz terapię, i zostanie wysłany, gdy tylko telefon znów połączy się z internetem. Gdy dotrze, ktoś z gabinetu go przeczyta {promise}.',
+  'journal.lowMood.canRead': 'Osoba, z którą prowadzisz terapię, może przeczytać ten wpis.',
+  'journal.lowMood.canReadSoon':
+    'Osoba, z którą prowadzisz terapię, może przeczytać ten wpis. Ktoś z gabinetu wkrótce go przeczyta.',
+  'journal.lowMood.sharing': 'Udostępnianie…',
+  'journal.lowMood.share': 'Udostępnij ten wpis w terapii',
 };
 
 export default pl;
