@@ -1,4 +1,5 @@
 import type { Crisis } from '../../api/types';
+import { useT } from '../../shared/i18n';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 
 /**
@@ -6,6 +7,7 @@ import { CrisisPanel } from '../../shared/ui/CrisisPanel';
  * client gets, with the practice's text, contacts and review promise as the form reads now.
  */
 export function CrisisPreview({ crisis, reviewPromise }: { crisis: Crisis; reviewPromise: string }) {
-  if (crisis.contacts.length === 0) return <p class="field__hint">No complete contact yet: each needs a name and a way to reach it.</p>;
+  const t = useT();
+  if (crisis.contacts.length === 0) return <p class="field__hint">{t('admin.crisisPreview.empty')}</p>;
   return <CrisisPanel crisis={crisis} reviewPromise={reviewPromise || null} level={3} id="crisis-preview-panel" />;
 }

@@ -3,6 +3,7 @@ import { ApiError, messageOf } from '../../api/errors';
 import { ROLES, type Role, type User } from '../../api/types';
 import { useSession } from '../../app/session';
 import { roleLabel } from '../../shared/format';
+import { useT } from '../../shared/i18n';
 import { MIN_PASSWORD_LENGTH, type FieldErrors } from '../../shared/validation';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
@@ -14,6 +15,7 @@ const ORDER = ['email', 'name', 'role', 'password', 'client_id'] as const;
 
 export function NewUserForm({ onCreated, onCancel }: { onCreated: (user: User) => void; onCancel: () => void }) {
   const { api } = useSession();
+  const t = useT();
   const [values, setValues] = useState<NewUserFormValues>(emptyNewUserForm);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +37,7 @@ export function NewUserForm({ onCreated, onCancel }: { onCreated: (user: User) =
     const checked = validateNewUser(values);
     if (!checked.ok) {
       setErrors(checked.errors);
-      setError('Please correct the highlighted fields.');
+      setError(t('admin.form.correct'));
       focusFirstError(FORM, checked.errors, ORDER);
       return;
     }
@@ -59,32 +61,32 @@ export function NewUserForm({ onCreated, onCancel }: { onCreated: (user: User) =
   return (
     <form class="card form new-user" id="new-user-form" onSubmit={submit} noValidate aria-labelledby="new-user-title">
       <h2 class="card__title" id="new-user-title">
-        Add a user
+        {t('admin.users.add')}
       </h2>
       <ErrorMessage message={error} />
       <div class="form__grid">
-        <TextField form={FORM} name="email" label="Email" type="email" inputMode="email" autoComplete="off" required
+        <TextField form={FORM} name="email" label={t('admin.form.email')} type="email" inputMode="email" autoComplete="off" required
           value={values.email} onValue={(v) => set('email', v)} error={errors.email} />
-        <TextField form={FORM} name="name" label="Name" autoComplete="off" required
+        <TextField form={FORM} name="name" label={t('admin.form.name')} autoComplete="off" required
           value={values.name} onValue={(v) => set('name', v)} error={errors.name} />
-        <SelectField form={FORM} name="role" label="Role" value={values.role}
+        <SelectField form={FORM} name="role" label={t('admin.form.role')} value={values.role}
           onValue={(v) => set('role', v as Role)} error={errors.role}
           options={ROLES.map((r) => ({ value: r, label: roleLabel(r) }))} />
-        <TextField form={FORM} name="password" label="Initial password" type="password" autoComplete="new-password" required
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters. Share it with the person safely and ask them to keep it private.`}
+        <TextField form={FORM} name="password" label={t('admin.form.password')} type="password" autoComplete="new-password" required
+          hint={t('admin.form.passwordHint', { min: MIN_PASSWORD_LENGTH })}
           value={values.password} onValue={(v) => set('password', v)} error={errors.password} />
         {values.role === 'client' ? (
-          <TextField form={FORM} name="client_id" label="Client ID" autoComplete="off" required
-            hint="The ID of the client record this login belongs to. Therapists can instead invite clients from the client’s page."
+          <TextField form={FORM} name="client_id" label={t('admin.form.clientId')} autoComplete="off" required
+            hint={t('admin.form.clientIdHint')}
             value={values.client_id} onValue={(v) => set('client_id', v)} error={errors.client_id} />
         ) : null}
       </div>
       <div class="form__actions">
-        <Button type="submit" busy={busy} busyLabel="Creating…">
-          Create user
+        <Button type="submit" busy={busy} busyLabel={t('admin.form.creating')}>
+          {t('admin.form.create')}
         </Button>
         <Button variant="quiet" onClick={onCancel}>
-          Cancel
+          {t('admin.form.cancel')}
         </Button>
       </div>
     </form>

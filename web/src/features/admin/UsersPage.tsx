@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { User } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
-import { roleLabel } from '../../shared/format';
+import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
@@ -15,6 +15,7 @@ import './admin.css';
 
 export function UsersPage() {
   const { api } = useSession();
+  const t = useT();
   const me = useMe();
   const [users, setUsers] = useState<User[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -51,8 +52,8 @@ export function UsersPage() {
 
   return (
     <Page
-      title="Users"
-      intro={<p>Everyone who can sign in to this practice’s Trove. Deactivated users keep their history but cannot sign in.</p>}
+      title={t('admin.users.title')}
+      intro={<p>{t('admin.users.intro')}</p>}
       actions={
         creating ? null : (
           <Button
@@ -61,14 +62,14 @@ export function UsersPage() {
               setCreating(true);
             }}
           >
-            Add a user
+            {t('admin.users.add')}
           </Button>
         )
       }
     >
       {escalations ? (
         <p class={`admin-escalations alert alert--${escalations.count > 0 ? 'info' : 'success'}`}>
-          {escalationsSentence(escalations.count, escalations.hours)} <Link href="/admin/safety">Safety settings</Link>
+          {escalationsSentence(escalations.count, escalations.hours)} <Link href="/admin/safety">{t('admin.users.safetyLink')}</Link>
         </p>
       ) : null}
       <Notice message={notice} />
@@ -77,7 +78,7 @@ export function UsersPage() {
           onCancel={() => setCreating(false)}
           onCreated={(user) => {
             setCreating(false);
-            setNotice(`${adminDisplayName(user)} (${user.email}) was added as ${roleLabel(user.role).toLowerCase()}.`);
+            setNotice(t('admin.users.added', { name: adminDisplayName(user), email: user.email, role: user.role }));
             void load();
           }}
         />
@@ -85,16 +86,18 @@ export function UsersPage() {
 
       <ErrorMessage message={error} />
       {users === null && !error ? (
-        <Loading label="Loading users…" />
+        <Loading label={t('admin.users.loading')} />
       ) : users ? (
         <>
           <p class="summary">
-            Active:{' '}
-            {(['therapist', 'supervisor', 'admin', 'client'] as const)
-              .map((r) => `${counts[r] ?? 0} ${roleLabel(r).toLowerCase()}${(counts[r] ?? 0) === 1 ? '' : 's'}`)
-              .join(' · ')}
+            {t('admin.users.active', {
+              therapists: counts.therapist ?? 0,
+              supervisors: counts.supervisor ?? 0,
+              admins: counts.admin ?? 0,
+              clients: counts.client ?? 0,
+            })}
           </p>
-          <ul class="user-list" aria-label="Users">
+          <ul class="user-list" aria-label={t('admin.users.title')}>
             {sorted.map((u) => (
               <UserCard
                 key={u.id}

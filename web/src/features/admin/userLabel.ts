@@ -1,4 +1,5 @@
 import type { User } from '../../api/types';
+import { t } from '../../shared/i18n';
 
 /**
  * A client login's name is usually the client's name, and the practice admin does not see
@@ -6,11 +7,11 @@ import type { User } from '../../api/types';
  * show client logins by email only, which the admin needs to support the account.
  */
 export function adminDisplayName(user: User): string {
-  return user.role === 'client' ? 'Client portal login' : user.name;
+  return user.role === 'client' ? t('admin.user.clientLogin') : user.name;
 }
 
 export function userOptionLabel(user: User): string {
-  return user.role === 'client' ? `Client login · ${user.email}` : `${user.name} · ${user.email}`;
+  return user.role === 'client' ? t('admin.user.clientOption', { email: user.email }) : `${user.name} · ${user.email}`;
 }
 
 const ROLE_ORDER: Record<string, number> = { admin: 0, therapist: 1, supervisor: 2, client: 3 };

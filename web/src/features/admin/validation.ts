@@ -1,4 +1,5 @@
 import { ROLES, type NewUser, type Role } from '../../api/types';
+import { t } from '../../shared/i18n';
 import { emailError, passwordError, type FieldErrors, type Validated } from '../../shared/validation';
 
 export interface NewUserFormValues {
@@ -17,13 +18,13 @@ export function validateNewUser(values: NewUserFormValues): Validated<NewUser> {
   const errors: FieldErrors = {};
   const email = emailError(values.email);
   if (email) errors.email = email;
-  if (values.name.trim() === '') errors.name = 'Please enter the person’s name.';
-  if (!ROLES.includes(values.role)) errors.role = 'Choose a role.';
+  if (values.name.trim() === '') errors.name = t('admin.validation.name');
+  if (!ROLES.includes(values.role)) errors.role = t('admin.validation.role');
   const pw = passwordError(values.password);
   if (pw) errors.password = pw;
   const clientId = values.client_id.trim();
   if (values.role === 'client' && clientId === '') {
-    errors.client_id = 'A client login must be linked to a client record. Ask the therapist for the client ID, or let them send a portal invite instead.';
+    errors.client_id = t('admin.validation.clientId');
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const user: NewUser = { email: values.email.trim(), name: values.name.trim(), role: values.role, password: values.password };

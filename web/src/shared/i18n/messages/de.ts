@@ -752,6 +752,7 @@ const de: Messages = {
   'measures.portal.saved': 'Ihre Antworten sind gespeichert. Danke, dass Sie sich die Zeit genommen haben.',
   'measures.portal.talk': 'Ihre Therapeut:in sieht sie sich an und kann in Ihrer nächsten Sitzung mit Ihnen darüber sprechen.',
   'measures.portal.talkAlso': 'Sie können auch in Ihrer nächsten Sitzung mit Ihrer Therapeut:in darüber sprechen.',
+
   // Journal: a very low mood (clients in distress read this: warm, plain, never alarming)
   'journal.lowMood.lead':
     'Danke, dass Sie das aufgeschrieben haben. Das klingt nach einem schweren Moment, und Sie müssen da nicht allein durch.',
@@ -771,6 +772,86 @@ const de: Messages = {
     'Ihre Therapeutin oder Ihr Therapeut kann diesen Eintrag lesen. Die Praxis sieht ihn sich bald an.',
   'journal.lowMood.sharing': 'Wird geteilt…',
   'journal.lowMood.share': 'Diesen Eintrag mit meiner Therapeutin oder meinem Therapeuten teilen',
+  // Praxisverwaltung: Benutzer:innen (keine klinischen Inhalte; Klientenzugänge nur mit E-Mail-Adresse)
+  'admin.validation.name': 'Bitte geben Sie den Namen der Person ein.',
+  'admin.validation.role': 'Wählen Sie eine Rolle.',
+  'admin.validation.clientId': 'Ein Klientenzugang muss mit einer Akte verbunden sein. Fragen Sie die Therapeut:in nach der Klienten-ID oder bitten Sie sie, eine Portaleinladung zu senden.',
+  'admin.user.clientLogin': 'Zugang zum Klientenportal',
+  'admin.user.clientOption': 'Klientenzugang · {email}',
+  'admin.crisisPreview.empty': 'Noch kein vollständiger Kontakt: Jeder braucht einen Namen und einen Weg, ihn zu erreichen.',
+  'admin.form.correct': 'Bitte korrigieren Sie die markierten Felder.',
+  'admin.form.email': 'E-Mail',
+  'admin.form.name': 'Name',
+  'admin.form.role': 'Rolle',
+  'admin.form.password': 'Erstes Passwort',
+  'admin.form.passwordHint': 'Mindestens {min} Zeichen. Teilen Sie es der Person auf sicherem Weg mit und bitten Sie sie, es für sich zu behalten.',
+  'admin.form.clientId': 'Klienten-ID',
+  'admin.form.clientIdHint': 'Die ID der Akte, zu der dieser Zugang gehört. Therapeut:innen können Klient:innen stattdessen von deren Akte aus einladen.',
+  'admin.form.creating': 'Wird angelegt…',
+  'admin.form.create': 'Benutzer:in anlegen',
+  'admin.form.cancel': 'Abbrechen',
+  'admin.users.title': 'Benutzer:innen',
+  'admin.users.intro': 'Alle, die sich bei Trove dieser Praxis anmelden können. Deaktivierte Zugänge behalten ihren Verlauf, können sich aber nicht anmelden.',
+  'admin.users.add': 'Benutzer:in hinzufügen',
+  'admin.users.safetyLink': 'Sicherheitseinstellungen',
+  'admin.users.added': '{name} ({email}) wurde als {role, select, admin {Praxisverwaltung} therapist {Therapeut:in} supervisor {Supervisor:in} client {Klient:in} other {{role}}} hinzugefügt.',
+  'admin.users.loading': 'Benutzer:innen werden geladen…',
+  'admin.users.active': 'Aktiv: {therapists, plural, one {# Therapeut:in} other {# Therapeut:innen}} · {supervisors, plural, one {# Supervisor:in} other {# Supervisor:innen}} · {admins, plural, one {# Praxisverwaltung} other {# Praxisverwaltungen}} · {clients, plural, one {# Klient:in} other {# Klient:innen}}',
+
+  // Journal wording (clients and care team): only what was done is named, never what was missed
+  'journal.kind.success.chip': 'Lief gut',
+  'journal.kind.success.label': 'Etwas, das gut gelaufen ist',
+  'journal.kind.success.hint': 'Was ist gut gelaufen, und was haben Sie dazu beigetragen?',
+  'journal.kind.gratitude.chip': 'Dankbar',
+  'journal.kind.gratitude.label': 'Etwas, wofür ich dankbar bin',
+  'journal.kind.gratitude.hint': 'Wofür oder wem sind Sie heute dankbar?',
+  'journal.kind.strength_use.chip': 'Eine Stärke genutzt',
+  'journal.kind.strength_use.label': 'Eine Stärke, die ich genutzt habe',
+  'journal.kind.strength_use.hint': 'Welche Ihrer Stärken haben Sie genutzt, und wie?',
+  'journal.kind.exception.chip': 'Ein besserer Moment',
+  'journal.kind.exception.label': 'Ein Moment, in dem es etwas besser war',
+  'journal.kind.exception.hint': 'Wann war es etwas leichter? Was war da anders?',
+  'journal.kind.resource.chip': 'Was geholfen hat',
+  'journal.kind.resource.label': 'Etwas, das geholfen hat',
+  'journal.kind.resource.hint': 'Was hat Ihnen heute geholfen, und sei es nur ein wenig?',
+  'journal.kind.free.chip': 'Alles Mögliche',
+  'journal.kind.free.label': 'Was mir gerade durch den Kopf geht',
+  'journal.kind.free.hint': 'Alles, was Sie festhalten möchten.',
+  'journal.privacy.shared': 'Ihre Therapeutin oder Ihr Therapeut kann das lesen',
+  'journal.privacy.private': 'Nur Sie können das sehen',
+  'journal.audience.adults': 'Erwachsene',
+  'journal.audience.young_people': 'Jugendliche',
+  'journal.audience.children': 'Kinder',
+  'journal.audience.couples': 'Paare',
+  'journal.audience.families': 'Familien',
+  'journal.audience.groups': 'Gruppen',
+  'journal.minutes': '{n, plural, one {etwa # Minute} other {etwa # Minuten}}',
+  'journal.adherence.soFar': '{n, plural, one {bisher # Mal} other {bisher # Mal}}',
+  'journal.adherence.nothingDue': 'Noch nichts fällig',
+  'journal.adherence.ofDays': '{done} von {due, plural, one {# Tag} other {# Tagen}}',
+  'journal.adherence.ofTimes': '{done} von {due, plural, one {# Mal} other {# Mal}}',
+  'journal.streak.none': 'Noch keine Serie',
+  'journal.streak.now':
+    '{unit, select, week {{current, plural, one {# Woche} other {# Wochen}} in Folge · längste Serie {longest, plural, one {# Woche} other {# Wochen}}} other {{current, plural, one {# Tag} other {# Tage}} in Folge · längste Serie {longest, plural, one {# Tag} other {# Tage}}}}',
+  'journal.streak.longest':
+    '{unit, select, week {Längste Serie: {longest, plural, one {# Woche} other {# Wochen}}} other {Längste Serie: {longest, plural, one {# Tag} other {# Tage}}}}',
+  'journal.encourage.run':
+    '{unit, select, week {{n, plural, one {# Woche} other {# Wochen}} in Folge. Schön.} other {{n, plural, one {# Tag} other {# Tage}} in Folge. Schön.}}',
+  'journal.encourage.done':
+    '{n, plural, one {Sie haben das bisher einmal gemacht.} other {Sie haben das bisher # Mal gemacht.}}',
+  'journal.allDone.nothingPlanned':
+    'Für heute ist nichts geplant. In Ihr Tagebuch können Sie trotzdem schreiben, wann immer Sie möchten.',
+  'journal.allDone.done': 'Das ist alles für heute. Schön, dass Sie sich die Zeit genommen haben.',
+  'journal.allDone.nothingDue':
+    'Heute steht nichts an. Genießen Sie den Tag – Ihr Tagebuch ist da, wann immer Sie es möchten.',
+  'journal.status.active': 'Aktiv',
+  'journal.status.paused': 'Pausiert',
+  'journal.status.ended': 'Beendet',
+  'journal.stats.entries': '{count, plural, one {# Eintrag} other {# Einträge}}',
+  'journal.stats.now':
+    '{count, plural, one {# Eintrag} other {# Einträge}} · Tage mit Eintrag: {current, plural, one {# Tag} other {# Tage}} in Folge · längste Serie {longest, plural, one {# Tag} other {# Tage}}',
+  'journal.stats.longest':
+    '{count, plural, one {# Eintrag} other {# Einträge}} · Tage mit Eintrag: längste Serie {longest, plural, one {# Tag} other {# Tage}}',
 };
 
 export default de;

@@ -743,6 +743,7 @@ const en = {
   'measures.portal.saved': 'Your answers are saved. Thank you for taking the time.',
   'measures.portal.talk': 'Your therapist will look at them and can talk about them with you at your next session.',
   'measures.portal.talkAlso': 'You can also talk about them with your therapist at your next session.',
+
   // Journal: a very low mood (clients in distress read this: warm, plain, never alarming)
   'journal.lowMood.lead':
     'Thank you for writing this down. It sounds like a hard moment, and you do not have to get through it alone.',
@@ -761,6 +762,85 @@ const en = {
   'journal.lowMood.canReadSoon': 'Your therapist can read this entry. The practice will look at it soon.',
   'journal.lowMood.sharing': 'Sharing…',
   'journal.lowMood.share': 'Share this entry with my therapist',
+  // Practice admin: users (no clinical content; client logins shown by email only)
+  'admin.validation.name': 'Please enter the person’s name.',
+  'admin.validation.role': 'Choose a role.',
+  'admin.validation.clientId': 'A client login must be linked to a client record. Ask the therapist for the client ID, or let them send a portal invite instead.',
+  'admin.user.clientLogin': 'Client portal login',
+  'admin.user.clientOption': 'Client login · {email}',
+  'admin.crisisPreview.empty': 'No complete contact yet: each needs a name and a way to reach it.',
+  'admin.form.correct': 'Please correct the highlighted fields.',
+  'admin.form.email': 'Email',
+  'admin.form.name': 'Name',
+  'admin.form.role': 'Role',
+  'admin.form.password': 'Initial password',
+  'admin.form.passwordHint': 'At least {min} characters. Share it with the person safely and ask them to keep it private.',
+  'admin.form.clientId': 'Client ID',
+  'admin.form.clientIdHint': 'The ID of the client record this login belongs to. Therapists can instead invite clients from the client’s page.',
+  'admin.form.creating': 'Creating…',
+  'admin.form.create': 'Create user',
+  'admin.form.cancel': 'Cancel',
+  'admin.users.title': 'Users',
+  'admin.users.intro': 'Everyone who can sign in to this practice’s Trove. Deactivated users keep their history but cannot sign in.',
+  'admin.users.add': 'Add a user',
+  'admin.users.safetyLink': 'Safety settings',
+  'admin.users.added': '{name} ({email}) was added as {role, select, admin {practice admin} therapist {therapist} supervisor {supervisor} client {client} other {{role}}}.',
+  'admin.users.loading': 'Loading users…',
+  'admin.users.active': 'Active: {therapists, plural, one {# therapist} other {# therapists}} · {supervisors, plural, one {# supervisor} other {# supervisors}} · {admins, plural, one {# practice admin} other {# practice admins}} · {clients, plural, one {# client} other {# clients}}',
+
+  // Journal wording (clients and care team): only what was done is named, never what was missed
+  'journal.kind.success.chip': 'Went well',
+  'journal.kind.success.label': 'Something that went well',
+  'journal.kind.success.hint': 'What went well, and what did you do to make it happen?',
+  'journal.kind.gratitude.chip': 'Grateful',
+  'journal.kind.gratitude.label': 'Something I am grateful for',
+  'journal.kind.gratitude.hint': 'What or who are you grateful for today?',
+  'journal.kind.strength_use.chip': 'Used a strength',
+  'journal.kind.strength_use.label': 'A strength I used',
+  'journal.kind.strength_use.hint': 'Which of your strengths did you use, and how?',
+  'journal.kind.exception.chip': 'A better moment',
+  'journal.kind.exception.label': 'A moment when it was a little better',
+  'journal.kind.exception.hint': 'When was it a little easier? What was different then?',
+  'journal.kind.resource.chip': 'What helped',
+  'journal.kind.resource.label': 'Something that helped',
+  'journal.kind.resource.hint': 'What helped you today, even a little?',
+  'journal.kind.free.chip': 'Anything',
+  'journal.kind.free.label': 'Anything on my mind',
+  'journal.kind.free.hint': 'Whatever you would like to keep.',
+  'journal.privacy.shared': 'Your therapist can read this',
+  'journal.privacy.private': 'Only you can see this',
+  'journal.audience.adults': 'Adults',
+  'journal.audience.young_people': 'Young people',
+  'journal.audience.children': 'Children',
+  'journal.audience.couples': 'Couples',
+  'journal.audience.families': 'Families',
+  'journal.audience.groups': 'Groups',
+  'journal.minutes': '{n, plural, one {about # minute} other {about # minutes}}',
+  'journal.adherence.soFar': '{n, plural, one {# time so far} other {# times so far}}',
+  'journal.adherence.nothingDue': 'Nothing due yet',
+  'journal.adherence.ofDays': '{done} of {due, plural, one {# day} other {# days}}',
+  'journal.adherence.ofTimes': '{done} of {due, plural, one {# time} other {# times}}',
+  'journal.streak.none': 'No run yet',
+  'journal.streak.now':
+    '{unit, select, week {{current, plural, one {# week} other {# weeks}} in a row now · longest {longest, plural, one {# week} other {# weeks}}} other {{current, plural, one {# day} other {# days}} in a row now · longest {longest, plural, one {# day} other {# days}}}}',
+  'journal.streak.longest':
+    '{unit, select, week {Longest {longest, plural, one {# week} other {# weeks}}} other {Longest {longest, plural, one {# day} other {# days}}}}',
+  'journal.encourage.run':
+    '{unit, select, week {{n, plural, one {# week} other {# weeks}} in a row. Lovely.} other {{n, plural, one {# day} other {# days}} in a row. Lovely.}}',
+  'journal.encourage.done':
+    '{n, plural, one {You have done this once so far.} other {You have done this # times so far.}}',
+  'journal.allDone.nothingPlanned':
+    'Nothing is planned for today. You can still write in your journal whenever you like.',
+  'journal.allDone.done': 'That’s everything for today. Well done for taking the time.',
+  'journal.allDone.nothingDue': 'Nothing is due today. Enjoy your day — your journal is here whenever you want it.',
+  'journal.status.active': 'Active',
+  'journal.status.paused': 'Paused',
+  'journal.status.ended': 'Ended',
+  'journal.stats.entries': '{count, plural, one {# entry} other {# entries}}',
+  'journal.stats.now':
+    '{count, plural, one {# entry} other {# entries}} · days with an entry: {current, plural, one {# day} other {# days}} in a row now · longest {longest, plural, one {# day} other {# days}}',
+  'journal.stats.longest':
+    '{count, plural, one {# entry} other {# entries}} · days with an entry: longest {longest, plural, one {# day} other {# days}}',
 };
 
 export default en;

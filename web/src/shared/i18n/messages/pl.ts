@@ -749,6 +749,7 @@ const pl: Messages = {
   'measures.portal.saved': 'Odpowiedzi zapisane. Dziękujemy za poświęcony czas.',
   'measures.portal.talk': 'Terapeuta je przejrzy i może o nich z Tobą porozmawiać na najbliższej sesji.',
   'measures.portal.talkAlso': 'Możesz też porozmawiać o nich z terapeutą na najbliższej sesji.',
+
   // Journal: a very low mood (clients in distress read this: warm, plain, never alarming)
   'journal.lowMood.lead':
     'Dziękujemy, że to zapisujesz. To brzmi jak trudna chwila – i nie musisz przechodzić przez nią w pojedynkę.',
@@ -768,6 +769,87 @@ const pl: Messages = {
     'Osoba, z którą prowadzisz terapię, może przeczytać ten wpis. Ktoś z gabinetu wkrótce go przeczyta.',
   'journal.lowMood.sharing': 'Udostępnianie…',
   'journal.lowMood.share': 'Udostępnij ten wpis w terapii',
+  // Administrator praktyki: użytkownicy (bez treści klinicznych; konta klientów tylko z adresem e-mail)
+  'admin.validation.name': 'Wpisz imię i nazwisko tej osoby.',
+  'admin.validation.role': 'Wybierz rolę.',
+  'admin.validation.clientId': 'Konto klienta musi być połączone z kartą klienta. Poproś terapeutę o identyfikator klienta albo o wysłanie zaproszenia do portalu.',
+  'admin.user.clientLogin': 'Konto w portalu klienta',
+  'admin.user.clientOption': 'Konto klienta · {email}',
+  'admin.crisisPreview.empty': 'Brak pełnego kontaktu: każdy potrzebuje nazwy i sposobu kontaktu.',
+  'admin.form.correct': 'Popraw zaznaczone pola.',
+  'admin.form.email': 'E-mail',
+  'admin.form.name': 'Imię i nazwisko',
+  'admin.form.role': 'Rola',
+  'admin.form.password': 'Hasło początkowe',
+  'admin.form.passwordHint': 'Co najmniej {min} znaków. Przekaż je tej osobie w bezpieczny sposób i poproś o zachowanie go dla siebie.',
+  'admin.form.clientId': 'Identyfikator klienta',
+  'admin.form.clientIdHint': 'Identyfikator karty klienta, do której należy to konto. Terapeuci mogą zamiast tego zaprosić klienta ze strony jego karty.',
+  'admin.form.creating': 'Tworzenie…',
+  'admin.form.create': 'Utwórz konto',
+  'admin.form.cancel': 'Anuluj',
+  'admin.users.title': 'Użytkownicy',
+  'admin.users.intro': 'Wszystkie osoby, które mogą logować się do Trove tej praktyki. Dezaktywowane konta zachowują historię, ale nie mogą się logować.',
+  'admin.users.add': 'Dodaj użytkownika',
+  'admin.users.safetyLink': 'Ustawienia bezpieczeństwa',
+  'admin.users.added': 'Dodano konto {name} ({email}) z rolą: {role, select, admin {administrator praktyki} therapist {terapeuta} supervisor {superwizor} client {klient} other {{role}}}.',
+  'admin.users.loading': 'Wczytywanie użytkowników…',
+  'admin.users.active': 'Aktywni: terapeuci {therapists} · superwizorzy {supervisors} · administratorzy {admins} · klienci {clients}',
+
+  // Journal wording (clients and care team): only what was done is named, never what was missed
+  'journal.kind.success.chip': 'Udało się',
+  'journal.kind.success.label': 'Coś, co się udało',
+  'journal.kind.success.hint': 'Co się udało i jaki był w tym Twój udział?',
+  'journal.kind.gratitude.chip': 'Wdzięczność',
+  'journal.kind.gratitude.label': 'Coś, za co czuję wdzięczność',
+  'journal.kind.gratitude.hint': 'Za co albo komu chcesz dziś podziękować?',
+  'journal.kind.strength_use.chip': 'Mocna strona w działaniu',
+  'journal.kind.strength_use.label': 'Mocna strona, z której korzystam',
+  'journal.kind.strength_use.hint': 'Z której mocnej strony dziś korzystasz i w jaki sposób?',
+  'journal.kind.exception.chip': 'Lepsza chwila',
+  'journal.kind.exception.label': 'Chwila, w której było trochę lepiej',
+  'journal.kind.exception.hint': 'Kiedy było trochę łatwiej? Co było wtedy inaczej?',
+  'journal.kind.resource.chip': 'Co pomogło',
+  'journal.kind.resource.label': 'Coś, co pomogło',
+  'journal.kind.resource.hint': 'Co Ci dziś pomogło, choćby trochę?',
+  'journal.kind.free.chip': 'Cokolwiek',
+  'journal.kind.free.label': 'Cokolwiek chodzi mi po głowie',
+  'journal.kind.free.hint': 'Wszystko, co chcesz zachować.',
+  'journal.privacy.shared': 'Osoba, z którą prowadzisz terapię, może to przeczytać',
+  'journal.privacy.private': 'Widzisz to tylko Ty',
+  'journal.audience.adults': 'Dorośli',
+  'journal.audience.young_people': 'Młodzież',
+  'journal.audience.children': 'Dzieci',
+  'journal.audience.couples': 'Pary',
+  'journal.audience.families': 'Rodziny',
+  'journal.audience.groups': 'Grupy',
+  'journal.minutes':
+    '{n, plural, one {około # minuty} few {około # minut} many {około # minut} other {około # minuty}}',
+  'journal.adherence.soFar':
+    '{n, plural, one {# raz do tej pory} few {# razy do tej pory} many {# razy do tej pory} other {# razy do tej pory}}',
+  'journal.adherence.nothingDue': 'Na razie nic nie zaplanowano',
+  'journal.adherence.ofDays': '{done} z {due, plural, one {# dnia} few {# dni} many {# dni} other {# dnia}}',
+  'journal.adherence.ofTimes': '{done} z {due, plural, one {# razu} few {# razy} many {# razy} other {# razu}}',
+  'journal.streak.none': 'Jeszcze bez serii',
+  'journal.streak.now':
+    '{unit, select, week {{current, plural, one {# tydzień} few {# tygodnie} many {# tygodni} other {# tygodnia}} z rzędu · najdłużej {longest, plural, one {# tydzień} few {# tygodnie} many {# tygodni} other {# tygodnia}}} other {{current, plural, one {# dzień} few {# dni} many {# dni} other {# dnia}} z rzędu · najdłużej {longest, plural, one {# dzień} few {# dni} many {# dni} other {# dnia}}}}',
+  'journal.streak.longest':
+    '{unit, select, week {Najdłużej {longest, plural, one {# tydzień} few {# tygodnie} many {# tygodni} other {# tygodnia}}} other {Najdłużej {longest, plural, one {# dzień} few {# dni} many {# dni} other {# dnia}}}}',
+  'journal.encourage.run':
+    '{unit, select, week {{n, plural, one {# tydzień} few {# tygodnie} many {# tygodni} other {# tygodnia}} z rzędu. Pięknie.} other {{n, plural, one {# dzień} few {# dni} many {# dni} other {# dnia}} z rzędu. Pięknie.}}',
+  'journal.encourage.done':
+    '{n, plural, one {Udało Ci się to zrobić już raz.} few {Udało Ci się to zrobić już # razy.} many {Udało Ci się to zrobić już # razy.} other {Udało Ci się to zrobić już # razy.}}',
+  'journal.allDone.nothingPlanned':
+    'Na dziś nic nie jest zaplanowane. Do dziennika możesz pisać zawsze, kiedy zechcesz.',
+  'journal.allDone.done': 'To już wszystko na dziś. Dobrze, że znajdujesz na to czas.',
+  'journal.allDone.nothingDue': 'Na dziś nic nie czeka. Miłego dnia – dziennik jest tu zawsze, gdy go potrzebujesz.',
+  'journal.status.active': 'Trwa',
+  'journal.status.paused': 'Wstrzymane',
+  'journal.status.ended': 'Zakończone',
+  'journal.stats.entries': '{count, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}}',
+  'journal.stats.now':
+    '{count, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}} · dni z wpisem: {current, plural, one {# dzień} few {# dni} many {# dni} other {# dnia}} z rzędu · najdłużej {longest, plural, one {# dzień} few {# dni} many {# dni} other {# dnia}}',
+  'journal.stats.longest':
+    '{count, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}} · dni z wpisem: najdłużej {longest, plural, one {# dzień} few {# dni} many {# dni} other {# dnia}}',
 };
 
 export default pl;
