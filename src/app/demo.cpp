@@ -292,6 +292,290 @@ Result<void> seed_journal(App& app, const RequestContext& anna, const accounts::
     return {};
 }
 
+// The Polish-speaking corner of the demo: Marta Nowak, a therapist who works in Polish, and her
+// client Zofia L. (portal login, language pl) with a resource map, three weeks of journal entries
+// and four signed session notes, all written in Polish; so the Polish experience can be seen on
+// the first day. Added to a demo made before it, too.
+Result<void> seed_polish(App& app, const std::string& practice_id) {
+    accounts::AccountService& accounts = app.accounts();
+    auto user = [&](const char* email, const char* name, Role role,
+                    std::string client_id = "") -> Result<accounts::User> {
+        accounts::NewUser u;
+        u.practice_id = practice_id;
+        u.email = email;
+        u.name = name;
+        u.role = role;
+        u.password = kDemoPassword;
+        u.client_id = std::move(client_id);
+        accounts::User made = TRY(accounts.create_user(u, system_event()));
+        accounts::UserPatch polish;
+        polish.locale = "pl";
+        return accounts.update_user(practice_id, made.id, polish, system_event());
+    };
+    accounts::User marta = TRY(user("marta@demo.trove", "Marta Nowak", Role::therapist));
+    RequestContext ctx;
+    ctx.actor = {marta.id, practice_id, Role::therapist, "", false};
+    ctx.ip = "local";
+    std::vector<clients::Client> caseload;
+    for (const DemoClient& d : {DemoClient{"Zofia L.", 1991, {"individual", "trauma"}, "active"},
+                                DemoClient{"Piotr K.", 1983, {"individual"}, "active"}}) {
+        clients::ClientFields f;
+        f.display_name = d.name;
+        f.birth_year = std::optional<int>(d.birth_year);
+        f.contexts = d.contexts;
+        f.status = d.status;
+        caseload.push_back(TRY(app.clients().create(ctx, f)));
+    }
+    const std::string zofia = caseload.front().id;
+    // Portal logins are named after their email: the admin's account list names no client.
+    accounts::User login = TRY(user("zofia@demo.trove", "zofia", Role::client, zofia));
+
+    // Her map: what she can draw on, rated at each of four sessions (the newest a week ago).
+    const TimeMs now = now_ms();
+    const std::vector<TimeMs> sessions = {now - 42 * kDay, now - 28 * kDay, now - 14 * kDay,
+                                          now - 7 * kDay};
+    const std::vector<DemoResource> list = {
+        {"Siostra Ania",
+         "social",
+         nullptr,
+         true,
+         true,
+         "Przyjechała w nocy po tamtym telefonie i została do rana.",
+         "",
+         {{5, 3}, {6, 5}, {7, 6}, {8, 7}}},
+        {"Bieganie nad Wisłą",
+         "body",
+         nullptr,
+         true,
+         true,
+         "Po dwudziestu minutach biegu w głowie robi się ciszej.",
+         "",
+         {{3, 2}, {4, 3}, {6, 5}, {7, 6}}},
+        {"Wytrwałość",
+         "strength",
+         "perseverance",
+         false,
+         true,
+         "Skończyła studia, pracując na pół etatu w księgarni.",
+         "",
+         {{6, 4}, {6, 5}, {7, 5}, {7, 6}}},
+        {"Działka babci (bezpieczne miejsce)",
+         "material",
+         nullptr,
+         true,
+         true,
+         "Ławka pod jabłonią i zapach skoszonej trawy - do tego obrazu wraca, gdy przychodzą "
+         "wspomnienia.",
+         "",
+         {{2, 1}, {4, 3}, {5, 4}, {6, 5}}},
+        {"Zdane prawo jazdy mimo lęku",
+         "success",
+         nullptr,
+         false,
+         true,
+         "Przed egzaminem oddychała spokojnie i po prostu jechała dalej.",
+         "",
+         {{4, 3}, {5, 4}, {6, 5}}},
+        {"Gra na pianinie", "interest", nullptr, false, true, "", "", {{2, 1}, {3, 2}, {4, 4}}},
+        {"Poczucie humoru",
+         "strength",
+         "humor",
+         false,
+         false,
+         "",
+         "Żartuje, gdy czuje się w gabinecie bezpiecznie; jeszcze nienazwane wspólnie.",
+         {{5, 3}, {6, 4}}},
+    };
+    std::vector<std::string> ids;
+    for (const DemoResource& d : list) {
+        resources::ResourceFields f;
+        f.title = d.title;
+        f.category = d.category;
+        if (d.strength_code)
+            f.strength_code = std::optional<std::string>(d.strength_code);
+        f.stabilising = d.stabilising;
+        f.visible_to_client = d.visible_to_client;
+        f.evidence = d.evidence;
+        f.therapist_note = d.therapist_note;
+        resources::Resource r =
+            TRY(app.resources().create(ctx, resources::Owner::client(zofia), f));
+        ids.push_back(r.id);
+        std::size_t first = sessions.size() - d.ratings.size();
+        for (std::size_t i = 0; i < d.ratings.size(); ++i) {
+            resources::RatingInput in;
+            in.availability = d.ratings[i].first;
+            in.activation = d.ratings[i].second;
+            in.rated_at = to_rfc3339(sessions[first + i]);
+            TRY(app.resources().rate(ctx, r.id, in));
+        }
+    }
+    auto scaled = [&](resources::GoalKind kind, const char* title, std::vector<std::string> links,
+                      std::vector<int> values) -> Result<void> {
+        resources::GoalFields f;
+        f.title = title;
+        if (kind == resources::GoalKind::goal)
+            f.resource_ids = std::move(links);
+        resources::Goal g = TRY(app.goals().create(ctx, kind, zofia, f));
+        std::size_t first = sessions.size() - values.size();
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            resources::ScaleInput in;
+            in.value = values[i];
+            in.rated_at = to_rfc3339(sessions[first + i]);
+            TRY(app.goals().rate(ctx, kind, g.id, in));
+        }
+        return {};
+    };
+    TRY(scaled(resources::GoalKind::goal, "Przesypiać większość nocy", {ids[1], ids[3]},
+               {3, 4, 5, 6}));
+    TRY(scaled(resources::GoalKind::goal, "Znów jeździć samochodem do pracy", {ids[2], ids[4]},
+               {1, 2, 3, 4}));
+    TRY(scaled(resources::GoalKind::problem, "Koszmary senne", {}, {8, 7, 6, 5}));
+    TRY(scaled(resources::GoalKind::problem, "Lęk w zatłoczonym tramwaju", {}, {7, 7, 6, 5}));
+
+    // Between sessions: a daily resource diary, and her entries (most shared, one private).
+    journal::JournalService& journal = app.journal();
+    const journal::Date today = TRY(journal.today(practice_id));
+    auto day = [&](int days_ago) {
+        return journal::format_date(today - std::chrono::days(days_ago));
+    };
+    journal::AssignmentInput diary;
+    diary.exercise_id = "resource-diary";
+    diary.schedule = nlohmann::json{{"frequency", "daily"}};
+    diary.starts_on = day(20);
+    diary.note = "Kilka zdań wieczorem: co mi dziś pomogło?";
+    journal::Assignment assignment = TRY(journal.assign(ctx, zofia, diary));
+    RequestContext client;
+    client.actor = {login.id, practice_id, Role::client, zofia, false};
+    client.ip = "local";
+    struct DemoEntry {
+        int days_ago;
+        const char* kind;
+        const char* text;
+        int mood;
+        bool shared;
+        std::vector<std::string> strengths;
+    };
+    const std::vector<DemoEntry> entries = {
+        {19, "resource", "Telefon do Ani po pracy. Sam jej głos mnie uspokoił.", 4, true, {}},
+        {17, "free", "Ciężki dzień. Nie mam siły pisać.", 3, false, {}},
+        {15,
+         "success",
+         "Na zebraniu powiedziałam, co myślę, i nikt się nie obruszył.",
+         5,
+         true,
+         {"bravery"}},
+        {13,
+         "resource",
+         "Bieganie nad Wisłą mimo deszczu. Potem spokojny wieczór.",
+         6,
+         true,
+         {"self_regulation"}},
+        {11,
+         "gratitude",
+         "Wdzięczność za sąsiadkę, która przyniosła zupę.",
+         6,
+         true,
+         {"gratitude"}},
+        {9, "resource", "Pół godziny przy pianinie. Czas płynął inaczej.", 7, true, {"creativity"}},
+        {7,
+         "success",
+         "Krótka jazda samochodem z Anią, na parking pod blokiem i z powrotem.",
+         7,
+         true,
+         {"perseverance"}},
+        {5, "resource", "W tramwaju ćwiczenie oddechowe z mojej karty. Pomogło.", 7, true, {}},
+        {3,
+         "success",
+         "Przespana noc, pierwsza od dawna. Rano kawa na balkonie.",
+         8,
+         true,
+         {"appreciation_of_beauty"}},
+        {1, "resource", "Spacer z Anią po działce. Jabłonie już kwitną.", 8, true, {"love"}},
+    };
+    for (const DemoEntry& d : entries) {
+        journal::EntryInput in;
+        in.kind = d.kind;
+        in.text = d.text;
+        in.mood = std::optional<int>(d.mood);
+        in.shared = d.shared;
+        in.entry_date = day(d.days_ago);
+        in.strength_codes = d.strengths;
+        in.assignment_id = std::optional<std::string>(assignment.id);
+        TRY(journal.write(client, zofia, in));
+    }
+
+    // Four sessions with signed resource-oriented notes, and the next one in a week.
+    auto& appointments = app.sessions();
+    auto at_ten = [](TimeMs t) { return t - t % kDay + 10 * 3600 * 1000; };
+    auto schedule = [&](TimeMs when, const char* modality,
+                        bool attended) -> Result<sessions::Session> {
+        sessions::SessionInput in;
+        in.client_id = zofia;
+        in.starts_at = to_rfc3339(when);
+        in.duration_min = 50;
+        in.modality = modality;
+        sessions::Session made = TRY(appointments.create(ctx, in));
+        if (attended) {
+            sessions::SessionInput change;
+            change.status = "attended";
+            made = TRY(appointments.update(ctx, made.id, change));
+        }
+        return made;
+    };
+    struct DemoNote {
+        const char* exceptions;
+        const char* coping;
+        int confidence;
+        const char* resources_observed;
+        const char* homework;
+        const char* next_steps;
+    };
+    const std::vector<DemoNote> notes = {
+        {"Dwie noce bez koszmarów po wieczornej rozmowie z siostrą.",
+         "Gdy narastał lęk, zadzwoniła do Ani i wyszła na krótki spacer.", 3,
+         "Siostra Ania; bieganie.",
+         "Codziennie zapisać jedną chwilę, która poszła choć trochę lepiej.",
+         "Zacząć mapę zasobów: kto i co już pomaga."},
+        {"Przejechała dwa przystanki tramwajem w godzinach szczytu.",
+         "Liczyła oddechy i przywołała obraz działki babci.", 4,
+         "Bezpieczne miejsce (działka babci); wytrwałość.",
+         "Ćwiczyć bezpieczne miejsce rano i wieczorem, po pięć minut.",
+         "Przyjrzeć się, co umożliwiło jazdę tramwajem."},
+        {"Cztery dni bez nawrotu wspomnień w drodze do pracy.",
+         "Sama zaplanowała bieganie przed trudnym spotkaniem w pracy.", 5,
+         "Bieganie nad Wisłą; gra na pianinie jako odpoczynek.",
+         "Dziennik zasobów: zaznaczać, kiedy bezpieczne miejsce pomogło.",
+         "Skalować lęk przed jazdą samochodem i znaleźć najmniejszy następny krok."},
+        {"Krótka jazda samochodem z siostrą jako pasażerką - bez przerywania.",
+         "Spacer przed, telefon po - jej własny plan.", 6,
+         "Siostra Ania; zdane prawo jazdy jako wcześniejszy sukces.",
+         "Prowadzić dziennik zasobów; jedna krótka jazda z Anią.",
+         "Na kolejnej sesji omówić powrót do pracy na pół etatu."},
+    };
+    for (std::size_t i = 0; i < sessions.size(); ++i) {
+        sessions::Session s =
+            TRY(schedule(at_ten(sessions[i]), i == 2 ? "video" : "in_person", true));
+        sessions::NoteInput in;
+        in.template_name = "resource";
+        in.fields = nlohmann::json{
+            {"exceptions", notes[i].exceptions},
+            {"coping", notes[i].coping},
+            {"scaling",
+             "Na ile, w skali 0-10, jest pewna, że poradzi sobie sama z trudnym "
+             "wieczorem?"},
+            {"resources_observed", notes[i].resources_observed},
+            {"interventions", "Pytania o wyjątki i skalowanie; praca z mapą zasobów."},
+            {"homework", notes[i].homework},
+            {"next_steps", notes[i].next_steps},
+            {"risk", {{"to_self", "none"}, {"to_others", "none"}, {"plan", ""}}}};
+        in.scales = nlohmann::json::array({{{"label", "Pewność"}, {"value", notes[i].confidence}}});
+        sessions::Note note = TRY(appointments.create_note(ctx, s.id, in));
+        TRY(appointments.sign(ctx, note.id));
+    }
+    TRY(schedule(at_ten(now + 7 * kDay), "in_person", false));
+    return {};
+}
+
 }  // namespace
 
 // Mia's five past sessions with signed resource-oriented notes (the last with an addendum), the
@@ -427,10 +711,17 @@ Result<std::vector<DemoLogin>> seed_demo(App& app) {
         {"supervisor", "clara@demo.trove", "supervisor Clara Weiss (reads Anna's caseload)"},
         {"client", "mia@demo.trove", "client portal of Mia K. (Anna's client)"},
         {"client", "jonas@demo.trove", "client portal of Jonas R. (Ben's client)"},
+        {"therapist", "marta@demo.trove",
+         "therapist Marta Nowak, in Polish (caseload of 2, notes in Polish)"},
+        {"client", "zofia@demo.trove", "client portal of Zofia L., in Polish (Marta's client)"},
     };
-    // Emails are unique across Trove, so the demo admin's tells whether the demo exists.
-    if (TRY(accounts.find_user_by_email("admin@demo.trove")))
+    // Emails are unique across Trove, so the demo admin's tells whether the demo exists; a demo
+    // made before the Polish part gets it now.
+    if (auto admin = TRY(accounts.find_user_by_email("admin@demo.trove"))) {
+        if (!TRY(accounts.find_user_by_email("marta@demo.trove")))
+            TRY(seed_polish(app, admin->practice_id));
         return logins;
+    }
 
     accounts::Practice practice =
         TRY(accounts.create_practice("Praxis Lindenhof (demo)", system_event()));
@@ -504,6 +795,7 @@ Result<std::vector<DemoLogin>> seed_demo(App& app) {
     TRY(seed_journal(app, as_anna, mia_login, anna_clients.front().id));
     TRY(seed_sessions(app, as_anna, anna_clients[0].id, anna_clients[1].id, anna_clients[4].id));
     TRY(user("jonas@demo.trove", "jonas", Role::client, ben_clients.front().id));
+    TRY(seed_polish(app, practice.id));
     return logins;
 }
 

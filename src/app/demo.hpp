@@ -1,7 +1,8 @@
 #pragma once
-// The demo practice that `make run` starts with: an admin, two therapists, a supervisor, and a few
-// clients in each caseload, two of them with portal logins. Idempotent: seeding twice changes
-// nothing.
+// The demo practice that `make run` starts with: an admin, three therapists (Marta Nowak works in
+// Polish), a supervisor, and a few clients in each caseload, three of them with portal logins
+// (Zofia L.'s in Polish). Idempotent: seeding twice changes nothing; a demo made before the
+// Polish part gets it.
 
 #include <string>
 #include <vector>

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
+#include "app/demo.hpp"
 #include "test_server.hpp"
 
 using namespace trove;
@@ -245,4 +248,58 @@ TEST_F(LanguagesApi, a_client_without_a_login_gets_the_feed_in_the_practices_lan
     ASSERT_EQ(admin.patch("/api/v1/practice-settings", {{"default_locale", "en"}}).status, 200);
     EXPECT_TRUE(contains(feed, "(3-mal diese Woche)\r\n")) << feed;
     EXPECT_TRUE(contains(feed, "SUMMARY:Termin (Videogespräch)\r\n")) << feed;
+}
+
+TEST_F(LanguagesApi, the_demo_has_a_polish_speaking_therapist_and_client) {
+    auto logins = app::seed_demo(server->app());
+    ASSERT_TRUE(logins.ok()) << logins.error().message << " " << logins.error().internal;
+    auto again = app::seed_demo(server->app());
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_EQ(again.value().size(), logins.value().size());
+    std::vector<std::string> emails;
+    for (const auto& l : logins.value())
+        emails.push_back(l.email);
+    for (const char* kept :
+         {"admin@demo.trove", "anna@demo.trove", "ben@demo.trove", "clara@demo.trove",
+          "mia@demo.trove", "jonas@demo.trove", "marta@demo.trove", "zofia@demo.trove"}) {
+        EXPECT_NE(std::find(emails.begin(), emails.end(), kept), emails.end()) << kept;
+    }
+
+    Client marta(server->port());
+    ASSERT_EQ(marta.login("marta@demo.trove", app::kDemoPassword).status, 200);
+    EXPECT_EQ(locale_of(marta), "pl");
+    Client zofia(server->port());
+    ASSERT_EQ(zofia.login("zofia@demo.trove", app::kDemoPassword).status, 200);
+    EXPECT_EQ(locale_of(zofia), "pl");
+    Client mia(server->port());
+    ASSERT_EQ(mia.login("mia@demo.trove", app::kDemoPassword).status, 200);
+    EXPECT_EQ(locale_of(mia), "en");
+
+    const std::string client_id = zofia.get("/api/v1/me").json()["user"]["client_id"];
+    auto resources = zofia.get("/api/v1/clients/" + client_id + "/resources");
+    ASSERT_EQ(resources.status, 200) << resources.body;
+    EXPECT_TRUE(contains(resources.body, "Siostra Ania")) << resources.body;
+    EXPECT_FALSE(contains(resources.body, "Poczucie humoru")) << "hidden from the client";
+    auto journal = zofia.get("/api/v1/clients/" + client_id + "/journal");
+    ASSERT_EQ(journal.status, 200) << journal.body;
+    EXPECT_GE(journal.json()["items"].size(), 10u);
+    EXPECT_TRUE(contains(journal.body, "Telefon do Ani po pracy")) << journal.body;
+
+    auto sessions = marta.get("/api/v1/sessions?client_id=" + client_id);
+    ASSERT_EQ(sessions.status, 200) << sessions.body;
+    const json items = sessions.json()["items"];
+    int with_signed_note = 0;
+    for (const json& s : items) {
+        auto notes = marta.get("/api/v1/sessions/" + s["id"].get<std::string>() + "/notes");
+        ASSERT_EQ(notes.status, 200) << notes.body;
+        const json note_items = notes.json()["items"];
+        for (const json& n : note_items) {
+            EXPECT_EQ(n["status"], "signed");
+            with_signed_note += 1;
+        }
+        if (!notes.json()["items"].empty()) {
+            EXPECT_TRUE(contains(notes.body, "zasobów")) << notes.body;
+        }
+    }
+    EXPECT_EQ(with_signed_note, 4) << sessions.body;
 }
