@@ -167,7 +167,7 @@ export async function launchBrowser() {
  * Waits until the page has its heading, no API request is running and nothing says it is
  * loading, for `quietMs` in a row (a page often asks a second question after the first answer).
  */
-export async function settle(page, { quietMs = 250, timeoutMs = 20_000 } = {}) {
+export async function settle(page, { quietMs = 150, timeoutMs = 20_000 } = {}) {
   const deadline = Date.now() + timeoutMs;
   await page.locator('h1').first().waitFor({ timeout: timeoutMs });
   let calmSince = null;
