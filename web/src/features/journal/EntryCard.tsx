@@ -2,6 +2,8 @@ import type { ComponentChildren } from 'preact';
 import type { Resource, Strength } from '../../api/types';
 import type { NewEntry } from './types';
 import { formatDay, kindChip, privacyText } from './wording';
+import { useT } from '../../shared/i18n';
+import { formatList } from '../../shared/format';
 
 interface EntryCardProps {
   entry: Pick<NewEntry, 'kind' | 'text' | 'mood' | 'strength_codes' | 'resource_id' | 'shared'> & { entry_date?: string };
@@ -17,28 +19,29 @@ interface EntryCardProps {
 
 /** One journal entry as a card: day, kind, mood, words, strengths and the resource it belongs to. */
 export function EntryCard(props: EntryCardProps) {
+  const t = useT();
   const e = props.entry;
   const strengths = (e.strength_codes ?? []).map((c) => props.strengths.get(c)?.name ?? c);
   const resource = e.resource_id ? props.resources.get(e.resource_id) : undefined;
   return (
     <article class={`jentry${props.class ? ` ${props.class}` : ''}`}>
       <header class="jentry__head">
-        <span class="jentry__date">{e.entry_date ? formatDay(e.entry_date) : 'Today'}</span>
+        <span class="jentry__date">{e.entry_date ? formatDay(e.entry_date) : t('journal.entry.today')}</span>
         <span class={`jtag jtag--${e.kind}`}>{kindChip(e.kind)}</span>
         {props.voice === 'client' ? (
           <span class={`jtag ${e.shared ? 'jtag--shared' : 'jtag--private'}`} title={privacyText(Boolean(e.shared))}>
-            {e.shared ? 'Shared' : 'Private'}
+            {e.shared ? t('journal.entry.shared') : t('journal.entry.private')}
           </span>
         ) : null}
         {props.status}
-        {e.mood !== null && e.mood !== undefined ? <span class="jtag jtag--mood">Mood {e.mood}/10</span> : null}
+        {e.mood !== null && e.mood !== undefined ? <span class="jtag jtag--mood">{t('journal.entry.mood', { mood: e.mood })}</span> : null}
       </header>
       {e.text ? <p class="jentry__text prewrap">{e.text}</p> : null}
       {strengths.length || resource ? (
         <p class="jentry__meta">
-          {strengths.length ? <span>Strengths: {strengths.join(', ')}</span> : null}
+          {strengths.length ? <span>{t('journal.entry.strengths', { list: formatList(strengths) })}</span> : null}
           {strengths.length && resource ? <span aria-hidden="true"> · </span> : null}
-          {resource ? <span>Resource: {resource.title}</span> : null}
+          {resource ? <span>{t('journal.entry.resource', { title: resource.title })}</span> : null}
         </p>
       ) : null}
       {props.children}

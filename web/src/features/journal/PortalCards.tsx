@@ -3,7 +3,7 @@ import { messageOf } from '../../api/errors';
 import { useMe } from '../../app/session';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
-import { formatDate } from '../../shared/format';
+import { formatDate, formatList } from '../../shared/format';
 import { Link } from '../../shared/ui/Link';
 import { isPersonal, useJournalApi } from './api';
 import { portalExercisePath } from './Exercises';
@@ -13,10 +13,12 @@ import { useCached } from './useCached';
 import { useOutbox } from './useOutbox';
 import { allDoneText, encouragement, formatDay, minutes } from './wording';
 import './journal.css';
+import { useT } from '../../shared/i18n';
 
 /** On the portal home: what is planned for today, each a tap away from writing about it. */
 export function TodayCard({ clientId }: { clientId: string }) {
   const me = useMe();
+  const t = useT();
   const basics = useJournalBasics(clientId);
   const outbox = useOutbox(clientId, () => basics.assignments.reload());
   const items = basics.assignments.value;
@@ -27,10 +29,10 @@ export function TodayCard({ clientId }: { clientId: string }) {
   return (
     <section class="card portal__card jtoday" aria-labelledby="portal-today">
       <h2 id="portal-today" class="card__title">
-        Today
+        {t('journal.today.title')}
       </h2>
       <ErrorMessage message={items ? null : basics.assignments.error} />
-      {!items && !basics.assignments.error ? <Loading label="Looking at today…" /> : null}
+      {!items && !basics.assignments.error ? <Loading label={t('journal.today.loading')} /> : null}
       {items ? (
         due.length ? (
           <ul class="jtoday__list">
@@ -50,10 +52,10 @@ export function TodayCard({ clientId }: { clientId: string }) {
                   </div>
                   <div class="jtoday__actions">
                     <Link href={journalPath(a.id)} class="btn btn--primary">
-                      Write about it<span class="visually-hidden">: {a.exercise_title}</span>
+                      {t('journal.today.write')}<span class="visually-hidden">: {a.exercise_title}</span>
                     </Link>
                     <Link href={portalExercisePath(a.exercise_id)} class="btn btn--quiet btn--small">
-                      How it works<span class="visually-hidden">: {a.exercise_title}</span>
+                      {t('journal.today.how')}<span class="visually-hidden">: {a.exercise_title}</span>
                     </Link>
                   </div>
                 </li>
@@ -65,23 +67,19 @@ export function TodayCard({ clientId }: { clientId: string }) {
         )
       ) : null}
       {done.length && due.length ? (
-        <p class="jtoday__finished">
-          Done today: {done.map((a) => a.exercise_title).join(', ')}. Well done.
-        </p>
+        <p class="jtoday__finished">{t('journal.today.doneToday', { titles: formatList(done.map((a) => a.exercise_title)) })}</p>
       ) : null}
       {outbox.pending.length ? (
         <p class="jtoday__waiting">
-          <span class="jtag jtag--waiting">Waiting to send</span>{' '}
-          {outbox.pending.length === 1 ? 'One entry is' : `${outbox.pending.length} entries are`} saved on this phone and will be sent when you are
-          online.
+          <span class="jtag jtag--waiting">{t('journal.waiting')}</span> {t('journal.today.waitingText', { n: outbox.pending.length })}
         </p>
       ) : null}
       <div class="jtoday__links">
         <Link href={journalPath()} class="btn btn--secondary">
-          Open my journal
+          {t('journal.today.openJournal')}
         </Link>
         <Link href="/portal/exercises" class="btn btn--quiet">
-          {isPersonal(me) ? 'Choose an exercise for myself' : 'All exercises'}
+          {t('journal.today.exercises', { personal: isPersonal(me) ? 'yes' : 'no' })}
         </Link>
       </div>
     </section>
@@ -91,6 +89,7 @@ export function TodayCard({ clientId }: { clientId: string }) {
 /** Small, quiet markers of what went well, with a way to turn them off. */
 export function MilestonesCard({ clientId }: { clientId: string }) {
   const japi = useJournalApi();
+  const t = useT();
   const m = useCached(`journal:milestones:${clientId}`, () => japi.milestones(clientId));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -111,7 +110,7 @@ export function MilestonesCard({ clientId }: { clientId: string }) {
     return m.error ? (
       <section class="card portal__card" aria-labelledby="portal-milestones">
         <h2 id="portal-milestones" class="card__title">
-          Milestones
+          {t('journal.milestones.title')}
         </h2>
         <ErrorMessage message={m.error} />
       </section>
@@ -121,7 +120,7 @@ export function MilestonesCard({ clientId }: { clientId: string }) {
   return (
     <section class="card portal__card jmilestones" aria-labelledby="portal-milestones">
       <h2 id="portal-milestones" class="card__title">
-        Milestones
+        {t('journal.milestones.title')}
       </h2>
       <ErrorMessage message={error} />
       {m.value.enabled ? (
@@ -138,15 +137,15 @@ export function MilestonesCard({ clientId }: { clientId: string }) {
             </ul>
             {m.value.items.length > 4 ? (
               <Button small variant="quiet" onClick={() => setAll(!all)} ariaExpanded={all}>
-                {all ? 'Show fewer' : `Show all ${m.value.items.length}`}
+                {all ? t('journal.milestones.fewer') : t('journal.milestones.all', { n: m.value.items.length })}
               </Button>
             ) : null}
           </>
         ) : (
-          <p>Little markers of your way will appear here, such as your first entry.</p>
+          <p>{t('journal.milestones.empty')}</p>
         )
       ) : (
-        <p>Milestones are turned off. Nothing is counted or shown here.</p>
+        <p>{t('journal.milestones.off')}</p>
       )}
       <label class="choice choice--single jmilestones__toggle" for="milestones-enabled">
         <input
@@ -156,7 +155,7 @@ export function MilestonesCard({ clientId }: { clientId: string }) {
           disabled={busy}
           onChange={(e) => void toggle((e.currentTarget as HTMLInputElement).checked)}
         />
-        <span>Show milestones</span>
+        <span>{t('journal.milestones.show')}</span>
       </label>
     </section>
   );
@@ -170,6 +169,7 @@ export function webcalUrl(url: string): string {
 /** "Add to my phone's calendar": a secret .ics link with the exercise days, and a way to stop it. */
 export function CalendarCard({ clientId, voice, headingLevel = 2 }: { clientId: string; voice: 'client' | 'therapist'; headingLevel?: 2 | 3 }) {
   const japi = useJournalApi();
+  const t = useT();
   const [url, setUrl] = useState<string | null>(null);
   const [busy, setBusy] = useState<'create' | 'revoke' | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -208,7 +208,7 @@ export function CalendarCard({ clientId, voice, headingLevel = 2 }: { clientId: 
       await japi.revokeCalendarFeed(clientId);
       setUrl(null);
       setActiveSince(null);
-      setNotice('The calendar link is stopped. Calendars that use it will no longer get updates.');
+      setNotice(t('journal.calendar.stopped'));
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -223,7 +223,7 @@ export function CalendarCard({ clientId, voice, headingLevel = 2 }: { clientId: 
     } catch {
       const input = document.getElementById(`calendar-url-${clientId}`) as HTMLInputElement | null;
       input?.select();
-      setNotice('Select the link and copy it.');
+      setNotice(t('journal.calendar.selectCopy'));
     }
   };
 
@@ -231,49 +231,45 @@ export function CalendarCard({ clientId, voice, headingLevel = 2 }: { clientId: 
   return (
     <section class={client ? 'card portal__card jcalendar' : 'card jcalendar'} aria-labelledby={`calendar-title-${clientId}`}>
       <H id={`calendar-title-${clientId}`} class="card__title">
-        {client ? 'Reminders in my calendar' : 'Calendar link for the client'}
+        {t('journal.calendar.title', { voice })}
       </H>
       <p>
-        {client
-          ? 'Your exercise days can appear in your phone’s calendar. The calendar shows only the name of each exercise — never what you write.'
-          : 'A secret link the client can add to their phone’s calendar. It shows only the exercise names and days. Making a new link stops the old one.'}
+        {t('journal.calendar.intro', { voice })}
       </p>
       <ErrorMessage message={error} />
       <Notice message={notice} />
       {url ? (
         <div class="jcalendar__link">
           <label class="field__label" for={`calendar-url-${clientId}`}>
-            {client ? 'My calendar link' : 'Calendar link'}
+            {t('journal.calendar.linkLabel', { voice })}
           </label>
-          <p class="field__hint">Anyone with this link can see the exercise days, so keep it private.</p>
+          <p class="field__hint">{t('journal.calendar.keepPrivate')}</p>
           <div class="jcalendar__row">
             <input id={`calendar-url-${clientId}`} class="field__input" readOnly value={url} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
             <Button small variant="secondary" onClick={() => void copy()}>
-              {copied ? 'Copied' : 'Copy link'}
+              {copied ? t('journal.calendar.copied') : t('journal.calendar.copy')}
             </Button>
           </div>
           <div class="jactions">
             <a class="btn btn--primary" href={webcalUrl(url)}>
-              {client ? 'Open in my calendar app' : 'Open as webcal:// link'}
+              {t('journal.calendar.open', { voice })}
             </a>
           </div>
         </div>
       ) : (
-        <Button busy={busy === 'create'} busyLabel="Making the link…" onClick={() => void create()}>
-          {client ? 'Add to my phone’s calendar' : 'Make a calendar link'}
+        <Button busy={busy === 'create'} busyLabel={t('journal.calendar.making')} onClick={() => void create()}>
+          {t('journal.calendar.make', { voice })}
         </Button>
       )}
       {activeSince === null && !url ? null : (
         <div class="jcalendar__stop">
           {url ? null : (
             <p class="field__hint">
-              {activeSince
-                ? `A calendar link made on ${formatDate(activeSince)} is working. Making a new one stops it.`
-                : 'Made a link before and no longer want it?'}
+              {activeSince ? t('journal.calendar.activeSince', { date: formatDate(activeSince) }) : t('journal.calendar.madeBefore')}
             </p>
           )}
-          <Button small variant="quiet" busy={busy === 'revoke'} busyLabel="Stopping…" onClick={() => void revoke()}>
-            Stop the calendar link
+          <Button small variant="quiet" busy={busy === 'revoke'} busyLabel={t('journal.calendar.stopping')} onClick={() => void revoke()}>
+            {t('journal.calendar.stop')}
           </Button>
         </div>
       )}

@@ -1,3 +1,5 @@
+import { formatDay as formatCalendarDay } from '../../shared/format';
+import { t, type Locale, type MessageKey } from '../../shared/i18n';
 import type { Adherence, Assignment, JournalKind } from './types';
 
 /**
@@ -5,47 +7,37 @@ import type { Adherence, Assignment, JournalKind } from './types';
  * counts what was missed or talks about a streak that "broke": only what was done is named.
  */
 
-const KIND: Record<JournalKind, { chip: string; label: string; hint: string }> = {
-  success: { chip: 'Went well', label: 'Something that went well', hint: 'What went well, and what did you do to make it happen?' },
-  gratitude: { chip: 'Grateful', label: 'Something I am grateful for', hint: 'What or who are you grateful for today?' },
-  strength_use: { chip: 'Used a strength', label: 'A strength I used', hint: 'Which of your strengths did you use, and how?' },
-  exception: { chip: 'A better moment', label: 'A moment when it was a little better', hint: 'When was it a little easier? What was different then?' },
-  resource: { chip: 'What helped', label: 'Something that helped', hint: 'What helped you today, even a little?' },
-  free: { chip: 'Anything', label: 'Anything on my mind', hint: 'Whatever you would like to keep.' },
-};
+const KINDS: readonly JournalKind[] = ['success', 'gratitude', 'strength_use', 'exception', 'resource', 'free'];
+
+function kindWord(kind: string, which: 'chip' | 'label' | 'hint', fallback: string): string {
+  return (KINDS as readonly string[]).includes(kind) ? t(`journal.kind.${kind}.${which}` as MessageKey) : fallback;
+}
 
 export function kindChip(kind: string): string {
-  return KIND[kind as JournalKind]?.chip ?? kind;
+  return kindWord(kind, 'chip', kind);
 }
 
 export function kindLabel(kind: string): string {
-  return KIND[kind as JournalKind]?.label ?? kind;
+  return kindWord(kind, 'label', kind);
 }
 
 export function kindHint(kind: string): string {
-  return KIND[kind as JournalKind]?.hint ?? '';
+  return kindWord(kind, 'hint', '');
 }
 
 /** What the private/shared switch means, in the reader's own terms. */
 export function privacyText(shared: boolean): string {
-  return shared ? 'Your therapist can read this' : 'Only you can see this';
+  return t(shared ? 'journal.privacy.shared' : 'journal.privacy.private');
 }
 
-const AUDIENCE: Record<string, string> = {
-  adults: 'Adults',
-  young_people: 'Young people',
-  children: 'Children',
-  couples: 'Couples',
-  families: 'Families',
-  groups: 'Groups',
-};
+const AUDIENCES = ['adults', 'young_people', 'children', 'couples', 'families', 'groups'];
 
 export function audienceLabel(a: string): string {
-  return AUDIENCE[a] ?? a;
+  return AUDIENCES.includes(a) ? t(`journal.audience.${a}` as MessageKey) : a;
 }
 
 export function minutes(n: number): string {
-  return n === 1 ? 'about 1 minute' : `about ${n} minutes`;
+  return t('journal.minutes', { n });
 }
 
 /** "2026-12-03" as a local calendar day: `new Date("2026-12-03")` would be UTC midnight, a day early in America. */
@@ -56,10 +48,10 @@ export function parseDay(ymd: string): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-export function formatDay(ymd: string | null | undefined, locale?: string): string {
+/** A calendar day in the reader's language ("3 Dec 2026", "3 gru 2026", "03.12.2026"). */
+export function formatDay(ymd: string | null | undefined, locale?: Locale): string {
   if (!ymd) return '—';
-  const d = parseDay(ymd);
-  return d ? d.toLocaleDateString(locale, { dateStyle: 'medium' }) : ymd;
+  return parseDay(ymd) ? formatCalendarDay(ymd, locale ? { locale } : undefined) : ymd;
 }
 
 /** Today in the device's own calendar, as YYYY-MM-DD. */
@@ -68,47 +60,41 @@ export function localDay(now: Date = new Date()): string {
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
-function unitWord(n: number, unit: 'day' | 'week'): string {
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
-}
-
 /** For the care team: how it is going, plainly ("12 of 20 days"). */
 export function adherenceSummary(a: Adherence): string {
-  if (a.due === 0) return a.done > 0 ? `${a.done} time${a.done === 1 ? '' : 's'} so far` : 'Nothing due yet';
-  const of = a.streak_unit === 'day' ? unitWord(a.due, 'day') : `${a.due} time${a.due === 1 ? '' : 's'}`;
-  return `${a.done} of ${of}`;
+  if (a.due === 0) return a.done > 0 ? t('journal.adherence.soFar', { n: a.done }) : t('journal.adherence.nothingDue');
+  return t(a.streak_unit === 'day' ? 'journal.adherence.ofDays' : 'journal.adherence.ofTimes', { done: a.done, due: a.due });
 }
 
 /** The run now and the longest, without judging a run that has ended. */
 export function streakSummary(a: Adherence): string {
-  if (a.longest_streak === 0) return 'No run yet';
-  const longest = `longest ${unitWord(a.longest_streak, a.streak_unit)}`;
-  return a.current_streak > 0 ? `${unitWord(a.current_streak, a.streak_unit)} in a row now · ${longest}` : longest.charAt(0).toUpperCase() + longest.slice(1);
+  if (a.longest_streak === 0) return t('journal.streak.none');
+  const values = { unit: a.streak_unit, current: a.current_streak, longest: a.longest_streak };
+  return a.current_streak > 0 ? t('journal.streak.now', values) : t('journal.streak.longest', values);
 }
 
 /** For the client: only said when there is something to be glad about; never mentions a gap. */
 export function encouragement(a: Adherence): string | null {
-  if (a.current_streak >= 2) return `${unitWord(a.current_streak, a.streak_unit)} in a row. Lovely.`;
-  if (a.done >= 1) return `You have done this ${a.done === 1 ? 'once' : `${a.done} times`} so far.`;
+  if (a.current_streak >= 2) return t('journal.encourage.run', { unit: a.streak_unit, n: a.current_streak });
+  if (a.done >= 1) return t('journal.encourage.done', { n: a.done });
   return null;
 }
 
 /** The line under "Today" once nothing is left: gentle, whether or not anything was due. */
 export function allDoneText(items: readonly Assignment[]): string {
   const active = items.filter((a) => a.status === 'active');
-  if (active.length === 0) return 'Nothing is planned for today. You can still write in your journal whenever you like.';
-  if (active.some((a) => a.done_today)) return 'That’s everything for today. Well done for taking the time.';
-  return 'Nothing is due today. Enjoy your day — your journal is here whenever you want it.';
+  if (active.length === 0) return t('journal.allDone.nothingPlanned');
+  if (active.some((a) => a.done_today)) return t('journal.allDone.done');
+  return t('journal.allDone.nothingDue');
 }
 
 export function statusLabel(status: string): string {
-  return status === 'active' ? 'Active' : status === 'paused' ? 'Paused' : status === 'ended' ? 'Ended' : status;
+  return status === 'active' || status === 'paused' || status === 'ended' ? t(`journal.status.${status}`) : status;
 }
 
 /** The journal line on the therapist's view: how many entries, and the run of days with one. */
 export function journalStats(j: { entries: number; current_streak: number; longest_streak: number }): string {
-  const entries = `${j.entries} ${j.entries === 1 ? 'entry' : 'entries'}`;
-  if (j.longest_streak === 0) return entries;
-  const run = streakSummary({ due: 0, done: 0, current_streak: j.current_streak, longest_streak: j.longest_streak, streak_unit: 'day' });
-  return `${entries} · days with an entry: ${run.charAt(0).toLowerCase()}${run.slice(1)}`;
+  if (j.longest_streak === 0) return t('journal.stats.entries', { count: j.entries });
+  const values = { count: j.entries, current: j.current_streak, longest: j.longest_streak };
+  return j.current_streak > 0 ? t('journal.stats.now', values) : t('journal.stats.longest', values);
 }

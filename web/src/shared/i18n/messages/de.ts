@@ -852,6 +852,48 @@ const de: Messages = {
     '{count, plural, one {# Eintrag} other {# Einträge}} · Tage mit Eintrag: {current, plural, one {# Tag} other {# Tage}} in Folge · längste Serie {longest, plural, one {# Tag} other {# Tage}}',
   'journal.stats.longest':
     '{count, plural, one {# Eintrag} other {# Einträge}} · Tage mit Eintrag: längste Serie {longest, plural, one {# Tag} other {# Tage}}',
+  // Journal cards on the portal: today, milestones, the calendar link
+  'journal.today.title': 'Heute',
+  'journal.today.loading': 'Der heutige Tag wird geladen…',
+  'journal.today.write': 'Darüber schreiben',
+  'journal.today.how': 'So geht es',
+  'journal.today.doneToday': 'Heute erledigt: {titles}. Gut gemacht.',
+  'journal.waiting': 'Wartet auf Senden',
+  'journal.today.waitingText':
+    '{n, plural, one {Ein Eintrag ist auf diesem Telefon gespeichert und wird gesendet, sobald Sie online sind.} other {# Einträge sind auf diesem Telefon gespeichert und werden gesendet, sobald Sie online sind.}}',
+  'journal.today.openJournal': 'Mein Tagebuch öffnen',
+  'journal.today.exercises': '{personal, select, yes {Eine Übung für mich auswählen} other {Alle Übungen}}',
+  'journal.milestones.title': 'Meilensteine',
+  'journal.milestones.fewer': 'Weniger anzeigen',
+  'journal.milestones.all': 'Alle {n} anzeigen',
+  'journal.milestones.empty': 'Hier erscheinen kleine Wegmarken, zum Beispiel Ihr erster Eintrag.',
+  'journal.milestones.off': 'Meilensteine sind ausgeschaltet. Hier wird nichts gezählt oder angezeigt.',
+  'journal.milestones.show': 'Meilensteine anzeigen',
+  'journal.calendar.stopped':
+    'Der Kalenderlink ist gestoppt. Kalender, die ihn nutzen, bekommen keine Aktualisierungen mehr.',
+  'journal.calendar.selectCopy': 'Markieren Sie den Link und kopieren Sie ihn.',
+  'journal.calendar.title':
+    '{voice, select, client {Erinnerungen in meinem Kalender} other {Kalenderlink für die Person}}',
+  'journal.calendar.intro':
+    '{voice, select, client {Ihre Übungstage können im Kalender Ihres Telefons erscheinen. Der Kalender zeigt nur den Namen jeder Übung – nie, was Sie schreiben.} other {Ein geheimer Link, den die Person dem Kalender ihres Telefons hinzufügen kann. Er zeigt nur die Namen und Tage der Übungen. Ein neuer Link stoppt den alten.}}',
+  'journal.calendar.linkLabel': '{voice, select, client {Mein Kalenderlink} other {Kalenderlink}}',
+  'journal.calendar.keepPrivate': 'Wer diesen Link hat, sieht die Übungstage. Behalten Sie ihn also für sich.',
+  'journal.calendar.copied': 'Kopiert',
+  'journal.calendar.copy': 'Link kopieren',
+  'journal.calendar.open': '{voice, select, client {In meiner Kalender-App öffnen} other {Als webcal://-Link öffnen}}',
+  'journal.calendar.making': 'Der Link wird erstellt…',
+  'journal.calendar.make':
+    '{voice, select, client {Zum Kalender meines Telefons hinzufügen} other {Kalenderlink erstellen}}',
+  'journal.calendar.activeSince': 'Ein am {date} erstellter Kalenderlink ist aktiv. Ein neuer Link stoppt ihn.',
+  'journal.calendar.madeBefore': 'Sie haben früher einen Link erstellt und brauchen ihn nicht mehr?',
+  'journal.calendar.stopping': 'Wird gestoppt…',
+  'journal.calendar.stop': 'Kalenderlink stoppen',
+  'journal.entry.today': 'Heute',
+  'journal.entry.shared': 'Geteilt',
+  'journal.entry.private': 'Privat',
+  'journal.entry.mood': 'Stimmung {mood}/10',
+  'journal.entry.strengths': 'Stärken: {list}',
+  'journal.entry.resource': 'Ressource: {title}',
 };
 
 export default de;

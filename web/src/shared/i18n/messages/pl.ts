@@ -850,6 +850,49 @@ const pl: Messages = {
     '{count, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}} · dni z wpisem: {current, plural, one {# dzień} few {# dni} many {# dni} other {# dnia}} z rzędu · najdłużej {longest, plural, one {# dzień} few {# dni} many {# dni} other {# dnia}}',
   'journal.stats.longest':
     '{count, plural, one {# wpis} few {# wpisy} many {# wpisów} other {# wpisu}} · dni z wpisem: najdłużej {longest, plural, one {# dzień} few {# dni} many {# dni} other {# dnia}}',
+  // Journal cards on the portal: today, milestones, the calendar link
+  'journal.today.title': 'Dzisiaj',
+  'journal.today.loading': 'Sprawdzanie, co na dziś…',
+  'journal.today.write': 'Napisz o tym',
+  'journal.today.how': 'Jak to działa',
+  'journal.today.doneToday': 'Zrobione dzisiaj: {titles}. Dobra robota.',
+  'journal.waiting': 'Czeka na wysłanie',
+  'journal.today.waitingText':
+    '{n, plural, one {Jeden wpis jest zapisany na tym telefonie i zostanie wysłany, gdy pojawi się połączenie z internetem.} few {# wpisy są zapisane na tym telefonie i zostaną wysłane, gdy pojawi się połączenie z internetem.} many {# wpisów jest zapisanych na tym telefonie i zostaną wysłane, gdy pojawi się połączenie z internetem.} other {# wpisu jest zapisane na tym telefonie i zostaną wysłane, gdy pojawi się połączenie z internetem.}}',
+  'journal.today.openJournal': 'Otwórz mój dziennik',
+  'journal.today.exercises': '{personal, select, yes {Wybierz ćwiczenie dla siebie} other {Wszystkie ćwiczenia}}',
+  'journal.milestones.title': 'Kamienie milowe',
+  'journal.milestones.fewer': 'Pokaż mniej',
+  'journal.milestones.all': 'Pokaż wszystkie ({n})',
+  'journal.milestones.empty': 'Tu pojawią się małe znaki Twojej drogi, na przykład pierwszy wpis.',
+  'journal.milestones.off': 'Kamienie milowe są wyłączone. Nic nie jest tu liczone ani pokazywane.',
+  'journal.milestones.show': 'Pokazuj kamienie milowe',
+  'journal.calendar.stopped':
+    'Link do kalendarza został wyłączony. Kalendarze, które z niego korzystają, nie będą już dostawać aktualizacji.',
+  'journal.calendar.selectCopy': 'Zaznacz link i skopiuj go.',
+  'journal.calendar.title':
+    '{voice, select, client {Przypomnienia w moim kalendarzu} other {Link do kalendarza dla osoby w terapii}}',
+  'journal.calendar.intro':
+    '{voice, select, client {Dni ćwiczeń mogą pojawiać się w kalendarzu w telefonie. Kalendarz pokazuje tylko nazwę ćwiczenia – nigdy to, co piszesz.} other {Tajny link, który osoba w terapii może dodać do kalendarza w telefonie. Pokazuje tylko nazwy i dni ćwiczeń. Nowy link wyłącza poprzedni.}}',
+  'journal.calendar.linkLabel': '{voice, select, client {Mój link do kalendarza} other {Link do kalendarza}}',
+  'journal.calendar.keepPrivate': 'Każdy, kto ma ten link, zobaczy dni ćwiczeń, więc zachowaj go dla siebie.',
+  'journal.calendar.copied': 'Skopiowano',
+  'journal.calendar.copy': 'Kopiuj link',
+  'journal.calendar.open':
+    '{voice, select, client {Otwórz w aplikacji kalendarza} other {Otwórz jako link webcal://}}',
+  'journal.calendar.making': 'Tworzenie linku…',
+  'journal.calendar.make':
+    '{voice, select, client {Dodaj do kalendarza w telefonie} other {Utwórz link do kalendarza}}',
+  'journal.calendar.activeSince': 'Działa link do kalendarza utworzony {date}. Nowy link go wyłączy.',
+  'journal.calendar.madeBefore': 'Link był już kiedyś utworzony i nie jest już potrzebny?',
+  'journal.calendar.stopping': 'Wyłączanie…',
+  'journal.calendar.stop': 'Wyłącz link do kalendarza',
+  'journal.entry.today': 'Dzisiaj',
+  'journal.entry.shared': 'Udostępniony',
+  'journal.entry.private': 'Prywatny',
+  'journal.entry.mood': 'Nastrój {mood}/10',
+  'journal.entry.strengths': 'Mocne strony: {list}',
+  'journal.entry.resource': 'Zasób: {title}',
 };
 
 export default pl;
