@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "app/demo.hpp"
 #include "test_server.hpp"
@@ -302,4 +304,24 @@ TEST_F(LanguagesApi, the_demo_has_a_polish_speaking_therapist_and_client) {
         }
     }
     EXPECT_EQ(with_signed_note, 4) << sessions.body;
+}
+
+TEST(ServerCatalogue, a_malformed_catalogue_stops_the_start_naming_file_and_key) {
+    TempDir dir;
+    auto write = [&](const std::string& name, const std::string& text) {
+        std::ofstream(dir.path() + "/" + name) << text;
+    };
+    write("en.json", R"({"calendar.x": "One", "calendar.y": "Two"})");
+    write("pl.json", R"({"calendar.x": "Jeden"})");
+    write("de.json", R"({"calendar.x": "Eins", "calendar.y": "Zwei"})");
+    app::AppOptions options;
+    options.db_url = dir.path() + "/trove.db";
+    options.server.host = "127.0.0.1";
+    options.server.port = 0;
+    options.locales_folder = dir.path();
+    auto app = app::App::create(options);
+    ASSERT_FALSE(app.ok());
+    EXPECT_NE(app.error().message.find("pl.json: calendar.y"), std::string::npos)
+        << app.error().message;
+    EXPECT_FALSE(std::filesystem::exists(options.db_url)) << "checked before the database";
 }
