@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Case, Client } from '../../api/types';
+import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { Notice } from '../../shared/ui/Feedback';
 import { AssignForm } from '../journal/AssignForm';
@@ -10,12 +11,13 @@ import { ownerResourcePath } from './ResourcePage';
 
 /** Each member's own map beside the collective one: the members the reader may see, compactly. */
 export function MemberMaps({ c, clients }: { c: Case; clients: Map<string, Client> | null }) {
+  const t = useT();
   const visible = c.member_ids.filter((id) => clients?.get(id));
   if (visible.length === 0) return null;
   return (
     <section class="card" aria-labelledby="member-maps-title">
       <h2 id="member-maps-title" class="card__title">
-        Each member’s own map
+        {t('resources.case.memberMaps')}
       </h2>
       <div class="member-maps">
         {visible.map((id) => {
@@ -29,7 +31,7 @@ export function MemberMaps({ c, clients }: { c: Case; clients: Map<string, Clien
                 whose={name}
                 showVisibility
                 hrefFor={(r) => ownerResourcePath(owner, r.id)}
-                empty={<p class="field__hint">No resources on {name}’s map yet.</p>}
+                empty={<p class="field__hint">{t('resources.case.memberEmpty', { name })}</p>}
               />
             </div>
           );
@@ -41,6 +43,7 @@ export function MemberMaps({ c, clients }: { c: Case; clients: Map<string, Clien
 
 /** One exercise for the whole couple, family or group: each member gets their own assignment. */
 export function CaseExercise({ c }: { c: Case }) {
+  const t = useT();
   const japi = useJournalApi();
   const exercises = useCached('journal:exercises', () => japi.listExercises().then((r) => r.items));
   const [open, setOpen] = useState(false);
@@ -48,7 +51,7 @@ export function CaseExercise({ c }: { c: Case }) {
   return (
     <section class="card" aria-labelledby="case-exercise-title">
       <h2 id="case-exercise-title" class="card__title">
-        An exercise for everyone
+        {t('resources.case.exerciseTitle')}
       </h2>
       <Notice message={notice} />
       {open && exercises.value ? (
@@ -61,16 +64,18 @@ export function CaseExercise({ c }: { c: Case }) {
           onDone={(_, exercise) => {
             setOpen(false);
             setNotice(
-              `“${exercise?.title ?? 'The exercise'}” is assigned to each of the ${c.member_ids.length} members. Everyone writes their own entries; you can change each member’s assignment on their page.`,
+              exercise
+                ? t('resources.case.assigned', { title: exercise.title, count: c.member_ids.length })
+                : t('resources.case.assignedUnnamed', { count: c.member_ids.length }),
             );
           }}
           onCancel={() => setOpen(false)}
         />
       ) : (
         <>
-          <p class="field__hint">Each member gets the exercise as their own, with their own reminders and entries.</p>
+          <p class="field__hint">{t('resources.case.exerciseHint')}</p>
           <Button variant="secondary" onClick={() => setOpen(true)}>
-            Assign an exercise to all members
+            {t('resources.case.assignAll')}
           </Button>
         </>
       )}

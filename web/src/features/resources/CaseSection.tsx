@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Case, User } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
+import { useT } from '../../shared/i18n';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
@@ -28,6 +29,7 @@ interface CaseSectionProps {
 /** The frame of a page about one case (a couple, family or group). */
 export function CaseSection(props: CaseSectionProps) {
   const { api } = useSession();
+  const t = useT();
   const me = useMe();
   const [found, setFound] = useState<Case | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -40,10 +42,10 @@ export function CaseSection(props: CaseSectionProps) {
 
   const back = (
     <Link href={props.back?.href ?? '/cases'} class="back-link">
-      {props.back?.label ?? 'Back to cases'}
+      {props.back?.label ?? t('resources.case.back')}
     </Link>
   );
-  const fallbackTitle = typeof props.title === 'string' ? props.title : 'Case';
+  const fallbackTitle = typeof props.title === 'string' ? props.title : t('resources.case.title');
   if (error) {
     return (
       <Page title={fallbackTitle} before={back} narrow>
@@ -54,7 +56,7 @@ export function CaseSection(props: CaseSectionProps) {
   if (!found) {
     return (
       <Page title={fallbackTitle} before={back}>
-        <Loading label="Loading the case…" />
+        <Loading label={t('resources.case.loading')} />
       </Page>
     );
   }
@@ -68,7 +70,7 @@ export function CaseSection(props: CaseSectionProps) {
       actions={props.actions?.(found, editable)}
       intro={
         me.user.role === 'supervisor' ? (
-          <p class="alert alert--info">You are reading this as a supervisor. Only the case’s therapists can make changes.</p>
+          <p class="alert alert--info">{t('resources.case.supervisorNote')}</p>
         ) : null
       }
     >

@@ -894,6 +894,18 @@ const de: Messages = {
   'journal.entry.mood': 'Stimmung {mood}/10',
   'journal.entry.strengths': 'Stärken: {list}',
   'journal.entry.resource': 'Ressource: {title}',
+  // Ressourcen: Paar-, Familien- und Gruppenfälle (Therapeut:innen, Supervisor:innen)
+  'resources.case.back': 'Zurück zu den Fällen',
+  'resources.case.title': 'Fall',
+  'resources.case.loading': 'Fall wird geladen…',
+  'resources.case.supervisorNote': 'Sie lesen diesen Fall als Supervisor:in. Änderungen können nur die behandelnden Therapeut:innen vornehmen.',
+  'resources.case.memberMaps': 'Die eigene Karte jedes Mitglieds',
+  'resources.case.memberEmpty': 'Noch keine Ressourcen auf der Karte von {name}.',
+  'resources.case.exerciseTitle': 'Eine Übung für alle',
+  'resources.case.assigned': '„{title}“ ist jedem der {count} Mitglieder zugewiesen. Alle schreiben ihre eigenen Einträge; die Zuweisung jedes Mitglieds können Sie auf dessen Seite ändern.',
+  'resources.case.assignedUnnamed': 'Die Übung ist jedem der {count} Mitglieder zugewiesen. Alle schreiben ihre eigenen Einträge; die Zuweisung jedes Mitglieds können Sie auf dessen Seite ändern.',
+  'resources.case.exerciseHint': 'Jedes Mitglied erhält die Übung als eigene, mit eigenen Erinnerungen und Einträgen.',
+  'resources.case.assignAll': 'Übung allen Mitgliedern zuweisen',
 };
 
 export default de;

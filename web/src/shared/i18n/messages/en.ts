@@ -880,6 +880,18 @@ const en = {
   'journal.entry.mood': 'Mood {mood}/10',
   'journal.entry.strengths': 'Strengths: {list}',
   'journal.entry.resource': 'Resource: {title}',
+  // Resources: couple, family and group cases (therapists, supervisors)
+  'resources.case.back': 'Back to cases',
+  'resources.case.title': 'Case',
+  'resources.case.loading': 'Loading the case…',
+  'resources.case.supervisorNote': 'You are reading this as a supervisor. Only the case’s therapists can make changes.',
+  'resources.case.memberMaps': 'Each member’s own map',
+  'resources.case.memberEmpty': 'No resources on {name}’s map yet.',
+  'resources.case.exerciseTitle': 'An exercise for everyone',
+  'resources.case.assigned': '“{title}” is assigned to each of the {count} members. Everyone writes their own entries; you can change each member’s assignment on their page.',
+  'resources.case.assignedUnnamed': 'The exercise is assigned to each of the {count} members. Everyone writes their own entries; you can change each member’s assignment on their page.',
+  'resources.case.exerciseHint': 'Each member gets the exercise as their own, with their own reminders and entries.',
+  'resources.case.assignAll': 'Assign an exercise to all members',
 };
 
 export default en;

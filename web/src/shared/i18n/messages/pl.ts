@@ -893,6 +893,18 @@ const pl: Messages = {
   'journal.entry.mood': 'Nastrój {mood}/10',
   'journal.entry.strengths': 'Mocne strony: {list}',
   'journal.entry.resource': 'Zasób: {title}',
+  // Zasoby: przypadki par, rodzin i grup (terapeuci, superwizorzy)
+  'resources.case.back': 'Wróć do przypadków',
+  'resources.case.title': 'Przypadek',
+  'resources.case.loading': 'Wczytywanie przypadku…',
+  'resources.case.supervisorNote': 'Przeglądasz ten przypadek jako superwizor. Zmiany mogą wprowadzać tylko prowadzący go terapeuci.',
+  'resources.case.memberMaps': 'Własne mapy poszczególnych osób',
+  'resources.case.memberEmpty': 'Na mapie ({name}) nie ma jeszcze zasobów.',
+  'resources.case.exerciseTitle': 'Ćwiczenie dla wszystkich',
+  'resources.case.assigned': '{count, plural, one {Ćwiczenie „{title}” przypisano # osobie.} few {Ćwiczenie „{title}” przypisano każdej z # osób.} many {Ćwiczenie „{title}” przypisano każdej z # osób.} other {Ćwiczenie „{title}” przypisano każdej z # osoby.}} Każdy prowadzi własne wpisy; przypisanie danej osoby możesz zmienić na jej stronie.',
+  'resources.case.assignedUnnamed': '{count, plural, one {Ćwiczenie przypisano # osobie.} few {Ćwiczenie przypisano każdej z # osób.} many {Ćwiczenie przypisano każdej z # osób.} other {Ćwiczenie przypisano każdej z # osoby.}} Każdy prowadzi własne wpisy; przypisanie danej osoby możesz zmienić na jej stronie.',
+  'resources.case.exerciseHint': 'Każda osoba dostaje ćwiczenie jako własne, z własnymi przypomnieniami i wpisami.',
+  'resources.case.assignAll': 'Przypisz ćwiczenie wszystkim osobom',
 };
 
 export default pl;
