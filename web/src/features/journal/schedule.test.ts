@@ -74,3 +74,16 @@ describe('describeSchedule', () => {
     expect(describeSchedule({ frequency: 'once', on: '2026-12-03' }, plain)).toBe('Once, on 2026-12-03');
   });
 });
+
+describe('describeSchedule in Polish and German', () => {
+  it('names the days and counts the times in each language', async () => {
+    const { loadCatalogue } = await import('../../shared/i18n');
+    await loadCatalogue('pl');
+    await loadCatalogue('de');
+    const plain = (d: string) => d;
+    expect(describeSchedule({ frequency: 'weekly', days: ['thu', 'mon'] }, plain, 'pl')).toBe('W dni: poniedziałek i czwartek');
+    expect(describeSchedule({ frequency: 'weekly', times: 2 }, plain, 'pl')).toBe('2 razy w tygodniu');
+    expect(describeSchedule({ frequency: 'weekly', days: ['mon', 'wed', 'fri'] }, plain, 'de')).toBe('Jeden Montag, Mittwoch und Freitag');
+    expect(describeSchedule({ frequency: 'daily', until: '2026-12-31' }, plain, 'de')).toBe('Jeden Tag, bis 2026-12-31');
+  });
+});

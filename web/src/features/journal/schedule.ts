@@ -1,6 +1,7 @@
 import type { Schedule, Weekday } from './types';
 import { WEEKDAYS } from './types';
 import { formatDay } from './wording';
+import { currentLocale, t, translate, type Locale } from '../../shared/i18n';
 
 /** The schedule editor's state: strings as typed, turned into the API's schedule by `toSchedule`. */
 export interface ScheduleForm {
@@ -25,8 +26,8 @@ export function toSchedule(form: ScheduleForm, today: string): Checked<Schedule>
   const errors: Record<string, string> = {};
   const until = form.until.trim();
   if (form.frequency !== 'once' && until !== '') {
-    if (!DATE.test(until)) errors['schedule.until'] = 'Choose a date, or leave it empty to keep going.';
-    else if (until < today) errors['schedule.until'] = 'The last day cannot be in the past.';
+    if (!DATE.test(until)) errors['schedule.until'] = t('journal.schedule.check.until');
+    else if (until < today) errors['schedule.until'] = t('journal.schedule.check.untilPast');
   }
   const withUntil = <T extends object>(s: T): T => (until && !errors['schedule.until'] ? { ...s, until } : s);
   switch (form.frequency) {
@@ -34,19 +35,19 @@ export function toSchedule(form: ScheduleForm, today: string): Checked<Schedule>
       return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: withUntil({ frequency: 'daily' as const }) };
     case 'days': {
       const days = WEEKDAYS.filter((d) => form.days.includes(d));
-      if (days.length === 0) errors['schedule.days'] = 'Choose at least one weekday.';
+      if (days.length === 0) errors['schedule.days'] = t('journal.schedule.check.days');
       return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: withUntil({ frequency: 'weekly' as const, days }) };
     }
     case 'times': {
       const raw = form.times.trim();
       const n = Number(raw);
-      if (!/^\d+$/.test(raw) || n < 1 || n > 7) errors['schedule.times'] = 'Choose from 1 to 7 times a week.';
+      if (!/^\d+$/.test(raw) || n < 1 || n > 7) errors['schedule.times'] = t('journal.schedule.check.times');
       return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: withUntil({ frequency: 'weekly' as const, times: n }) };
     }
     case 'once': {
       const on = form.on.trim();
-      if (!DATE.test(on)) errors['schedule.on'] = 'Choose the day.';
-      else if (on < today) errors['schedule.on'] = 'Choose today or a day ahead.';
+      if (!DATE.test(on)) errors['schedule.on'] = t('journal.schedule.check.on');
+      else if (on < today) errors['schedule.on'] = t('journal.schedule.check.onPast');
       return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value: { frequency: 'once', on } };
     }
   }
@@ -67,40 +68,33 @@ export function scheduleToForm(s: Schedule): ScheduleForm {
   }
 }
 
-const DAY_NAMES: Record<Weekday, string> = {
-  mon: 'Monday',
-  tue: 'Tuesday',
-  wed: 'Wednesday',
-  thu: 'Thursday',
-  fri: 'Friday',
-  sat: 'Saturday',
-  sun: 'Sunday',
-};
+// 1 January 2024 was a Monday: the weekday names come from Intl in the reader's language.
+const DAY_INDEX: Record<Weekday, number> = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 };
 
-export function dayName(d: Weekday): string {
-  return DAY_NAMES[d];
+export function dayName(d: Weekday, locale: Locale = currentLocale()): string {
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + DAY_INDEX[d], 12));
 }
 
-function listOf(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+/** "Monday, Wednesday and Friday" (British English lists take no comma before "and"). */
+function listOf(words: readonly string[], locale: Locale): string {
+  return new Intl.ListFormat(locale === 'en' ? 'en-GB' : locale, { style: 'long', type: 'conjunction' }).format(words);
 }
 
-/** "Every day", "Mondays and Thursdays", "3 times a week", "Once, on Dec 3, 2026" (+ ", until …"). */
-export function describeSchedule(s: Schedule, format: (ymd: string) => string = (d) => formatDay(d)): string {
+/** "Every day", "Every Monday and Thursday", "3 times a week", "Once, on 3 Dec 2026" (+ ", until …"). */
+export function describeSchedule(s: Schedule, format: (ymd: string) => string = (d) => formatDay(d), locale: Locale = currentLocale()): string {
   let text: string;
   switch (s.frequency) {
     case 'daily':
-      text = 'Every day';
+      text = translate(locale, 'journal.schedule.daily');
       break;
     case 'weekly':
       if ('days' in s) {
         const days = WEEKDAYS.filter((d) => s.days.includes(d));
-        text = days.length === 7 ? 'Every day' : `Every ${listOf(days.map((d) => DAY_NAMES[d]))}`;
-      } else text = s.times === 1 ? 'Once a week' : `${s.times} times a week`;
+        text = days.length === 7 ? translate(locale, 'journal.schedule.daily') : translate(locale, 'journal.schedule.days', { days: listOf(days.map((d) => dayName(d, locale)), locale) });
+      } else text = translate(locale, 'journal.schedule.times', { n: s.times });
       break;
     case 'once':
-      return `Once, on ${format(s.on)}`;
+      return translate(locale, 'journal.schedule.once', { date: format(s.on) });
   }
-  return s.until ? `${text}, until ${format(s.until)}` : text;
+  return s.until ? translate(locale, 'journal.schedule.until', { text, date: format(s.until) }) : text;
 }

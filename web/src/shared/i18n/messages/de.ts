@@ -906,6 +906,18 @@ const de: Messages = {
   'resources.case.assignedUnnamed': 'Die Übung ist jedem der {count} Mitglieder zugewiesen. Alle schreiben ihre eigenen Einträge; die Zuweisung jedes Mitglieds können Sie auf dessen Seite ändern.',
   'resources.case.exerciseHint': 'Jedes Mitglied erhält die Übung als eigene, mit eigenen Erinnerungen und Einträgen.',
   'resources.case.assignAll': 'Übung allen Mitgliedern zuweisen',
+  // Journal: an exercise's schedule, said plainly
+  'journal.schedule.daily': 'Jeden Tag',
+  'journal.schedule.days': 'Jeden {days}',
+  'journal.schedule.times': '{n, plural, one {Einmal pro Woche} other {# Mal pro Woche}}',
+  'journal.schedule.once': 'Einmalig am {date}',
+  'journal.schedule.until': '{text}, bis {date}',
+  'journal.schedule.check.until': 'Wählen Sie ein Datum, oder lassen Sie das Feld leer, damit es weiterläuft.',
+  'journal.schedule.check.untilPast': 'Der letzte Tag darf nicht in der Vergangenheit liegen.',
+  'journal.schedule.check.days': 'Wählen Sie mindestens einen Wochentag.',
+  'journal.schedule.check.times': 'Wählen Sie 1 bis 7 Mal pro Woche.',
+  'journal.schedule.check.on': 'Wählen Sie den Tag.',
+  'journal.schedule.check.onPast': 'Wählen Sie heute oder einen späteren Tag.',
 };
 
 export default de;

@@ -892,6 +892,18 @@ const en = {
   'resources.case.assignedUnnamed': 'The exercise is assigned to each of the {count} members. Everyone writes their own entries; you can change each member’s assignment on their page.',
   'resources.case.exerciseHint': 'Each member gets the exercise as their own, with their own reminders and entries.',
   'resources.case.assignAll': 'Assign an exercise to all members',
+  // Journal: an exercise's schedule, said plainly
+  'journal.schedule.daily': 'Every day',
+  'journal.schedule.days': 'Every {days}',
+  'journal.schedule.times': '{n, plural, one {Once a week} other {# times a week}}',
+  'journal.schedule.once': 'Once, on {date}',
+  'journal.schedule.until': '{text}, until {date}',
+  'journal.schedule.check.until': 'Choose a date, or leave it empty to keep going.',
+  'journal.schedule.check.untilPast': 'The last day cannot be in the past.',
+  'journal.schedule.check.days': 'Choose at least one weekday.',
+  'journal.schedule.check.times': 'Choose from 1 to 7 times a week.',
+  'journal.schedule.check.on': 'Choose the day.',
+  'journal.schedule.check.onPast': 'Choose today or a day ahead.',
 };
 
 export default en;

@@ -905,6 +905,19 @@ const pl: Messages = {
   'resources.case.assignedUnnamed': '{count, plural, one {Ćwiczenie przypisano # osobie.} few {Ćwiczenie przypisano każdej z # osób.} many {Ćwiczenie przypisano każdej z # osób.} other {Ćwiczenie przypisano każdej z # osoby.}} Każdy prowadzi własne wpisy; przypisanie danej osoby możesz zmienić na jej stronie.',
   'resources.case.exerciseHint': 'Każda osoba dostaje ćwiczenie jako własne, z własnymi przypomnieniami i wpisami.',
   'resources.case.assignAll': 'Przypisz ćwiczenie wszystkim osobom',
+  // Journal: an exercise's schedule, said plainly
+  'journal.schedule.daily': 'Codziennie',
+  'journal.schedule.days': 'W dni: {days}',
+  'journal.schedule.times':
+    '{n, plural, one {Raz w tygodniu} few {# razy w tygodniu} many {# razy w tygodniu} other {# razy w tygodniu}}',
+  'journal.schedule.once': 'Jednorazowo: {date}',
+  'journal.schedule.until': '{text}, do {date}',
+  'journal.schedule.check.until': 'Wybierz datę albo zostaw puste, jeśli ćwiczenie ma trwać dalej.',
+  'journal.schedule.check.untilPast': 'Ostatni dzień nie może być w przeszłości.',
+  'journal.schedule.check.days': 'Wybierz co najmniej jeden dzień tygodnia.',
+  'journal.schedule.check.times': 'Wybierz od 1 do 7 razy w tygodniu.',
+  'journal.schedule.check.on': 'Wybierz dzień.',
+  'journal.schedule.check.onPast': 'Wybierz dzisiejszy albo późniejszy dzień.',
 };
 
 export default pl;
