@@ -918,6 +918,24 @@ const de: Messages = {
   'journal.schedule.check.times': 'Wählen Sie 1 bis 7 Mal pro Woche.',
   'journal.schedule.check.on': 'Wählen Sie den Tag.',
   'journal.schedule.check.onPast': 'Wählen Sie heute oder einen späteren Tag.',
+  // Praxisverwaltung: Protokoll (nur IDs, niemals klinische Texte)
+  'admin.audit.title': 'Protokoll',
+  'admin.audit.intro': 'Wer hat was wann getan. Das Protokoll speichert IDs, niemals klinische Texte. Neueste zuerst.',
+  'admin.audit.filter': 'Protokoll filtern',
+  'admin.audit.action': 'Aktion',
+  'admin.audit.actionHint': 'Zum Beispiel client.read oder auth.login',
+  'admin.audit.who': 'Wer',
+  'admin.audit.everyone': 'Alle',
+  'admin.audit.loading': 'Protokoll wird geladen…',
+  'admin.audit.emptyTitle': 'Keine Ereignisse passen zu diesen Filtern.',
+  'admin.audit.emptyBody': 'Leeren Sie das Feld „Aktion“ oder wählen Sie „Alle“, um mehr zu sehen.',
+  'admin.audit.caption': 'Protokollereignisse, neueste zuerst',
+  'admin.audit.when': 'Wann',
+  'admin.audit.record': 'Datensatz',
+  'admin.audit.outcome': 'Ergebnis',
+  'admin.audit.from': 'Von',
+  'admin.audit.system': 'Trove (System)',
+  'admin.audit.anonymous': 'Nicht angemeldet',
 };
 
 export default de;

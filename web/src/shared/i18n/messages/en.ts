@@ -904,6 +904,24 @@ const en = {
   'journal.schedule.check.times': 'Choose from 1 to 7 times a week.',
   'journal.schedule.check.on': 'Choose the day.',
   'journal.schedule.check.onPast': 'Choose today or a day ahead.',
+  // Practice admin: the audit log (ids only, never clinical text)
+  'admin.audit.title': 'Audit log',
+  'admin.audit.intro': 'Who did what, and when. The log records ids, never clinical text. Newest first.',
+  'admin.audit.filter': 'Filter the audit log',
+  'admin.audit.action': 'Action',
+  'admin.audit.actionHint': 'For example client.read or auth.login',
+  'admin.audit.who': 'Who',
+  'admin.audit.everyone': 'Everyone',
+  'admin.audit.loading': 'Loading the audit log…',
+  'admin.audit.emptyTitle': 'No events match these filters.',
+  'admin.audit.emptyBody': 'Clear the action or choose “Everyone” to see more.',
+  'admin.audit.caption': 'Audit events, newest first',
+  'admin.audit.when': 'When',
+  'admin.audit.record': 'Record',
+  'admin.audit.outcome': 'Outcome',
+  'admin.audit.from': 'From',
+  'admin.audit.system': 'Trove (system)',
+  'admin.audit.anonymous': 'Not signed in',
 };
 
 export default en;

@@ -918,6 +918,24 @@ const pl: Messages = {
   'journal.schedule.check.times': 'Wybierz od 1 do 7 razy w tygodniu.',
   'journal.schedule.check.on': 'Wybierz dzień.',
   'journal.schedule.check.onPast': 'Wybierz dzisiejszy albo późniejszy dzień.',
+  // Administrator praktyki: rejestr zdarzeń (tylko identyfikatory, nigdy treści kliniczne)
+  'admin.audit.title': 'Rejestr zdarzeń',
+  'admin.audit.intro': 'Kto, co i kiedy zrobił. Rejestr zapisuje identyfikatory, nigdy treści kliniczne. Najnowsze na górze.',
+  'admin.audit.filter': 'Filtruj rejestr zdarzeń',
+  'admin.audit.action': 'Działanie',
+  'admin.audit.actionHint': 'Na przykład client.read lub auth.login',
+  'admin.audit.who': 'Kto',
+  'admin.audit.everyone': 'Wszyscy',
+  'admin.audit.loading': 'Wczytywanie rejestru zdarzeń…',
+  'admin.audit.emptyTitle': 'Żadne zdarzenie nie pasuje do tych filtrów.',
+  'admin.audit.emptyBody': 'Wyczyść pole działania albo wybierz „Wszyscy”, aby zobaczyć więcej.',
+  'admin.audit.caption': 'Zdarzenia, od najnowszych',
+  'admin.audit.when': 'Kiedy',
+  'admin.audit.record': 'Rekord',
+  'admin.audit.outcome': 'Wynik',
+  'admin.audit.from': 'Skąd',
+  'admin.audit.system': 'Trove (system)',
+  'admin.audit.anonymous': 'Bez logowania',
 };
 
 export default pl;
