@@ -7,6 +7,7 @@ import { SelectField, focusFirstError } from '../../shared/ui/Field';
 import { checkDraft, MAX_ENTRY_TEXT, type EntryDraft } from './draft';
 import { JOURNAL_KINDS, type Assignment, type Exercise, type JournalKind } from './types';
 import { kindChip, kindHint, privacyText } from './wording';
+import { useT } from '../../shared/i18n';
 
 export interface Preset {
   assignment: Assignment;
@@ -31,6 +32,7 @@ const ORDER = ['kind', 'text', 'mood'];
 
 /** Writing an entry: kind, words, mood, strengths, a resource, and who may read it. One screen on a phone. */
 export function EntryForm(props: EntryFormProps) {
+  const t = useT();
   const [draft, setDraft] = useState<EntryDraft>(props.initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -72,12 +74,12 @@ export function EntryForm(props: EntryFormProps) {
       {props.preset ? (
         <div class="jform__preset">
           <p class="jform__preset-title">
-            <span class="jform__preset-label">Exercise:</span> {props.preset.assignment.exercise_title}
+            <span class="jform__preset-label">{t('journal.form.exercise')}</span> {props.preset.assignment.exercise_title}
           </p>
           {props.preset.assignment.note ? <p class="jform__note">“{props.preset.assignment.note}”</p> : null}
           {prompts.length ? (
             <>
-              <p class="jform__prompts-head">Some questions that can help:</p>
+              <p class="jform__prompts-head">{t('journal.form.prompts')}</p>
               <ul class="jform__prompts">
                 {prompts.map((p) => (
                   <li key={p}>{p}</li>
@@ -87,14 +89,14 @@ export function EntryForm(props: EntryFormProps) {
           ) : null}
           {props.onClearPreset ? (
             <button type="button" class="linklike" onClick={props.onClearPreset}>
-              Write something else instead
+              {t('journal.form.somethingElse')}
             </button>
           ) : null}
         </div>
       ) : null}
 
       <fieldset class="field jfield" id={id('kind')}>
-        <legend class="field__label">What would you like to write about?</legend>
+        <legend class="field__label">{t('journal.form.kind')}</legend>
         <div class="jchips">
           {JOURNAL_KINDS.map((k: JournalKind) => (
             <label key={k} class="jchip" for={id(`kind-${k}`)}>
@@ -136,10 +138,10 @@ export function EntryForm(props: EntryFormProps) {
 
       <fieldset class={`field jfield${errors.mood ? ' field--invalid' : ''}`} id={id('mood')} aria-describedby={id('mood-hint')}>
         <legend class="field__label">
-          How do you feel right now? <span class="field__optional">(optional)</span>
+          {t('journal.form.mood')} <span class="field__optional">{t('field.optional')}</span>
         </legend>
         <p class="field__hint" id={id('mood-hint')}>
-          0 is very low, 10 is very good.
+          {t('journal.form.moodHint')}
         </p>
         <div class="jmood">
           {Array.from({ length: 11 }, (_, n) => (
@@ -158,7 +160,7 @@ export function EntryForm(props: EntryFormProps) {
         </div>
         {draft.mood !== null ? (
           <button type="button" class="linklike jmood__clear" onClick={() => set('mood', null)}>
-            Leave the mood out
+            {t('journal.form.moodClear')}
           </button>
         ) : null}
       </fieldset>
@@ -166,11 +168,11 @@ export function EntryForm(props: EntryFormProps) {
       {props.strengths.length ? (
         <details class="jdetails" open={draft.strength_codes.length > 0}>
           <summary>
-            Strengths I used <span class="field__optional">(optional)</span>
+            {t('journal.form.strengths')} <span class="field__optional">{t('field.optional')}</span>
             {chosenStrengths.length ? <span class="jdetails__count">: {chosenStrengths.map((s) => s.name).join(', ')}</span> : null}
           </summary>
           <fieldset class="jfield jdetails__body">
-            <legend class="visually-hidden">Strengths I used</legend>
+            <legend class="visually-hidden">{t('journal.form.strengths')}</legend>
             <div class="jchips jchips--small">
               {props.strengths.map((s) => (
                 <label key={s.code} class="jchip" for={id(`strength-${s.code}`)} title={s.description}>
@@ -196,15 +198,15 @@ export function EntryForm(props: EntryFormProps) {
         <SelectField
           form={props.form}
           name="resource"
-          label="Does it belong to one of your resources? (optional)"
+          label={t('journal.form.resource')}
           value={draft.resource_id}
           onValue={(v) => set('resource_id', v)}
-          options={[{ value: '', label: 'No, not linked' }, ...resources.map((r) => ({ value: r.id, label: r.title }))]}
+          options={[{ value: '', label: t('journal.form.notLinked') }, ...resources.map((r) => ({ value: r.id, label: r.title }))]}
         />
       ) : null}
 
       <fieldset class="field jfield">
-        <legend class="field__label">Who can read this entry?</legend>
+        <legend class="field__label">{t('journal.form.who')}</legend>
         <div class="jprivacy">
           {[false, true].map((shared) => (
             <label key={String(shared)} class="jprivacy__option" for={id(shared ? 'shared' : 'private')}>
@@ -216,7 +218,7 @@ export function EntryForm(props: EntryFormProps) {
                 onChange={() => set('shared', shared)}
               />
               <span class="jprivacy__text">
-                <span class="jprivacy__title">{shared ? 'Shared' : 'Private'}</span>
+                <span class="jprivacy__title">{shared ? t('journal.entry.shared') : t('journal.entry.private')}</span>
                 <span class="jprivacy__desc">{privacyText(shared)}</span>
               </span>
             </label>
@@ -230,7 +232,7 @@ export function EntryForm(props: EntryFormProps) {
         </Button>
         {props.onCancel ? (
           <Button variant="quiet" onClick={props.onCancel}>
-            Cancel
+            {t('journal.form.cancel')}
           </Button>
         ) : null}
       </div>

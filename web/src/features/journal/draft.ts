@@ -1,4 +1,5 @@
 import type { Entry, EntryPatch, JournalKind, NewEntry } from './types';
+import { t } from '../../shared/i18n';
 
 /** The entry form's state. */
 export interface EntryDraft {
@@ -33,9 +34,9 @@ export function draftOf(e: Entry): EntryDraft {
 export function checkDraft(d: EntryDraft): Record<string, string> {
   const errors: Record<string, string> = {};
   const text = d.text.trim();
-  if (text === '' && d.mood === null) errors.text = 'Write a few words or choose how you feel.';
+  if (text === '' && d.mood === null) errors.text = t('journal.form.empty');
   if (text.length > MAX_ENTRY_TEXT) errors.text = `Please keep it under ${MAX_ENTRY_TEXT} characters (this is ${text.length}).`;
-  if (d.mood !== null && (!Number.isInteger(d.mood) || d.mood < 0 || d.mood > 10)) errors.mood = 'Choose a number from 0 to 10.';
+  if (d.mood !== null && (!Number.isInteger(d.mood) || d.mood < 0 || d.mood > 10)) errors.mood = t('journal.form.moodRange');
   return errors;
 }
 

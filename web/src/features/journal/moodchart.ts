@@ -1,4 +1,5 @@
 import type { MoodPoint, MoodReading, MoodSummary } from './types';
+import { t } from '../../shared/i18n';
 
 /** Geometry and words of the mood chart: mood 0–10 up the side, time along the bottom. Pure. */
 
@@ -122,12 +123,20 @@ export function lowestOf(points: readonly MoodPoint[]): MoodPoint | undefined {
 /** A one-sentence reading of the ratings for screen readers and the chart's caption: first, latest and lowest. */
 export function moodSummary(points: readonly MoodPoint[], format: (ymd: string) => string): string {
   const valid = inTimeOrder(points);
-  if (valid.length === 0) return 'No mood ratings yet.';
+  if (valid.length === 0) return t('journal.mood.none');
   const firstP = valid[0]!;
   const lastP = valid[valid.length - 1]!;
-  if (valid.length === 1) return `One mood rating: ${fmt(firstP.mood)} of 10 on ${format(firstP.date)}.`;
+  if (valid.length === 1) return t('journal.mood.one', { mood: fmt(firstP.mood), date: format(firstP.date) });
   const low = lowestOf(valid)!;
-  return `${valid.length} mood ratings, from ${format(firstP.date)} (${fmt(firstP.mood)} of 10) to ${format(lastP.date)} (${fmt(lastP.mood)} of 10); the lowest was ${fmt(low.mood)} of 10 on ${format(low.date)}.`;
+  return t('journal.mood.many', {
+    n: valid.length,
+    firstDate: format(firstP.date),
+    first: fmt(firstP.mood),
+    lastDate: format(lastP.date),
+    last: fmt(lastP.mood),
+    low: fmt(low.mood),
+    lowDate: format(low.date),
+  });
 }
 
 /**
@@ -152,12 +161,12 @@ export function summariseMood(points: readonly MoodPoint[], today: string): Mood
 
 /** "4 of 10 (3 Dec)": a mood always with its scale and its day. */
 export function moodReading(r: MoodReading, format: (ymd: string) => string): string {
-  return `${fmt(r.mood)} of 10 (${format(r.date)})`;
+  return t('journal.mood.reading', { mood: fmt(r.mood), date: format(r.date) });
 }
 
 /** For the client overview: "lowest this week 1 of 10 (1 Dec)", or that there was no rating in those 7 days. */
 export function lowestThisWeek(s: MoodSummary, format: (ymd: string) => string): string {
-  if (!s.lowest_7_days) return 'no mood rating in the last 7 days';
+  if (!s.lowest_7_days) return t('journal.mood.noneThisWeek');
   const n = s.entries_7_days;
-  return `lowest this week ${moodReading(s.lowest_7_days, format)}, of ${n} ${n === 1 ? 'rating' : 'ratings'} in the last 7 days`;
+  return t('journal.mood.lowestThisWeek', { reading: moodReading(s.lowest_7_days, format), n });
 }

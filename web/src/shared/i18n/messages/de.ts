@@ -936,6 +936,35 @@ const de: Messages = {
   'admin.audit.from': 'Von',
   'admin.audit.system': 'Trove (System)',
   'admin.audit.anonymous': 'Nicht angemeldet',
+  // Journal: writing an entry and the mood chart (clients)
+  'journal.form.exercise': 'Übung:',
+  'journal.form.prompts': 'Fragen, die helfen können:',
+  'journal.form.somethingElse': 'Lieber über etwas anderes schreiben',
+  'journal.form.kind': 'Worüber möchten Sie schreiben?',
+  'journal.form.mood': 'Wie fühlen Sie sich gerade?',
+  'journal.form.moodHint': '0 ist sehr schlecht, 10 ist sehr gut.',
+  'journal.form.moodClear': 'Stimmung weglassen',
+  'journal.form.strengths': 'Stärken, die ich genutzt habe',
+  'journal.form.resource': 'Gehört es zu einer Ihrer Ressourcen? (optional)',
+  'journal.form.notLinked': 'Nein, nicht verknüpft',
+  'journal.form.who': 'Wer kann diesen Eintrag lesen?',
+  'journal.form.cancel': 'Abbrechen',
+  'journal.form.empty': 'Schreiben Sie ein paar Worte oder wählen Sie, wie Sie sich fühlen.',
+  'journal.form.moodRange': 'Wählen Sie eine Zahl von 0 bis 10.',
+  'journal.mood.none': 'Noch keine Stimmungswerte.',
+  'journal.mood.one': 'Ein Stimmungswert: {mood} von 10 am {date}.',
+  'journal.mood.many':
+    '{n} Stimmungswerte, vom {firstDate} ({first} von 10) bis zum {lastDate} ({last} von 10); der niedrigste war {low} von 10 am {lowDate}.',
+  'journal.mood.reading': '{mood} von 10 ({date})',
+  'journal.mood.noneThisWeek': 'kein Stimmungswert in den letzten 7 Tagen',
+  'journal.mood.lowestThisWeek':
+    'niedrigster Wert dieser Woche {reading}, von {n, plural, one {# Wert} other {# Werten}} in den letzten 7 Tagen',
+  'journal.mood.chartLabel': 'Stimmung im Verlauf. {summary}',
+  'journal.mood.dot': '{date}: {mood} von 10',
+  'journal.mood.table': 'Die Zahlen als Tabelle zeigen',
+  'journal.mood.day': 'Tag',
+  'journal.mood.time': 'Uhrzeit',
+  'journal.mood.scale': 'Stimmung (0–10)',
 };
 
 export default de;

@@ -922,6 +922,35 @@ const en = {
   'admin.audit.from': 'From',
   'admin.audit.system': 'Trove (system)',
   'admin.audit.anonymous': 'Not signed in',
+  // Journal: writing an entry and the mood chart (clients)
+  'journal.form.exercise': 'Exercise:',
+  'journal.form.prompts': 'Some questions that can help:',
+  'journal.form.somethingElse': 'Write something else instead',
+  'journal.form.kind': 'What would you like to write about?',
+  'journal.form.mood': 'How do you feel right now?',
+  'journal.form.moodHint': '0 is very low, 10 is very good.',
+  'journal.form.moodClear': 'Leave the mood out',
+  'journal.form.strengths': 'Strengths I used',
+  'journal.form.resource': 'Does it belong to one of your resources? (optional)',
+  'journal.form.notLinked': 'No, not linked',
+  'journal.form.who': 'Who can read this entry?',
+  'journal.form.cancel': 'Cancel',
+  'journal.form.empty': 'Write a few words or choose how you feel.',
+  'journal.form.moodRange': 'Choose a number from 0 to 10.',
+  'journal.mood.none': 'No mood ratings yet.',
+  'journal.mood.one': 'One mood rating: {mood} of 10 on {date}.',
+  'journal.mood.many':
+    '{n} mood ratings, from {firstDate} ({first} of 10) to {lastDate} ({last} of 10); the lowest was {low} of 10 on {lowDate}.',
+  'journal.mood.reading': '{mood} of 10 ({date})',
+  'journal.mood.noneThisWeek': 'no mood rating in the last 7 days',
+  'journal.mood.lowestThisWeek':
+    'lowest this week {reading}, of {n, plural, one {# rating} other {# ratings}} in the last 7 days',
+  'journal.mood.chartLabel': 'Mood over time. {summary}',
+  'journal.mood.dot': '{date}: {mood} of 10',
+  'journal.mood.table': 'Show the numbers as a table',
+  'journal.mood.day': 'Day',
+  'journal.mood.time': 'Time',
+  'journal.mood.scale': 'Mood (0–10)',
 };
 
 export default en;

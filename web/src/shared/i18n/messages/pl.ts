@@ -936,6 +936,35 @@ const pl: Messages = {
   'admin.audit.from': 'Skąd',
   'admin.audit.system': 'Trove (system)',
   'admin.audit.anonymous': 'Bez logowania',
+  // Journal: writing an entry and the mood chart (clients)
+  'journal.form.exercise': 'Ćwiczenie:',
+  'journal.form.prompts': 'Pytania, które mogą pomóc:',
+  'journal.form.somethingElse': 'Napisz raczej o czymś innym',
+  'journal.form.kind': 'O czym chcesz napisać?',
+  'journal.form.mood': 'Jak się teraz czujesz?',
+  'journal.form.moodHint': '0 to bardzo źle, 10 to bardzo dobrze.',
+  'journal.form.moodClear': 'Pomiń nastrój',
+  'journal.form.strengths': 'Mocne strony, z których korzystam',
+  'journal.form.resource': 'Czy to wiąże się z którymś z Twoich zasobów? (nieobowiązkowe)',
+  'journal.form.notLinked': 'Nie, bez powiązania',
+  'journal.form.who': 'Kto może przeczytać ten wpis?',
+  'journal.form.cancel': 'Anuluj',
+  'journal.form.empty': 'Napisz kilka słów albo zaznacz, jak się czujesz.',
+  'journal.form.moodRange': 'Wybierz liczbę od 0 do 10.',
+  'journal.mood.none': 'Nie ma jeszcze ocen nastroju.',
+  'journal.mood.one': 'Jedna ocena nastroju: {mood} z 10, {date}.',
+  'journal.mood.many':
+    '{n, plural, one {# ocena nastroju} few {# oceny nastroju} many {# ocen nastroju} other {# oceny nastroju}}, od {firstDate} ({first} z 10) do {lastDate} ({last} z 10); najniższa: {low} z 10, {lowDate}.',
+  'journal.mood.reading': '{mood} z 10 ({date})',
+  'journal.mood.noneThisWeek': 'brak oceny nastroju w ostatnich 7 dniach',
+  'journal.mood.lowestThisWeek':
+    'najniższa w tym tygodniu: {reading}, spośród {n, plural, one {# oceny} few {# ocen} many {# ocen} other {# oceny}} z ostatnich 7 dni',
+  'journal.mood.chartLabel': 'Nastrój w czasie. {summary}',
+  'journal.mood.dot': '{date}: {mood} z 10',
+  'journal.mood.table': 'Pokaż liczby w tabeli',
+  'journal.mood.day': 'Dzień',
+  'journal.mood.time': 'Godzina',
+  'journal.mood.scale': 'Nastrój (0–10)',
 };
 
 export default pl;
