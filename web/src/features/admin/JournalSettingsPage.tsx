@@ -6,6 +6,7 @@ import { CheckboxField, TextField } from '../../shared/ui/Field';
 import { Page } from '../../shared/ui/Page';
 import { useJournalApi } from '../journal/api';
 import type { JournalSettings } from '../journal/types';
+import { useT } from '../../shared/i18n';
 
 // Zones a practice is likely to pick; any IANA name is accepted.
 const SUGGESTED_ZONES = [
@@ -24,6 +25,7 @@ const SUGGESTED_ZONES = [
 
 /** Admin: the practice's defaults for the clients' journals. */
 export function JournalSettingsPage() {
+  const t = useT();
   const japi = useJournalApi();
   const [settings, setSettings] = useState<JournalSettings | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,7 +49,7 @@ export function JournalSettingsPage() {
     setNotice(null);
     try {
       setSettings(await japi.updateSettings(settings));
-      setNotice('Saved. The change is recorded in the audit log.');
+      setNotice(t('admin.journal.saved'));
     } catch (err) {
       if (err instanceof ApiError && err.field === 'time_zone') setZoneError(err.message);
       else setError(messageOf(err));
@@ -58,40 +60,35 @@ export function JournalSettingsPage() {
 
   return (
     <Page
-      title="Journal settings"
-      intro={
-        <p>
-          Clients decide for each journal entry whether their therapist may read it. These settings are the practice's
-          defaults; a private entry is never shown to anyone but the client.
-        </p>
-      }
+      title={t('admin.journal.title')}
+      intro={<p>{t('admin.journal.intro')}</p>}
     >
       <Notice message={notice} />
       <ErrorMessage message={error} />
-      {settings === null && !error ? <Loading label="Loading settings…" /> : null}
+      {settings === null && !error ? <Loading label={t('admin.journal.loading')} /> : null}
       {settings ? (
         <form class="form" onSubmit={save}>
           <CheckboxField
             form="journal-settings"
             name="shared_by_default"
-            label="New entries start as shared with the therapist"
-            hint="Off: each entry starts private and the client chooses to share it."
+            label={t('admin.journal.sharedByDefault')}
+            hint={t('admin.journal.sharedByDefaultHint')}
             checked={settings.shared_by_default}
             onChecked={(v) => setSettings({ ...settings, shared_by_default: v })}
           />
           <CheckboxField
             form="journal-settings"
             name="show_private_dates"
-            label="Therapists see the dates of private entries"
-            hint="Only that an entry exists on a date: never its text, mood, kind or exercise."
+            label={t('admin.journal.privateDates')}
+            hint={t('admin.journal.privateDatesHint')}
             checked={settings.show_private_dates}
             onChecked={(v) => setSettings({ ...settings, show_private_dates: v })}
           />
           <TextField
             form="journal-settings"
             name="time_zone"
-            label="Time zone of the practice"
-            hint="Decides when a client's day begins for exercises and streaks, e.g. Europe/Berlin."
+            label={t('admin.journal.timeZone')}
+            hint={t('admin.journal.timeZoneHint')}
             value={settings.time_zone}
             onValue={(v) => setSettings({ ...settings, time_zone: v })}
             list="journal-settings-zones"
@@ -104,7 +101,7 @@ export function JournalSettingsPage() {
             ))}
           </datalist>
           <Button type="submit" disabled={saving}>
-            {saving ? 'Saving…' : 'Save settings'}
+            {t(saving ? 'admin.journal.saving' : 'admin.journal.save')}
           </Button>
         </form>
       ) : null}

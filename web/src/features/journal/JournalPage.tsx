@@ -23,26 +23,32 @@ import { isLowMood, sentEntry } from './lowMood';
 import { LowMoodSupport, type LowMoodState } from './LowMoodSupport';
 import '../portal/portal.css';
 import './journal.css';
-import { useLocale } from '../../shared/i18n';
+import { useLocale, useT } from '../../shared/i18n';
 
 export function journalPath(assignmentId?: string | null): string {
   return assignmentId ? `/portal/journal?assignment=${encodeURIComponent(assignmentId)}` : '/portal/journal';
 }
 
-export const backToPortal = (
-  <Link href="/portal" class="back-link">
-    Back to my space
-  </Link>
-);
+function BackToPortal() {
+  const t = useT();
+  return (
+    <Link href="/portal" class="back-link">
+      {t('portal.back')}
+    </Link>
+  );
+}
+
+export const backToPortal = <BackToPortal />;
 
 /** Portal pages need the client record the login belongs to. */
 export function WithClient({ title, children }: { title: string; children: (clientId: string) => ComponentChildren }) {
   const me = useMe();
+  const t = useT();
   if (!me.user.client_id) {
     return (
       <div class="portal">
         <Page title={title} before={backToPortal} narrow>
-          <p class="alert alert--info">Your login is not linked to a client record yet. Please let your therapist or the practice know.</p>
+          <p class="alert alert--info">{t('portal.notLinked')}</p>
         </Page>
       </div>
     );
@@ -66,7 +72,8 @@ export function useJournalBasics(clientId: string) {
 /** /portal/journal — write an entry (on or offline), and look back at earlier ones. */
 export function JournalPage({ search }: { search: string }) {
   const assignmentId = new URLSearchParams(search).get('assignment');
-  return <WithClient title="My journal">{(clientId) => <Journal clientId={clientId} assignmentId={assignmentId} />}</WithClient>;
+  const t = useT();
+  return <WithClient title={t('journal.page.title')}>{(clientId) => <Journal clientId={clientId} assignmentId={assignmentId} />}</WithClient>;
 }
 
 function crisisForNowState(me: Me) {
@@ -88,6 +95,7 @@ function supportFor(me: Me, entry: Entry | undefined, input: { mood?: number | n
 }
 
 function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: string | null }) {
+  const t = useT();
   const japi = useJournalApi();
   const me = useMe();
   // Loaded (and kept on the phone) so a very low mood written offline still shows the practice's numbers.
@@ -146,8 +154,8 @@ function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: s
     }
     setNotice(
       queued
-        ? 'Saved on this phone. It will be sent as soon as you are online again.'
-        : `Saved. ${draft.shared ? 'Your therapist can read it.' : 'Only you can see it.'}`,
+        ? t('journal.page.savedQueued')
+        : t(draft.shared ? 'journal.page.savedShared' : 'journal.page.savedPrivate'),
     );
     // Waiting on the phone, a low mood shows from the outbox below; sent, from the server's answer.
     if (!queued) setSupport(supportFor(me, sentEntry(result.sent, item.input), item.input));
@@ -163,8 +171,8 @@ function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: s
 
   return (
     <div class="portal">
-      <Page title="My journal" before={backToPortal} narrow>
-        <p class="portal__lead">A few words are enough. What went well, what helped, what you are grateful for.</p>
+      <Page title={t('journal.page.title')} before={backToPortal} narrow>
+        <p class="portal__lead">{t('journal.page.lead')}</p>
         <Notice message={notice} />
         {support ? (
           <LowMoodSupport
@@ -173,7 +181,7 @@ function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: s
             onShare={async (id) => {
               const shared = await japi.updateEntry(id, { shared: true });
               setSupport(supportFor(me, shared, { shared: true }) ?? { ...support, shared: true, entryId: id });
-              setNotice('Shared. Your therapist can read this entry now.');
+              setNotice(t('journal.page.sharedNow'));
               entries.reload();
             }}
           />
@@ -184,16 +192,14 @@ function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: s
           />
         ) : null}
         {offline ? (
-          <p class="alert alert--info">
-            You are offline. You can still write: new entries stay on this phone and are sent when you are back online.
-          </p>
+          <p class="alert alert--info">{t('journal.page.offline')}</p>
         ) : null}
         <section class="card portal__card" aria-labelledby="write-title">
           <h2 id="write-title" class="card__title">
-            Write an entry
+            {t('journal.page.write')}
           </h2>
           {loadingBasics ? (
-            <Loading label="Getting ready…" />
+            <Loading label={t('journal.page.gettingReady')} />
           ) : (
             <EntryForm
               key={`${formKey}-${preset?.assignment.id ?? ''}`}
@@ -203,8 +209,8 @@ function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: s
               resources={resources}
               preset={preset}
               onClearPreset={() => navigate(journalPath(), { replace: true })}
-              submitLabel="Save entry"
-              busyLabel="Saving…"
+              submitLabel={t('journal.page.save')}
+              busyLabel={t('journal.page.saving')}
               onSubmit={write}
             />
           )}
@@ -212,24 +218,24 @@ function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: s
 
         <section class="card portal__card" aria-labelledby="history-title">
           <h2 id="history-title" class="card__title">
-            My entries
+            {t('journal.page.mine')}
           </h2>
           <Notice message={historyNotice} />
           <div class="filters jfilters" role="search">
-            <TextField form="jfilter" name="q" type="search" label="Search my entries" plain value={q} onValue={setQ} />
+            <TextField form="jfilter" name="q" type="search" label={t('journal.page.search')} plain value={q} onValue={setQ} />
             <SelectField
               form="jfilter"
               name="kind"
-              label="Kind"
+              label={t('journal.page.kind')}
               value={kind}
               onValue={(v) => setKind(v as JournalKind | '')}
-              options={[{ value: '', label: 'All kinds' }, ...JOURNAL_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))]}
+              options={[{ value: '', label: t('journal.page.allKinds') }, ...JOURNAL_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))]}
             />
           </div>
 
           {outbox.refused.map((r) => (
             <div key={r.key} class="alert alert--error jrefused">
-              <p>This entry could not be saved: {r.message}</p>
+              <p>{t('journal.page.refused', { reason: r.message })}</p>
               <p class="jrefused__text prewrap">{r.input.text}</p>
               <div class="jactions">
                 <Button
@@ -242,17 +248,17 @@ function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: s
                     document.getElementById('jnew-text')?.focus();
                   }}
                 >
-                  Write it again
+                  {t('journal.page.writeAgain')}
                 </Button>
                 <Button small variant="quiet" onClick={() => outbox.discard(r.key)}>
-                  Dismiss
+                  {t('journal.page.dismiss')}
                 </Button>
               </div>
             </div>
           ))}
 
           {outbox.pending.length ? (
-            <ul class="jlist" aria-label="Waiting to send">
+            <ul class="jlist" aria-label={t('journal.waiting')}>
               {outbox.pending.map((p) => (
                 <li key={p.key}>
                   <EntryCard
@@ -261,11 +267,11 @@ function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: s
                     resources={resourceMap}
                     voice="client"
                     class="jentry--pending"
-                    status={<span class="jtag jtag--waiting">Waiting to send</span>}
+                    status={<span class="jtag jtag--waiting">{t('journal.waiting')}</span>}
                   >
                     <div class="jactions">
                       <Button small variant="quiet" onClick={() => outbox.discard(p.key)}>
-                        Don’t send
+                        {t('journal.page.dontSend')}
                       </Button>
                     </div>
                   </EntryCard>
@@ -275,19 +281,19 @@ function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: s
           ) : null}
 
           <ErrorMessage message={entries.value || entries.unreachable ? null : entries.error} />
-          {!entries.value && entries.unreachable ? <p class="jempty">Your earlier entries will show here when you are online again.</p> : null}
-          {!entries.value && !entries.error ? <Loading label="Loading your entries…" /> : null}
+          {!entries.value && entries.unreachable ? <p class="jempty">{t('journal.page.earlierOffline')}</p> : null}
+          {!entries.value && !entries.error ? <Loading label={t('journal.page.loadingEntries')} /> : null}
           {entries.value ? (
             entries.value.items.length === 0 ? (
               <p class="jempty">
                 {debouncedQ || kind
-                  ? 'No entries match. Try another word or kind.'
+                  ? t('journal.page.noMatch')
                   : outbox.pending.length
-                    ? 'Your entries will appear here once they are sent.'
-                    : 'Nothing here yet. Your first entry can be one small thing that went well today.'}
+                    ? t('journal.page.afterSend')
+                    : t('journal.page.empty')}
               </p>
             ) : (
-              <ul class="jlist" aria-label="My entries">
+              <ul class="jlist" aria-label={t('journal.page.mine')}>
                 {entries.value.items.map((e) => (
                   <li key={e.id}>
                     <OwnEntry
@@ -297,7 +303,7 @@ function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: s
                       resources={resources}
                       resourceMap={resourceMap}
                       onDeleted={() => {
-                        setHistoryNotice('The entry is deleted.');
+                        setHistoryNotice(t('journal.page.deleted'));
                         entries.reload();
                       }}
                       onChanged={() => {
@@ -329,6 +335,7 @@ function OwnEntry(props: {
   onDeleted: () => void;
 }) {
   const japi = useJournalApi();
+  const t = useT();
   const e = props.entry;
   const [mode, setMode] = useState<Mode>('view');
   const [busy, setBusy] = useState(false);
@@ -342,19 +349,19 @@ function OwnEntry(props: {
   if (mode === 'edit') {
     return (
       <div class="jentry jentry--editing">
-        <h3 class="jentry__edit-title">Change this entry</h3>
+        <h3 class="jentry__edit-title">{t('journal.entry.changeTitle')}</h3>
         <EntryForm
           form={formId}
           initial={draftOf(e)}
           strengths={props.strengths}
           resources={props.resources}
-          submitLabel="Save changes"
-          busyLabel="Saving…"
+          submitLabel={t('journal.entry.saveChanges')}
+          busyLabel={t('journal.page.saving')}
           onCancel={() => setMode('view')}
           onSubmit={async (draft) => {
             const saved = await japi.updateEntry(e.id, toPatch(draft));
             setMode('view');
-            setDone('Your changes are saved.');
+            setDone(t('journal.entry.changesSaved'));
             setSupport(saved.crisis ? supportFor(me, saved, saved) : null);
             props.onChanged();
           }}
@@ -387,7 +394,7 @@ function OwnEntry(props: {
           onShare={async (id) => {
             const shared = await japi.updateEntry(id, { shared: true });
             setSupport(supportFor(me, shared, { shared: true }));
-            setDone('Shared. Your therapist can read this entry now.');
+            setDone(t('journal.page.sharedNow'));
             props.onChanged();
           }}
         />
@@ -395,27 +402,27 @@ function OwnEntry(props: {
       {mode === 'view' ? (
         <div class="jactions">
           <Button small variant="secondary" onClick={() => (setDone(null), setMode('edit'))}>
-            Edit
+            {t('journal.entry.edit')}
           </Button>
           <Button small variant="quiet" onClick={() => (setDone(null), setMode('delete'))}>
-            Delete
+            {t('journal.entry.delete')}
           </Button>
           {e.kind === 'success' && e.text && candidates.length ? (
             <Button small variant="secondary" onClick={() => (setDone(null), setMode('evidence'))}>
-              Add to a resource as evidence
+              {t('journal.entry.asEvidence')}
             </Button>
           ) : null}
         </div>
       ) : null}
       {mode === 'delete' ? (
-        <div class="jpanel" role="group" aria-label="Delete this entry">
-          <p>Delete this entry? It cannot be brought back.</p>
+        <div class="jpanel" role="group" aria-label={t('journal.entry.deleteLabel')}>
+          <p>{t('journal.entry.deleteQuestion')}</p>
           <div class="jactions">
             <Button
               small
               variant="danger"
               busy={busy}
-              busyLabel="Deleting…"
+              busyLabel={t('journal.entry.deleting')}
               onClick={() =>
                 act(async () => {
                   await japi.deleteEntry(e.id);
@@ -423,21 +430,18 @@ function OwnEntry(props: {
                 })
               }
             >
-              Delete entry
+              {t('journal.entry.deleteConfirm')}
             </Button>
             <Button small variant="quiet" onClick={() => setMode('view')}>
-              Keep it
+              {t('journal.entry.keep')}
             </Button>
           </div>
         </div>
       ) : null}
       {mode === 'evidence' ? (
         <fieldset class="jpanel">
-          <legend class="jpanel__title">Which resource does this success show?</legend>
-          <p class="field__hint">
-            The words of this entry are added to the resource under “When it helped”, so they become visible on your resource map
-            {e.shared ? '.' : ' — your therapist can read them there too, even though this entry is private.'}
-          </p>
+          <legend class="jpanel__title">{t('journal.entry.whichResource')}</legend>
+          <p class="field__hint">{t('journal.entry.evidenceHint', { shared: e.shared ? 'yes' : 'no' })}</p>
           <div class="jresources">
             {candidates.map((r) => (
               <label key={r.id} class="choice" for={`${formId}-res-${r.id}`}>
@@ -456,22 +460,22 @@ function OwnEntry(props: {
             <Button
               small
               busy={busy}
-              busyLabel="Adding…"
+              busyLabel={t('journal.entry.adding')}
               disabled={!target}
               onClick={() =>
                 act(async () => {
                   const res = await japi.addAsEvidence(e.id, target);
                   setMode('view');
                   setTarget('');
-                  setDone(`Added to “${res.title}”. You can see it on your resource map.`);
+                  setDone(t('journal.entry.addedTo', { title: res.title }));
                   props.onChanged();
                 })
               }
             >
-              Add as evidence
+              {t('journal.entry.addEvidence')}
             </Button>
             <Button small variant="quiet" onClick={() => setMode('view')}>
-              Cancel
+              {t('journal.entry.cancel')}
             </Button>
           </div>
         </fieldset>

@@ -965,6 +965,19 @@ const de: Messages = {
   'journal.mood.day': 'Tag',
   'journal.mood.time': 'Uhrzeit',
   'journal.mood.scale': 'Stimmung (0–10)',
+  // Praxisverwaltung: Voreinstellungen der Praxis für das Tagebuch
+  'admin.journal.title': 'Tagebuch-Einstellungen',
+  'admin.journal.intro': 'Klient:innen entscheiden bei jedem Eintrag, ob ihre Therapeut:in ihn lesen darf. Diese Einstellungen sind die Voreinstellungen der Praxis; einen privaten Eintrag sieht niemand außer der Klient:in.',
+  'admin.journal.saved': 'Gespeichert. Die Änderung ist im Protokoll vermerkt.',
+  'admin.journal.loading': 'Einstellungen werden geladen…',
+  'admin.journal.sharedByDefault': 'Neue Einträge sind zunächst für die Therapeut:in freigegeben',
+  'admin.journal.sharedByDefaultHint': 'Aus: Jeder Eintrag ist zunächst privat, und die Klient:in entscheidet, ob sie ihn teilt.',
+  'admin.journal.privateDates': 'Therapeut:innen sehen die Daten privater Einträge',
+  'admin.journal.privateDatesHint': 'Nur, dass an einem Tag ein Eintrag existiert: niemals Text, Stimmung, Art oder Übung.',
+  'admin.journal.timeZone': 'Zeitzone der Praxis',
+  'admin.journal.timeZoneHint': 'Legt fest, wann der Tag einer Klient:in für Übungen und Serien beginnt, z. B. Europe/Berlin.',
+  'admin.journal.saving': 'Wird gespeichert…',
+  'admin.journal.save': 'Einstellungen speichern',
 };
 
 export default de;

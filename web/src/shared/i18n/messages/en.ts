@@ -951,6 +951,19 @@ const en = {
   'journal.mood.day': 'Day',
   'journal.mood.time': 'Time',
   'journal.mood.scale': 'Mood (0–10)',
+  // Practice admin: the practice's journal defaults
+  'admin.journal.title': 'Journal settings',
+  'admin.journal.intro': 'Clients decide for each journal entry whether their therapist may read it. These settings are the practice’s defaults; a private entry is never shown to anyone but the client.',
+  'admin.journal.saved': 'Saved. The change is recorded in the audit log.',
+  'admin.journal.loading': 'Loading settings…',
+  'admin.journal.sharedByDefault': 'New entries start as shared with the therapist',
+  'admin.journal.sharedByDefaultHint': 'Off: each entry starts private and the client chooses to share it.',
+  'admin.journal.privateDates': 'Therapists see the dates of private entries',
+  'admin.journal.privateDatesHint': 'Only that an entry exists on a date: never its text, mood, kind or exercise.',
+  'admin.journal.timeZone': 'Time zone of the practice',
+  'admin.journal.timeZoneHint': 'Decides when a client’s day begins for exercises and streaks, e.g. Europe/Berlin.',
+  'admin.journal.saving': 'Saving…',
+  'admin.journal.save': 'Save settings',
 };
 
 export default en;

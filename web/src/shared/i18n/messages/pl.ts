@@ -965,6 +965,19 @@ const pl: Messages = {
   'journal.mood.day': 'Dzień',
   'journal.mood.time': 'Godzina',
   'journal.mood.scale': 'Nastrój (0–10)',
+  // Administrator praktyki: domyślne ustawienia dziennika
+  'admin.journal.title': 'Ustawienia dziennika',
+  'admin.journal.intro': 'Klienci decydują przy każdym wpisie, czy terapeuta może go przeczytać. Te ustawienia są domyślne dla praktyki; wpisu prywatnego nie zobaczy nikt poza klientem.',
+  'admin.journal.saved': 'Zapisano. Zmiana jest odnotowana w rejestrze zdarzeń.',
+  'admin.journal.loading': 'Wczytywanie ustawień…',
+  'admin.journal.sharedByDefault': 'Nowe wpisy są domyślnie udostępniane terapeucie',
+  'admin.journal.sharedByDefaultHint': 'Wyłączone: każdy wpis jest najpierw prywatny, a klient sam decyduje o udostępnieniu.',
+  'admin.journal.privateDates': 'Terapeuci widzą daty wpisów prywatnych',
+  'admin.journal.privateDatesHint': 'Tylko to, że danego dnia powstał wpis: nigdy jego treść, nastrój, rodzaj ani ćwiczenie.',
+  'admin.journal.timeZone': 'Strefa czasowa praktyki',
+  'admin.journal.timeZoneHint': 'Określa, kiedy zaczyna się dzień klienta dla ćwiczeń i serii, np. Europe/Warsaw.',
+  'admin.journal.saving': 'Zapisywanie…',
+  'admin.journal.save': 'Zapisz ustawienia',
 };
 
 export default pl;
