@@ -17,7 +17,8 @@ import { useCached } from './useCached';
 import { audienceLabel, kindLabel, minutes } from './wording';
 import '../portal/portal.css';
 import './journal.css';
-import { useLocale } from '../../shared/i18n';
+import { langIfOther, useLocale, useT } from '../../shared/i18n';
+import { formatList } from '../../shared/format';
 
 export function portalExercisePath(id: string): string {
   return `/portal/exercises/${encodeURIComponent(id)}`;
@@ -33,17 +34,18 @@ function doiUrl(doi: string): string {
 
 /** A list of exercises as cards, each a link to its page. */
 function ExerciseCards({ exercises, hrefFor }: { exercises: readonly Exercise[]; hrefFor: (id: string) => string }) {
+  const locale = useLocale();
   return (
     <ul class="jexercises">
       {exercises.map((x) => (
-        <li key={x.id} class="jexercise">
+        <li key={x.id} class="jexercise" lang={langIfOther(x.language, locale)}>
           <h3 class="jexercise__title">
             <Link href={hrefFor(x.id)}>{x.title}</Link>
           </h3>
           <p class="jexercise__summary">{x.summary}</p>
           <p class="jexercise__meta">
             {minutes(x.duration_minutes)}
-            {x.suitable_for.length ? ` · ${x.suitable_for.map(audienceLabel).join(', ')}` : ''}
+            {x.suitable_for.length ? ` · ${formatList(x.suitable_for.map((a) => audienceLabel(a)), locale)}` : ''}
           </p>
         </li>
       ))}
@@ -53,31 +55,35 @@ function ExerciseCards({ exercises, hrefFor }: { exercises: readonly Exercise[];
 
 /** What an exercise is for, how to do it, what to write about, and the research behind it. */
 export function ExerciseDetails({ exercise, voice }: { exercise: Exercise; voice: 'client' | 'therapist' }) {
+  const t = useT();
+  const locale = useLocale();
   const x = exercise;
   const evidence = x.evidence ?? [];
+  // An exercise the server has only in another language is marked as such for screen readers.
+  const lang = langIfOther(x.language, locale);
   return (
-    <>
+    <div lang={lang}>
       <section class="card portal__card" aria-labelledby="ex-why">
-        <p class="jexercise__meta">
-          {minutes(x.duration_minutes)} · leads to a journal entry: {kindLabel(x.journal_kind).toLowerCase()}
+        <p class="jexercise__meta" lang={locale}>
+          {t('journal.ex.leadsTo', { minutes: minutes(x.duration_minutes), kind: kindLabel(x.journal_kind) })}
         </p>
         {x.summary ? <p class="jexercise__lead">{x.summary}</p> : null}
-        <h2 id="ex-why" class="card__title">
-          Why it can help
+        <h2 id="ex-why" class="card__title" lang={locale}>
+          {t('journal.ex.why')}
         </h2>
         <p class="prewrap">{x.purpose}</p>
       </section>
       {x.caution ? (
         <section class="card portal__card jcaution" aria-labelledby="ex-caution">
-          <h2 id="ex-caution" class="card__title">
-            {voice === 'client' ? 'Please look after yourself' : 'Caution'}
+          <h2 id="ex-caution" class="card__title" lang={locale}>
+            {t('journal.ex.caution', { voice })}
           </h2>
           <p class="prewrap">{x.caution}</p>
         </section>
       ) : null}
       <section class="card portal__card" aria-labelledby="ex-how">
-        <h2 id="ex-how" class="card__title">
-          How to do it
+        <h2 id="ex-how" class="card__title" lang={locale}>
+          {t('journal.ex.how')}
         </h2>
         <ol class="jsteps">
           {x.instructions.map((s, i) => (
@@ -87,8 +93,8 @@ export function ExerciseDetails({ exercise, voice }: { exercise: Exercise; voice
       </section>
       {x.prompts.length ? (
         <section class="card portal__card" aria-labelledby="ex-prompts">
-          <h2 id="ex-prompts" class="card__title">
-            Questions for your journal
+          <h2 id="ex-prompts" class="card__title" lang={locale}>
+            {t('journal.ex.prompts')}
           </h2>
           <ul class="portal__list">
             {x.prompts.map((p, i) => (
@@ -99,10 +105,14 @@ export function ExerciseDetails({ exercise, voice }: { exercise: Exercise; voice
       ) : null}
       {evidence.length ? (
         <section class="card portal__card" aria-labelledby="ex-research">
-          <h2 id="ex-research" class="card__title">
-            The research
+          <h2 id="ex-research" class="card__title" lang={locale}>
+            {t('journal.ex.research')}
           </h2>
-          {voice === 'client' ? <p class="field__hint">Studies that looked at this exercise, if you would like to read more.</p> : null}
+          {voice === 'client' ? (
+            <p class="field__hint" lang={locale}>
+              {t('journal.ex.researchHint')}
+            </p>
+          ) : null}
           <ul class="jcitations">
             {evidence.map((e, i) => (
               <li key={i}>
@@ -120,7 +130,7 @@ export function ExerciseDetails({ exercise, voice }: { exercise: Exercise; voice
           </ul>
         </section>
       ) : null}
-    </>
+    </div>
   );
 }
 
@@ -130,17 +140,19 @@ export function ExerciseDetails({ exercise, voice }: { exercise: Exercise; voice
 export function PortalExercisesPage() {
   const japi = useJournalApi();
   const me = useMe();
+  const t = useT();
   const locale = useLocale();
   const exercises = useCached(`journal:exercises:${locale}`, () => japi.listExercises(locale).then((r) => r.items));
   return (
     <div class="portal">
-      <Page title="Exercises" before={backToPortal} narrow>
-        <p class="portal__lead">
-          Small things to try between sessions. Each takes a few minutes and ends with a few lines in your journal.
-          {isPersonal(me) ? ' Open one to add it to your days.' : ''}
-        </p>
+      <Page title={t('journal.ex.title')} before={backToPortal} narrow>
+        <p class="portal__lead">{t('journal.ex.lead', { personal: isPersonal(me) ? 'yes' : 'no' })}</p>
         <ErrorMessage message={exercises.value ? null : exercises.error} />
-        {exercises.value ? <ExerciseCards exercises={exercises.value} hrefFor={portalExercisePath} /> : exercises.error ? null : <Loading label="Loading exercises…" />}
+        {exercises.value ? (
+          <ExerciseCards exercises={exercises.value} hrefFor={portalExercisePath} />
+        ) : exercises.error ? null : (
+          <Loading label={t('journal.ex.loading')} />
+        )}
       </Page>
     </div>
   );
@@ -148,30 +160,32 @@ export function PortalExercisesPage() {
 
 /** /portal/exercises/:id — one exercise; "write about it" when it is assigned; "choose for myself" in personal mode. */
 export function PortalExercisePage({ exerciseId }: { exerciseId: string }) {
-  return <WithClient title="Exercise">{(clientId) => <PortalExercise clientId={clientId} exerciseId={exerciseId} />}</WithClient>;
+  const t = useT();
+  return <WithClient title={t('journal.ex.one')}>{(clientId) => <PortalExercise clientId={clientId} exerciseId={exerciseId} />}</WithClient>;
 }
 
 function PortalExercise({ clientId, exerciseId }: { clientId: string; exerciseId: string }) {
   const me = useMe();
+  const t = useT();
   const basics = useJournalBasics(clientId);
   const [choosing, setChoosing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const exercise = basics.exercises.value?.find((x) => x.id === exerciseId);
   const back = (
     <Link href="/portal/exercises" class="back-link">
-      All exercises
+      {t('journal.ex.all')}
     </Link>
   );
   if (!exercise) {
     return (
       <div class="portal">
-        <Page title="Exercise" before={back} narrow>
+        <Page title={t('journal.ex.one')} before={back} narrow>
           {basics.exercises.value ? (
-            <p class="alert alert--info">This exercise is not in the library (any more).</p>
+            <p class="alert alert--info">{t('journal.ex.gone')}</p>
           ) : (
             <>
               <ErrorMessage message={basics.exercises.error} />
-              {basics.exercises.error ? null : <Loading label="Loading…" />}
+              {basics.exercises.error ? null : <Loading label={t('app.loading')} />}
             </>
           )}
         </Page>
@@ -186,18 +200,18 @@ function PortalExercise({ clientId, exerciseId }: { clientId: string; exerciseId
         {active.map((a) => (
           <div key={a.id} class="card portal__card jassigned">
             <p>
-              <strong>{isPersonal(me) ? 'In your days:' : 'From your therapist:'}</strong> {describeSchedule(a.schedule)}.
+              <strong>{t('journal.ex.assigned', { personal: isPersonal(me) ? 'yes' : 'no' })}</strong> {describeSchedule(a.schedule)}.
               {a.note ? ` “${a.note}”` : ''}
             </p>
             <Link href={journalPath(a.id)} class="btn btn--primary">
-              Write about it
+              {t('journal.ex.write')}
             </Link>
           </div>
         ))}
         {isPersonal(me) ? (
           <section class="card portal__card" aria-labelledby="ex-choose">
             <h2 id="ex-choose" class="card__title">
-              Choose this exercise for myself
+              {t('journal.ex.chooseTitle')}
             </h2>
             {choosing ? (
               <AssignForm
@@ -210,12 +224,12 @@ function PortalExercise({ clientId, exerciseId }: { clientId: string; exerciseId
                 onDone={(a) => {
                   setChoosing(false);
                   window.scrollTo({ top: 0 });
-                  setNotice(`“${exercise.title}” is in your days now: ${describeSchedule(a.schedule).toLowerCase()}.`);
+                  setNotice(t('journal.ex.inYourDays', { title: exercise.title, schedule: describeSchedule(a.schedule) }));
                   basics.assignments.reload();
                 }}
               />
             ) : (
-              <Button onClick={() => setChoosing(true)}>Add it to my days</Button>
+              <Button onClick={() => setChoosing(true)}>{t('journal.ex.addToDays')}</Button>
             )}
           </section>
         ) : null}
@@ -231,6 +245,7 @@ function PortalExercise({ clientId, exerciseId }: { clientId: string; exerciseId
 export function ExercisesPage() {
   const japi = useJournalApi();
   const me = useMe();
+  const t = useT();
   const locale = useLocale();
   const exercises = useCached(`journal:exercises:${locale}`, () => japi.listExercises(locale).then((r) => r.items));
   const [adding, setAdding] = useState(false);
@@ -238,35 +253,39 @@ export function ExercisesPage() {
   const canAdd = me.user.role === 'therapist';
   return (
     <Page
-      title="Exercise library"
+      title={t('journal.ex.library')}
       narrow
       actions={
         canAdd && !adding ? (
           <Button variant="secondary" onClick={() => setAdding(true)}>
-            Add a practice exercise
+            {t('journal.ex.addPractice')}
           </Button>
         ) : null
       }
-      intro={<p>Exercises you can give clients between sessions. Each leads to a short journal entry.</p>}
+      intro={<p>{t('journal.ex.libraryIntro')}</p>}
     >
       <Notice message={notice} />
       {adding ? (
         <section class="card jexform" aria-labelledby="new-ex">
           <h2 id="new-ex" class="card__title">
-            A new practice exercise
+            {t('journal.ex.newPractice')}
           </h2>
           <ExerciseForm
             onCancel={() => setAdding(false)}
             onCreated={(x) => {
               setAdding(false);
-              setNotice(`“${x.title}” is in the library.`);
+              setNotice(t('journal.ex.inLibrary', { title: x.title }));
               exercises.reload();
             }}
           />
         </section>
       ) : null}
       <ErrorMessage message={exercises.value ? null : exercises.error} />
-      {exercises.value ? <ExerciseCards exercises={exercises.value} hrefFor={exercisePath} /> : exercises.error ? null : <Loading label="Loading exercises…" />}
+      {exercises.value ? (
+        <ExerciseCards exercises={exercises.value} hrefFor={exercisePath} />
+      ) : exercises.error ? null : (
+        <Loading label={t('journal.ex.loading')} />
+      )}
     </Page>
   );
 }
@@ -274,17 +293,18 @@ export function ExercisesPage() {
 /** /exercises/:id — one exercise as the therapist reads it. */
 export function ExercisePage({ exerciseId }: { exerciseId: string }) {
   const japi = useJournalApi();
+  const t = useT();
   const locale = useLocale();
   const x = useCached(`journal:exercise:${exerciseId}:${locale}`, () => japi.getExercise(exerciseId, locale));
   const back = (
     <Link href="/exercises" class="back-link">
-      Exercise library
+      {t('journal.ex.library')}
     </Link>
   );
   return (
-    <Page title={x.value?.title ?? 'Exercise'} before={back} narrow>
+    <Page title={x.value?.title ?? t('journal.ex.one')} before={back} narrow>
       <ErrorMessage message={x.error} />
-      {x.value ? <ExerciseDetails exercise={x.value} voice="therapist" /> : x.error ? null : <Loading label="Loading…" />}
+      {x.value ? <ExerciseDetails exercise={x.value} voice="therapist" /> : x.error ? null : <Loading label={t('app.loading')} />}
     </Page>
   );
 }

@@ -14,6 +14,8 @@ export interface Evidence {
 
 export interface Exercise {
   id: string;
+  /** The language the texts came back in (`?lang=`); the server falls back to English. */
+  language?: string;
   title: string;
   summary: string;
   purpose: string;

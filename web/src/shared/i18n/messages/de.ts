@@ -1025,6 +1025,33 @@ const de: Messages = {
   'journal.entry.addedTo': 'Zu „{title}“ hinzugefügt. Sie sehen es auf Ihrer Ressourcenkarte.',
   'journal.entry.addEvidence': 'Als Beleg hinzufügen',
   'journal.entry.cancel': 'Abbrechen',
+  // Exercises (clients read them between sessions)
+  'journal.ex.leadsTo': '{minutes} · führt zu einem Tagebucheintrag: {kind}',
+  'journal.ex.why': 'Warum es helfen kann',
+  'journal.ex.caution': '{voice, select, client {Bitte achten Sie gut auf sich} other {Vorsicht}}',
+  'journal.ex.how': 'So geht es',
+  'journal.ex.prompts': 'Fragen für Ihr Tagebuch',
+  'journal.ex.research': 'Die Forschung',
+  'journal.ex.researchHint': 'Studien zu dieser Übung, falls Sie mehr lesen möchten.',
+  'journal.ex.title': 'Übungen',
+  'journal.ex.lead':
+    '{personal, select, yes {Kleine Dinge zum Ausprobieren zwischen den Sitzungen. Jede dauert ein paar Minuten und endet mit ein paar Zeilen in Ihrem Tagebuch. Öffnen Sie eine, um sie in Ihre Tage aufzunehmen.} other {Kleine Dinge zum Ausprobieren zwischen den Sitzungen. Jede dauert ein paar Minuten und endet mit ein paar Zeilen in Ihrem Tagebuch.}}',
+  'journal.ex.loading': 'Übungen werden geladen…',
+  'journal.ex.one': 'Übung',
+  'journal.ex.all': 'Alle Übungen',
+  'journal.ex.gone': 'Diese Übung ist nicht (mehr) in der Bibliothek.',
+  'journal.ex.assigned':
+    '{personal, select, yes {In Ihren Tagen:} other {Von Ihrer Therapeutin oder Ihrem Therapeuten:}}',
+  'journal.ex.write': 'Darüber schreiben',
+  'journal.ex.chooseTitle': 'Diese Übung für mich auswählen',
+  'journal.ex.inYourDays': '„{title}“ ist jetzt in Ihren Tagen: {schedule}.',
+  'journal.ex.addToDays': 'In meine Tage aufnehmen',
+  'journal.ex.library': 'Übungsbibliothek',
+  'journal.ex.addPractice': 'Eine Praxisübung hinzufügen',
+  'journal.ex.libraryIntro':
+    'Übungen, die Sie Klient:innen zwischen den Sitzungen geben können. Jede führt zu einem kurzen Tagebucheintrag.',
+  'journal.ex.newPractice': 'Eine neue Praxisübung',
+  'journal.ex.inLibrary': '„{title}“ ist in der Bibliothek.',
 };
 
 export default de;

@@ -1009,6 +1009,31 @@ const en = {
   'journal.entry.addedTo': 'Added to “{title}”. You can see it on your resource map.',
   'journal.entry.addEvidence': 'Add as evidence',
   'journal.entry.cancel': 'Cancel',
+  // Exercises (clients read them between sessions)
+  'journal.ex.leadsTo': '{minutes} · leads to a journal entry: {kind}',
+  'journal.ex.why': 'Why it can help',
+  'journal.ex.caution': '{voice, select, client {Please look after yourself} other {Caution}}',
+  'journal.ex.how': 'How to do it',
+  'journal.ex.prompts': 'Questions for your journal',
+  'journal.ex.research': 'The research',
+  'journal.ex.researchHint': 'Studies that looked at this exercise, if you would like to read more.',
+  'journal.ex.title': 'Exercises',
+  'journal.ex.lead':
+    '{personal, select, yes {Small things to try between sessions. Each takes a few minutes and ends with a few lines in your journal. Open one to add it to your days.} other {Small things to try between sessions. Each takes a few minutes and ends with a few lines in your journal.}}',
+  'journal.ex.loading': 'Loading exercises…',
+  'journal.ex.one': 'Exercise',
+  'journal.ex.all': 'All exercises',
+  'journal.ex.gone': 'This exercise is not in the library (any more).',
+  'journal.ex.assigned': '{personal, select, yes {In your days:} other {From your therapist:}}',
+  'journal.ex.write': 'Write about it',
+  'journal.ex.chooseTitle': 'Choose this exercise for myself',
+  'journal.ex.inYourDays': '“{title}” is in your days now: {schedule}.',
+  'journal.ex.addToDays': 'Add it to my days',
+  'journal.ex.library': 'Exercise library',
+  'journal.ex.addPractice': 'Add a practice exercise',
+  'journal.ex.libraryIntro': 'Exercises you can give clients between sessions. Each leads to a short journal entry.',
+  'journal.ex.newPractice': 'A new practice exercise',
+  'journal.ex.inLibrary': '“{title}” is in the library.',
 };
 
 export default en;

@@ -1025,6 +1025,32 @@ const pl: Messages = {
   'journal.entry.addedTo': 'Dodano do „{title}”. Widać to na Twojej mapie zasobów.',
   'journal.entry.addEvidence': 'Dodaj jako przykład',
   'journal.entry.cancel': 'Anuluj',
+  // Exercises (clients read them between sessions)
+  'journal.ex.leadsTo': '{minutes} · kończy się wpisem w dzienniku: {kind}',
+  'journal.ex.why': 'Dlaczego to może pomóc',
+  'journal.ex.caution': '{voice, select, client {Zadbaj o siebie} other {Uwaga}}',
+  'journal.ex.how': 'Jak to zrobić',
+  'journal.ex.prompts': 'Pytania do dziennika',
+  'journal.ex.research': 'Badania',
+  'journal.ex.researchHint': 'Badania nad tym ćwiczeniem, jeśli chcesz przeczytać więcej.',
+  'journal.ex.title': 'Ćwiczenia',
+  'journal.ex.lead':
+    '{personal, select, yes {Małe rzeczy do wypróbowania między spotkaniami. Każda zajmuje kilka minut i kończy się kilkoma zdaniami w dzienniku. Otwórz jedną, żeby dodać ją do swoich dni.} other {Małe rzeczy do wypróbowania między spotkaniami. Każda zajmuje kilka minut i kończy się kilkoma zdaniami w dzienniku.}}',
+  'journal.ex.loading': 'Wczytywanie ćwiczeń…',
+  'journal.ex.one': 'Ćwiczenie',
+  'journal.ex.all': 'Wszystkie ćwiczenia',
+  'journal.ex.gone': 'Tego ćwiczenia nie ma (już) w bibliotece.',
+  'journal.ex.assigned': '{personal, select, yes {W Twoich dniach:} other {Od osoby, z którą prowadzisz terapię:}}',
+  'journal.ex.write': 'Napisz o tym',
+  'journal.ex.chooseTitle': 'Wybierz to ćwiczenie dla siebie',
+  'journal.ex.inYourDays': '„{title}” jest teraz w Twoich dniach: {schedule}.',
+  'journal.ex.addToDays': 'Dodaj do moich dni',
+  'journal.ex.library': 'Biblioteka ćwiczeń',
+  'journal.ex.addPractice': 'Dodaj ćwiczenie gabinetu',
+  'journal.ex.libraryIntro':
+    'Ćwiczenia, które można proponować klientom między spotkaniami. Każde kończy się krótkim wpisem w dzienniku.',
+  'journal.ex.newPractice': 'Nowe ćwiczenie gabinetu',
+  'journal.ex.inLibrary': '„{title}” jest już w bibliotece.',
 };
 
 export default pl;
