@@ -6,18 +6,15 @@ import { SelectField, TextAreaField, TextField, focusFirstError } from '../../sh
 import { useJournalApi } from './api';
 import { EMPTY_SCHEDULE, dayName, toSchedule, type ScheduleForm } from './schedule';
 import { WEEKDAYS, type AssignmentBase, type Exercise } from './types';
-import { localDay, minutes } from './wording';
+import { formatDay, localDay, minutes } from './wording';
+import { useT } from '../../shared/i18n';
 
-const FREQUENCIES: readonly { value: ScheduleForm['frequency']; label: string }[] = [
-  { value: 'daily', label: 'Every day' },
-  { value: 'days', label: 'On certain weekdays' },
-  { value: 'times', label: 'A number of times a week' },
-  { value: 'once', label: 'Once, on one day' },
-];
+const FREQUENCIES: readonly ScheduleForm['frequency'][] = ['daily', 'days', 'times', 'once'];
 
 /** The four schedule forms plus an optional last day. Field ids follow the server's `schedule.*` names. */
 export function ScheduleEditor(props: { form: string; value: ScheduleForm; onChange: (v: ScheduleForm) => void; errors: Record<string, string> }) {
   const { form, value, errors } = props;
+  const t = useT();
   const set = <K extends keyof ScheduleForm>(k: K, v: ScheduleForm[K]) => props.onChange({ ...value, [k]: v });
   const today = localDay();
   return (
@@ -25,14 +22,14 @@ export function ScheduleEditor(props: { form: string; value: ScheduleForm; onCha
       <SelectField
         form={form}
         name="schedule.frequency"
-        label="How often"
+        label={t('journal.assign.howOften')}
         value={value.frequency}
         onValue={(v) => set('frequency', v as ScheduleForm['frequency'])}
-        options={FREQUENCIES}
+        options={FREQUENCIES.map((f) => ({ value: f, label: t(`journal.assign.freq.${f}`) }))}
       />
       {value.frequency === 'days' ? (
         <fieldset id={`${form}-schedule.days`} class={`field choices${errors['schedule.days'] ? ' field--invalid' : ''}`}>
-          <legend class="field__label">On these days</legend>
+          <legend class="field__label">{t('journal.assign.onDays')}</legend>
           {errors['schedule.days'] ? <p class="field__error">{errors['schedule.days']}</p> : null}
           <div class="jchips">
             {WEEKDAYS.map((d) => (
@@ -56,22 +53,22 @@ export function ScheduleEditor(props: { form: string; value: ScheduleForm; onCha
         <SelectField
           form={form}
           name="schedule.times"
-          label="Times a week"
+          label={t('journal.assign.timesAWeek')}
           value={value.times}
           onValue={(v) => set('times', v)}
-          options={[1, 2, 3, 4, 5, 6, 7].map((n) => ({ value: String(n), label: n === 1 ? 'Once a week' : `${n} times a week` }))}
+          options={[1, 2, 3, 4, 5, 6, 7].map((n) => ({ value: String(n), label: t('journal.schedule.times', { n }) }))}
           error={errors['schedule.times']}
         />
       ) : null}
       {value.frequency === 'once' ? (
-        <TextField form={form} name="schedule.on" type="date" label="On" required value={value.on} onValue={(v) => set('on', v)} error={errors['schedule.on']} />
+        <TextField form={form} name="schedule.on" type="date" label={t('journal.assign.on')} required value={value.on} onValue={(v) => set('on', v)} error={errors['schedule.on']} />
       ) : (
         <TextField
           form={form}
           name="schedule.until"
           type="date"
-          label="Until"
-          hint={`Leave empty to keep going until it is paused or ended. From ${today} on.`}
+          label={t('journal.assign.until')}
+          hint={t('journal.assign.untilHint', { today: formatDay(today) })}
           value={value.until}
           onValue={(v) => set('until', v)}
           error={errors['schedule.until']}
@@ -100,6 +97,7 @@ export function AssignForm(props: {
   onCancel?: () => void;
 }) {
   const japi = useJournalApi();
+  const t = useT();
   const [exerciseId, setExerciseId] = useState(props.exerciseId ?? '');
   const [schedule, setSchedule] = useState<ScheduleForm>(EMPTY_SCHEDULE);
   const [startsOn, setStartsOn] = useState('');
@@ -113,7 +111,7 @@ export function AssignForm(props: {
     e.preventDefault();
     setError(null);
     const found: Record<string, string> = {};
-    if (!exerciseId) found.exercise_id = 'Choose an exercise.';
+    if (!exerciseId) found.exercise_id = t('journal.assign.chooseExercise');
     const checked = toSchedule(schedule, localDay());
     if (!checked.ok) Object.assign(found, checked.errors);
     if (Object.keys(found).length || !checked.ok) {
@@ -152,10 +150,10 @@ export function AssignForm(props: {
         <SelectField
           form={props.form}
           name="exercise_id"
-          label="Exercise"
+          label={t('journal.assign.exercise')}
           value={exerciseId}
           onValue={setExerciseId}
-          options={[{ value: '', label: 'Choose an exercise…' }, ...props.exercises.map((x) => ({ value: x.id, label: x.title }))]}
+          options={[{ value: '', label: t('journal.assign.choosePlaceholder') }, ...props.exercises.map((x) => ({ value: x.id, label: x.title }))]}
           error={errors.exercise_id}
         />
       )}
@@ -169,8 +167,8 @@ export function AssignForm(props: {
         form={props.form}
         name="starts_on"
         type="date"
-        label="Starting on"
-        hint="Leave empty to start today."
+        label={t('journal.assign.startsOn')}
+        hint={t('journal.assign.startsOnHint')}
         value={startsOn}
         onValue={setStartsOn}
         error={errors.starts_on}
@@ -178,8 +176,8 @@ export function AssignForm(props: {
       <TextAreaField
         form={props.form}
         name="note"
-        label={props.voice === 'self' ? 'A note to myself' : 'A note for the client'}
-        hint={props.voice === 'self' ? undefined : 'Shown with the exercise, e.g. “A few lines in the evening is plenty.”'}
+        label={t('journal.assign.note', { voice: props.voice })}
+        hint={props.voice === 'self' ? undefined : t('journal.assign.noteHint')}
         rows={2}
         maxLength={1000}
         value={note}
@@ -187,12 +185,12 @@ export function AssignForm(props: {
         error={errors.note}
       />
       <div class="form__actions">
-        <Button type="submit" busy={busy} busyLabel="Saving…">
-          {props.voice === 'self' ? 'Add to my days' : 'Assign exercise'}
+        <Button type="submit" busy={busy} busyLabel={t('journal.assign.saving')}>
+          {t('journal.assign.submit', { voice: props.voice })}
         </Button>
         {props.onCancel ? (
           <Button variant="quiet" onClick={props.onCancel}>
-            Cancel
+            {t('journal.assign.cancel')}
           </Button>
         ) : null}
       </div>

@@ -1052,6 +1052,27 @@ const de: Messages = {
     'Übungen, die Sie Klient:innen zwischen den Sitzungen geben können. Jede führt zu einem kurzen Tagebucheintrag.',
   'journal.ex.newPractice': 'Eine neue Praxisübung',
   'journal.ex.inLibrary': '„{title}“ ist in der Bibliothek.',
+  // Journal: giving an exercise (therapists; clients in personal mode)
+  'journal.assign.freq.daily': 'Jeden Tag',
+  'journal.assign.freq.days': 'An bestimmten Wochentagen',
+  'journal.assign.freq.times': 'Einige Male pro Woche',
+  'journal.assign.freq.once': 'Einmal, an einem Tag',
+  'journal.assign.howOften': 'Wie oft',
+  'journal.assign.onDays': 'An diesen Tagen',
+  'journal.assign.timesAWeek': 'Wie oft pro Woche',
+  'journal.assign.on': 'Am',
+  'journal.assign.until': 'Bis',
+  'journal.assign.untilHint': 'Leer lassen, damit es weiterläuft, bis es pausiert oder beendet wird. Ab {today}.',
+  'journal.assign.chooseExercise': 'Wählen Sie eine Übung.',
+  'journal.assign.exercise': 'Übung',
+  'journal.assign.choosePlaceholder': 'Übung wählen…',
+  'journal.assign.startsOn': 'Beginn am',
+  'journal.assign.startsOnHint': 'Leer lassen, um heute zu beginnen.',
+  'journal.assign.note': '{voice, select, self {Eine Notiz für mich} other {Eine Notiz für die Person}}',
+  'journal.assign.noteHint': 'Wird mit der Übung angezeigt, z. B. „Ein paar Zeilen am Abend genügen.“',
+  'journal.assign.saving': 'Wird gespeichert…',
+  'journal.assign.submit': '{voice, select, self {In meine Tage aufnehmen} other {Übung zuweisen}}',
+  'journal.assign.cancel': 'Abbrechen',
 };
 
 export default de;

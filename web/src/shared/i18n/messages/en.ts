@@ -1034,6 +1034,27 @@ const en = {
   'journal.ex.libraryIntro': 'Exercises you can give clients between sessions. Each leads to a short journal entry.',
   'journal.ex.newPractice': 'A new practice exercise',
   'journal.ex.inLibrary': '“{title}” is in the library.',
+  // Journal: giving an exercise (therapists; clients in personal mode)
+  'journal.assign.freq.daily': 'Every day',
+  'journal.assign.freq.days': 'On certain weekdays',
+  'journal.assign.freq.times': 'A number of times a week',
+  'journal.assign.freq.once': 'Once, on one day',
+  'journal.assign.howOften': 'How often',
+  'journal.assign.onDays': 'On these days',
+  'journal.assign.timesAWeek': 'Times a week',
+  'journal.assign.on': 'On',
+  'journal.assign.until': 'Until',
+  'journal.assign.untilHint': 'Leave empty to keep going until it is paused or ended. From {today} on.',
+  'journal.assign.chooseExercise': 'Choose an exercise.',
+  'journal.assign.exercise': 'Exercise',
+  'journal.assign.choosePlaceholder': 'Choose an exercise…',
+  'journal.assign.startsOn': 'Starting on',
+  'journal.assign.startsOnHint': 'Leave empty to start today.',
+  'journal.assign.note': '{voice, select, self {A note to myself} other {A note for the client}}',
+  'journal.assign.noteHint': 'Shown with the exercise, e.g. “A few lines in the evening is plenty.”',
+  'journal.assign.saving': 'Saving…',
+  'journal.assign.submit': '{voice, select, self {Add to my days} other {Assign exercise}}',
+  'journal.assign.cancel': 'Cancel',
 };
 
 export default en;

@@ -1051,6 +1051,28 @@ const pl: Messages = {
     'Ćwiczenia, które można proponować klientom między spotkaniami. Każde kończy się krótkim wpisem w dzienniku.',
   'journal.ex.newPractice': 'Nowe ćwiczenie gabinetu',
   'journal.ex.inLibrary': '„{title}” jest już w bibliotece.',
+  // Journal: giving an exercise (therapists; clients in personal mode)
+  'journal.assign.freq.daily': 'Codziennie',
+  'journal.assign.freq.days': 'W wybrane dni tygodnia',
+  'journal.assign.freq.times': 'Kilka razy w tygodniu',
+  'journal.assign.freq.once': 'Jednorazowo, w jeden dzień',
+  'journal.assign.howOften': 'Jak często',
+  'journal.assign.onDays': 'W te dni',
+  'journal.assign.timesAWeek': 'Ile razy w tygodniu',
+  'journal.assign.on': 'Dzień',
+  'journal.assign.until': 'Do',
+  'journal.assign.untilHint':
+    'Zostaw puste, jeśli ćwiczenie ma trwać, dopóki nie zostanie wstrzymane lub zakończone. Najwcześniej {today}.',
+  'journal.assign.chooseExercise': 'Wybierz ćwiczenie.',
+  'journal.assign.exercise': 'Ćwiczenie',
+  'journal.assign.choosePlaceholder': 'Wybierz ćwiczenie…',
+  'journal.assign.startsOn': 'Początek',
+  'journal.assign.startsOnHint': 'Zostaw puste, żeby zacząć dziś.',
+  'journal.assign.note': '{voice, select, self {Notatka dla siebie} other {Notatka dla osoby w terapii}}',
+  'journal.assign.noteHint': 'Widoczna przy ćwiczeniu, np. „Wystarczy kilka zdań wieczorem”.',
+  'journal.assign.saving': 'Zapisywanie…',
+  'journal.assign.submit': '{voice, select, self {Dodaj do moich dni} other {Zaproponuj ćwiczenie}}',
+  'journal.assign.cancel': 'Anuluj',
 };
 
 export default pl;
