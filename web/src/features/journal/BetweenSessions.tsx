@@ -18,7 +18,8 @@ import type { AdherenceReport, Assignment, AssignmentStatus } from './types';
 import { useCached } from './useCached';
 import { adherenceSummary, formatDay, journalStats, statusLabel, streakSummary } from './wording';
 import './journal.css';
-import { useLocale } from '../../shared/i18n';
+import { useLocale, useT } from '../../shared/i18n';
+import { formatList } from '../../shared/format';
 
 export function betweenSessionsPath(clientId: string): string {
   return `/clients/${encodeURIComponent(clientId)}/journal`;
@@ -26,8 +27,9 @@ export function betweenSessionsPath(clientId: string): string {
 
 /** /clients/:id/journal — exercises, adherence, mood and the entries the client shared. */
 export function BetweenSessionsPage({ clientId }: { clientId: string }) {
+  const t = useT();
   return (
-    <ClientSection clientId={clientId} tab={null} title="Between sessions">
+    <ClientSection clientId={clientId} tab={null} title={t('journal.between.title')}>
       {(client, editable) => <BetweenSessions client={client} editable={editable} />}
     </ClientSection>
   );
@@ -36,6 +38,7 @@ export function BetweenSessionsPage({ clientId }: { clientId: string }) {
 function BetweenSessions({ client, editable }: { client: Client; editable: boolean }) {
   const { api } = useSession();
   const japi = useJournalApi();
+  const t = useT();
   const report = useCached(`journal:adherence:${client.id}`, () => japi.adherence(client.id));
   const locale = useLocale();
   const exercises = useCached(`journal:exercises:${locale}`, () => japi.listExercises(locale).then((r) => r.items));
@@ -58,11 +61,11 @@ function BetweenSessions({ client, editable }: { client: Client; editable: boole
       <section class="card" aria-labelledby="bs-exercises">
         <div class="jcardhead">
           <h2 id="bs-exercises" class="card__title">
-            Exercises
+            {t('journal.between.exercises')}
           </h2>
           {editable && !assigning ? (
             <Button small variant="secondary" onClick={() => setAssigning(true)}>
-              Assign an exercise
+              {t('journal.between.assign')}
             </Button>
           ) : null}
         </div>
@@ -77,24 +80,24 @@ function BetweenSessions({ client, editable }: { client: Client; editable: boole
                 onCancel={() => setAssigning(false)}
                 onDone={(a, x) => {
                   setAssigning(false);
-                  setNotice(`“${x?.title ?? 'The exercise'}” is assigned: ${describeSchedule(a.schedule).toLowerCase()}.`);
+                  setNotice(t('journal.between.assigned', { title: x?.title ?? t('journal.between.theExercise'), schedule: describeSchedule(a.schedule) }));
                   report.reload();
                 }}
               />
               <p class="field__hint">
-                <Link href="/exercises">Browse the exercise library</Link>
+                <Link href="/exercises">{t('journal.between.browse')}</Link>
               </p>
             </div>
           ) : (
             <>
               <ErrorMessage message={exercises.error} />
-              {exercises.error ? null : <Loading label="Loading exercises…" />}
+              {exercises.error ? null : <Loading label={t('journal.ex.loading')} />}
             </>
           )
         ) : null}
         <ErrorMessage message={report.value ? null : report.error} />
-        {!report.value && !report.error ? <Loading label="Loading…" /> : null}
-        {report.value && items.length === 0 ? <p>No exercises assigned yet.</p> : null}
+        {!report.value && !report.error ? <Loading label={t('app.loading')} /> : null}
+        {report.value && items.length === 0 ? <p>{t('journal.between.noneAssigned')}</p> : null}
         {current.length ? (
           <ul class="jassignments">
             {current.map((a) => (
@@ -104,7 +107,7 @@ function BetweenSessions({ client, editable }: { client: Client; editable: boole
         ) : null}
         {ended.length ? (
           <details class="jdetails">
-            <summary>Ended ({ended.length})</summary>
+            <summary>{t('journal.between.ended', { n: ended.length })}</summary>
             <ul class="jassignments">
               {ended.map((a) => (
                 <AssignmentRow key={a.id} a={a} editable={false} onChanged={() => undefined} />
@@ -116,7 +119,7 @@ function BetweenSessions({ client, editable }: { client: Client; editable: boole
 
       <section class="card" aria-labelledby="bs-mood">
         <h2 id="bs-mood" class="card__title">
-          Mood
+          {t('journal.between.mood')}
         </h2>
         {report.value ? (
           <>
@@ -129,19 +132,19 @@ function BetweenSessions({ client, editable }: { client: Client; editable: boole
 
       <section class="card" aria-labelledby="bs-entries">
         <h2 id="bs-entries" class="card__title">
-          Shared journal entries
+          {t('journal.between.shared')}
         </h2>
-        <p class="field__hint">Only the entries {client.display_name} chose to share. Private entries stay private.</p>
+        <p class="field__hint">{t('journal.between.sharedHint', { name: client.display_name })}</p>
         {privateDates.length ? (
           <p class="jprivate-dates">
-            <strong>Private entries on:</strong> {privateDates.map((d) => formatDay(d)).join(', ')}
+            <strong>{t('journal.between.privateOn')}</strong> {formatList(privateDates.map((d) => formatDay(d)), locale)}
           </p>
         ) : null}
         <ErrorMessage message={entries.value ? null : entries.error} />
-        {!entries.value && !entries.error ? <Loading label="Loading entries…" /> : null}
-        {entries.value && entries.value.items.length === 0 ? <p>No shared entries yet.</p> : null}
+        {!entries.value && !entries.error ? <Loading label={t('journal.between.loadingEntries')} /> : null}
+        {entries.value && entries.value.items.length === 0 ? <p>{t('journal.between.noShared')}</p> : null}
         {entries.value && entries.value.items.length ? (
-          <ol class="jlist jtimeline" aria-label="Shared entries, newest first">
+          <ol class="jlist jtimeline" aria-label={t('journal.between.sharedList')}>
             {entries.value.items.map((e) => (
               <li key={e.id}>
                 <EntryCard entry={e} strengths={strengthMap} resources={resourceMap} voice="therapist" />
@@ -158,21 +161,22 @@ function BetweenSessions({ client, editable }: { client: Client; editable: boole
 
 /** Latest and lowest beside the chart, each with its scale, so a low day stands out (issue 13). */
 function MoodFacts({ report }: { report: AdherenceReport }) {
+  const t = useT();
   const mood = report.mood_summary ?? summariseMood(report.mood, report.today);
   if (!mood.latest) return null;
   const day = (d: string) => formatDay(d);
   return (
     <dl class="jadherence jmood-facts">
       <div>
-        <dt>Latest mood</dt>
+        <dt>{t('journal.between.latestMood')}</dt>
         <dd>{moodReading(mood.latest, day)}</dd>
       </div>
       <div>
-        <dt>Lowest this week</dt>
+        <dt>{t('journal.between.lowestWeek')}</dt>
         <dd>
           {mood.lowest_7_days
-            ? `${moodReading(mood.lowest_7_days, day)}, of ${mood.entries_7_days} ${mood.entries_7_days === 1 ? 'rating' : 'ratings'} in the last 7 days`
-            : 'No mood rating in the last 7 days'}
+            ? t('journal.between.lowestOf', { reading: moodReading(mood.lowest_7_days, day), n: mood.entries_7_days })
+            : t('journal.between.noMoodWeek')}
         </dd>
       </div>
     </dl>
@@ -181,6 +185,7 @@ function MoodFacts({ report }: { report: AdherenceReport }) {
 
 function AssignmentRow({ a, editable, onChanged }: { a: Assignment; editable: boolean; onChanged: (message: string) => void }) {
   const japi = useJournalApi();
+  const t = useT();
   const [busy, setBusy] = useState<AssignmentStatus | null>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -206,50 +211,52 @@ function AssignmentRow({ a, editable, onChanged }: { a: Assignment; editable: bo
         <span class={`status status--${a.status === 'ended' ? 'closed' : a.status}`}>{statusLabel(a.status)}</span>
       </div>
       <p class="jassignment__meta">
-        {describeSchedule(a.schedule)} · since {formatDay(a.starts_on)}
-        {a.ended_on ? ` · ended ${formatDay(a.ended_on)}` : ''}
+        {a.ended_on
+          ? t('journal.between.sinceEnded', { schedule: describeSchedule(a.schedule), date: formatDay(a.starts_on), ended: formatDay(a.ended_on) })
+          : t('journal.between.since', { schedule: describeSchedule(a.schedule), date: formatDay(a.starts_on) })}
       </p>
       {a.note ? <p class="jassignment__note">“{a.note}”</p> : null}
       <dl class="jadherence">
         <div>
-          <dt>Done</dt>
+          <dt>{t('journal.between.done')}</dt>
           <dd>
-            {adherenceSummary(a.adherence)}
-            {a.status === 'active' && a.due_today ? (a.done_today ? ' · done today' : ' · due today') : ''}
+            {a.status === 'active' && a.due_today
+              ? t(a.done_today ? 'journal.between.doneToday' : 'journal.between.dueToday', { summary: adherenceSummary(a.adherence) })
+              : adherenceSummary(a.adherence)}
           </dd>
         </div>
         <div>
-          <dt>Streak</dt>
+          <dt>{t('journal.between.streak')}</dt>
           <dd>{streakSummary(a.adherence)}</dd>
         </div>
       </dl>
       <ErrorMessage message={error} />
       {editable && a.status !== 'ended' ? (
         confirmEnd ? (
-          <div class="jpanel" role="group" aria-label={`End ${a.exercise_title}`}>
-            <p>End “{a.exercise_title}”? It cannot be resumed; you can assign it again later.</p>
+          <div class="jpanel" role="group" aria-label={t('journal.between.endLabel', { title: a.exercise_title })}>
+            <p>{t('journal.between.endQuestion', { title: a.exercise_title })}</p>
             <div class="jactions">
-              <Button small variant="danger" busy={busy === 'ended'} busyLabel="Ending…" onClick={() => void change('ended', `“${a.exercise_title}” has ended.`)}>
-                End exercise
+              <Button small variant="danger" busy={busy === 'ended'} busyLabel={t('journal.between.ending')} onClick={() => void change('ended', t('journal.between.hasEnded', { title: a.exercise_title }))}>
+                {t('journal.between.endExercise')}
               </Button>
               <Button small variant="quiet" onClick={() => setConfirmEnd(false)}>
-                Keep it
+                {t('journal.between.keep')}
               </Button>
             </div>
           </div>
         ) : (
           <div class="jactions">
             {a.status === 'active' ? (
-              <Button small variant="secondary" busy={busy === 'paused'} busyLabel="Pausing…" onClick={() => void change('paused', `“${a.exercise_title}” is paused.`)}>
-                Pause<span class="visually-hidden"> {a.exercise_title}</span>
+              <Button small variant="secondary" busy={busy === 'paused'} busyLabel={t('journal.between.pausing')} onClick={() => void change('paused', t('journal.between.isPaused', { title: a.exercise_title }))}>
+                {t('journal.between.pause')}<span class="visually-hidden"> {a.exercise_title}</span>
               </Button>
             ) : (
-              <Button small variant="secondary" busy={busy === 'active'} busyLabel="Resuming…" onClick={() => void change('active', `“${a.exercise_title}” is active again.`)}>
-                Resume<span class="visually-hidden"> {a.exercise_title}</span>
+              <Button small variant="secondary" busy={busy === 'active'} busyLabel={t('journal.between.resuming')} onClick={() => void change('active', t('journal.between.isActive', { title: a.exercise_title }))}>
+                {t('journal.between.resume')}<span class="visually-hidden"> {a.exercise_title}</span>
               </Button>
             )}
             <Button small variant="quiet" onClick={() => setConfirmEnd(true)}>
-              End<span class="visually-hidden"> {a.exercise_title}</span>
+              {t('journal.between.end')}<span class="visually-hidden"> {a.exercise_title}</span>
             </Button>
           </div>
         )
@@ -261,42 +268,44 @@ function AssignmentRow({ a, editable, onChanged }: { a: Assignment; editable: bo
 /** On the client's overview: how the time between sessions is going, and the way in. */
 export function BetweenSessionsSummary({ client }: { client: Client }) {
   const japi = useJournalApi();
+  const t = useT();
   const report = useCached(`journal:adherence:${client.id}`, () => japi.adherence(client.id));
   const active = (report.value?.items ?? []).filter((a) => a.status === 'active');
   const mood = report.value ? (report.value.mood_summary ?? summariseMood(report.value.mood, report.value.today)) : null;
   return (
     <section class="card" aria-labelledby="bs-summary">
       <h2 id="bs-summary" class="card__title">
-        Between sessions
+        {t('journal.between.title')}
       </h2>
       <ErrorMessage message={report.value ? null : report.error} />
       {report.value ? (
         <dl class="facts">
           <div class="facts__row">
-            <dt>Exercises</dt>
-            <dd>{active.length ? active.map((a) => `${a.exercise_title} (${a.adherence.done}/${a.adherence.due})`).join(', ') : 'None active'}</dd>
+            <dt>{t('journal.between.exercises')}</dt>
+            <dd>{active.length ? active.map((a) => `${a.exercise_title} (${a.adherence.done}/${a.adherence.due})`).join(', ') : t('journal.between.noneActive')}</dd>
           </div>
           <div class="facts__row">
-            <dt>Journal</dt>
-            <dd>
-              {report.value.journal.entries} {report.value.journal.entries === 1 ? 'entry' : 'entries'}
-            </dd>
+            <dt>{t('journal.between.journal')}</dt>
+            <dd>{t('journal.stats.entries', { count: report.value.journal.entries })}</dd>
           </div>
           {mood?.latest ? (
             <div class="facts__row">
-              <dt>Mood</dt>
+              <dt>{t('journal.between.mood')}</dt>
               <dd>
-                latest {moodReading(mood.latest, (d) => formatDay(d))} · {lowestThisWeek(mood, (d) => formatDay(d))}
+                {t('journal.between.moodLine', {
+                  reading: moodReading(mood.latest, (d) => formatDay(d)),
+                  lowest: lowestThisWeek(mood, (d) => formatDay(d)),
+                })}
               </dd>
             </div>
           ) : null}
         </dl>
       ) : report.error ? null : (
-        <Loading label="Loading…" />
+        <Loading label={t('app.loading')} />
       )}
       <p class="jsummary__link">
         <Link href={betweenSessionsPath(client.id)} class="btn btn--secondary btn--small">
-          Exercises, mood and journal
+          {t('journal.between.open')}
         </Link>
       </p>
     </section>
