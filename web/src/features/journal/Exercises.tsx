@@ -313,6 +313,7 @@ const ORDER = ['title', 'summary', 'purpose', 'instructions', 'prompts', 'durati
 
 function ExerciseForm({ onCreated, onCancel }: { onCreated: (x: Exercise) => void; onCancel: () => void }) {
   const japi = useJournalApi();
+  const t = useT();
   const [v, setV] = useState<ExerciseFormValues>(EMPTY_EXERCISE);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -349,7 +350,7 @@ function ExerciseForm({ onCreated, onCancel }: { onCreated: (x: Exercise) => voi
       <TextAreaField
         form="exf"
         name={`evidence-${i}-citation`}
-        label={`Source ${i + 1}: citation`}
+        label={t('journal.exf.citation', { n: i + 1 })}
         rows={2}
         value={row.citation}
         onValue={(c) => set('evidence', v.evidence.map((r, j) => (j === i ? { ...r, citation: c } : r)))}
@@ -357,8 +358,8 @@ function ExerciseForm({ onCreated, onCancel }: { onCreated: (x: Exercise) => voi
       <TextField
         form="exf"
         name={`evidence-${i}-doi`}
-        label={`Source ${i + 1}: DOI`}
-        hint="For example 10.1037/0003-066X.60.5.410"
+        label={t('journal.exf.doi', { n: i + 1 })}
+        hint={t('journal.exf.doiHint')}
         value={row.doi}
         onValue={(d) => set('evidence', v.evidence.map((r, j) => (j === i ? { ...r, doi: d } : r)))}
       />
@@ -368,14 +369,14 @@ function ExerciseForm({ onCreated, onCancel }: { onCreated: (x: Exercise) => voi
   return (
     <form class="form" onSubmit={submit} noValidate>
       <ErrorMessage message={error} />
-      <TextField form="exf" name="title" label="Name" required maxLength={170} value={v.title} onValue={(x) => set('title', x)} error={errors.title} />
-      <TextField form="exf" name="summary" label="In one sentence" value={v.summary} onValue={(x) => set('summary', x)} error={errors.summary} />
-      <TextAreaField form="exf" name="purpose" label="Why it can help" rows={3} value={v.purpose} onValue={(x) => set('purpose', x)} error={errors.purpose} />
+      <TextField form="exf" name="title" label={t('journal.exf.name')} required maxLength={170} value={v.title} onValue={(x) => set('title', x)} error={errors.title} />
+      <TextField form="exf" name="summary" label={t('journal.exf.summary')} value={v.summary} onValue={(x) => set('summary', x)} error={errors.summary} />
+      <TextAreaField form="exf" name="purpose" label={t('journal.exf.purpose')} rows={3} value={v.purpose} onValue={(x) => set('purpose', x)} error={errors.purpose} />
       <TextAreaField
         form="exf"
         name="instructions"
-        label="Steps"
-        hint="One step per line."
+        label={t('journal.exf.steps')}
+        hint={t('journal.exf.stepsHint')}
         required
         rows={5}
         value={v.instructions}
@@ -385,8 +386,8 @@ function ExerciseForm({ onCreated, onCancel }: { onCreated: (x: Exercise) => voi
       <TextAreaField
         form="exf"
         name="prompts"
-        label="Questions for the journal"
-        hint="One question per line. The client sees them when writing."
+        label={t('journal.exf.prompts')}
+        hint={t('journal.exf.promptsHint')}
         rows={3}
         value={v.prompts}
         onValue={(x) => set('prompts', x)}
@@ -396,7 +397,7 @@ function ExerciseForm({ onCreated, onCancel }: { onCreated: (x: Exercise) => voi
         <TextField
           form="exf"
           name="duration_minutes"
-          label="Minutes"
+          label={t('journal.exf.minutes')}
           inputMode="numeric"
           required
           value={v.duration}
@@ -406,7 +407,7 @@ function ExerciseForm({ onCreated, onCancel }: { onCreated: (x: Exercise) => voi
         <SelectField
           form="exf"
           name="journal_kind"
-          label="Leads to an entry about"
+          label={t('journal.exf.kind')}
           value={v.journal_kind}
           onValue={(x) => set('journal_kind', x as ExerciseFormValues['journal_kind'])}
           options={JOURNAL_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
@@ -417,7 +418,7 @@ function ExerciseForm({ onCreated, onCancel }: { onCreated: (x: Exercise) => voi
         form="exf"
         name="suitable_for"
         type="checkbox"
-        label="Suitable for"
+        label={t('journal.exf.suitable')}
         options={AUDIENCES.map((a) => ({ value: a, label: audienceLabel(a) }))}
         selected={v.suitable_for}
         onChange={(s) => set('suitable_for', s)}
@@ -426,8 +427,8 @@ function ExerciseForm({ onCreated, onCancel }: { onCreated: (x: Exercise) => voi
       <TextAreaField
         form="exf"
         name="caution"
-        label="Caution"
-        hint="When to stop or bring it to a session instead."
+        label={t('journal.exf.caution')}
+        hint={t('journal.exf.cautionHint')}
         rows={2}
         value={v.caution}
         onValue={(x) => set('caution', x)}
@@ -435,22 +436,22 @@ function ExerciseForm({ onCreated, onCancel }: { onCreated: (x: Exercise) => voi
       />
       <fieldset id="exf-evidence" class={`field jevidence${errors.evidence ? ' field--invalid' : ''}`}>
         <legend class="field__label">
-          Research <span class="field__optional">(optional)</span>
+          {t('journal.exf.research')} <span class="field__optional">{t('field.optional')}</span>
         </legend>
         {errors.evidence ? <p class="field__error">{errors.evidence}</p> : null}
         {evidenceRows}
         {v.evidence.length < 10 ? (
           <Button small variant="quiet" onClick={() => set('evidence', [...v.evidence, { citation: '', doi: '' }])}>
-            Add another source
+            {t('journal.exf.addSource')}
           </Button>
         ) : null}
       </fieldset>
       <div class="form__actions">
-        <Button type="submit" busy={busy} busyLabel="Adding…">
-          Add to the library
+        <Button type="submit" busy={busy} busyLabel={t('journal.exf.adding')}>
+          {t('journal.exf.submit')}
         </Button>
         <Button variant="quiet" onClick={onCancel}>
-          Cancel
+          {t('journal.exf.cancel')}
         </Button>
       </div>
     </form>

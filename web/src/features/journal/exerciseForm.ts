@@ -1,5 +1,6 @@
 import type { Checked } from './schedule';
 import { JOURNAL_KINDS, type ExerciseInput, type JournalKind } from './types';
+import { t } from '../../shared/i18n';
 
 /** The "add a practice exercise" form as typed; lists are one item per line. */
 export interface ExerciseFormValues {
@@ -40,26 +41,26 @@ export function lines(text: string): string[] {
 export function exerciseFromForm(v: ExerciseFormValues): Checked<ExerciseInput> {
   const errors: Record<string, string> = {};
   const title = v.title.trim();
-  if (!title) errors.title = 'Give the exercise a name.';
-  else if (title.length > 120) errors.title = 'Please keep the name under 120 characters.';
-  if (v.summary.trim().length > 300) errors.summary = 'Please keep the summary under 300 characters.';
-  if (v.purpose.trim().length > 2000) errors.purpose = 'Please keep this under 2000 characters.';
+  if (!title) errors.title = t('journal.exf.check.name');
+  else if (title.length > 120) errors.title = t('journal.exf.check.nameLong');
+  if (v.summary.trim().length > 300) errors.summary = t('journal.exf.check.summaryLong');
+  if (v.purpose.trim().length > 2000) errors.purpose = t('journal.exf.check.purposeLong');
   const instructions = lines(v.instructions);
-  if (instructions.length === 0) errors.instructions = 'Write at least one step.';
-  else if (instructions.length > 20) errors.instructions = 'At most 20 steps.';
-  else if (instructions.some((s) => s.length > 1000)) errors.instructions = 'Each step can be up to 1000 characters.';
+  if (instructions.length === 0) errors.instructions = t('journal.exf.check.noSteps');
+  else if (instructions.length > 20) errors.instructions = t('journal.exf.check.manySteps');
+  else if (instructions.some((s) => s.length > 1000)) errors.instructions = t('journal.exf.check.longStep');
   const prompts = lines(v.prompts);
-  if (prompts.length > 20) errors.prompts = 'At most 20 questions.';
-  else if (prompts.some((s) => s.length > 300)) errors.prompts = 'Each question can be up to 300 characters.';
+  if (prompts.length > 20) errors.prompts = t('journal.exf.check.manyPrompts');
+  else if (prompts.some((s) => s.length > 300)) errors.prompts = t('journal.exf.check.longPrompt');
   const duration = Number(v.duration.trim());
-  if (!/^\d+$/.test(v.duration.trim()) || duration < 1 || duration > 240) errors.duration_minutes = 'Minutes from 1 to 240.';
-  if (!JOURNAL_KINDS.includes(v.journal_kind)) errors.journal_kind = 'Choose what kind of journal entry it leads to.';
-  if (v.caution.trim().length > 1000) errors.caution = 'Please keep this under 1000 characters.';
+  if (!/^\d+$/.test(v.duration.trim()) || duration < 1 || duration > 240) errors.duration_minutes = t('journal.exf.check.minutes');
+  if (!JOURNAL_KINDS.includes(v.journal_kind)) errors.journal_kind = t('journal.exf.check.kind');
+  if (v.caution.trim().length > 1000) errors.caution = t('journal.exf.check.cautionLong');
   const evidence = v.evidence
     .map((e) => ({ citation: e.citation.trim(), doi: e.doi.trim().replace(/^https?:\/\/(dx\.)?doi\.org\//i, '') }))
     .filter((e) => e.citation !== '' || e.doi !== '');
-  if (evidence.some((e) => e.citation === '')) errors.evidence = 'Each source needs its citation (the DOI alone is not enough).';
-  else if (evidence.length > 10) errors.evidence = 'At most 10 sources.';
+  if (evidence.some((e) => e.citation === '')) errors.evidence = t('journal.exf.check.citation');
+  else if (evidence.length > 10) errors.evidence = t('journal.exf.check.manySources');
   if (Object.keys(errors).length) return { ok: false, errors };
   const value: ExerciseInput = {
     title,

@@ -34,7 +34,7 @@ const READ_PROPS = new Set([
 ]);
 
 /** Words that are the same in every language: names, not prose. */
-const UNTRANSLATED = new Set(['Trove', 'FHIR', 'PHQ-9', 'GAD-7', 'LOINC', 'OK']);
+const UNTRANSLATED = new Set(['Trove', 'FHIR', 'PHQ-9', 'GAD-7', 'LOINC', 'OK', 'doi:']);
 
 const hasWords = (text: string) => {
   const t = text.replace(/\s+/g, ' ').trim();
