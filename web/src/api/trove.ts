@@ -45,6 +45,7 @@ import type {
   User,
   UserPatch,
 } from './types';
+import { currentLocale, type Locale } from '../shared/i18n';
 
 const V1 = '/api/v1';
 
@@ -330,8 +331,9 @@ export class TroveApi {
   }
 
   /** The FHIR R4 Questionnaire of an instrument (what the filler renders). */
-  getQuestionnaire(instrument: string): Promise<FhirQuestionnaire> {
-    return this.http.request('GET', `${V1}/instruments/${enc(instrument)}`);
+  getQuestionnaire(instrument: string, lang: Locale = currentLocale()): Promise<FhirQuestionnaire> {
+    // The validated translation in the reader's language where one ships; English otherwise.
+    return this.http.request('GET', `${V1}/instruments/${enc(instrument)}`, { query: { lang } });
   }
 
   updateInstrument(instrument: string, patch: InstrumentPatch): Promise<InstrumentSummary> {
@@ -400,8 +402,8 @@ export class TroveApi {
   }
 
   /** Public: the token in a one-time link is the credential, no session needed. */
-  openQuestionnaireLink(token: string): Promise<QuestionnaireLink> {
-    return this.http.request('GET', `${V1}/questionnaire-links/${enc(token)}`);
+  openQuestionnaireLink(token: string, lang: Locale = currentLocale()): Promise<QuestionnaireLink> {
+    return this.http.request('GET', `${V1}/questionnaire-links/${enc(token)}`, { query: { lang } });
   }
 
   submitQuestionnaireLink(token: string, answers: Answers): Promise<QuestionnaireLinkDone> {
