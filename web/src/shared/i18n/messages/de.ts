@@ -79,7 +79,7 @@ const de: Messages = {
   'errors.invalid_input.mood': 'Bitte wählen Sie eine Stimmung von 0 bis 10.',
   'errors.invalid_input.entry_date': 'Bitte wählen Sie einen Tag, der nicht in der Zukunft liegt.',
   'errors.invalid_input.title': 'Bitte prüfen Sie den Titel: Er ist vielleicht leer oder zu lang.',
-  'errors.invalid_input.time_zone': 'Bitte geben Sie eine Zeitzone wie Europe/Berlin ein.',
+  'errors.invalid_input.time_zone': 'Diese Zeitzone ist unbekannt. Bitte geben Sie einen Namen wie Europe/Berlin ein.',
   'errors.invalid_json': 'Trove konnte die gesendeten Daten nicht lesen. Bitte versuchen Sie es erneut.',
   'errors.unsupported_media_type': 'Trove konnte die gesendeten Daten nicht lesen. Bitte versuchen Sie es erneut.',
   'errors.weak_password':

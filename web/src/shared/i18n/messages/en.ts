@@ -81,7 +81,7 @@ const en = {
   'errors.invalid_input.mood': 'Please choose a mood from 0 to 10.',
   'errors.invalid_input.entry_date': 'Please choose a day that is not in the future.',
   'errors.invalid_input.title': 'Please check the title: it may be empty or too long.',
-  'errors.invalid_input.time_zone': 'Please enter a time zone such as Europe/Warsaw.',
+  'errors.invalid_input.time_zone': 'Unknown time zone; use a name like Europe/Berlin.',
   'errors.invalid_json': 'Trove could not read what was sent. Please try again.',
   'errors.unsupported_media_type': 'Trove could not read what was sent. Please try again.',
   'errors.weak_password': 'This password is too easy to guess. A few unrelated words in a row make a strong one.',

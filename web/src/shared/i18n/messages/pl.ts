@@ -78,7 +78,7 @@ const pl: Messages = {
   'errors.invalid_input.mood': 'Wybierz nastrój w skali od 0 do 10.',
   'errors.invalid_input.entry_date': 'Wybierz dzisiejszy albo wcześniejszy dzień.',
   'errors.invalid_input.title': 'Sprawdź tytuł: może być pusty albo za długi.',
-  'errors.invalid_input.time_zone': 'Wpisz strefę czasową, np. Europe/Warsaw.',
+  'errors.invalid_input.time_zone': 'Nie znamy takiej strefy czasowej. Wpisz nazwę, np. Europe/Warsaw.',
   'errors.invalid_json': 'Trove nie może odczytać przesłanych danych. Spróbuj ponownie.',
   'errors.unsupported_media_type': 'Trove nie może odczytać przesłanych danych. Spróbuj ponownie.',
   'errors.weak_password': 'To hasło łatwo odgadnąć. Mocne hasło to kilka niezwiązanych ze sobą słów z rzędu.',
