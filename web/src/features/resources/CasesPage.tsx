@@ -4,6 +4,7 @@ import type { Owner } from '../../api/trove';
 import { CASE_KINDS, type Case, type CaseKind, type Client } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
 import { formatDate } from '../../shared/format';
+import { t as translate, useT, type MessageKey } from '../../shared/i18n';
 import { navigate } from '../../shared/router';
 import { Button } from '../../shared/ui/Button';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
@@ -19,10 +20,12 @@ import { ownerResourcePath } from './ResourcePage';
 import { MAX_TITLE, validateCase, type CaseFormValues } from './validation';
 import './resources.css';
 
-const KIND_LABELS: Record<CaseKind, string> = { couple: 'Couple', family: 'Family', group: 'Group' };
+const KIND_LABELS: Record<CaseKind, MessageKey> = { couple: 'context.couple', family: 'context.family', group: 'context.group' };
 
+/** "Couple", "Family", "Group" in the reader's language (the same words as the contexts of care). */
 export function caseKindLabel(kind: string): string {
-  return (KIND_LABELS as Record<string, string>)[kind] ?? kind;
+  const key = (KIND_LABELS as Record<string, MessageKey>)[kind];
+  return key ? translate(key) : kind;
 }
 
 /** Names of the clients the signed-in person may see; members outside it stay unnamed. */
@@ -39,14 +42,15 @@ function useClientNames(): Map<string, Client> | null {
 }
 
 function memberNames(c: Case, clients: Map<string, Client> | null): string {
-  if (!clients) return `${c.member_ids.length} members`;
+  if (!clients) return translate('resources.cases.memberCount', { count: c.member_ids.length });
   const known = c.member_ids.map((id) => clients.get(id)?.display_name).filter((n): n is string => Boolean(n));
   const unknown = c.member_ids.length - known.length;
-  return [...known, ...(unknown > 0 ? [`${unknown} other${unknown === 1 ? '' : 's'}`] : [])].join(', ');
+  return [...known, ...(unknown > 0 ? [translate('resources.cases.others', { count: unknown })] : [])].join(', ');
 }
 
 export function CasesPage() {
   const { api } = useSession();
+  const t = useT();
   const me = useMe();
   const [cases, setCases] = useState<Case[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -63,23 +67,23 @@ export function CasesPage() {
 
   return (
     <Page
-      title="Cases"
+      title={t('resources.cases.title')}
       actions={
         canCreate && !creating ? (
           <Button onClick={() => setCreating(true)}>
-            New case
+            {t('resources.cases.new')}
           </Button>
         ) : null
       }
-      intro={<p>Couples, families and groups you work with together. A case has its own map of collective resources.</p>}
+      intro={<p>{t('resources.cases.intro')}</p>}
     >
       {creating ? <NewCaseForm clients={clients} onCancel={() => setCreating(false)} /> : null}
       <ErrorMessage message={error} />
       {!cases && !error ? (
-        <Loading label="Loading cases…" />
+        <Loading label={t('resources.cases.loading')} />
       ) : cases && cases.length === 0 ? (
-        <EmptyState title="No cases yet.">
-          <p>{canCreate ? 'Create a couple, family or group case from clients on your caseload with “New case”.' : 'Cases appear here when therapists create them.'}</p>
+        <EmptyState title={t('resources.cases.emptyTitle')}>
+          <p>{canCreate ? t('resources.cases.emptyEditor') : t('resources.cases.emptyReader')}</p>
         </EmptyState>
       ) : (
         <ul class="client-list case-list">
@@ -92,7 +96,7 @@ export function CasesPage() {
                 <span class={`chip chip--${c.kind}`}>{caseKindLabel(c.kind)}</span>
                 <span>{memberNames(c, clients)}</span>
               </div>
-              <p class="field__hint">Since {formatDate(c.created_at)}</p>
+              <p class="field__hint">{t('resources.cases.since', { date: formatDate(c.created_at) })}</p>
             </li>
           ))}
         </ul>
@@ -103,6 +107,7 @@ export function CasesPage() {
 
 function NewCaseForm({ clients, onCancel }: { clients: Map<string, Client> | null; onCancel: () => void }) {
   const { api, flash } = useSession();
+  const t = useT();
   const me = useMe();
   const [values, setValues] = useState<CaseFormValues>({ kind: 'couple', name: '', member_ids: [] });
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -128,14 +133,14 @@ function NewCaseForm({ clients, onCancel }: { clients: Map<string, Client> | nul
     const checked = validateCase(values);
     if (!checked.ok) {
       setErrors(checked.errors);
-      setError('Please correct the highlighted fields.');
+      setError(t('resources.form.correct'));
       focusFirstError('case', checked.errors, order);
       return;
     }
     setBusy(true);
     try {
       const created = await api.createCase(checked.value);
-      flash(`The case “${created.name}” was created.`, casePath(created.id));
+      flash(t('resources.cases.created', { name: created.name }), casePath(created.id));
       navigate(casePath(created.id));
     } catch (err) {
       setBusy(false);
@@ -150,15 +155,15 @@ function NewCaseForm({ clients, onCancel }: { clients: Map<string, Client> | nul
   return (
     <form id="new-case" class="card form new-case" onSubmit={submit} noValidate aria-labelledby="new-case-title">
       <h2 id="new-case-title" class="card__title">
-        New case
+        {t('resources.cases.new')}
       </h2>
       <ErrorMessage message={error} />
       <ChoiceGroup<CaseKind>
         form="case"
         name="kind"
-        label="Kind"
+        label={t('resources.cases.kind')}
         type="radio"
-        hint="A couple has exactly two members; a family or group at least two."
+        hint={t('resources.cases.kindHint')}
         options={CASE_KINDS.map((k) => ({ value: k, label: caseKindLabel(k) }))}
         selected={values.kind ? [values.kind] : []}
         onChange={(v) => set('kind', v[0] ?? '')}
@@ -167,8 +172,8 @@ function NewCaseForm({ clients, onCancel }: { clients: Map<string, Client> | nul
       <TextField
         form="case"
         name="name"
-        label="Name of the case"
-        hint="For example “Sara & Tom” or “Wednesday group”."
+        label={t('resources.cases.name')}
+        hint={t('resources.cases.nameHint')}
         required
         maxLength={MAX_TITLE + 50}
         autoComplete="off"
@@ -177,14 +182,14 @@ function NewCaseForm({ clients, onCancel }: { clients: Map<string, Client> | nul
         error={errors.name}
       />
       {clients === null ? (
-        <Loading label="Loading your caseload…" />
+        <Loading label={t('resources.cases.loadingCaseload')} />
       ) : mine.length < 2 ? (
-        <p class="alert alert--info">A case needs at least two clients from your caseload.</p>
+        <p class="alert alert--info">{t('resources.cases.tooFew')}</p>
       ) : (
         <ChoiceGroup<string>
           form="case"
           name="member_ids"
-          label="Members"
+          label={t('resources.cases.members')}
           type="checkbox"
           options={mine.map((c) => ({ value: c.id, label: c.display_name }))}
           selected={values.member_ids}
@@ -193,11 +198,11 @@ function NewCaseForm({ clients, onCancel }: { clients: Map<string, Client> | nul
         />
       )}
       <div class="form__actions">
-        <Button type="submit" busy={busy} busyLabel="Creating…">
-          Create case
+        <Button type="submit" busy={busy} busyLabel={t('resources.cases.creating')}>
+          {t('resources.cases.create')}
         </Button>
         <Button variant="quiet" onClick={onCancel}>
-          Cancel
+          {t('resources.cancel')}
         </Button>
       </div>
     </form>
@@ -206,6 +211,7 @@ function NewCaseForm({ clients, onCancel }: { clients: Map<string, Client> | nul
 
 export function CaseDetailPage({ caseId }: { caseId: string }) {
   const clients = useClientNames();
+  const t = useT();
   const me = useMe();
   const owner: Owner = { kind: 'case', id: caseId };
   return (
@@ -215,7 +221,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
       actions={(c, editable) =>
         editable ? (
           <Link href={`${casePath(c.id)}/resources/new`} class="btn btn--primary">
-            Add collective resource
+            {t('resources.cases.addCollective')}
           </Link>
         ) : null
       }
@@ -224,7 +230,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
         <div class="case-detail">
           <section class="card" aria-labelledby="members-title">
             <h2 id="members-title" class="card__title">
-              {caseKindLabel(c.kind)}: members
+              {t('resources.cases.membersOf', { kind: c.kind })}
             </h2>
             <ul class="member-list">
               {c.member_ids.map((id) => {
@@ -234,20 +240,21 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
                     {client ? (
                       <Link href={clientPath(id, 'resources')}>{client.display_name}</Link>
                     ) : (
-                      <span class="field__hint">A client on another therapist’s caseload</span>
+                      <span class="field__hint">{t('resources.cases.otherCaseload')}</span>
                     )}
                   </li>
                 );
               })}
             </ul>
             <p class="field__hint">
-              {c.therapist_ids.includes(me.user.id) ? 'You are one of the case’s therapists.' : `${c.therapist_ids.length} therapist(s).`} Each
-              member’s own resources are on their own map.
+              {c.therapist_ids.includes(me.user.id)
+                ? t('resources.cases.youTherapist')
+                : t('resources.cases.therapists', { count: c.therapist_ids.length })}
             </p>
           </section>
           <section class="card map-card" aria-labelledby="case-map-title">
             <h2 id="case-map-title" class="card__title">
-              Collective resources
+              {t('resources.cases.collective')}
             </h2>
             <MapView
               owner={owner}
@@ -256,13 +263,9 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
               hrefFor={(r) => ownerResourcePath(owner, r.id)}
               empty={
                 <div class="empty">
-                  <p class="empty__title">No collective resources yet.</p>
+                  <p class="empty__title">{t('resources.cases.collectiveEmptyTitle')}</p>
                   <div class="empty__body">
-                    <p>
-                      {editable
-                        ? 'What the members share and draw on together: rituals, shared successes, places, people. Add the first with “Add collective resource”.'
-                        : 'When the case’s therapists record shared resources, they appear here.'}
-                    </p>
+                    <p>{editable ? t('resources.cases.collectiveEmptyEditor') : t('resources.cases.collectiveEmptyReader')}</p>
                   </div>
                 </div>
               }

@@ -13,6 +13,7 @@ import {
 } from '../../api/types';
 import { useSession } from '../../app/session';
 import { formatDate } from '../../shared/format';
+import { useT, type MessageKey } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { EmptyState, ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { ChoiceGroup, SelectField, TextAreaField, TextField, focusFirstError } from '../../shared/ui/Field';
@@ -25,8 +26,9 @@ import { ScaleRatingForm, ScaleTrend, scaleSummary, type ScaleKind } from './Sca
 import { MAX_TITLE, validateGoal, validateProblem, type GoalFormValues } from './validation';
 
 export function GoalsPage({ clientId }: { clientId: string }) {
+  const t = useT();
   return (
-    <ClientSection clientId={clientId} tab="goals" title="Goals & problems">
+    <ClientSection clientId={clientId} tab="goals" title={t('resources.tab.goals')}>
       {(client, editable) => <GoalsAndProblems client={client} editable={editable} />}
     </ClientSection>
   );
@@ -36,6 +38,7 @@ type Item = Goal | Problem;
 
 function GoalsAndProblems({ client, editable }: { client: Client; editable: boolean }) {
   const { api } = useSession();
+  const t = useT();
   const [goals, setGoals] = useState<Goal[] | null>(null);
   const [problems, setProblems] = useState<Problem[] | null>(null);
   const [resources, setResources] = useState<Resource[]>([]);
@@ -55,7 +58,7 @@ function GoalsAndProblems({ client, editable }: { client: Client; editable: bool
   }, [client.id]);
 
   if (error) return <ErrorMessage message={error} />;
-  if (!goals || !problems) return <Loading label="Loading goals and problems…" />;
+  if (!goals || !problems) return <Loading label={t('resources.goals.loading')} />;
 
   return (
     <div class="tracked-grid">
@@ -79,16 +82,8 @@ function GoalsAndProblems({ client, editable }: { client: Client; editable: bool
   );
 }
 
-const WORDS = {
-  goal: { title: 'Goals', one: 'goal', add: 'New goal', empty: 'No goals recorded yet.', hint: 'What the client wants to reach. Rated 0–10: how far along (10 = reached).' },
-  problem: {
-    title: 'Problems',
-    one: 'problem',
-    add: 'New problem',
-    empty: 'No problems recorded yet.',
-    hint: 'What weighs on the client. Rated 0–10: how intense (10 = worst).',
-  },
-} as const;
+/** The heading of each list; the other words take the kind as a select ({kind, select, goal {…} other {…}}). */
+const TITLES: Record<ScaleKind, MessageKey> = { goal: 'resources.balance.goalsShort', problem: 'resources.balance.problemsShort' };
 
 function TrackedSection(props: {
   kind: ScaleKind;
@@ -98,7 +93,8 @@ function TrackedSection(props: {
   resources: Resource[];
   onItems: (items: Item[]) => void;
 }) {
-  const w = WORDS[props.kind];
+  const t = useT();
+  const kind = props.kind;
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const headingId = `${props.kind}s-title`;
@@ -106,15 +102,15 @@ function TrackedSection(props: {
     <section class="card tracked" aria-labelledby={headingId}>
       <div class="tracked__head">
         <h2 id={headingId} class="card__title">
-          {w.title}
+          {t(TITLES[kind])}
         </h2>
         {props.editable && !adding ? (
           <Button small variant="secondary" onClick={() => setAdding(true)}>
-            {w.add}
+            {t('resources.goals.new', { kind })}
           </Button>
         ) : null}
       </div>
-      <p class="field__hint">{w.hint}</p>
+      <p class="field__hint">{t('resources.goals.hint', { kind })}</p>
       <Notice message={notice} />
       {adding ? (
         <ItemForm
@@ -126,12 +122,12 @@ function TrackedSection(props: {
           onSaved={(saved) => {
             setAdding(false);
             props.onItems([...props.items, saved]);
-            setNotice(`Added the ${w.one} “${saved.title}”.`);
+            setNotice(t('resources.goals.added', { kind, title: saved.title }));
           }}
         />
       ) : null}
       {props.items.length === 0 && !adding ? (
-        <EmptyState title={w.empty} />
+        <EmptyState title={t('resources.goals.empty', { kind })} />
       ) : (
         <ul class="tracked__list">
           {props.items.map((item) => (
@@ -160,6 +156,7 @@ function TrackedItem(props: {
   onSaved: (item: Item) => void;
 }) {
   const { api } = useSession();
+  const t = useT();
   const [mode, setMode] = useState<'view' | 'edit' | 'rate'>('view');
   const [version, setVersion] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
@@ -181,7 +178,7 @@ function TrackedItem(props: {
           onSaved={(saved) => {
             props.onSaved(saved);
             setMode('view');
-            setNotice('Changes saved.');
+            setNotice(t('resources.changesSaved'));
           }}
         />
       </li>
@@ -197,11 +194,18 @@ function TrackedItem(props: {
             <span class={`status status--${item.status === 'active' ? 'active' : 'closed'}`}>{statusText}</span>
             {latest ? (
               <span>
-                {' '}
-                · {scaleSummary(kind, latest.value)} ({formatDate(latest.rated_at)}, {raterLabel(latest.rated_by_role)})
+                {' · '}
+                {t('resources.goals.latest', {
+                  summary: scaleSummary(kind, latest.value),
+                  date: formatDate(latest.rated_at),
+                  by: raterLabel(latest.rated_by_role),
+                })}
               </span>
             ) : (
-              <span> · not rated yet</span>
+              <span>
+                {' · '}
+                {t('resources.node.notRated')}
+              </span>
             )}
           </p>
         </div>
@@ -210,7 +214,7 @@ function TrackedItem(props: {
       {item.description ? <p class="tracked__desc prewrap">{item.description}</p> : null}
       {kind === 'goal' && linked.length > 0 ? (
         <div class="tracked__links">
-          <p class="tracked__label">Supported by</p>
+          <p class="tracked__label">{t('resources.goals.supportedBy')}</p>
           <ul class="tags">
             {linked.map((id) => {
               const r = byId.get(id);
@@ -218,11 +222,10 @@ function TrackedItem(props: {
                 <li key={id} class={`tag tag--resource cat--${r?.category ?? 'none'}`}>
                   {r ? (
                     <Link href={resourcePath(props.client.id, id)}>
-                      {r.title}
-                      {r.status === 'archived' ? ' (archived)' : ''}
+                      {r.status === 'archived' ? t('resources.goals.archivedResource', { title: r.title }) : r.title}
                     </Link>
                   ) : (
-                    'A resource that is no longer available'
+                    t('resources.goals.resourceGone')
                   )}
                 </li>
               );
@@ -241,7 +244,7 @@ function TrackedItem(props: {
           onSaved={async (r) => {
             setMode('view');
             setVersion((v) => v + 1);
-            setNotice(`Rating saved: ${scaleSummary(kind, r.value)}.`);
+            setNotice(t('resources.ratingSaved', { rating: scaleSummary(kind, r.value) }));
             try {
               props.onSaved(kind === 'goal' ? await api.getGoal(item.id) : await api.getProblem(item.id));
             } catch {
@@ -252,10 +255,10 @@ function TrackedItem(props: {
       ) : props.editable ? (
         <div class="tracked__actions">
           <Button small onClick={() => setMode('rate')}>
-            Rate “{shortTitle(item.title)}”
+            {t('resources.goals.rate', { title: shortTitle(item.title) })}
           </Button>
           <Button small variant="quiet" onClick={() => setMode('edit')}>
-            Edit “{shortTitle(item.title)}”
+            {t('resources.goals.edit', { title: shortTitle(item.title) })}
           </Button>
         </div>
       ) : null}
@@ -276,6 +279,7 @@ function ItemForm(props: {
   onCancel: () => void;
 }) {
   const { api } = useSession();
+  const t = useT();
   const form = `${props.kind}-${props.item?.id ?? 'new'}`;
   const [values, setValues] = useState<GoalFormValues>(() => ({
     title: props.item?.title ?? '',
@@ -333,15 +337,20 @@ function ItemForm(props: {
     .filter((r) => r.status !== 'archived' || values.resource_ids.includes(r.id))
     .sort((a, b) => RESOURCE_CATEGORIES.indexOf(a.category) - RESOURCE_CATEGORIES.indexOf(b.category) || a.title.localeCompare(b.title));
   const statuses = props.kind === 'goal' ? GOAL_STATUSES : PROBLEM_STATUSES;
-  const what = props.kind === 'goal' ? 'goal' : 'problem';
+  const kind = props.kind;
 
   return (
-    <form class="form tracked__form" onSubmit={submit} noValidate aria-label={props.item ? `Edit ${what}` : `New ${what}`}>
+    <form
+      class="form tracked__form"
+      onSubmit={submit}
+      noValidate
+      aria-label={props.item ? t('resources.goals.editForm', { kind }) : t('resources.goals.new', { kind })}
+    >
       <ErrorMessage message={error} />
       <TextField
         form={form}
         name="title"
-        label={props.kind === 'goal' ? 'Goal' : 'Problem'}
+        label={t('resources.goals.field', { kind })}
         required
         maxLength={MAX_TITLE + 50}
         autoComplete="off"
@@ -349,11 +358,11 @@ function ItemForm(props: {
         onValue={(v) => set('title', v)}
         error={errors.title}
       />
-      <TextAreaField form={form} name="description" label="Description" rows={2} value={values.description} onValue={(v) => set('description', v)} error={errors.description} />
+      <TextAreaField form={form} name="description" label={t('resources.description')} rows={2} value={values.description} onValue={(v) => set('description', v)} error={errors.description} />
       <SelectField
         form={form}
         name="status"
-        label="Status"
+        label={t('resources.statusLabel')}
         value={values.status}
         onValue={(v) => set('status', v)}
         options={statuses.map((s) => ({ value: s, label: props.kind === 'goal' ? goalStatusLabel(s) : problemStatusLabel(s) }))}
@@ -364,24 +373,24 @@ function ItemForm(props: {
           <ChoiceGroup<string>
             form={form}
             name="resource_ids"
-            label="Resources that support this goal"
-            hint="Choose any that help the client get there."
+            label={t('resources.goals.resources')}
+            hint={t('resources.goals.resourcesHint')}
             type="checkbox"
-            options={choices.map((r) => ({ value: r.id, label: `${r.title} (${categoryLabel(r.category)})` }))}
+            options={choices.map((r) => ({ value: r.id, label: t('resources.goals.resourceOption', { title: r.title, category: categoryLabel(r.category) }) }))}
             selected={values.resource_ids}
             onChange={(v) => set('resource_ids', v)}
             error={errors.resource_ids}
           />
         ) : (
-          <p class="field__hint">Once the client has resources on their map, you can link the ones that support this goal.</p>
+          <p class="field__hint">{t('resources.goals.noResources')}</p>
         )
       ) : null}
       <div class="form__actions">
-        <Button type="submit" busy={busy} busyLabel="Saving…">
-          {props.item ? 'Save changes' : `Add ${what}`}
+        <Button type="submit" busy={busy} busyLabel={t('resources.saving')}>
+          {props.item ? t('resources.saveChanges') : t('resources.goals.add', { kind })}
         </Button>
         <Button variant="quiet" onClick={props.onCancel}>
-          Cancel
+          {t('resources.cancel')}
         </Button>
       </div>
     </form>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client, InterviewCategory, Resource } from '../../api/types';
 import { useSession } from '../../app/session';
+import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { CheckboxField, RangeField, TextAreaField } from '../../shared/ui/Field';
@@ -13,14 +14,11 @@ import { loadInterview } from './useStrengths';
 import { titleFromAnswer } from './validation';
 
 export function InterviewPage({ clientId }: { clientId: string }) {
+  const t = useT();
   return (
-    <ClientSection clientId={clientId} tab="interview" title="Resource interview">
+    <ClientSection clientId={clientId} tab="interview" title={t('resources.tab.interview')}>
       {(client, editable) =>
-        editable ? (
-          <Interview client={client} />
-        ) : (
-          <p class="alert alert--info">The guided interview is for the client’s care team; it records new resources.</p>
-        )
+        editable ? <Interview client={client} /> : <p class="alert alert--info">{t('resources.interview.careTeamOnly')}</p>
       }
     </ClientSection>
   );
@@ -42,6 +40,7 @@ const emptyDraft = (): Draft => ({ answer: '', rate: false, availability: 5, act
  */
 function Interview({ client }: { client: Client }) {
   const { api } = useSession();
+  const t = useT();
   const [steps, setSteps] = useState<InterviewCategory[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [index, setIndex] = useState(0);
@@ -65,8 +64,8 @@ function Interview({ client }: { client: Client }) {
   }, [index]);
 
   if (loadError) return <ErrorMessage message={loadError} />;
-  if (!steps) return <Loading label="Loading the interview…" />;
-  if (steps.length === 0) return <p class="alert alert--info">There are no interview questions to show.</p>;
+  if (!steps) return <Loading label={t('resources.interview.loading')} />;
+  if (steps.length === 0) return <p class="alert alert--info">{t('resources.interview.none')}</p>;
 
   const step = steps[Math.min(index, steps.length - 1)]!;
   const key = (q: number) => `${step.category}:${q}`;
@@ -83,7 +82,7 @@ function Interview({ client }: { client: Client }) {
   const addAsResource = async (q: number, question: string) => {
     const draft = draftOf(q);
     if (draft.answer.trim() === '') {
-      update(q, { error: 'Write down the answer first; it becomes the resource’s title.' });
+      update(q, { error: t('resources.interview.answerFirst') });
       document.getElementById(`interview-q${q}`)?.focus();
       return;
     }
@@ -100,21 +99,31 @@ function Interview({ client }: { client: Client }) {
           category: step.category,
           source: 'client',
           // The question keeps the context of the answer; a long answer is kept whole.
-          description: `From the resource interview: “${question}”${description ? `\n\n${description}` : ''}`,
+          description: `${t('resources.interview.fromQuestion', { question })}${description ? `\n\n${description}` : ''}`,
         },
       );
-      let rated = '';
+      let rated = false;
       if (draft.rate) {
         try {
           await api.rateResource(created.id, { availability: draft.availability, activation: draft.activation });
-          rated = `, rated ${draft.availability} and ${draft.activation} of 10`;
+          rated = true;
         } catch (err) {
-          setError(`“${created.title}” was added, but its rating was not saved: ${messageOf(err)}`);
+          setError(t('resources.interview.ratingFailed', { title: created.title, error: messageOf(err) }));
         }
       }
       setAdded((a) => ({ ...a, [step.category]: [...(a[step.category] ?? []), created] }));
       setDrafts((d) => ({ ...d, [key(q)]: emptyDraft() }));
-      setNotice(`Added “${created.title}” to ${categoryLabel(step.category)}${rated}.`);
+      const category = categoryLabel(step.category);
+      setNotice(
+        rated
+          ? t('resources.interview.addedRated', {
+              title: created.title,
+              category,
+              availability: draft.availability,
+              activation: draft.activation,
+            })
+          : t('resources.interview.added', { title: created.title, category }),
+      );
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -125,7 +134,7 @@ function Interview({ client }: { client: Client }) {
   const here = added[step.category] ?? [];
   return (
     <div class="interview">
-      <nav class="stepper" aria-label="Areas of the interview">
+      <nav class="stepper" aria-label={t('resources.interview.areas')}>
         <ol>
           {steps.map((s, i) => (
             <li key={s.category}>
@@ -141,8 +150,8 @@ function Interview({ client }: { client: Client }) {
                 {categoryLabel(s.category)}
                 {(added[s.category]?.length ?? 0) > 0 ? (
                   <span class="stepper__count">
-                    {' '}
-                    · {added[s.category]!.length} added
+                    {' · '}
+                    {t('resources.interview.addedCount', { count: added[s.category]!.length })}
                   </span>
                 ) : null}
               </button>
@@ -152,9 +161,7 @@ function Interview({ client }: { client: Client }) {
       </nav>
 
       <section class="card interview__step" aria-labelledby="step-title">
-        <p class="interview__progress">
-          Step {index + 1} of {steps.length}
-        </p>
+        <p class="interview__progress">{t('resources.interview.step', { step: index + 1, total: steps.length })}</p>
         <h2 id="step-title" class="card__title" tabIndex={-1} ref={stepHeading}>
           {step.title || categoryLabel(step.category)}
         </h2>
@@ -175,31 +182,37 @@ function Interview({ client }: { client: Client }) {
                   onValue={(v) => update(q, { answer: v })}
                   error={d.error}
                 />
-                <CheckboxField form="interview" name={`q${q}-rate`} label="Rate it now" checked={d.rate} onChecked={(v) => update(q, { rate: v })} />
+                <CheckboxField form="interview" name={`q${q}-rate`} label={t('resources.interview.rateNow')} checked={d.rate} onChecked={(v) => update(q, { rate: v })} />
                 {d.rate ? (
                   <div class="question__rating">
                     <RangeField
                       form="interview"
                       name={`q${q}-availability`}
-                      label="Availability"
-                      lowLabel="not at all"
-                      highLabel="any time"
+                      label={t('resources.list.availability')}
+                      lowLabel={t('resources.rating.availabilityLow')}
+                      highLabel={t('resources.rating.availabilityHigh')}
                       value={d.availability}
                       onValue={(v) => update(q, { availability: v })}
                     />
                     <RangeField
                       form="interview"
                       name={`q${q}-activation`}
-                      label="Activation"
-                      lowLabel="not in use"
-                      highLabel="fully in use"
+                      label={t('resources.list.activation')}
+                      lowLabel={t('resources.rating.activationLow')}
+                      highLabel={t('resources.rating.activationHigh')}
                       value={d.activation}
                       onValue={(v) => update(q, { activation: v })}
                     />
                   </div>
                 ) : null}
-                <Button variant="secondary" small busy={busy === key(q)} busyLabel="Adding…" onClick={() => void addAsResource(q, question)}>
-                  Add as resource
+                <Button
+                  variant="secondary"
+                  small
+                  busy={busy === key(q)}
+                  busyLabel={t('resources.interview.adding')}
+                  onClick={() => void addAsResource(q, question)}
+                >
+                  {t('resources.interview.addAsResource')}
                 </Button>
               </li>
             );
@@ -207,7 +220,7 @@ function Interview({ client }: { client: Client }) {
         </ol>
         {here.length > 0 ? (
           <div class="interview__added">
-            <h3>Added in {categoryLabel(step.category)}</h3>
+            <h3>{t('resources.interview.addedIn', { category: categoryLabel(step.category) })}</h3>
             <ul>
               {here.map((r) => (
                 <li key={r.id}>
@@ -221,13 +234,13 @@ function Interview({ client }: { client: Client }) {
 
       <div class="interview__nav">
         <Button variant="quiet" onClick={() => go(index - 1)} disabled={index === 0}>
-          Previous
+          {t('resources.interview.previous')}
         </Button>
         {index < steps.length - 1 ? (
-          <Button onClick={() => go(index + 1)}>Next: {categoryLabel(steps[index + 1]!.category)}</Button>
+          <Button onClick={() => go(index + 1)}>{t('resources.interview.next', { category: categoryLabel(steps[index + 1]!.category) })}</Button>
         ) : (
           <Link href={`/clients/${encodeURIComponent(client.id)}/resources`} class="btn btn--primary">
-            Finish and see the map
+            {t('resources.interview.finish')}
           </Link>
         )}
       </div>

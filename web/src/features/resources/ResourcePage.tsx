@@ -5,6 +5,7 @@ import type { Owner } from '../../api/trove';
 import { RESOURCE_CATEGORIES, RESOURCE_SOURCES, type Rating, type Resource, type ResourceCategory } from '../../api/types';
 import { useSession } from '../../app/session';
 import { formatDate, formatDateTime } from '../../shared/format';
+import { useT } from '../../shared/i18n';
 import { navigate } from '../../shared/router';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
@@ -38,22 +39,28 @@ export function ownerResourcePath(owner: Owner, resourceId: string): string {
   return `${base}/${encodeURIComponent(resourceId)}`;
 }
 
+/** A translated sentence whose **marked** words are shown in bold (the catalogue keeps the sentence whole). */
+function withBold(text: string): ComponentChildren {
+  return text.split('**').map((part, i) => (i % 2 === 1 ? <strong key={i}>{part}</strong> : part));
+}
+
 /** Picks the client or case frame around a resource page. */
 function Frame(props: { owner: Owner; title: string; children: (editable: boolean, ownerName: string) => ComponentChildren }) {
+  const t = useT();
   if (props.owner.kind === 'client') {
     return (
       <ClientSection
         clientId={props.owner.id}
         tab="resources"
         title={props.title}
-        back={{ href: ownerResourcesPath(props.owner), label: 'Back to the resource map' }}
+        back={{ href: ownerResourcesPath(props.owner), label: t('resources.resource.backToMap') }}
       >
         {(client, editable) => props.children(editable, client.display_name)}
       </ClientSection>
     );
   }
   return (
-    <CaseSection caseId={props.owner.id} title={props.title} back={{ href: casePath(props.owner.id), label: 'Back to the case' }}>
+    <CaseSection caseId={props.owner.id} title={props.title} back={{ href: casePath(props.owner.id), label: t('resources.resource.backToCase') }}>
       {(c, editable) => props.children(editable, c.name)}
     </CaseSection>
   );
@@ -62,6 +69,7 @@ function Frame(props: { owner: Owner; title: string; children: (editable: boolea
 /** `/clients/:id/resources/:rid`, `/clients/:id/resources/new` and the same under `/cases/:id`. */
 export function ResourcePage({ owner, resourceId, search = '' }: { owner: Owner; resourceId: string | null; search?: string }) {
   const { api } = useSession();
+  const t = useT();
   const [resource, setResource] = useState<Resource | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -73,7 +81,7 @@ export function ResourcePage({ owner, resourceId, search = '' }: { owner: Owner;
       .catch((err) => setError(messageOf(err)));
   }, [resourceId]);
 
-  const title = resourceId ? (resource?.title ?? 'Resource') : 'New resource';
+  const title = resourceId ? (resource?.title ?? t('resources.resource.title')) : t('resources.resource.new');
   const preset = new URLSearchParams(search).get('category') ?? '';
   const category = (RESOURCE_CATEGORIES as readonly string[]).includes(preset) ? (preset as ResourceCategory) : '';
 
@@ -81,8 +89,8 @@ export function ResourcePage({ owner, resourceId, search = '' }: { owner: Owner;
     <Frame owner={owner} title={title}>
       {(editable, ownerName) => {
         if (error) return <ErrorMessage message={error} />;
-        if (resourceId && !resource) return <Loading label="Loading the resource…" />;
-        if (!resourceId && !editable) return <p class="alert alert--info">Only the care team can add resources.</p>;
+        if (resourceId && !resource) return <Loading label={t('resources.resource.loading')} />;
+        if (!resourceId && !editable) return <p class="alert alert--info">{t('resources.resource.careTeamOnly')}</p>;
         return (
           <ResourceEditor
             key={resource?.id ?? 'new'}
@@ -110,6 +118,7 @@ interface EditorProps {
 
 function ResourceEditor(props: EditorProps) {
   const { api, flash } = useSession();
+  const t = useT();
   const strengths = useStrengths();
   const existing = props.resource;
   const [values, setValues] = useState<ResourceFormValues>(() =>
@@ -135,7 +144,7 @@ function ResourceEditor(props: EditorProps) {
     );
     if (!checked.ok) {
       setErrors(checked.errors);
-      setError('Please correct the highlighted fields.');
+      setError(t('resources.form.correct'));
       focusFirstError(FORM, checked.errors, FIELD_ORDER);
       return;
     }
@@ -145,11 +154,11 @@ function ResourceEditor(props: EditorProps) {
       if (existing) {
         const saved = await api.updateResource(existing.id, checked.value);
         props.onChange(saved);
-        setNotice('Changes saved.');
+        setNotice(t('resources.changesSaved'));
       } else {
         const saved = await api.createResource(props.owner, forCreate(checked.value));
         const path = ownerResourcePath(props.owner, saved.id);
-        flash(`“${saved.title}” was added to ${categoryLabel(saved.category)}. You can rate it now.`, path);
+        flash(t('resources.resource.added', { title: saved.title, category: categoryLabel(saved.category) }), path);
         navigate(path);
       }
     } catch (err) {
@@ -173,10 +182,10 @@ function ResourceEditor(props: EditorProps) {
       props.onChange(saved);
       setNotice(
         to === 'archived'
-          ? 'Archived. It no longer appears on the map; you can restore it here.'
+          ? t('resources.resource.archived')
           : existing.status === 'proposed'
-            ? 'Confirmed. The resource stays on the map.'
-            : 'Restored. The resource is back on the map.',
+            ? t('resources.resource.confirmed')
+            : t('resources.resource.restored'),
       );
     } catch (err) {
       setError(messageOf(err));
@@ -186,7 +195,7 @@ function ResourceEditor(props: EditorProps) {
   };
 
   const strength = strengths.find((s) => s.code === values.strength_code);
-  const who = props.owner.kind === 'client' ? 'the client' : 'the case’s members';
+  const owner = props.owner.kind;
 
   return (
     <>
@@ -194,25 +203,25 @@ function ResourceEditor(props: EditorProps) {
       <ErrorMessage message={error} />
       {existing?.status === 'proposed' ? (
         <div class="banner banner--proposed">
-          <p>
-            <strong>Proposed by {props.ownerName}</strong> on {formatDate(existing.created_at)}. It shows on the map with a dashed
-            ring until it is confirmed.
-          </p>
+          <p>{withBold(t('resources.resource.proposedBanner', { name: props.ownerName, date: formatDate(existing.created_at) }))}</p>
           {props.editable ? (
-            <Button busy={busy === 'status'} busyLabel="Confirming…" onClick={() => void changeStatus('active')}>
-              Confirm resource
+            <Button busy={busy === 'status'} busyLabel={t('resources.resource.confirming')} onClick={() => void changeStatus('active')}>
+              {t('resources.resource.confirm')}
             </Button>
           ) : null}
         </div>
       ) : null}
       {existing?.status === 'archived' ? (
         <div class="banner banner--archived">
-          <p>
-            <strong>Archived</strong> on {formatDate(existing.updated_at)}. It no longer appears on the map or in the portal.
-          </p>
+          <p>{withBold(t('resources.resource.archivedBanner', { date: formatDate(existing.updated_at) }))}</p>
           {props.editable ? (
-            <Button variant="secondary" busy={busy === 'status'} busyLabel="Restoring…" onClick={() => void changeStatus('active')}>
-              Restore resource
+            <Button
+              variant="secondary"
+              busy={busy === 'status'}
+              busyLabel={t('resources.resource.restoring')}
+              onClick={() => void changeStatus('active')}
+            >
+              {t('resources.resource.restore')}
             </Button>
           ) : null}
         </div>
@@ -222,13 +231,13 @@ function ResourceEditor(props: EditorProps) {
         {props.editable ? (
           <form class="card form" onSubmit={submit} noValidate aria-labelledby="details-title">
             <h2 id="details-title" class="card__title">
-              {existing ? 'Details' : `A resource of ${props.ownerName}`}
+              {existing ? t('resources.resource.details') : t('resources.resource.newOf', { name: props.ownerName })}
             </h2>
             <TextField
               form={FORM}
               name="title"
-              label="Title"
-              hint="A few words, as the client would say it. For example “Walks with the dog”."
+              label={t('resources.resource.titleLabel')}
+              hint={t('resources.resource.titleHint')}
               required
               maxLength={MAX_TITLE + 50}
               autoComplete="off"
@@ -239,11 +248,11 @@ function ResourceEditor(props: EditorProps) {
             <SelectField
               form={FORM}
               name="category"
-              label="Kind of resource"
+              label={t('resources.resource.kindLabel')}
               value={values.category}
               onValue={(v) => set('category', v as ResourceCategory)}
               options={[
-                ...(values.category === '' ? [{ value: '', label: 'Choose…' }] : []),
+                ...(values.category === '' ? [{ value: '', label: t('resources.resource.choose') }] : []),
                 ...RESOURCE_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) })),
               ]}
               error={errors.category}
@@ -251,7 +260,7 @@ function ResourceEditor(props: EditorProps) {
             <TextAreaField
               form={FORM}
               name="description"
-              label="Description"
+              label={t('resources.description')}
               value={values.description}
               onValue={(v) => set('description', v)}
               error={errors.description}
@@ -259,8 +268,8 @@ function ResourceEditor(props: EditorProps) {
             <TextAreaField
               form={FORM}
               name="evidence"
-              label="When did this help?"
-              hint="A moment when this resource made a difference, in the client’s words if possible."
+              label={t('resources.resource.evidence')}
+              hint={t('resources.resource.evidenceHint')}
               value={values.evidence}
               onValue={(v) => set('evidence', v)}
               error={errors.evidence}
@@ -269,7 +278,7 @@ function ResourceEditor(props: EditorProps) {
               <SelectField
                 form={FORM}
                 name="source"
-                label="Who found it"
+                label={t('resources.resource.source')}
                 value={values.source}
                 onValue={(v) => set('source', v as ResourceFormValues['source'])}
                 options={RESOURCE_SOURCES.map((s) => ({ value: s, label: sourceLabel(s) }))}
@@ -278,12 +287,12 @@ function ResourceEditor(props: EditorProps) {
               <SelectField
                 form={FORM}
                 name="strength_code"
-                label="Character strength (optional)"
-                hint={strength ? `${strength.name}: ${strength.description}` : 'One of the 24 VIA character strengths, if it fits.'}
+                label={t('resources.resource.strength')}
+                hint={strength ? `${strength.name}: ${strength.description}` : t('resources.resource.strengthHint')}
                 value={values.strength_code}
                 onValue={(v) => set('strength_code', v)}
                 options={[
-                  { value: '', label: 'None' },
+                  { value: '', label: t('resources.resource.noStrength') },
                   ...(values.strength_code !== '' && !strength ? [{ value: values.strength_code, label: values.strength_code }] : []),
                   ...strengths.map((s) => ({ value: s.code, label: `${s.name} – ${shortDescription(s.description, 48)}` })),
                 ]}
@@ -293,39 +302,44 @@ function ResourceEditor(props: EditorProps) {
             <CheckboxField
               form={FORM}
               name="stabilising"
-              label="Stabilising: it helps in a crisis"
-              hint="Stabilising resources are shown on the safety plan."
+              label={t('resources.resource.stabilisingLabel')}
+              hint={t('resources.resource.stabilisingHint')}
               checked={values.stabilising}
               onChecked={(v) => set('stabilising', v)}
             />
             <CheckboxField
               form={FORM}
               name="visible_to_client"
-              label={props.owner.kind === 'client' ? 'Show it to the client in their portal' : 'Show it to the members in their portal'}
+              label={t('resources.resource.visible', { owner })}
               checked={values.visible_to_client}
               onChecked={(v) => set('visible_to_client', v)}
             />
             <TextAreaField
               form={FORM}
               name="therapist_note"
-              label="Therapist note"
-              hint={`Your own observation. Never shown to ${who}.`}
+              label={t('resources.resource.note')}
+              hint={t('resources.resource.noteHint', { owner })}
               value={values.therapist_note}
               onValue={(v) => set('therapist_note', v)}
               error={errors.therapist_note}
             />
             <div class="form__actions">
-              <Button type="submit" busy={busy === 'save'} busyLabel="Saving…">
-                {existing ? 'Save changes' : 'Add resource'}
+              <Button type="submit" busy={busy === 'save'} busyLabel={t('resources.saving')}>
+                {existing ? t('resources.saveChanges') : t('resources.map.add')}
               </Button>
               {existing && existing.status !== 'archived' ? (
-                <Button variant="danger" busy={busy === 'status'} busyLabel="Archiving…" onClick={() => void changeStatus('archived')}>
-                  Archive
+                <Button
+                  variant="danger"
+                  busy={busy === 'status'}
+                  busyLabel={t('resources.resource.archiving')}
+                  onClick={() => void changeStatus('archived')}
+                >
+                  {t('resources.resource.archive')}
                 </Button>
               ) : null}
               {!existing ? (
                 <Link href={ownerResourcesPath(props.owner)} class="btn btn--quiet">
-                  Cancel
+                  {t('resources.cancel')}
                 </Link>
               ) : null}
             </div>
@@ -341,21 +355,22 @@ function ResourceEditor(props: EditorProps) {
 }
 
 function ReadOnlyDetails({ resource, strengthName }: { resource: Resource; strengthName: string | undefined }) {
+  const t = useT();
   const rows: [string, ComponentChildren][] = [
-    ['Kind', categoryLabel(resource.category)],
-    ['Status', resourceStatusLabel(resource.status)],
-    ['Who found it', sourceLabel(resource.source)],
+    [t('resources.resource.kind'), categoryLabel(resource.category)],
+    [t('resources.statusLabel'), resourceStatusLabel(resource.status)],
+    [t('resources.resource.source'), sourceLabel(resource.source)],
   ];
-  if (resource.description) rows.push(['Description', resource.description]);
-  if (resource.evidence) rows.push(['When it helped', resource.evidence]);
-  if (resource.strength_code) rows.push(['Character strength', strengthName ?? resource.strength_code]);
-  rows.push(['Stabilising', resource.stabilising ? 'Yes, it helps in a crisis' : 'No']);
-  rows.push(['In the client’s portal', resource.visible_to_client ? 'Shown' : 'Not shown']);
-  if (resource.therapist_note) rows.push(['Therapist note', resource.therapist_note]);
+  if (resource.description) rows.push([t('resources.description'), resource.description]);
+  if (resource.evidence) rows.push([t('resources.resource.evidenceShort'), resource.evidence]);
+  if (resource.strength_code) rows.push([t('resources.resource.strengthShort'), strengthName ?? resource.strength_code]);
+  rows.push([t('resources.list.stabilising'), resource.stabilising ? t('resources.resource.stabilisingYes') : t('resources.resource.no')]);
+  rows.push([t('resources.resource.inPortal'), resource.visible_to_client ? t('resources.resource.shown') : t('resources.resource.notShown')]);
+  if (resource.therapist_note) rows.push([t('resources.resource.note'), resource.therapist_note]);
   return (
     <section class="card" aria-labelledby="details-title">
       <h2 id="details-title" class="card__title">
-        Details
+        {t('resources.resource.details')}
       </h2>
       <dl class="facts">
         {rows.map(([k, v]) => (
@@ -382,6 +397,7 @@ export function RatingsPanel({
   voice?: 'client' | 'therapist';
 }) {
   const { api } = useSession();
+  const t = useT();
   const [ratings, setRatings] = useState<Rating[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -409,7 +425,7 @@ export function RatingsPanel({
   }, [resource.id, generation]);
 
   const saved = async (rating: Rating) => {
-    setNotice(`Rating saved: ${ratingSentence(rating)}.`);
+    setNotice(t('resources.ratingSaved', { rating: ratingSentence(rating) }));
     setJustSaved(rating);
     setGeneration((g) => g + 1);
     const mine = ++savedCount.current;
@@ -426,7 +442,7 @@ export function RatingsPanel({
   return (
     <section class="card ratings" aria-labelledby="ratings-title">
       <h2 id="ratings-title" class="card__title">
-        {voice === 'client' ? 'Your ratings' : 'Ratings'}
+        {t('resources.ratings.title', { voice })}
       </h2>
       <Notice message={notice} />
       <ErrorMessage message={error} />
@@ -434,18 +450,20 @@ export function RatingsPanel({
         <div class="ratings__latest">
           <p class="ratings__numbers">
             <span>
-              Availability <strong>{outOfTen(latest.availability)}</strong>
+              {t('resources.list.availability')} <strong>{outOfTen(latest.availability)}</strong>
             </span>
             <span>
-              Activation <strong>{outOfTen(latest.activation)}</strong>
+              {t('resources.list.activation')} <strong>{outOfTen(latest.activation)}</strong>
             </span>
           </p>
           <p class="field__hint">
-            Last rated {formatDate(latest.rated_at)} by {voice === 'client' && latest.rated_by_role === 'client' ? 'you' : raterLabel(latest.rated_by_role)}.
+            {voice === 'client' && latest.rated_by_role === 'client'
+              ? t('resources.ratings.lastByYou', { date: formatDate(latest.rated_at) })
+              : t('resources.ratings.lastBy', { date: formatDate(latest.rated_at), by: raterLabel(latest.rated_by_role) })}
           </p>
         </div>
       ) : (
-        <p class="field__hint">Not rated yet.</p>
+        <p class="field__hint">{t('resources.ratings.none')}</p>
       )}
       {recent.length > 0 ? (
         <div class="ratings__trend">
@@ -453,19 +471,19 @@ export function RatingsPanel({
             width={220}
             height={72}
             series={[
-              { name: 'Availability', tone: 'availability', values: recent.map((r) => r.availability) },
-              { name: 'Activation', tone: 'activation', values: recent.map((r) => r.activation) },
+              { name: t('resources.list.availability'), tone: 'availability', values: recent.map((r) => r.availability) },
+              { name: t('resources.list.activation'), tone: 'activation', values: recent.map((r) => r.activation) },
             ]}
           />
           <p class="spark-key" aria-hidden="true">
-            <span class="spark-key__item spark-key__item--availability">Availability</span>
-            <span class="spark-key__item spark-key__item--activation">Activation</span>
+            <span class="spark-key__item spark-key__item--availability">{t('resources.list.availability')}</span>
+            <span class="spark-key__item spark-key__item--activation">{t('resources.list.activation')}</span>
           </p>
         </div>
       ) : null}
       {editable ? (
         <>
-          <h3 class="ratings__subtitle">{latest ? 'New rating' : 'First rating'}</h3>
+          <h3 class="ratings__subtitle">{latest ? t('resources.ratings.new') : t('resources.ratings.first')}</h3>
           <RatingForm
             key={generation}
             resourceId={resource.id}
@@ -478,15 +496,15 @@ export function RatingsPanel({
       ) : null}
       {ratings && ratings.length > 0 ? (
         <details class="ratings__history">
-          <summary>All ratings ({ratings.length})</summary>
+          <summary>{t('resources.trend.all', { count: ratings.length })}</summary>
           <table class="table">
-            <caption class="visually-hidden">All ratings of this resource, oldest first</caption>
+            <caption class="visually-hidden">{t('resources.ratings.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Availability</th>
-                <th scope="col">Activation</th>
-                <th scope="col">By</th>
+                <th scope="col">{t('resources.trend.date')}</th>
+                <th scope="col">{t('resources.list.availability')}</th>
+                <th scope="col">{t('resources.list.activation')}</th>
+                <th scope="col">{t('resources.ratings.by')}</th>
               </tr>
             </thead>
             <tbody>
@@ -495,7 +513,7 @@ export function RatingsPanel({
                   <td>{formatDateTime(r.rated_at)}</td>
                   <td>{r.availability}</td>
                   <td>{r.activation}</td>
-                  <td>{r.rated_by_role === 'client' ? 'Client' : 'Therapist'}</td>
+                  <td>{r.rated_by_role === 'client' ? t('role.client') : t('role.therapist')}</td>
                 </tr>
               ))}
             </tbody>
