@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Crisis } from '../../api/types';
 import { useSession } from '../../app/session';
+import { useT, type MessageKey } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { TextAreaField, TextField } from '../../shared/ui/Field';
@@ -26,12 +27,12 @@ import './admin.css';
 
 const CRISIS_FORM = 'crisis';
 const SETTINGS_FORM = 'practice';
-const PARTS: readonly { part: keyof ContactValues; label: string; type?: 'tel' | 'url'; hint?: string }[] = [
-  { part: 'label', label: 'Name' },
-  { part: 'phone', label: 'Phone number', type: 'tel' },
-  { part: 'sms', label: 'SMS number', type: 'tel' },
-  { part: 'url', label: 'Web address', type: 'url', hint: 'Starts with https://' },
-  { part: 'hours', label: 'When it is reachable', hint: 'e.g. “24 hours, every day”' },
+const PARTS: readonly { part: keyof ContactValues; label: MessageKey; type?: 'tel' | 'url'; hint?: MessageKey }[] = [
+  { part: 'label', label: 'admin.safety.contact.label' },
+  { part: 'phone', label: 'admin.safety.contact.phone', type: 'tel' },
+  { part: 'sms', label: 'admin.safety.contact.sms', type: 'tel' },
+  { part: 'url', label: 'admin.safety.contact.url', type: 'url', hint: 'admin.safety.contact.urlHint' },
+  { part: 'hours', label: 'admin.safety.contact.hours', hint: 'admin.safety.contact.hoursHint' },
 ];
 
 /** The id-safe input name of one part of one contact (the API's own names have brackets and dots). */
@@ -69,6 +70,7 @@ function previewOf(v: CrisisValues): Crisis {
  */
 export function SafetyPage() {
   const { api } = useSession();
+  const t = useT();
   const [crisis, setCrisis] = useState<CrisisValues | null>(null);
   const [settings, setSettings] = useState<SettingsValues | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -86,25 +88,19 @@ export function SafetyPage() {
 
   return (
     <Page
-      title="Safety"
-      intro={
-        <p>
-          Wherever a client gives a risk signal (a critical questionnaire answer, a very low mood, their safety plan), Trove shows them these
-          crisis contacts and says when the practice will look. Trove is not an emergency service: it never contacts anyone by itself and
-          nobody watches it around the clock, so the text should say where to turn right now.
-        </p>
-      }
+      title={t('admin.safety.title')}
+      intro={<p>{t('admin.safety.intro')}</p>}
     >
       <ErrorMessage message={loadError} />
-      {(crisis === null || settings === null) && !loadError ? <Loading label="Loading the safety settings…" /> : null}
+      {(crisis === null || settings === null) && !loadError ? <Loading label={t('admin.safety.loading')} /> : null}
       {crisis && settings ? (
         <div class="safety-grid">
           <CrisisForm values={crisis} onValues={setCrisis} />
           <section class="card safety-preview" aria-labelledby="crisis-preview-title">
             <h2 id="crisis-preview-title" class="card__title">
-              Preview: what a client sees
+              {t('admin.safety.previewTitle')}
             </h2>
-            <p class="field__hint">As the form reads now, before saving.</p>
+            <p class="field__hint">{t('admin.safety.previewHint')}</p>
             <CrisisPreview crisis={previewOf(crisis)} reviewPromise={settings.review_promise.trim()} />
           </section>
           <SettingsForm values={settings} onValues={setSettings} />
@@ -116,6 +112,7 @@ export function SafetyPage() {
 
 function CrisisForm({ values, onValues }: { values: CrisisValues; onValues: (v: CrisisValues) => void }) {
   const { api } = useSession();
+  const t = useT();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -134,7 +131,7 @@ function CrisisForm({ values, onValues }: { values: CrisisValues; onValues: (v: 
     const checked = validateCrisis(values);
     if (!checked.ok) {
       setErrors(checked.errors);
-      setError('Please correct the highlighted parts.');
+      setError(t('admin.safety.correct'));
       const first = crisisFieldOrder(values.contacts.length).find((f) => checked.errors[f]);
       if (first) focusField(CRISIS_FORM, first === 'contacts' ? 'contacts-add' : first);
       return;
@@ -144,7 +141,7 @@ function CrisisForm({ values, onValues }: { values: CrisisValues; onValues: (v: 
     try {
       const saved = await api.updateCrisis(checked.value);
       onValues(crisisValues(saved));
-      setNotice('Saved. Clients see these crisis contacts from now on; the change is recorded in the audit log.');
+      setNotice(t('admin.safety.crisisSaved'));
     } catch (err) {
       if (err instanceof ApiError && err.field) {
         setErrors({ [err.field]: err.message });
@@ -159,13 +156,13 @@ function CrisisForm({ values, onValues }: { values: CrisisValues; onValues: (v: 
   return (
     <form class="card form safety-form" onSubmit={save} noValidate aria-labelledby="crisis-form-title">
       <h2 id="crisis-form-title" class="card__title">
-        Crisis resources
+        {t('admin.safety.crisisTitle')}
       </h2>
       <TextAreaField
         form={CRISIS_FORM}
         name="text"
-        label="Text for a person in crisis"
-        hint="A few calm, plain sentences: where to turn right now, and that Trove is not watched around the clock."
+        label={t('admin.safety.text')}
+        hint={t('admin.safety.textHint')}
         required
         rows={5}
         maxLength={MAX_CRISIS_TEXT + 200}
@@ -178,11 +175,10 @@ function CrisisForm({ values, onValues }: { values: CrisisValues; onValues: (v: 
       />
       <div class={`field safety-contacts${errors.contacts ? ' field--invalid' : ''}`}>
         <h3 class="field__label safety-contacts__title" id="crisis-contacts-title">
-          Crisis contacts
+          {t('admin.safety.contacts')}
         </h3>
         <p class="field__hint" id="crisis-contacts-hint">
-          Each contact needs a phone number, an SMS number or a web address; at least one needs a phone number a person can call. Up to{' '}
-          {MAX_CONTACTS}.
+          {t('admin.safety.contactsHint', { max: MAX_CONTACTS })}
         </p>
         {errors.contacts ? (
           <p class="field__error" id="crisis-contacts-error">
@@ -193,18 +189,18 @@ function CrisisForm({ values, onValues }: { values: CrisisValues; onValues: (v: 
           {values.contacts.map((c, i) => (
             <li key={i}>
               <fieldset class="safety-contact">
-                <legend class="safety-contact__legend">Contact {i + 1}</legend>
+                <legend class="safety-contact__legend">{t('admin.safety.contactLegend', { n: i + 1 })}</legend>
                 <div class="safety-contact__grid">
                   {PARTS.map(({ part, label, type, hint }) => (
                     <TextField
                       key={part}
                       form={CRISIS_FORM}
                       name={inputName(i, part)}
-                      label={label}
+                      label={t(label)}
                       type={type}
                       inputMode={type === 'tel' ? 'tel' : undefined}
                       required={part === 'label'}
-                      hint={hint}
+                      hint={hint ? t(hint) : undefined}
                       value={c[part]}
                       onValue={(v) => setContact(i, part, v)}
                       error={errors[contactField(i, part)] || undefined}
@@ -220,8 +216,9 @@ function CrisisForm({ values, onValues }: { values: CrisisValues; onValues: (v: 
                       setErrors({});
                     }}
                   >
-                    Remove contact {i + 1}
-                    {c.label.trim() ? ` (${c.label.trim()})` : ''}
+                    {c.label.trim()
+                      ? t('admin.safety.removeNamed', { n: i + 1, label: c.label.trim() })
+                      : t('admin.safety.remove', { n: i + 1 })}
                   </Button>
                 ) : null}
               </fieldset>
@@ -241,15 +238,15 @@ function CrisisForm({ values, onValues }: { values: CrisisValues; onValues: (v: 
               setTimeout(() => document.getElementById(`${CRISIS_FORM}-${inputName(values.contacts.length, 'label')}`)?.focus(), 0);
             }}
           >
-            Add a contact
+            {t('admin.safety.add')}
           </button>
         ) : null}
       </div>
       <Notice message={notice} />
       <ErrorMessage message={error} />
       <div class="form__actions">
-        <Button type="submit" busy={busy} busyLabel="Saving…">
-          Save crisis resources
+        <Button type="submit" busy={busy} busyLabel={t('admin.journal.saving')}>
+          {t('admin.safety.saveCrisis')}
         </Button>
       </div>
     </form>
@@ -258,6 +255,7 @@ function CrisisForm({ values, onValues }: { values: CrisisValues; onValues: (v: 
 
 function SettingsForm({ values, onValues }: { values: SettingsValues; onValues: (v: SettingsValues) => void }) {
   const { api } = useSession();
+  const t = useT();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -278,7 +276,7 @@ function SettingsForm({ values, onValues }: { values: SettingsValues; onValues: 
     try {
       const saved = await api.updatePracticeSettings(checked.value);
       onValues(settingsValues(saved));
-      setNotice('Saved. The change is recorded in the audit log.');
+      setNotice(t('admin.journal.saved'));
     } catch (err) {
       if (err instanceof ApiError && err.field) {
         setErrors({ [err.field]: err.message });
@@ -293,13 +291,13 @@ function SettingsForm({ values, onValues }: { values: SettingsValues; onValues: 
   return (
     <form class="card form safety-form" onSubmit={save} noValidate aria-labelledby="practice-form-title">
       <h2 id="practice-form-title" class="card__title">
-        Review and escalation
+        {t('admin.safety.reviewTitle')}
       </h2>
       <TextField
         form={SETTINGS_FORM}
         name="review_promise"
-        label="When the practice looks at what a client reports"
-        hint="Shown to the client beside the crisis contacts: “The practice will look at your answers within one working day.” Promise only what the practice keeps."
+        label={t('admin.safety.promise')}
+        hint={t('admin.safety.promiseHint')}
         required
         maxLength={220}
         value={values.review_promise}
@@ -309,8 +307,8 @@ function SettingsForm({ values, onValues }: { values: SettingsValues; onValues: 
       <TextField
         form={SETTINGS_FORM}
         name="alert_escalation_hours"
-        label="Escalate an alert nobody has reviewed after (hours)"
-        hint="From 1 to 168. The therapists’ supervisors then see it marked as escalated, and you see how many are waiting."
+        label={t('admin.safety.escalation')}
+        hint={t('admin.safety.escalationHint')}
         required
         inputMode="numeric"
         value={values.alert_escalation_hours}
@@ -320,8 +318,8 @@ function SettingsForm({ values, onValues }: { values: SettingsValues; onValues: 
       <Notice message={notice} />
       <ErrorMessage message={error} />
       <div class="form__actions">
-        <Button type="submit" busy={busy} busyLabel="Saving…">
-          Save review and escalation
+        <Button type="submit" busy={busy} busyLabel={t('admin.journal.saving')}>
+          {t('admin.safety.saveReview')}
         </Button>
       </div>
     </form>

@@ -1,13 +1,14 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { User, UserPatch } from '../../api/types';
 import { useSession } from '../../app/session';
 import { roleLabel } from '../../shared/format';
+import { useT, type Translate } from '../../shared/i18n';
 import { MIN_PASSWORD_LENGTH } from '../../shared/validation';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
 import { ChoiceGroup, SelectField, TextField, fieldId } from '../../shared/ui/Field';
-import { handoverSentence } from './safety';
 import { adminDisplayName } from './userLabel';
 import { validatePasswordReset } from './validation';
 
@@ -34,8 +35,37 @@ function countOf(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
+/** A translated sentence whose **marked** words are shown in bold (the catalogue keeps the sentence whole). */
+function withBold(text: string): ComponentChildren {
+  return text.split('**').map((part, i) => (i % 2 === 1 ? <strong key={i}>{part}</strong> : part));
+}
+
+/**
+ * "Anna Berg has 8 clients, 1 case and 1 open alert. Choose who takes them over." — parts with a
+ * zero are left out; with nothing to hand over only the name remains.
+ */
+function handoverText(t: Translate, name: string, counts: Caseload): string {
+  const parts: string[] = [];
+  const add = (key: 'admin.userCard.clients' | 'admin.userCard.cases' | 'admin.userCard.openAlerts', n: number | undefined) => {
+    if (typeof n === 'number' && n > 0) parts.push(t(key, { count: n }));
+  };
+  add('admin.userCard.clients', counts.clients);
+  add('admin.userCard.cases', counts.cases);
+  add('admin.userCard.openAlerts', counts.open_alerts);
+  const [first, second, third] = parts;
+  if (first === undefined) return t('admin.userCard.handoverNothing', { name });
+  const list =
+    second === undefined
+      ? first
+      : third === undefined
+        ? t('admin.userCard.listTwo', { first, second })
+        : t('admin.userCard.listThree', { first, second, third });
+  return t('admin.userCard.handover', { name, list });
+}
+
 export function UserCard({ user, isSelf, supervisors, therapists, namesById, onChanged }: UserCardProps) {
   const { api } = useSession();
+  const t = useT();
   const [panel, setPanel] = useState<Panel>('none');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -89,15 +119,16 @@ export function UserCard({ user, isSelf, supervisors, therapists, namesById, onC
     }
   };
 
+  const names = (ids: string[]) => ids.map((id) => namesById.get(id) ?? t('admin.userCard.unknownUser')).join(', ');
   const supervisionText =
     user.role === 'therapist'
       ? user.supervisor_ids.length
-        ? `Supervised by ${user.supervisor_ids.map((id) => namesById.get(id) ?? 'an unknown user').join(', ')}`
-        : 'No supervisor'
+        ? t('admin.userCard.supervisedBy', { names: names(user.supervisor_ids) })
+        : t('admin.userCard.noSupervisor')
       : user.role === 'supervisor'
         ? user.supervisee_ids.length
-          ? `Supervises ${user.supervisee_ids.map((id) => namesById.get(id) ?? 'an unknown user').join(', ')}`
-          : 'Supervises nobody yet'
+          ? t('admin.userCard.supervises', { names: names(user.supervisee_ids) })
+          : t('admin.userCard.supervisesNobody')
         : null;
 
   return (
@@ -105,40 +136,45 @@ export function UserCard({ user, isSelf, supervisors, therapists, namesById, onC
       <div class="user-card__main">
         <p class="user-card__name">
           {name}
-          {isSelf ? <span class="user-card__you"> (you)</span> : null}
+          {isSelf ? (
+            <span class="user-card__you">
+              {' '}
+              {t('admin.userCard.you')}
+            </span>
+          ) : null}
         </p>
         <p class="user-card__email">{user.email}</p>
       </div>
       <div class="user-card__tags">
         <span class={`role role--${user.role}`}>{roleLabel(user.role)}</span>
-        <span class={`state ${user.active ? 'state--on' : 'state--off'}`}>{user.active ? 'Active' : 'Deactivated'}</span>
+        <span class={`state ${user.active ? 'state--on' : 'state--off'}`}>{user.active ? t('admin.userCard.active') : t('admin.userCard.deactivated')}</span>
         {supervisionText ? <span class="user-card__supervision">{supervisionText}</span> : null}
       </div>
       <div class="user-card__actions">
         {isSelf ? null : user.active ? (
           <Button small variant="danger" onClick={() => toggle('deactivate')} ariaExpanded={panel === 'deactivate' || panel === 'handover'}
             ariaControls={`${form}-panel`}>
-            Deactivate…
+            {t('admin.userCard.deactivateOpen')}
           </Button>
         ) : (
           <Button
             small
             variant="secondary"
             busy={busy === 'active'}
-            busyLabel="Reactivating…"
-            onClick={() => void patch('active', { active: true }, `${name} can sign in again.`)}
+            busyLabel={t('admin.userCard.reactivating')}
+            onClick={() => void patch('active', { active: true }, t('admin.userCard.reactivated', { name }))}
           >
-            Reactivate
+            {t('admin.userCard.reactivate')}
           </Button>
         )}
         <Button small variant="secondary" onClick={() => toggle('password')} ariaExpanded={panel === 'password'}
           ariaControls={`${form}-panel`}>
-          Reset password
+          {t('admin.userCard.resetPassword')}
         </Button>
         {user.role === 'therapist' ? (
           <Button small variant="secondary" onClick={() => toggle('supervisors')} ariaExpanded={panel === 'supervisors'}
             ariaControls={`${form}-panel`}>
-            Supervisors
+            {t('admin.userCard.supervisors')}
           </Button>
         ) : null}
       </div>
@@ -149,17 +185,14 @@ export function UserCard({ user, isSelf, supervisors, therapists, namesById, onC
 
       {panel === 'deactivate' ? (
         <div class="user-card__panel" id={`${form}-panel`} role="group" aria-labelledby={`${form}-deactivate-text`}>
-          <p id={`${form}-deactivate-text`}>
-            <strong>Deactivate {name}?</strong> They can no longer sign in. Everything they wrote stays in the record, and you can reactivate
-            the account later.
-          </p>
+          <p id={`${form}-deactivate-text`}>{withBold(t('admin.userCard.deactivateQuestion', { name }))}</p>
           <div class="form__actions">
-            <Button small variant="danger" busy={busy === 'active'} busyLabel="Deactivating…"
-              onClick={() => void patch('active', { active: false }, `${name} can no longer sign in.`)}>
-              Deactivate {name}
+            <Button small variant="danger" busy={busy === 'active'} busyLabel={t('admin.userCard.deactivating')}
+              onClick={() => void patch('active', { active: false }, t('admin.userCard.signInStopped', { name }))}>
+              {t('admin.userCard.deactivate', { name })}
             </Button>
             <Button small variant="quiet" onClick={() => setPanel('none')}>
-              Cancel
+              {t('admin.form.cancel')}
             </Button>
           </div>
         </div>
@@ -173,46 +206,48 @@ export function UserCard({ user, isSelf, supervisors, therapists, namesById, onC
           onSubmit={(e) => {
             e.preventDefault();
             if (!successor) {
-              setSuccessorError('Choose the therapist who takes over.');
+              setSuccessorError(t('admin.userCard.chooseSuccessor'));
               document.getElementById(fieldId(form, 'reassign_to'))?.focus();
               return;
             }
-            const to = namesById.get(successor) ?? 'the therapist you chose';
+            const to = namesById.get(successor);
             void patch(
               'active',
               { active: false, reassign_to: successor },
-              `${name} can no longer sign in. Their clients, cases, planned sessions and open alerts are now with ${to}.`,
+              to === undefined
+                ? t('admin.userCard.handedOverUnnamed', { name })
+                : t('admin.userCard.handedOver', { name, to }),
             );
           }}
         >
-          <p class="handover__text">{handoverSentence(name, caseload)}</p>
-          {therapists.filter((t) => t.id !== user.id).length === 0 ? (
-            <p>There is no other active therapist yet. Add one first, then deactivate {name}.</p>
+          <p class="handover__text">{handoverText(t, name, caseload)}</p>
+          {therapists.filter((th) => th.id !== user.id).length === 0 ? (
+            <p>{t('admin.userCard.noOtherTherapist', { name })}</p>
           ) : (
             <SelectField
               form={form}
               name="reassign_to"
-              label="Who takes over"
-              hint="Their clients, cases, planned sessions and open alerts move to this therapist."
+              label={t('admin.userCard.successor')}
+              hint={t('admin.userCard.successorHint')}
               value={successor}
               onValue={(v) => {
                 setSuccessor(v);
                 setSuccessorError(undefined);
               }}
               options={[
-                { value: '', label: 'Choose a therapist' },
-                ...therapists.filter((t) => t.id !== user.id).map((t) => ({ value: t.id, label: t.name })),
+                { value: '', label: t('admin.userCard.chooseTherapist') },
+                ...therapists.filter((th) => th.id !== user.id).map((th) => ({ value: th.id, label: th.name })),
               ]}
               error={successorError}
             />
           )}
           <div class="form__actions">
-            <Button type="submit" small variant="danger" busy={busy === 'active'} busyLabel="Handing over…"
-              disabled={therapists.filter((t) => t.id !== user.id).length === 0}>
-              Hand over and deactivate
+            <Button type="submit" small variant="danger" busy={busy === 'active'} busyLabel={t('admin.userCard.handingOver')}
+              disabled={therapists.filter((th) => th.id !== user.id).length === 0}>
+              {t('admin.userCard.handOver')}
             </Button>
             <Button small variant="quiet" onClick={() => setPanel('none')}>
-              Cancel
+              {t('admin.form.cancel')}
             </Button>
           </div>
         </form>
@@ -232,18 +267,18 @@ export function UserCard({ user, isSelf, supervisors, therapists, namesById, onC
               return;
             }
             setPasswordError(undefined);
-            void patch('password', { password: checked.value }, `The password for ${user.email} was changed.`);
+            void patch('password', { password: checked.value }, t('admin.userCard.passwordChanged', { email: user.email }));
           }}
         >
-          <TextField form={form} name="password" label={`New password for ${user.email}`} type="password"
-            autoComplete="new-password" required hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          <TextField form={form} name="password" label={t('admin.userCard.newPassword', { email: user.email })} type="password"
+            autoComplete="new-password" required hint={t('admin.userCard.passwordHint', { min: MIN_PASSWORD_LENGTH })}
             value={password} onValue={setPassword} error={passwordError} />
           <div class="form__actions">
-            <Button type="submit" small busy={busy === 'password'} busyLabel="Saving…">
-              Set password
+            <Button type="submit" small busy={busy === 'password'} busyLabel={t('admin.journal.saving')}>
+              {t('admin.userCard.setPassword')}
             </Button>
             <Button small variant="quiet" onClick={() => setPanel('none')}>
-              Cancel
+              {t('admin.form.cancel')}
             </Button>
           </div>
         </form>
@@ -255,28 +290,28 @@ export function UserCard({ user, isSelf, supervisors, therapists, namesById, onC
           id={`${form}-panel`}
           onSubmit={(e) => {
             e.preventDefault();
-            void patch('supervisors', { supervisor_ids: chosen }, `Supervisors for ${user.name} saved.`);
+            void patch('supervisors', { supervisor_ids: chosen }, t('admin.userCard.supervisorsSaved', { name: user.name }));
           }}
         >
           {supervisors.length === 0 ? (
-            <p>There are no supervisor accounts yet. Add a user with the role Supervisor first.</p>
+            <p>{t('admin.userCard.noSupervisors')}</p>
           ) : (
             <ChoiceGroup<string>
               form={form}
               name="supervisor_ids"
-              label={`Who supervises ${user.name}?`}
+              label={t('admin.userCard.whoSupervises', { name: user.name })}
               type="checkbox"
-              options={supervisors.map((s) => ({ value: s.id, label: s.active ? s.name : `${s.name} (deactivated)` }))}
+              options={supervisors.map((s) => ({ value: s.id, label: s.active ? s.name : t('admin.userCard.deactivatedName', { name: s.name }) }))}
               selected={chosen}
               onChange={setChosen}
             />
           )}
           <div class="form__actions">
-            <Button type="submit" small busy={busy === 'supervisors'} busyLabel="Saving…" disabled={supervisors.length === 0}>
-              Save supervisors
+            <Button type="submit" small busy={busy === 'supervisors'} busyLabel={t('admin.journal.saving')} disabled={supervisors.length === 0}>
+              {t('admin.userCard.saveSupervisors')}
             </Button>
             <Button small variant="quiet" onClick={() => setPanel('none')}>
-              Cancel
+              {t('admin.form.cancel')}
             </Button>
           </div>
         </form>
