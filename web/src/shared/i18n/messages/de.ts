@@ -1231,7 +1231,7 @@ const de: Messages = {
   'admin.safety.promise': 'Wann die Praxis sich ansieht, was eine Klient:in meldet',
   'admin.safety.promiseHint':
     'Wird der Klient:in neben den Krisenkontakten angezeigt: „Die Praxis sieht sich Ihre Antworten innerhalb eines Werktags an.“ Versprechen Sie nur, was die Praxis einhält.',
-  'admin.safety.escalation': 'Einen Hinweis, den niemand gesichtet hat, eskalieren nach (Stunden)',
+  'admin.safety.escalation': 'Ungesichtete Hinweise eskalieren nach (Stunden)',
   'admin.safety.escalationHint':
     'Von 1 bis 168. Die Supervisor:innen der Therapeut:innen sehen ihn dann als eskaliert markiert, und Sie sehen, wie viele warten.',
   'admin.safety.saveReview': 'Sichtung und Eskalation speichern',
