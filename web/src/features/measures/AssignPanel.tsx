@@ -3,6 +3,7 @@ import { ApiError, messageOf } from '../../api/errors';
 import type { InstrumentSummary, MeasureAssignment, QuestionnaireLinkInfo } from '../../api/types';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../shared/format';
+import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { CheckboxField, SelectField, TextAreaField, fieldId } from '../../shared/ui/Field';
@@ -30,18 +31,28 @@ async function copyText(text: string, input: HTMLInputElement | null): Promise<b
 }
 
 /** A one-time link with a copy button and when it expires. */
+const MARK = '\u0001';
+
+/** The text before and after `{marker}` in a translated sentence, to put an element in between. */
+function around(text: string, marker: string): [string, string] {
+  const at = text.indexOf(marker);
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + marker.length)];
+}
+
 export function LinkBox({ link, instrument }: { link: QuestionnaireLinkInfo; instrument: string }) {
+  const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState('');
   useEffect(() => {
     input.current?.focus();
     input.current?.select();
   }, [link.url]);
+  const [expiresBefore, expiresAfter] = around(t('measures.assign.linkHint', { when: MARK }), MARK);
   return (
     <div class="mlink">
       <div class="field">
         <label class="field__label" for="questionnaire-link">
-          One-time link for the {instrument}
+          {t('measures.assign.linkFor', { name: instrument })}
         </label>
         <div class="mlink__row">
           <input id="questionnaire-link" class="field__input" type="text" readOnly value={link.url} ref={input} />
@@ -49,10 +60,10 @@ export function LinkBox({ link, instrument }: { link: QuestionnaireLinkInfo; ins
             variant="secondary"
             onClick={async () => {
               const ok = await copyText(link.url, input.current);
-              setStatus(ok ? 'Link copied.' : 'The link is selected. Press Ctrl+C (or ⌘+C) to copy it.');
+              setStatus(t(ok ? 'measures.assign.copied' : 'measures.assign.selected'));
             }}
           >
-            Copy link
+            {t('measures.assign.copy')}
           </Button>
         </div>
         <p class="field__hint" aria-live="polite">
@@ -60,8 +71,9 @@ export function LinkBox({ link, instrument }: { link: QuestionnaireLinkInfo; ins
         </p>
       </div>
       <p>
-        It needs no login, works for one response and expires on <strong>{formatDateTime(link.expires_at)}</strong>. Send it
-        in a way only the client reads: anyone with the link can answer.
+        {expiresBefore}
+        <strong>{formatDateTime(link.expires_at)}</strong>
+        {expiresAfter}
       </p>
     </div>
   );
@@ -77,6 +89,7 @@ export function AssignForm(props: {
   onAssigned: (assignment: MeasureAssignment) => void;
 }) {
   const { api } = useSession();
+  const t = useT();
   const enabled = props.instruments.filter((i) => i.enabled);
   const [instrument, setInstrument] = useState(enabled[0]?.id ?? '');
   const [every, setEvery] = useState('');
@@ -93,9 +106,9 @@ export function AssignForm(props: {
   if (enabled.length === 0) {
     return (
       <div class="massign">
-        <p>No questionnaire is enabled for this practice yet. A practice admin can enable them under Instruments.</p>
+        <p>{t('measures.assign.noneEnabled')}</p>
         <Button variant="quiet" onClick={props.onCancel}>
-          Close
+          {t('measures.assign.close')}
         </Button>
       </div>
     );
@@ -105,8 +118,8 @@ export function AssignForm(props: {
     e.preventDefault();
     setError(null);
     const found: Record<string, string> = {};
-    if (!instrument) found.instrument = 'Choose a questionnaire.';
-    if (note.length > MAX_NOTE) found.note = `The note can be at most ${MAX_NOTE} characters long.`;
+    if (!instrument) found.instrument = t('measures.assign.chooseInstrument');
+    if (note.length > MAX_NOTE) found.note = t('measures.assign.noteTooLong', { max: MAX_NOTE });
     setErrors(found);
     if (Object.keys(found).length) {
       document.getElementById(fieldId(FORM, Object.keys(found)[0]!))?.focus();
@@ -137,14 +150,14 @@ export function AssignForm(props: {
   return (
     <form class="massign form" onSubmit={submit} noValidate aria-labelledby="assign-title">
       <h3 id="assign-title" class="massign__title">
-        Assign a questionnaire
+        {t('measures.client.assign')}
       </h3>
       <ErrorMessage message={error} />
       <div class="form__grid">
         <SelectField
           form={FORM}
           name="instrument"
-          label="Questionnaire"
+          label={t('measures.client.questionnaire')}
           value={instrument}
           onValue={setInstrument}
           error={errors.instrument}
@@ -153,38 +166,38 @@ export function AssignForm(props: {
         <SelectField
           form={FORM}
           name="every"
-          label="How often"
+          label={t('measures.assign.every')}
           value={every}
           onValue={setEvery}
           error={errors.every}
-          hint="Due now; a repeating one is due again after each interval (sessions count when marked attended)."
+          hint={t('measures.assign.everyHint')}
           options={EVERY.map((v) => ({ value: v, label: everyLabel(v) }))}
         />
       </div>
       <TextAreaField
         form={FORM}
         name="note"
-        label="Note"
+        label={t('measures.assign.note')}
         value={note}
         onValue={setNote}
         maxLength={MAX_NOTE}
         error={errors.note}
-        hint="For example why, or what to look at together. The client may see it."
+        hint={t('measures.assign.noteHint')}
         rows={2}
       />
       <CheckboxField
         form={FORM}
         name="link"
-        label="Create a one-time link (no login needed, valid 7 days)"
+        label={t('measures.assign.link')}
         checked={link}
         onChecked={setLink}
       />
       <div class="form__actions">
-        <Button type="submit" busy={busy} busyLabel="Assigning…">
-          Assign questionnaire
+        <Button type="submit" busy={busy} busyLabel={t('measures.assign.assigning')}>
+          {t('measures.assign.submit')}
         </Button>
         <Button variant="quiet" onClick={props.onCancel}>
-          Cancel
+          {t('measures.client.cancel')}
         </Button>
       </div>
     </form>

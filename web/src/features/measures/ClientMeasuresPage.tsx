@@ -3,6 +3,7 @@ import { messageOf } from '../../api/errors';
 import type { Client, MeasureAssignment, MeasureResponse } from '../../api/types';
 import { useSession } from '../../app/session';
 import { formatDate } from '../../shared/format';
+import { useT } from '../../shared/i18n';
 import { navigate } from '../../shared/router';
 import { Button } from '../../shared/ui/Button';
 import { EmptyState, ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
@@ -13,7 +14,7 @@ import { ClientAlertBanner } from './Alerts';
 import { AssignForm, LinkBox } from './AssignPanel';
 import { ResponseCard, chartPath } from './ResponseCard';
 import { useInstruments } from './useInstruments';
-import { dueText, instrumentName, isDue, scheduleLabel, sessionsUntilDueText } from './wording';
+import { dueText, instrumentName, isDue, scheduleInline, scheduleLabel, sessionsUntilDueText } from './wording';
 import './measures.css';
 
 export function fillPath(clientId: string, instrument: string): string {
@@ -21,8 +22,9 @@ export function fillPath(clientId: string, instrument: string): string {
 }
 
 export function ClientMeasuresPage({ clientId }: { clientId: string }) {
+  const t = useT();
   return (
-    <ClientSection clientId={clientId} tab="questionnaires" title="Questionnaires">
+    <ClientSection clientId={clientId} tab="questionnaires" title={t('resources.tab.questionnaires')}>
       {(client, editable) => <Measures client={client} editable={editable} />}
     </ClientSection>
   );
@@ -34,6 +36,7 @@ function newestFirst(list: MeasureResponse[]): MeasureResponse[] {
 
 function Measures({ client, editable }: { client: Client; editable: boolean }) {
   const { api } = useSession();
+  const t = useT();
   const instruments = useInstruments();
   const [responses, setResponses] = useState<MeasureResponse[] | null>(null);
   const [assignments, setAssignments] = useState<MeasureAssignment[] | null>(null);
@@ -74,7 +77,7 @@ function Measures({ client, editable }: { client: Client; editable: boolean }) {
       {editable ? (
         <section class="card measures__actions" aria-labelledby="measures-actions-title">
           <h2 id="measures-actions-title" class="card__title">
-            Ask for a questionnaire
+            {t('measures.client.askTitle')}
           </h2>
           {panel === 'none' ? (
             <div class="form__actions">
@@ -85,7 +88,7 @@ function Measures({ client, editable }: { client: Client; editable: boolean }) {
                   setPanel('assign');
                 }}
               >
-                Assign a questionnaire
+                {t('measures.client.assign')}
               </Button>
               <Button
                 variant="secondary"
@@ -94,7 +97,7 @@ function Measures({ client, editable }: { client: Client; editable: boolean }) {
                   setPanel('fill');
                 }}
               >
-                Fill in now (in session)
+                {t('measures.client.fillNow')}
               </Button>
             </div>
           ) : null}
@@ -109,9 +112,11 @@ function Measures({ client, editable }: { client: Client; editable: boolean }) {
                 setCreated(a);
                 setAssignments((list) => [a, ...(list ?? [])]);
                 setNotice(
-                  `${instrumentName(a.instrument, instruments.byId)} is assigned (${scheduleLabel(a.every_weeks, a.every_sessions ?? null).toLowerCase()}).${
-                    a.link ? ' The one-time link is below.' : client.has_portal_account ? ' It appears in the client’s portal when due.' : ''
-                  }`,
+                  t('measures.client.assigned', {
+                    name: instrumentName(a.instrument, instruments.byId),
+                    schedule: scheduleInline(a.every_weeks, a.every_sessions ?? null),
+                    next: a.link ? 'link' : client.has_portal_account ? 'portal' : 'none',
+                  }),
                 );
               }}
             />
@@ -124,24 +129,21 @@ function Measures({ client, editable }: { client: Client; editable: boolean }) {
                 if (fillWith) navigate(fillPath(client.id, fillWith));
               }}
             >
-              <p class="field__hint">
-                Opens the questionnaire on this device, for the client to answer now. The answers are saved to {client.display_name}’s
-                record.
-              </p>
+              <p class="field__hint">{t('measures.client.fillHint', { name: client.display_name })}</p>
               <SelectField
                 form="fill-now"
                 name="instrument"
-                label="Questionnaire"
+                label={t('measures.client.questionnaire')}
                 value={fillWith}
                 onValue={setFillWith}
                 options={enabled.map((i) => ({ value: i.id, label: `${i.short_name} – ${i.construct}` }))}
               />
               <div class="form__actions">
                 <Button type="submit" disabled={!fillWith}>
-                  Open the questionnaire
+                  {t('measures.client.open')}
                 </Button>
                 <Button variant="quiet" onClick={() => setPanel('none')}>
-                  Cancel
+                  {t('measures.client.cancel')}
                 </Button>
               </div>
             </form>
@@ -153,7 +155,7 @@ function Measures({ client, editable }: { client: Client; editable: boolean }) {
       {assignments && assignments.some((a) => a.active) ? (
         <section class="card measures__assignments" aria-labelledby="assignments-title">
           <h2 id="assignments-title" class="card__title">
-            Assigned
+            {t('measures.client.assignedTitle')}
           </h2>
           <ul class="massignments">
             {assignments
@@ -173,13 +175,13 @@ function Measures({ client, editable }: { client: Client; editable: boolean }) {
       ) : null}
 
       {charted.length > 0 ? (
-        <nav class="measures__charts" aria-label="Charts over time">
-          <span class="measures__charts-label">Over time:</span>
+        <nav class="measures__charts" aria-label={t('measures.client.charts')}>
+          <span class="measures__charts-label">{t('measures.client.overTime')}</span>
           <ul>
             {charted.map((id) => (
               <li key={id}>
                 <Link href={chartPath(client.id, id)} class="btn btn--secondary btn--small">
-                  {instrumentName(id, instruments.byId)} chart
+                  {t('measures.client.chart', { name: instrumentName(id, instruments.byId) })}
                 </Link>
               </li>
             ))}
@@ -188,16 +190,12 @@ function Measures({ client, editable }: { client: Client; editable: boolean }) {
       ) : null}
 
       <section aria-labelledby="responses-title" class="measures__responses">
-        <h2 id="responses-title">Results</h2>
+        <h2 id="responses-title">{t('measures.client.results')}</h2>
         {responses === null && !error ? (
-          <Loading label="Loading questionnaire results…" />
+          <Loading label={t('measures.client.loading')} />
         ) : responses && responses.length === 0 ? (
-          <EmptyState title="No questionnaires answered yet.">
-            <p>
-              {editable
-                ? 'Assign one to send a link or to show it in the client’s portal, or fill one in together in a session.'
-                : 'Results appear here once the client has answered a questionnaire.'}
-            </p>
+          <EmptyState title={t('measures.summary.none')}>
+            <p>{t(editable ? 'measures.client.emptyEditor' : 'measures.client.emptyReader')}</p>
           </EmptyState>
         ) : (
           <ol class="mresp-list">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { FhirQuestionnaire, MeasureResponse } from '../../api/types';
 import { useSession } from '../../app/session';
+import { useT } from '../../shared/i18n';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
@@ -11,12 +12,13 @@ import { QuestionnaireFiller } from './QuestionnaireFiller';
 import { draftKey } from './questionnaire';
 import { chartPath } from './ResponseCard';
 import { loadQuestionnaire, useInstruments } from './useInstruments';
-import { missingNote, scoreText, totalOf } from './wording';
+import { missingNote, scaleLabel, scoreText, totalOf } from './wording';
 import './measures.css';
 
 /** "Fill in now (in session)": the client answers on the therapist's device; saved to their record. */
 export function FillInSessionPage({ clientId, instrument }: { clientId: string; instrument: string }) {
   const { api } = useSession();
+  const t = useT();
   const instruments = useInstruments();
   const [fhir, setFhir] = useState<FhirQuestionnaire | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,17 +32,17 @@ export function FillInSessionPage({ clientId, instrument }: { clientId: string; 
 
   const summary = instruments.byId.get(instrument);
   const name = summary?.short_name ?? instrument.toUpperCase();
-  const back = { href: questionnairesPath(clientId), label: 'Back to questionnaires' };
+  const back = { href: questionnairesPath(clientId), label: t('measures.backToQuestionnaires') };
 
   return (
-    <ClientSection clientId={clientId} tab={null} title={saved ? `${name} saved` : `${name} in session`} back={back}>
+    <ClientSection clientId={clientId} tab={null} title={t(saved ? 'measures.session.saved' : 'measures.session.title', { name })} back={back}>
       {(client, editable) => {
-        if (!editable) return <p class="alert alert--info">Only the care team can fill in a questionnaire for {client.display_name}.</p>;
+        if (!editable) return <p class="alert alert--info">{t('measures.session.careTeamOnly', { name: client.display_name })}</p>;
         if (error) return <ErrorMessage message={error} />;
         if (summary && !summary.enabled) {
           return (
-            <EmptyState title={`The ${name} is not enabled in this practice.`}>
-              <p>A practice admin can enable it under Instruments after accepting its licence terms.</p>
+            <EmptyState title={t('measures.session.notEnabled', { name })}>
+              <p>{t('measures.session.notEnabledHint')}</p>
             </EmptyState>
           );
         }
@@ -52,22 +54,19 @@ export function FillInSessionPage({ clientId, instrument }: { clientId: string; 
               {saved.crisis ? (
                 // A critical answer given in session: the practice's numbers, to go through together
                 // before the client leaves. The therapist is there, so no review promise.
-                <CrisisPanel crisis={saved.crisis} title="Numbers to go through together">
-                  <p class="crisis__text">
-                    {client.display_name} gave a critical answer. Before the session ends, look at these numbers and the
-                    safety plan together.
-                  </p>
+                <CrisisPanel crisis={saved.crisis} title={t('measures.session.crisisTitle')}>
+                  <p class="crisis__text">{t('measures.session.crisisText', { name: client.display_name })}</p>
                 </CrisisPanel>
               ) : null}
               <div class="card thanks">
                 <span class="thanks__mark" aria-hidden="true">
                   ✓
                 </span>
-                <p>The answers are saved to {client.display_name}’s record. Thank you for filling it in.</p>
+                <p>{t('measures.session.thanks', { name: client.display_name })}</p>
                 {total ? (
                   <p>
                     <strong>
-                      {total.label}: {scoreText(total)}
+                      {t('measures.session.total', { label: scaleLabel(total.label), score: scoreText(total) })}
                     </strong>
                   </p>
                 ) : null}
@@ -79,11 +78,11 @@ export function FillInSessionPage({ clientId, instrument }: { clientId: string; 
                 ))}
                 <p class="form__actions thanks__actions">
                   <Link href={questionnairesPath(clientId, saved.id)} class="btn btn--primary">
-                    See all results
+                    {t('measures.session.allResults')}
                   </Link>
                   {total ? (
                     <Link href={chartPath(clientId, instrument)} class="btn btn--secondary">
-                      {name} over time
+                      {t('measures.overTime', { name })}
                     </Link>
                   ) : null}
                 </p>
@@ -91,7 +90,7 @@ export function FillInSessionPage({ clientId, instrument }: { clientId: string; 
             </>
           );
         }
-        if (!fhir) return <Loading label="Opening the questionnaire…" />;
+        if (!fhir) return <Loading label={t('measures.link.opening')} />;
         return (
           <div class="card">
             <QuestionnaireFiller
@@ -99,8 +98,8 @@ export function FillInSessionPage({ clientId, instrument }: { clientId: string; 
               shortName={name}
               storageKey={draftKey({ client: client.id, instrument })}
               idPrefix="session"
-              submitLabel="Save answers"
-              busyLabel="Saving…"
+              submitLabel={t('measures.session.save')}
+              busyLabel={t('measures.session.saving')}
               onSubmit={async (answers) => {
                 setSaved(await api.submitResponse(client.id, { instrument, answers }));
               }}

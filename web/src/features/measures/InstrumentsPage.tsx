@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { InstrumentSummary } from '../../api/types';
 import { useSession } from '../../app/session';
+import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { CheckboxField } from '../../shared/ui/Field';
@@ -12,6 +13,7 @@ import './measures.css';
 /** Admin: which questionnaires the practice uses, with their licences. */
 export function InstrumentsPage() {
   const { api } = useSession();
+  const t = useT();
   const [list, setList] = useState<InstrumentSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -27,22 +29,15 @@ export function InstrumentsPage() {
 
   return (
     <Page
-      title="Instruments"
-      intro={
-        <p>
-          The questionnaires used in this Trove. Each is used under its own licence; those whose terms need confirming stay
-          off until their terms have been read and accepted here. Changes are recorded in the audit log.
-        </p>
-      }
+      title={t('nav.instruments')}
+      intro={<p>{t('measures.instruments.intro')}</p>}
     >
       <Notice message={notice} />
       <ErrorMessage message={error} />
-      {list === null && !error ? <Loading label="Loading instruments…" /> : null}
+      {list === null && !error ? <Loading label={t('measures.instruments.loading')} /> : null}
       {list ? (
         <>
-          <p class="summary">
-            {enabledCount} of {list.length} enabled.
-          </p>
+          <p class="summary">{t('measures.instruments.enabledCount', { enabled: enabledCount, total: list.length })}</p>
           <ul class="instruments">
             {list.map((ins) => (
               <InstrumentCard
@@ -50,7 +45,7 @@ export function InstrumentsPage() {
                 instrument={ins}
                 onChanged={(updated) => {
                   setList((l) => (l ?? []).map((x) => (x.id === updated.id ? updated : x)));
-                  setNotice(`${updated.short_name} is now ${updated.enabled ? 'enabled' : 'disabled'}.`);
+                  setNotice(t(updated.enabled ? 'measures.instruments.nowEnabled' : 'measures.instruments.nowDisabled', { name: updated.short_name }));
                 }}
               />
             ))}
@@ -63,6 +58,7 @@ export function InstrumentsPage() {
 
 function InstrumentCard({ instrument: ins, onChanged }: { instrument: InstrumentSummary; onChanged: (i: InstrumentSummary) => void }) {
   const { api } = useSession();
+  const t = useT();
   const [enabling, setEnabling] = useState(false);
   const [accepted, setAccepted] = useState(false);
   const [fieldError, setFieldError] = useState<string | undefined>();
@@ -73,7 +69,7 @@ function InstrumentCard({ instrument: ins, onChanged }: { instrument: Instrument
   const save = async (enabled: boolean) => {
     setError(null);
     if (enabled && !accepted) {
-      setFieldError('Please tick this box to confirm that you have read and accept the licence terms.');
+      setFieldError(t('measures.instruments.tickToAccept'));
       document.getElementById(`${form}-accept`)?.focus();
       return;
     }
@@ -98,29 +94,29 @@ function InstrumentCard({ instrument: ins, onChanged }: { instrument: Instrument
         <h2 id={`${form}-title`} class="instrument__title">
           {ins.short_name} <span class="instrument__full">{ins.title}</span>
         </h2>
-        <span class={`status status--${ins.enabled ? 'active' : 'closed'}`}>{ins.enabled ? 'Enabled' : 'Not enabled'}</span>
+        <span class={`status status--${ins.enabled ? 'active' : 'closed'}`}>{t(ins.enabled ? 'measures.instruments.enabled' : 'measures.instruments.notEnabled')}</span>
       </div>
       <p class="instrument__meta">
-        {ins.construct} · {ins.item_count} questions · {ins.ranked ? 'Ranks strengths, no total.' : betterSentence(ins.better)}
+        {ins.construct} · {t('measures.portal.questions', { count: ins.item_count })} · {ins.ranked ? t('measures.instruments.ranked') : betterSentence(ins.better)}
       </p>
       <dl class="facts instrument__facts">
         <div class="facts__row">
-          <dt>Licence</dt>
+          <dt>{t('measures.instruments.licence')}</dt>
           <dd>
             <span class={`licence licence--${ins.licence.status}`}>{licenceLabel(ins.licence.status)}</span>
           </dd>
         </div>
         <div class="facts__row">
-          <dt>Citation</dt>
+          <dt>{t('measures.instruments.citation')}</dt>
           <dd class="instrument__citation">{ins.citation}</dd>
         </div>
       </dl>
       <details class="instrument__licence" open={enabling}>
-        <summary>Licence terms</summary>
+        <summary>{t('measures.instruments.terms')}</summary>
         <p class="prewrap">{ins.licence.text}</p>
         {ins.licence.url ? (
           <p>
-            Source:{' '}
+            {t('measures.instruments.source')}{' '}
             <a href={ins.licence.url} rel="noopener noreferrer" target="_blank">
               {ins.licence.url}
             </a>
@@ -130,8 +126,8 @@ function InstrumentCard({ instrument: ins, onChanged }: { instrument: Instrument
       <ErrorMessage message={error} />
       {ins.enabled ? (
         <div class="form__actions">
-          <Button variant="quiet" small busy={busy} busyLabel="Saving…" onClick={() => void save(false)}>
-            Disable {ins.short_name}
+          <Button variant="quiet" small busy={busy} busyLabel={t('measures.session.saving')} onClick={() => void save(false)}>
+            {t('measures.instruments.disable', { name: ins.short_name })}
           </Button>
         </div>
       ) : enabling ? (
@@ -139,7 +135,7 @@ function InstrumentCard({ instrument: ins, onChanged }: { instrument: Instrument
           <CheckboxField
             form={form}
             name="accept"
-            label="I have read and accept the licence terms"
+            label={t('measures.instruments.accept')}
             checked={accepted}
             onChecked={(v) => {
               setAccepted(v);
@@ -148,18 +144,18 @@ function InstrumentCard({ instrument: ins, onChanged }: { instrument: Instrument
             error={fieldError}
           />
           <div class="form__actions">
-            <Button busy={busy} busyLabel="Enabling…" onClick={() => void save(true)}>
-              Enable {ins.short_name}
+            <Button busy={busy} busyLabel={t('measures.instruments.enabling')} onClick={() => void save(true)}>
+              {t('measures.instruments.enable', { name: ins.short_name })}
             </Button>
             <Button variant="quiet" onClick={() => setEnabling(false)}>
-              Cancel
+              {t('measures.client.cancel')}
             </Button>
           </div>
         </div>
       ) : (
         <div class="form__actions">
           <Button variant="secondary" small onClick={() => setEnabling(true)}>
-            Enable {ins.short_name}…
+            {t('measures.instruments.enableOpen', { name: ins.short_name })}
           </Button>
         </div>
       )}

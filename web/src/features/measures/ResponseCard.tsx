@@ -12,7 +12,7 @@ import { agoText, alertMessage, reviewedText } from '../alerts/alerts';
 import { clientPath } from '../resources/ClientSection';
 import { parseQuestionnaire, type Questionnaire } from './questionnaire';
 import { loadQuestionnaire } from './useInstruments';
-import { changeSentence, changeTone, formatScore, missingNote, rankedStrengths, scoreText, submittedByLabel, totalOf } from './wording';
+import { changeSentence, changeTone, formatScore, missingNote, rankedStrengths, scaleLabel, scoreText, submittedText, totalOf } from './wording';
 
 export function chartPath(clientId: string, instrument: string): string {
   return `/clients/${encodeURIComponent(clientId)}/questionnaires/${encodeURIComponent(instrument)}`;
@@ -51,7 +51,7 @@ export function ResponseCard(props: {
   const acknowledge = async (input: AckInput) => {
     const updated = await api.acknowledgeAlerts(r.id, input);
     setAcking(false);
-    props.onChanged(updated, `Your review of the critical answer on the ${name} of ${formatDateTime(r.created_at)} is recorded.`);
+    props.onChanged(updated, t('measures.response.reviewRecorded', { name, when: formatDateTime(r.created_at) }));
   };
 
   return (
@@ -61,25 +61,25 @@ export function ResponseCard(props: {
           {name}
         </h3>
         <p class="mresp__when">
-          {formatDateTime(r.created_at)}, {submittedByLabel(r.submitted_by_role)}
+          {submittedText(formatDateTime(r.created_at), r.submitted_by_role)}
         </p>
       </header>
 
       {openAlerts.length ? (
-        <div class="mresp__alerts" role="group" aria-label="Critical answers">
+        <div class="mresp__alerts" role="group" aria-label={t('measures.response.criticalAnswers')}>
           {openAlerts.map((a) => (
             <p key={a.id} class="mresp__alerttext">
-              <strong>Critical answer, question {a.item}:</strong> {alertMessage(a.message)}
+              <strong>{t('measures.response.criticalAnswer', { item: a.item })}</strong> {alertMessage(a.message)}
             </p>
           ))}
-          <p class="mresp__alertage">Reported {agoText(r.created_at, Date.now())}, not yet reviewed.</p>
+          <p class="mresp__alertage">{t('measures.response.reportedOpen', { ago: agoText(r.created_at, Date.now()) })}</p>
           {!canAcknowledge ? (
-            <p class="field__hint">Waiting for the care team to review it.</p>
+            <p class="field__hint">{t('alerts.waiting')}</p>
           ) : acking ? (
             <AckForm form={`ack-response-${r.id}`} legend={t('alerts.ack.legendOnResponse', { name })} onSubmit={acknowledge} onCancel={() => setAcking(false)} />
           ) : (
             <Button variant="danger" small onClick={() => setAcking(true)}>
-              Acknowledge…
+              {t('alerts.acknowledge')}
             </Button>
           )}
         </div>
@@ -90,12 +90,12 @@ export function ResponseCard(props: {
       ) : (
         <dl class="mresp__facts">
           <div class="mresp__fact">
-            <dt>{total?.label ?? 'Total'}</dt>
+            <dt>{total ? scaleLabel(total.label) : t('measures.scale.total')}</dt>
             <dd class="mresp__score">{scoreText(total)}</dd>
           </div>
           {others.map(([id, s]) => (
             <div class="mresp__fact" key={id}>
-              <dt>{s.label}</dt>
+              <dt>{scaleLabel(s.label)}</dt>
               <dd>{scoreText(s)}</dd>
             </div>
           ))}
@@ -107,12 +107,12 @@ export function ResponseCard(props: {
         <ul class="mresp__change">
           {r.change.previous ? (
             <li class={`mchange mchange--${changeTone(r.change.previous, better)}`}>
-              <span class="mchange__label">Since last time:</span> {changeSentence(r.change.previous, better, 'previous')}
+              <span class="mchange__label">{t('measures.response.sinceLast')}</span> {changeSentence(r.change.previous, better, 'previous')}
             </li>
           ) : null}
           {r.change.first && !sameChange(r.change.first, r.change.previous) ? (
             <li class={`mchange mchange--${changeTone(r.change.first, better)}`}>
-              <span class="mchange__label">Since the first time:</span> {changeSentence(r.change.first, better, 'first')}
+              <span class="mchange__label">{t('measures.response.sinceFirst')}</span> {changeSentence(r.change.first, better, 'first')}
             </li>
           ) : null}
         </ul>
@@ -120,16 +120,21 @@ export function ResponseCard(props: {
 
       {doneAlerts.length ? (
         <p class="field__hint mresp__reviewed">
-          Critical answer on question {doneAlerts.map((a) => a.item).join(', ')}:{' '}
-          {review ? `${reviewedText(review, { id: me.user.id, role: me.user.role }, formatDateTime)}.` : 'reviewed.'}
-          {review?.note ? ` Note: ${review.note}` : null}
+          {review
+            ? t('measures.response.reviewedBy', {
+                count: doneAlerts.length,
+                items: doneAlerts.map((a) => a.item).join(', '),
+                review: reviewedText(review, { id: me.user.id, role: me.user.role }, formatDateTime),
+              })
+            : t('measures.response.reviewed', { count: doneAlerts.length, items: doneAlerts.map((a) => a.item).join(', ') })}
+          {review?.note ? ` ${t('alerts.noteShown', { note: review.note })}` : null}
         </p>
       ) : null}
 
       <div class="mresp__more">
         {!ranked ? (
           <Link href={chartPath(props.clientId, r.instrument)} class="mresp__chartlink">
-            {name} over time
+            {t('measures.overTime', { name })}
           </Link>
         ) : null}
         <AnswersDetails response={r} />
@@ -172,14 +177,24 @@ function sameChange(a: ChangeInfo | null, b: ChangeInfo | null): boolean {
   return !!a && !!b && a.difference === b.difference && a.rci === b.rci;
 }
 
+/** A sentence with one element in it: the text before and after `{marker}` in the translated message. */
+function around(text: string, marker: string): [string, string] {
+  const at = text.indexOf(marker);
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + marker.length)];
+}
+
+const MARK = '\u0001';
+
 function Strengths({ response, clientId }: { response: MeasureResponse; clientId: string }) {
+  const t = useT();
   const list = rankedStrengths(response);
+  const [before, after] = around(t('measures.strengths.intro', { map: MARK }), MARK);
   return (
     <div class="strengths">
       <p>
-        Character strengths from highest to lowest. The top five (signature strengths) were offered on the{' '}
-        <Link href={clientPath(clientId, 'resources')}>resource map</Link> as proposed resources for the care team to confirm
-        or dismiss.
+        {before}
+        <Link href={clientPath(clientId, 'resources')}>{t('measures.strengths.map')}</Link>
+        {after}
       </p>
       <ol class="strengths__list">
         {list.map((s) => (
@@ -189,9 +204,9 @@ function Strengths({ response, clientId }: { response: MeasureResponse; clientId
             </span>
             <span class="strengths__name">
               {s.label}
-              {s.signature ? <span class="strengths__badge">Signature strength</span> : null}
+              {s.signature ? <span class="strengths__badge">{t('measures.strengths.signature')}</span> : null}
             </span>
-            <span class="strengths__value">{s.value === null ? 'not scored' : formatScore(s.value)}</span>
+            <span class="strengths__value">{s.value === null ? t('measures.strengths.notScored') : formatScore(s.value)}</span>
           </li>
         ))}
       </ol>
@@ -202,6 +217,7 @@ function Strengths({ response, clientId }: { response: MeasureResponse; clientId
 /** The item answers, with the question texts loaded when opened. */
 function AnswersDetails({ response }: { response: MeasureResponse }) {
   const { api } = useSession();
+  const t = useT();
   const [q, setQ] = useState<Questionnaire | null>(null);
   const [error, setError] = useState<string | null>(null);
   const onToggle = (e: Event) => {
@@ -213,7 +229,7 @@ function AnswersDetails({ response }: { response: MeasureResponse }) {
   const flagged = new Set((response.alerts ?? []).map((a) => a.item));
   return (
     <details class="mresp__answers" onToggle={onToggle}>
-      <summary>Show the answers</summary>
+      <summary>{t('measures.response.showAnswers')}</summary>
       <ErrorMessage message={error} />
       {q ? (
         <ol class="manswers">
@@ -225,13 +241,13 @@ function AnswersDetails({ response }: { response: MeasureResponse }) {
                 <span class="manswers__q">
                   {item.linkId}. {item.text}
                 </span>
-                <span class="manswers__a">{label === null ? 'Not answered' : `${label} (${v})`}</span>
+                <span class="manswers__a">{label === null ? t('measures.response.notAnswered') : t('measures.response.answer', { label, value: String(v) })}</span>
               </li>
             );
           })}
         </ol>
       ) : error ? null : (
-        <p class="field__hint">Loading the questions…</p>
+        <p class="field__hint">{t('measures.response.loadingQuestions')}</p>
       )}
     </details>
   );

@@ -1,6 +1,26 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeInfo, MeasureResponse } from '../../api/types';
-import { changeSentence, changeTone, dueText, formatScore, isDue, licenceLabel, missingNote, ordinal, percentileText, rankedStrengths, scheduleLabel, scoreText, sessionsUntilDueText } from './wording';
+import { setLocale } from '../../shared/i18n';
+import {
+  bandLabel,
+  betterSentence,
+  changeSentence,
+  changeTone,
+  dueText,
+  formatScore,
+  isDue,
+  licenceLabel,
+  missingNote,
+  ordinal,
+  percentileText,
+  rankedStrengths,
+  scaleLabel,
+  scheduleInline,
+  scheduleLabel,
+  scoreText,
+  sessionsUntilDueText,
+  submittedText,
+} from './wording';
 
 const change = (over: Partial<ChangeInfo>): ChangeInfo => ({ difference: 0, rci: 0, sediff: 3.1, reliable: 'no_reliable_change', ...over });
 
@@ -152,5 +172,103 @@ describe('dueText', () => {
     expect(dueText(new Date(2026, 10, 20, 12, 0).toISOString(), now, fmt)).toMatch(/^Due since 2026-11-/);
     expect(dueText(new Date(2026, 11, 26, 12, 0).toISOString(), now, fmt)).toMatch(/^Next due 2026-12-/);
     expect(dueText(null, now, fmt)).toBe('Not due');
+  });
+});
+
+describe('in English, the inline and labelled forms', () => {
+  it('writes a schedule inside a sentence in lower case, and who gave a response', () => {
+    expect(scheduleInline(null)).toBe('once');
+    expect(scheduleInline(2)).toBe('every 2 weeks');
+    expect(scheduleInline(null, 1)).toBe('after every session');
+    expect(submittedText('28 Nov 2026, 10:00', 'client')).toBe('28 Nov 2026, 10:00, by the client');
+    expect(submittedText('28 Nov 2026, 10:00', 'therapist')).toBe('28 Nov 2026, 10:00, in session');
+    expect(submittedText('28 Nov 2026, 10:00', 'link')).toBe('28 Nov 2026, 10:00, by the client, through a link');
+    expect(submittedText('28 Nov 2026, 10:00', 'admin')).toBe('28 Nov 2026, 10:00, by admin');
+    expect(missingNote(response({ missing: 2 }))).toBe('2 questions were not answered.');
+    expect(betterSentence('higher')).toBe('Higher scores are better.');
+  });
+});
+
+/** Every band and generic scale name the shipped instruments use (the server sends them in English). */
+const INSTRUMENTS = import.meta.glob<{ trove: { scales: { label: string; bands?: { label: string }[] }[] } }>('../../../../instruments/*.json', {
+  eager: true,
+  import: 'default',
+});
+
+describe('in Polish and German', () => {
+  afterAll(() => setLocale('en'));
+
+  describe('Polish', () => {
+    beforeAll(() => setLocale('pl'));
+
+    it('says how many points with Polish plurals and a decimal comma', () => {
+      expect(changeSentence(change({ difference: -9, rci: -2.9, reliable: 'improved' }), 'lower', 'first')).toBe(
+        'O 9 punktów mniej niż w pierwszym pomiarze: rzetelna poprawa.',
+      );
+      expect(changeSentence(change({ difference: 2, rci: 0.6 }), 'lower', 'previous')).toBe(
+        'O 2 punkty więcej niż w poprzednim pomiarze: w granicach błędu pomiaru, więc nie jest to rzetelna zmiana.',
+      );
+      expect(changeSentence(change({ difference: 1, rci: 0.3 }), 'lower', 'previous')).toMatch(/^O 1 punkt więcej/);
+      expect(changeSentence(change({ difference: -0.5, rci: -2.2, reliable: 'improved' }), 'lower', 'first')).toMatch(/^O 0,5 punktu mniej/);
+      expect(changeSentence(change({ difference: 0 }), 'lower', 'first')).toBe('Tyle samo co w pierwszym pomiarze: bez zmian.');
+      expect(
+        changeSentence(change({ difference: -9, rci: -2.9, reliable: 'improved', criterion: 9.5, clinically_significant: true }), 'lower', 'first'),
+      ).toBe('O 9 punktów mniej niż w pierwszym pomiarze: rzetelna poprawa, istotna również klinicznie (wynik przeszedł przez punkt odcięcia 9,5).');
+      expect(formatScore(3.16666)).toBe('3,17');
+      expect(formatScore(-2.5)).toBe('−2,5');
+    });
+
+    it('names bands, percentiles, gaps and schedules as Polish clinicians do', () => {
+      expect(scoreText({ value: 18, band: 'Moderately severe', label: 'Total', missing: 0, prorated: false })).toBe('18 (Umiarkowanie ciężkie)');
+      expect(scaleLabel('Total')).toBe('Wynik ogólny');
+      expect(scaleLabel('Creativity')).toBe('Creativity');
+      expect(percentileText({ from: 25, to: 50, norm: 'Adult web sample' })).toBe('między 25. a 50. percentylem (Adult web sample)');
+      expect(ordinal(87)).toBe('87.');
+      expect(missingNote(response({ missing: 2 }))).toBe('2 pytania pozostały bez odpowiedzi.');
+      expect(missingNote(response({ missing: 5 }))).toBe('5 pytań pozostało bez odpowiedzi.');
+      expect([1, 2, 5, 22].map((n) => scheduleLabel(n))).toEqual(['Co tydzień', 'Co 2 tygodnie', 'Co 5 tygodni', 'Co 22 tygodnie']);
+      expect(scheduleLabel(null, 1)).toBe('Po każdej sesji');
+      expect(sessionsUntilDueText({ every_sessions: 3, sessions_since: 1, next_due_at: null })).toBe('Do wypełnienia po 2 kolejnych odbytych sesjach');
+      expect(licenceLabel('confirm')).toBe('Warunki licencji wymagają Twojego potwierdzenia');
+    });
+  });
+
+  describe('German', () => {
+    beforeAll(() => setLocale('de'));
+
+    it('uses the German bands and "reliabel", and due texts that survive lower case in the portal', () => {
+      expect(['Minimal', 'Mild', 'Moderate', 'Moderately severe', 'Severe'].map(bandLabel)).toEqual([
+        'Minimal',
+        'Mild',
+        'Mittelgradig',
+        'Ausgeprägt',
+        'Schwer',
+      ]);
+      expect(changeSentence(change({ difference: 7, rci: 2.3, reliable: 'deteriorated' }), 'lower', 'previous')).toBe(
+        '7 Punkte höher als beim letzten Mal: eine reliable Verschlechterung.',
+      );
+      expect(changeSentence(change({ difference: -1, rci: -0.3 }), 'lower', 'first')).toBe(
+        '1 Punkt niedriger als beim ersten Mal: innerhalb des Messfehlers, also keine reliable Veränderung.',
+      );
+      expect(scheduleLabel(null, 3)).toBe('Alle 3 Sitzungen');
+      expect(scheduleInline(2)).toBe('alle 2 Wochen');
+      const now = new Date(2026, 10, 28, 15, 0).getTime();
+      expect(dueText(new Date(2026, 10, 28, 9, 0).toISOString(), now, (iso) => iso.slice(0, 10))).toBe('Heute fällig');
+      expect(dueText(new Date(2026, 10, 20, 12, 0).toISOString(), now, () => '20.11.2026').toLowerCase()).toBe('fällig seit 20.11.2026');
+    });
+  });
+
+  it('has a Polish and a German name for every band and generic scale the shipped instruments use', async () => {
+    const files = Object.values(INSTRUMENTS);
+    expect(files.length).toBeGreaterThan(5);
+    const bands = files.flatMap((f) => f.trove.scales.flatMap((s) => (s.bands ?? []).map((b) => b.label)));
+    expect(bands).toContain('Moderately severe');
+    // Every Polish name differs from the English one, so an unmapped band would show here.
+    await setLocale('pl');
+    for (const band of bands) expect(bandLabel(band), band).not.toBe(band);
+    expect(scaleLabel('Total')).not.toBe('Total');
+    await setLocale('de');
+    expect(bands.map(bandLabel)).toContain('Ausgeprägt');
+    expect(scaleLabel('Total')).toBe('Gesamtwert');
   });
 });

@@ -1,18 +1,21 @@
 import type { ChangeInfo, InstrumentSummary, LicenceStatus, MeasureResponse, ScaleScore, ScorePercentile } from '../../api/types';
+import { currentLocale, t, type MessageKey } from '../../shared/i18n';
 
-/** Words and numbers for questionnaire results. Pure, so they are tested. */
+/**
+ * Words and numbers for questionnaire results, in the reader's language (the catalogue's
+ * measures.* keys; `t` follows the app's locale). Pure apart from the locale, so they are tested.
+ */
 
-/** Scores stay unrounded in the API; people read whole numbers, or one or two decimals for means. */
+/**
+ * Scores stay unrounded in the API; people read whole numbers, or one or two decimals for means,
+ * with the reader's decimal sign ("3.17", "3,17").
+ */
 export function formatScore(value: number): string {
   if (Number.isInteger(value)) return String(value);
   const digits = Math.abs(value) < 10 ? 2 : 1;
-  const rounded = Number(value.toFixed(digits));
-  return String(rounded).replace('-', '−');
-}
-
-function points(n: number): string {
-  const abs = Math.abs(n);
-  return `${formatScore(abs)} ${abs === 1 ? 'point' : 'points'}`;
+  // Rounded first, as before (and `+ 0` turns a rounded −0 into 0), then written the reader's way.
+  const rounded = Number(value.toFixed(digits)) + 0;
+  return new Intl.NumberFormat(currentLocale(), { maximumFractionDigits: digits, useGrouping: false }).format(rounded).replace('-', '−');
 }
 
 export type ChangeTone = 'improved' | 'deteriorated' | 'neutral';
@@ -35,24 +38,24 @@ export function changeTone(change: ChangeInfo, better: 'lower' | 'higher'): Chan
  * `against` names the comparison ("the first time", "last time").
  */
 export function changeSentence(change: ChangeInfo, better: 'lower' | 'higher', against: 'first' | 'previous'): string {
-  const whenText = against === 'first' ? 'the first time' : 'last time';
   const tone = changeTone(change, better);
   const diff = change.difference;
-  const size = diff === 0 ? `The same as ${whenText}` : `${points(diff)} ${diff < 0 ? 'lower' : 'higher'} than ${whenText}`;
-  let verdict: string;
-  if (tone === 'improved') verdict = 'a reliable improvement';
-  else if (tone === 'deteriorated') verdict = 'a reliable deterioration';
-  else verdict = diff === 0 ? 'no change' : 'within measurement error, so not a reliable change';
-  let sentence = `${size}: ${verdict}`;
-  if (tone !== 'neutral' && change.clinically_significant && typeof change.criterion === 'number') {
-    sentence += `, and clinically significant (it crossed ${formatScore(change.criterion)})`;
-  }
-  return `${sentence}.`;
+  const significant = tone !== 'neutral' && change.clinically_significant === true && typeof change.criterion === 'number';
+  const verdict = tone === 'neutral' ? 'neutral' : significant ? `${tone}Significant` : tone;
+  const values = {
+    verdict,
+    against,
+    n: Math.abs(diff),
+    points: formatScore(Math.abs(diff)),
+    criterion: typeof change.criterion === 'number' ? formatScore(change.criterion) : '',
+  };
+  if (diff === 0) return t('measures.change.same', values);
+  return t(diff < 0 ? 'measures.change.lower' : 'measures.change.higher', values);
 }
 
 /** "Lower scores are better." — so a reader knows which way is good. */
 export function betterSentence(better: 'lower' | 'higher'): string {
-  return better === 'lower' ? 'Lower scores are better.' : 'Higher scores are better.';
+  return t(better === 'lower' ? 'measures.better.lower' : 'measures.better.higher');
 }
 
 /** The primary score of a response, if it has one (ranked instruments have none). */
@@ -60,13 +63,57 @@ export function totalOf(response: MeasureResponse): ScaleScore | null {
   return response.scores.total ?? null;
 }
 
-/** "25th", "1st", "22nd", "13th", "12.5th". */
+/**
+ * The server names bands in English (the instrument files'); the published Polish and German
+ * wording for the ones Trove ships. An unknown band keeps the server's name.
+ */
+const BAND_KEYS: Record<string, MessageKey> = {
+  // PHQ-9 and GAD-7
+  Minimal: 'measures.band.minimal',
+  Mild: 'measures.band.mild',
+  Moderate: 'measures.band.moderate',
+  'Moderately severe': 'measures.band.moderatelySevere',
+  Severe: 'measures.band.severe',
+  // WHO-5
+  'Likely depression – screen further': 'measures.band.who5.likelyDepression',
+  'Poor well-being – screen for depression': 'measures.band.who5.poorWellBeing',
+  'Above the poor well-being cut-off': 'measures.band.who5.above',
+  // BRS
+  'Low resilience': 'measures.band.brs.low',
+  'Normal resilience': 'measures.band.brs.normal',
+  'High resilience': 'measures.band.brs.high',
+  // SWLS
+  'Extremely dissatisfied': 'measures.band.swls.extremelyDissatisfied',
+  Dissatisfied: 'measures.band.swls.dissatisfied',
+  'Slightly dissatisfied': 'measures.band.swls.slightlyDissatisfied',
+  Neutral: 'measures.band.swls.neutral',
+  'Slightly satisfied': 'measures.band.swls.slightlySatisfied',
+  Satisfied: 'measures.band.swls.satisfied',
+  'Extremely satisfied': 'measures.band.swls.extremelySatisfied',
+};
+
+/** A band's name in the reader's language ("Moderately severe", "Umiarkowanie ciężkie", "Ausgeprägt"). */
+export function bandLabel(label: string): string {
+  const key = Object.prototype.hasOwnProperty.call(BAND_KEYS, label) ? BAND_KEYS[label] : undefined;
+  return key ? t(key) : label;
+}
+
+/** The generic scale names; an instrument's own scales (subscales, strengths) keep the server's name. */
+const SCALE_KEYS: Record<string, MessageKey> = {
+  Total: 'measures.scale.total',
+  'Raw score': 'measures.scale.raw',
+  'Mean item score': 'measures.scale.itemMean',
+};
+
+/** A scale's name in the reader's language ("Total", "Wynik ogólny", "Gesamtwert"). */
+export function scaleLabel(label: string): string {
+  const key = Object.prototype.hasOwnProperty.call(SCALE_KEYS, label) ? SCALE_KEYS[label] : undefined;
+  return key ? t(key) : label;
+}
+
+/** "25th", "1st", "22nd", "13th", "12.5th" (Polish and German: "25."). */
 export function ordinal(n: number): string {
-  if (!Number.isInteger(n)) return `${n}th`;
-  const lastTwo = Math.abs(n) % 100;
-  if (lastTwo >= 11 && lastTwo <= 13) return `${n}th`;
-  const suffix = ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[Math.abs(n) % 10] ?? 'th';
-  return `${n}${suffix}`;
+  return t('measures.ordinal', { n });
 }
 
 /**
@@ -76,29 +123,29 @@ export function ordinal(n: number): string {
  */
 export function percentileText(p: ScorePercentile): string {
   let where: string;
-  if (p.from === p.to) where = `at the ${ordinal(p.from)} percentile`;
-  else if (p.from <= 0 && p.to < 100) where = `below the ${ordinal(p.to)} percentile`;
-  else if (p.to >= 100 && p.from > 0) where = `above the ${ordinal(p.from)} percentile`;
-  else where = `between the ${ordinal(p.from)} and ${ordinal(p.to)} percentile`;
-  return p.norm ? `${where} (${p.norm})` : where;
+  if (p.from === p.to) where = t('measures.percentile.at', { p: ordinal(p.from) });
+  else if (p.from <= 0 && p.to < 100) where = t('measures.percentile.below', { p: ordinal(p.to) });
+  else if (p.to >= 100 && p.from > 0) where = t('measures.percentile.above', { p: ordinal(p.from) });
+  else where = t('measures.percentile.between', { from: ordinal(p.from), to: ordinal(p.to) });
+  return p.norm ? t('measures.percentile.withNorm', { where, norm: p.norm }) : where;
 }
 
 /** "14 (Moderate)", "38, between the 50th and 75th percentile (Adult web sample)", or why there is no score. */
 export function scoreText(score: ScaleScore | null): string {
-  if (!score) return 'No total';
-  if (score.value === null) return score.why ? `Not scored: ${score.why}` : 'Not scored: too many questions were left out.';
-  const text = score.band ? `${formatScore(score.value)} (${score.band})` : formatScore(score.value);
-  return score.percentile ? `${text}, ${percentileText(score.percentile)}` : text;
+  if (!score) return t('measures.score.noTotal');
+  if (score.value === null) return score.why ? t('measures.score.notScoredWhy', { why: score.why }) : t('measures.score.notScored');
+  const text = score.band ? t('measures.score.withBand', { score: formatScore(score.value), band: bandLabel(score.band) }) : formatScore(score.value);
+  return score.percentile ? t('measures.score.withPercentile', { score: text, percentile: percentileText(score.percentile) }) : text;
 }
 
 /** Notes on missing items and proration, or null when the response is complete. */
 export function missingNote(response: MeasureResponse): string | null {
   if (response.missing === 0) return null;
-  const q = response.missing === 1 ? '1 question was' : `${response.missing} questions were`;
-  if (response.prorated) return `${q} not answered; the total was prorated from the answered ones.`;
+  const n = response.missing;
+  if (response.prorated) return t('measures.missing.prorated', { n });
   const total = totalOf(response);
-  if (total && total.value === null) return `${q} not answered; that is too many for a total.`;
-  return `${q} not answered.`;
+  if (total && total.value === null) return t('measures.missing.tooMany', { n });
+  return t('measures.missing.some', { n });
 }
 
 export interface RankedStrength {
@@ -131,34 +178,40 @@ export function rankedStrengths(response: MeasureResponse, top = 5): RankedStren
   });
 }
 
-const LICENCE_LABELS: Record<LicenceStatus, string> = {
-  free: 'Free to use',
-  free_cite: 'Free to use with a citation',
-  free_credit: 'Free to use with credit to the authors',
-  non_commercial: 'Free for non-commercial use',
-  confirm: 'Licence terms need your confirmation',
+const LICENCE_KEYS: Record<LicenceStatus, MessageKey> = {
+  free: 'measures.licence.free',
+  free_cite: 'measures.licence.freeCite',
+  free_credit: 'measures.licence.freeCredit',
+  non_commercial: 'measures.licence.nonCommercial',
+  confirm: 'measures.licence.confirm',
 };
 
 export function licenceLabel(status: string): string {
-  return (LICENCE_LABELS as Record<string, string>)[status] ?? status;
+  const key = Object.prototype.hasOwnProperty.call(LICENCE_KEYS, status) ? (LICENCE_KEYS as Record<string, MessageKey>)[status] : undefined;
+  return key ? t(key) : status;
 }
 
 export function instrumentName(id: string, instruments: ReadonlyMap<string, InstrumentSummary>): string {
   return instruments.get(id)?.short_name ?? id.toUpperCase();
 }
 
-export function submittedByLabel(role: string): string {
-  if (role === 'client') return 'by the client';
-  if (role === 'therapist') return 'in session';
-  if (role === 'link') return 'by the client, through a link';
-  return `by ${role}`;
+/** "28 Nov 2026, 10:00, by the client": when a response was given and by whom. */
+export function submittedText(when: string, role: string): string {
+  return t('measures.response.submitted', { when, role });
 }
 
 /** "Once" or "Every 2 weeks". */
 export function scheduleLabel(everyWeeks: number | null, everySessions: number | null = null): string {
-  if (everySessions !== null) return everySessions === 1 ? 'After every session' : `Every ${everySessions} sessions`;
-  if (everyWeeks === null) return 'Once';
-  return everyWeeks === 1 ? 'Every week' : `Every ${everyWeeks} weeks`;
+  if (everySessions !== null) return t('measures.schedule.sessions', { n: everySessions });
+  if (everyWeeks === null) return t('measures.schedule.once');
+  return t('measures.schedule.weeks', { n: everyWeeks });
+}
+
+/** The same inside a sentence ("is assigned (every 2 weeks)"): lower case where the language has it so. */
+export function scheduleInline(everyWeeks: number | null, everySessions: number | null = null): string {
+  if (everySessions !== null) return t('measures.scheduleInline.sessions', { n: everySessions });
+  if (everyWeeks === null) return t('measures.scheduleInline.once');
+  return t('measures.scheduleInline.weeks', { n: everyWeeks });
 }
 
 /** "Due after 2 more sessions" for an every-N-sessions questionnaire that waits; null otherwise. */
@@ -169,7 +222,7 @@ export function sessionsUntilDueText(assignment: {
 }): string | null {
   if (!assignment.every_sessions || assignment.next_due_at) return null;
   const left = Math.max(1, assignment.every_sessions - (assignment.sessions_since ?? 0));
-  return left === 1 ? 'Due after the next attended session' : `Due after ${left} more attended sessions`;
+  return t('measures.due.afterSessions', { n: left });
 }
 
 /** Due now (or overdue) at `now`? Inactive or unscheduled assignments never are. */
@@ -183,11 +236,14 @@ function sameLocalDay(a: Date, b: Date): boolean {
   return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
 }
 
-/** "Due today", "Due since 22 Nov 2026", "Next due 27 Dec 2026" (dates in the reader's locale). */
+/**
+ * "Due today", "Due since 22 Nov 2026", "Next due 27 Dec 2026" (dates in the reader's locale). The
+ * portal shows the due ones in lower case after "9 questions · ", so their wording must survive that.
+ */
 export function dueText(nextDueAt: string | null, now: number, format: (iso: string) => string): string {
-  if (!nextDueAt) return 'Not due';
+  if (!nextDueAt) return t('measures.due.not');
   const at = Date.parse(nextDueAt);
-  if (!Number.isFinite(at)) return 'Not due';
-  if (sameLocalDay(new Date(at), new Date(now))) return at <= now ? 'Due today' : 'Due later today';
-  return at <= now ? `Due since ${format(nextDueAt)}` : `Next due ${format(nextDueAt)}`;
+  if (!Number.isFinite(at)) return t('measures.due.not');
+  if (sameLocalDay(new Date(at), new Date(now))) return t(at <= now ? 'measures.due.today' : 'measures.due.laterToday');
+  return at <= now ? t('measures.due.since', { date: format(nextDueAt) }) : t('measures.due.next', { date: format(nextDueAt) });
 }
