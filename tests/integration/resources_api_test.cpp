@@ -160,6 +160,54 @@ TEST_F(ResourceMapApi, the_map_at_a_time_shows_each_resource_with_its_latest_rat
     EXPECT_EQ(anna.get("/api/v1/clients/" + client + "/resource-map?at=yesterday").status, 400);
 }
 
+TEST_F(ResourceMapApi, the_trend_is_the_last_twelve_ratings_up_to_the_date_in_time_order) {
+    Client anna = signed_in(world->a, "therapist");
+    std::string client = fresh_client(anna);
+    std::string walk = add_resource(anna, client, {{"title", "Walks"}, {"category", "body"}});
+    std::string choir = add_resource(anna, client, {{"title", "Choir"}, {"category", "social"}});
+    // Twenty weekly ratings of the walks, 140 days ago to 7 days ago; availability = the week's
+    // number (0..10 twice), so each trend point says which rating it is.
+    for (int week = 0; week < 20; ++week) {
+        json body = {{"availability", week % 11},
+                     {"activation", week / 11},
+                     {"rated_at", ago(140 - 7 * week)}};
+        ASSERT_EQ(anna.post("/api/v1/resources/" + walk + "/ratings", body).status, 201);
+    }
+    // Three ratings of the choir at the same instant: a tie on the timestamp.
+    const std::string same = ago(30);
+    for (int i = 0; i < 3; ++i) {
+        json body = {{"availability", i}, {"activation", i}, {"rated_at", same}};
+        ASSERT_EQ(anna.post("/api/v1/resources/" + choir + "/ratings", body).status, 201);
+    }
+
+    json now = anna.get("/api/v1/clients/" + client + "/resource-map").json();
+    const json& trend = (*entry(now, walk))["trend"];
+    ASSERT_EQ(trend.size(), 12u) << "the last twelve of twenty";
+    // Weeks 8..19, oldest first: availability 8, 9, 10, 0, 1 … 8; activation 0, 0, 0, 1 … 1.
+    for (std::size_t i = 0; i < 12; ++i) {
+        const int week = 8 + static_cast<int>(i);
+        EXPECT_EQ(trend[i]["availability"], week % 11) << "point " << i;
+        EXPECT_EQ(trend[i]["activation"], week / 11) << "point " << i;
+    }
+    EXPECT_EQ((*entry(now, walk))["rating"]["availability"], 19 % 11);
+    EXPECT_EQ((*entry(now, choir))["trend"].size(), 3u) << "ties on the time are all kept";
+    EXPECT_EQ(now["last_rating_at"], trend[11]["rated_at"]) << "the walk of week 19";
+
+    // 60 days ago the walks had ratings of weeks 0..11 (140 - 7 * 11 = 63 days ago): the last
+    // twelve of those are all of them.
+    json past = map_at(anna, client, ago(60));
+    const json& earlier = (*entry(past, walk))["trend"];
+    ASSERT_EQ(earlier.size(), 12u);
+    EXPECT_EQ(earlier[0]["availability"], 0);
+    EXPECT_EQ(earlier[11]["availability"], 11 % 11);
+    EXPECT_EQ(earlier[11]["activation"], 1);
+    // The range of the slider spans all ratings, whatever the date shown.
+    EXPECT_EQ(past["first_rating_at"], earlier[0]["rated_at"]) << "the walk of week 0";
+    EXPECT_EQ(now["first_rating_at"], earlier[0]["rated_at"]);
+    EXPECT_EQ(past["last_rating_at"], now["last_rating_at"]);
+    EXPECT_EQ(entry(past, choir), nullptr) << "added today, first rated 30 days ago";
+}
+
 TEST_F(ResourceMapApi, a_client_never_sees_a_hidden_resource_or_a_therapist_note) {
     Client mia = signed_in(world->a, "client");
     Client anna = signed_in(world->a, "therapist");

@@ -25,6 +25,23 @@ TEST(clock, rejects_offsets_and_garbage) {
     EXPECT_EQ(parse_rfc3339("2026-11-28T10:00:00Z"), parse_rfc3339("2026-11-28T10:00:00.000Z"));
 }
 
+TEST(clock, known_instants_both_ways) {
+    // Seconds since the epoch from `date -u -d ... +%s`.
+    EXPECT_EQ(parse_rfc3339("2000-02-29T12:00:00Z"), 951825600000);
+    EXPECT_EQ(to_rfc3339(951825600000), "2000-02-29T12:00:00.000Z");
+    EXPECT_EQ(parse_rfc3339("2038-01-19T03:14:08.5Z"), 2147483648500);
+    EXPECT_EQ(to_rfc3339(2147483648500), "2038-01-19T03:14:08.500Z");
+    // Before the epoch the milliseconds still count forwards within the second.
+    EXPECT_EQ(to_rfc3339(-1), "1969-12-31T23:59:59.999Z");
+    EXPECT_EQ(parse_rfc3339("1969-12-31T23:59:59.999Z"), -1);
+}
+
+TEST(clock, refuses_days_that_do_not_exist) {
+    EXPECT_FALSE(parse_rfc3339("2026-02-29T00:00:00Z"));
+    EXPECT_FALSE(parse_rfc3339("2026-04-31T00:00:00Z"));
+    EXPECT_TRUE(parse_rfc3339("2024-02-29T00:00:00Z"));
+}
+
 TEST(ids, are_26_crockford_characters_and_sort_by_time) {
     std::string a = new_id_at(1000);
     std::string b = new_id_at(2000);
