@@ -10,6 +10,7 @@ import { kindChip } from '../journal/wording';
 import { useInstruments } from '../measures/useInstruments';
 import { instrumentName } from '../measures/wording';
 import { ClientSection, clientPath } from '../resources/ClientSection';
+import { translate, useLocale, useT, type Locale } from '../../shared/i18n';
 import { sessionsApiFor, useSessionsApi } from './api';
 import { Icon } from './icons';
 import { schedulePath } from './SchedulePage';
@@ -35,23 +36,24 @@ export function useNextSessions(): Map<string, Session> {
   return next;
 }
 
-function yearMonthDay(day: string): string {
+function yearMonthDay(day: string, locale: Locale): string {
   const p = parseYmd(day);
-  if (!p) return 'Date not known';
-  return new Date(p.y, p.m - 1, p.d).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+  if (!p) return translate(locale, 'sessions.timeline.dateUnknown');
+  return new Date(p.y, p.m - 1, p.d).toLocaleDateString(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 }
 
 /** /clients/:id/sessions — upcoming sessions and the session timeline. */
 export function ClientSessionsPage({ clientId }: { clientId: string }) {
+  const t = useT();
   return (
     <ClientSection
       clientId={clientId}
       tab="sessions"
-      title="Sessions"
+      title={t('sessions.client.title')}
       actions={(c, editable) =>
         editable ? (
           <Link href={schedulePath(undefined, { new: `client:${c.id}` })} class="btn btn--primary">
-            Plan a session
+            {t('sessions.client.plan')}
           </Link>
         ) : null
       }
@@ -62,6 +64,8 @@ export function ClientSessionsPage({ clientId }: { clientId: string }) {
 }
 
 function ClientSessions({ client }: { client: Client }) {
+  const t = useT();
+  const locale = useLocale();
   const sapi = useSessionsApi();
   const [sessions, setSessions] = useState<Session[] | null>(null);
   const [items, setItems] = useState<TimelineItem[] | null>(null);
@@ -92,14 +96,14 @@ function ClientSessions({ client }: { client: Client }) {
     switch (item.kind) {
       case 'session': {
         const id = item.id ?? item.session_id;
-        return id ? { href: sessionPath(id), label: 'Open session' } : null;
+        return id ? { href: sessionPath(id), label: t('sessions.timeline.openSession') } : null;
       }
       case 'rating':
-        return { href: `${clientPath(client.id, 'resources')}/${encodeURIComponent(item.resource_id)}`, label: 'Open resource' };
+        return { href: `${clientPath(client.id, 'resources')}/${encodeURIComponent(item.resource_id)}`, label: t('sessions.timeline.openResource') };
       case 'score':
-        return { href: `${clientPath(client.id, 'questionnaires')}/${encodeURIComponent(item.instrument_id)}`, label: 'Open chart' };
+        return { href: `${clientPath(client.id, 'questionnaires')}/${encodeURIComponent(item.instrument_id)}`, label: t('sessions.timeline.openChart') };
       case 'journal':
-        return { href: betweenSessionsPath(client.id), label: 'Open journal' };
+        return { href: betweenSessionsPath(client.id), label: t('sessions.timeline.openJournal') };
     }
   };
 
@@ -107,19 +111,19 @@ function ClientSessions({ client }: { client: Client }) {
     <div class="sclient">
       <section class="card" aria-labelledby="upcoming-title">
         <h2 id="upcoming-title" class="card__title">
-          Upcoming
+          {t('sessions.client.upcoming')}
         </h2>
         <ErrorMessage message={error} />
-        {sessions === null && !error ? <Loading label="Loading sessions…" /> : null}
-        {sessions && sessions.length === 0 ? <p>No session is planned.</p> : null}
+        {sessions === null && !error ? <Loading label={t('sessions.client.loading')} /> : null}
+        {sessions && sessions.length === 0 ? <p>{t('sessions.client.nonePlanned')}</p> : null}
         {sessions && sessions.length ? (
           <ul class="supcoming">
             {sessions.slice(0, 5).map((s) => (
               <li key={s.id}>
-                <Link href={sessionPath(s.id)}>{sessionWhen(s.starts_at)}</Link>
+                <Link href={sessionPath(s.id)}>{sessionWhen(s.starts_at, locale)}</Link>
                 <span class="supcoming__meta">
                   {' '}
-                  · {s.duration_min} min · {modalityLabel(s.modality)}
+                  · {t('sessions.minutes', { n: s.duration_min })} · {modalityLabel(s.modality)}
                 </span>
               </li>
             ))}
@@ -129,12 +133,12 @@ function ClientSessions({ client }: { client: Client }) {
 
       <section class="card stimeline" aria-labelledby="timeline-title">
         <h2 id="timeline-title" class="card__title">
-          Session timeline
+          {t('sessions.timeline.title')}
         </h2>
-        <p class="field__hint">Sessions with their notes, resource ratings, questionnaire scores and the journal entries {client.display_name} shared, newest first.</p>
+        <p class="field__hint">{t('sessions.timeline.hint', { name: client.display_name })}</p>
         {items && items.length ? (
           <fieldset class="stimeline__filter">
-            <legend class="field__label">Show</legend>
+            <legend class="field__label">{t('sessions.timeline.show')}</legend>
             <div class="schips">
               {TIMELINE_KINDS.map((k) => (
                 <label key={k} class="schip" for={`timeline-kind-${k}`}>
@@ -149,31 +153,31 @@ function ClientSessions({ client }: { client: Client }) {
                     }}
                   />
                   <span>
-                    {timelineKindLabel(k, true)} ({counts[k]})
+                    {t('sessions.timeline.filterCount', { kind: timelineKindLabel(k, true), n: counts[k] })}
                   </span>
                 </label>
               ))}
             </div>
-            <p class="field__hint">{kinds.length ? `Showing ${filtered.length} of ${items.length}.` : 'Nothing chosen: everything is shown.'}</p>
+            <p class="field__hint">{kinds.length ? t('sessions.timeline.showing', { shown: filtered.length, total: items.length }) : t('sessions.timeline.showingAll')}</p>
           </fieldset>
         ) : null}
         <ErrorMessage message={timelineError} />
         {timelineError ? (
           <Button small variant="secondary" onClick={() => (setTimelineError(null), setVersion((v) => v + 1))}>
-            Try again
+            {t('app.tryAgain')}
           </Button>
         ) : null}
-        {items === null && !timelineError ? <Loading label="Loading the timeline…" /> : null}
+        {items === null && !timelineError ? <Loading label={t('sessions.timeline.loading')} /> : null}
         {items && items.length === 0 ? (
-          <EmptyState title="Nothing on the timeline yet.">
-            <p>Sessions, ratings of resources, questionnaires and shared journal entries appear here as they happen.</p>
+          <EmptyState title={t('sessions.timeline.emptyTitle')}>
+            <p>{t('sessions.timeline.emptyBody')}</p>
           </EmptyState>
         ) : null}
         {days.length ? (
-          <ol class="stimeline__days" aria-label="Timeline, newest first">
+          <ol class="stimeline__days" aria-label={t('sessions.timeline.list')}>
             {days.map((d) => (
               <li key={d.day} class="stimeline__day">
-                <h3 class="stimeline__date">{d.day === 'unknown' ? 'Date not known' : yearMonthDay(d.day)}</h3>
+                <h3 class="stimeline__date">{d.day === 'unknown' ? t('sessions.timeline.dateUnknown') : yearMonthDay(d.day, locale)}</h3>
                 <ul class="stimeline__items">
                   {d.runs.map((run) => {
                     // A long run (a session's ratings, a week of journal entries) shows two and folds the rest.
@@ -203,7 +207,7 @@ function ClientSessions({ client }: { client: Client }) {
         {filtered.length > shown ? (
           <div class="load-more">
             <Button variant="secondary" onClick={() => setShown((n) => n + PAGE)}>
-              Show earlier
+              {t('sessions.timeline.showEarlier')}
             </Button>
           </div>
         ) : null}
@@ -232,6 +236,8 @@ function TimelineEntry({ item, text, link }: { item: TimelineItem; text: { title
 
 /** On the client's overview: the next session, the last one and its note, and the way to the timeline. */
 export function SessionsSummary({ client, editable }: { client: Client; editable: boolean }) {
+  const t = useT();
+  const locale = useLocale();
   const sapi = useSessionsApi();
   const [sessions, setSessions] = useState<Session[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -250,25 +256,25 @@ export function SessionsSummary({ client, editable }: { client: Client; editable
   return (
     <section class="card" aria-labelledby="ssummary-title">
       <h2 id="ssummary-title" class="card__title">
-        Sessions
+        {t('sessions.client.title')}
       </h2>
       <ErrorMessage message={error} />
-      {sessions === null && !error ? <p class="field__hint">Loading…</p> : null}
+      {sessions === null && !error ? <p class="field__hint">{t('app.loading')}</p> : null}
       {sessions ? (
         <dl class="facts">
           <div class="facts__row">
-            <dt>Next session</dt>
-            <dd>{next ? <Link href={sessionPath(next.id)}>{sessionWhen(next.starts_at)}</Link> : 'None planned'}</dd>
+            <dt>{t('sessions.summary.next')}</dt>
+            <dd>{next ? <Link href={sessionPath(next.id)}>{sessionWhen(next.starts_at, locale)}</Link> : t('sessions.summary.nonePlanned')}</dd>
           </div>
           <div class="facts__row">
-            <dt>Last session</dt>
+            <dt>{t('sessions.summary.last')}</dt>
             <dd>
               {last ? (
                 <>
-                  <Link href={sessionPath(last.id)}>{dayLabel(localYmd(new Date(last.starts_at)))}</Link> · {noteSummary(last.notes).label}
+                  <Link href={sessionPath(last.id)}>{dayLabel(localYmd(new Date(last.starts_at)), 'long', locale)}</Link> · {noteSummary(last.notes).label}
                 </>
               ) : (
-                'None yet'
+                t('sessions.summary.noneYet')
               )}
             </dd>
           </div>
@@ -276,11 +282,11 @@ export function SessionsSummary({ client, editable }: { client: Client; editable
       ) : null}
       <div class="form__actions">
         <Link href={clientPath(client.id, 'sessions')} class="btn btn--secondary">
-          Session timeline
+          {t('sessions.timeline.title')}
         </Link>
         {editable ? (
           <Link href={schedulePath(undefined, { new: `client:${client.id}` })} class="btn btn--quiet">
-            Plan a session
+            {t('sessions.client.plan')}
           </Link>
         ) : null}
       </div>

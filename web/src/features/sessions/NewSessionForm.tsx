@@ -5,6 +5,7 @@ import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { ChoiceGroup, SelectField, TextField, focusFirstError } from '../../shared/ui/Field';
 import type { FieldErrors } from '../../shared/validation';
+import { useT } from '../../shared/i18n';
 import { useSessionsApi } from './api';
 import { MODALITIES, type Modality, type Session } from './types';
 import { withName, type Directory } from './useDirectory';
@@ -34,6 +35,7 @@ export function NewSessionForm(props: {
   onCancel: () => void;
 }) {
   const me = useMe();
+  const t = useT();
   const sapi = useSessionsApi();
   const [values, setValues] = useState<SessionFormValues>(props.initial);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -73,7 +75,7 @@ export function NewSessionForm(props: {
     const result = validateSession(values);
     if (!result.ok) {
       setErrors(result.errors);
-      setError('Please correct the highlighted fields.');
+      setError(t('sessions.form.correct'));
       focusFirstError(FORM, result.errors, FORM_ORDER);
       return;
     }
@@ -95,7 +97,7 @@ export function NewSessionForm(props: {
   if (!props.dir.ready) {
     return (
       <div class="card snew">
-        <Loading label="Loading your caseload…" />
+        <Loading label={t('sessions.form.loadingCaseload')} />
       </div>
     );
   }
@@ -103,18 +105,18 @@ export function NewSessionForm(props: {
   return (
     <form class="card form snew" onSubmit={submit} noValidate aria-labelledby="snew-title">
       <h2 id="snew-title" class="card__title">
-        New session
+        {t('sessions.form.title')}
       </h2>
       <ErrorMessage message={error} />
       {cases.length ? (
         <ChoiceGroup<'client' | 'case'>
           form={FORM}
           name="with"
-          label="With"
+          label={t('sessions.form.with')}
           type="radio"
           options={[
-            { value: 'client', label: 'A client' },
-            { value: 'case', label: 'A couple, family or group' },
+            { value: 'client', label: t('sessions.form.withClient') },
+            { value: 'case', label: t('sessions.form.withCase') },
           ]}
           selected={[values.with]}
           onChange={(v) => set('with', v[0] ?? 'client')}
@@ -125,36 +127,36 @@ export function NewSessionForm(props: {
           <SelectField
             form={FORM}
             name="client_id"
-            label="Client"
+            label={t('sessions.form.client')}
             value={values.client_id}
             onValue={(v) => set('client_id', v)}
             options={[
-              { value: '', label: 'Choose a client…' },
-              ...clients.map((c) => ({ value: c.id, label: c.status === 'paused' ? `${c.display_name} (paused)` : c.display_name })),
+              { value: '', label: t('sessions.form.chooseClient') },
+              ...clients.map((c) => ({ value: c.id, label: c.status === 'paused' ? t('sessions.form.paused', { name: c.display_name }) : c.display_name })),
             ]}
             error={errors.client_id}
           />
         ) : (
-          <p class="alert alert--info">Your caseload is empty. Add a client first, then plan sessions with them.</p>
+          <p class="alert alert--info">{t('sessions.form.emptyCaseload')}</p>
         )
       ) : (
         <SelectField
           form={FORM}
           name="case_id"
-          label="Couple, family or group"
+          label={t('sessions.form.case')}
           value={values.case_id}
           onValue={(v) => set('case_id', v)}
-          options={[{ value: '', label: 'Choose a case…' }, ...cases.map((c) => ({ value: c.id, label: c.name }))]}
+          options={[{ value: '', label: t('sessions.form.chooseCase') }, ...cases.map((c) => ({ value: c.id, label: c.name }))]}
           error={errors.case_id}
         />
       )}
       <div class="snew__when">
-        <TextField form={FORM} name="date" type="date" label="Date" required value={values.date} onValue={(v) => set('date', v)} error={errors.date} />
+        <TextField form={FORM} name="date" type="date" label={t('sessions.form.date')} required value={values.date} onValue={(v) => set('date', v)} error={errors.date} />
         <TextField
           form={FORM}
           name="time"
           type="time"
-          label="Start time"
+          label={t('sessions.form.time')}
           required
           value={values.time}
           onValue={(v) => set('time', v)}
@@ -163,7 +165,7 @@ export function NewSessionForm(props: {
         <TextField
           form={FORM}
           name="duration_min"
-          label="Length in minutes"
+          label={t('sessions.form.duration')}
           inputMode="numeric"
           required
           autoComplete="off"
@@ -175,7 +177,7 @@ export function NewSessionForm(props: {
       <ChoiceGroup<Modality>
         form={FORM}
         name="modality"
-        label="How"
+        label={t('sessions.form.how')}
         type="radio"
         options={MODALITIES.map((m) => ({ value: m, label: modalityLabel(m) }))}
         selected={[values.modality]}
@@ -184,15 +186,15 @@ export function NewSessionForm(props: {
       />
       {clashes.length ? (
         <p class="alert alert--info snew__clash">
-          At that time you already have {clashes.map((c) => `${withName(c, props.dir)} (${timeRange(c)})`).join(', ')}. You can still plan it.
+          {t('sessions.form.clash', { sessions: clashes.map((c) => t('sessions.form.clashItem', { name: withName(c, props.dir), time: timeRange(c) })).join(', ') })}
         </p>
       ) : null}
       <div class="form__actions">
-        <Button type="submit" busy={busy} busyLabel="Planning…">
-          Plan session
+        <Button type="submit" busy={busy} busyLabel={t('sessions.form.planning')}>
+          {t('sessions.form.plan')}
         </Button>
         <Button variant="quiet" onClick={props.onCancel}>
-          Cancel
+          {t('sessions.cancel')}
         </Button>
       </div>
     </form>

@@ -4,11 +4,12 @@ import type { Owner } from '../../api/trove';
 import { useSession } from '../../app/session';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
+import { t as translateNow, useT, type Translate } from '../../shared/i18n';
 import { useSessionsApi } from './api';
 import { Autosaver, mergeNotePatch, type SaveStatus } from './autosave';
 import { HomeworkLinker, ResourceLinker, ScaleEditor, type Member } from './NoteTools';
 import { RISK_GROUP_ID, RiskGroup } from './RiskGroup';
-import { RISK_REQUIRED_SENTENCE, riskIsEmpty, riskOf, riskProblem, riskSummary, sameRisk } from './risk';
+import { riskIsEmpty, riskRequiredSentence, riskOf, riskProblem, riskSummary, sameRisk } from './risk';
 import {
   TEMPLATE_DEFS,
   answeredScales,
@@ -68,17 +69,17 @@ function fullPatch(d: NoteDraft): NotePatch {
   return { fields: noteFieldsOf(d), scales: answeredScales(d.scales), resource_ids: [...d.resource_ids], assignment_ids: [...d.assignment_ids] };
 }
 
-function statusText(s: SaveStatus, created: boolean): string {
+function statusText(t: Translate, s: SaveStatus, created: boolean): string {
   switch (s.kind) {
     case 'idle':
-      return created ? 'All changes are saved.' : 'The note is saved as a draft as soon as you start writing.';
+      return t(created ? 'sessions.note.allSaved' : 'sessions.note.savedOnceWriting');
     case 'pending':
     case 'saving':
-      return 'Saving…';
+      return t('sessions.saving');
     case 'saved':
       return savedAtLabel(s.at);
     case 'error':
-      return s.retrying ? 'Not saved yet' : 'Not saved';
+      return t(s.retrying ? 'sessions.note.notSavedYet' : 'sessions.note.notSaved');
   }
 }
 
@@ -94,6 +95,7 @@ export function NoteEditor(props: {
   onSaved: (note: Note) => void;
   onSigned: (note: Note) => void;
 }) {
+  const t = useT();
   const sapi = useSessionsApi();
   const { api } = useSession();
   const sessionId = props.session.id;
@@ -248,14 +250,14 @@ export function NoteEditor(props: {
     setSignError(null);
     try {
       if (isBlank(draftRef.current)) {
-        setSignError('Write at least one part of the note before signing it.');
+        setSignError(t('sessions.note.writeFirst'));
         setConfirming(false);
         return;
       }
       const problem = riskProblem(draftRef.current.risk, riskRequired);
       if (problem) {
         setRiskError(problem);
-        setSignError('The note is not signed yet: see “Risk”.');
+        setSignError(t('sessions.note.seeRisk'));
         riskFocusNext.current = true;
         setConfirming(false);
         return;
@@ -270,14 +272,14 @@ export function NoteEditor(props: {
     } catch (err) {
       if (err instanceof ApiError && err.code === 'risk_required') {
         setRiskRequired(true);
-        setRiskError(riskProblem(draftRef.current.risk, true) ?? RISK_REQUIRED_SENTENCE);
-        setSignError('The note is not signed yet: see “Risk”.');
+        setRiskError(riskProblem(draftRef.current.risk, true) ?? riskRequiredSentence());
+        setSignError(t('sessions.note.seeRisk'));
         riskFocusNext.current = true;
         setConfirming(false);
         return;
       }
       setConfirming(false);
-      setSignError(`The note is not signed. ${messageOf(err)}`);
+      setSignError(t('sessions.note.notSigned', { error: messageOf(err) }));
     } finally {
       setSigning(false);
     }
@@ -292,11 +294,11 @@ export function NoteEditor(props: {
     return (
       <section class="card snote" aria-labelledby="note-locked-title">
         <h2 id="note-locked-title" class="card__title">
-          This note was signed in the meantime
+          {t('sessions.note.lockedTitle')}
         </h2>
-        <p>It can no longer be changed. What you wrote after the last save is below; copy it into an addendum to keep it with the note.</p>
+        <p>{t('sessions.note.lockedBody')}</p>
         <label class="field__label" for="note-unsaved">
-          Not yet in the note
+          {t('sessions.note.unsavedLabel')}
         </label>
         <textarea id="note-unsaved" class="field__input field__textarea" readOnly rows={6} value={lockedOut} />
         <div class="form__actions">
@@ -306,7 +308,7 @@ export function NoteEditor(props: {
               if (noteIdRef.current) props.onSigned(await sapi.getNote(noteIdRef.current));
             }}
           >
-            Show the signed note
+            {t('sessions.note.showSigned')}
           </Button>
         </div>
       </section>
@@ -317,22 +319,22 @@ export function NoteEditor(props: {
     <section class="card snote snote--editing" aria-labelledby="note-title">
       <div class="snote__head">
         <h2 id="note-title" class="card__title">
-          Session note
+          {t('sessions.note.title')}
         </h2>
-        <span class="snotetag snotetag--draft">{created ? 'Draft' : 'Not started'}</span>
+        <span class="snotetag snotetag--draft">{t(created ? 'sessions.view.draftTag' : 'sessions.note.notStarted')}</span>
       </div>
       {restored ? (
-        <Notice message="Text from this tab that had not been saved was restored; it is being saved now." tone="info" />
+        <Notice message={t('sessions.note.restored')} tone="info" />
       ) : null}
 
       {templateFixed ? (
         <p class="snote__template">
-          Template: <strong>{templateLabel(draft.template)}</strong>
-          {created ? null : <span class="field__hint"> — fixed once the note has text.</span>}
+          {t('sessions.note.template')} <strong>{templateLabel(draft.template)}</strong>
+          {created ? null : <span class="field__hint"> {t('sessions.note.templateFixed')}</span>}
         </p>
       ) : (
         <fieldset class="field stemplates">
-          <legend class="field__label">Template</legend>
+          <legend class="field__label">{t('sessions.note.templateLegend')}</legend>
           <div class="stemplates__options">
             {TEMPLATE_DEFS.map((t) => (
               <label key={t.id} class="stemplate" for={`${FORM}-template-${t.id}`}>
@@ -398,12 +400,12 @@ export function NoteEditor(props: {
 
       <div class="snote__bar">
         <p class={`snote__saved snote__saved--${status.kind}`} role="status" aria-live="polite" aria-atomic="true">
-          {statusText(status, created)}
+          {statusText(t, status, created)}
         </p>
         <ErrorMessage message={status.kind === 'error' ? status.message : null} />
         {status.kind === 'error' && !status.retrying ? (
           <Button small variant="secondary" onClick={() => saver.retryNow()}>
-            Try saving again
+            {t('sessions.note.retry')}
           </Button>
         ) : null}
         <ErrorMessage message={signError} />
@@ -419,24 +421,23 @@ export function NoteEditor(props: {
             }}
           >
             <p id="sign-confirm-text">
-              <strong>Sign this note?</strong> A signed note is locked: nobody can change it afterwards. Corrections and later additions are added
-              below it as dated addenda.
+              <strong>{t('sessions.note.signQuestion')}</strong> {t('sessions.note.signExplain')}
             </p>
             <div class="form__actions">
-              <Button busy={signing} busyLabel="Signing…" onClick={() => void sign()}>
-                Sign note
+              <Button busy={signing} busyLabel={t('sessions.note.signing')} onClick={() => void sign()}>
+                {t('sessions.note.sign')}
               </Button>
               <Button variant="quiet" onClick={() => setConfirming(false)} disabled={signing}>
-                Keep editing
+                {t('sessions.note.keepEditing')}
               </Button>
             </div>
           </div>
         ) : (
           <div class="form__actions" ref={signButtonArea}>
             <Button variant="secondary" onClick={() => setConfirming(true)} disabled={blank}>
-              Sign note…
+              {t('sessions.note.signOpen')}
             </Button>
-            {blank ? <span class="field__hint">Write the note first; you can sign it when it is complete.</span> : null}
+            {blank ? <span class="field__hint">{t('sessions.note.blankHint')}</span> : null}
           </div>
         )}
       </div>
@@ -450,6 +451,6 @@ function unsavedText(d: NoteDraft, stored: Note | null): string {
   const texts = def.fields
     .filter((f) => (d.fields[f.name] ?? '').trim() !== '' && d.fields[f.name] !== stored?.fields?.[f.name])
     .map((f) => `${f.label}: ${d.fields[f.name]!.trim()}`);
-  if (!riskIsEmpty(d.risk) && !sameRisk(d.risk, riskOf(stored?.fields?.risk))) texts.push(`Risk: ${riskSummary(d.risk)}`);
+  if (!riskIsEmpty(d.risk) && !sameRisk(d.risk, riskOf(stored?.fields?.risk))) texts.push(translateNow('sessions.note.unsavedRisk', { summary: riskSummary(d.risk) }));
   return texts.join('\n\n');
 }

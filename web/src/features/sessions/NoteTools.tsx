@@ -6,6 +6,7 @@ import { useSession } from '../../app/session';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { SelectField, TextField } from '../../shared/ui/Field';
+import { useLocale, useT, type Locale } from '../../shared/i18n';
 import { useJournalApi } from '../journal/api';
 import { AssignForm } from '../journal/AssignForm';
 import { describeSchedule } from '../journal/schedule';
@@ -16,18 +17,19 @@ import { MAX_SCALES, MAX_SCALE_LABEL, type ScaleDraft } from './templates';
 
 /** Scaling questions: a label each and a row of 0–10 taps (large targets for a tablet on the knee). */
 export function ScaleEditor(props: { form: string; scales: readonly ScaleDraft[]; onChange: (next: ScaleDraft[]) => void }) {
+  const t = useT();
   const { form, scales } = props;
   const update = (i: number, change: Partial<ScaleDraft>) => props.onChange(scales.map((s, j) => (j === i ? { ...s, ...change } : s)));
   return (
     <div class="sscales">
       {scales.map((s, i) => {
         const base = `${form}-scale-${i}`;
-        const question = s.label.trim() || `Scaling question ${i + 1}`;
+        const question = s.label.trim() || t('sessions.scale.question', { n: i + 1 });
         return (
           <div class="sscale" key={i}>
             <div class="sscale__head">
               <label class="sscale__labelname" for={`${base}-label`}>
-                Scaling question {i + 1}
+                {t('sessions.scale.question', { n: i + 1 })}
               </label>
               <input
                 id={`${base}-label`}
@@ -38,7 +40,7 @@ export function ScaleEditor(props: { form: string; scales: readonly ScaleDraft[]
               />
             </div>
             <fieldset class="sscale__taps" aria-describedby={`${base}-ends`}>
-              <legend class="visually-hidden">{question}, from 0 to 10</legend>
+              <legend class="visually-hidden">{t('sessions.scale.legend', { question })}</legend>
               <div class="stap-row">
                 {Array.from({ length: 11 }, (_, n) => (
                   <label key={n} class="stap" for={`${base}-${n}`}>
@@ -48,20 +50,22 @@ export function ScaleEditor(props: { form: string; scales: readonly ScaleDraft[]
                 ))}
               </div>
               <p class="sscale__ends" id={`${base}-ends`}>
-                <span>0 not at all</span>
-                <span>10 completely</span>
+                <span>{t('sessions.scale.low')}</span>
+                <span>{t('sessions.scale.high')}</span>
               </p>
             </fieldset>
             <div class="sscale__actions">
               {s.value !== null ? (
                 <button type="button" class="linklike" onClick={() => update(i, { value: null })}>
-                  Clear the answer<span class="visually-hidden"> to “{question}”</span>
+                  {t('sessions.scale.clear')}
+                  <span class="visually-hidden"> {t('sessions.scale.clearWhich', { question })}</span>
                 </button>
               ) : (
-                <span class="field__hint">Not answered: it is left out of the note.</span>
+                <span class="field__hint">{t('sessions.scale.unanswered')}</span>
               )}
               <button type="button" class="linklike" onClick={() => props.onChange(scales.filter((_, j) => j !== i))}>
-                Remove<span class="visually-hidden"> “{question}”</span>
+                {t('sessions.scale.remove')}
+                <span class="visually-hidden"> {t('sessions.scale.removeWhich', { question })}</span>
               </button>
             </div>
           </div>
@@ -69,7 +73,7 @@ export function ScaleEditor(props: { form: string; scales: readonly ScaleDraft[]
       })}
       {scales.length < MAX_SCALES ? (
         <button type="button" class="linklike" onClick={() => props.onChange([...scales, { label: '', value: null }])}>
-          Add a scaling question
+          {t('sessions.scale.add')}
         </button>
       ) : null}
     </div>
@@ -78,6 +82,7 @@ export function ScaleEditor(props: { form: string; scales: readonly ScaleDraft[]
 
 /** The owner's resources as chips to link to the note, and a way to add one that just came up. */
 export function ResourceLinker(props: { form: string; owner: Owner; selected: readonly string[]; onChange: (ids: string[]) => void }) {
+  const t = useT();
   const { api } = useSession();
   const [resources, setResources] = useState<Resource[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -99,10 +104,10 @@ export function ResourceLinker(props: { form: string; owner: Owner; selected: re
     <div class="slinker">
       <Notice message={notice} />
       <ErrorMessage message={error} />
-      {resources === null && !error ? <Loading label="Loading resources…" /> : null}
+      {resources === null && !error ? <Loading label={t('sessions.link.loadingResources')} /> : null}
       {resources !== null ? (
         <fieldset class="slinker__set">
-          <legend class="slinker__legend">Link resources from the map</legend>
+          <legend class="slinker__legend">{t('sessions.link.resources')}</legend>
           {shown.length ? (
             <div class="schips">
               {shown.map((r) => (
@@ -118,7 +123,7 @@ export function ResourceLinker(props: { form: string; owner: Owner; selected: re
               ))}
             </div>
           ) : (
-            <p class="field__hint">The map has no resources yet.</p>
+            <p class="field__hint">{t('sessions.link.noResources')}</p>
           )}
         </fieldset>
       ) : null}
@@ -131,12 +136,12 @@ export function ResourceLinker(props: { form: string; owner: Owner; selected: re
             setResources((list) => [...(list ?? []), r]);
             props.onChange([...props.selected, r.id]);
             setAdding(false);
-            setNotice(`“${r.title}” is on the resource map and linked to this note.`);
+            setNotice(t('sessions.link.resourceAdded', { title: r.title }));
           }}
         />
       ) : (
         <Button small variant="secondary" onClick={() => (setAdding(true), setNotice(null))}>
-          Add as new resource
+          {t('sessions.link.addResource')}
         </Button>
       )}
     </div>
@@ -144,6 +149,7 @@ export function ResourceLinker(props: { form: string; owner: Owner; selected: re
 }
 
 function NewResourceForm(props: { form: string; owner: Owner; onCreated: (r: Resource) => void; onCancel: () => void }) {
+  const t = useT();
   const { api } = useSession();
   const [title, setTitle] = useState('');
   const [category, setCategory] = useState<ResourceCategory | ''>('');
@@ -158,9 +164,9 @@ function NewResourceForm(props: { form: string; owner: Owner; onCreated: (r: Res
   const submit = async (e: Event) => {
     e.preventDefault();
     const found: Record<string, string> = {};
-    if (title.trim() === '') found.title = 'Give the resource a short name, e.g. “Walks with the dog”.';
-    else if ([...title.trim()].length > MAX_TITLE) found.title = `The name can be at most ${MAX_TITLE} characters.`;
-    if (!category) found.category = 'Choose the kind of resource.';
+    if (title.trim() === '') found.title = t('sessions.newResource.nameEmpty');
+    else if ([...title.trim()].length > MAX_TITLE) found.title = t('sessions.newResource.nameLong', { max: MAX_TITLE });
+    if (!category) found.category = t('sessions.newResource.kindMissing');
     setErrors(found);
     if (Object.keys(found).length) {
       document.getElementById(`${props.form}-${found.title ? 'title' : 'category'}`)?.focus();
@@ -179,12 +185,12 @@ function NewResourceForm(props: { form: string; owner: Owner; onCreated: (r: Res
   };
 
   return (
-    <form class="spanel form" onSubmit={submit} noValidate aria-label="Add a new resource to the map">
+    <form class="spanel form" onSubmit={submit} noValidate aria-label={t('sessions.newResource.form')}>
       <ErrorMessage message={error} />
       <TextField
         form={props.form}
         name="title"
-        label="Name of the resource"
+        label={t('sessions.newResource.name')}
         required
         maxLength={MAX_TITLE + 50}
         autoComplete="off"
@@ -195,22 +201,31 @@ function NewResourceForm(props: { form: string; owner: Owner; onCreated: (r: Res
       <SelectField
         form={props.form}
         name="category"
-        label="Kind"
+        label={t('sessions.newResource.kind')}
         value={category}
         onValue={(v) => setCategory(v as ResourceCategory | '')}
-        options={[{ value: '', label: 'Choose…' }, ...RESOURCE_CATEGORIES.map((c) => ({ value: c, label: categorySingular(c) }))]}
+        options={[{ value: '', label: t('sessions.newResource.choose') }, ...RESOURCE_CATEGORIES.map((c) => ({ value: c, label: categorySingular(c) }))]}
         error={errors.category}
       />
       <div class="form__actions">
-        <Button type="submit" small busy={busy} busyLabel="Adding…">
-          Add to the map and link
+        <Button type="submit" small busy={busy} busyLabel={t('sessions.newResource.adding')}>
+          {t('sessions.newResource.submit')}
         </Button>
         <Button small variant="quiet" onClick={props.onCancel}>
-          Cancel
+          {t('sessions.cancel')}
         </Button>
       </div>
     </form>
   );
+}
+
+/**
+ * A schedule ("Every day") inside a sentence: English keeps its whole-lowercase form ("every day");
+ * Polish and German lower only the first letter, since German nouns keep their capital ("jeden Tag").
+ */
+function scheduleInSentence(text: string, locale: Locale): string {
+  if (locale === 'en') return text.toLowerCase();
+  return text.charAt(0).toLocaleLowerCase(locale) + text.slice(1);
 }
 
 export interface Member {
@@ -220,6 +235,8 @@ export interface Member {
 
 /** Assignments of the client (or of each member of a case) that the note can link, and assigning a new one. */
 export function HomeworkLinker(props: { form: string; members: readonly Member[]; selected: readonly string[]; onChange: (ids: string[]) => void }) {
+  const t = useT();
+  const locale = useLocale();
   const japi = useJournalApi();
   const [assignments, setAssignments] = useState<(Assignment & { member: Member })[] | null>(null);
   const [exercises, setExercises] = useState<Exercise[] | null>(null);
@@ -251,16 +268,16 @@ export function HomeworkLinker(props: { form: string; members: readonly Member[]
   const several = props.members.length > 1;
   const toggle = (id: string, on: boolean) => props.onChange(on ? [...props.selected.filter((x) => x !== id), id] : props.selected.filter((x) => x !== id));
 
-  if (props.members.length === 0) return <p class="field__hint">Exercises are assigned to clients on your caseload; none of this case’s members is.</p>;
+  if (props.members.length === 0) return <p class="field__hint">{t('sessions.link.noMembers')}</p>;
 
   return (
     <div class="slinker">
       <Notice message={notice} />
       <ErrorMessage message={error} />
-      {assignments === null && !error ? <Loading label="Loading exercises…" /> : null}
+      {assignments === null && !error ? <Loading label={t('sessions.link.loadingExercises')} /> : null}
       {assignments !== null ? (
         <fieldset class="slinker__set">
-          <legend class="slinker__legend">Link exercises already assigned</legend>
+          <legend class="slinker__legend">{t('sessions.link.exercises')}</legend>
           {shown.length ? (
             <div class="schips">
               {shown.map((a) => (
@@ -279,7 +296,7 @@ export function HomeworkLinker(props: { form: string; members: readonly Member[]
               ))}
             </div>
           ) : (
-            <p class="field__hint">No exercises are assigned yet.</p>
+            <p class="field__hint">{t('sessions.link.noExercises')}</p>
           )}
         </fieldset>
       ) : null}
@@ -289,7 +306,7 @@ export function HomeworkLinker(props: { form: string; members: readonly Member[]
             <SelectField
               form={props.form}
               name="member"
-              label="For"
+              label={t('sessions.link.for')}
               value={forMember}
               onValue={setForMember}
               options={props.members.map((m) => ({ value: m.id, label: m.name }))}
@@ -307,16 +324,21 @@ export function HomeworkLinker(props: { form: string; members: readonly Member[]
                 setAssigning(false);
                 props.onChange([...props.selected, created.id]);
                 setVersion((v) => v + 1);
-                setNotice(`“${x?.title ?? 'The exercise'}” is assigned (${describeSchedule(created.schedule).toLowerCase()}) and linked to this note.`);
+                setNotice(
+                  t('sessions.link.assigned', {
+                    title: x?.title ?? t('sessions.link.theExercise'),
+                    schedule: scheduleInSentence(describeSchedule(created.schedule), locale),
+                  }),
+                );
               }}
             />
           ) : error ? null : (
-            <Loading label="Loading the exercise library…" />
+            <Loading label={t('sessions.link.loadingLibrary')} />
           )}
         </div>
       ) : (
         <Button small variant="secondary" onClick={open}>
-          Assign an exercise
+          {t('sessions.link.assign')}
         </Button>
       )}
     </div>
@@ -325,6 +347,7 @@ export function HomeworkLinker(props: { form: string; members: readonly Member[]
 
 /** Titles for linked resources and assignments in a read-only note. */
 export function useLinkTitles(owner: Owner | null, members: readonly Member[], resourceIds: readonly string[], assignmentIds: readonly string[]) {
+  const t = useT();
   const { api } = useSession();
   const japi = useJournalApi();
   const [resources, setResources] = useState<Map<string, string>>(new Map());
@@ -343,7 +366,7 @@ export function useLinkTitles(owner: Owner | null, members: readonly Member[], r
       .catch(() => undefined);
   }, [members.map((m) => m.id).join(','), assignmentIds.length]);
   return {
-    resources: resourceIds.map((id) => resources.get(id) ?? 'A resource'),
-    assignments: assignmentIds.map((id) => assignments.get(id) ?? 'An exercise'),
+    resources: resourceIds.map((id) => resources.get(id) ?? t('sessions.link.aResource')),
+    assignments: assignmentIds.map((id) => assignments.get(id) ?? t('sessions.link.anExercise')),
   };
 }

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../shared/format';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
 import { TextAreaField } from '../../shared/ui/Field';
+import { useLocale, useT } from '../../shared/i18n';
 import { useSessionsApi } from './api';
 import { useLinkTitles, type Member } from './NoteTools';
 import { RiskRead } from './RiskGroup';
@@ -13,10 +14,10 @@ import { riskOf } from './risk';
 import { filledFields, templateLabel } from './templates';
 import type { Note } from './types';
 import { addendumError, MAX_ADDENDUM } from './validation';
-import { canCosign, personLabel } from './wording';
+import { canCosign, personKind, personLabel } from './wording';
 
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+function capitalise(s: string, locale: string): string {
+  return s.charAt(0).toLocaleUpperCase(locale) + s.slice(1);
 }
 
 /**
@@ -32,6 +33,8 @@ export function NoteView(props: {
   index: number;
 }) {
   const me = useMe();
+  const t = useT();
+  const locale = useLocale();
   const sapi = useSessionsApi();
   const { note } = props;
   const fields = filledFields(note);
@@ -47,7 +50,7 @@ export function NoteView(props: {
     setError(null);
     try {
       await sapi.signNote(note.id);
-      props.onChanged(await sapi.getNote(note.id), 'You co-signed the note.');
+      props.onChanged(await sapi.getNote(note.id), t('sessions.view.cosigned'));
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -59,37 +62,41 @@ export function NoteView(props: {
     <article class={`card snote snote--${note.status}`} aria-labelledby={titleId}>
       <div class="snote__head">
         <h2 id={titleId} class="card__title" tabIndex={-1}>
-          {signed ? 'Signed note' : 'Draft note'}
+          {t(signed ? 'sessions.view.signedNote' : 'sessions.view.draftNote')}
           <span class="snote__by"> · {templateLabel(note.template)}</span>
         </h2>
-        <span class={`snotetag snotetag--${signed ? 'signed' : 'draft'}`}>{signed ? 'Signed' : 'Draft'}</span>
+        <span class={`snotetag snotetag--${signed ? 'signed' : 'draft'}`}>{t(signed ? 'sessions.view.signedTag' : 'sessions.view.draftTag')}</span>
       </div>
       <dl class="snote__sign">
         <div>
-          <dt>Written by</dt>
-          <dd>{capitalise(author)}</dd>
+          <dt>{t('sessions.view.writtenBy')}</dt>
+          <dd>{capitalise(author, locale)}</dd>
         </div>
         {signed ? (
           <div>
-            <dt>Signed</dt>
+            <dt>{t('sessions.view.signed')}</dt>
             <dd>
-              {capitalise(personLabel(note.signed_by ?? note.author_id, me, note.signed_by_name ?? note.author_name))}, {formatDateTime(note.signed_at)}
+              {capitalise(personLabel(note.signed_by ?? note.author_id, me, note.signed_by_name ?? note.author_name), locale)}, {formatDateTime(note.signed_at, { locale })}
             </dd>
           </div>
         ) : null}
         {signed ? (
           <div>
-            <dt>Co-signed</dt>
-            <dd>{note.cosigned_at ? `${capitalise(personLabel(note.cosigned_by, me, note.cosigned_by_name))}, ${formatDateTime(note.cosigned_at)}` : 'Not yet'}</dd>
+            <dt>{t('sessions.view.cosignedBy')}</dt>
+            <dd>
+              {note.cosigned_at
+                ? `${capitalise(personLabel(note.cosigned_by, me, note.cosigned_by_name), locale)}, ${formatDateTime(note.cosigned_at, { locale })}`
+                : t('sessions.view.notYet')}
+            </dd>
           </div>
         ) : null}
       </dl>
       {signed ? (
         <p class="snote__locked">
-          <strong>Locked.</strong> Corrections and additions are added below as dated addenda.
+          <strong>{t('sessions.view.locked')}</strong> {t('sessions.view.lockedExplain')}
         </p>
       ) : (
-        <p class="field__hint">This draft is still being written by {author}; it becomes part of the record once it is signed.</p>
+        <p class="field__hint">{t('sessions.view.draftBy', { who: personKind(note.author_id, me, note.author_name), author })}</p>
       )}
 
       {fields.length ? (
@@ -102,32 +109,32 @@ export function NoteView(props: {
           ))}
         </dl>
       ) : (
-        <p>Nothing has been written in this note.</p>
+        <p>{t('sessions.view.empty')}</p>
       )}
       {note.scales?.length ? (
         <div class="snote__extra">
-          <h3 class="snote__subtitle">Scaling</h3>
+          <h3 class="snote__subtitle">{t('sessions.view.scaling')}</h3>
           <ul class="snote__scales">
             {note.scales.map((s, i) => (
               <li key={i}>
-                {s.label}: <strong>{s.value}</strong> of 10
+                {s.label}: <strong>{s.value}</strong> {t('sessions.view.ofTen')}
               </li>
             ))}
           </ul>
         </div>
       ) : null}
       <RiskRead risk={riskOf(note.fields?.risk)} signed={signed} />
-      <LinkedChips title="Resources linked" items={links.resources} />
-      <LinkedChips title="Homework linked" items={links.assignments} />
+      <LinkedChips title={t('sessions.view.resourcesLinked')} items={links.resources} />
+      <LinkedChips title={t('sessions.view.homeworkLinked')} items={links.assignments} />
 
       {signed ? <Addenda note={note} canWrite={props.canWrite} onChanged={props.onChanged} index={props.index} /> : null}
 
       <ErrorMessage message={error} />
       {canCosign(note, me) ? (
         <div class="snote__cosign">
-          <p class="field__hint">Co-signing records that you have read and reviewed this note. It does not change the note.</p>
-          <Button variant="secondary" busy={cosigning} busyLabel="Co-signing…" onClick={() => void cosign()}>
-            Co-sign
+          <p class="field__hint">{t('sessions.view.cosignHint')}</p>
+          <Button variant="secondary" busy={cosigning} busyLabel={t('sessions.view.cosigning')} onClick={() => void cosign()}>
+            {t('sessions.view.cosign')}
           </Button>
         </div>
       ) : null}
@@ -137,6 +144,8 @@ export function NoteView(props: {
 
 function Addenda(props: { note: Note; canWrite: boolean; onChanged: (note: Note, message: string | null) => void; index: number }) {
   const me = useMe();
+  const t = useT();
+  const locale = useLocale();
   const sapi = useSessionsApi();
   const [text, setText] = useState('');
   const [fieldError, setFieldError] = useState<string | undefined>();
@@ -161,7 +170,7 @@ function Addenda(props: { note: Note; canWrite: boolean; onChanged: (note: Note,
       await sapi.addAddendum(props.note.id, text.trim());
       const fresh = await sapi.getNote(props.note.id);
       setText('');
-      setNotice('The addendum is added.');
+      setNotice(t('sessions.addenda.added'));
       props.onChanged(fresh, null);
     } catch (err) {
       setError(messageOf(err));
@@ -173,20 +182,20 @@ function Addenda(props: { note: Note; canWrite: boolean; onChanged: (note: Note,
 
   return (
     <div class="saddenda">
-      <h3 class="snote__subtitle">Addenda</h3>
+      <h3 class="snote__subtitle">{t('sessions.addenda.title')}</h3>
       {addenda.length ? (
         <ol class="saddenda__list">
           {addenda.map((a) => (
             <li key={a.id} class="saddendum">
               <p class="saddendum__meta">
-                {formatDateTime(a.created_at)} · {personLabel(a.author_id, me, a.author_name)}
+                {formatDateTime(a.created_at, { locale })} · {personLabel(a.author_id, me, a.author_name)}
               </p>
               <p class="saddendum__text">{a.text}</p>
             </li>
           ))}
         </ol>
       ) : (
-        <p class="field__hint">No addenda.</p>
+        <p class="field__hint">{t('sessions.addenda.none')}</p>
       )}
       {props.canWrite ? (
         <form class="form saddenda__form" onSubmit={submit} noValidate>
@@ -195,8 +204,8 @@ function Addenda(props: { note: Note; canWrite: boolean; onChanged: (note: Note,
           <TextAreaField
             form={form}
             name="text"
-            label="Add an addendum"
-            hint="A correction or something learned later. It is dated and kept with the note; the note itself stays as it was signed."
+            label={t('sessions.addenda.label')}
+            hint={t('sessions.addenda.hint')}
             required
             rows={3}
             maxLength={MAX_ADDENDUM + 200}
@@ -207,8 +216,8 @@ function Addenda(props: { note: Note; canWrite: boolean; onChanged: (note: Note,
             }}
             error={fieldError}
           />
-          <Button type="submit" busy={busy} busyLabel="Adding…">
-            Add addendum
+          <Button type="submit" busy={busy} busyLabel={t('sessions.addenda.adding')}>
+            {t('sessions.addenda.add')}
           </Button>
         </form>
       ) : null}

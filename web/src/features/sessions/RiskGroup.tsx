@@ -1,5 +1,6 @@
+import { useT } from '../../shared/i18n';
 import type { NoteRisk, RiskLevel } from './types';
-import { MAX_RISK_PLAN, RISK_LEVEL_LABELS, RISK_LEVEL_OPTIONS, needsPlan, riskIsEmpty } from './risk';
+import { MAX_RISK_PLAN, RISK_LEVEL_OPTIONS, needsPlan, riskIsEmpty, riskLevelLabel } from './risk';
 
 export const RISK_GROUP_ID = 'note-risk';
 
@@ -9,6 +10,7 @@ function LevelChoice(props: {
   value: RiskLevel | null;
   onChange: (v: RiskLevel | null) => void;
 }) {
+  const t = useT();
   const base = `${RISK_GROUP_ID}-${props.name}`;
   return (
     <fieldset class="srisk__level" id={base}>
@@ -30,10 +32,11 @@ function LevelChoice(props: {
       </div>
       {props.value !== null ? (
         <button type="button" class="linklike srisk__clear" onClick={() => props.onChange(null)}>
-          Clear<span class="visually-hidden"> the {props.label.toLowerCase()}</span>
+          {t('sessions.risk.clear')}
+          <span class="visually-hidden"> {t(props.name === 'to_self' ? 'sessions.risk.clearSelf' : 'sessions.risk.clearOthers')}</span>
         </button>
       ) : (
-        <span class="field__hint">Not assessed yet.</span>
+        <span class="field__hint">{t('sessions.risk.notAssessedYet')}</span>
       )}
     </fieldset>
   );
@@ -51,6 +54,7 @@ export function RiskGroup(props: {
   /** The client has an open risk alert: say so before signing is tried. */
   alertOpen: boolean;
 }) {
+  const t = useT();
   const { risk } = props;
   const planNeeded = needsPlan(risk);
   // The plan is marked only when it is what the signing is waiting for.
@@ -58,10 +62,10 @@ export function RiskGroup(props: {
   const described = [`${RISK_GROUP_ID}-hint`, props.error ? `${RISK_GROUP_ID}-error` : ''].filter(Boolean).join(' ');
   return (
     <fieldset class={`field srisk${props.error ? ' srisk--invalid' : ''}`} id={RISK_GROUP_ID} aria-describedby={described} tabIndex={-1}>
-      <legend class="field__label snote__label">Risk</legend>
+      <legend class="field__label snote__label">{t('sessions.risk.title')}</legend>
       <p class="field__hint" id={`${RISK_GROUP_ID}-hint`}>
-        How you assess the risk today, and what keeps the client safe until the next contact.
-        {props.alertOpen ? ' This client has an open risk alert, so both ratings are needed before signing.' : ''}
+        {t('sessions.risk.hint')}
+        {props.alertOpen ? ` ${t('sessions.risk.hintAlert')}` : ''}
       </p>
       {props.error ? (
         <p class="field__error" id={`${RISK_GROUP_ID}-error`}>
@@ -69,18 +73,16 @@ export function RiskGroup(props: {
         </p>
       ) : null}
       <div class="srisk__levels">
-        <LevelChoice name="to_self" label="Risk to self" value={risk.to_self} onChange={(v) => props.onChange({ ...risk, to_self: v })} />
-        <LevelChoice name="to_others" label="Risk to others" value={risk.to_others} onChange={(v) => props.onChange({ ...risk, to_others: v })} />
+        <LevelChoice name="to_self" label={t('sessions.risk.self')} value={risk.to_self} onChange={(v) => props.onChange({ ...risk, to_self: v })} />
+        <LevelChoice name="to_others" label={t('sessions.risk.others')} value={risk.to_others} onChange={(v) => props.onChange({ ...risk, to_others: v })} />
       </div>
       <div class={`field srisk__plan${planMissing ? ' field--invalid' : ''}`}>
         <label class="field__label" for={`${RISK_GROUP_ID}-plan`}>
-          Plan
-          {planNeeded ? null : <span class="field__optional"> (optional)</span>}
+          {t('sessions.risk.plan')}
+          {planNeeded ? null : <span class="field__optional"> {t('field.optional')}</span>}
         </label>
         <p class="field__hint" id={`${RISK_GROUP_ID}-plan-hint`}>
-          {planNeeded
-            ? 'Needed for a moderate or high risk: the safety plan, who the client can call, and when you will be in touch next.'
-            : 'E.g. the safety plan reviewed together, crisis numbers given, the next contact.'}
+          {t(planNeeded ? 'sessions.risk.planNeeded' : 'sessions.risk.planExample')}
         </p>
         <textarea
           id={`${RISK_GROUP_ID}-plan`}
@@ -100,30 +102,31 @@ export function RiskGroup(props: {
 
 /** The risk group as it was written, for reading (a signed note, a colleague's draft). */
 export function RiskRead({ risk, signed }: { risk: NoteRisk; signed: boolean }) {
+  const t = useT();
   if (riskIsEmpty(risk)) {
     return signed ? (
       <div class="snote__extra srisk-read">
-        <h3 class="snote__subtitle">Risk</h3>
-        <p>Not assessed in this note.</p>
+        <h3 class="snote__subtitle">{t('sessions.risk.title')}</h3>
+        <p>{t('sessions.risk.notAssessedInNote')}</p>
       </div>
     ) : null;
   }
-  const level = (l: RiskLevel | null) => (l ? RISK_LEVEL_LABELS[l] : 'Not assessed');
+  const level = (l: RiskLevel | null) => (l ? riskLevelLabel(l) : t('sessions.risk.notAssessed'));
   return (
     <div class="snote__extra srisk-read">
-      <h3 class="snote__subtitle">Risk</h3>
+      <h3 class="snote__subtitle">{t('sessions.risk.title')}</h3>
       <dl class="srisk-read__list">
         <div class={`srisk-read__row srisk-read__row--${risk.to_self ?? 'unset'}`}>
-          <dt>Risk to self</dt>
+          <dt>{t('sessions.risk.self')}</dt>
           <dd>{level(risk.to_self)}</dd>
         </div>
         <div class={`srisk-read__row srisk-read__row--${risk.to_others ?? 'unset'}`}>
-          <dt>Risk to others</dt>
+          <dt>{t('sessions.risk.others')}</dt>
           <dd>{level(risk.to_others)}</dd>
         </div>
         {risk.plan.trim() ? (
           <div class="srisk-read__row srisk-read__row--plan">
-            <dt>Plan</dt>
+            <dt>{t('sessions.risk.plan')}</dt>
             <dd>{risk.plan}</dd>
           </div>
         ) : null}

@@ -6,6 +6,7 @@ import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
+import { useLocale, useT } from '../../shared/i18n';
 import { useSessionsApi } from './api';
 import { NewSessionForm } from './NewSessionForm';
 import { SessionCard, sessionPath } from './SessionCard';
@@ -38,6 +39,8 @@ interface Created {
 /** /schedule — the week's sessions, Monday to Sunday, with planning and marking attendance. */
 export function SchedulePage({ search }: { search: string }) {
   const me = useMe();
+  const t = useT();
+  const locale = useLocale();
   const sapi = useSessionsApi();
   const dir = useDirectory();
   const params = new URLSearchParams(search);
@@ -98,19 +101,19 @@ export function SchedulePage({ search }: { search: string }) {
     else setVersion((v) => v + 1);
   };
 
-  const title = me.user.role === 'supervisor' ? 'Schedule of your supervisees' : 'Schedule';
-  const label = weekLabel(monday);
+  const title = t(me.user.role === 'supervisor' ? 'sessions.schedule.titleSupervisor' : 'sessions.schedule.title');
+  const label = weekLabel(monday, locale);
 
   return (
     <Page
       title={title}
-      documentTitle={`Schedule · ${label}`}
+      documentTitle={t('sessions.schedule.documentTitle', { week: label })}
       actions={
         canPlan && !form ? (
-          <Button onClick={() => openForm(days.includes(today) ? today : monday)}>New session</Button>
+          <Button onClick={() => openForm(days.includes(today) ? today : monday)}>{t('sessions.schedule.new')}</Button>
         ) : null
       }
-      intro={me.user.role === 'supervisor' ? <p>The sessions of the therapists you supervise. You can read them; only their therapists change them.</p> : null}
+      intro={me.user.role === 'supervisor' ? <p>{t('sessions.schedule.supervisorIntro')}</p> : null}
     >
       {form ? (
         <NewSessionForm
@@ -129,16 +132,16 @@ export function SchedulePage({ search }: { search: string }) {
       <div class="live" aria-live="polite" aria-atomic="true">
         {created ? (
           <p class="alert alert--success" tabIndex={-1} ref={createdRef}>
-            The session with {created.name} on {sessionWhen(created.session.starts_at)} is planned.{' '}
-            <Link href={sessionPath(created.session.id)}>Open it</Link>
+            {t('sessions.schedule.planned', { name: created.name, when: sessionWhen(created.session.starts_at, locale) })}{' '}
+            <Link href={sessionPath(created.session.id)}>{t('sessions.schedule.openIt')}</Link>
           </p>
         ) : null}
       </div>
       <Notice message={notice} />
 
-      <nav class="sweeknav" aria-label="Weeks">
+      <nav class="sweeknav" aria-label={t('sessions.schedule.weeks')}>
         <Link href={schedulePath(addDays(monday, -7))} class="btn btn--quiet btn--small">
-          <span aria-hidden="true">←</span> Previous week
+          <span aria-hidden="true">←</span> {t('sessions.schedule.previousWeek')}
         </Link>
         <p class="sweeknav__label" aria-live="polite">
           {label}
@@ -146,11 +149,11 @@ export function SchedulePage({ search }: { search: string }) {
         <div class="sweeknav__right">
           {days.includes(today) ? null : (
             <Link href={schedulePath()} class="btn btn--quiet btn--small">
-              This week
+              {t('sessions.schedule.thisWeek')}
             </Link>
           )}
           <Link href={schedulePath(addDays(monday, 7))} class="btn btn--quiet btn--small">
-            Next week <span aria-hidden="true">→</span>
+            {t('sessions.schedule.nextWeek')} <span aria-hidden="true">→</span>
           </Link>
         </div>
       </nav>
@@ -158,16 +161,16 @@ export function SchedulePage({ search }: { search: string }) {
       <ErrorMessage message={error} />
       {error ? (
         <Button variant="secondary" onClick={() => setVersion((v) => v + 1)}>
-          Try again
+          {t('app.tryAgain')}
         </Button>
       ) : null}
-      {sessions === null && !error ? <Loading label="Loading the week…" /> : null}
+      {sessions === null && !error ? <Loading label={t('sessions.schedule.loading')} /> : null}
       {sessions !== null ? (
         <>
           <p class="visually-hidden" aria-live="polite">
-            {inWeek.length === 0 ? 'No sessions this week.' : `${inWeek.length} ${inWeek.length === 1 ? 'session' : 'sessions'} this week.`}
+            {t('sessions.schedule.count', { n: inWeek.length })}
           </p>
-          <ol class="sweek" aria-label={`Week of ${label}`}>
+          <ol class="sweek" aria-label={t('sessions.schedule.weekOf', { week: label })}>
             {days.map((day) => {
               const list = byDay.get(day) ?? [];
               const isToday = day === today;
@@ -178,17 +181,17 @@ export function SchedulePage({ search }: { search: string }) {
                       <h2 class="sday__title">
                         {/* The week grid shows "MON / Nov 30", the day list "Monday, November 30"; CSS shows one. */}
                         <span class="sday__short">
-                          <span class="sday__weekday">{weekdayShort(day)}</span> <span class="sday__date">{dayMonth(day)}</span>
+                          <span class="sday__weekday">{weekdayShort(day, locale)}</span> <span class="sday__date">{dayMonth(day, locale)}</span>
                         </span>
-                        <span class="sday__long">{dayLabel(day)}</span>
-                        {isToday ? <span class="sday__today">Today</span> : null}
+                        <span class="sday__long">{dayLabel(day, 'long', locale)}</span>
+                        {isToday ? <span class="sday__today">{t('sessions.schedule.today')}</span> : null}
                       </h2>
-                      {list.length ? null : <p class="sday__none">No sessions</p>}
+                      {list.length ? null : <p class="sday__none">{t('sessions.schedule.none')}</p>}
                     </div>
                     {canPlan ? (
                       <button type="button" class="sday__add" onClick={() => openForm(day)}>
                         <span aria-hidden="true">+</span>
-                        <span class="visually-hidden">New session on {dayLabel(day)}</span>
+                        <span class="visually-hidden">{t('sessions.schedule.newOn', { day: dayLabel(day, 'long', locale) })}</span>
                       </button>
                     ) : null}
                   </div>

@@ -3,6 +3,7 @@ import { messageOf } from '../../api/errors';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
+import { useT, type MessageKey } from '../../shared/i18n';
 import { useSessionsApi } from './api';
 import { Icon } from './icons';
 import type { Attendance, AttendanceStatus, Session, SessionStatus } from './types';
@@ -46,6 +47,7 @@ export function StatusActions(props: {
   large?: boolean;
   stacked?: boolean;
 }) {
+  const t = useT();
   const sapi = useSessionsApi();
   const [busy, setBusy] = useState<SessionStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -57,13 +59,13 @@ export function StatusActions(props: {
     refocus.current = false;
     row.current?.querySelector('button')?.focus();
   }, [props.session.status]);
-  const set = async (status: SessionStatus, done: string) => {
+  const set = async (status: SessionStatus, done: MessageKey) => {
     setBusy(status);
     setError(null);
     try {
       const updated = await sapi.updateSession(props.session.id, { status });
       refocus.current = true;
-      props.onChanged(updated, `${props.context}: ${done}.`);
+      props.onChanged(updated, t(done, { context: props.context }));
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -75,19 +77,19 @@ export function StatusActions(props: {
     <div class={`sactions${props.large ? ' sactions--large' : ''}${props.stacked ? ' sactions--stacked' : ''}`} ref={row}>
       <ErrorMessage message={error} />
       {s === 'scheduled' ? (
-        <div class="sactions__row" role="group" aria-label={`Mark ${props.context} as`}>
+        <div class="sactions__row" role="group" aria-label={t('sessions.card.markGroup', { context: props.context })}>
           {STATUS_ACTIONS.map((a) => (
             <Button
               key={a.status}
               small={!props.large}
               variant={a.status === 'attended' ? 'secondary' : 'quiet'}
               busy={busy === a.status}
-              busyLabel="Saving…"
+              busyLabel={t('sessions.saving')}
               disabled={busy !== null}
               onClick={() => void set(a.status, a.done)}
             >
               <span>
-                {a.label}
+                {t(a.label)}
                 <span class="visually-hidden"> – {props.context}</span>
               </span>
             </Button>
@@ -95,9 +97,10 @@ export function StatusActions(props: {
         </div>
       ) : (
         <div class="sactions__row">
-          <Button small={!props.large} variant="quiet" busy={busy === 'scheduled'} busyLabel="Saving…" onClick={() => void set('scheduled', 'back to scheduled')}>
+          <Button small={!props.large} variant="quiet" busy={busy === 'scheduled'} busyLabel={t('sessions.saving')} onClick={() => void set('scheduled', 'sessions.done.scheduled')}>
             <span>
-              Undo “{sessionStatusLabel(s)}”<span class="visually-hidden"> – {props.context}</span>
+              {t('sessions.card.undo', { status: sessionStatusLabel(s) })}
+              <span class="visually-hidden"> – {props.context}</span>
             </span>
           </Button>
         </div>
@@ -114,6 +117,7 @@ export function AttendanceEditor(props: {
   onChanged: (updated: Session, message: string) => void;
   form: string;
 }) {
+  const t = useT();
   const sapi = useSessionsApi();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -121,7 +125,7 @@ export function AttendanceEditor(props: {
   const [optimistic, setOptimistic] = useState<Record<string, AttendanceStatus>>({});
   const ids = memberIds(props.session, props.dir);
   const statusOf = (id: string): AttendanceStatus => optimistic[id] ?? props.session.attendance.find((a) => a.client_id === id)?.status ?? 'unknown';
-  const nameOf = (id: string) => props.dir.clients.get(id)?.display_name ?? 'A member on another caseload';
+  const nameOf = (id: string) => props.dir.clients.get(id)?.display_name ?? t('sessions.attendance.otherCaseload');
   const present = ids.filter((id) => statusOf(id) === 'attended').length;
 
   const toggle = async (id: string, came: boolean) => {
@@ -135,9 +139,9 @@ export function AttendanceEditor(props: {
     }));
     try {
       const updated = await sapi.updateSession(props.session.id, { attendance });
-      props.onChanged(updated, `Attendance saved: ${nameOf(id)} ${came ? 'was present' : 'was absent'}.`);
+      props.onChanged(updated, t('sessions.attendance.saved', { name: nameOf(id), came: came ? 'yes' : 'no' }));
     } catch (err) {
-      setError(`Not saved: ${messageOf(err)}`);
+      setError(t('sessions.attendance.notSaved', { error: messageOf(err) }));
     } finally {
       setOptimistic(({ [id]: _, ...rest }) => rest);
       setBusy(null);
@@ -148,7 +152,7 @@ export function AttendanceEditor(props: {
   return (
     <fieldset class="sattendance">
       <legend class="sattendance__legend">
-        Who came? <span class="sattendance__count">{present} of {ids.length} present</span>
+        {t('sessions.attendance.who')} <span class="sattendance__count">{t('sessions.attendance.count', { present, total: ids.length })}</span>
       </legend>
       <ErrorMessage message={error} />
       <ul class="sattendance__list">
@@ -171,7 +175,7 @@ export function AttendanceEditor(props: {
                   <span class="sswitch__track" aria-hidden="true" />
                   <span class="sswitch__name">{nameOf(id)}</span>
                   <span class="sswitch__state" id={`${inputId}-state`}>
-                    {busy === id ? 'Saving…' : attendanceLabel(st)}
+                    {busy === id ? t('sessions.saving') : attendanceLabel(st)}
                   </span>
                 </label>
               ) : (
@@ -193,10 +197,11 @@ export function AttendanceEditor(props: {
  * phone they are shown at once.
  */
 export function SessionCard(props: { session: Session; dir: Directory; editable: boolean; onChanged: (updated: Session, message: string) => void }) {
+  const t = useT();
   const { session: s, dir } = props;
   const name = withName(s, dir);
   const notes = noteSummary(s.notes);
-  const context = `${name} at ${localTime(s.starts_at)}`;
+  const context = t('sessions.card.context', { name, time: localTime(s.starts_at) });
   const grid = useMedia(WEEK_GRID);
   const [open, setOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
@@ -239,7 +244,7 @@ export function SessionCard(props: { session: Session; dir: Directory; editable:
         >
           <button ref={toggle} type="button" class="scard__marktoggle" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)}>
             <span>
-              {s.status === 'scheduled' ? 'Mark as…' : 'Change status'}
+              {t(s.status === 'scheduled' ? 'sessions.card.markAs' : 'sessions.card.changeStatus')}
               <span class="visually-hidden"> – {context}</span>
             </span>
           </button>
@@ -257,10 +262,11 @@ export function SessionCard(props: { session: Session; dir: Directory; editable:
 
 /** Attendance on a card: open while nobody is recorded yet, then as the person leaves it. */
 function CardAttendance(props: { session: Session; dir: Directory; editable: boolean; onChanged: (updated: Session, message: string) => void }) {
+  const t = useT();
   const [open, setOpen] = useState(() => props.session.attendance.every((a) => a.status === 'unknown'));
   return (
     <details class="scard__attendance" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
-      <summary>Attendance</summary>
+      <summary>{t('sessions.attendance.title')}</summary>
       <AttendanceEditor session={props.session} dir={props.dir} editable={props.editable} onChanged={props.onChanged} form={`card-${props.session.id}`} />
     </details>
   );

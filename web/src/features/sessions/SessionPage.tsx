@@ -10,6 +10,7 @@ import { Page } from '../../shared/ui/Page';
 import type { FieldErrors } from '../../shared/validation';
 import { casePath } from '../resources/CaseSection';
 import { clientPath } from '../resources/ClientSection';
+import { useLocale, useT } from '../../shared/i18n';
 import { useSessionsApi } from './api';
 import { Icon } from './icons';
 import { NoteEditor } from './NoteEditor';
@@ -27,6 +28,8 @@ import './sessions.css';
 /** /sessions/:id — one appointment: who, when, how, its status, and its note. */
 export function SessionPage({ sessionId }: { sessionId: string }) {
   const me = useMe();
+  const t = useT();
+  const locale = useLocale();
   const sapi = useSessionsApi();
   const dir = useDirectory();
   const [session, setSession] = useState<Session | null>(null);
@@ -47,16 +50,16 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
 
   const back = (
     <Link href={session ? schedulePath(mondayOf(localYmd(new Date(session.starts_at)))) : schedulePath()} class="back-link">
-      Schedule
+      {t('sessions.page.back')}
     </Link>
   );
 
   if (error && !session) {
     return (
-      <Page title="Session not available" before={back} narrow>
+      <Page title={t('sessions.page.unavailable')} before={back} narrow>
         <ErrorMessage message={error} />
         <Button variant="secondary" onClick={() => setVersion((v) => v + 1)}>
-          Try again
+          {t('app.tryAgain')}
         </Button>
       </Page>
     );
@@ -64,8 +67,8 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
   // Names first: the heading (and with it the focus) must not change once someone is typing.
   if (!session || !notes || !dir.ready) {
     return (
-      <Page title="Session" before={back}>
-        <Loading label="Loading the session…" />
+      <Page title={t('sessions.page.loadingTitle')} before={back}>
+        <Loading label={t('sessions.page.loading')} />
       </Page>
     );
   }
@@ -83,20 +86,20 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
 
   return (
     <Page
-      title={`Session with ${name}`}
-      documentTitle={`Session · ${name} · ${dayLabel(day)}`}
+      title={t('sessions.page.title', { name })}
+      documentTitle={t('sessions.page.documentTitle', { name, day: dayLabel(day, 'long', locale) })}
       before={back}
-      intro={me.user.role === 'supervisor' ? <p class="alert alert--info">You are reading this as a supervisor. Only the care team can make changes.</p> : null}
+      intro={me.user.role === 'supervisor' ? <p class="alert alert--info">{t('sessions.page.supervisorNote')}</p> : null}
     >
       <Notice message={notice} />
       <div class="spage">
         <section class="card shead" aria-labelledby="shead-title">
           <h2 id="shead-title" class="visually-hidden">
-            Appointment
+            {t('sessions.page.appointment')}
           </h2>
           <dl class="facts">
             <div class="facts__row">
-              <dt>With</dt>
+              <dt>{t('sessions.page.with')}</dt>
               <dd>
                 {session.client_id ? (
                   <Link href={clientPath(session.client_id)}>{name}</Link>
@@ -108,20 +111,20 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
               </dd>
             </div>
             <div class="facts__row">
-              <dt>When</dt>
+              <dt>{t('sessions.page.when')}</dt>
               <dd>
-                {dayLabel(day)}, <time dateTime={session.starts_at}>{timeRange(session)}</time> ({durationLabel(session.duration_min)})
+                {dayLabel(day, 'long', locale)}, <time dateTime={session.starts_at}>{timeRange(session)}</time> ({durationLabel(session.duration_min)})
               </dd>
             </div>
             <div class="facts__row">
-              <dt>How</dt>
+              <dt>{t('sessions.page.how')}</dt>
               <dd class="shead__modality">
                 <Icon name={session.modality} />
                 {modalityLabel(session.modality)}
               </dd>
             </div>
             <div class="facts__row">
-              <dt>Status</dt>
+              <dt>{t('sessions.page.status')}</dt>
               <dd>
                 <StatusTag status={session.status} />
               </dd>
@@ -129,13 +132,13 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
           </dl>
           {therapist ? (
             <div class="shead__actions">
-              <StatusActions session={session} context="this session" onChanged={changed} large />
+              <StatusActions session={session} context={t('sessions.page.thisSession')} onChanged={changed} large />
               <Reschedule session={session} onChanged={changed} />
             </div>
           ) : null}
           {session.client_id ? (
             <p class="shead__links">
-              <Link href={clientPath(session.client_id, 'sessions')}>Session timeline of {name}</Link>
+              <Link href={clientPath(session.client_id, 'sessions')}>{t('sessions.page.timelineOf', { name })}</Link>
             </p>
           ) : null}
         </section>
@@ -143,7 +146,7 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
         {session.case_id ? (
           <section class="card" aria-labelledby="attendance-title">
             <h2 id="attendance-title" class="card__title">
-              Attendance
+              {t('sessions.attendance.title')}
             </h2>
             <AttendanceEditor session={session} dir={dir} editable={therapist} onChanged={changed} form="session" />
           </section>
@@ -163,6 +166,7 @@ function Notes(props: {
   setNotice: (m: string | null) => void;
 }) {
   const me = useMe();
+  const t = useT();
   const dir = useDirectory();
   const { session, notes } = props;
   const therapist = me.user.role === 'therapist';
@@ -203,7 +207,7 @@ function Notes(props: {
           onSigned={(note) => {
             put(note);
             setEditorKey((k) => k + 1);
-            props.setNotice('The note is signed. It is now locked; add corrections as addenda.');
+            props.setNotice(t('sessions.note.signedNotice'));
             requestAnimationFrame(() => document.querySelector<HTMLElement>('.snote--signed h2')?.focus());
           }}
         />
@@ -224,8 +228,8 @@ function Notes(props: {
       ))}
       {!showEditor && notes.length === 0 ? (
         <section class="card">
-          <h2 class="card__title">Session note</h2>
-          <p>No note has been written for this session yet.</p>
+          <h2 class="card__title">{t('sessions.note.title')}</h2>
+          <p>{t('sessions.note.noneYet')}</p>
         </section>
       ) : null}
     </>
@@ -234,6 +238,7 @@ function Notes(props: {
 
 /** Moving a session, or changing its length or how it takes place. */
 function Reschedule({ session, onChanged }: { session: Session; onChanged: (s: Session, message: string) => void }) {
+  const t = useT();
   const sapi = useSessionsApi();
   const local = isoToLocal(session.starts_at);
   const [open, setOpen] = useState(false);
@@ -269,7 +274,7 @@ function Reschedule({ session, onChanged }: { session: Session; onChanged: (s: S
     const d = durationError(duration);
     if (d) found.duration_min = d;
     const startsAt = Object.keys(found).length ? null : localToIso(date.trim(), time.trim());
-    if (!Object.keys(found).length && !startsAt) found.time = 'This time does not exist on that day (the clocks change). Please choose another.';
+    if (!Object.keys(found).length && !startsAt) found.time = t('sessions.check.clocksChange');
     if (Object.keys(found).length) {
       setErrors(found);
       focusFirstError(form, found, ['date', 'time', 'duration_min']);
@@ -281,7 +286,7 @@ function Reschedule({ session, onChanged }: { session: Session; onChanged: (s: S
     try {
       const updated = await sapi.updateSession(session.id, { starts_at: startsAt!, duration_min: Number(duration.trim()), modality });
       setOpen(false);
-      onChanged(updated, 'The session is changed.');
+      onChanged(updated, t('sessions.page.changed'));
     } catch (err) {
       setError(messageOf(err));
       if (err instanceof ApiError && err.field) {
@@ -304,34 +309,34 @@ function Reschedule({ session, onChanged }: { session: Session; onChanged: (s: S
             setOpen(true);
           }}
         >
-          Change time or how
+          {t('sessions.page.reschedule')}
         </Button>
       </div>
     );
   }
   return (
-    <form class="spanel form" onSubmit={submit} noValidate aria-label="Change time or how">
+    <form class="spanel form" onSubmit={submit} noValidate aria-label={t('sessions.page.reschedule')}>
       <ErrorMessage message={error} />
       <div class="snew__when">
-        <TextField form={form} name="date" type="date" label="Date" required value={date} onValue={setDate} error={errors.date} />
-        <TextField form={form} name="time" type="time" label="Start time" required value={time} onValue={setTime} error={errors.time} />
-        <TextField form={form} name="duration_min" label="Length in minutes" inputMode="numeric" required value={duration} onValue={setDuration} error={errors.duration_min} />
+        <TextField form={form} name="date" type="date" label={t('sessions.form.date')} required value={date} onValue={setDate} error={errors.date} />
+        <TextField form={form} name="time" type="time" label={t('sessions.form.time')} required value={time} onValue={setTime} error={errors.time} />
+        <TextField form={form} name="duration_min" label={t('sessions.form.duration')} inputMode="numeric" required value={duration} onValue={setDuration} error={errors.duration_min} />
       </div>
       <ChoiceGroup<Modality>
         form={form}
         name="modality"
-        label="How"
+        label={t('sessions.form.how')}
         type="radio"
         options={MODALITIES.map((m) => ({ value: m, label: modalityLabel(m) }))}
         selected={[modality]}
         onChange={(v) => setModality(v[0] ?? modality)}
       />
       <div class="form__actions">
-        <Button type="submit" busy={busy} busyLabel="Saving…">
-          Save changes
+        <Button type="submit" busy={busy} busyLabel={t('sessions.saving')}>
+          {t('sessions.page.save')}
         </Button>
         <Button variant="quiet" onClick={() => setOpen(false)}>
-          Cancel
+          {t('sessions.cancel')}
         </Button>
       </div>
     </form>

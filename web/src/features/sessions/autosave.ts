@@ -1,4 +1,5 @@
 import { ApiError, messageOf } from '../../api/errors';
+import { t } from '../../shared/i18n';
 
 /**
  * Saving a draft by itself: ~1 s after typing stops, at once on blur or when leaving, one request
@@ -46,13 +47,12 @@ export function isRetryable(err: unknown): boolean {
 /** The sentence shown under the note when a save failed. */
 export function saveErrorMessage(err: unknown, retrying: boolean): string {
   if (err instanceof ApiError && err.code === 'note_signed') {
-    return 'This note has been signed in the meantime, so it can no longer be changed. What you wrote since is kept below: add it as an addendum.';
+    return t('sessions.save.signedElsewhere');
   }
   if (err instanceof ApiError && err.status === 0) {
-    return 'Not saved yet: Trove cannot be reached. Your text is kept here and will be saved as soon as the connection is back.';
+    return t('sessions.save.offline');
   }
-  if (retrying) return `Not saved yet: ${messageOf(err)} Your text is kept here; Trove keeps trying.`;
-  return `Not saved: ${messageOf(err)} Your text is kept here.`;
+  return t(retrying ? 'sessions.save.retrying' : 'sessions.save.failed', { error: messageOf(err) });
 }
 
 export class Autosaver<P> {

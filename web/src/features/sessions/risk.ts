@@ -1,22 +1,39 @@
+import { t, type MessageKey } from '../../shared/i18n';
 import { RISK_LEVELS, type NoteRisk, type RiskLevel } from './types';
 
 /**
  * The risk group every note template has: risk to self and to others (none, low, moderate, high)
  * and a plan. Pure, so tested. The server refuses to sign (409 risk_required) when the client had
  * an open critical-answer or low-mood alert and the levels are not both set; the plan is needed when
- * either level is moderate or high.
+ * either level is moderate or high. "Plan" is what keeps the client safe until the next contact
+ * (the safety plan, who to call, the next contact), not a plan of the client's.
  */
 
-export const RISK_LEVEL_LABELS: Record<RiskLevel, string> = {
-  none: 'None',
-  low: 'Low',
-  moderate: 'Moderate',
-  high: 'High',
+const LEVEL: Record<RiskLevel, MessageKey> = {
+  none: 'sessions.risk.level.none',
+  low: 'sessions.risk.level.low',
+  moderate: 'sessions.risk.level.moderate',
+  high: 'sessions.risk.level.high',
 };
+
+/** The same levels inside a sentence ("risk to self: low"). */
+const LEVEL_INLINE: Record<RiskLevel, MessageKey> = {
+  none: 'sessions.risk.inline.none',
+  low: 'sessions.risk.inline.low',
+  moderate: 'sessions.risk.inline.moderate',
+  high: 'sessions.risk.inline.high',
+};
+
+/** "None", "Low", "Moderate", "High", in the reader's language. */
+export function riskLevelLabel(l: RiskLevel): string {
+  return t(LEVEL[l]);
+}
 
 export const RISK_LEVEL_OPTIONS: readonly { value: RiskLevel; label: string }[] = RISK_LEVELS.map((value) => ({
   value,
-  label: RISK_LEVEL_LABELS[value],
+  get label() {
+    return riskLevelLabel(value);
+  },
 }));
 
 export const MAX_RISK_PLAN = 4000;
@@ -55,29 +72,30 @@ export function needsPlan(r: NoteRisk): boolean {
  */
 export function riskProblem(r: NoteRisk, required: boolean): string | null {
   if (required && (r.to_self === null || r.to_others === null)) {
-    const missing =
-      r.to_self === null && r.to_others === null ? 'the risk to self and to others' : r.to_self === null ? 'the risk to self' : 'the risk to others';
-    return `This client had a risk alert open around this session, so the note needs your assessment: rate ${missing}.`;
+    if (r.to_self === null && r.to_others === null) return t('sessions.risk.rate.both');
+    return t(r.to_self === null ? 'sessions.risk.rate.self' : 'sessions.risk.rate.others');
   }
   if (needsPlan(r) && r.plan.trim() === '') {
-    const which = [elevated(r.to_self) ? `to self is ${RISK_LEVEL_LABELS[r.to_self!].toLowerCase()}` : '', elevated(r.to_others) ? `to others is ${RISK_LEVEL_LABELS[r.to_others!].toLowerCase()}` : '']
-      .filter(Boolean)
-      .join(' and ');
-    return `Write the plan: the risk ${which}.`;
+    const self = elevated(r.to_self);
+    const others = elevated(r.to_others);
+    if (self && others) return t('sessions.risk.planFor.both', { self: r.to_self!, others: r.to_others! });
+    return self ? t('sessions.risk.planFor.self', { level: r.to_self! }) : t('sessions.risk.planFor.others', { level: r.to_others! });
   }
-  if (r.plan.trim().length > MAX_RISK_PLAN) return `Keep the plan to ${MAX_RISK_PLAN} characters or fewer.`;
+  // The limit is written as a plain number ("4000"), as the plan field's counter would show it.
+  if (r.plan.trim().length > MAX_RISK_PLAN) return t('sessions.risk.planTooLong', { max: String(MAX_RISK_PLAN) });
   return null;
 }
 
 /** The server's 409 risk_required, in words a person can act on. */
-export const RISK_REQUIRED_SENTENCE =
-  'The note is not signed yet. This client had a risk alert open around this session, so the note needs your risk assessment: rate the risk to self and to others under “Risk”, and write the plan if either is moderate or high.';
+export function riskRequiredSentence(): string {
+  return t('sessions.risk.required');
+}
 
 /** "Risk to self: low · risk to others: none", for read-only views and unsaved-text rescue. */
 export function riskSummary(r: NoteRisk): string {
-  const part = (name: string, l: RiskLevel | null) => `${name}: ${l ? RISK_LEVEL_LABELS[l].toLowerCase() : 'not assessed'}`;
-  const text = `${part('Risk to self', r.to_self)} · ${part('risk to others', r.to_others)}`;
-  return r.plan.trim() ? `${text}. Plan: ${r.plan.trim()}` : text;
+  const inline = (l: RiskLevel | null) => t(l ? LEVEL_INLINE[l] : 'sessions.risk.inline.unset');
+  const values = { self: inline(r.to_self), others: inline(r.to_others) };
+  return r.plan.trim() ? t('sessions.risk.summaryPlan', { ...values, plan: r.plan.trim() }) : t('sessions.risk.summary', values);
 }
 
 export function sameRisk(a: NoteRisk, b: NoteRisk): boolean {

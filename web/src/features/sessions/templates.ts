@@ -1,3 +1,4 @@
+import { t, type MessageKey } from '../../shared/i18n';
 import { emptyRisk, riskIsEmpty, riskOf } from './risk';
 import type { NewNote, Note, NoteFields, NoteRisk, Scale, Template } from './types';
 
@@ -20,42 +21,57 @@ export interface TemplateDef {
   fields: readonly FieldDef[];
 }
 
+/** A field of a template; its label and question are read from the catalogue when asked for. */
+function field(name: string, label: MessageKey, prompt: MessageKey): FieldDef {
+  return {
+    name,
+    get label() {
+      return t(label);
+    },
+    get prompt() {
+      return t(prompt);
+    },
+  };
+}
+
+function template(id: Template, label: MessageKey, description: MessageKey, fields: readonly FieldDef[]): TemplateDef {
+  return {
+    id,
+    get label() {
+      return t(label);
+    },
+    get description() {
+      return t(description);
+    },
+    fields,
+  };
+}
+
+// SOAP and DAP share "assessment" and "plan" (the same words, so text moves between them).
+const ASSESSMENT = field('assessment', 'sessions.field.assessment', 'sessions.field.assessment.prompt');
+const PLAN = field('plan', 'sessions.field.plan', 'sessions.field.plan.prompt');
+
 export const TEMPLATE_DEFS: readonly TemplateDef[] = [
-  {
-    id: 'resource',
-    label: 'Resource-oriented',
-    description: 'Exceptions, coping, scaling and resources first.',
-    fields: [
-      { name: 'exceptions', label: 'Exceptions', prompt: 'When was the problem absent or smaller? What was different?' },
-      { name: 'coping', label: 'Coping', prompt: 'How did the client get through the hard moments? What kept things from getting worse?' },
-      { name: 'scaling', label: 'Scaling', prompt: 'Where is the client now, and what would one step higher look like?' },
-      { name: 'resources_observed', label: 'Resources observed', prompt: 'Which strengths, people, skills or places showed up today?' },
-      { name: 'interventions', label: 'Interventions', prompt: 'What did you do together, and what seemed to help?' },
-      { name: 'homework', label: 'Homework', prompt: 'What will the client try or notice before the next session?' },
-      { name: 'next_steps', label: 'Next steps', prompt: 'What do you want to build on next time?' },
-    ],
-  },
-  {
-    id: 'soap',
-    label: 'SOAP',
-    description: 'Subjective, objective, assessment, plan.',
-    fields: [
-      { name: 'subjective', label: 'Subjective', prompt: 'What the client reported, in their own words, including what went better.' },
-      { name: 'objective', label: 'Objective', prompt: 'What you observed: presentation, affect, measures, strengths shown.' },
-      { name: 'assessment', label: 'Assessment', prompt: 'Your understanding: progress, risks, and the resources at work.' },
-      { name: 'plan', label: 'Plan', prompt: 'Next steps, homework, and what to build on.' },
-    ],
-  },
-  {
-    id: 'dap',
-    label: 'DAP',
-    description: 'Data, assessment, plan.',
-    fields: [
-      { name: 'data', label: 'Data', prompt: 'What was said and observed, including exceptions and resources.' },
-      { name: 'assessment', label: 'Assessment', prompt: 'Your understanding: progress, risks, and the resources at work.' },
-      { name: 'plan', label: 'Plan', prompt: 'Next steps, homework, and what to build on.' },
-    ],
-  },
+  template('resource', 'sessions.template.resource', 'sessions.template.resource.description', [
+    field('exceptions', 'sessions.field.exceptions', 'sessions.field.exceptions.prompt'),
+    field('coping', 'sessions.field.coping', 'sessions.field.coping.prompt'),
+    field('scaling', 'sessions.field.scaling', 'sessions.field.scaling.prompt'),
+    field('resources_observed', 'sessions.field.resources_observed', 'sessions.field.resources_observed.prompt'),
+    field('interventions', 'sessions.field.interventions', 'sessions.field.interventions.prompt'),
+    field('homework', 'sessions.field.homework', 'sessions.field.homework.prompt'),
+    field('next_steps', 'sessions.field.next_steps', 'sessions.field.next_steps.prompt'),
+  ]),
+  template('soap', 'sessions.template.soap', 'sessions.template.soap.description', [
+    field('subjective', 'sessions.field.subjective', 'sessions.field.subjective.prompt'),
+    field('objective', 'sessions.field.objective', 'sessions.field.objective.prompt'),
+    ASSESSMENT,
+    PLAN,
+  ]),
+  template('dap', 'sessions.template.dap', 'sessions.template.dap.description', [
+    field('data', 'sessions.field.data', 'sessions.field.data.prompt'),
+    ASSESSMENT,
+    PLAN,
+  ]),
 ];
 
 export const DEFAULT_TEMPLATE: Template = 'resource';
@@ -73,8 +89,13 @@ export function hasResourceTools(id: Template): boolean {
   return id === 'resource';
 }
 
-/** The scaling questions offered in a new resource-oriented note; the therapist may rename, add or remove. */
-export const DEFAULT_SCALES: readonly string[] = ['Progress towards the goal', 'Confidence to keep going'];
+/**
+ * The scaling questions offered in a new resource-oriented note, in the therapist's language (they
+ * become the note's own words once answered); the therapist may rename, add or remove.
+ */
+export function defaultScales(): string[] {
+  return [t('sessions.scale.default.progress'), t('sessions.scale.default.confidence')];
+}
 
 export const MAX_SCALES = 8;
 export const MAX_SCALE_LABEL = 200;
@@ -100,7 +121,7 @@ export function emptyNoteDraft(template: Template = DEFAULT_TEMPLATE): NoteDraft
   return {
     template,
     fields: Object.fromEntries(templateDef(template).fields.map((f) => [f.name, ''])),
-    scales: hasResourceTools(template) ? DEFAULT_SCALES.map((label) => ({ label, value: null })) : [],
+    scales: hasResourceTools(template) ? defaultScales().map((label) => ({ label, value: null })) : [],
     resource_ids: [],
     assignment_ids: [],
     risk: emptyRisk(),

@@ -1,4 +1,6 @@
-import { noteSummary, modalityLabel, sessionStatusLabel } from './wording';
+import { formatNumber } from '../../shared/format';
+import { t, type MessageKey } from '../../shared/i18n';
+import { noteSummary, sessionStatusLabel } from './wording';
 import { localYmd, type Ymd } from './week';
 import type { TimelineItem, TimelineKind } from './types';
 
@@ -68,16 +70,16 @@ export function countByKind(items: readonly TimelineItem[]): Record<TimelineKind
   return counts;
 }
 
-const KIND_LABELS: Record<TimelineKind, { one: string; filter: string }> = {
-  session: { one: 'Session', filter: 'Sessions' },
-  rating: { one: 'Resource rated', filter: 'Resource ratings' },
-  score: { one: 'Questionnaire', filter: 'Questionnaires' },
-  journal: { one: 'Journal', filter: 'Shared journal' },
+const KIND_LABELS: Record<TimelineKind, { one: MessageKey; filter: MessageKey }> = {
+  session: { one: 'sessions.timeline.kind.session', filter: 'sessions.timeline.filter.session' },
+  rating: { one: 'sessions.timeline.kind.rating', filter: 'sessions.timeline.filter.rating' },
+  score: { one: 'sessions.timeline.kind.score', filter: 'sessions.timeline.filter.score' },
+  journal: { one: 'sessions.timeline.kind.journal', filter: 'sessions.timeline.filter.journal' },
 };
 
 export function timelineKindLabel(kind: string, plural = false): string {
-  const l = (KIND_LABELS as Record<string, { one: string; filter: string }>)[kind];
-  return l ? (plural ? l.filter : l.one) : kind;
+  const l = (KIND_LABELS as Record<string, { one: MessageKey; filter: MessageKey }>)[kind];
+  return l ? t(plural ? l.filter : l.one) : kind;
 }
 
 /** Shortens long journal text for the overview, on a word boundary. */
@@ -92,21 +94,21 @@ export function excerpt(text: string, max = 180): string {
 /** What a session on the timeline has in notes: from its list when sent, else from `note_status`. */
 export function sessionNoteLabel(item: { notes?: readonly { status: string }[]; note_status?: string | null }): string {
   if (item.notes) return noteSummary(item.notes as { status: 'draft' | 'signed' }[]).label;
-  if (item.note_status === 'signed') return 'Note signed';
-  if (item.note_status === 'draft') return 'Note in draft';
-  return 'No note yet';
+  if (item.note_status === 'signed') return t('sessions.notes.signed', { n: 1 });
+  if (item.note_status === 'draft') return t('sessions.notes.draft');
+  return t('sessions.notes.none');
 }
+
+const MORE: Record<TimelineKind, MessageKey> = {
+  session: 'sessions.timeline.more.session',
+  rating: 'sessions.timeline.more.rating',
+  score: 'sessions.timeline.more.score',
+  journal: 'sessions.timeline.more.journal',
+};
 
 /** "Show 6 more resource ratings" */
 export function moreLabel(kind: TimelineKind, n: number): string {
-  const words: Record<TimelineKind, [string, string]> = {
-    session: ['session', 'sessions'],
-    rating: ['resource rating', 'resource ratings'],
-    score: ['questionnaire', 'questionnaires'],
-    journal: ['journal entry', 'journal entries'],
-  };
-  const [one, many] = words[kind];
-  return `Show ${n} more ${n === 1 ? one : many}`;
+  return t(MORE[kind], { n });
 }
 
 export interface Described {
@@ -121,20 +123,25 @@ export function describeItem(
 ): Described {
   switch (item.kind) {
     case 'session': {
-      const how = item.modality ? `${modalityLabel(item.modality)} session` : 'Session';
-      const parts = [item.status ? sessionStatusLabel(item.status) : null, item.duration_min ? `${item.duration_min} min` : null, sessionNoteLabel(item)];
-      return { title: item.case_id ? `${how} (joint)` : how, detail: parts.filter(Boolean).join(' · ') };
+      const values = { modality: item.modality ?? 'unknown' };
+      const parts = [item.status ? sessionStatusLabel(item.status) : null, item.duration_min ? t('sessions.minutes', { n: item.duration_min }) : null, sessionNoteLabel(item)];
+      return { title: t(item.case_id ? 'sessions.timeline.sessionJoint' : 'sessions.timeline.session', values), detail: parts.filter(Boolean).join(' · ') };
     }
     case 'rating':
-      return { title: item.title, detail: `Available ${item.availability} of 10 · used ${item.activation} of 10` };
+      return { title: item.title, detail: t('sessions.timeline.rating', { available: item.availability, used: item.activation }) };
     case 'score': {
-      const score = item.total === null || item.total === undefined ? 'not scored' : `score ${Number.isInteger(item.total) ? item.total : item.total.toFixed(1)}`;
+      const score =
+        item.total === null || item.total === undefined
+          ? t('sessions.timeline.notScored')
+          : t('sessions.timeline.score', { score: Number.isInteger(item.total) ? formatNumber(item.total) : formatNumber(item.total, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
       return { title: names.instrument(item.instrument_id), detail: item.severity ? `${score} · ${item.severity}` : score };
     }
     case 'journal':
       return {
         title: names.entryKind(item.kind_of_entry),
-        detail: [item.text ? `“${excerpt(item.text)}”` : '', item.mood === null || item.mood === undefined ? '' : `Mood ${item.mood} of 10`].filter(Boolean).join(' · '),
+        detail: [item.text ? t('sessions.timeline.quote', { text: excerpt(item.text) }) : '', item.mood === null || item.mood === undefined ? '' : t('sessions.timeline.mood', { mood: item.mood })]
+          .filter(Boolean)
+          .join(' · '),
       };
   }
 }

@@ -1,6 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import type { Case, Client } from '../../api/types';
 import { useSession } from '../../app/session';
+import { t } from '../../shared/i18n';
 import { useCached } from '../journal/useCached';
 import type { Session } from './types';
 
@@ -33,9 +34,9 @@ export function useDirectory(): Directory {
 
 /** Who a session is with, as a name. */
 export function withName(s: Pick<Session, 'client_id' | 'case_id'>, dir: Directory): string {
-  if (s.client_id) return dir.clients.get(s.client_id)?.display_name ?? 'A client';
-  if (s.case_id) return dir.cases.get(s.case_id)?.name ?? 'A couple, family or group';
-  return 'Nobody named';
+  if (s.client_id) return dir.clients.get(s.client_id)?.display_name ?? t('sessions.with.client');
+  if (s.case_id) return dir.cases.get(s.case_id)?.name ?? t('sessions.with.case');
+  return t('sessions.with.nobody');
 }
 
 /** The members of a case session: those recorded on it, else the case's members. */

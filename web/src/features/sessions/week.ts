@@ -7,6 +7,8 @@
  * `starts_at`) are only turned into local days and times at the edges.
  */
 
+import { currentLocale } from '../../shared/i18n';
+
 export type Ymd = string;
 
 const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -91,7 +93,7 @@ export function localToIso(date: Ymd, time: string): string | null {
   return at.toISOString();
 }
 
-/** "09:05" in the reader's zone. */
+/** "09:05" in the reader's zone: 24-hour, as English, Polish and German screens show it (and as a time field takes it). */
 export function localTime(iso: string): string {
   const d = new Date(iso);
   return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
@@ -144,7 +146,7 @@ export function overlapping<T extends Timed & { status?: string }>(others: reado
 }
 
 /** "30 Nov – 6 Dec 2026", "28 Dec 2026 – 3 Jan 2027": the week in the heading. */
-export function weekLabel(monday: Ymd, locale?: string): string {
+export function weekLabel(monday: Ymd, locale: string = currentLocale()): string {
   const sunday = addDays(monday, 6);
   const a = parseYmd(monday)!;
   const b = parseYmd(sunday)!;
@@ -157,7 +159,7 @@ export function weekLabel(monday: Ymd, locale?: string): string {
 }
 
 /** "Tuesday, 1 December" (long) or "Tue 1" (short), for one calendar day. */
-export function dayLabel(ymd: Ymd, style: 'long' | 'short' = 'long', locale?: string): string {
+export function dayLabel(ymd: Ymd, style: 'long' | 'short' = 'long', locale: string = currentLocale()): string {
   const p = parseYmd(ymd);
   if (!p) return ymd;
   const d = new Date(p.y, p.m - 1, p.d);
@@ -166,21 +168,21 @@ export function dayLabel(ymd: Ymd, style: 'long' | 'short' = 'long', locale?: st
 }
 
 /** "1 Dec" (or "Dec 1"), for the column heads. */
-export function dayMonth(ymd: Ymd, locale?: string): string {
+export function dayMonth(ymd: Ymd, locale: string = currentLocale()): string {
   const p = parseYmd(ymd);
   if (!p) return ymd;
   return new Date(p.y, p.m - 1, p.d).toLocaleDateString(locale, { day: 'numeric', month: 'short' });
 }
 
 /** The weekday alone ("Tue"), for the column heads. */
-export function weekdayShort(ymd: Ymd, locale?: string): string {
+export function weekdayShort(ymd: Ymd, locale: string = currentLocale()): string {
   const p = parseYmd(ymd);
   if (!p) return ymd;
   return new Date(p.y, p.m - 1, p.d).toLocaleDateString(locale, { weekday: 'short' });
 }
 
 /** "Tue 1 Dec, 09:00" for a session anywhere (caseload, timeline, headings). */
-export function sessionWhen(iso: string, locale?: string): string {
+export function sessionWhen(iso: string, locale: string = currentLocale()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const date = d.toLocaleDateString(locale, { weekday: 'short', day: 'numeric', month: 'short' });
