@@ -27,6 +27,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "i18n/catalogue.hpp"
 #include "storage/database.hpp"
 
 namespace trove::api {
@@ -50,6 +51,8 @@ struct Services {
     safety::SettingsService& settings;
     safety::AlertService& alerts;
     safety::SafetyPlanService& safety_plans;
+    //! The server's words in the reader's language (the strengths, the resource interview).
+    const i18n::Catalogue& catalogue;
 };
 
 enum class Access { anyone, signed_in };

@@ -2,8 +2,10 @@
 
 #include "api/api.hpp"
 #include "api/json_body.hpp"
+#include "api/language.hpp"
 #include "api/responses.hpp"
 #include "domain/resources/catalogue.hpp"
+#include "i18n/locales.hpp"
 
 namespace trove::api {
 
@@ -92,27 +94,43 @@ void add_owner_resource_routes(ApiRouter& router, Services& services, const std:
 }
 
 void add_resource_routes(ApiRouter& router, Services& services) {
-    router.add("GET", "/api/v1/strengths",
-               {Access::signed_in, [](Exchange&) -> Result<http::Response> {
-                    nlohmann::json items = nlohmann::json::array();
-                    for (const auto& s : resources::strengths()) {
-                        items.push_back({{"code", s.code},
-                                         {"name", s.name},
-                                         {"virtue", s.virtue},
-                                         {"description", s.description}});
-                    }
-                    return json_response(200, {{"items", std::move(items)}});
-                }});
+    // The strengths and the interview in the reader's language (?lang=, as for questionnaires);
+    // codes, virtues and categories are the contract and stay as they are.
     router.add(
-        "GET", "/api/v1/resource-interview",
-        {Access::signed_in, [](Exchange&) -> Result<http::Response> {
-             nlohmann::json sections = nlohmann::json::array();
-             for (const auto& s : resources::interview()) {
-                 sections.push_back(
-                     {{"category", s.category}, {"title", s.title}, {"questions", s.questions}});
+        "GET", "/api/v1/strengths",
+        {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+             const std::string lang = TRY(requested_language(ex.request));
+             const std::string language = i18n::is_supported(lang) ? lang : "en";
+             const i18n::Catalogue& words = services.catalogue;
+             nlohmann::json items = nlohmann::json::array();
+             for (const auto& s : resources::strengths()) {
+                 const std::string key = "resources.strength." + s.code;
+                 items.push_back({{"code", s.code},
+                                  {"name", words.text(language, key + ".name")},
+                                  {"virtue", s.virtue},
+                                  {"description", words.text(language, key + ".description")}});
              }
-             return json_response(200, {{"categories", std::move(sections)}});
+             return json_response(200, {{"items", std::move(items)}, {"language", language}});
          }});
+    router.add("GET", "/api/v1/resource-interview",
+               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    const std::string lang = TRY(requested_language(ex.request));
+                    const std::string language = i18n::is_supported(lang) ? lang : "en";
+                    const i18n::Catalogue& words = services.catalogue;
+                    nlohmann::json sections = nlohmann::json::array();
+                    for (const auto& s : resources::interview()) {
+                        const std::string key = "resources.interview." + s.category;
+                        nlohmann::json questions = nlohmann::json::array();
+                        for (std::size_t i = 1; i <= s.questions.size(); ++i)
+                            questions.push_back(
+                                words.text(language, key + ".question." + std::to_string(i)));
+                        sections.push_back({{"category", s.category},
+                                            {"title", words.text(language, key + ".title")},
+                                            {"questions", std::move(questions)}});
+                    }
+                    return json_response(
+                        200, {{"categories", std::move(sections)}, {"language", language}});
+                }});
 
     add_owner_resource_routes(router, services, "clients", &resources::Owner::client);
 

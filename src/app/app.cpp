@@ -104,7 +104,8 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
     app->m_api = std::make_unique<api::Api>(
         api::Services{*app->m_db, *app->m_audit, *app->m_accounts, *app->m_clients, *app->m_cases,
                       *app->m_resources, *app->m_goals, *app->m_measures, *app->m_journal,
-                      *app->m_sessions, *app->m_settings, *app->m_alerts, *app->m_safety_plans},
+                      *app->m_sessions, *app->m_settings, *app->m_alerts, *app->m_safety_plans,
+                      *app->m_catalogue},
         options.api, http::StaticFiles::load(options.web_root));
     api::Api* api = app->m_api.get();
     app->m_server = TRY(

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/crypto.hpp"
+#include "domain/resources/catalogue.hpp"
 #include "test_server.hpp"
 
 using namespace trove;
@@ -591,6 +592,55 @@ TEST_F(ResourceMapApi, strengths_and_interview_questions_are_served) {
     ASSERT_EQ(interview.size(), 8u);
     EXPECT_EQ(interview[7]["category"], "success");
     EXPECT_GE(interview[7]["questions"].size(), 2u);
+}
+
+TEST_F(ResourceMapApi, strengths_and_interview_come_in_the_readers_language) {
+    Client mia = signed_in(world->a, "client");
+    // English is the words of the C++ catalogue, unchanged (the server catalogue repeats them).
+    json english = mia.get("/api/v1/strengths").json();
+    EXPECT_EQ(english["language"], "en");
+    ASSERT_EQ(english["items"].size(), resources::strengths().size());
+    for (std::size_t i = 0; i < resources::strengths().size(); ++i) {
+        EXPECT_EQ(english["items"][i]["name"], resources::strengths()[i].name);
+        EXPECT_EQ(english["items"][i]["description"], resources::strengths()[i].description);
+    }
+    json interview_en = mia.get("/api/v1/resource-interview").json()["categories"];
+    for (std::size_t i = 0; i < resources::interview().size(); ++i) {
+        EXPECT_EQ(interview_en[i]["title"], resources::interview()[i].title);
+        EXPECT_EQ(interview_en[i]["questions"], json(resources::interview()[i].questions));
+    }
+
+    auto by_code = [](const json& items, const std::string& code) {
+        for (const auto& s : items)
+            if (s["code"] == code)
+                return s;
+        return json();
+    };
+    json polish = mia.get("/api/v1/strengths?lang=pl").json();
+    EXPECT_EQ(polish["language"], "pl");
+    EXPECT_EQ(by_code(polish["items"], "perseverance")["name"], "Wytrwałość");
+    EXPECT_EQ(by_code(polish["items"], "perseverance")["virtue"], "courage") << "codes stay";
+    json german = mia.get("/api/v1/strengths?lang=de-AT").json();
+    EXPECT_EQ(german["language"], "de");
+    EXPECT_EQ(by_code(german["items"], "gratitude")["name"], "Dankbarkeit");
+
+    json interview_de = mia.get("/api/v1/resource-interview?lang=de").json();
+    EXPECT_EQ(interview_de["language"], "de");
+    EXPECT_EQ(interview_de["categories"][0]["category"], "strength");
+    EXPECT_EQ(interview_de["categories"][0]["title"], "Stärken");
+    EXPECT_EQ(interview_de["categories"][0]["questions"][0],
+              "Worauf sind Sie bei sich selbst stolz?");
+    json interview_pl = mia.get("/api/v1/resource-interview?lang=pl").json()["categories"];
+    EXPECT_EQ(interview_pl[7]["title"], "Sukcesy");
+    EXPECT_EQ(interview_pl[7]["questions"].size(), resources::interview()[7].questions.size());
+
+    // A language Trove does not speak gets English and says so; a malformed tag is refused.
+    json french = mia.get("/api/v1/strengths?lang=fr").json();
+    EXPECT_EQ(french["language"], "en");
+    EXPECT_EQ(by_code(french["items"], "perseverance")["name"], "Perseverance");
+    auto bad = mia.get("/api/v1/resource-interview?lang=%3Cscript%3E");
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(bad.json()["error"]["field"], "lang");
 }
 
 // A couple's case: each partner's portal shows their own records and what the therapist shared

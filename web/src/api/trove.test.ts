@@ -80,4 +80,15 @@ describe('TroveApi', () => {
     expect(f.calls[3]!.url).toBe('/api/v1/me');
     expect(f.calls[3]!.init.body).toBe('{"locale":"pl"}');
   });
+
+  it('asks for the strengths and the resource interview in the reader’s language', async () => {
+    const f = fakeFetch(json(200, { items: [] }), json(200, { categories: [] }), json(200, { items: [] }));
+    const api = new TroveApi({ fetch: f.fetch });
+    await api.listStrengths('de');
+    await api.resourceInterview('pl');
+    await api.listStrengths();
+    expect(f.calls[0]!.url).toBe('/api/v1/strengths?lang=de');
+    expect(f.calls[1]!.url).toBe('/api/v1/resource-interview?lang=pl');
+    expect(f.calls[2]!.url).toBe('/api/v1/strengths?lang=en');
+  });
 });

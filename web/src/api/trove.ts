@@ -199,12 +199,14 @@ export class TroveApi {
 
   // ---- Resources, goals, problems, cases ----
 
-  listStrengths(): Promise<Items<Strength>> {
-    return this.http.request('GET', `${V1}/strengths`);
+  /** The 24 strengths with names and descriptions in the reader's language (codes stay). */
+  listStrengths(lang: Locale = currentLocale()): Promise<Items<Strength>> {
+    return this.http.request('GET', `${V1}/strengths`, { query: { lang } });
   }
 
-  resourceInterview(): Promise<{ categories: InterviewCategory[] }> {
-    return this.http.request('GET', `${V1}/resource-interview`);
+  /** The guided resource interview's titles and questions in the reader's language. */
+  resourceInterview(lang: Locale = currentLocale()): Promise<{ categories: InterviewCategory[] }> {
+    return this.http.request('GET', `${V1}/resource-interview`, { query: { lang } });
   }
 
   listResources(owner: Owner, query: ResourceQuery = {}, signal?: AbortSignal): Promise<Items<Resource>> {

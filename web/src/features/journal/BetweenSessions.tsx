@@ -16,6 +16,7 @@ import { describeSchedule } from './schedule';
 import { lowestThisWeek, moodReading, summariseMood } from './moodchart';
 import type { AdherenceReport, Assignment, AssignmentStatus } from './types';
 import { useCached } from './useCached';
+import { currentLocale } from '../../shared/i18n';
 import { adherenceSummary, formatDay, journalStats, statusLabel, streakSummary } from './wording';
 import './journal.css';
 import { useLocale, useT } from '../../shared/i18n';
@@ -43,7 +44,7 @@ function BetweenSessions({ client, editable }: { client: Client; editable: boole
   const locale = useLocale();
   const exercises = useCached(`journal:exercises:${locale}`, () => japi.listExercises(locale).then((r) => r.items));
   const entries = useCached(`journal:shared:${client.id}`, () => japi.listEntries(client.id, { limit: 500 }));
-  const strengths = useCached('journal:strengths', () => api.listStrengths().then((r) => r.items));
+  const strengths = useCached(`journal:strengths:${currentLocale()}`, () => api.listStrengths().then((r) => r.items));
   const resources = useCached(`journal:resources:${client.id}`, () => api.listResources({ kind: 'client', id: client.id }).then((r) => r.items));
   const [assigning, setAssigning] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);

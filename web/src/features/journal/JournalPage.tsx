@@ -15,6 +15,7 @@ import { EntryCard } from './EntryCard';
 import { EntryForm, type Preset } from './EntryForm';
 import { JOURNAL_KINDS, type Entry, type JournalKind } from './types';
 import { useCached } from './useCached';
+import { currentLocale } from '../../shared/i18n';
 import { useOutbox } from './useOutbox';
 import { kindLabel } from './wording';
 import { normaliseCrisis } from '../../shared/crisis';
@@ -61,7 +62,7 @@ export function useJournalBasics(clientId: string) {
   const { api } = useSession();
   const japi = useJournalApi();
   const settings = useCached('journal:settings', () => japi.settings());
-  const strengths = useCached('journal:strengths', () => api.listStrengths().then((r) => r.items));
+  const strengths = useCached(`journal:strengths:${currentLocale()}`, () => api.listStrengths().then((r) => r.items));
   const resources = useCached(`journal:resources:${clientId}`, () => api.listResources({ kind: 'client', id: clientId }).then((r) => r.items));
   const assignments = useCached(`journal:assignments:${clientId}`, () => japi.listAssignments(clientId).then((r) => r.items));
   const locale = useLocale();

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client, InterviewCategory, Resource } from '../../api/types';
 import { useSession } from '../../app/session';
-import { useT } from '../../shared/i18n';
+import { useLocale, useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { CheckboxField, RangeField, TextAreaField } from '../../shared/ui/Field';
@@ -52,11 +52,12 @@ function Interview({ client }: { client: Client }) {
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
 
+  const locale = useLocale();
   useEffect(() => {
-    loadInterview(api)
+    loadInterview(api, locale)
       .then(setSteps)
       .catch((err) => setLoadError(messageOf(err)));
-  }, []);
+  }, [locale]);
 
   // After Next/Previous, continue reading at the new step's heading.
   useEffect(() => {

@@ -2,39 +2,47 @@ import { useEffect, useState } from 'preact/hooks';
 import type { TroveApi } from '../../api/trove';
 import type { InterviewCategory, Strength } from '../../api/types';
 import { useSession } from '../../app/session';
+import { currentLocale, useLocale, type Locale } from '../../shared/i18n';
 
-// The 24 strengths and the interview questions never change while the app runs: ask once.
-const strengthsCache = new WeakMap<TroveApi, Promise<Strength[]>>();
-const interviewCache = new WeakMap<TroveApi, Promise<InterviewCategory[]>>();
+// The 24 strengths and the interview questions never change while the app runs: ask once per
+// language (the reader may switch language; the words come from the server in that language).
+const strengthsCache = new WeakMap<TroveApi, Map<Locale, Promise<Strength[]>>>();
+const interviewCache = new WeakMap<TroveApi, Map<Locale, Promise<InterviewCategory[]>>>();
+
+function cached<T>(cache: WeakMap<TroveApi, Map<Locale, Promise<T>>>, api: TroveApi, locale: Locale, load: () => Promise<T>): Promise<T> {
+  let perLocale = cache.get(api);
+  if (!perLocale) {
+    perLocale = new Map();
+    cache.set(api, perLocale);
+  }
+  let promise = perLocale.get(locale);
+  if (!promise) {
+    promise = load();
+    perLocale.set(locale, promise);
+    const loaded = perLocale;
+    promise.catch(() => loaded.delete(locale));
+  }
+  return promise;
+}
 
 /** The VIA strengths, or [] while they load (or if they cannot be loaded: the field is optional). */
 export function useStrengths(): Strength[] {
   const { api } = useSession();
+  const locale = useLocale();
   const [items, setItems] = useState<Strength[]>([]);
   useEffect(() => {
-    let promise = strengthsCache.get(api);
-    if (!promise) {
-      promise = api.listStrengths().then((r) => r.items);
-      strengthsCache.set(api, promise);
-      promise.catch(() => strengthsCache.delete(api));
-    }
+    const promise = cached(strengthsCache, api, locale, () => api.listStrengths(locale).then((r) => r.items));
     let live = true;
     promise.then((list) => live && setItems(list)).catch(() => undefined);
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, locale]);
   return items;
 }
 
-export function loadInterview(api: TroveApi): Promise<InterviewCategory[]> {
-  let promise = interviewCache.get(api);
-  if (!promise) {
-    promise = api.resourceInterview().then((r) => r.categories);
-    interviewCache.set(api, promise);
-    promise.catch(() => interviewCache.delete(api));
-  }
-  return promise;
+export function loadInterview(api: TroveApi, locale: Locale = currentLocale()): Promise<InterviewCategory[]> {
+  return cached(interviewCache, api, locale, () => api.resourceInterview(locale).then((r) => r.categories));
 }
 
 /** One line of a strength's description for a select option. */
