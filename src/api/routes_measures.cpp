@@ -264,12 +264,21 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
          }});
     router.add("GET", "/api/v1/questionnaire-links/{token}",
                {Access::anyone, [&services](Exchange& ex) -> Result<http::Response> {
+                    bool asked = false;
+                    ex.request.query_param("lang", &asked);
                     std::string language = TRY(requested_language(ex.request));
                     auto link = TRY(services.measures.open_link(ex.param("token")));
+                    // The person the link was made for reads it in their own language (their
+                    // account's, else the practice's) unless the page asks for another one.
+                    const std::string preferred =
+                        TRY(services.accounts.client_locale(link.practice_id, link.client_id));
+                    if (!asked)
+                        language = preferred;
                     nlohmann::json out = {{"instrument", summary(*link.instrument, true, language)},
                                           {"questionnaire", measures::localized_questionnaire(
                                                                 *link.instrument, language)},
-                                          {"expires_at", to_rfc3339(link.expires_at)}};
+                                          {"expires_at", to_rfc3339(link.expires_at)},
+                                          {"preferred_language", preferred}};
                     // Shown on the page before anyone answers: a person filling this in alone
                     // knows where help is from the first screen.
                     TRY(add_crisis(out, services, link.practice_id));

@@ -252,6 +252,44 @@ TEST_F(LanguagesApi, a_client_without_a_login_gets_the_feed_in_the_practices_lan
     EXPECT_TRUE(contains(feed, "SUMMARY:Termin (Videogespräch)\r\n")) << feed;
 }
 
+TEST_F(LanguagesApi, a_one_time_link_speaks_the_clients_language_unless_the_page_asks) {
+    PortalClient p = new_portal_client(server->app(), world->a, world->a.therapist, "Link");
+    ASSERT_EQ(signed_in_as(p.email).patch("/api/v1/me", {{"locale", "pl"}}).status, 200);
+    Client anna = signed_in(world->a, "therapist");
+    auto assigned = anna.post("/api/v1/clients/" + p.client_id + "/measure-assignments",
+                              {{"instrument", "phq9"}, {"link", true}});
+    ASSERT_EQ(assigned.status, 201) << assigned.body;
+    const std::string path =
+        "/api/v1/questionnaire-links/" + assigned.json()["link"]["token"].get<std::string>();
+    Client anonymous(server->port());
+
+    json own = anonymous.get(path).json();
+    EXPECT_EQ(own["preferred_language"], "pl");
+    EXPECT_EQ(own["questionnaire"]["language"], "pl") << "no ?lang=: the client's language";
+    EXPECT_EQ(own["instrument"]["title"], "Kwestionariusz Zdrowia Pacjenta-9 (PHQ-9)");
+
+    json asked = anonymous.get(path + "?lang=de").json();
+    EXPECT_EQ(asked["questionnaire"]["language"], "de") << "the page's choice wins";
+    EXPECT_EQ(asked["preferred_language"], "pl");
+
+    // A client without a login: the practice's language.
+    Client admin = signed_in(world->b, "admin");
+    ASSERT_EQ(admin.patch("/api/v1/practice-settings", {{"default_locale", "de"}}).status, 200);
+    Client ben = signed_in(world->b, "therapist");
+    const std::string offline =
+        ben.post("/api/v1/clients", {{"display_name", "Ohne Login"}}).json()["id"];
+    auto link = ben.post("/api/v1/clients/" + offline + "/measure-assignments",
+                         {{"instrument", "gad7"}, {"link", true}});
+    ASSERT_EQ(link.status, 201) << link.body;
+    json german =
+        anonymous
+            .get("/api/v1/questionnaire-links/" + link.json()["link"]["token"].get<std::string>())
+            .json();
+    ASSERT_EQ(admin.patch("/api/v1/practice-settings", {{"default_locale", "en"}}).status, 200);
+    EXPECT_EQ(german["preferred_language"], "de");
+    EXPECT_EQ(german["questionnaire"]["language"], "de");
+}
+
 TEST_F(LanguagesApi, the_demo_has_a_polish_speaking_therapist_and_client) {
     auto logins = app::seed_demo(server->app());
     ASSERT_TRUE(logins.ok()) << logins.error().message << " " << logins.error().internal;

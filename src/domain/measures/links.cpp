@@ -23,6 +23,7 @@ Result<MeasureService::OpenLink> MeasureService::open_link(const std::string& to
             out.instrument = find(link->instrument_id);
             out.expires_at = link->expires_at;
             out.practice_id = link->practice_id;
+            out.client_id = link->client_id;
         }
         return {};
     }));

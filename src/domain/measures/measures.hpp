@@ -132,6 +132,7 @@ public:
         const Instrument* instrument = nullptr;
         TimeMs expires_at = 0;
         std::string practice_id;  // whose crisis resources the page shows
+        std::string client_id;    // whose language the page speaks unless asked otherwise
     };
     Result<OpenLink> open_link(const std::string& token);
     struct LinkSubmission {

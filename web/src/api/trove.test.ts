@@ -91,4 +91,13 @@ describe('TroveApi', () => {
     expect(f.calls[1]!.url).toBe('/api/v1/resource-interview?lang=pl');
     expect(f.calls[2]!.url).toBe('/api/v1/strengths?lang=en');
   });
+
+  it('opens a one-time link in the client’s own language when the page leaves the choice to the server', async () => {
+    const f = fakeFetch(json(200, {}), json(200, {}));
+    const api = new TroveApi({ fetch: f.fetch });
+    await api.openQuestionnaireLink('tok', null);
+    await api.openQuestionnaireLink('tok', 'pl');
+    expect(f.calls[0]!.url).toBe('/api/v1/questionnaire-links/tok');
+    expect(f.calls[1]!.url).toBe('/api/v1/questionnaire-links/tok?lang=pl');
+  });
 });

@@ -404,8 +404,10 @@ export class TroveApi {
   }
 
   /** Public: the token in a one-time link is the credential, no session needed. */
-  openQuestionnaireLink(token: string, lang: Locale = currentLocale()): Promise<QuestionnaireLink> {
-    return this.http.request('GET', `${V1}/questionnaire-links/${enc(token)}`, { query: { lang } });
+  /** `lang: null` leaves the choice to the server: the language of the client the link was made for. */
+  openQuestionnaireLink(token: string, lang: Locale | null = currentLocale()): Promise<QuestionnaireLink> {
+    const query = lang === null ? {} : { lang };
+    return this.http.request('GET', `${V1}/questionnaire-links/${enc(token)}`, { query });
   }
 
   submitQuestionnaireLink(token: string, answers: Answers): Promise<QuestionnaireLinkDone> {

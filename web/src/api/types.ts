@@ -484,6 +484,8 @@ export interface QuestionnaireLink {
   /** Issue 13: the practice's crisis contacts and when it looks at answers. */
   crisis?: Crisis;
   review_promise?: string;
+  /** The language of the client the link was made for (their account's, else the practice's). */
+  preferred_language?: string;
 }
 
 /** POST /api/v1/questionnaire-links/{token}/response: `crisis` only when an answer was critical. */

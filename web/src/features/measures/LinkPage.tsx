@@ -4,7 +4,7 @@ import type { Crisis, QuestionnaireLink } from '../../api/types';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../shared/format';
 import { fallbackCrisis, normaliseCrisis } from '../../shared/crisis';
-import { langIfOther, useT } from '../../shared/i18n';
+import { currentLocale, isLocale, langIfOther, setLocale, useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
@@ -45,9 +45,16 @@ export function LinkPage({ token }: { token: string }) {
 
   const load = () => {
     setState({ kind: 'loading' });
+    // Someone signed in reads it in their own language; anyone else (the usual case: the client,
+    // on their phone, from a message) in the language of the client it was made for, and the
+    // page around the questionnaire follows.
     api
-      .openQuestionnaireLink(token)
-      .then((link) => setState({ kind: 'ready', link }))
+      .openQuestionnaireLink(token, me ? currentLocale() : null)
+      .then(async (link) => {
+        const preferred = link.preferred_language;
+        if (!me && isLocale(preferred) && preferred !== currentLocale()) await setLocale(preferred);
+        setState({ kind: 'ready', link });
+      })
       .catch((err) => {
         if (isInvalidLink(err)) {
           clearDraft(browserStorage(), key);
