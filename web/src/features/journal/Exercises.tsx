@@ -14,7 +14,7 @@ import { EMPTY_EXERCISE, exerciseFromForm, formFieldOf, type ExerciseFormValues 
 import { journalPath, useJournalBasics, WithClient } from './JournalPage';
 import { describeSchedule } from './schedule';
 import { AUDIENCES, JOURNAL_KINDS, type Exercise } from './types';
-import { useCached } from './useCached';
+import { useCached } from '../../shared/useCached';
 import { audienceLabel, kindLabel, minutes } from './wording';
 import '../portal/portal.css';
 import './journal.css';

@@ -14,7 +14,7 @@ import { draftOf, emptyDraft, toNewEntry, toPatch, type EntryDraft } from './dra
 import { EntryCard } from './EntryCard';
 import { EntryForm, type Preset } from './EntryForm';
 import { JOURNAL_KINDS, type Entry, type JournalKind } from './types';
-import { useCached } from './useCached';
+import { useCached } from '../../shared/useCached';
 import { useOutbox } from './useOutbox';
 import { kindLabel } from './wording';
 import { normaliseCrisis } from '../../shared/crisis';

@@ -6,7 +6,7 @@ import { useLocale, useT } from '../../shared/i18n';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
-import { ClientSection } from '../resources/ClientSection';
+import { ClientSection } from '../../shared/ui/ClientSection';
 import { questionnairesPath } from './Alerts';
 import { QuestionnaireFiller } from './QuestionnaireFiller';
 import { draftKey } from './questionnaire';

@@ -9,7 +9,7 @@ import { ErrorMessage } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { AckForm } from '../alerts/AckForm';
 import { agoText, alertMessage, reviewedText } from '../alerts/alerts';
-import { clientPath } from '../resources/ClientSection';
+import { clientPath } from '../../shared/ui/ClientSection';
 import { parseQuestionnaire, type Questionnaire } from './questionnaire';
 import { loadQuestionnaire } from './useInstruments';
 import { changeSentence, changeTone, formatScore, missingNote, rankedStrengths, scaleLabel, scoreText, submittedText, totalOf } from './wording';
