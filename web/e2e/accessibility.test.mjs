@@ -7,32 +7,21 @@
 // Lean on purpose (CI runs the suite on two cores): one chromium, one sign-in per person, each
 // page loaded once per language and then resized, axe asked for violations only. Every problem
 // on every page is collected before the test fails, so one run shows all that is left to fix.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, accessibilityProblems, apiAs, launchBrowser, login, settle, startServer } from './harness.mjs';
+import { DEMO, accessibilityProblems, apiAs, clientNamed, serverAndBrowser, signedInSession, visit } from './harness.mjs';
 
 const LANGUAGES = ['en', 'pl', 'de'];
 const WIDTHS = [390, 1280];
 /** 200 % zoom of a 1280 px window: the page has 640 CSS pixels. */
 const ZOOMED_WIDTH = 640;
 
-let server;
-let chromium;
-before(async () => {
-  server = await startServer();
-  chromium = await launchBrowser();
-});
-after(async () => {
-  await chromium?.close();
-  await server?.stop();
-});
+const shared = serverAndBrowser();
 
 /** The demo's ids the page list needs, read through the API as the therapist. */
 async function demoIds() {
-  const anna = await apiAs(server.url, DEMO.anna);
-  const clients = (await anna.call('GET', '/clients?limit=200')).items;
-  const mia = clients.find((c) => c.display_name === 'Mia K.');
-  assert.ok(mia, 'Mia K. is on the demo caseload');
+  const anna = await apiAs(shared.server.url, DEMO.anna);
+  const mia = await clientNamed(anna, 'Mia K.');
   const resources = (await anna.call('GET', `/clients/${mia.id}/resources`)).items;
   const cases = (await anna.call('GET', '/cases')).items;
   const group = cases[0];
@@ -178,16 +167,14 @@ async function walk(page, paths, role, languages, structure = true) {
     for (const p of paths) {
       const label = `[${role} ${lang}] ${p}`;
       const t0 = Date.now();
-      await page.goto(`${server.url}${p}`);
-      const t1 = Date.now();
+      let landed;
       try {
-        await settle(page);
-        if (process.env.A11Y_TIMING) console.log(`goto ${t1 - t0} settle ${Date.now() - t1} ${label}`);
+        landed = await visit(page, shared.server.url, p);
+        if (process.env.A11Y_TIMING) console.log(`visit ${Date.now() - t0} ${label}`);
       } catch (e) {
         problems.push(`${label}: ${e.message}`);
         continue;
       }
-      const landed = new URL(page.url()).pathname;
       if (landed !== p.split('?')[0]) problems.push(`${label}: was sent to ${landed}`);
       const t2 = Date.now();
       problems.push(...(await checkOpenPage(page, label, lang, { structure })));
@@ -198,6 +185,7 @@ async function walk(page, paths, role, languages, structure = true) {
 }
 
 test('every page for every role: no WCAG 2.1 A/AA violation at 390 and 1280 px in every language, no sideways scrolling at 200 % zoom', async (t) => {
+  const { server, chromium } = shared;
   const ids = await demoIds();
   const pages = pagesFor(ids);
   const people = [
@@ -209,16 +197,14 @@ test('every page for every role: no WCAG 2.1 A/AA violation at 390 and 1280 px i
   const problems = [];
   // Whether the server keeps a language per account (PATCH /api/v1/me {locale}); until it does,
   // the pages are checked in English only and the test says so.
-  const probe = await chromium.session();
-  await login(probe.page, server.url, DEMO.admin);
+  const probe = await signedInSession(chromium, server.url, DEMO.admin);
   const languages = (await chooseLanguage(probe.page, 'en')) ? LANGUAGES : ['en'];
   await probe.close();
   if (languages.length === 1) t.diagnostic('PATCH /api/v1/me {locale} is not there yet: pages checked in English only');
 
   const checkPerson = async ([role, email]) => {
-    const s = await chromium.session({ reducedMotion: 'reduce' });
+    const s = await signedInSession(chromium, server.url, email, { reducedMotion: 'reduce' });
     try {
-      await login(s.page, server.url, email);
       for (const lang of languages) {
         if (languages.length > 1) await chooseLanguage(s.page, lang);
         problems.push(...(await walk(s.page, pages[role], role, [lang], lang === languages[0])));
@@ -243,8 +229,7 @@ test('every page for every role: no WCAG 2.1 A/AA violation at 390 and 1280 px i
     try {
       for (const p of ['/login', '/invite?token=not-a-real-token', `/q/${ids.token}`]) {
         const label = `[visitor ${lang}] ${p.split('?')[0]}`;
-        await s.page.goto(`${server.url}${p}`);
-        await settle(s.page);
+        await visit(s.page, server.url, p);
         // The link follows the client's language, not the visitor's browser.
         const expected = p.startsWith('/q/') ? await s.page.evaluate(() => document.documentElement.lang) : lang;
         problems.push(...(await checkOpenPage(s.page, label, expected)));

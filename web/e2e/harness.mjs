@@ -1,6 +1,8 @@
 // Shared set-up for the browser tests: starts the real `trove serve` on a free port with
 // demo data and a fresh database, and drives Debian's chromium through playwright-core.
 import { spawn } from 'node:child_process';
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -161,6 +163,51 @@ export async function launchBrowser() {
     },
     close: () => browser.close(),
   };
+}
+
+/**
+ * For a test file that walks pages as several people: one server and one chromium for the whole
+ * file, started before its first test and stopped after its last. Returns a holder whose
+ * `server` and `chromium` are set once the file's tests run.
+ */
+export function serverAndBrowser() {
+  const shared = { server: null, chromium: null };
+  before(async () => {
+    shared.server = await startServer();
+    shared.chromium = await launchBrowser();
+  });
+  after(async () => {
+    await shared.chromium?.close();
+    await shared.server?.stop();
+  });
+  return shared;
+}
+
+/** A fresh context of `chromium` (see launchBrowser's options), signed in as `email`. */
+export async function signedInSession(chromium, baseUrl, email, options = {}) {
+  const s = await chromium.session(options);
+  try {
+    await login(s.page, baseUrl, email);
+  } catch (e) {
+    await s.close();
+    throw e;
+  }
+  return s;
+}
+
+/** Opens `path` and waits until the page has settled; returns the path it landed on. */
+export async function visit(page, baseUrl, path) {
+  await page.goto(`${baseUrl}${path}`);
+  await settle(page);
+  return new URL(page.url()).pathname;
+}
+
+/** A client of the demo by display name, read through the API as `api` (from apiAs). */
+export async function clientNamed(api, name) {
+  const list = await api.call('GET', `/clients?q=${encodeURIComponent(name)}&limit=200`);
+  const found = list.items.find((c) => c.display_name === name);
+  assert.ok(found, `${name} is on the caseload`);
+  return found;
 }
 
 /**

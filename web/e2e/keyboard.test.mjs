@@ -4,20 +4,11 @@
 // control unfocused), Tab goes round the whole page and out of it (no trap), Shift+Tab goes back,
 // and the controls the task needs are all in the order. Then the task is done with keys only
 // (Tab, Space, arrows, typing, Enter) and the server is asked whether it arrived.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, apiAs, launchBrowser, login, settle, startServer } from './harness.mjs';
+import { DEMO, apiAs, clientNamed, serverAndBrowser, signedInSession, visit } from './harness.mjs';
 
-let server;
-let chromium;
-before(async () => {
-  server = await startServer();
-  chromium = await launchBrowser();
-});
-after(async () => {
-  await chromium?.close();
-  await server?.stop();
-});
+const shared = serverAndBrowser();
 
 /** The focused element: a readable name, whether it was seen before in this tour, and its box. */
 async function focused(page, index) {
@@ -115,20 +106,19 @@ function assertReached(stops, patterns) {
 }
 
 async function miaClientId() {
-  const anna = await apiAs(server.url, DEMO.anna);
-  const mia = (await anna.call('GET', '/clients?limit=200')).items.find((c) => c.display_name === 'Mia K.');
+  const anna = await apiAs(shared.server.url, DEMO.anna);
+  const mia = await clientNamed(anna, 'Mia K.');
   return { anna, miaId: mia.id };
 }
 
 test('a client fills in a questionnaire with the keyboard alone', async () => {
+  const { server, chromium } = shared;
   const { anna, miaId } = await miaClientId();
   await anna.call('POST', `/clients/${miaId}/measure-assignments`, { instrument: 'gad7', every_weeks: null });
   const before = (await anna.call('GET', `/clients/${miaId}/responses?instrument=gad7`)).items.length;
-  const s = await chromium.session();
+  const s = await signedInSession(chromium, server.url, DEMO.mia);
   try {
-    await login(s.page, server.url, DEMO.mia);
-    await s.page.goto(`${server.url}/portal/questionnaires/gad7`);
-    await settle(s.page);
+    await visit(s.page, server.url, '/portal/questionnaires/gad7');
     const stops = await tour(s.page);
     if (process.env.KB_VERBOSE) console.log(stops.join('\n'));
     assertReached(stops, [/input\[radio\]/, /button.*Send/i]);
@@ -152,12 +142,11 @@ test('a client fills in a questionnaire with the keyboard alone', async () => {
 });
 
 test('a client writes a journal entry with the keyboard alone', async () => {
-  const s = await chromium.session({ viewport: { width: 390, height: 844 } });
+  const { server, chromium } = shared;
+  const s = await signedInSession(chromium, server.url, DEMO.mia, { viewport: { width: 390, height: 844 } });
   const text = `Keyboard only: a walk by the river ${Date.now() % 100000}`;
   try {
-    await login(s.page, server.url, DEMO.mia);
-    await s.page.goto(`${server.url}/portal/journal`);
-    await settle(s.page);
+    await visit(s.page, server.url, '/portal/journal');
     await s.page.locator('form.jform').waitFor();
     const stops = await tour(s.page);
     if (process.env.KB_VERBOSE) console.log(stops.join('\n'));
@@ -184,14 +173,13 @@ test('a client writes a journal entry with the keyboard alone', async () => {
 });
 
 test('a client rates a resource with the keyboard alone', async () => {
+  const { server, chromium } = shared;
   const mia = await apiAs(server.url, DEMO.mia);
   const resources = (await mia.call('GET', `/clients/${mia.user.client_id}/resources`)).items;
   const resource = resources.find((r) => r.title === 'Walks by the river') ?? resources[0];
-  const s = await chromium.session();
+  const s = await signedInSession(chromium, server.url, DEMO.mia);
   try {
-    await login(s.page, server.url, DEMO.mia);
-    await s.page.goto(`${server.url}/portal/resources/${resource.id}`);
-    await settle(s.page);
+    await visit(s.page, server.url, `/portal/resources/${resource.id}`);
     const stops = await tour(s.page);
     if (process.env.KB_VERBOSE) console.log(stops.join('\n'));
     assertReached(stops, [/input\[range\] “Availability”/, /input\[range\] “Activation”/, /button.*Save rating/]);

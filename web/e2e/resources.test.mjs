@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, apiAs, login, openBrowser, screenshots, startServer } from './harness.mjs';
+import { DEMO, apiAs, clientNamed, login, openBrowser, screenshots, startServer } from './harness.mjs';
 
 let server;
 before(async () => {
@@ -9,13 +9,6 @@ before(async () => {
 after(async () => {
   await server?.stop();
 });
-
-async function clientNamed(api, name) {
-  const list = await api.call('GET', `/clients?q=${encodeURIComponent(name)}&limit=200`);
-  const found = list.items.find((c) => c.display_name === name);
-  assert.ok(found, `${name} is on the caseload`);
-  return found;
-}
 
 /** A date N days back, as the browser's date field wants it (local time). */
 function daysAgo(n) {

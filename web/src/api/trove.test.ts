@@ -67,18 +67,23 @@ describe('TroveApi', () => {
   });
 
   it('asks for questionnaires and one-time links in the reader’s language, and saves the language on the account', async () => {
-    const f = fakeFetch(json(200, {}), json(200, {}), json(200, {}), json(200, {}));
+    const f = fakeFetch(json(200, {}), json(200, {}), json(200, {}), json(200, {}), json(200, { items: [] }), json(200, { items: [] }));
     const api = new TroveApi({ fetch: f.fetch });
     await api.getQuestionnaire('phq9', 'pl');
     await api.openQuestionnaireLink('tok', 'de');
     await api.getQuestionnaire('gad7');
     await api.updateMe({ locale: 'pl' });
+    await api.listInstruments('de');
+    await api.listInstruments();
     expect(f.calls[0]!.url).toBe('/api/v1/instruments/phq9?lang=pl');
     expect(f.calls[1]!.url).toBe('/api/v1/questionnaire-links/tok?lang=de');
     expect(f.calls[2]!.url).toBe('/api/v1/instruments/gad7?lang=en');
     expect(f.calls[3]!.init.method).toBe('PATCH');
     expect(f.calls[3]!.url).toBe('/api/v1/me');
     expect(f.calls[3]!.init.body).toBe('{"locale":"pl"}');
+    // The list's titles, too, come in the reader's language.
+    expect(f.calls[4]!.url).toBe('/api/v1/instruments?lang=de');
+    expect(f.calls[5]!.url).toBe('/api/v1/instruments?lang=en');
   });
 
   it('asks for the strengths and the resource interview in the reader’s language', async () => {

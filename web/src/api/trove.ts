@@ -328,8 +328,9 @@ export class TroveApi {
 
   // ---- Questionnaires ----
 
-  listInstruments(): Promise<Items<InstrumentSummary>> {
-    return this.http.request('GET', `${V1}/instruments`);
+  /** The practice's instruments, their titles in the reader's language where a validated translation ships. */
+  listInstruments(lang: Locale = currentLocale()): Promise<Items<InstrumentSummary>> {
+    return this.http.request('GET', `${V1}/instruments`, { query: { lang } });
   }
 
   /** The FHIR R4 Questionnaire of an instrument (what the filler renders). */

@@ -1,12 +1,18 @@
 import type { Crisis, CrisisContact, PracticeSettings } from '../../api/types';
+import { t } from '../../shared/i18n';
 
 /**
  * The admin's crisis resources and practice settings: form values and the checks that mirror the
- * API (docs: issue 13), so most mistakes are named before a round trip. Pure, so tested.
+ * API (docs: issue 13), so most mistakes are named before a round trip. Pure but for the language of
+ * its messages (the catalogue's, in the current locale), so tested.
  */
 
 export const MAX_CRISIS_TEXT = 2000;
 export const MAX_CONTACTS = 12;
+/** A contact's name and its hours. */
+export const MAX_CONTACT_PART = 100;
+export const MIN_PROMISE = 3;
+export const MAX_PROMISE = 200;
 export const MIN_ESCALATION_HOURS = 1;
 export const MAX_ESCALATION_HOURS = 168;
 
@@ -65,33 +71,33 @@ export function contactField(i: number, part: keyof ContactValues): string {
 export function validateCrisis(v: CrisisValues): { ok: true; value: Crisis } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const text = v.text.trim();
-  if (text === '') errors.text = 'Write a few calm words for a person in crisis.';
-  else if (text.length > MAX_CRISIS_TEXT) errors.text = `Keep the text to ${MAX_CRISIS_TEXT} characters or fewer (now ${text.length}).`;
-  if (v.contacts.length === 0) errors.contacts = 'Add at least one crisis contact with a phone number.';
-  else if (v.contacts.length > MAX_CONTACTS) errors.contacts = `List at most ${MAX_CONTACTS} crisis contacts.`;
+  if (text === '') errors.text = t('admin.safety.check.textEmpty');
+  else if (text.length > MAX_CRISIS_TEXT) errors.text = t('admin.safety.check.textLong', { max: MAX_CRISIS_TEXT, length: text.length });
+  if (v.contacts.length === 0) errors.contacts = t('admin.safety.check.contactsNone');
+  else if (v.contacts.length > MAX_CONTACTS) errors.contacts = t('admin.safety.check.contactsMany', { max: MAX_CONTACTS });
 
   const contacts: CrisisContact[] = [];
   v.contacts.forEach((c, i) => {
-    const t = { label: c.label.trim(), phone: c.phone.trim(), sms: c.sms.trim(), url: c.url.trim(), hours: c.hours.trim() };
+    const trimmed = { label: c.label.trim(), phone: c.phone.trim(), sms: c.sms.trim(), url: c.url.trim(), hours: c.hours.trim() };
     for (const part of ['label', 'phone', 'sms', 'url', 'hours'] as const) {
-      if (!oneLine(t[part])) errors[contactField(i, part)] = 'This fits on one line.';
+      if (!oneLine(trimmed[part])) errors[contactField(i, part)] = t('admin.safety.check.oneLine');
     }
-    if (t.label === '') errors[contactField(i, 'label')] ??= 'Give the contact a name, e.g. “TelefonSeelsorge”.';
-    else if (t.label.length > 100) errors[contactField(i, 'label')] ??= 'Keep the name to 100 characters or fewer.';
-    if (t.phone && !isNumber(t.phone)) errors[contactField(i, 'phone')] ??= 'A phone number has digits, spaces and + - / ( ).';
-    if (t.sms && !isNumber(t.sms)) errors[contactField(i, 'sms')] ??= 'An SMS number has digits, spaces and + - / ( ).';
-    if (t.url && !/^https?:\/\//.test(t.url)) errors[contactField(i, 'url')] ??= 'A web address starts with https://.';
-    if (t.hours.length > 100) errors[contactField(i, 'hours')] ??= 'Keep the hours to 100 characters or fewer.';
-    if (!t.phone && !t.sms && !t.url) errors[contactField(i, 'phone')] ??= 'Give a phone number, an SMS number or a web address.';
-    const out: CrisisContact = { label: t.label };
-    if (t.phone) out.phone = t.phone;
-    if (t.sms) out.sms = t.sms;
-    if (t.url) out.url = t.url;
-    if (t.hours) out.hours = t.hours;
+    if (trimmed.label === '') errors[contactField(i, 'label')] ??= t('admin.safety.check.labelEmpty');
+    else if (trimmed.label.length > MAX_CONTACT_PART) errors[contactField(i, 'label')] ??= t('admin.safety.check.labelLong', { max: MAX_CONTACT_PART });
+    if (trimmed.phone && !isNumber(trimmed.phone)) errors[contactField(i, 'phone')] ??= t('admin.safety.check.phone');
+    if (trimmed.sms && !isNumber(trimmed.sms)) errors[contactField(i, 'sms')] ??= t('admin.safety.check.sms');
+    if (trimmed.url && !/^https?:\/\//.test(trimmed.url)) errors[contactField(i, 'url')] ??= t('admin.safety.check.url');
+    if (trimmed.hours.length > MAX_CONTACT_PART) errors[contactField(i, 'hours')] ??= t('admin.safety.check.hoursLong', { max: MAX_CONTACT_PART });
+    if (!trimmed.phone && !trimmed.sms && !trimmed.url) errors[contactField(i, 'phone')] ??= t('admin.safety.check.noWay');
+    const out: CrisisContact = { label: trimmed.label };
+    if (trimmed.phone) out.phone = trimmed.phone;
+    if (trimmed.sms) out.sms = trimmed.sms;
+    if (trimmed.url) out.url = trimmed.url;
+    if (trimmed.hours) out.hours = trimmed.hours;
     contacts.push(out);
   });
   if (v.contacts.length > 0 && !errors.contacts && !v.contacts.some((c) => c.phone.trim() !== '')) {
-    errors.contacts = 'At least one crisis contact needs a phone number a person can call.';
+    errors.contacts = t('admin.safety.check.needsPhone');
   }
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, value: { text, contacts } };
@@ -110,13 +116,13 @@ export function settingsValues(s: PracticeSettings): SettingsValues {
 export function validateSettings(v: SettingsValues): { ok: true; value: PracticeSettings } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const promise = v.review_promise.trim();
-  if (!oneLine(v.review_promise.trim())) errors.review_promise = 'The promise fits on one line.';
-  else if (promise.length < 3) errors.review_promise = 'Say when the practice looks at what a client reports, e.g. “within one working day”.';
-  else if (promise.length > 200) errors.review_promise = 'Keep the promise to 200 characters or fewer.';
+  if (!oneLine(v.review_promise.trim())) errors.review_promise = t('admin.safety.check.promiseOneLine');
+  else if (promise.length < MIN_PROMISE) errors.review_promise = t('admin.safety.check.promiseShort');
+  else if (promise.length > MAX_PROMISE) errors.review_promise = t('admin.safety.check.promiseLong', { max: MAX_PROMISE });
   const raw = v.alert_escalation_hours.trim();
   const hours = Number(raw);
   if (!/^\d+$/.test(raw) || hours < MIN_ESCALATION_HOURS || hours > MAX_ESCALATION_HOURS) {
-    errors.alert_escalation_hours = `Enter a whole number of hours from ${MIN_ESCALATION_HOURS} to ${MAX_ESCALATION_HOURS} (one week).`;
+    errors.alert_escalation_hours = t('admin.safety.check.escalation', { min: MIN_ESCALATION_HOURS, max: MAX_ESCALATION_HOURS });
   }
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, value: { review_promise: promise, alert_escalation_hours: hours } };
@@ -127,21 +133,4 @@ export function crisisFieldOrder(count: number): string[] {
   const order = ['text', 'contacts'];
   for (let i = 0; i < count; i++) for (const p of ['label', 'phone', 'sms', 'url', 'hours'] as const) order.push(contactField(i, p));
   return order;
-}
-
-/**
- * "Anna Berg has 8 clients, 1 case and 1 open alert. Choose who takes them over." — parts with a
- * zero are left out; with nothing to hand over only the name remains.
- */
-export function handoverSentence(name: string, counts: { clients?: number; cases?: number; open_alerts?: number }): string {
-  const parts: string[] = [];
-  const add = (n: number | undefined, one: string, many: string) => {
-    if (typeof n === 'number' && n > 0) parts.push(`${n} ${n === 1 ? one : many}`);
-  };
-  add(counts.clients, 'client', 'clients');
-  add(counts.cases, 'case', 'cases');
-  add(counts.open_alerts, 'open alert', 'open alerts');
-  if (parts.length === 0) return `${name} still has work in their care. Choose who takes it over.`;
-  const list = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-  return `${name} has ${list}. Choose who takes them over.`;
 }

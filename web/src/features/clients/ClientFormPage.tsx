@@ -11,7 +11,7 @@ import { ChoiceGroup, TextField, focusFirstError } from '../../shared/ui/Field';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import type { FieldErrors } from '../../shared/validation';
-import { canEditClient } from './careTeam';
+import { canEditClient } from '../../shared/clientAccess';
 import { MAX_NAME_LENGTH, emptyClientForm, validateClient, type ClientFormValues } from './validation';
 import './clients.css';
 

@@ -1,11 +1,6 @@
 import type { Client, User } from '../../api/types';
 import { t } from '../../shared/i18n';
 
-/** Only the client's own therapists may change the record or invite the client; supervisors only read. */
-export function canEditClient(user: User, client: Client): boolean {
-  return user.role === 'therapist' && client.therapist_ids.includes(user.id);
-}
-
 /**
  * Describes the care team without names: the API gives therapists only ids of their
  * colleagues, and guessing names would be worse than saying how many there are.

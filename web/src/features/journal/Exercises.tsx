@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import { useMe } from '../../app/session';
+import { BackToPortal } from '../../shared/ui/BackToPortal';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { ChoiceGroup, SelectField, TextAreaField, TextField, focusFirstError } from '../../shared/ui/Field';
@@ -10,10 +11,10 @@ import { Page } from '../../shared/ui/Page';
 import { isPersonal, useJournalApi } from './api';
 import { AssignForm } from './AssignForm';
 import { EMPTY_EXERCISE, exerciseFromForm, formFieldOf, type ExerciseFormValues } from './exerciseForm';
-import { journalPath, useJournalBasics, WithClient, backToPortal } from './JournalPage';
+import { journalPath, useJournalBasics, WithClient } from './JournalPage';
 import { describeSchedule } from './schedule';
 import { AUDIENCES, JOURNAL_KINDS, type Exercise } from './types';
-import { useCached } from './useCached';
+import { useCached } from '../../shared/useCached';
 import { audienceLabel, kindLabel, minutes } from './wording';
 import '../portal/portal.css';
 import './journal.css';
@@ -145,7 +146,7 @@ export function PortalExercisesPage() {
   const exercises = useCached(`journal:exercises:${locale}`, () => japi.listExercises(locale).then((r) => r.items));
   return (
     <div class="portal">
-      <Page title={t('journal.ex.title')} before={backToPortal} narrow>
+      <Page title={t('journal.ex.title')} before={<BackToPortal />} narrow>
         <p class="portal__lead">{t('journal.ex.lead', { personal: isPersonal(me) ? 'yes' : 'no' })}</p>
         <ErrorMessage message={exercises.value ? null : exercises.error} />
         {exercises.value ? (

@@ -4,17 +4,17 @@ import { ApiError, messageOf } from '../../api/errors';
 import type { Me, Resource, Strength } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
 import { navigate } from '../../shared/router';
+import { BackToPortal } from '../../shared/ui/BackToPortal';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { SelectField, TextField } from '../../shared/ui/Field';
-import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import { useJournalApi } from './api';
 import { draftOf, emptyDraft, toNewEntry, toPatch, type EntryDraft } from './draft';
 import { EntryCard } from './EntryCard';
 import { EntryForm, type Preset } from './EntryForm';
 import { JOURNAL_KINDS, type Entry, type JournalKind } from './types';
-import { useCached } from './useCached';
+import { useCached } from '../../shared/useCached';
 import { currentLocale } from '../../shared/i18n';
 import { useOutbox } from './useOutbox';
 import { kindLabel } from './wording';
@@ -30,17 +30,6 @@ export function journalPath(assignmentId?: string | null): string {
   return assignmentId ? `/portal/journal?assignment=${encodeURIComponent(assignmentId)}` : '/portal/journal';
 }
 
-function BackToPortal() {
-  const t = useT();
-  return (
-    <Link href="/portal" class="back-link">
-      {t('portal.back')}
-    </Link>
-  );
-}
-
-export const backToPortal = <BackToPortal />;
-
 /** Portal pages need the client record the login belongs to. */
 export function WithClient({ title, children }: { title: string; children: (clientId: string) => ComponentChildren }) {
   const me = useMe();
@@ -48,7 +37,7 @@ export function WithClient({ title, children }: { title: string; children: (clie
   if (!me.user.client_id) {
     return (
       <div class="portal">
-        <Page title={title} before={backToPortal} narrow>
+        <Page title={title} before={<BackToPortal />} narrow>
           <p class="alert alert--info">{t('portal.notLinked')}</p>
         </Page>
       </div>
@@ -172,7 +161,7 @@ function Journal({ clientId, assignmentId }: { clientId: string; assignmentId: s
 
   return (
     <div class="portal">
-      <Page title={t('journal.page.title')} before={backToPortal} narrow>
+      <Page title={t('journal.page.title')} before={<BackToPortal />} narrow>
         <p class="portal__lead">{t('journal.page.lead')}</p>
         <Notice message={notice} />
         {support ? (

@@ -9,7 +9,7 @@ import { isPersonal, useJournalApi } from './api';
 import { portalExercisePath } from './Exercises';
 import { journalPath, useJournalBasics } from './JournalPage';
 import { describeSchedule } from './schedule';
-import { useCached } from './useCached';
+import { useCached } from '../../shared/useCached';
 import { useOutbox } from './useOutbox';
 import { allDoneText, encouragement, formatDay, minutes } from './wording';
 import './journal.css';

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useMe } from '../../app/session';
+import { useOnline } from '../../shared/useOnline';
 import { useJournalApi } from './api';
 import { Outbox, browserStore, outboxKey, type FlushResult, type QueuedEntry, type RefusedEntry } from './outbox';
 import type { NewEntry } from './types';
@@ -16,21 +17,6 @@ export function outboxFor(userId: string): Outbox {
     outboxes.set(userId, box);
   }
   return box;
-}
-
-export function useOnline(): boolean {
-  const [online, setOnline] = useState(() => (typeof navigator === 'undefined' ? true : navigator.onLine));
-  useEffect(() => {
-    const up = () => setOnline(true);
-    const down = () => setOnline(false);
-    window.addEventListener('online', up);
-    window.addEventListener('offline', down);
-    return () => {
-      window.removeEventListener('online', up);
-      window.removeEventListener('offline', down);
-    };
-  }, []);
-  return online;
 }
 
 export interface OutboxView {

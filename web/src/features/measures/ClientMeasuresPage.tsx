@@ -9,7 +9,7 @@ import { Button } from '../../shared/ui/Button';
 import { EmptyState, ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { SelectField } from '../../shared/ui/Field';
 import { Link } from '../../shared/ui/Link';
-import { ClientSection } from '../resources/ClientSection';
+import { ClientSection } from '../../shared/ui/ClientSection';
 import { ClientAlertBanner } from './Alerts';
 import { AssignForm, LinkBox } from './AssignPanel';
 import { ResponseCard, chartPath } from './ResponseCard';

@@ -2,11 +2,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { FhirQuestionnaire, MeasureResponse } from '../../api/types';
 import { useSession } from '../../app/session';
-import { useT } from '../../shared/i18n';
+import { useLocale, useT } from '../../shared/i18n';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
-import { ClientSection } from '../resources/ClientSection';
+import { ClientSection } from '../../shared/ui/ClientSection';
 import { questionnairesPath } from './Alerts';
 import { QuestionnaireFiller } from './QuestionnaireFiller';
 import { draftKey } from './questionnaire';
@@ -19,16 +19,22 @@ import './measures.css';
 export function FillInSessionPage({ clientId, instrument }: { clientId: string; instrument: string }) {
   const { api } = useSession();
   const t = useT();
+  const locale = useLocale();
   const instruments = useInstruments();
   const [fhir, setFhir] = useState<FhirQuestionnaire | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<MeasureResponse | null>(null);
 
   useEffect(() => {
-    loadQuestionnaire(api, instrument)
-      .then(setFhir)
-      .catch((err) => setError(messageOf(err)));
-  }, [instrument]);
+    // In the reader's language; again in the new one when they switch (the answers stay).
+    let current = true;
+    loadQuestionnaire(api, instrument, locale)
+      .then((q) => current && setFhir(q))
+      .catch((err) => current && setError(messageOf(err)));
+    return () => {
+      current = false;
+    };
+  }, [instrument, locale]);
 
   const summary = instruments.byId.get(instrument);
   const name = summary?.short_name ?? instrument.toUpperCase();

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { InstrumentSummary } from '../../api/types';
 import { useSession } from '../../app/session';
-import { useT } from '../../shared/i18n';
+import { useLocale, useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { CheckboxField } from '../../shared/ui/Field';
@@ -14,16 +14,22 @@ import './measures.css';
 export function InstrumentsPage() {
   const { api } = useSession();
   const t = useT();
+  const locale = useLocale();
   const [list, setList] = useState<InstrumentSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
+  // The titles in the reader's language, again when they switch it.
   useEffect(() => {
+    let current = true;
     api
-      .listInstruments()
-      .then((r) => setList(r.items))
-      .catch((err) => setError(messageOf(err)));
-  }, []);
+      .listInstruments(locale)
+      .then((r) => current && setList(r.items))
+      .catch((err) => current && setError(messageOf(err)));
+    return () => {
+      current = false;
+    };
+  }, [locale]);
 
   const enabledCount = list?.filter((i) => i.enabled).length ?? 0;
 
@@ -44,7 +50,8 @@ export function InstrumentsPage() {
                 key={ins.id}
                 instrument={ins}
                 onChanged={(updated) => {
-                  setList((l) => (l ?? []).map((x) => (x.id === updated.id ? updated : x)));
+                  // The PATCH answer carries the English title; keep the one in the reader's language.
+                  setList((l) => (l ?? []).map((x) => (x.id === updated.id ? { ...updated, title: x.title } : x)));
                   setNotice(t(updated.enabled ? 'measures.instruments.nowEnabled' : 'measures.instruments.nowDisabled', { name: updated.short_name }));
                 }}
               />

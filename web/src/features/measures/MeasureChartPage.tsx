@@ -6,7 +6,7 @@ import { useSession } from '../../app/session';
 import { formatDate } from '../../shared/format';
 import { currentTimeZone, useLocale, useT, type MessageKey, type Translate } from '../../shared/i18n';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
-import { ClientSection } from '../resources/ClientSection';
+import { ClientSection } from '../../shared/ui/ClientSection';
 import { questionnairesPath } from './Alerts';
 import { bandRects, effectiveRange, measureChart, pathPoints, round, versusCorridor, type Frame } from './chart';
 import { bandLabel, betterSentence, formatScore } from './wording';

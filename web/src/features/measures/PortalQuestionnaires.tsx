@@ -3,7 +3,7 @@ import { messageOf } from '../../api/errors';
 import type { Crisis, FhirQuestionnaire, MeasureAssignment } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
 import { formatDate } from '../../shared/format';
-import { langIfOther, useT } from '../../shared/i18n';
+import { langIfOther, useLocale, useT } from '../../shared/i18n';
 import { normaliseCrisis } from '../../shared/crisis';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
@@ -91,6 +91,7 @@ export function PortalQuestionnaires({ clientId }: { clientId: string }) {
 export function PortalFillPage({ instrument }: { instrument: string }) {
   const { api } = useSession();
   const t = useT();
+  const locale = useLocale();
   const me = useMe();
   const clientId = me.user.client_id;
   const instruments = useInstruments();
@@ -99,10 +100,15 @@ export function PortalFillPage({ instrument }: { instrument: string }) {
   const [done, setDone] = useState<{ crisis: Crisis | null; reviewPromise: string | null } | null>(null);
 
   useEffect(() => {
-    loadQuestionnaire(api, instrument)
-      .then(setFhir)
-      .catch((err) => setError(messageOf(err)));
-  }, [instrument]);
+    // In the reader's language; again in the new one when they switch (the answers stay).
+    let current = true;
+    loadQuestionnaire(api, instrument, locale)
+      .then((q) => current && setFhir(q))
+      .catch((err) => current && setError(messageOf(err)));
+    return () => {
+      current = false;
+    };
+  }, [instrument, locale]);
 
   const name = instruments.byId.get(instrument)?.short_name ?? instrument.toUpperCase();
   const back = (

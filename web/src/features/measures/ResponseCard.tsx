@@ -3,13 +3,13 @@ import { messageOf } from '../../api/errors';
 import type { AckInput, AlertAcknowledgement, ChangeInfo, InstrumentSummary, MeasureResponse, ResponseAlert } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
 import { formatDateTime } from '../../shared/format';
-import { useT } from '../../shared/i18n';
+import { useLocale, useT, type Locale } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { AckForm } from '../alerts/AckForm';
 import { agoText, alertMessage, reviewedText } from '../alerts/alerts';
-import { clientPath } from '../resources/ClientSection';
+import { clientPath } from '../../shared/ui/ClientSection';
 import { parseQuestionnaire, type Questionnaire } from './questionnaire';
 import { loadQuestionnaire } from './useInstruments';
 import { changeSentence, changeTone, formatScore, missingNote, rankedStrengths, scaleLabel, scoreText, submittedText, totalOf } from './wording';
@@ -214,18 +214,26 @@ function Strengths({ response, clientId }: { response: MeasureResponse; clientId
   );
 }
 
-/** The item answers, with the question texts loaded when opened. */
+/** The item answers, with the question texts loaded when opened (again if the language changed). */
 function AnswersDetails({ response }: { response: MeasureResponse }) {
   const { api } = useSession();
   const t = useT();
-  const [q, setQ] = useState<Questionnaire | null>(null);
+  const locale = useLocale();
+  const [open, setOpen] = useState(false);
+  const [loaded, setLoaded] = useState<{ locale: Locale; q: Questionnaire } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const onToggle = (e: Event) => {
-    if (!(e.currentTarget as HTMLDetailsElement).open || q) return;
-    loadQuestionnaire(api, response.instrument)
-      .then((fhir) => setQ(parseQuestionnaire(fhir)))
-      .catch((err) => setError(messageOf(err)));
-  };
+  const q = loaded?.q ?? null;
+  useEffect(() => {
+    if (!open || loaded?.locale === locale) return;
+    let current = true;
+    loadQuestionnaire(api, response.instrument, locale)
+      .then((fhir) => current && setLoaded({ locale, q: parseQuestionnaire(fhir) }))
+      .catch((err) => current && setError(messageOf(err)));
+    return () => {
+      current = false;
+    };
+  }, [open, locale, response.instrument]);
+  const onToggle = (e: Event) => setOpen((e.currentTarget as HTMLDetailsElement).open);
   const flagged = new Set((response.alerts ?? []).map((a) => a.item));
   return (
     <details class="mresp__answers" onToggle={onToggle}>

@@ -6,6 +6,7 @@ import { useMe, useSession } from '../../app/session';
 import { formatDate } from '../../shared/format';
 import { navigate } from '../../shared/router';
 import { Button } from '../../shared/ui/Button';
+import { BackToPortal } from '../../shared/ui/BackToPortal';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { SelectField, TextAreaField, TextField, focusFirstError } from '../../shared/ui/Field';
 import { Link } from '../../shared/ui/Link';
@@ -22,24 +23,13 @@ export function portalResourcePath(resourceId: string): string {
   return `/portal/resources/${encodeURIComponent(resourceId)}`;
 }
 
-function BackLink() {
-  const t = useT();
-  return (
-    <Link href="/portal" class="back-link">
-      {t('portal.back')}
-    </Link>
-  );
-}
-
-const back = <BackLink />;
-
 /** Portal pages need the client record the login belongs to. */
 function WithClientId({ title, children }: { title: string; children: (clientId: string) => ComponentChildren }) {
   const me = useMe();
   const t = useT();
   if (!me.user.client_id) {
     return (
-      <Page title={title} before={back} narrow>
+      <Page title={title} before={<BackToPortal />} narrow>
         <p class="alert alert--info">{t('portal.notLinked')}</p>
       </Page>
     );
@@ -63,7 +53,7 @@ export function PortalResourcePage({ resourceId }: { resourceId: string }) {
   if (error) {
     return (
       <div class="portal">
-        <Page title={t('portal.resource.title')} before={back} narrow>
+        <Page title={t('portal.resource.title')} before={<BackToPortal />} narrow>
           <ErrorMessage message={error} />
         </Page>
       </div>
@@ -72,7 +62,7 @@ export function PortalResourcePage({ resourceId }: { resourceId: string }) {
   if (!resource) {
     return (
       <div class="portal">
-        <Page title={t('portal.resource.title')} before={back} narrow>
+        <Page title={t('portal.resource.title')} before={<BackToPortal />} narrow>
           <Loading label={t('app.loading')} />
         </Page>
       </div>
@@ -80,7 +70,7 @@ export function PortalResourcePage({ resourceId }: { resourceId: string }) {
   }
   return (
     <div class="portal">
-      <Page title={resource.title} before={back} narrow>
+      <Page title={resource.title} before={<BackToPortal />} narrow>
         <section class="card portal__card" aria-labelledby="about-resource">
           <h2 id="about-resource" class="card__title">
             {categorySingular(resource.category)}
@@ -156,7 +146,7 @@ function ProposeForm({ clientId }: { clientId: string }) {
   };
 
   return (
-    <Page title={t('portal.propose.title')} before={back} narrow>
+    <Page title={t('portal.propose.title')} before={<BackToPortal />} narrow>
       <p class="portal__lead">{t('portal.propose.lead')}</p>
       <form class="card form" onSubmit={submit} noValidate>
         <ErrorMessage message={error} />

@@ -6,7 +6,7 @@ import { formatDay as formatCalendarDay, formatNumber } from '../../shared/forma
 import { t as translate, useT } from '../../shared/i18n';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { BALANCE_SERIES, balanceSeries, dateTicks, dayNumber, polylinePoints, scaleY, xForDays, type Box } from './charts';
-import { ClientSection } from './ClientSection';
+import { ClientSection } from '../../shared/ui/ClientSection';
 
 export function BalancePage({ clientId }: { clientId: string }) {
   const t = useT();

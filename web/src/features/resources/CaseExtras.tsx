@@ -5,7 +5,7 @@ import { Button } from '../../shared/ui/Button';
 import { Notice } from '../../shared/ui/Feedback';
 import { AssignForm } from '../journal/AssignForm';
 import { useJournalApi } from '../journal/api';
-import { useCached } from '../journal/useCached';
+import { useCached } from '../../shared/useCached';
 import { MapView } from './MapView';
 import { ownerResourcePath } from './ResourcePage';
 

@@ -14,7 +14,7 @@ import { Page } from '../../shared/ui/Page';
 import type { FieldErrors } from '../../shared/validation';
 import { CaseExercise, MemberMaps } from './CaseExtras';
 import { CaseSection, casePath } from './CaseSection';
-import { clientPath } from './ClientSection';
+import { clientPath } from '../../shared/ui/ClientSection';
 import { MapView } from './MapView';
 import { ownerResourcePath } from './ResourcePage';
 import { MAX_TITLE, validateCase, type CaseFormValues } from './validation';

@@ -8,7 +8,7 @@ import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
-import { ClientSection, clientPath } from './ClientSection';
+import { ClientSection, clientPath } from '../../shared/ui/ClientSection';
 import { categoryLabel } from './labels';
 import { MapView } from './MapView';
 

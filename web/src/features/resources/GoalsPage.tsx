@@ -19,7 +19,7 @@ import { EmptyState, ErrorMessage, Loading, Notice } from '../../shared/ui/Feedb
 import { ChoiceGroup, SelectField, TextAreaField, TextField, focusFirstError } from '../../shared/ui/Field';
 import { Link } from '../../shared/ui/Link';
 import type { FieldErrors } from '../../shared/validation';
-import { ClientSection } from './ClientSection';
+import { ClientSection } from '../../shared/ui/ClientSection';
 import { resourcePath } from './ClientResourcesPage';
 import { categoryLabel, goalStatusLabel, problemStatusLabel, raterLabel } from './labels';
 import { ScaleRatingForm, ScaleTrend, scaleSummary, type ScaleKind } from './ScaleRating';

@@ -7,7 +7,7 @@ import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { CheckboxField, RangeField, TextAreaField } from '../../shared/ui/Field';
 import { Link } from '../../shared/ui/Link';
-import { ClientSection } from './ClientSection';
+import { ClientSection } from '../../shared/ui/ClientSection';
 import { categoryLabel } from './labels';
 import { resourcePath } from './ClientResourcesPage';
 import { loadInterview } from './useStrengths';

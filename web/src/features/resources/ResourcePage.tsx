@@ -13,7 +13,7 @@ import { CheckboxField, SelectField, TextAreaField, TextField, focusFirstError }
 import { Link } from '../../shared/ui/Link';
 import type { FieldErrors } from '../../shared/validation';
 import { CaseSection, casePath } from './CaseSection';
-import { ClientSection, clientPath } from './ClientSection';
+import { ClientSection, clientPath } from '../../shared/ui/ClientSection';
 import { categoryLabel, outOfTen, raterLabel, resourceStatusLabel, sourceLabel } from './labels';
 import { RatingForm, ratingSentence } from './RatingForm';
 import { Sparkline } from './Sparkline';

@@ -6,7 +6,7 @@ import { formatList } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
-import { clientPath } from './ClientSection';
+import { clientPath } from '../../shared/ui/ClientSection';
 import { categoryLabel } from './labels';
 
 /** On a client's overview: how full the resource map is, and what waits for confirmation. */

@@ -4,14 +4,14 @@ import { useMe, useSession } from '../../app/session';
 import { fallbackCrisis } from '../../shared/crisis';
 import { formatDateTime } from '../../shared/format';
 import { navigate } from '../../shared/router';
+import { BackToPortal } from '../../shared/ui/BackToPortal';
 import { Button } from '../../shared/ui/Button';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
-import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
-import { useOnline } from '../journal/useOutbox';
+import { useOnline } from '../../shared/useOnline';
 import { portalResourcePath } from '../portal/PortalResources';
-import { ClientSection } from '../resources/ClientSection';
+import { ClientSection } from '../../shared/ui/ClientSection';
 import { ownerResourcePath } from '../resources/ResourcePage';
 import { SafetyPlanEditor, SafetyPlanView } from './SafetyPlan';
 import { useCrisis, useSafetyPlan } from './useSafety';
@@ -48,17 +48,6 @@ function CrisisOnly() {
   return <CrisisPanel crisis={info.crisis ?? fallbackCrisis()} id="plan-crisis-only" />;
 }
 
-function BackLink() {
-  const t = useT();
-  return (
-    <Link href="/portal" class="back-link">
-      {t('portal.back')}
-    </Link>
-  );
-}
-
-const back = <BackLink />;
-
 /** /portal/safety-plan — the client's own plan: on the phone (also offline), editable, printable. */
 export function PortalSafetyPlanPage() {
   const me = useMe();
@@ -67,7 +56,7 @@ export function PortalSafetyPlanPage() {
   if (!clientId) {
     return (
       <div class="portal">
-        <Page title={t('safety.page.mine')} before={back} narrow>
+        <Page title={t('safety.page.mine')} before={<BackToPortal />} narrow>
           <p class="alert alert--info">{t('portal.notLinked')}</p>
           <CrisisOnly />
         </Page>
@@ -91,7 +80,7 @@ function PortalPlan({ clientId }: { clientId: string }) {
     <div class="portal splan-page">
       <Page
         title={t('safety.page.mine')}
-        before={back}
+        before={<BackToPortal />}
         narrow
         actions={
           plan && !editing ? (

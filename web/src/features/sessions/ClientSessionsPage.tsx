@@ -9,7 +9,7 @@ import { betweenSessionsPath } from '../journal/BetweenSessions';
 import { kindChip } from '../journal/wording';
 import { useInstruments } from '../measures/useInstruments';
 import { instrumentName } from '../measures/wording';
-import { ClientSection, clientPath } from '../resources/ClientSection';
+import { ClientSection, clientPath } from '../../shared/ui/ClientSection';
 import { translate, useLocale, useT, type Locale } from '../../shared/i18n';
 import { sessionsApiFor, useSessionsApi } from './api';
 import { Icon } from './icons';

@@ -9,7 +9,7 @@ import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import type { FieldErrors } from '../../shared/validation';
 import { casePath } from '../resources/CaseSection';
-import { clientPath } from '../resources/ClientSection';
+import { clientPath } from '../../shared/ui/ClientSection';
 import { useLocale, useT } from '../../shared/i18n';
 import { useSessionsApi } from './api';
 import { Icon } from './icons';

@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import type { Case, Client } from '../../api/types';
 import { useSession } from '../../app/session';
 import { t } from '../../shared/i18n';
-import { useCached } from '../journal/useCached';
+import { useCached } from '../../shared/useCached';
 import type { Session } from './types';
 
 export interface Directory {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, messageOf } from '../../api/errors';
+import { ApiError, messageOf } from '../api/errors';
 import { networkFirst, peek } from './cache';
 
 export interface Loaded<T> {

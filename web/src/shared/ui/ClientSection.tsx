@@ -3,12 +3,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client } from '../../api/types';
 import { useMe, useSession } from '../../app/session';
-import { useT, type MessageKey } from '../../shared/i18n';
-import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
-import { Link } from '../../shared/ui/Link';
-import { Page } from '../../shared/ui/Page';
-import { canEditClient } from '../clients/careTeam';
-import './resources.css';
+import { canEditClient } from '../clientAccess';
+import { useT, type MessageKey } from '../i18n';
+import { ErrorMessage, Loading } from './Feedback';
+import { Link } from './Link';
+import { Page } from './Page';
+import './client-section.css';
 
 export type ClientTab = 'overview' | 'sessions' | 'resources' | 'interview' | 'goals' | 'questionnaires' | 'balance' | 'safety-plan';
 

@@ -1,9 +1,10 @@
-import { ApiError } from '../../api/errors';
+import { ApiError } from '../api/errors';
 
 /**
  * The last answer of a few GETs, kept in this tab's memory only (never written to disk), so the
- * portal's journal keeps working when the connection drops after it was opened. Network first:
- * the cache is used only when the network cannot be reached.
+ * portal's journal (and every page that loads through useCached) keeps working when the connection
+ * drops after it was opened. Network first: the cache is used only when the network cannot be
+ * reached.
  */
 const memory = new Map<string, unknown>();
 
