@@ -467,6 +467,43 @@ TEST_F(MeasuresApi, a_phq9_read_and_answered_in_polish_scores_as_the_same_answer
         EXPECT_DOUBLE_EQ(r["scores"]["total"]["value"].get<double>(), 10.0);
 }
 
+TEST_F(MeasuresApi, the_who5_is_served_in_its_polish_version_and_in_english_for_german) {
+    Client anna = signed_in(world->a, "therapist");
+    auto pl = anna.get("/api/v1/instruments/who5?lang=pl");
+    ASSERT_EQ(pl.status, 200) << pl.body;
+    json polish = pl.json();
+    EXPECT_EQ(polish["language"], "pl");
+    EXPECT_EQ(polish["title"], "Wskaźnik Dobrego Samopoczucia (WHO-5)");
+    // Item 1 as the Polish form prints it: the female and the male form, side by side.
+    EXPECT_EQ(polish["item"][0]["text"], "Czułam się wesoła/Czułem się wesoły i w dobrym nastroju");
+    // Answer value 5 ("All of the time") is "Cały czas" on every item, its code unchanged.
+    ASSERT_EQ(polish["item"].size(), 5u);
+    for (const json& item : polish["item"]) {
+        bool found = false;
+        for (const json& option : item["answerOption"]) {
+            if (option["valueCoding"]["code"] == "5") {
+                EXPECT_EQ(option["valueCoding"]["display"], "Cały czas") << item["linkId"];
+                found = true;
+            }
+        }
+        EXPECT_TRUE(found) << item["linkId"];
+    }
+    // Chosen by reading the labels, the Polish answers are the English ones.
+    json english = anna.get("/api/v1/instruments/who5").json();
+    EXPECT_EQ(english["language"], "en");
+    json pl_answers = pick(polish, std::vector<std::string>(5, "Cały czas"));
+    json en_answers = pick(english, std::vector<std::string>(5, "All of the time"));
+    ASSERT_EQ(pl_answers.size(), 5u);
+    EXPECT_EQ(pl_answers, en_answers);
+
+    // No German version ships (two wordings circulate; the official one could not be read), so
+    // German readers get the English original, marked as such.
+    auto de = anna.get("/api/v1/instruments/who5?lang=de");
+    ASSERT_EQ(de.status, 200) << de.body;
+    EXPECT_EQ(de.json()["language"], "en");
+    EXPECT_EQ(de.json()["item"][0]["text"], "I have felt cheerful and in good spirits");
+}
+
 TEST_F(MeasuresApi, without_a_validated_translation_the_english_original_comes_back) {
     Client anna = signed_in(world->a, "therapist");
     json swls = anna.get("/api/v1/instruments/swls?lang=pl").json();

@@ -427,7 +427,7 @@ TEST(translations, the_fhir_form_carries_every_shipped_translation_on_each_text)
 TEST(translations, a_translated_administration_scores_exactly_as_the_original) {
     // Scoring works on linkIds and values, which a translation cannot change; the same answers
     // give the same scores whichever language the questionnaire was read in.
-    for (const std::string id : {"phq9", "gad7", "gse"}) {
+    for (const std::string id : {"phq9", "gad7", "gse", "who5"}) {
         const Instrument& ins = instrument(id);
         for (const auto& [language, tr] : ins.translations) {
             json q = localized_questionnaire(ins, language);
