@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { keepMemoryFor } from '../shared/cache';
 import { ApiError, messageOf } from '../api/errors';
 import { TroveApi } from '../api/trove';
 import type { Me } from '../api/types';
@@ -20,6 +21,8 @@ function rememberMe(me: Me | null) {
   // The client's safety plan kept on this device belongs to them only: gone at sign-out, at the
   // end of the session, and when anyone else signs in here.
   keepOnlyFor(deviceStore(), me && me.user.role === 'client' ? me.user.id : null);
+  // And what this tab keeps in memory (useCached) belongs to whoever is signed in now.
+  keepMemoryFor(me ? me.user.id : null);
   try {
     if (me && me.user.role === 'client') localStorage.setItem(LAST_ME_KEY, JSON.stringify({ ...me, csrf_token: null }));
     else localStorage.removeItem(LAST_ME_KEY);

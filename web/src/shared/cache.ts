@@ -32,3 +32,16 @@ export function peek<T>(key: string): T | undefined {
 export function forget(prefix: string): void {
   for (const k of [...memory.keys()]) if (k.startsWith(prefix)) memory.delete(k);
 }
+
+let owner: string | null = null;
+
+/**
+ * Keeps the memory for one person: when someone else signs in on this tab (or nobody is signed in
+ * any more) everything kept for the last one is dropped, so the next person never sees the last
+ * one's clients or journal, not even for the moment before the network answers.
+ */
+export function keepMemoryFor(userId: string | null): void {
+  if (userId === owner) return;
+  memory.clear();
+  owner = userId;
+}

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Case, Client } from '../../api/types';
-import { useT } from '../../shared/i18n';
+import { useLocale, useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { Notice } from '../../shared/ui/Feedback';
 import { AssignForm } from '../journal/AssignForm';
@@ -44,8 +44,9 @@ export function MemberMaps({ c, clients }: { c: Case; clients: Map<string, Clien
 /** One exercise for the whole couple, family or group: each member gets their own assignment. */
 export function CaseExercise({ c }: { c: Case }) {
   const t = useT();
+  const locale = useLocale();
   const japi = useJournalApi();
-  const exercises = useCached('journal:exercises', () => japi.listExercises().then((r) => r.items));
+  const exercises = useCached(`journal:exercises:${locale}`, () => japi.listExercises(locale).then((r) => r.items));
   const [open, setOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   return (
