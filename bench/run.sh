@@ -256,3 +256,8 @@ fi
 
 echo
 ./bench/journal_write.sh
+
+echo
+# Issue 15: the JS the portal loads first, with the English catalogue (Polish and German load on
+# demand); goal < 150 KB gzipped.
+(cd web && node scripts/bundle-size.mjs)
