@@ -26,6 +26,63 @@ struct DemoResource {
 
 constexpr TimeMs kDay = 24LL * 3600 * 1000;
 
+// A client's resources, each rated at the last sessions of `sessions` (resources found later in
+// therapy have fewer ratings: they start at a later session). The new resources' ids, in order.
+Result<std::vector<std::string>> add_rated_resources(App& app, RequestContext& ctx,
+                                                     const std::string& client,
+                                                     const std::vector<DemoResource>& list,
+                                                     const std::vector<TimeMs>& sessions) {
+    std::vector<std::string> ids;
+    for (const DemoResource& d : list) {
+        resources::ResourceFields f;
+        f.title = d.title;
+        f.category = d.category;
+        if (d.strength_code)
+            f.strength_code = std::optional<std::string>(d.strength_code);
+        f.stabilising = d.stabilising;
+        f.visible_to_client = d.visible_to_client;
+        f.evidence = d.evidence;
+        f.therapist_note = d.therapist_note;
+        resources::Resource r =
+            TRY(app.resources().create(ctx, resources::Owner::client(client), f));
+        ids.push_back(r.id);
+        const std::size_t first = sessions.size() - d.ratings.size();
+        for (std::size_t i = 0; i < d.ratings.size(); ++i) {
+            resources::RatingInput in;
+            in.availability = d.ratings[i].first;
+            in.activation = d.ratings[i].second;
+            in.rated_at = to_rfc3339(sessions[first + i]);
+            TRY(app.resources().rate(ctx, r.id, in));
+        }
+    }
+    return ids;
+}
+
+struct DemoScale {
+    resources::GoalKind kind;
+    const char* title;
+    std::vector<std::string> resource_ids;  // a goal's linked resources
+    std::vector<int> values;                // one per session, the last sessions
+};
+
+// A goal or a problem, scaled at the last sessions of `sessions`.
+Result<void> add_scaled(App& app, RequestContext& ctx, const std::string& client,
+                        const std::vector<TimeMs>& sessions, DemoScale scale) {
+    resources::GoalFields f;
+    f.title = scale.title;
+    if (scale.kind == resources::GoalKind::goal)
+        f.resource_ids = std::move(scale.resource_ids);
+    resources::Goal g = TRY(app.goals().create(ctx, scale.kind, client, f));
+    const std::size_t first = sessions.size() - scale.values.size();
+    for (std::size_t i = 0; i < scale.values.size(); ++i) {
+        resources::ScaleInput in;
+        in.value = scale.values[i];
+        in.rated_at = to_rfc3339(sessions[first + i]);
+        TRY(app.goals().rate(ctx, scale.kind, g.id, in));
+    }
+    return {};
+}
+
 // Five sessions, two weeks apart, the last one a week ago.
 std::vector<TimeMs> session_times() {
     TimeMs now = now_ms();
@@ -87,44 +144,11 @@ Result<void> seed_resource_map(App& app, const RequestContext& anna, const std::
          "Jokes when she feels safe in the room; not named with her yet.",
          {{5, 3}, {6, 4}, {6, 5}}},
     };
-    std::vector<std::string> ids;
-    for (const DemoResource& d : list) {
-        resources::ResourceFields f;
-        f.title = d.title;
-        f.category = d.category;
-        if (d.strength_code)
-            f.strength_code = std::optional<std::string>(d.strength_code);
-        f.stabilising = d.stabilising;
-        f.visible_to_client = d.visible_to_client;
-        f.evidence = d.evidence;
-        f.therapist_note = d.therapist_note;
-        resources::Resource r = TRY(app.resources().create(ctx, resources::Owner::client(mia), f));
-        ids.push_back(r.id);
-        // Resources found later in therapy have fewer ratings: they start at a later session.
-        std::size_t first = sessions.size() - d.ratings.size();
-        for (std::size_t i = 0; i < d.ratings.size(); ++i) {
-            resources::RatingInput in;
-            in.availability = d.ratings[i].first;
-            in.activation = d.ratings[i].second;
-            in.rated_at = to_rfc3339(sessions[first + i]);
-            TRY(app.resources().rate(ctx, r.id, in));
-        }
-    }
+    const std::vector<std::string> ids = TRY(add_rated_resources(app, ctx, mia, list, sessions));
     auto scaled = [&](resources::GoalKind kind, const char* title, std::vector<std::string> links,
-                      std::vector<int> values) -> Result<void> {
-        resources::GoalFields f;
-        f.title = title;
-        if (kind == resources::GoalKind::goal)
-            f.resource_ids = std::move(links);
-        resources::Goal g = TRY(app.goals().create(ctx, kind, mia, f));
-        std::size_t first = sessions.size() - values.size();
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            resources::ScaleInput in;
-            in.value = values[i];
-            in.rated_at = to_rfc3339(sessions[first + i]);
-            TRY(app.goals().rate(ctx, kind, g.id, in));
-        }
-        return {};
+                      std::vector<int> values) {
+        return add_scaled(app, ctx, mia, sessions,
+                          {kind, title, std::move(links), std::move(values)});
     };
     TRY(scaled(resources::GoalKind::goal, "Sleep through most nights", {ids[1], ids[4]},
                {2, 3, 4, 6, 7}));
@@ -386,44 +410,11 @@ Result<void> seed_polish(App& app, const std::string& practice_id) {
          "Żartuje, gdy czuje się w gabinecie bezpiecznie; jeszcze nienazwane wspólnie.",
          {{5, 3}, {6, 4}}},
     };
-    std::vector<std::string> ids;
-    for (const DemoResource& d : list) {
-        resources::ResourceFields f;
-        f.title = d.title;
-        f.category = d.category;
-        if (d.strength_code)
-            f.strength_code = std::optional<std::string>(d.strength_code);
-        f.stabilising = d.stabilising;
-        f.visible_to_client = d.visible_to_client;
-        f.evidence = d.evidence;
-        f.therapist_note = d.therapist_note;
-        resources::Resource r =
-            TRY(app.resources().create(ctx, resources::Owner::client(zofia), f));
-        ids.push_back(r.id);
-        std::size_t first = sessions.size() - d.ratings.size();
-        for (std::size_t i = 0; i < d.ratings.size(); ++i) {
-            resources::RatingInput in;
-            in.availability = d.ratings[i].first;
-            in.activation = d.ratings[i].second;
-            in.rated_at = to_rfc3339(sessions[first + i]);
-            TRY(app.resources().rate(ctx, r.id, in));
-        }
-    }
+    const std::vector<std::string> ids = TRY(add_rated_resources(app, ctx, zofia, list, sessions));
     auto scaled = [&](resources::GoalKind kind, const char* title, std::vector<std::string> links,
-                      std::vector<int> values) -> Result<void> {
-        resources::GoalFields f;
-        f.title = title;
-        if (kind == resources::GoalKind::goal)
-            f.resource_ids = std::move(links);
-        resources::Goal g = TRY(app.goals().create(ctx, kind, zofia, f));
-        std::size_t first = sessions.size() - values.size();
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            resources::ScaleInput in;
-            in.value = values[i];
-            in.rated_at = to_rfc3339(sessions[first + i]);
-            TRY(app.goals().rate(ctx, kind, g.id, in));
-        }
-        return {};
+                      std::vector<int> values) {
+        return add_scaled(app, ctx, zofia, sessions,
+                          {kind, title, std::move(links), std::move(values)});
     };
     TRY(scaled(resources::GoalKind::goal, "Przesypiać większość nocy", {ids[1], ids[3]},
                {3, 4, 5, 6}));
