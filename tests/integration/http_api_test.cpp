@@ -2,35 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include "test_server.hpp"
+#include "shared_world.hpp"
 
 using namespace trove;
 using namespace trove::testing;
 using nlohmann::json;
 
-class HttpApi : public ::testing::Test {
+class HttpApi : public SharedWorldSuite {
 protected:
-    static void SetUpTestSuite() {
-        server = new TestServer();
-        world = new World(seed_world(server->app()));
-    }
-    static void TearDownTestSuite() {
-        delete world;
-        delete server;
-    }
-    static Client signed_in(const World::Practice& p, const std::string& who) {
-        Client c(server->port());
-        auto r = c.login(p.email(who), kPassword);
-        EXPECT_EQ(r.status, 200) << r.body;
-        return c;
-    }
-    static unsigned short port() { return server->port(); }
-
-    static TestServer* server;
-    static World* world;
 };
-TestServer* HttpApi::server = nullptr;
-World* HttpApi::world = nullptr;
 
 TEST_F(HttpApi, health_and_readiness_need_no_login) {
     EXPECT_EQ(send(port(), "GET", "/healthz").json()["status"], "ok");

@@ -9,31 +9,14 @@
 #include <fstream>
 
 #include "app/demo.hpp"
-#include "test_server.hpp"
+#include "shared_world.hpp"
 
 using namespace trove;
 using namespace trove::testing;
 using nlohmann::json;
 
-class LanguagesApi : public ::testing::Test {
+class LanguagesApi : public SharedWorldSuite {
 protected:
-    static void SetUpTestSuite() {
-        server = new TestServer();
-        world = new World(seed_world(server->app()));
-    }
-    static void TearDownTestSuite() {
-        delete world;
-        delete server;
-    }
-    static Client signed_in_as(const std::string& email) {
-        Client c(server->port());
-        auto r = c.login(email, kPassword);
-        EXPECT_EQ(r.status, 200) << email << ": " << r.body;
-        return c;
-    }
-    static Client signed_in(const World::Practice& p, const std::string& who) {
-        return signed_in_as(p.email(who));
-    }
     static std::string locale_of(const Client& c) {
         auto me = c.get("/api/v1/me");
         EXPECT_EQ(me.status, 200) << me.body;
@@ -69,13 +52,7 @@ protected:
                                                      {"modality", "video"}});
         ASSERT_EQ(s.status, 201) << s.body;
     }
-
-    static TestServer* server;
-    static World* world;
 };
-
-TestServer* LanguagesApi::server = nullptr;
-World* LanguagesApi::world = nullptr;
 
 TEST_F(LanguagesApi, an_account_reads_and_changes_its_own_language) {
     PortalClient p = new_portal_client(server->app(), world->a, world->a.therapist, "Lang");

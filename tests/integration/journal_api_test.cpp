@@ -12,36 +12,25 @@
 
 #include "app/personal.hpp"
 #include "domain/journal/schedule.hpp"
-#include "test_server.hpp"
+#include "shared_world.hpp"
 
 using namespace trove;
 using namespace trove::testing;
 using nlohmann::json;
 
-class JournalApi : public ::testing::Test {
+class JournalApi : public SharedWorldSuite {
 protected:
     //! A client record of its own with a portal login, so each test starts with an empty journal.
     using Person = PortalClient;
 
     static void SetUpTestSuite() {
-        server = new TestServer();
-        world = new World(seed_world(server->app()));
+        SharedWorldSuite::SetUpTestSuite();
         personal = new app::PersonalLogin(
             must(app::ensure_personal(server->app(), kPersonalEmail, kPassword), "personal"));
     }
     static void TearDownTestSuite() {
         delete personal;
-        delete world;
-        delete server;
-    }
-    static Client signed_in(const World::Practice& p, const std::string& who) {
-        return signed_in_as(p.email(who));
-    }
-    static Client signed_in_as(const std::string& email) {
-        Client c(server->port());
-        auto r = c.login(email, kPassword);
-        EXPECT_EQ(r.status, 200) << email << ": " << r.body;
-        return c;
+        SharedWorldSuite::TearDownTestSuite();
     }
     static Person new_person(const World::Practice& p, const std::string& therapist_id) {
         return new_portal_client(server->app(), p, therapist_id, "Journal");
@@ -101,12 +90,8 @@ protected:
     }
 
     static constexpr const char* kPersonalEmail = "me@personal.test";
-    static TestServer* server;
-    static World* world;
     static app::PersonalLogin* personal;
 };
-TestServer* JournalApi::server = nullptr;
-World* JournalApi::world = nullptr;
 app::PersonalLogin* JournalApi::personal = nullptr;
 
 TEST_F(JournalApi, a_private_entry_exists_only_for_its_client) {

@@ -6,32 +6,16 @@
 #include <cmath>
 #include <set>
 
-#include "test_server.hpp"
+#include "shared_world.hpp"
 
 using namespace trove;
 using namespace trove::testing;
 using nlohmann::json;
 
-class MeasuresApi : public ::testing::Test {
+class MeasuresApi : public SharedWorldSuite {
 protected:
-    static void SetUpTestSuite() {
-        server = new TestServer();
-        world = new World(seed_world(server->app()));
-    }
-    static void TearDownTestSuite() {
-        delete world;
-        delete server;
-    }
-    static Client signed_in(const World::Practice& p, const std::string& who) {
-        Client c(server->port());
-        auto r = c.login(p.email(who), kPassword);
-        EXPECT_EQ(r.status, 200) << r.body;
-        return c;
-    }
     static std::string fresh_client(Client& therapist) {
-        auto r = therapist.post("/api/v1/clients", {{"display_name", "Measured client"}});
-        EXPECT_EQ(r.status, 201) << r.body;
-        return r.json()["id"];
+        return SharedWorldSuite::fresh_client(therapist, "Measured client");
     }
     static json answers(const std::vector<int>& values) {
         json a = json::object();
@@ -51,12 +35,7 @@ protected:
                 return true;
         return false;
     }
-
-    static TestServer* server;
-    static World* world;
 };
-TestServer* MeasuresApi::server = nullptr;
-World* MeasuresApi::world = nullptr;
 
 TEST_F(MeasuresApi, a_clients_phq9_is_scored_and_item_9_alerts_the_care_team_until_acknowledged) {
     Client mia = signed_in(world->a, "client");

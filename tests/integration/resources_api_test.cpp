@@ -5,34 +5,14 @@
 
 #include "core/crypto.hpp"
 #include "domain/resources/catalogue.hpp"
-#include "test_server.hpp"
+#include "shared_world.hpp"
 
 using namespace trove;
 using namespace trove::testing;
 using nlohmann::json;
 
-class ResourceMapApi : public ::testing::Test {
+class ResourceMapApi : public SharedWorldSuite {
 protected:
-    static void SetUpTestSuite() {
-        server = new TestServer();
-        world = new World(seed_world(server->app()));
-    }
-    static void TearDownTestSuite() {
-        delete world;
-        delete server;
-    }
-    static Client signed_in(const World::Practice& p, const std::string& who) {
-        Client c(server->port());
-        auto r = c.login(p.email(who), kPassword);
-        EXPECT_EQ(r.status, 200) << r.body;
-        return c;
-    }
-    // A client of its own for tests that need an empty map.
-    static std::string fresh_client(Client& therapist) {
-        auto r = therapist.post("/api/v1/clients", {{"display_name", "Fresh client"}});
-        EXPECT_EQ(r.status, 201) << r.body;
-        return r.json()["id"];
-    }
     static std::string add_resource(Client& c, const std::string& client_id, json body) {
         auto r = c.post("/api/v1/clients/" + client_id + "/resources", body);
         EXPECT_EQ(r.status, 201) << r.body;
@@ -52,12 +32,7 @@ protected:
                 return &r;
         return nullptr;
     }
-
-    static TestServer* server;
-    static World* world;
 };
-TestServer* ResourceMapApi::server = nullptr;
-World* ResourceMapApi::world = nullptr;
 
 TEST_F(ResourceMapApi, a_therapist_adds_rates_and_reads_a_resource) {
     Client anna = signed_in(world->a, "therapist");

@@ -8,7 +8,7 @@
 
 #include <optional>
 
-#include "test_server.hpp"
+#include "shared_world.hpp"
 
 using namespace trove;
 using namespace trove::testing;
@@ -33,27 +33,10 @@ std::optional<json> find_alert(const json& items, const std::string& key,
 
 }  // namespace
 
-class SafetyApi : public ::testing::Test {
+class SafetyApi : public SharedWorldSuite {
 protected:
     using Person = PortalClient;
 
-    static void SetUpTestSuite() {
-        server = new TestServer();
-        world = new World(seed_world(server->app()));
-    }
-    static void TearDownTestSuite() {
-        delete world;
-        delete server;
-    }
-    static Client signed_in(const World::Practice& p, const std::string& who) {
-        return signed_in_as(p.email(who));
-    }
-    static Client signed_in_as(const std::string& email) {
-        Client c(server->port());
-        auto r = c.login(email, kPassword);
-        EXPECT_EQ(r.status, 200) << email << ": " << r.body;
-        return c;
-    }
     //! A client of `therapist_id` with a portal login, so each test starts from nothing.
     static Person new_person(const World::Practice& p, const std::string& therapist_id) {
         return new_portal_client(server->app(), p, therapist_id, "Safety");
@@ -78,12 +61,7 @@ protected:
         EXPECT_EQ(r.status, 200) << r.body;
         return r.json()["items"];
     }
-
-    static TestServer* server;
-    static World* world;
 };
-TestServer* SafetyApi::server = nullptr;
-World* SafetyApi::world = nullptr;
 
 TEST_F(SafetyApi, a_new_practice_has_112_and_the_admin_keeps_the_crisis_contacts) {
     Client admin = signed_in(world->b, "admin");

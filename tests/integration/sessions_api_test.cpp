@@ -11,7 +11,7 @@
 #include <set>
 #include <thread>
 
-#include "test_server.hpp"
+#include "shared_world.hpp"
 
 using namespace trove;
 using namespace trove::testing;
@@ -31,30 +31,13 @@ const json* find_by(const json& items, const std::string& key, const std::string
 
 }  // namespace
 
-class SessionsApi : public ::testing::Test {
+class SessionsApi : public SharedWorldSuite {
 protected:
     //! A client of `therapist` with a portal login of their own.
     struct Person {
         std::string client_id, user_id, email;
     };
 
-    static void SetUpTestSuite() {
-        server = new TestServer();
-        world = new World(seed_world(server->app()));
-    }
-    static void TearDownTestSuite() {
-        delete world;
-        delete server;
-    }
-    static Client signed_in(const World::Practice& p, const std::string& who) {
-        return signed_in_as(p.email(who));
-    }
-    static Client signed_in_as(const std::string& email) {
-        Client c(server->port());
-        auto r = c.login(email, kPassword);
-        EXPECT_EQ(r.status, 200) << email << ": " << r.body;
-        return c;
-    }
     static Person new_person(const World::Practice& p, const std::string& therapist_id,
                              std::vector<std::string> team = {}) {
         static int counter = 0;
@@ -111,12 +94,7 @@ protected:
         }
         return all;
     }
-
-    static TestServer* server;
-    static World* world;
 };
-TestServer* SessionsApi::server = nullptr;
-World* SessionsApi::world = nullptr;
 
 TEST_F(SessionsApi, a_therapist_schedules_lists_and_moves_a_clients_session) {
     Client anna = signed_in(world->a, "therapist");
