@@ -10,6 +10,7 @@
 
 #include "core/result.hpp"
 #include "http/message.hpp"
+#include "i18n/locales.hpp"
 
 namespace trove::api {
 
@@ -43,6 +44,13 @@ inline Result<std::string> requested_language(const http::Request& request) {
                               "English.");
     }
     return primary;
+}
+
+//! The language for the server's own words (the strengths, the interview): `?lang=`'s language
+//! where Trove speaks it, else English; a malformed tag is the same 400 as above.
+inline Result<std::string> catalogue_language(const http::Request& request) {
+    std::string language = TRY(requested_language(request));
+    return i18n::is_supported(language) ? language : std::string(i18n::kDefaultLocale);
 }
 
 }  // namespace trove::api

@@ -5,7 +5,6 @@
 #include "api/language.hpp"
 #include "api/responses.hpp"
 #include "domain/resources/catalogue.hpp"
-#include "i18n/locales.hpp"
 
 namespace trove::api {
 
@@ -99,8 +98,7 @@ void add_resource_routes(ApiRouter& router, Services& services) {
     router.add(
         "GET", "/api/v1/strengths",
         {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-             const std::string lang = TRY(requested_language(ex.request));
-             const std::string language = i18n::is_supported(lang) ? lang : "en";
+             const std::string language = TRY(catalogue_language(ex.request));
              const i18n::Catalogue& words = services.catalogue;
              nlohmann::json items = nlohmann::json::array();
              for (const auto& s : resources::strengths()) {
@@ -114,8 +112,7 @@ void add_resource_routes(ApiRouter& router, Services& services) {
          }});
     router.add("GET", "/api/v1/resource-interview",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-                    const std::string lang = TRY(requested_language(ex.request));
-                    const std::string language = i18n::is_supported(lang) ? lang : "en";
+                    const std::string language = TRY(catalogue_language(ex.request));
                     const i18n::Catalogue& words = services.catalogue;
                     nlohmann::json sections = nlohmann::json::array();
                     for (const auto& s : resources::interview()) {
