@@ -10,7 +10,7 @@ import { deviceStore, keepOnlyFor } from '../features/safety/offline';
 import { isLocale, matchLocale, setLocale, setTimeZone, t as tNow, useLocale, useT, type Locale } from '../shared/i18n';
 import { Header } from './Header';
 import { Routes } from './Routes';
-import { SessionContext, type SessionValue } from './session';
+import { SessionContext, type SessionValue } from '../shared/session';
 
 // Who was signed in last on this device, so that a client's portal opens on a train with no
 // connection (the service worker serves the app; the outbox holds entries until the network is

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { RiskAlert } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { formatDateTime } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CLIENT_STATUSES, type Client, type ClientStatus } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { statusLabel } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { navigate } from '../../shared/router';

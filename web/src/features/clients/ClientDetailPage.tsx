@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { ContextChips, StatusBadge } from '../../shared/ui/Chip';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client, Resource, Strength } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
-import { useMe } from '../../app/session';
+import { useMe } from '../../shared/session';
 import { BackToPortal } from '../../shared/ui/BackToPortal';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';

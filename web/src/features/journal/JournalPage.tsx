@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Me, Resource, Strength } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { navigate } from '../../shared/router';
 import { BackToPortal } from '../../shared/ui/BackToPortal';
 import { Button } from '../../shared/ui/Button';

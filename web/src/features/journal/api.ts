@@ -1,7 +1,7 @@
 import type { HttpClient } from '../../api/http';
 import type { TroveApi } from '../../api/trove';
 import type { Items, Me } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { currentLocale, type Locale } from '../../shared/i18n';
 import type {
   AdherenceReport,

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useMe } from '../../app/session';
+import { useMe } from '../../shared/session';
 import { useOnline } from '../../shared/useOnline';
 import { useJournalApi } from './api';
 import { Outbox, browserStore, outboxKey, type FlushResult, type QueuedEntry, type RefusedEntry } from './outbox';

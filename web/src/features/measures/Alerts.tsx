@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { RiskAlert } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { useT } from '../../shared/i18n';
 import { AlertItem } from '../alerts/AlertItem';
 import { alertKey, isEscalated, isLifecycleAlert, isOpen, sortAlerts } from '../alerts/alerts';

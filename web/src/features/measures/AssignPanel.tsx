@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { InstrumentSummary, MeasureAssignment, QuestionnaireLinkInfo } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDateTime } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';

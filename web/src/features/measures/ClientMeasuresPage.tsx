@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client, MeasureAssignment, MeasureResponse } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { navigate } from '../../shared/router';

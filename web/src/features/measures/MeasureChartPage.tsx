@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useSessionsApi } from '../sessions/api';
 import { messageOf } from '../../api/errors';
 import type { MeasureSeries } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
 import { currentTimeZone, useLocale, useT, type MessageKey, type Translate } from '../../shared/i18n';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';

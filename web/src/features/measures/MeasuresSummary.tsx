@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client, MeasureResponse } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDate, formatList } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { ErrorMessage } from '../../shared/ui/Feedback';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Crisis, FhirQuestionnaire, MeasureAssignment } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
 import { langIfOther, useLocale, useT } from '../../shared/i18n';
 import { normaliseCrisis } from '../../shared/crisis';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { AckInput, AlertAcknowledgement, ChangeInfo, InstrumentSummary, MeasureResponse, ResponseAlert } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { formatDateTime } from '../../shared/format';
 import { useLocale, useT, type Locale } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { FhirQuestionnaire, InstrumentSummary } from '../../api/types';
 import type { TroveApi } from '../../api/trove';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { currentLocale, useLocale, type Locale } from '../../shared/i18n';
 
 export interface InstrumentsState {

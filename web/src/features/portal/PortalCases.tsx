@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Case } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { MapView } from '../resources/MapView';
 import { portalResourcePath } from './PortalResources';

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import { RESOURCE_CATEGORIES, type Resource, type ResourceCategory } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
 import { navigate } from '../../shared/router';
 import { Button } from '../../shared/ui/Button';

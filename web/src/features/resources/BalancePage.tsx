@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Balance, BalancePoint } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDay as formatCalendarDay, formatNumber } from '../../shared/format';
 import { t as translate, useT } from '../../shared/i18n';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Case, User } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { useT } from '../../shared/i18n';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Owner } from '../../api/trove';
 import { CASE_KINDS, type Case, type CaseKind, type Client } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
 import { t as translate, useT, type MessageKey } from '../../shared/i18n';
 import { navigate } from '../../shared/router';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Owner } from '../../api/trove';
 import type { Resource } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';

@@ -11,7 +11,7 @@ import {
   type ProblemInput,
   type Resource,
 } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
 import { useT, type MessageKey } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';

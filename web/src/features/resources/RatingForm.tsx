@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Rating } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { RangeField, TextField } from '../../shared/ui/Field';

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Owner } from '../../api/trove';
 import { RESOURCE_CATEGORIES, RESOURCE_SOURCES, type Rating, type Resource, type ResourceCategory } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDate, formatDateTime } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { navigate } from '../../shared/router';

@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { Link } from '../../shared/ui/Link';
 import { getSafetyPlan } from './api';
 import { deviceStore, writeOffline } from './offline';

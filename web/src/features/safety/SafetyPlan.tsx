@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Resource } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDate, formatList } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { telHref } from '../../shared/crisis';

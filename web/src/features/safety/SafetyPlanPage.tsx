@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Resource } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { fallbackCrisis } from '../../shared/crisis';
 import { formatDateTime } from '../../shared/format';
 import { navigate } from '../../shared/router';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Crisis, Me } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { fallbackCrisis, normaliseCrisis } from '../../shared/crisis';
 import { getSafetyPlan } from './api';
 import { deviceStore, readOffline, writeOffline } from './offline';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
-import { useMe } from '../../app/session';
+import { useMe } from '../../shared/session';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { ChoiceGroup, SelectField, TextField, focusFirstError } from '../../shared/ui/Field';

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Owner } from '../../api/trove';
 import { RESOURCE_CATEGORIES, type Resource, type ResourceCategory } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { SelectField, TextField } from '../../shared/ui/Field';

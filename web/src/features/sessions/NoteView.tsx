@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Owner } from '../../api/trove';
-import { useMe } from '../../app/session';
+import { useMe } from '../../shared/session';
 import { formatDateTime } from '../../shared/format';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
-import { useMe } from '../../app/session';
+import { useMe } from '../../shared/session';
 import { navigate } from '../../shared/router';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';

@@ -2,7 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { TroveApi } from '../api/trove';
 import type { Me } from '../api/types';
-import type { Locale } from '../shared/i18n';
+import type { Locale } from './i18n';
 
 export interface SessionValue {
   api: TroveApi;
