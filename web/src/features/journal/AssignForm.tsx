@@ -3,10 +3,10 @@ import { ApiError, messageOf } from '../../api/errors';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { SelectField, TextAreaField, TextField, focusFirstError } from '../../shared/ui/Field';
-import { useJournalApi } from './api';
-import { EMPTY_SCHEDULE, dayName, toSchedule, type ScheduleForm } from './schedule';
-import { WEEKDAYS, type AssignmentBase, type Exercise } from './types';
-import { formatDay, localDay, minutes } from './wording';
+import { useJournalApi } from '../../shared/journal/api';
+import { EMPTY_SCHEDULE, dayName, toSchedule, type ScheduleForm } from '../../shared/journal/schedule';
+import { WEEKDAYS, type AssignmentBase, type Exercise } from '../../shared/journal/types';
+import { formatDay, localDay, minutes } from '../../shared/journal/wording';
 import { useT } from '../../shared/i18n';
 
 const FREQUENCIES: readonly ScheduleForm['frequency'][] = ['daily', 'days', 'times', 'once'];

@@ -5,8 +5,8 @@ import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { SelectField, focusFirstError } from '../../shared/ui/Field';
 import { checkDraft, MAX_ENTRY_TEXT, type EntryDraft } from './draft';
-import { JOURNAL_KINDS, type Assignment, type Exercise, type JournalKind } from './types';
-import { kindChip, kindHint, privacyText } from './wording';
+import { JOURNAL_KINDS, type Assignment, type Exercise, type JournalKind } from '../../shared/journal/types';
+import { kindChip, kindHint, privacyText } from '../../shared/journal/wording';
 import { useT } from '../../shared/i18n';
 
 export interface Preset {

@@ -5,13 +5,13 @@ import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { formatDate, formatList } from '../../shared/format';
 import { Link } from '../../shared/ui/Link';
-import { isPersonal, useJournalApi } from './api';
+import { isPersonal, useJournalApi } from '../../shared/journal/api';
 import { portalExercisePath } from './Exercises';
 import { journalPath, useJournalBasics } from './JournalPage';
-import { describeSchedule } from './schedule';
+import { describeSchedule } from '../../shared/journal/schedule';
 import { useCached } from '../../shared/useCached';
 import { useOutbox } from './useOutbox';
-import { allDoneText, encouragement, formatDay, minutes } from './wording';
+import { allDoneText, encouragement, formatDay, minutes } from '../../shared/journal/wording';
 import './journal.css';
 import { useT } from '../../shared/i18n';
 

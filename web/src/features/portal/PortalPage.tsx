@@ -11,7 +11,7 @@ import { PortalCases } from './PortalCases';
 import { PortalGoals } from './PortalGoals';
 import { PortalQuestionnaires } from '../measures/PortalQuestionnaires';
 import { CalendarCard, MilestonesCard, TodayCard } from '../journal/PortalCards';
-import { isPersonal } from '../journal/api';
+import { isPersonal } from '../../shared/journal/api';
 import { portalResourcePath } from './PortalResources';
 import { PortalSafetyCard } from '../safety/PortalSafetyCard';
 import '../resources/resources.css';

@@ -4,7 +4,7 @@ import { useLocale, useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { Notice } from '../../shared/ui/Feedback';
 import { AssignForm } from '../journal/AssignForm';
-import { useJournalApi } from '../journal/api';
+import { useJournalApi } from '../../shared/journal/api';
 import { useCached } from '../../shared/useCached';
 import { MapView } from './MapView';
 import { ownerResourcePath } from './ResourcePage';

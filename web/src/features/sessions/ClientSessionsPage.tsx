@@ -6,7 +6,7 @@ import { Button } from '../../shared/ui/Button';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { betweenSessionsPath } from '../journal/BetweenSessions';
-import { kindChip } from '../journal/wording';
+import { kindChip } from '../../shared/journal/wording';
 import { useInstruments } from '../measures/useInstruments';
 import { instrumentName } from '../measures/wording';
 import { ClientSection, clientPath } from '../../shared/ui/ClientSection';

@@ -1,7 +1,7 @@
 import type { Schedule, Weekday } from './types';
 import { WEEKDAYS } from './types';
 import { formatDay } from './wording';
-import { currentLocale, t, translate, type Locale } from '../../shared/i18n';
+import { currentLocale, t, translate, type Locale } from '../i18n';
 
 /** The schedule editor's state: strings as typed, turned into the API's schedule by `toSchedule`. */
 export interface ScheduleForm {

@@ -77,7 +77,7 @@ describe('describeSchedule', () => {
 
 describe('describeSchedule in Polish and German', () => {
   it('names the days and counts the times in each language', async () => {
-    const { loadCatalogue } = await import('../../shared/i18n');
+    const { loadCatalogue } = await import('../i18n');
     await loadCatalogue('pl');
     await loadCatalogue('de');
     const plain = (d: string) => d;

@@ -1,8 +1,8 @@
 import type { HttpClient } from '../../api/http';
 import type { TroveApi } from '../../api/trove';
 import type { Items, Me } from '../../api/types';
-import { useSession } from '../../shared/session';
-import { currentLocale, type Locale } from '../../shared/i18n';
+import { useSession } from '../session';
+import { currentLocale, type Locale } from '../i18n';
 import type {
   AdherenceReport,
   Assignment,

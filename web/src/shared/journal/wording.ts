@@ -1,5 +1,5 @@
-import { formatDay as formatCalendarDay } from '../../shared/format';
-import { t, type Locale, type MessageKey } from '../../shared/i18n';
+import { formatDay as formatCalendarDay } from '../format';
+import { t, type Locale, type MessageKey } from '../i18n';
 import type { Adherence, Assignment, JournalKind } from './types';
 
 /**
