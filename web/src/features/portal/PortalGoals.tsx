@@ -5,7 +5,7 @@ import { useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
-import { goalStatusLabel } from '../resources/labels';
+import { goalStatusLabel } from '../../shared/resources/labels';
 import { ScaleRatingForm, ScaleTrend } from '../resources/ScaleRating';
 import { useLocale, useT } from '../../shared/i18n';
 

@@ -12,9 +12,9 @@ import { SelectField, TextAreaField, TextField, focusFirstError } from '../../sh
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import type { FieldErrors } from '../../shared/validation';
-import { categoryLabel, categorySingular } from '../resources/labels';
+import { categoryLabel, categorySingular } from '../../shared/resources/labels';
 import { RatingsPanel } from '../resources/ResourcePage';
-import { MAX_TITLE, validateProposal, type ProposalValues } from '../resources/validation';
+import { MAX_TITLE, validateProposal, type ProposalValues } from '../../shared/resources/validation';
 import '../resources/resources.css';
 import './portal.css';
 import { useT } from '../../shared/i18n';

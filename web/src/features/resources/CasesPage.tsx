@@ -17,7 +17,7 @@ import { CaseSection, casePath } from './CaseSection';
 import { clientPath } from '../../shared/ui/ClientSection';
 import { MapView } from './MapView';
 import { ownerResourcePath } from './ResourcePage';
-import { MAX_TITLE, validateCase, type CaseFormValues } from './validation';
+import { MAX_TITLE, validateCase, type CaseFormValues } from '../../shared/resources/validation';
 import './resources.css';
 
 const KIND_LABELS: Record<CaseKind, MessageKey> = { couple: 'context.couple', family: 'context.family', group: 'context.group' };

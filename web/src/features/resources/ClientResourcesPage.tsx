@@ -9,7 +9,7 @@ import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { ClientSection, clientPath } from '../../shared/ui/ClientSection';
-import { categoryLabel } from './labels';
+import { categoryLabel } from '../../shared/resources/labels';
 import { MapView } from './MapView';
 
 export function resourcePath(clientId: string, resourceId: string): string {

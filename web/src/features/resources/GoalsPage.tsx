@@ -21,9 +21,9 @@ import { Link } from '../../shared/ui/Link';
 import type { FieldErrors } from '../../shared/validation';
 import { ClientSection } from '../../shared/ui/ClientSection';
 import { resourcePath } from './ClientResourcesPage';
-import { categoryLabel, goalStatusLabel, problemStatusLabel, raterLabel } from './labels';
+import { categoryLabel, goalStatusLabel, problemStatusLabel, raterLabel } from '../../shared/resources/labels';
 import { ScaleRatingForm, ScaleTrend, scaleSummary, type ScaleKind } from './ScaleRating';
-import { MAX_TITLE, validateGoal, validateProblem, type GoalFormValues } from './validation';
+import { MAX_TITLE, validateGoal, validateProblem, type GoalFormValues } from '../../shared/resources/validation';
 
 export function GoalsPage({ clientId }: { clientId: string }) {
   const t = useT();

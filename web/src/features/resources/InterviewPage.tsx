@@ -8,10 +8,10 @@ import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { CheckboxField, RangeField, TextAreaField } from '../../shared/ui/Field';
 import { Link } from '../../shared/ui/Link';
 import { ClientSection } from '../../shared/ui/ClientSection';
-import { categoryLabel } from './labels';
+import { categoryLabel } from '../../shared/resources/labels';
 import { resourcePath } from './ClientResourcesPage';
 import { loadInterview } from './useStrengths';
-import { titleFromAnswer } from './validation';
+import { titleFromAnswer } from '../../shared/resources/validation';
 
 export function InterviewPage({ clientId }: { clientId: string }) {
   const t = useT();

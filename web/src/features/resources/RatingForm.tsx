@@ -6,8 +6,8 @@ import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { RangeField, TextField } from '../../shared/ui/Field';
 import { t as translate, useT } from '../../shared/i18n';
-import { outOfTen } from './labels';
-import { ratedAtFor, ratingError } from './validation';
+import { outOfTen } from '../../shared/resources/labels';
+import { ratedAtFor, ratingError } from '../../shared/resources/validation';
 
 function today(): string {
   const d = new Date();

@@ -2,7 +2,7 @@ import { RESOURCE_CATEGORIES, type LatestRating, type Resource, type ResourceCat
 import { formatDate, formatList } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { Link } from '../../shared/ui/Link';
-import { categoryLabel, outOfTen, raterLabel } from './labels';
+import { categoryLabel, outOfTen, raterLabel } from '../../shared/resources/labels';
 
 type Listed = Resource & { rating?: LatestRating | null };
 

@@ -14,7 +14,7 @@ import { Link } from '../../shared/ui/Link';
 import type { FieldErrors } from '../../shared/validation';
 import { CaseSection, casePath } from './CaseSection';
 import { ClientSection, clientPath } from '../../shared/ui/ClientSection';
-import { categoryLabel, outOfTen, raterLabel, resourceStatusLabel, sourceLabel } from './labels';
+import { categoryLabel, outOfTen, raterLabel, resourceStatusLabel, sourceLabel } from '../../shared/resources/labels';
 import { RatingForm, ratingSentence } from './RatingForm';
 import { Sparkline } from './Sparkline';
 import { shortDescription, useStrengths } from './useStrengths';
@@ -25,7 +25,7 @@ import {
   resourceFormValues,
   validateResource,
   type ResourceFormValues,
-} from './validation';
+} from '../../shared/resources/validation';
 
 const FORM = 'resource';
 const FIELD_ORDER = ['title', 'category', 'description', 'source', 'strength_code', 'evidence', 'therapist_note'] as const;

@@ -8,7 +8,7 @@ import { RangeField } from '../../shared/ui/Field';
 import { formatDate } from '../../shared/format';
 import { t, useT } from '../../shared/i18n';
 import { Sparkline } from './Sparkline';
-import { ratingError } from './validation';
+import { ratingError } from '../../shared/resources/validation';
 
 export type ScaleKind = 'goal' | 'problem';
 

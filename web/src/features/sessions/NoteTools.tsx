@@ -11,8 +11,8 @@ import { useJournalApi } from '../../shared/journal/api';
 import { AssignForm } from '../journal/AssignForm';
 import { describeSchedule } from '../../shared/journal/schedule';
 import type { Assignment, Exercise } from '../../shared/journal/types';
-import { categorySingular } from '../resources/labels';
-import { MAX_TITLE } from '../resources/validation';
+import { categorySingular } from '../../shared/resources/labels';
+import { MAX_TITLE } from '../../shared/resources/validation';
 import { MAX_SCALES, MAX_SCALE_LABEL, type ScaleDraft } from './templates';
 
 /** Scaling questions: a label each and a row of 0–10 taps (large targets for a tablet on the knee). */

@@ -1,5 +1,5 @@
 import type { GoalStatus, ProblemStatus, ResourceCategory, ResourceSource, ResourceStatus } from '../../api/types';
-import { t, type MessageKey } from '../../shared/i18n';
+import { t, type MessageKey } from '../i18n';
 
 // Every label is read from the catalogue when it is asked for, so it follows the reader's language.
 

@@ -15,8 +15,8 @@ import {
   type ResourceInput,
   type ResourceSource,
 } from '../../api/types';
-import { t, type MessageKey } from '../../shared/i18n';
-import { charCount, type FieldErrors, type Validated } from '../../shared/validation';
+import { t, type MessageKey } from '../i18n';
+import { charCount, type FieldErrors, type Validated } from '../validation';
 
 /** Limits from docs/api.md; the server stays the judge, these only save a round trip. */
 export const MAX_TITLE = 200;
