@@ -7,7 +7,7 @@ import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
-import { escalationsSentence } from '../alerts/alerts';
+import { escalationsSentence } from '../../shared/alerts/alerts';
 import { NewUserForm } from './NewUserForm';
 import { UserCard } from './UserCard';
 import { adminDisplayName, sortUsers } from './userLabel';

@@ -3,13 +3,13 @@ import { messageOf } from '../../api/errors';
 import type { RiskAlert } from '../../api/types';
 import { useMe, useSession } from '../../shared/session';
 import { useT } from '../../shared/i18n';
-import { AlertItem } from '../alerts/AlertItem';
-import { alertKey, isEscalated, isLifecycleAlert, isOpen, sortAlerts } from '../alerts/alerts';
+import { AlertItem } from '../../shared/alerts/AlertItem';
+import { alertKey, isEscalated, isLifecycleAlert, isOpen, sortAlerts } from '../../shared/alerts/alerts';
 import { useInstruments } from './useInstruments';
 import { instrumentName } from './wording';
 import './measures.css';
 
-export { alertKindLabel, sortAlerts } from '../alerts/alerts';
+export { alertKindLabel, sortAlerts } from '../../shared/alerts/alerts';
 
 export function questionnairesPath(clientId: string, responseId?: string): string {
   const base = `/clients/${encodeURIComponent(clientId)}/questionnaires`;

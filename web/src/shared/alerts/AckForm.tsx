@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { AckAction, AckInput } from '../../api/types';
-import { Button } from '../../shared/ui/Button';
-import { ErrorMessage } from '../../shared/ui/Feedback';
-import { ChoiceGroup, TextAreaField, focusFirstError } from '../../shared/ui/Field';
-import { useT } from '../../shared/i18n';
+import { Button } from '../ui/Button';
+import { ErrorMessage } from '../ui/Feedback';
+import { ChoiceGroup, TextAreaField, focusFirstError } from '../ui/Field';
+import { useT } from '../i18n';
 import { MAX_ACK_NOTE, ackProblems, actionOptions } from './alerts';
 import './alerts.css';
 

@@ -1,5 +1,5 @@
 import { ACK_ACTIONS, type AckAction, type AlertAcknowledgement, type RiskAlert } from '../../api/types';
-import { currentLocale, t, type MessageKey } from '../../shared/i18n';
+import { currentLocale, t, type MessageKey } from '../i18n';
 
 /**
  * Words and order for risk alerts. Pure, so they are tested. An alert's wording always tells its

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { RiskAlert } from '../../api/types';
-import { useMe, useSession } from '../../shared/session';
-import { formatDateTime } from '../../shared/format';
-import { useT } from '../../shared/i18n';
-import { Button } from '../../shared/ui/Button';
-import { Link } from '../../shared/ui/Link';
+import { useMe, useSession } from '../session';
+import { formatDateTime } from '../format';
+import { useT } from '../i18n';
+import { Button } from '../ui/Button';
+import { Link } from '../ui/Link';
 import { AckForm } from './AckForm';
 import { alertKey, alertKindLabel, alertMessage, alertSourceText, alertStatusText, isEscalated, isLifecycleAlert, isOpen } from './alerts';
 import './alerts.css';
