@@ -5,8 +5,8 @@ import { useMe, useSession } from '../../shared/session';
 import { useT } from '../../shared/i18n';
 import { AlertItem } from '../../shared/alerts/AlertItem';
 import { alertKey, isEscalated, isLifecycleAlert, isOpen, sortAlerts } from '../../shared/alerts/alerts';
-import { useInstruments } from './useInstruments';
-import { instrumentName } from './wording';
+import { useInstruments } from '../../shared/measures/useInstruments';
+import { instrumentName } from '../../shared/measures/wording';
 import './measures.css';
 
 export { alertKindLabel, sortAlerts } from '../../shared/alerts/alerts';

@@ -7,7 +7,7 @@ import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { CheckboxField, SelectField, TextAreaField, fieldId } from '../../shared/ui/Field';
-import { scheduleLabel } from './wording';
+import { scheduleLabel } from '../../shared/measures/wording';
 
 const FORM = 'assign';
 // Weeks as numbers; "s3" is every 3 attended sessions.

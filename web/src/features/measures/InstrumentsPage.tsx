@@ -7,7 +7,7 @@ import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { CheckboxField } from '../../shared/ui/Field';
 import { Page } from '../../shared/ui/Page';
-import { betterSentence, licenceLabel } from './wording';
+import { betterSentence, licenceLabel } from '../../shared/measures/wording';
 import './measures.css';
 
 /** Admin: which questionnaires the practice uses, with their licences. */

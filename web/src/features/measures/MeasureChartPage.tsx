@@ -9,7 +9,7 @@ import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { ClientSection } from '../../shared/ui/ClientSection';
 import { questionnairesPath } from './Alerts';
 import { bandRects, effectiveRange, measureChart, pathPoints, round, versusCorridor, type Frame } from './chart';
-import { bandLabel, betterSentence, formatScore } from './wording';
+import { bandLabel, betterSentence, formatScore } from '../../shared/measures/wording';
 import './measures.css';
 
 function useNarrow(query = '(max-width: 40rem)'): boolean {

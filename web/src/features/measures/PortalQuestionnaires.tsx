@@ -12,8 +12,8 @@ import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import { QuestionnaireFiller } from './QuestionnaireFiller';
 import { draftKey } from './questionnaire';
-import { loadQuestionnaire, useInstruments } from './useInstruments';
-import { dueText, instrumentName, isDue } from './wording';
+import { loadQuestionnaire, useInstruments } from '../../shared/measures/useInstruments';
+import { dueText, instrumentName, isDue } from '../../shared/measures/wording';
 import './measures.css';
 
 export function portalQuestionnairePath(instrument: string): string {

@@ -11,8 +11,8 @@ import { AckForm } from '../../shared/alerts/AckForm';
 import { agoText, alertMessage, reviewedText } from '../../shared/alerts/alerts';
 import { clientPath } from '../../shared/ui/ClientSection';
 import { parseQuestionnaire, type Questionnaire } from './questionnaire';
-import { loadQuestionnaire } from './useInstruments';
-import { changeSentence, changeTone, formatScore, missingNote, rankedStrengths, scaleLabel, scoreText, submittedText, totalOf } from './wording';
+import { loadQuestionnaire } from '../../shared/measures/useInstruments';
+import { changeSentence, changeTone, formatScore, missingNote, rankedStrengths, scaleLabel, scoreText, submittedText, totalOf } from '../../shared/measures/wording';
 
 export function chartPath(clientId: string, instrument: string): string {
   return `/clients/${encodeURIComponent(clientId)}/questionnaires/${encodeURIComponent(instrument)}`;

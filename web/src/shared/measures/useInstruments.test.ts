@@ -3,8 +3,8 @@ import { act } from 'preact/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FhirQuestionnaire, InstrumentSummary, Items } from '../../api/types';
 import type { TroveApi } from '../../api/trove';
-import { SessionContext, type SessionValue } from '../../shared/session';
-import { loadCatalogue, setLocale, type Locale } from '../../shared/i18n';
+import { SessionContext, type SessionValue } from '../session';
+import { loadCatalogue, setLocale, type Locale } from '../i18n';
 import { loadQuestionnaire, useInstruments, type InstrumentsState } from './useInstruments';
 
 const TITLES: Record<Locale, string> = {

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { FhirQuestionnaire, InstrumentSummary } from '../../api/types';
 import type { TroveApi } from '../../api/trove';
-import { useSession } from '../../shared/session';
-import { currentLocale, useLocale, type Locale } from '../../shared/i18n';
+import { useSession } from '../session';
+import { currentLocale, useLocale, type Locale } from '../i18n';
 
 export interface InstrumentsState {
   list: InstrumentSummary[] | null;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeInfo, MeasureResponse } from '../../api/types';
-import { setLocale } from '../../shared/i18n';
+import { setLocale } from '../i18n';
 import {
   bandLabel,
   betterSentence,

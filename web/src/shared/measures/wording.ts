@@ -1,5 +1,5 @@
 import type { ChangeInfo, InstrumentSummary, LicenceStatus, MeasureResponse, ScaleScore, ScorePercentile } from '../../api/types';
-import { currentLocale, t, type MessageKey } from '../../shared/i18n';
+import { currentLocale, t, type MessageKey } from '../i18n';
 
 /**
  * Words and numbers for questionnaire results, in the reader's language (the catalogue's
