@@ -13,7 +13,7 @@ import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import { CaseloadAlerts } from '../measures/Alerts';
 import { useNextSessions } from '../sessions/ClientSessionsPage';
-import { sessionWhen } from '../sessions/week';
+import { sessionWhen } from '../../shared/sessions/week';
 import './clients.css';
 
 const PAGE_SIZE = 25;

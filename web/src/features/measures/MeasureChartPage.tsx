@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useSessionsApi } from '../sessions/api';
+import { useSessionsApi } from '../../shared/sessions/api';
 import { messageOf } from '../../api/errors';
 import type { MeasureSeries } from '../../api/types';
 import { useSession } from '../../shared/session';

@@ -11,13 +11,13 @@ import { useInstruments } from '../../shared/measures/useInstruments';
 import { instrumentName } from '../../shared/measures/wording';
 import { ClientSection, clientPath } from '../../shared/ui/ClientSection';
 import { translate, useLocale, useT, type Locale } from '../../shared/i18n';
-import { sessionsApiFor, useSessionsApi } from './api';
+import { sessionsApiFor, useSessionsApi } from '../../shared/sessions/api';
 import { Icon } from './icons';
 import { schedulePath } from './SchedulePage';
 import { sessionPath } from './SessionCard';
 import { countByKind, describeItem, filterTimeline, groupTimeline, happened, moreLabel, timelineKindLabel } from './timeline';
-import { TIMELINE_KINDS, type Session, type TimelineItem, type TimelineKind } from './types';
-import { addDays, dayLabel, endsAt, localTime, localYmd, nextByClient, parseYmd, sessionWhen, upcoming } from './week';
+import { TIMELINE_KINDS, type Session, type TimelineItem, type TimelineKind } from '../../shared/sessions/types';
+import { addDays, dayLabel, endsAt, localTime, localYmd, nextByClient, parseYmd, sessionWhen, upcoming } from '../../shared/sessions/week';
 import { modalityLabel, noteSummary } from './wording';
 import './sessions.css';
 

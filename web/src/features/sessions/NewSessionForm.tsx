@@ -6,11 +6,11 @@ import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { ChoiceGroup, SelectField, TextField, focusFirstError } from '../../shared/ui/Field';
 import type { FieldErrors } from '../../shared/validation';
 import { useT } from '../../shared/i18n';
-import { useSessionsApi } from './api';
-import { MODALITIES, type Modality, type Session } from './types';
+import { useSessionsApi } from '../../shared/sessions/api';
+import { MODALITIES, type Modality, type Session } from '../../shared/sessions/types';
 import { withName, type Directory } from './useDirectory';
 import { FORM_ORDER, validateSession, type SessionFormValues } from './validation';
-import { overlapping, timeRange } from './week';
+import { overlapping, timeRange } from '../../shared/sessions/week';
 import { modalityLabel } from './wording';
 
 const FORM = 'new-session';

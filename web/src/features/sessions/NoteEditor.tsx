@@ -5,7 +5,7 @@ import { useSession } from '../../shared/session';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
 import { t as translateNow, useT, type Translate } from '../../shared/i18n';
-import { useSessionsApi } from './api';
+import { useSessionsApi } from '../../shared/sessions/api';
 import { Autosaver, mergeNotePatch, type SaveStatus } from './autosave';
 import { HomeworkLinker, ResourceLinker, ScaleEditor, type Member } from './NoteTools';
 import { RISK_GROUP_ID, RiskGroup } from './RiskGroup';
@@ -25,7 +25,7 @@ import {
   type NoteDraft,
   type ScaleDraft,
 } from './templates';
-import type { Note, NotePatch, NoteRisk, Session, Template } from './types';
+import type { Note, NotePatch, NoteRisk, Session, Template } from '../../shared/sessions/types';
 import { savedAtLabel } from './wording';
 
 const FORM = 'note';

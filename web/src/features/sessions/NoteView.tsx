@@ -7,12 +7,12 @@ import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
 import { TextAreaField } from '../../shared/ui/Field';
 import { useLocale, useT } from '../../shared/i18n';
-import { useSessionsApi } from './api';
+import { useSessionsApi } from '../../shared/sessions/api';
 import { useLinkTitles, type Member } from './NoteTools';
 import { RiskRead } from './RiskGroup';
 import { riskOf } from './risk';
 import { filledFields, templateLabel } from './templates';
-import type { Note } from './types';
+import type { Note } from '../../shared/sessions/types';
 import { addendumError, MAX_ADDENDUM } from './validation';
 import { canCosign, personKind, personLabel } from './wording';
 

@@ -1,5 +1,5 @@
 import { useT } from '../../shared/i18n';
-import type { NoteRisk, RiskLevel } from './types';
+import type { NoteRisk, RiskLevel } from '../../shared/sessions/types';
 import { MAX_RISK_PLAN, RISK_LEVEL_OPTIONS, needsPlan, riskIsEmpty, riskLevelLabel } from './risk';
 
 export const RISK_GROUP_ID = 'note-risk';

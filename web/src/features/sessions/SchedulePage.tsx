@@ -7,13 +7,13 @@ import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import { useLocale, useT } from '../../shared/i18n';
-import { useSessionsApi } from './api';
+import { useSessionsApi } from '../../shared/sessions/api';
 import { NewSessionForm } from './NewSessionForm';
 import { SessionCard, sessionPath } from './SessionCard';
-import type { Session } from './types';
+import type { Session } from '../../shared/sessions/types';
 import { useDirectory, withName } from './useDirectory';
 import { emptySessionForm, type SessionFormValues } from './validation';
-import { addDays, dayLabel, dayMonth, fetchRange, groupByDay, localYmd, mondayOf, sessionWhen, weekDays, weekFromParam, weekLabel, weekdayShort, type Ymd } from './week';
+import { addDays, dayLabel, dayMonth, fetchRange, groupByDay, localYmd, mondayOf, sessionWhen, weekDays, weekFromParam, weekLabel, weekdayShort, type Ymd } from '../../shared/sessions/week';
 import './sessions.css';
 
 export function schedulePath(week?: Ymd, extra?: Record<string, string>): string {

@@ -7,7 +7,7 @@
  * `starts_at`) are only turned into local days and times at the edges.
  */
 
-import { currentLocale } from '../../shared/i18n';
+import { currentLocale } from '../i18n';
 
 export type Ymd = string;
 

@@ -1,7 +1,7 @@
 import type { HttpClient } from '../../api/http';
 import type { TroveApi } from '../../api/trove';
 import type { Items } from '../../api/types';
-import { useSession } from '../../shared/session';
+import { useSession } from '../session';
 import type { NewNote, NewSession, Note, NotePatch, Session, SessionPatch, SessionQuery, TimelineItem } from './types';
 
 const V1 = '/api/v1';
