@@ -6,7 +6,7 @@ import type { Me } from '../api/types';
 import { decide, homeFor, matchRoute, navigate, safeNext, useLocation } from '../shared/router';
 import { Button } from '../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../shared/ui/Feedback';
-import { deviceStore, keepOnlyFor } from '../features/safety/offline';
+import { deviceStore, keepOnlyFor } from '../shared/safety/offline';
 import { isLocale, matchLocale, setLocale, setTimeZone, t as tNow, useLocale, useT, type Locale } from '../shared/i18n';
 import { Header } from './Header';
 import { Routes } from './Routes';

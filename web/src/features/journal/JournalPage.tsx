@@ -19,7 +19,7 @@ import { currentLocale } from '../../shared/i18n';
 import { useOutbox } from './useOutbox';
 import { kindLabel } from '../../shared/journal/wording';
 import { normaliseCrisis } from '../../shared/crisis';
-import { crisisForNow, rememberCrisis, useCrisis } from '../safety/useSafety';
+import { crisisForNow, rememberCrisis, useCrisis } from '../../shared/safety/useSafety';
 import { isLowMood, sentEntry } from './lowMood';
 import { LowMoodSupport, type LowMoodState } from './LowMoodSupport';
 import '../portal/portal.css';

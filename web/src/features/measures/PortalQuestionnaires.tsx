@@ -7,7 +7,7 @@ import { langIfOther, useLocale, useT } from '../../shared/i18n';
 import { normaliseCrisis } from '../../shared/crisis';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
-import { crisisForNow, rememberCrisis } from '../safety/useSafety';
+import { crisisForNow, rememberCrisis } from '../../shared/safety/useSafety';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import { QuestionnaireFiller } from './QuestionnaireFiller';

@@ -14,7 +14,7 @@ import { portalResourcePath } from '../portal/PortalResources';
 import { ClientSection } from '../../shared/ui/ClientSection';
 import { ownerResourcePath } from '../resources/ResourcePage';
 import { SafetyPlanEditor, SafetyPlanView } from './SafetyPlan';
-import { useCrisis, useSafetyPlan } from './useSafety';
+import { useCrisis, useSafetyPlan } from '../../shared/safety/useSafety';
 import '../resources/resources.css';
 import '../portal/portal.css';
 import './safety.css';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fallbackCrisis } from '../../shared/crisis';
+import { fallbackCrisis } from '../crisis';
 import { PARTS, PLAN_SECTIONS, draftOf, emptyPlan, fieldIdOf, isPlanEmpty, normalisePlan, sectionHasContent, validatePlan } from './plan';
 import type { SafetyPlan } from './types';
 

@@ -1,7 +1,7 @@
 import type { Crisis } from '../../api/types';
-import { normaliseCrisis } from '../../shared/crisis';
-import { t, type MessageKey } from '../../shared/i18n';
-import { charCount, type FieldErrors, type Validated } from '../../shared/validation';
+import { normaliseCrisis } from '../crisis';
+import { t, type MessageKey } from '../i18n';
+import { charCount, type FieldErrors, type Validated } from '../validation';
 import type { PlanContact, PlanReason, PlanReasonInput, SafetyPlan, SafetyPlanInput } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import type { Crisis } from '../../api/types';
-import { normaliseCrisis } from '../../shared/crisis';
+import { normaliseCrisis } from '../crisis';
 import { normalisePlan } from './plan';
 import type { SafetyPlan } from './types';
 

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Crisis, Me } from '../../api/types';
-import { useSession } from '../../shared/session';
-import { fallbackCrisis, normaliseCrisis } from '../../shared/crisis';
+import { useSession } from '../session';
+import { fallbackCrisis, normaliseCrisis } from '../crisis';
 import { getSafetyPlan } from './api';
 import { deviceStore, readOffline, writeOffline } from './offline';
 import { normalisePlan } from './plan';
