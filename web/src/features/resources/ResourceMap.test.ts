@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { MapResource } from '../../api/types';
-import { currentNav } from '../../app/Header';
 import { describeNode } from './ResourceMap';
 import { describeTrend } from './Sparkline';
 
@@ -45,17 +44,5 @@ describe('describeTrend', () => {
     expect(describeTrend('Availability', [])).toBe('Availability: no ratings yet');
     expect(describeTrend('Availability', [4])).toBe('Availability: 4 of 10 (one rating)');
     expect(describeTrend('Availability', [3, 5, 8])).toBe('Availability: from 3 to 8 of 10 over 3 ratings');
-  });
-});
-
-describe('currentNav', () => {
-  it('marks only the most specific navigation item', () => {
-    const items = [
-      { href: '/portal', label: 'My space' },
-      { href: '/portal/coping-card', label: 'Coping card' },
-    ];
-    expect(currentNav(items, '/portal/coping-card')).toBe('/portal/coping-card');
-    expect(currentNav(items, '/portal/resources/r1')).toBe('/portal');
-    expect(currentNav(items, '/clients')).toBeNull();
   });
 });
