@@ -7,7 +7,7 @@ import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { ClientSection } from '../../shared/ui/ClientSection';
 import { useJournalApi } from '../../shared/journal/api';
-import { AssignForm } from './AssignForm';
+import { AssignForm } from '../../shared/journal/AssignForm';
 import { EntryCard } from './EntryCard';
 import { exercisePath } from './Exercises';
 import { MoodChart } from './MoodChart';

@@ -9,7 +9,7 @@ import { ChoiceGroup, SelectField, TextAreaField, TextField, focusFirstError } f
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import { isPersonal, useJournalApi } from '../../shared/journal/api';
-import { AssignForm } from './AssignForm';
+import { AssignForm } from '../../shared/journal/AssignForm';
 import { EMPTY_EXERCISE, exerciseFromForm, formFieldOf, type ExerciseFormValues } from './exerciseForm';
 import { journalPath, useJournalBasics, WithClient } from './JournalPage';
 import { describeSchedule } from '../../shared/journal/schedule';

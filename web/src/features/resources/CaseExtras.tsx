@@ -3,7 +3,7 @@ import type { Case, Client } from '../../api/types';
 import { useLocale, useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { Notice } from '../../shared/ui/Feedback';
-import { AssignForm } from '../journal/AssignForm';
+import { AssignForm } from '../../shared/journal/AssignForm';
 import { useJournalApi } from '../../shared/journal/api';
 import { useCached } from '../../shared/useCached';
 import { MapView } from './MapView';

@@ -8,7 +8,7 @@ import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { SelectField, TextField } from '../../shared/ui/Field';
 import { useLocale, useT, type Locale } from '../../shared/i18n';
 import { useJournalApi } from '../../shared/journal/api';
-import { AssignForm } from '../journal/AssignForm';
+import { AssignForm } from '../../shared/journal/AssignForm';
 import { describeSchedule } from '../../shared/journal/schedule';
 import type { Assignment, Exercise } from '../../shared/journal/types';
 import { categorySingular } from '../../shared/resources/labels';

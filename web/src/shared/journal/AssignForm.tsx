@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
-import { Button } from '../../shared/ui/Button';
-import { ErrorMessage } from '../../shared/ui/Feedback';
-import { SelectField, TextAreaField, TextField, focusFirstError } from '../../shared/ui/Field';
-import { useJournalApi } from '../../shared/journal/api';
-import { EMPTY_SCHEDULE, dayName, toSchedule, type ScheduleForm } from '../../shared/journal/schedule';
-import { WEEKDAYS, type AssignmentBase, type Exercise } from '../../shared/journal/types';
-import { formatDay, localDay, minutes } from '../../shared/journal/wording';
-import { useT } from '../../shared/i18n';
+import { Button } from '../ui/Button';
+import { ErrorMessage } from '../ui/Feedback';
+import { SelectField, TextAreaField, TextField, focusFirstError } from '../ui/Field';
+import { useJournalApi } from './api';
+import { EMPTY_SCHEDULE, dayName, toSchedule, type ScheduleForm } from './schedule';
+import { WEEKDAYS, type AssignmentBase, type Exercise } from './types';
+import { formatDay, localDay, minutes } from './wording';
+import { useT } from '../i18n';
 
 const FREQUENCIES: readonly ScheduleForm['frequency'][] = ['daily', 'days', 'times', 'once'];
 
