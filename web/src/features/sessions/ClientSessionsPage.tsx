@@ -5,6 +5,7 @@ import { useSession } from '../../shared/session';
 import { Button } from '../../shared/ui/Button';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
+import { ToggleChip } from '../../shared/ui/ToggleChip';
 import { betweenSessionsPath } from '../journal/BetweenSessions';
 import { kindChip } from '../../shared/journal/wording';
 import { useInstruments } from '../../shared/measures/useInstruments';
@@ -141,21 +142,18 @@ function ClientSessions({ client }: { client: Client }) {
             <legend class="field__label">{t('sessions.timeline.show')}</legend>
             <div class="schips">
               {TIMELINE_KINDS.map((k) => (
-                <label key={k} class="schip" for={`timeline-kind-${k}`}>
-                  <input
-                    id={`timeline-kind-${k}`}
-                    type="checkbox"
-                    checked={kinds.includes(k)}
-                    onChange={(e) => {
-                      const on = (e.currentTarget as HTMLInputElement).checked;
-                      setKinds((ks) => (on ? [...ks, k] : ks.filter((x) => x !== k)));
-                      setShown(PAGE);
-                    }}
-                  />
-                  <span>
-                    {t('sessions.timeline.filterCount', { kind: timelineKindLabel(k, true), n: counts[k] })}
-                  </span>
-                </label>
+                <ToggleChip
+                  key={k}
+                  chipClass="schip"
+                  id={`timeline-kind-${k}`}
+                  checked={kinds.includes(k)}
+                  onToggle={(on) => {
+                    setKinds((ks) => (on ? [...ks, k] : ks.filter((x) => x !== k)));
+                    setShown(PAGE);
+                  }}
+                >
+                  {t('sessions.timeline.filterCount', { kind: timelineKindLabel(k, true), n: counts[k] })}
+                </ToggleChip>
               ))}
             </div>
             <p class="field__hint">{kinds.length ? t('sessions.timeline.showing', { shown: filtered.length, total: items.length }) : t('sessions.timeline.showingAll')}</p>

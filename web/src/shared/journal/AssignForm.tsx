@@ -3,6 +3,7 @@ import { ApiError, messageOf } from '../../api/errors';
 import { Button } from '../ui/Button';
 import { ErrorMessage } from '../ui/Feedback';
 import { SelectField, TextAreaField, TextField, focusFirstError } from '../ui/Field';
+import { ToggleChip } from '../ui/ToggleChip';
 import { useJournalApi } from './api';
 import { EMPTY_SCHEDULE, dayName, toSchedule, type ScheduleForm } from './schedule';
 import { WEEKDAYS, type AssignmentBase, type Exercise } from './types';
@@ -33,18 +34,15 @@ export function ScheduleEditor(props: { form: string; value: ScheduleForm; onCha
           {errors['schedule.days'] ? <p class="field__error">{errors['schedule.days']}</p> : null}
           <div class="jchips">
             {WEEKDAYS.map((d) => (
-              <label key={d} class="jchip" for={`${form}-day-${d}`}>
-                <input
-                  id={`${form}-day-${d}`}
-                  type="checkbox"
-                  checked={value.days.includes(d)}
-                  onChange={(e) => {
-                    const on = (e.currentTarget as HTMLInputElement).checked;
-                    set('days', on ? [...value.days.filter((x) => x !== d), d] : value.days.filter((x) => x !== d));
-                  }}
-                />
-                <span>{dayName(d)}</span>
-              </label>
+              <ToggleChip
+                key={d}
+                chipClass="jchip"
+                id={`${form}-day-${d}`}
+                checked={value.days.includes(d)}
+                onToggle={(on) => set('days', on ? [...value.days.filter((x) => x !== d), d] : value.days.filter((x) => x !== d))}
+              >
+                {dayName(d)}
+              </ToggleChip>
             ))}
           </div>
         </fieldset>
