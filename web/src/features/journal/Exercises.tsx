@@ -16,7 +16,7 @@ import { describeSchedule } from '../../shared/journal/schedule';
 import { AUDIENCES, JOURNAL_KINDS, type Exercise } from '../../shared/journal/types';
 import { useCached } from '../../shared/useCached';
 import { audienceLabel, kindLabel, minutes } from '../../shared/journal/wording';
-import '../portal/portal.css';
+import '../../shared/styles/portal.css';
 import './journal.css';
 import { langIfOther, useLocale, useT } from '../../shared/i18n';
 import { formatList } from '../../shared/format';

@@ -22,7 +22,7 @@ import { normaliseCrisis } from '../../shared/crisis';
 import { crisisForNow, rememberCrisis, useCrisis } from '../../shared/safety/useSafety';
 import { isLowMood, sentEntry } from './lowMood';
 import { LowMoodSupport, type LowMoodState } from './LowMoodSupport';
-import '../portal/portal.css';
+import '../../shared/styles/portal.css';
 import './journal.css';
 import { useLocale, useT } from '../../shared/i18n';
 

@@ -15,7 +15,7 @@ import { isPersonal } from '../../shared/journal/api';
 import { portalResourcePath } from './PortalResources';
 import { PortalSafetyCard } from '../safety/PortalSafetyCard';
 import '../resources/resources.css';
-import './portal.css';
+import '../../shared/styles/portal.css';
 import { useLocale, useT } from '../../shared/i18n';
 
 /** The part of the day a greeting names, on the reader's own clock. */

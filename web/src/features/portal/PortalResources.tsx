@@ -16,7 +16,7 @@ import { categoryLabel, categorySingular } from '../../shared/resources/labels';
 import { RatingsPanel } from '../resources/ResourcePage';
 import { MAX_TITLE, validateProposal, type ProposalValues } from '../../shared/resources/validation';
 import '../resources/resources.css';
-import './portal.css';
+import '../../shared/styles/portal.css';
 import { useT } from '../../shared/i18n';
 
 export function portalResourcePath(resourceId: string): string {

@@ -16,7 +16,7 @@ import { ownerResourcePath } from '../resources/ResourcePage';
 import { SafetyPlanEditor, SafetyPlanView } from './SafetyPlan';
 import { useCrisis, useSafetyPlan } from '../../shared/safety/useSafety';
 import '../resources/resources.css';
-import '../portal/portal.css';
+import '../../shared/styles/portal.css';
 import './safety.css';
 import { useT } from '../../shared/i18n';
 
