@@ -12,7 +12,7 @@ import { SelectField, TextField } from '../../shared/ui/Field';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import { CaseloadAlerts } from '../measures/Alerts';
-import { useNextSessions } from '../sessions/ClientSessionsPage';
+import { useNextSessions } from '../../shared/sessions/useNextSessions';
 import { sessionWhen } from '../../shared/sessions/week';
 import './clients.css';
 

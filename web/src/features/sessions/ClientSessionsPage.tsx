@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client } from '../../api/types';
-import { useSession } from '../../shared/session';
 import { Button } from '../../shared/ui/Button';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
@@ -12,30 +11,17 @@ import { useInstruments } from '../../shared/measures/useInstruments';
 import { instrumentName } from '../../shared/measures/wording';
 import { ClientSection, clientPath } from '../../shared/ui/ClientSection';
 import { translate, useLocale, useT, type Locale } from '../../shared/i18n';
-import { sessionsApiFor, useSessionsApi } from '../../shared/sessions/api';
+import { useSessionsApi } from '../../shared/sessions/api';
 import { Icon } from './icons';
 import { schedulePath } from './SchedulePage';
 import { sessionPath } from './SessionCard';
 import { countByKind, describeItem, filterTimeline, groupTimeline, happened, moreLabel, timelineKindLabel } from './timeline';
 import { TIMELINE_KINDS, type Session, type TimelineItem, type TimelineKind } from '../../shared/sessions/types';
-import { addDays, dayLabel, endsAt, localTime, localYmd, nextByClient, parseYmd, sessionWhen, upcoming } from '../../shared/sessions/week';
+import { addDays, dayLabel, endsAt, localTime, localYmd, parseYmd, sessionWhen, upcoming } from '../../shared/sessions/week';
 import { modalityLabel, noteSummary } from './wording';
 import './sessions.css';
 
 const PAGE = 40;
-
-/** For the caseload: each client's next session (nothing is shown when sessions cannot be loaded). */
-export function useNextSessions(): Map<string, Session> {
-  const { api } = useSession();
-  const [next, setNext] = useState<Map<string, Session>>(new Map());
-  useEffect(() => {
-    sessionsApiFor(api)
-      .listSessions({ from: localYmd(new Date()), limit: 500 })
-      .then((r) => setNext(nextByClient(r.items, Date.now())))
-      .catch(() => undefined);
-  }, []);
-  return next;
-}
 
 function yearMonthDay(day: string, locale: Locale): string {
   const p = parseYmd(day);
