@@ -18,13 +18,10 @@ import type { AdherenceReport, Assignment, AssignmentStatus } from '../../shared
 import { useCached } from '../../shared/useCached';
 import { currentLocale } from '../../shared/i18n';
 import { adherenceSummary, formatDay, journalStats, statusLabel, streakSummary } from '../../shared/journal/wording';
+import { betweenSessionsPath } from '../../shared/journal/paths';
 import './journal.css';
 import { useLocale, useT } from '../../shared/i18n';
 import { formatList } from '../../shared/format';
-
-export function betweenSessionsPath(clientId: string): string {
-  return `/clients/${encodeURIComponent(clientId)}/journal`;
-}
 
 /** /clients/:id/journal — exercises, adherence, mood and the entries the client shared. */
 export function BetweenSessionsPage({ clientId }: { clientId: string }) {

@@ -5,7 +5,7 @@ import { Button } from '../../shared/ui/Button';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { ToggleChip } from '../../shared/ui/ToggleChip';
-import { betweenSessionsPath } from '../journal/BetweenSessions';
+import { betweenSessionsPath } from '../../shared/journal/paths';
 import { kindChip } from '../../shared/journal/wording';
 import { useInstruments } from '../../shared/measures/useInstruments';
 import { instrumentName } from '../../shared/measures/wording';
