@@ -1,7 +1,13 @@
 import type { Match } from '../shared/router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { InvitePage } from '../features/auth/InvitePage';
+// The client pages show other features' cards; imported before them so the stylesheets keep their order.
+import { CaseloadAlerts, ClientAlertBanner } from '../features/measures/Alerts';
+import { BetweenSessionsSummary } from '../features/journal/BetweenSessions';
+import { SessionsSummary } from '../features/sessions/ClientSessionsPage';
 import { CaseloadPage } from '../features/clients/CaseloadPage';
+import { ResourceSummary } from '../features/resources/ResourceSummary';
+import { MeasuresSummary } from '../features/measures/MeasuresSummary';
 import { ClientDetailPage } from '../features/clients/ClientDetailPage';
 import { ClientFormPage } from '../features/clients/ClientFormPage';
 import { UsersPage } from '../features/admin/UsersPage';
@@ -39,14 +45,28 @@ export function Routes({ match, search }: { match: Match; search: string }) {
     case 'invite':
       return <InvitePage token={params.get('token')} />;
     case 'caseload':
-      return <CaseloadPage search={search} />;
+      return <CaseloadPage search={search} alerts={<CaseloadAlerts />} />;
     case 'client-new':
       return <ClientFormPage />;
     case 'client-edit':
       // Keyed so that moving between two clients' forms starts from a clean state.
       return <ClientFormPage key={match.params.id} clientId={match.params.id} />;
     case 'client-detail':
-      return <ClientDetailPage key={match.params.id} clientId={match.params.id!} />;
+      return (
+        <ClientDetailPage
+          key={match.params.id}
+          clientId={match.params.id!}
+          banner={(clientId) => <ClientAlertBanner clientId={clientId} />}
+          summaries={(client, editable) => (
+            <>
+              <SessionsSummary client={client} editable={editable} />
+              <ResourceSummary client={client} editable={editable} />
+              <MeasuresSummary client={client} editable={editable} />
+              <BetweenSessionsSummary client={client} />
+            </>
+          )}
+        />
+      );
     case 'client-resources':
       return <ClientResourcesPage key={match.params.id} clientId={match.params.id!} />;
     case 'client-resource-new':

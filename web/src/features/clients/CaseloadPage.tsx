@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { CLIENT_STATUSES, type Client, type ClientStatus } from '../../api/types';
 import { useMe, useSession } from '../../shared/session';
@@ -11,7 +12,6 @@ import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { SelectField, TextField } from '../../shared/ui/Field';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
-import { CaseloadAlerts } from '../measures/Alerts';
 import { useNextSessions } from '../../shared/sessions/useNextSessions';
 import { sessionWhen } from '../../shared/sessions/week';
 import './clients.css';
@@ -37,7 +37,8 @@ function writeFilters(status: string, q: string): void {
   navigate(qs ? `/clients?${qs}` : '/clients', { replace: true });
 }
 
-export function CaseloadPage({ search }: { search: string }) {
+/** `alerts`: the open risk alerts across the caseload (the app shell passes them in from measures). */
+export function CaseloadPage({ search, alerts }: { search: string; alerts?: ComponentChildren }) {
   const { api } = useSession();
   const t = useT();
   const me = useMe();
@@ -80,7 +81,7 @@ export function CaseloadPage({ search }: { search: string }) {
         ) : null
       }
     >
-      <CaseloadAlerts />
+      {alerts}
       <form
         class="filters"
         role="search"
