@@ -9,10 +9,6 @@ import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import './resources.css';
 
-export function casePath(caseId: string): string {
-  return `/cases/${encodeURIComponent(caseId)}`;
-}
-
 /** Only the case's own therapists change it or its collective resources; supervisors read. */
 export function canEditCase(user: User, c: Case): boolean {
   return user.role === 'therapist' && c.therapist_ids.includes(user.id);

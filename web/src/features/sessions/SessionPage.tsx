@@ -8,7 +8,7 @@ import { ChoiceGroup, TextField, focusFirstError } from '../../shared/ui/Field';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import type { FieldErrors } from '../../shared/validation';
-import { casePath } from '../resources/CaseSection';
+import { casePath } from '../../shared/resources/paths';
 import { clientPath } from '../../shared/ui/ClientSection';
 import { useLocale, useT } from '../../shared/i18n';
 import { useSessionsApi } from '../../shared/sessions/api';
