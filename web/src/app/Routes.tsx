@@ -14,7 +14,9 @@ import { UsersPage } from '../features/admin/UsersPage';
 import { AuditPage } from '../features/admin/AuditPage';
 import { JournalSettingsPage } from '../features/admin/JournalSettingsPage';
 import { SafetyPage } from '../features/admin/SafetyPage';
-import { PortalPage } from '../features/portal/PortalPage';
+import { PortalPage, type PortalCards } from '../features/portal/PortalPage';
+import { CalendarCard, MilestonesCard, TodayCard } from '../features/journal/PortalCards';
+import { PortalSafetyCard } from '../features/safety/PortalSafetyCard';
 import { PortalProposePage, PortalResourcePage } from '../features/portal/PortalResources';
 import { BalancePage } from '../features/resources/BalancePage';
 import { CaseDetailPage, CasesPage } from '../features/resources/CasesPage';
@@ -28,7 +30,7 @@ import { FillInSessionPage } from '../features/measures/FillInSessionPage';
 import { InstrumentsPage } from '../features/measures/InstrumentsPage';
 import { LinkPage } from '../features/measures/LinkPage';
 import { MeasureChartPage } from '../features/measures/MeasureChartPage';
-import { PortalFillPage } from '../features/measures/PortalQuestionnaires';
+import { PortalFillPage, PortalQuestionnaires } from '../features/measures/PortalQuestionnaires';
 import { BetweenSessionsPage } from '../features/journal/BetweenSessions';
 import { ExercisePage, ExercisesPage, PortalExercisePage, PortalExercisesPage } from '../features/journal/Exercises';
 import { JournalPage } from '../features/journal/JournalPage';
@@ -36,6 +38,15 @@ import { ClientSessionsPage } from '../features/sessions/ClientSessionsPage';
 import { SchedulePage } from '../features/sessions/SchedulePage';
 import { SessionPage } from '../features/sessions/SessionPage';
 import { NotFoundPage } from './NotFoundPage';
+
+/** The client's home page shows cards from journal, measures and safety. */
+const PORTAL_CARDS: PortalCards = {
+  today: (clientId) => <TodayCard clientId={clientId} />,
+  questionnaires: (clientId) => <PortalQuestionnaires clientId={clientId} />,
+  milestones: (clientId) => <MilestonesCard clientId={clientId} />,
+  safety: (clientId) => <PortalSafetyCard clientId={clientId} />,
+  calendar: (clientId) => <CalendarCard clientId={clientId} voice="client" />,
+};
 
 export function Routes({ match, search }: { match: Match; search: string }) {
   const params = new URLSearchParams(search);
@@ -140,7 +151,7 @@ export function Routes({ match, search }: { match: Match; search: string }) {
     case 'session':
       return <SessionPage key={match.params.id} sessionId={match.params.id!} />;
     case 'portal':
-      return <PortalPage />;
+      return <PortalPage cards={PORTAL_CARDS} />;
     case 'home':
     case 'not-found':
       return <NotFoundPage />;
