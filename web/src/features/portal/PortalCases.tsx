@@ -4,7 +4,7 @@ import type { Case } from '../../api/types';
 import { useSession } from '../../shared/session';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { MapView } from '../resources/MapView';
-import { portalResourcePath } from './PortalResources';
+import { portalResourcePath } from '../../shared/resources/paths';
 import { useT } from '../../shared/i18n';
 
 

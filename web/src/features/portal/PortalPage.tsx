@@ -11,7 +11,7 @@ import { MapView } from '../resources/MapView';
 import { PortalCases } from './PortalCases';
 import { PortalGoals } from './PortalGoals';
 import { isPersonal } from '../../shared/journal/api';
-import { portalResourcePath } from './PortalResources';
+import { portalResourcePath } from '../../shared/resources/paths';
 import '../resources/resources.css';
 import '../../shared/styles/portal.css';
 import { useLocale, useT } from '../../shared/i18n';

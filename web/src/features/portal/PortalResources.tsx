@@ -19,10 +19,6 @@ import '../resources/resources.css';
 import '../../shared/styles/portal.css';
 import { useT } from '../../shared/i18n';
 
-export function portalResourcePath(resourceId: string): string {
-  return `/portal/resources/${encodeURIComponent(resourceId)}`;
-}
-
 /** Portal pages need the client record the login belongs to. */
 function WithClientId({ title, children }: { title: string; children: (clientId: string) => ComponentChildren }) {
   const me = useMe();

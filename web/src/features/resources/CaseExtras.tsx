@@ -7,7 +7,7 @@ import { AssignForm } from '../../shared/journal/AssignForm';
 import { useJournalApi } from '../../shared/journal/api';
 import { useCached } from '../../shared/useCached';
 import { MapView } from './MapView';
-import { ownerResourcePath } from './ResourcePage';
+import { ownerResourcePath } from '../../shared/resources/paths';
 
 /** Each member's own map beside the collective one: the members the reader may see, compactly. */
 export function MemberMaps({ c, clients }: { c: Case; clients: Map<string, Client> | null }) {

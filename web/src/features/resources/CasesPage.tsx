@@ -14,10 +14,9 @@ import { Page } from '../../shared/ui/Page';
 import type { FieldErrors } from '../../shared/validation';
 import { CaseExercise, MemberMaps } from './CaseExtras';
 import { CaseSection } from './CaseSection';
-import { casePath } from '../../shared/resources/paths';
+import { casePath, ownerResourcePath } from '../../shared/resources/paths';
 import { clientPath } from '../../shared/ui/ClientSection';
 import { MapView } from './MapView';
-import { ownerResourcePath } from './ResourcePage';
 import { MAX_TITLE, validateCase, type CaseFormValues } from '../../shared/resources/validation';
 import './resources.css';
 

@@ -13,7 +13,7 @@ import { CheckboxField, SelectField, TextAreaField, TextField, focusFirstError }
 import { Link } from '../../shared/ui/Link';
 import type { FieldErrors } from '../../shared/validation';
 import { CaseSection } from './CaseSection';
-import { casePath } from '../../shared/resources/paths';
+import { casePath, ownerResourcePath } from '../../shared/resources/paths';
 import { ClientSection, clientPath } from '../../shared/ui/ClientSection';
 import { categoryLabel, outOfTen, raterLabel, resourceStatusLabel, sourceLabel } from '../../shared/resources/labels';
 import { RatingForm, ratingSentence } from './RatingForm';
@@ -33,11 +33,6 @@ const FIELD_ORDER = ['title', 'category', 'description', 'source', 'strength_cod
 
 export function ownerResourcesPath(owner: Owner): string {
   return owner.kind === 'client' ? clientPath(owner.id, 'resources') : casePath(owner.id);
-}
-
-export function ownerResourcePath(owner: Owner, resourceId: string): string {
-  const base = owner.kind === 'client' ? clientPath(owner.id, 'resources') : `${casePath(owner.id)}/resources`;
-  return `${base}/${encodeURIComponent(resourceId)}`;
 }
 
 /** A translated sentence whose **marked** words are shown in bold (the catalogue keeps the sentence whole). */
