@@ -6,6 +6,17 @@
 import { describe, expect, it } from 'vitest';
 import allowList from './cross-imports.txt?raw';
 
+/** shared/ and api/ sources (tests included): they import neither features nor app/. */
+const BELOW: Record<string, string> = Object.fromEntries(
+  Object.entries(
+    import.meta.glob<string>(['/src/shared/**/*.ts', '/src/shared/**/*.tsx', '/src/api/**/*.ts', '!/src/shared/architecture.test.ts'], {
+      query: '?raw',
+      import: 'default',
+      eager: true,
+    }),
+  ).map(([path, text]) => [path.replace(/^\/src\//, ''), text]),
+);
+
 /** Every feature file's source (tests and CSS included), keyed by its path under web/src. */
 const SOURCES: Record<string, string> = Object.fromEntries(
   Object.entries(
@@ -100,5 +111,17 @@ describe('features depend only on shared/ and api/', () => {
       listed.filter((c) => !foundSet.has(c)),
       'gone: remove these lines from cross-imports.txt',
     ).toEqual([]);
+  });
+
+  it('holds for shared/ and api/: they import no feature and not app/ (no exceptions)', () => {
+    const files = Object.keys(BELOW).sort();
+    expect(files.length).toBeGreaterThan(30);
+    const upward = files.flatMap((f) =>
+      specifiers(BELOW[f]!)
+        .map((spec) => resolve(f, spec))
+        .filter((t): t is string => t !== null && /^(features|app)\//.test(t))
+        .map((t) => `${f} -> ${t}`),
+    );
+    expect(upward, 'shared/ and api/ sit below the features').toEqual([]);
   });
 });
