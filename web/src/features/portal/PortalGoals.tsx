@@ -6,7 +6,7 @@ import { formatDate } from '../../shared/format';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
 import { goalStatusLabel } from '../../shared/resources/labels';
-import { ScaleRatingForm, ScaleTrend } from '../resources/ScaleRating';
+import { ScaleRatingForm, ScaleTrend } from '../../shared/resources/ScaleRating';
 import { useLocale, useT } from '../../shared/i18n';
 
 /** The client's goals, each with how far along they feel, which they can rate themselves. */

@@ -23,7 +23,7 @@ import type { FieldErrors } from '../../shared/validation';
 import { ClientSection } from '../../shared/ui/ClientSection';
 import { resourcePath } from './ClientResourcesPage';
 import { categoryLabel, goalStatusLabel, problemStatusLabel, raterLabel } from '../../shared/resources/labels';
-import { ScaleRatingForm, ScaleTrend, scaleSummary, type ScaleKind } from './ScaleRating';
+import { ScaleRatingForm, ScaleTrend, scaleSummary, type ScaleKind } from '../../shared/resources/ScaleRating';
 import { MAX_TITLE, validateGoal, validateProblem, type GoalFormValues } from '../../shared/resources/validation';
 
 export function GoalsPage({ clientId }: { clientId: string }) {

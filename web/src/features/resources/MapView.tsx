@@ -8,7 +8,7 @@ import { formatDate } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
-import { timeline } from './charts';
+import { timeline } from '../../shared/resources/charts';
 import { MapLegend, ResourceMap } from './ResourceMap';
 import { ResourceList } from './ResourceList';
 

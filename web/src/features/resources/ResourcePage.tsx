@@ -17,7 +17,7 @@ import { casePath, ownerResourcePath } from '../../shared/resources/paths';
 import { ClientSection, clientPath } from '../../shared/ui/ClientSection';
 import { categoryLabel, outOfTen, raterLabel, resourceStatusLabel, sourceLabel } from '../../shared/resources/labels';
 import { RatingForm, ratingSentence } from './RatingForm';
-import { Sparkline } from './Sparkline';
+import { Sparkline } from '../../shared/resources/Sparkline';
 import { shortDescription, useStrengths } from './useStrengths';
 import {
   MAX_TITLE,

@@ -1,5 +1,5 @@
 import type { BalancePoint } from '../../api/types';
-import type { MessageKey } from '../../shared/i18n';
+import type { MessageKey } from '../i18n';
 
 /** Scaling for the small SVG charts (sparklines, balance). Pure, so it can be tested. */
 

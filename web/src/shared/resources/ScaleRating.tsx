@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { ScaleRating } from '../../api/types';
-import { useSession } from '../../shared/session';
-import { Button } from '../../shared/ui/Button';
-import { ErrorMessage } from '../../shared/ui/Feedback';
-import { RangeField } from '../../shared/ui/Field';
-import { formatDate } from '../../shared/format';
-import { t, useT } from '../../shared/i18n';
+import { useSession } from '../session';
+import { Button } from '../ui/Button';
+import { ErrorMessage } from '../ui/Feedback';
+import { RangeField } from '../ui/Field';
+import { formatDate } from '../format';
+import { t, useT } from '../i18n';
 import { Sparkline } from './Sparkline';
-import { ratingError } from '../../shared/resources/validation';
+import { ratingError } from './validation';
 
 export type ScaleKind = 'goal' | 'problem';
 

@@ -1,4 +1,4 @@
-import { t } from '../../shared/i18n';
+import { t } from '../i18n';
 import { polylinePoints, sparkline, type Box } from './charts';
 
 export interface SparkSeries {
