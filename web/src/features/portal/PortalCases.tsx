@@ -3,7 +3,7 @@ import { messageOf } from '../../api/errors';
 import type { Case } from '../../api/types';
 import { useSession } from '../../shared/session';
 import { ErrorMessage } from '../../shared/ui/Feedback';
-import { MapView } from '../resources/MapView';
+import { MapView } from '../../shared/resources/MapView';
 import { portalResourcePath } from '../../shared/resources/paths';
 import { useT } from '../../shared/i18n';
 

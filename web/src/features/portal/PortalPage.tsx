@@ -7,7 +7,7 @@ import { contextLabel, firstName, formatList } from '../../shared/format';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
-import { MapView } from '../resources/MapView';
+import { MapView } from '../../shared/resources/MapView';
 import { PortalCases } from './PortalCases';
 import { PortalGoals } from './PortalGoals';
 import { isPersonal } from '../../shared/journal/api';

@@ -6,7 +6,7 @@ import { Notice } from '../../shared/ui/Feedback';
 import { AssignForm } from '../../shared/journal/AssignForm';
 import { useJournalApi } from '../../shared/journal/api';
 import { useCached } from '../../shared/useCached';
-import { MapView } from './MapView';
+import { MapView } from '../../shared/resources/MapView';
 import { ownerResourcePath } from '../../shared/resources/paths';
 
 /** Each member's own map beside the collective one: the members the reader may see, compactly. */

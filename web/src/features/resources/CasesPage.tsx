@@ -16,7 +16,7 @@ import { CaseExercise, MemberMaps } from './CaseExtras';
 import { CaseSection } from './CaseSection';
 import { casePath, ownerResourcePath } from '../../shared/resources/paths';
 import { clientPath } from '../../shared/ui/ClientSection';
-import { MapView } from './MapView';
+import { MapView } from '../../shared/resources/MapView';
 import { MAX_TITLE, validateCase, type CaseFormValues } from '../../shared/resources/validation';
 import './resources.css';
 

@@ -10,7 +10,7 @@ import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { ClientSection, clientPath } from '../../shared/ui/ClientSection';
 import { categoryLabel } from '../../shared/resources/labels';
-import { MapView } from './MapView';
+import { MapView } from '../../shared/resources/MapView';
 
 export function resourcePath(clientId: string, resourceId: string): string {
   return `${clientPath(clientId, 'resources')}/${encodeURIComponent(resourceId)}`;

@@ -1,8 +1,8 @@
 import { RESOURCE_CATEGORIES, type LatestRating, type Resource, type ResourceCategory } from '../../api/types';
-import { formatDate, formatList } from '../../shared/format';
-import { useT } from '../../shared/i18n';
-import { Link } from '../../shared/ui/Link';
-import { categoryLabel, outOfTen, raterLabel } from '../../shared/resources/labels';
+import { formatDate, formatList } from '../format';
+import { useT } from '../i18n';
+import { Link } from '../ui/Link';
+import { categoryLabel, outOfTen, raterLabel } from './labels';
 
 type Listed = Resource & { rating?: LatestRating | null };
 

@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { RESOURCE_CATEGORIES, type MapResource, type Resource, type ResourceCategory } from '../../api/types';
-import { t as translate, useT } from '../../shared/i18n';
-import { isModifiedClick, navigate } from '../../shared/router';
-import { categoryLabel, categorySingular, outOfTen } from '../../shared/resources/labels';
+import { t as translate, useT } from '../i18n';
+import { isModifiedClick, navigate } from '../router';
+import { categoryLabel, categorySingular, outOfTen } from './labels';
 import { GEOMETRY, LABEL_FONT_SIZE, idealDistance, labelArcPath, layoutMap, round, sectors, wedgePath } from './mapLayout';
 
 export interface ResourceMapProps {

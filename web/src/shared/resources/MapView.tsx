@@ -3,12 +3,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Owner } from '../../api/trove';
 import type { Resource, ResourceMap as MapData } from '../../api/types';
-import { useSession } from '../../shared/session';
-import { formatDate } from '../../shared/format';
-import { useT } from '../../shared/i18n';
-import { Button } from '../../shared/ui/Button';
-import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
-import { timeline } from '../../shared/resources/charts';
+import { useSession } from '../session';
+import { formatDate } from '../format';
+import { useT } from '../i18n';
+import { Button } from '../ui/Button';
+import { ErrorMessage, Loading } from '../ui/Feedback';
+import { timeline } from './charts';
 import { MapLegend, ResourceMap } from './ResourceMap';
 import { ResourceList } from './ResourceList';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MapResource } from '../../api/types';
 import { describeNode } from './ResourceMap';
-import { describeTrend } from '../../shared/resources/Sparkline';
+import { describeTrend } from './Sparkline';
 
 function mapResource(overrides: Partial<MapResource> = {}): MapResource {
   return {
