@@ -13,7 +13,7 @@ import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import type { FieldErrors } from '../../shared/validation';
 import { categoryLabel, categorySingular } from '../../shared/resources/labels';
-import { RatingsPanel } from '../resources/ResourcePage';
+import { RatingsPanel } from '../../shared/resources/RatingsPanel';
 import { MAX_TITLE, validateProposal, type ProposalValues } from '../../shared/resources/validation';
 import '../resources/resources.css';
 import '../../shared/styles/portal.css';

@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Rating } from '../../api/types';
-import { useSession } from '../../shared/session';
-import { Button } from '../../shared/ui/Button';
-import { ErrorMessage } from '../../shared/ui/Feedback';
-import { RangeField, TextField } from '../../shared/ui/Field';
-import { t as translate, useT } from '../../shared/i18n';
-import { outOfTen } from '../../shared/resources/labels';
-import { ratedAtFor, ratingError } from '../../shared/resources/validation';
+import { useSession } from '../session';
+import { Button } from '../ui/Button';
+import { ErrorMessage } from '../ui/Feedback';
+import { RangeField, TextField } from '../ui/Field';
+import { t as translate, useT } from '../i18n';
+import { outOfTen } from './labels';
+import { ratedAtFor, ratingError } from './validation';
 
 function today(): string {
   const d = new Date();
