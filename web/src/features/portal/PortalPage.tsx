@@ -12,7 +12,7 @@ import { PortalCases } from './PortalCases';
 import { PortalGoals } from './PortalGoals';
 import { isPersonal } from '../../shared/journal/api';
 import { portalResourcePath } from '../../shared/resources/paths';
-import '../resources/resources.css';
+import '../../shared/styles/resources.css';
 import '../../shared/styles/portal.css';
 import { useLocale, useT } from '../../shared/i18n';
 

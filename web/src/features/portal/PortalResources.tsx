@@ -15,7 +15,7 @@ import type { FieldErrors } from '../../shared/validation';
 import { categoryLabel, categorySingular } from '../../shared/resources/labels';
 import { RatingsPanel } from '../../shared/resources/RatingsPanel';
 import { MAX_TITLE, validateProposal, type ProposalValues } from '../../shared/resources/validation';
-import '../resources/resources.css';
+import '../../shared/styles/resources.css';
 import '../../shared/styles/portal.css';
 import { useT } from '../../shared/i18n';
 

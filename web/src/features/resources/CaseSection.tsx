@@ -7,7 +7,7 @@ import { useT } from '../../shared/i18n';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
-import './resources.css';
+import '../../shared/styles/resources.css';
 
 /** Only the case's own therapists change it or its collective resources; supervisors read. */
 export function canEditCase(user: User, c: Case): boolean {

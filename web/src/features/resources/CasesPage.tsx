@@ -18,7 +18,7 @@ import { casePath, ownerResourcePath } from '../../shared/resources/paths';
 import { clientPath } from '../../shared/ui/ClientSection';
 import { MapView } from '../../shared/resources/MapView';
 import { MAX_TITLE, validateCase, type CaseFormValues } from '../../shared/resources/validation';
-import './resources.css';
+import '../../shared/styles/resources.css';
 
 const KIND_LABELS: Record<CaseKind, MessageKey> = { couple: 'context.couple', family: 'context.family', group: 'context.group' };
 

@@ -14,7 +14,7 @@ import { ClientSection } from '../../shared/ui/ClientSection';
 import { ownerResourcePath, portalResourcePath } from '../../shared/resources/paths';
 import { SafetyPlanEditor, SafetyPlanView } from './SafetyPlan';
 import { useCrisis, useSafetyPlan } from '../../shared/safety/useSafety';
-import '../resources/resources.css';
+import '../../shared/styles/resources.css';
 import '../../shared/styles/portal.css';
 import './safety.css';
 import { useT } from '../../shared/i18n';
