@@ -6,11 +6,11 @@ import type { Me } from '../api/types';
 import { decide, homeFor, matchRoute, navigate, safeNext, useLocation } from '../shared/router';
 import { Button } from '../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../shared/ui/Feedback';
-import { deviceStore, keepOnlyFor } from '../features/safety/offline';
+import { deviceStore, keepOnlyFor } from '../shared/safety/offline';
 import { isLocale, matchLocale, setLocale, setTimeZone, t as tNow, useLocale, useT, type Locale } from '../shared/i18n';
 import { Header } from './Header';
 import { Routes } from './Routes';
-import { SessionContext, type SessionValue } from './session';
+import { SessionContext, type SessionValue } from '../shared/session';
 
 // Who was signed in last on this device, so that a client's portal opens on a train with no
 // connection (the service worker serves the app; the outbox holds entries until the network is

@@ -1,4 +1,4 @@
-import { useSession } from './session';
+import { useSession } from '../shared/session';
 import { homeFor } from '../shared/router';
 import { Link } from '../shared/ui/Link';
 import { Page } from '../shared/ui/Page';

@@ -1,14 +1,22 @@
 import type { Match } from '../shared/router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { InvitePage } from '../features/auth/InvitePage';
+// The client pages show other features' cards; imported before them so the stylesheets keep their order.
+import { CaseloadAlerts, ClientAlertBanner } from '../features/measures/Alerts';
+import { BetweenSessionsSummary } from '../features/journal/BetweenSessions';
+import { SessionsSummary } from '../features/sessions/ClientSessionsPage';
 import { CaseloadPage } from '../features/clients/CaseloadPage';
+import { ResourceSummary } from '../features/resources/ResourceSummary';
+import { MeasuresSummary } from '../features/measures/MeasuresSummary';
 import { ClientDetailPage } from '../features/clients/ClientDetailPage';
 import { ClientFormPage } from '../features/clients/ClientFormPage';
 import { UsersPage } from '../features/admin/UsersPage';
 import { AuditPage } from '../features/admin/AuditPage';
 import { JournalSettingsPage } from '../features/admin/JournalSettingsPage';
 import { SafetyPage } from '../features/admin/SafetyPage';
-import { PortalPage } from '../features/portal/PortalPage';
+import { PortalPage, type PortalCards } from '../features/portal/PortalPage';
+import { CalendarCard, MilestonesCard, TodayCard } from '../features/journal/PortalCards';
+import { PortalSafetyCard } from '../features/safety/PortalSafetyCard';
 import { PortalProposePage, PortalResourcePage } from '../features/portal/PortalResources';
 import { BalancePage } from '../features/resources/BalancePage';
 import { CaseDetailPage, CasesPage } from '../features/resources/CasesPage';
@@ -22,7 +30,7 @@ import { FillInSessionPage } from '../features/measures/FillInSessionPage';
 import { InstrumentsPage } from '../features/measures/InstrumentsPage';
 import { LinkPage } from '../features/measures/LinkPage';
 import { MeasureChartPage } from '../features/measures/MeasureChartPage';
-import { PortalFillPage } from '../features/measures/PortalQuestionnaires';
+import { PortalFillPage, PortalQuestionnaires } from '../features/measures/PortalQuestionnaires';
 import { BetweenSessionsPage } from '../features/journal/BetweenSessions';
 import { ExercisePage, ExercisesPage, PortalExercisePage, PortalExercisesPage } from '../features/journal/Exercises';
 import { JournalPage } from '../features/journal/JournalPage';
@@ -30,6 +38,15 @@ import { ClientSessionsPage } from '../features/sessions/ClientSessionsPage';
 import { SchedulePage } from '../features/sessions/SchedulePage';
 import { SessionPage } from '../features/sessions/SessionPage';
 import { NotFoundPage } from './NotFoundPage';
+
+/** The client's home page shows cards from journal, measures and safety. */
+const PORTAL_CARDS: PortalCards = {
+  today: (clientId) => <TodayCard clientId={clientId} />,
+  questionnaires: (clientId) => <PortalQuestionnaires clientId={clientId} />,
+  milestones: (clientId) => <MilestonesCard clientId={clientId} />,
+  safety: (clientId) => <PortalSafetyCard clientId={clientId} />,
+  calendar: (clientId) => <CalendarCard clientId={clientId} voice="client" />,
+};
 
 export function Routes({ match, search }: { match: Match; search: string }) {
   const params = new URLSearchParams(search);
@@ -39,14 +56,28 @@ export function Routes({ match, search }: { match: Match; search: string }) {
     case 'invite':
       return <InvitePage token={params.get('token')} />;
     case 'caseload':
-      return <CaseloadPage search={search} />;
+      return <CaseloadPage search={search} alerts={<CaseloadAlerts />} />;
     case 'client-new':
       return <ClientFormPage />;
     case 'client-edit':
       // Keyed so that moving between two clients' forms starts from a clean state.
       return <ClientFormPage key={match.params.id} clientId={match.params.id} />;
     case 'client-detail':
-      return <ClientDetailPage key={match.params.id} clientId={match.params.id!} />;
+      return (
+        <ClientDetailPage
+          key={match.params.id}
+          clientId={match.params.id!}
+          banner={(clientId) => <ClientAlertBanner clientId={clientId} />}
+          summaries={(client, editable) => (
+            <>
+              <SessionsSummary client={client} editable={editable} />
+              <ResourceSummary client={client} editable={editable} />
+              <MeasuresSummary client={client} editable={editable} />
+              <BetweenSessionsSummary client={client} />
+            </>
+          )}
+        />
+      );
     case 'client-resources':
       return <ClientResourcesPage key={match.params.id} clientId={match.params.id!} />;
     case 'client-resource-new':
@@ -120,7 +151,7 @@ export function Routes({ match, search }: { match: Match; search: string }) {
     case 'session':
       return <SessionPage key={match.params.id} sessionId={match.params.id!} />;
     case 'portal':
-      return <PortalPage />;
+      return <PortalPage cards={PORTAL_CARDS} />;
     case 'home':
     case 'not-found':
       return <NotFoundPage />;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AuditEvent, User } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDateTime, roleLabel } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { usePaged } from '../../shared/usePaged';

@@ -4,8 +4,8 @@ import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { CheckboxField, TextField } from '../../shared/ui/Field';
 import { Page } from '../../shared/ui/Page';
-import { useJournalApi } from '../journal/api';
-import type { JournalSettings } from '../journal/types';
+import { useJournalApi } from '../../shared/journal/api';
+import type { JournalSettings } from '../../shared/journal/types';
 import { useT } from '../../shared/i18n';
 
 // Zones a practice is likely to pick; any IANA name is accepted.

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import { ROLES, type Role, type User } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { roleLabel } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { MIN_PASSWORD_LENGTH, type FieldErrors } from '../../shared/validation';

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { User, UserPatch } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { roleLabel } from '../../shared/format';
 import { useT, type Translate } from '../../shared/i18n';
 import { MIN_PASSWORD_LENGTH } from '../../shared/validation';

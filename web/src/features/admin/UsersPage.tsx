@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { User } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
-import { escalationsSentence } from '../alerts/alerts';
+import { escalationsSentence } from '../../shared/alerts/alerts';
 import { NewUserForm } from './NewUserForm';
 import { UserCard } from './UserCard';
 import { adminDisplayName, sortUsers } from './userLabel';

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { TextField, focusFirstError } from '../../shared/ui/Field';

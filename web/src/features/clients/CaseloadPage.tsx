@@ -1,6 +1,7 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { CLIENT_STATUSES, type Client, type ClientStatus } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { statusLabel } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { navigate } from '../../shared/router';
@@ -11,9 +12,8 @@ import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { SelectField, TextField } from '../../shared/ui/Field';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
-import { CaseloadAlerts } from '../measures/Alerts';
-import { useNextSessions } from '../sessions/ClientSessionsPage';
-import { sessionWhen } from '../sessions/week';
+import { useNextSessions } from '../../shared/sessions/useNextSessions';
+import { sessionWhen } from '../../shared/sessions/week';
 import './clients.css';
 
 const PAGE_SIZE = 25;
@@ -37,7 +37,8 @@ function writeFilters(status: string, q: string): void {
   navigate(qs ? `/clients?${qs}` : '/clients', { replace: true });
 }
 
-export function CaseloadPage({ search }: { search: string }) {
+/** `alerts`: the open risk alerts across the caseload (the app shell passes them in from measures). */
+export function CaseloadPage({ search, alerts }: { search: string; alerts?: ComponentChildren }) {
   const { api } = useSession();
   const t = useT();
   const me = useMe();
@@ -80,7 +81,7 @@ export function CaseloadPage({ search }: { search: string }) {
         ) : null
       }
     >
-      <CaseloadAlerts />
+      {alerts}
       <form
         class="filters"
         role="search"

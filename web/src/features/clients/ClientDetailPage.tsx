@@ -1,7 +1,8 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { ContextChips, StatusBadge } from '../../shared/ui/Chip';
@@ -9,17 +10,20 @@ import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import { ClientTabs } from '../../shared/ui/ClientSection';
-import { ResourceSummary } from '../resources/ResourceSummary';
 import { canEditClient } from '../../shared/clientAccess';
 import { describeCareTeam } from './careTeam';
 import { InvitePanel } from './InvitePanel';
-import { ClientAlertBanner } from '../measures/Alerts';
-import { MeasuresSummary } from '../measures/MeasuresSummary';
-import { BetweenSessionsSummary } from '../journal/BetweenSessions';
-import { SessionsSummary } from '../sessions/ClientSessionsPage';
 import './clients.css';
 
-export function ClientDetailPage({ clientId }: { clientId: string }) {
+interface ClientDetailProps {
+  clientId: string;
+  /** The client's open risk alerts, under the tabs (the app shell passes it in from measures). */
+  banner?: (clientId: string) => ComponentChildren;
+  /** The other features' summary cards (sessions, resources, measures, journal), after the care team. */
+  summaries?: (client: Client, editable: boolean) => ComponentChildren;
+}
+
+export function ClientDetailPage({ clientId, banner, summaries }: ClientDetailProps) {
   const { api } = useSession();
   const t = useT();
   const me = useMe();
@@ -70,7 +74,7 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
       intro={
         <>
           <ClientTabs clientId={client.id} current="overview" editable={editable} />
-          <ClientAlertBanner clientId={client.id} />
+          {banner?.(client.id)}
           {me.user.role === 'supervisor' ? (
             <p class="alert alert--info">{t('clients.detail.supervisorNote')}</p>
           ) : null}
@@ -127,10 +131,7 @@ export function ClientDetailPage({ clientId }: { clientId: string }) {
           {editable && !client.has_portal_account ? <InvitePanel client={client} /> : null}
         </section>
 
-        <SessionsSummary client={client} editable={editable} />
-        <ResourceSummary client={client} editable={editable} />
-        <MeasuresSummary client={client} editable={editable} />
-        <BetweenSessionsSummary client={client} />
+        {summaries?.(client, editable)}
       </div>
     </Page>
   );

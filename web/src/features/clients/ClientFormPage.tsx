@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import { CLIENT_CONTEXTS, CLIENT_STATUSES, type Client, type ClientContext, type ClientStatus } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { contextLabel, statusLabel } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { navigate } from '../../shared/router';

@@ -1,27 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Client, Invite } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDateTime } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { emailError } from '../../shared/validation';
 import { Button } from '../../shared/ui/Button';
+import { CopyLinkField } from '../../shared/ui/CopyLink';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { TextField, fieldId } from '../../shared/ui/Field';
 
 const FORM = 'invite-client';
-
-async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // The Clipboard API needs a secure context; on plain http selecting the text still lets
-    // the person copy it by hand.
-    input?.select();
-    return false;
-  }
-}
 
 export function InvitePanel({ client }: { client: Client }) {
   const { api } = useSession();
@@ -53,26 +42,16 @@ export function InvitePanel({ client }: { client: Client }) {
     return (
       <div class="invite" id="invite-panel">
         <h3 class="invite__title">{t('clients.invite.linkFor', { name: client.display_name })}</h3>
-        <div class="field">
-          <label class="field__label" for="invite-link">
-            {t('clients.invite.link')}
-          </label>
-          <div class="copy-row">
-            <input id="invite-link" class="field__input" type="text" readOnly value={invite.url} ref={linkInput} />
-            <Button
-              variant="secondary"
-              onClick={async () => {
-                const ok = await copyText(invite.url, linkInput.current);
-                setCopyStatus(ok ? t('clients.invite.copied') : t('clients.invite.selected'));
-              }}
-            >
-              {t('clients.invite.copy')}
-            </Button>
-          </div>
-          <p class="field__hint" aria-live="polite">
-            {copyStatus}
-          </p>
-        </div>
+        <CopyLinkField
+          id="invite-link"
+          label={t('clients.invite.link')}
+          url={invite.url}
+          rowClass="copy-row"
+          inputRef={linkInput}
+          copyLabel={t('clients.invite.copy')}
+          status={copyStatus}
+          onCopied={(ok) => setCopyStatus(ok ? t('clients.invite.copied') : t('clients.invite.selected'))}
+        />
         <p>{t('clients.invite.expires', { when: formatDateTime(invite.expires_at) })}</p>
       </div>
     );

@@ -1,30 +1,27 @@
 import { useMemo, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client, Resource, Strength } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { ClientSection } from '../../shared/ui/ClientSection';
-import { useJournalApi } from './api';
-import { AssignForm } from './AssignForm';
+import { useJournalApi } from '../../shared/journal/api';
+import { AssignForm } from '../../shared/journal/AssignForm';
 import { EntryCard } from './EntryCard';
 import { exercisePath } from './Exercises';
 import { MoodChart } from './MoodChart';
 import { CalendarCard } from './PortalCards';
-import { describeSchedule } from './schedule';
+import { describeSchedule } from '../../shared/journal/schedule';
 import { lowestThisWeek, moodReading, summariseMood } from './moodchart';
-import type { AdherenceReport, Assignment, AssignmentStatus } from './types';
+import type { AdherenceReport, Assignment, AssignmentStatus } from '../../shared/journal/types';
 import { useCached } from '../../shared/useCached';
 import { currentLocale } from '../../shared/i18n';
-import { adherenceSummary, formatDay, journalStats, statusLabel, streakSummary } from './wording';
+import { adherenceSummary, formatDay, journalStats, statusLabel, streakSummary } from '../../shared/journal/wording';
+import { betweenSessionsPath } from '../../shared/journal/paths';
 import './journal.css';
 import { useLocale, useT } from '../../shared/i18n';
 import { formatList } from '../../shared/format';
-
-export function betweenSessionsPath(clientId: string): string {
-  return `/clients/${encodeURIComponent(clientId)}/journal`;
-}
 
 /** /clients/:id/journal — exercises, adherence, mood and the entries the client shared. */
 export function BetweenSessionsPage({ clientId }: { clientId: string }) {

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Resource, Strength } from '../../api/types';
-import type { NewEntry } from './types';
-import { formatDay, kindChip, privacyText } from './wording';
+import type { NewEntry } from '../../shared/journal/types';
+import { formatDay, kindChip, privacyText } from '../../shared/journal/wording';
 import { useT } from '../../shared/i18n';
 import { formatList } from '../../shared/format';
 

@@ -4,9 +4,10 @@ import type { Resource, Strength } from '../../api/types';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { SelectField, focusFirstError } from '../../shared/ui/Field';
+import { ToggleChip } from '../../shared/ui/ToggleChip';
 import { checkDraft, MAX_ENTRY_TEXT, type EntryDraft } from './draft';
-import { JOURNAL_KINDS, type Assignment, type Exercise, type JournalKind } from './types';
-import { kindChip, kindHint, privacyText } from './wording';
+import { JOURNAL_KINDS, type Assignment, type Exercise, type JournalKind } from '../../shared/journal/types';
+import { kindChip, kindHint, privacyText } from '../../shared/journal/wording';
 import { useT } from '../../shared/i18n';
 
 export interface Preset {
@@ -99,17 +100,9 @@ export function EntryForm(props: EntryFormProps) {
         <legend class="field__label">{t('journal.form.kind')}</legend>
         <div class="jchips">
           {JOURNAL_KINDS.map((k: JournalKind) => (
-            <label key={k} class="jchip" for={id(`kind-${k}`)}>
-              <input
-                id={id(`kind-${k}`)}
-                type="radio"
-                name={id('kind')}
-                value={k}
-                checked={draft.kind === k}
-                onChange={() => set('kind', k)}
-              />
-              <span>{kindChip(k)}</span>
-            </label>
+            <ToggleChip key={k} chipClass="jchip" id={id(`kind-${k}`)} type="radio" name={id('kind')} value={k} checked={draft.kind === k} onToggle={() => set('kind', k)}>
+              {kindChip(k)}
+            </ToggleChip>
           ))}
         </div>
       </fieldset>
@@ -175,19 +168,19 @@ export function EntryForm(props: EntryFormProps) {
             <legend class="visually-hidden">{t('journal.form.strengths')}</legend>
             <div class="jchips jchips--small">
               {props.strengths.map((s) => (
-                <label key={s.code} class="jchip" for={id(`strength-${s.code}`)} title={s.description}>
-                  <input
-                    id={id(`strength-${s.code}`)}
-                    type="checkbox"
-                    value={s.code}
-                    checked={draft.strength_codes.includes(s.code)}
-                    onChange={(e) => {
-                      const on = (e.currentTarget as HTMLInputElement).checked;
-                      set('strength_codes', on ? [...draft.strength_codes.filter((c) => c !== s.code), s.code] : draft.strength_codes.filter((c) => c !== s.code));
-                    }}
-                  />
-                  <span>{s.name}</span>
-                </label>
+                <ToggleChip
+                  key={s.code}
+                  chipClass="jchip"
+                  id={id(`strength-${s.code}`)}
+                  title={s.description}
+                  value={s.code}
+                  checked={draft.strength_codes.includes(s.code)}
+                  onToggle={(on) =>
+                    set('strength_codes', on ? [...draft.strength_codes.filter((c) => c !== s.code), s.code] : draft.strength_codes.filter((c) => c !== s.code))
+                  }
+                >
+                  {s.name}
+                </ToggleChip>
               ))}
             </div>
           </fieldset>

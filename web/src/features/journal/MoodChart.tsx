@@ -1,6 +1,6 @@
 import { inTimeOrder, moodGeometry, moodSummary } from './moodchart';
-import type { MoodPoint } from './types';
-import { formatDay } from './wording';
+import type { MoodPoint } from '../../shared/journal/types';
+import { formatDay } from '../../shared/journal/wording';
 import { useT } from '../../shared/i18n';
 import { formatDay as formatCalendarDay, formatTime } from '../../shared/format';
 

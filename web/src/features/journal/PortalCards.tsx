@@ -1,17 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
-import { useMe } from '../../app/session';
+import { useMe } from '../../shared/session';
 import { Button } from '../../shared/ui/Button';
+import { CopyLinkRow } from '../../shared/ui/CopyLink';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { formatDate, formatList } from '../../shared/format';
 import { Link } from '../../shared/ui/Link';
-import { isPersonal, useJournalApi } from './api';
+import { isPersonal, useJournalApi } from '../../shared/journal/api';
 import { portalExercisePath } from './Exercises';
 import { journalPath, useJournalBasics } from './JournalPage';
-import { describeSchedule } from './schedule';
+import { describeSchedule } from '../../shared/journal/schedule';
 import { useCached } from '../../shared/useCached';
 import { useOutbox } from './useOutbox';
-import { allDoneText, encouragement, formatDay, minutes } from './wording';
+import { allDoneText, encouragement, formatDay, minutes } from '../../shared/journal/wording';
 import './journal.css';
 import { useT } from '../../shared/i18n';
 
@@ -215,16 +216,9 @@ export function CalendarCard({ clientId, voice, headingLevel = 2 }: { clientId: 
       setBusy(null);
     }
   };
-  const copy = async () => {
-    if (!url) return;
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied(true);
-    } catch {
-      const input = document.getElementById(`calendar-url-${clientId}`) as HTMLInputElement | null;
-      input?.select();
-      setNotice(t('journal.calendar.selectCopy'));
-    }
+  const afterCopy = (ok: boolean) => {
+    if (ok) setCopied(true);
+    else setNotice(t('journal.calendar.selectCopy'));
   };
 
   const client = voice === 'client';
@@ -244,12 +238,16 @@ export function CalendarCard({ clientId, voice, headingLevel = 2 }: { clientId: 
             {t('journal.calendar.linkLabel', { voice })}
           </label>
           <p class="field__hint">{t('journal.calendar.keepPrivate')}</p>
-          <div class="jcalendar__row">
-            <input id={`calendar-url-${clientId}`} class="field__input" readOnly value={url} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
-            <Button small variant="secondary" onClick={() => void copy()}>
-              {copied ? t('journal.calendar.copied') : t('journal.calendar.copy')}
-            </Button>
-          </div>
+          <CopyLinkRow
+            id={`calendar-url-${clientId}`}
+            url={url}
+            rowClass="jcalendar__row"
+            typed={false}
+            selectOnFocus
+            small
+            copyLabel={copied ? t('journal.calendar.copied') : t('journal.calendar.copy')}
+            onCopied={afterCopy}
+          />
           <div class="jactions">
             <a class="btn btn--primary" href={webcalUrl(url)}>
               {t('journal.calendar.open', { voice })}

@@ -1,4 +1,4 @@
-import type { Entry, EntryPatch, JournalKind, NewEntry } from './types';
+import type { Entry, EntryPatch, JournalKind, NewEntry } from '../../shared/journal/types';
 import { t } from '../../shared/i18n';
 
 /** The entry form's state. */

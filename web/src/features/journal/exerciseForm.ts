@@ -1,5 +1,5 @@
-import type { Checked } from './schedule';
-import { JOURNAL_KINDS, type ExerciseInput, type JournalKind } from './types';
+import type { Checked } from '../../shared/journal/schedule';
+import { JOURNAL_KINDS, type ExerciseInput, type JournalKind } from '../../shared/journal/types';
 import { t } from '../../shared/i18n';
 
 /** The "add a practice exercise" form as typed; lists are one item per line. */

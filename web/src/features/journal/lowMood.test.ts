@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOW_MOOD_MAX, isLowMood, lowMoodWords, sentEntry } from './lowMood';
-import type { Entry } from './types';
+import type { Entry } from '../../shared/journal/types';
 
 describe('a very low mood in the journal', () => {
   it('is a mood of 2 or lower on 0–10', () => {

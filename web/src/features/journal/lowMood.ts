@@ -1,4 +1,4 @@
-import type { Entry } from './types';
+import type { Entry } from '../../shared/journal/types';
 import { t } from '../../shared/i18n';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayNumber, inTimeOrder, lowestThisWeek, moodGeometry, moodReading, moodSummary, summariseMood } from './moodchart';
-import type { MoodPoint } from './types';
+import type { MoodPoint } from '../../shared/journal/types';
 
 const frame = { width: 120, height: 70, left: 10, right: 10, top: 10, bottom: 10 };
 // The plot box is x 10..110, y 10..60.

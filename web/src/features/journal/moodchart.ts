@@ -1,4 +1,4 @@
-import type { MoodPoint, MoodReading, MoodSummary } from './types';
+import type { MoodPoint, MoodReading, MoodSummary } from '../../shared/journal/types';
 import { t } from '../../shared/i18n';
 
 /** Geometry and words of the mood chart: mood 0–10 up the side, time along the bottom. Pure. */

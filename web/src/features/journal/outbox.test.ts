@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/errors';
 import { HttpClient } from '../../api/http';
-import { JournalApi } from './api';
+import { JournalApi } from '../../shared/journal/api';
 import { Outbox, classify, memoryStore, type KeyValueStore } from './outbox';
-import type { Entry, NewEntry } from './types';
+import type { Entry, NewEntry } from '../../shared/journal/types';
 
 /** A Map-backed storage that counts writes, so "kept in storage" is checked on the real bytes. */
 function fakeStore(): KeyValueStore & { raw: Map<string, string> } {

@@ -1,5 +1,5 @@
 import { ApiError } from '../../api/errors';
-import type { Entry, NewEntry } from './types';
+import type { Entry, NewEntry } from '../../shared/journal/types';
 
 /**
  * Journal entries written without a connection wait here, in the browser's storage, until they

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useMe } from '../../app/session';
+import { useMe } from '../../shared/session';
 import { useOnline } from '../../shared/useOnline';
-import { useJournalApi } from './api';
+import { useJournalApi } from '../../shared/journal/api';
 import { Outbox, browserStore, outboxKey, type FlushResult, type QueuedEntry, type RefusedEntry } from './outbox';
-import type { NewEntry } from './types';
-import { localDay } from './wording';
+import type { NewEntry } from '../../shared/journal/types';
+import { localDay } from '../../shared/journal/wording';
 
 const RETRY_MS = 30_000;
 const outboxes = new Map<string, Outbox>();

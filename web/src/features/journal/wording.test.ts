@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkDraft, emptyDraft, toNewEntry, toPatch } from './draft';
 import { exerciseFromForm, EMPTY_EXERCISE, formFieldOf, lines } from './exerciseForm';
-import type { Adherence, Assignment } from './types';
-import { adherenceSummary, allDoneText, encouragement, formatDay, kindChip, localDay, parseDay, privacyText, streakSummary } from './wording';
+import type { Adherence, Assignment } from '../../shared/journal/types';
+import { adherenceSummary, allDoneText, encouragement, formatDay, kindChip, localDay, parseDay, privacyText, streakSummary } from '../../shared/journal/wording';
 import { webcalUrl } from './PortalCards';
 
 const adh = (over: Partial<Adherence>): Adherence => ({ due: 10, done: 4, current_streak: 0, longest_streak: 3, streak_unit: 'day', ...over });

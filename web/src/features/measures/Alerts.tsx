@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { RiskAlert } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { useT } from '../../shared/i18n';
-import { AlertItem } from '../alerts/AlertItem';
-import { alertKey, isEscalated, isLifecycleAlert, isOpen, sortAlerts } from '../alerts/alerts';
-import { useInstruments } from './useInstruments';
-import { instrumentName } from './wording';
+import { AlertItem } from '../../shared/alerts/AlertItem';
+import { alertKey, isEscalated, isLifecycleAlert, isOpen, sortAlerts } from '../../shared/alerts/alerts';
+import { useInstruments } from '../../shared/measures/useInstruments';
+import { instrumentName } from '../../shared/measures/wording';
 import './measures.css';
 
-export { alertKindLabel, sortAlerts } from '../alerts/alerts';
+export { alertKindLabel, sortAlerts } from '../../shared/alerts/alerts';
 
 export function questionnairesPath(clientId: string, responseId?: string): string {
   const base = `/clients/${encodeURIComponent(clientId)}/questionnaires`;

@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { InstrumentSummary, MeasureAssignment, QuestionnaireLinkInfo } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDateTime } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
+import { CopyLinkField } from '../../shared/ui/CopyLink';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { CheckboxField, SelectField, TextAreaField, fieldId } from '../../shared/ui/Field';
-import { scheduleLabel } from './wording';
+import { scheduleLabel } from '../../shared/measures/wording';
 
 const FORM = 'assign';
 // Weeks as numbers; "s3" is every 3 attended sessions.
@@ -18,17 +19,6 @@ function everyLabel(v: string): string {
   return scheduleLabel(v === '' ? null : Number(v));
 }
 const MAX_NOTE = 2000;
-
-async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    // The Clipboard API needs a secure context; selecting the text still lets people copy by hand.
-    input?.select();
-    return false;
-  }
-}
 
 /** A one-time link with a copy button and when it expires. */
 const MARK = '\u0001';
@@ -50,26 +40,16 @@ export function LinkBox({ link, instrument }: { link: QuestionnaireLinkInfo; ins
   const [expiresBefore, expiresAfter] = around(t('measures.assign.linkHint', { when: MARK }), MARK);
   return (
     <div class="mlink">
-      <div class="field">
-        <label class="field__label" for="questionnaire-link">
-          {t('measures.assign.linkFor', { name: instrument })}
-        </label>
-        <div class="mlink__row">
-          <input id="questionnaire-link" class="field__input" type="text" readOnly value={link.url} ref={input} />
-          <Button
-            variant="secondary"
-            onClick={async () => {
-              const ok = await copyText(link.url, input.current);
-              setStatus(t(ok ? 'measures.assign.copied' : 'measures.assign.selected'));
-            }}
-          >
-            {t('measures.assign.copy')}
-          </Button>
-        </div>
-        <p class="field__hint" aria-live="polite">
-          {status}
-        </p>
-      </div>
+      <CopyLinkField
+        id="questionnaire-link"
+        label={t('measures.assign.linkFor', { name: instrument })}
+        url={link.url}
+        rowClass="mlink__row"
+        inputRef={input}
+        copyLabel={t('measures.assign.copy')}
+        status={status}
+        onCopied={(ok) => setStatus(t(ok ? 'measures.assign.copied' : 'measures.assign.selected'))}
+      />
       <p>
         {expiresBefore}
         <strong>{formatDateTime(link.expires_at)}</strong>

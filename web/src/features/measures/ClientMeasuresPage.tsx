@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client, MeasureAssignment, MeasureResponse } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { navigate } from '../../shared/router';
@@ -13,8 +13,8 @@ import { ClientSection } from '../../shared/ui/ClientSection';
 import { ClientAlertBanner } from './Alerts';
 import { AssignForm, LinkBox } from './AssignPanel';
 import { ResponseCard, chartPath } from './ResponseCard';
-import { useInstruments } from './useInstruments';
-import { dueText, instrumentName, isDue, scheduleInline, scheduleLabel, sessionsUntilDueText } from './wording';
+import { useInstruments } from '../../shared/measures/useInstruments';
+import { dueText, instrumentName, isDue, scheduleInline, scheduleLabel, sessionsUntilDueText } from '../../shared/measures/wording';
 import './measures.css';
 
 export function fillPath(clientId: string, instrument: string): string {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { FhirQuestionnaire, MeasureResponse } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { useLocale, useT } from '../../shared/i18n';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
@@ -11,8 +11,8 @@ import { questionnairesPath } from './Alerts';
 import { QuestionnaireFiller } from './QuestionnaireFiller';
 import { draftKey } from './questionnaire';
 import { chartPath } from './ResponseCard';
-import { loadQuestionnaire, useInstruments } from './useInstruments';
-import { missingNote, scaleLabel, scoreText, totalOf } from './wording';
+import { loadQuestionnaire, useInstruments } from '../../shared/measures/useInstruments';
+import { missingNote, scaleLabel, scoreText, totalOf } from '../../shared/measures/wording';
 import './measures.css';
 
 /** "Fill in now (in session)": the client answers on the therapist's device; saved to their record. */

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { InstrumentSummary } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { useLocale, useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { CheckboxField } from '../../shared/ui/Field';
 import { Page } from '../../shared/ui/Page';
-import { betterSentence, licenceLabel } from './wording';
+import { betterSentence, licenceLabel } from '../../shared/measures/wording';
 import './measures.css';
 
 /** Admin: which questionnaires the practice uses, with their licences. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Crisis, QuestionnaireLink } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDateTime } from '../../shared/format';
 import { fallbackCrisis, normaliseCrisis } from '../../shared/crisis';
 import { currentLocale, isLocale, langIfOther, setLocale, useT } from '../../shared/i18n';

@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useSessionsApi } from '../sessions/api';
+import { useSessionsApi } from '../../shared/sessions/api';
 import { messageOf } from '../../api/errors';
 import type { MeasureSeries } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
 import { currentTimeZone, useLocale, useT, type MessageKey, type Translate } from '../../shared/i18n';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { ClientSection } from '../../shared/ui/ClientSection';
 import { questionnairesPath } from './Alerts';
 import { bandRects, effectiveRange, measureChart, pathPoints, round, versusCorridor, type Frame } from './chart';
-import { bandLabel, betterSentence, formatScore } from './wording';
+import { bandLabel, betterSentence, formatScore } from '../../shared/measures/wording';
 import './measures.css';
 
 function useNarrow(query = '(max-width: 40rem)'): boolean {

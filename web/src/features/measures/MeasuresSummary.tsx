@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client, MeasureResponse } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDate, formatList } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { questionnairesPath } from './Alerts';
-import { useInstruments } from './useInstruments';
-import { instrumentName, rankedStrengths, scoreText, totalOf } from './wording';
+import { useInstruments } from '../../shared/measures/useInstruments';
+import { instrumentName, rankedStrengths, scoreText, totalOf } from '../../shared/measures/wording';
 
 /** The latest response of each instrument, newest first. */
 export function latestPerInstrument(responses: readonly MeasureResponse[]): MeasureResponse[] {

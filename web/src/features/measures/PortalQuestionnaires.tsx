@@ -1,19 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Crisis, FhirQuestionnaire, MeasureAssignment } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
 import { langIfOther, useLocale, useT } from '../../shared/i18n';
 import { normaliseCrisis } from '../../shared/crisis';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
-import { crisisForNow, rememberCrisis } from '../safety/useSafety';
+import { crisisForNow, rememberCrisis } from '../../shared/safety/useSafety';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import { QuestionnaireFiller } from './QuestionnaireFiller';
 import { draftKey } from './questionnaire';
-import { loadQuestionnaire, useInstruments } from './useInstruments';
-import { dueText, instrumentName, isDue } from './wording';
+import { loadQuestionnaire, useInstruments } from '../../shared/measures/useInstruments';
+import { dueText, instrumentName, isDue } from '../../shared/measures/wording';
 import './measures.css';
 
 export function portalQuestionnairePath(instrument: string): string {

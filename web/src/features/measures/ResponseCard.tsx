@@ -1,18 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { AckInput, AlertAcknowledgement, ChangeInfo, InstrumentSummary, MeasureResponse, ResponseAlert } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { formatDateTime } from '../../shared/format';
 import { useLocale, useT, type Locale } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
-import { AckForm } from '../alerts/AckForm';
-import { agoText, alertMessage, reviewedText } from '../alerts/alerts';
+import { AckForm } from '../../shared/alerts/AckForm';
+import { agoText, alertMessage, reviewedText } from '../../shared/alerts/alerts';
 import { clientPath } from '../../shared/ui/ClientSection';
 import { parseQuestionnaire, type Questionnaire } from './questionnaire';
-import { loadQuestionnaire } from './useInstruments';
-import { changeSentence, changeTone, formatScore, missingNote, rankedStrengths, scaleLabel, scoreText, submittedText, totalOf } from './wording';
+import { loadQuestionnaire } from '../../shared/measures/useInstruments';
+import { changeSentence, changeTone, formatScore, missingNote, rankedStrengths, scaleLabel, scoreText, submittedText, totalOf } from '../../shared/measures/wording';
 
 export function chartPath(clientId: string, instrument: string): string {
   return `/clients/${encodeURIComponent(clientId)}/questionnaires/${encodeURIComponent(instrument)}`;

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Case } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { ErrorMessage } from '../../shared/ui/Feedback';
-import { MapView } from '../resources/MapView';
-import { portalResourcePath } from './PortalResources';
+import { MapView } from '../../shared/resources/MapView';
+import { portalResourcePath } from '../../shared/resources/paths';
 import { useT } from '../../shared/i18n';
 
 

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Goal } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
-import { goalStatusLabel } from '../resources/labels';
-import { ScaleRatingForm, ScaleTrend } from '../resources/ScaleRating';
+import { goalStatusLabel } from '../../shared/resources/labels';
+import { ScaleRatingForm, ScaleTrend } from '../../shared/resources/ScaleRating';
 import { useLocale, useT } from '../../shared/i18n';
 
 /** The client's goals, each with how far along they feel, which they can rate themselves. */

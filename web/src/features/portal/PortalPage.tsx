@@ -1,21 +1,19 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { contextLabel, firstName, formatList } from '../../shared/format';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
-import { MapView } from '../resources/MapView';
+import { MapView } from '../../shared/resources/MapView';
 import { PortalCases } from './PortalCases';
 import { PortalGoals } from './PortalGoals';
-import { PortalQuestionnaires } from '../measures/PortalQuestionnaires';
-import { CalendarCard, MilestonesCard, TodayCard } from '../journal/PortalCards';
-import { isPersonal } from '../journal/api';
-import { portalResourcePath } from './PortalResources';
-import { PortalSafetyCard } from '../safety/PortalSafetyCard';
-import '../resources/resources.css';
-import './portal.css';
+import { isPersonal } from '../../shared/journal/api';
+import { portalResourcePath } from '../../shared/resources/paths';
+import '../../shared/styles/resources.css';
+import '../../shared/styles/portal.css';
 import { useLocale, useT } from '../../shared/i18n';
 
 /** The part of the day a greeting names, on the reader's own clock. */
@@ -27,7 +25,21 @@ function partOfDay(now: Date): 'night' | 'morning' | 'afternoon' | 'evening' {
   return 'evening';
 }
 
-export function PortalPage() {
+/** Other features' cards on the client's home page, each for the client signed in (the app shell passes them in). */
+export interface PortalCards {
+  /** Today's exercises (journal). */
+  today: (clientId: string) => ComponentChildren;
+  /** Questionnaires waiting to be filled in (measures). */
+  questionnaires: (clientId: string) => ComponentChildren;
+  /** Milestones (journal). */
+  milestones: (clientId: string) => ComponentChildren;
+  /** The way to the safety plan (safety). */
+  safety: (clientId: string) => ComponentChildren;
+  /** Exercise days in the phone's calendar (journal). */
+  calendar: (clientId: string) => ComponentChildren;
+}
+
+export function PortalPage({ cards }: { cards: PortalCards }) {
   const { api } = useSession();
   const me = useMe();
   const t = useT();
@@ -71,9 +83,9 @@ export function PortalPage() {
       <Page title={t('portal.greeting', { part: partOfDay(new Date()), name: firstName(client.display_name) })} narrow>
         <p class="portal__lead">{t('portal.lead', { personal: isPersonal(me) ? 'yes' : 'no' })}</p>
 
-        <TodayCard clientId={client.id} />
+        {cards.today(client.id)}
 
-        <PortalQuestionnaires clientId={client.id} />
+        {cards.questionnaires(client.id)}
 
         <section class="card portal__card map-card" aria-labelledby="portal-map">
           <div class="portal__cardhead">
@@ -105,11 +117,11 @@ export function PortalPage() {
 
         <PortalGoals clientId={client.id} />
 
-        <MilestonesCard clientId={client.id} />
+        {cards.milestones(client.id)}
 
-        <PortalSafetyCard clientId={client.id} />
+        {cards.safety(client.id)}
 
-        <CalendarCard clientId={client.id} voice="client" />
+        {cards.calendar(client.id)}
 
         <section class="card portal__card" aria-labelledby="portal-about">
           <h2 id="portal-about" class="card__title">

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import { RESOURCE_CATEGORIES, type Resource, type ResourceCategory } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
 import { navigate } from '../../shared/router';
 import { Button } from '../../shared/ui/Button';
@@ -12,16 +12,12 @@ import { SelectField, TextAreaField, TextField, focusFirstError } from '../../sh
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import type { FieldErrors } from '../../shared/validation';
-import { categoryLabel, categorySingular } from '../resources/labels';
-import { RatingsPanel } from '../resources/ResourcePage';
-import { MAX_TITLE, validateProposal, type ProposalValues } from '../resources/validation';
-import '../resources/resources.css';
-import './portal.css';
+import { categoryLabel, categorySingular } from '../../shared/resources/labels';
+import { RatingsPanel } from '../../shared/resources/RatingsPanel';
+import { MAX_TITLE, validateProposal, type ProposalValues } from '../../shared/resources/validation';
+import '../../shared/styles/resources.css';
+import '../../shared/styles/portal.css';
 import { useT } from '../../shared/i18n';
-
-export function portalResourcePath(resourceId: string): string {
-  return `/portal/resources/${encodeURIComponent(resourceId)}`;
-}
 
 /** Portal pages need the client record the login belongs to. */
 function WithClientId({ title, children }: { title: string; children: (clientId: string) => ComponentChildren }) {

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Balance, BalancePoint } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDay as formatCalendarDay, formatNumber } from '../../shared/format';
 import { t as translate, useT } from '../../shared/i18n';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
-import { BALANCE_SERIES, balanceSeries, dateTicks, dayNumber, polylinePoints, scaleY, xForDays, type Box } from './charts';
+import { BALANCE_SERIES, balanceSeries, dateTicks, dayNumber, polylinePoints, scaleY, xForDays, type Box } from '../../shared/resources/charts';
 import { ClientSection } from '../../shared/ui/ClientSection';
 
 export function BalancePage({ clientId }: { clientId: string }) {

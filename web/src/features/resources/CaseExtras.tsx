@@ -3,11 +3,11 @@ import type { Case, Client } from '../../api/types';
 import { useLocale, useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { Notice } from '../../shared/ui/Feedback';
-import { AssignForm } from '../journal/AssignForm';
-import { useJournalApi } from '../journal/api';
+import { AssignForm } from '../../shared/journal/AssignForm';
+import { useJournalApi } from '../../shared/journal/api';
 import { useCached } from '../../shared/useCached';
-import { MapView } from './MapView';
-import { ownerResourcePath } from './ResourcePage';
+import { MapView } from '../../shared/resources/MapView';
+import { ownerResourcePath } from '../../shared/resources/paths';
 
 /** Each member's own map beside the collective one: the members the reader may see, compactly. */
 export function MemberMaps({ c, clients }: { c: Case; clients: Map<string, Client> | null }) {

@@ -2,16 +2,12 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Case, User } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { useT } from '../../shared/i18n';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
-import './resources.css';
-
-export function casePath(caseId: string): string {
-  return `/cases/${encodeURIComponent(caseId)}`;
-}
+import '../../shared/styles/resources.css';
 
 /** Only the case's own therapists change it or its collective resources; supervisors read. */
 export function canEditCase(user: User, c: Case): boolean {

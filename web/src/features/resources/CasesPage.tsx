@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Owner } from '../../api/trove';
 import { CASE_KINDS, type Case, type CaseKind, type Client } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
 import { t as translate, useT, type MessageKey } from '../../shared/i18n';
 import { navigate } from '../../shared/router';
@@ -13,12 +13,12 @@ import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import type { FieldErrors } from '../../shared/validation';
 import { CaseExercise, MemberMaps } from './CaseExtras';
-import { CaseSection, casePath } from './CaseSection';
+import { CaseSection } from './CaseSection';
+import { casePath, ownerResourcePath } from '../../shared/resources/paths';
 import { clientPath } from '../../shared/ui/ClientSection';
-import { MapView } from './MapView';
-import { ownerResourcePath } from './ResourcePage';
-import { MAX_TITLE, validateCase, type CaseFormValues } from './validation';
-import './resources.css';
+import { MapView } from '../../shared/resources/MapView';
+import { MAX_TITLE, validateCase, type CaseFormValues } from '../../shared/resources/validation';
+import '../../shared/styles/resources.css';
 
 const KIND_LABELS: Record<CaseKind, MessageKey> = { couple: 'context.couple', family: 'context.family', group: 'context.group' };
 

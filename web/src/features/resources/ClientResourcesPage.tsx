@@ -2,15 +2,15 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Owner } from '../../api/trove';
 import type { Resource } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { ClientSection, clientPath } from '../../shared/ui/ClientSection';
-import { categoryLabel } from './labels';
-import { MapView } from './MapView';
+import { categoryLabel } from '../../shared/resources/labels';
+import { MapView } from '../../shared/resources/MapView';
 
 export function resourcePath(clientId: string, resourceId: string): string {
   return `${clientPath(clientId, 'resources')}/${encodeURIComponent(resourceId)}`;

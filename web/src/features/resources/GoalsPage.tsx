@@ -11,19 +11,20 @@ import {
   type ProblemInput,
   type Resource,
 } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
 import { useT, type MessageKey } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
+import { CardHead } from '../../shared/ui/CardHead';
 import { EmptyState, ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { ChoiceGroup, SelectField, TextAreaField, TextField, focusFirstError } from '../../shared/ui/Field';
 import { Link } from '../../shared/ui/Link';
 import type { FieldErrors } from '../../shared/validation';
 import { ClientSection } from '../../shared/ui/ClientSection';
 import { resourcePath } from './ClientResourcesPage';
-import { categoryLabel, goalStatusLabel, problemStatusLabel, raterLabel } from './labels';
-import { ScaleRatingForm, ScaleTrend, scaleSummary, type ScaleKind } from './ScaleRating';
-import { MAX_TITLE, validateGoal, validateProblem, type GoalFormValues } from './validation';
+import { categoryLabel, goalStatusLabel, problemStatusLabel, raterLabel } from '../../shared/resources/labels';
+import { ScaleRatingForm, ScaleTrend, scaleSummary, type ScaleKind } from '../../shared/resources/ScaleRating';
+import { MAX_TITLE, validateGoal, validateProblem, type GoalFormValues } from '../../shared/resources/validation';
 
 export function GoalsPage({ clientId }: { clientId: string }) {
   const t = useT();
@@ -100,16 +101,13 @@ function TrackedSection(props: {
   const headingId = `${props.kind}s-title`;
   return (
     <section class="card tracked" aria-labelledby={headingId}>
-      <div class="tracked__head">
-        <h2 id={headingId} class="card__title">
-          {t(TITLES[kind])}
-        </h2>
+      <CardHead headClass="tracked__head" id={headingId} title={t(TITLES[kind])}>
         {props.editable && !adding ? (
           <Button small variant="secondary" onClick={() => setAdding(true)}>
             {t('resources.goals.new', { kind })}
           </Button>
         ) : null}
-      </div>
+      </CardHead>
       <p class="field__hint">{t('resources.goals.hint', { kind })}</p>
       <Notice message={notice} />
       {adding ? (

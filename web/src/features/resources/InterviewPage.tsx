@@ -1,17 +1,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client, InterviewCategory, Resource } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { useLocale, useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { CheckboxField, RangeField, TextAreaField } from '../../shared/ui/Field';
 import { Link } from '../../shared/ui/Link';
 import { ClientSection } from '../../shared/ui/ClientSection';
-import { categoryLabel } from './labels';
+import { categoryLabel } from '../../shared/resources/labels';
 import { resourcePath } from './ClientResourcesPage';
 import { loadInterview } from './useStrengths';
-import { titleFromAnswer } from './validation';
+import { titleFromAnswer } from '../../shared/resources/validation';
 
 export function InterviewPage({ clientId }: { clientId: string }) {
   const t = useT();

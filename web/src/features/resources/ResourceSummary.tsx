@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import { RESOURCE_CATEGORIES, type Client, type Resource } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatList } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { clientPath } from '../../shared/ui/ClientSection';
-import { categoryLabel } from './labels';
+import { categoryLabel } from '../../shared/resources/labels';
 
 /** On a client's overview: how full the resource map is, and what waits for confirmation. */
 export function ResourceSummary({ client, editable }: { client: Client; editable: boolean }) {

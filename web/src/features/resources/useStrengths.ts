@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TroveApi } from '../../api/trove';
 import type { InterviewCategory, Strength } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { currentLocale, useLocale, type Locale } from '../../shared/i18n';
 
 // The 24 strengths and the interview questions never change while the app runs: ask once per

@@ -1,11 +1,11 @@
 import { useEffect } from 'preact/hooks';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { Link } from '../../shared/ui/Link';
-import { getSafetyPlan } from './api';
-import { deviceStore, writeOffline } from './offline';
-import { normalisePlan } from './plan';
+import { getSafetyPlan } from '../../shared/safety/api';
+import { deviceStore, writeOffline } from '../../shared/safety/offline';
+import { normalisePlan } from '../../shared/safety/plan';
 import { PORTAL_SAFETY_PLAN } from './routes';
-import { rememberCrisis } from './useSafety';
+import { rememberCrisis } from '../../shared/safety/useSafety';
 import { useT } from '../../shared/i18n';
 
 /**

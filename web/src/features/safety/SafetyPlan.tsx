@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Resource } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { formatDate, formatList } from '../../shared/format';
 import { useT } from '../../shared/i18n';
 import { telHref } from '../../shared/crisis';
@@ -11,7 +11,7 @@ import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
 import { SelectField, TextField } from '../../shared/ui/Field';
 import { Link } from '../../shared/ui/Link';
 import type { FieldErrors } from '../../shared/validation';
-import { saveSafetyPlan } from './api';
+import { saveSafetyPlan } from '../../shared/safety/api';
 import {
   MAX_CONTACTS,
   MAX_LINES,
@@ -29,8 +29,8 @@ import {
   type PlanDraft,
   type PlanPart,
   type Voice,
-} from './plan';
-import type { PlanContact, SafetyPlan } from './types';
+} from '../../shared/safety/plan';
+import type { PlanContact, SafetyPlan } from '../../shared/safety/types';
 import './safety.css';
 
 const FORM = 'plan';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Resource } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../../shared/session';
 import { fallbackCrisis } from '../../shared/crisis';
 import { formatDateTime } from '../../shared/format';
 import { navigate } from '../../shared/router';
@@ -10,13 +10,12 @@ import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { Page } from '../../shared/ui/Page';
 import { useOnline } from '../../shared/useOnline';
-import { portalResourcePath } from '../portal/PortalResources';
 import { ClientSection } from '../../shared/ui/ClientSection';
-import { ownerResourcePath } from '../resources/ResourcePage';
+import { ownerResourcePath, portalResourcePath } from '../../shared/resources/paths';
 import { SafetyPlanEditor, SafetyPlanView } from './SafetyPlan';
-import { useCrisis, useSafetyPlan } from './useSafety';
-import '../resources/resources.css';
-import '../portal/portal.css';
+import { useCrisis, useSafetyPlan } from '../../shared/safety/useSafety';
+import '../../shared/styles/resources.css';
+import '../../shared/styles/portal.css';
 import './safety.css';
 import { useT } from '../../shared/i18n';
 

@@ -1,40 +1,27 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client } from '../../api/types';
-import { useSession } from '../../app/session';
 import { Button } from '../../shared/ui/Button';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
-import { betweenSessionsPath } from '../journal/BetweenSessions';
-import { kindChip } from '../journal/wording';
-import { useInstruments } from '../measures/useInstruments';
-import { instrumentName } from '../measures/wording';
+import { ToggleChip } from '../../shared/ui/ToggleChip';
+import { betweenSessionsPath } from '../../shared/journal/paths';
+import { kindChip } from '../../shared/journal/wording';
+import { useInstruments } from '../../shared/measures/useInstruments';
+import { instrumentName } from '../../shared/measures/wording';
 import { ClientSection, clientPath } from '../../shared/ui/ClientSection';
 import { translate, useLocale, useT, type Locale } from '../../shared/i18n';
-import { sessionsApiFor, useSessionsApi } from './api';
+import { useSessionsApi } from '../../shared/sessions/api';
 import { Icon } from './icons';
 import { schedulePath } from './SchedulePage';
 import { sessionPath } from './SessionCard';
 import { countByKind, describeItem, filterTimeline, groupTimeline, happened, moreLabel, timelineKindLabel } from './timeline';
-import { TIMELINE_KINDS, type Session, type TimelineItem, type TimelineKind } from './types';
-import { addDays, dayLabel, endsAt, localTime, localYmd, nextByClient, parseYmd, sessionWhen, upcoming } from './week';
+import { TIMELINE_KINDS, type Session, type TimelineItem, type TimelineKind } from '../../shared/sessions/types';
+import { addDays, dayLabel, endsAt, localTime, localYmd, parseYmd, sessionWhen, upcoming } from '../../shared/sessions/week';
 import { modalityLabel, noteSummary } from './wording';
 import './sessions.css';
 
 const PAGE = 40;
-
-/** For the caseload: each client's next session (nothing is shown when sessions cannot be loaded). */
-export function useNextSessions(): Map<string, Session> {
-  const { api } = useSession();
-  const [next, setNext] = useState<Map<string, Session>>(new Map());
-  useEffect(() => {
-    sessionsApiFor(api)
-      .listSessions({ from: localYmd(new Date()), limit: 500 })
-      .then((r) => setNext(nextByClient(r.items, Date.now())))
-      .catch(() => undefined);
-  }, []);
-  return next;
-}
 
 function yearMonthDay(day: string, locale: Locale): string {
   const p = parseYmd(day);
@@ -141,21 +128,18 @@ function ClientSessions({ client }: { client: Client }) {
             <legend class="field__label">{t('sessions.timeline.show')}</legend>
             <div class="schips">
               {TIMELINE_KINDS.map((k) => (
-                <label key={k} class="schip" for={`timeline-kind-${k}`}>
-                  <input
-                    id={`timeline-kind-${k}`}
-                    type="checkbox"
-                    checked={kinds.includes(k)}
-                    onChange={(e) => {
-                      const on = (e.currentTarget as HTMLInputElement).checked;
-                      setKinds((ks) => (on ? [...ks, k] : ks.filter((x) => x !== k)));
-                      setShown(PAGE);
-                    }}
-                  />
-                  <span>
-                    {t('sessions.timeline.filterCount', { kind: timelineKindLabel(k, true), n: counts[k] })}
-                  </span>
-                </label>
+                <ToggleChip
+                  key={k}
+                  chipClass="schip"
+                  id={`timeline-kind-${k}`}
+                  checked={kinds.includes(k)}
+                  onToggle={(on) => {
+                    setKinds((ks) => (on ? [...ks, k] : ks.filter((x) => x !== k)));
+                    setShown(PAGE);
+                  }}
+                >
+                  {t('sessions.timeline.filterCount', { kind: timelineKindLabel(k, true), n: counts[k] })}
+                </ToggleChip>
               ))}
             </div>
             <p class="field__hint">{kinds.length ? t('sessions.timeline.showing', { shown: filtered.length, total: items.length }) : t('sessions.timeline.showingAll')}</p>

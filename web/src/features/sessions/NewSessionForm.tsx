@@ -1,16 +1,16 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
-import { useMe } from '../../app/session';
+import { useMe } from '../../shared/session';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { ChoiceGroup, SelectField, TextField, focusFirstError } from '../../shared/ui/Field';
 import type { FieldErrors } from '../../shared/validation';
 import { useT } from '../../shared/i18n';
-import { useSessionsApi } from './api';
-import { MODALITIES, type Modality, type Session } from './types';
+import { useSessionsApi } from '../../shared/sessions/api';
+import { MODALITIES, type Modality, type Session } from '../../shared/sessions/types';
 import { withName, type Directory } from './useDirectory';
 import { FORM_ORDER, validateSession, type SessionFormValues } from './validation';
-import { overlapping, timeRange } from './week';
+import { overlapping, timeRange } from '../../shared/sessions/week';
 import { modalityLabel } from './wording';
 
 const FORM = 'new-session';

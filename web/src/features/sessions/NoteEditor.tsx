@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Owner } from '../../api/trove';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { Button } from '../../shared/ui/Button';
+import { CardHead } from '../../shared/ui/CardHead';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
 import { t as translateNow, useT, type Translate } from '../../shared/i18n';
-import { useSessionsApi } from './api';
+import { useSessionsApi } from '../../shared/sessions/api';
 import { Autosaver, mergeNotePatch, type SaveStatus } from './autosave';
 import { HomeworkLinker, ResourceLinker, ScaleEditor, type Member } from './NoteTools';
 import { RISK_GROUP_ID, RiskGroup } from './RiskGroup';
@@ -25,7 +26,7 @@ import {
   type NoteDraft,
   type ScaleDraft,
 } from './templates';
-import type { Note, NotePatch, NoteRisk, Session, Template } from './types';
+import type { Note, NotePatch, NoteRisk, Session, Template } from '../../shared/sessions/types';
 import { savedAtLabel } from './wording';
 
 const FORM = 'note';
@@ -317,12 +318,9 @@ export function NoteEditor(props: {
 
   return (
     <section class="card snote snote--editing" aria-labelledby="note-title">
-      <div class="snote__head">
-        <h2 id="note-title" class="card__title">
-          {t('sessions.note.title')}
-        </h2>
+      <CardHead headClass="snote__head" id="note-title" title={t('sessions.note.title')}>
         <span class="snotetag snotetag--draft">{t(created ? 'sessions.view.draftTag' : 'sessions.note.notStarted')}</span>
-      </div>
+      </CardHead>
       {restored ? (
         <Notice message={t('sessions.note.restored')} tone="info" />
       ) : null}

@@ -2,17 +2,18 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Owner } from '../../api/trove';
 import { RESOURCE_CATEGORIES, type Resource, type ResourceCategory } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { SelectField, TextField } from '../../shared/ui/Field';
+import { ToggleChip } from '../../shared/ui/ToggleChip';
 import { useLocale, useT, type Locale } from '../../shared/i18n';
-import { useJournalApi } from '../journal/api';
-import { AssignForm } from '../journal/AssignForm';
-import { describeSchedule } from '../journal/schedule';
-import type { Assignment, Exercise } from '../journal/types';
-import { categorySingular } from '../resources/labels';
-import { MAX_TITLE } from '../resources/validation';
+import { useJournalApi } from '../../shared/journal/api';
+import { AssignForm } from '../../shared/journal/AssignForm';
+import { describeSchedule } from '../../shared/journal/schedule';
+import type { Assignment, Exercise } from '../../shared/journal/types';
+import { categorySingular } from '../../shared/resources/labels';
+import { MAX_TITLE } from '../../shared/resources/validation';
 import { MAX_SCALES, MAX_SCALE_LABEL, type ScaleDraft } from './templates';
 
 /** Scaling questions: a label each and a row of 0–10 taps (large targets for a tablet on the knee). */
@@ -111,15 +112,9 @@ export function ResourceLinker(props: { form: string; owner: Owner; selected: re
           {shown.length ? (
             <div class="schips">
               {shown.map((r) => (
-                <label key={r.id} class="schip" for={`${props.form}-res-${r.id}`}>
-                  <input
-                    id={`${props.form}-res-${r.id}`}
-                    type="checkbox"
-                    checked={props.selected.includes(r.id)}
-                    onChange={(e) => toggle(r.id, (e.currentTarget as HTMLInputElement).checked)}
-                  />
-                  <span>{r.title}</span>
-                </label>
+                <ToggleChip key={r.id} chipClass="schip" id={`${props.form}-res-${r.id}`} checked={props.selected.includes(r.id)} onToggle={(on) => toggle(r.id, on)}>
+                  {r.title}
+                </ToggleChip>
               ))}
             </div>
           ) : (
@@ -281,18 +276,10 @@ export function HomeworkLinker(props: { form: string; members: readonly Member[]
           {shown.length ? (
             <div class="schips">
               {shown.map((a) => (
-                <label key={a.id} class="schip" for={`${props.form}-hw-${a.id}`}>
-                  <input
-                    id={`${props.form}-hw-${a.id}`}
-                    type="checkbox"
-                    checked={props.selected.includes(a.id)}
-                    onChange={(e) => toggle(a.id, (e.currentTarget as HTMLInputElement).checked)}
-                  />
-                  <span>
-                    {a.exercise_title}
-                    {several ? ` (${a.member.name})` : ''}
-                  </span>
-                </label>
+                <ToggleChip key={a.id} chipClass="schip" id={`${props.form}-hw-${a.id}`} checked={props.selected.includes(a.id)} onToggle={(on) => toggle(a.id, on)}>
+                  {a.exercise_title}
+                  {several ? ` (${a.member.name})` : ''}
+                </ToggleChip>
               ))}
             </div>
           ) : (

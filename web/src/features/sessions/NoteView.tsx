@@ -1,18 +1,19 @@
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { Owner } from '../../api/trove';
-import { useMe } from '../../app/session';
+import { useMe } from '../../shared/session';
 import { formatDateTime } from '../../shared/format';
 import { Button } from '../../shared/ui/Button';
+import { CardHead } from '../../shared/ui/CardHead';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
 import { TextAreaField } from '../../shared/ui/Field';
 import { useLocale, useT } from '../../shared/i18n';
-import { useSessionsApi } from './api';
+import { useSessionsApi } from '../../shared/sessions/api';
 import { useLinkTitles, type Member } from './NoteTools';
 import { RiskRead } from './RiskGroup';
 import { riskOf } from './risk';
 import { filledFields, templateLabel } from './templates';
-import type { Note } from './types';
+import type { Note } from '../../shared/sessions/types';
 import { addendumError, MAX_ADDENDUM } from './validation';
 import { canCosign, personKind, personLabel } from './wording';
 
@@ -60,13 +61,19 @@ export function NoteView(props: {
 
   return (
     <article class={`card snote snote--${note.status}`} aria-labelledby={titleId}>
-      <div class="snote__head">
-        <h2 id={titleId} class="card__title" tabIndex={-1}>
-          {t(signed ? 'sessions.view.signedNote' : 'sessions.view.draftNote')}
-          <span class="snote__by"> · {templateLabel(note.template)}</span>
-        </h2>
+      <CardHead
+        headClass="snote__head"
+        id={titleId}
+        titleTabIndex={-1}
+        title={
+          <>
+            {t(signed ? 'sessions.view.signedNote' : 'sessions.view.draftNote')}
+            <span class="snote__by"> · {templateLabel(note.template)}</span>
+          </>
+        }
+      >
         <span class={`snotetag snotetag--${signed ? 'signed' : 'draft'}`}>{t(signed ? 'sessions.view.signedTag' : 'sessions.view.draftTag')}</span>
-      </div>
+      </CardHead>
       <dl class="snote__sign">
         <div>
           <dt>{t('sessions.view.writtenBy')}</dt>

@@ -1,5 +1,6 @@
 import { useT } from '../../shared/i18n';
-import type { NoteRisk, RiskLevel } from './types';
+import { ToggleChip } from '../../shared/ui/ToggleChip';
+import type { NoteRisk, RiskLevel } from '../../shared/sessions/types';
 import { MAX_RISK_PLAN, RISK_LEVEL_OPTIONS, needsPlan, riskIsEmpty, riskLevelLabel } from './risk';
 
 export const RISK_GROUP_ID = 'note-risk';
@@ -17,17 +18,18 @@ function LevelChoice(props: {
       <legend class="srisk__legend">{props.label}</legend>
       <div class="srisk__chips">
         {RISK_LEVEL_OPTIONS.map((o) => (
-          <label key={o.value} class={`choice srisk__chip srisk__chip--${o.value}`} for={`${base}-${o.value}`}>
-            <input
-              id={`${base}-${o.value}`}
-              type="radio"
-              name={base}
-              value={o.value}
-              checked={props.value === o.value}
-              onChange={() => props.onChange(o.value)}
-            />
-            <span>{o.label}</span>
-          </label>
+          <ToggleChip
+            key={o.value}
+            chipClass={`choice srisk__chip srisk__chip--${o.value}`}
+            id={`${base}-${o.value}`}
+            type="radio"
+            name={base}
+            value={o.value}
+            checked={props.value === o.value}
+            onToggle={() => props.onChange(o.value)}
+          >
+            {o.label}
+          </ToggleChip>
         ))}
       </div>
       {props.value !== null ? (

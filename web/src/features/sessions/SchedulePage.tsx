@@ -1,19 +1,19 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
-import { useMe } from '../../app/session';
+import { useMe } from '../../shared/session';
 import { navigate } from '../../shared/router';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import { useLocale, useT } from '../../shared/i18n';
-import { useSessionsApi } from './api';
+import { useSessionsApi } from '../../shared/sessions/api';
 import { NewSessionForm } from './NewSessionForm';
 import { SessionCard, sessionPath } from './SessionCard';
-import type { Session } from './types';
+import type { Session } from '../../shared/sessions/types';
 import { useDirectory, withName } from './useDirectory';
 import { emptySessionForm, type SessionFormValues } from './validation';
-import { addDays, dayLabel, dayMonth, fetchRange, groupByDay, localYmd, mondayOf, sessionWhen, weekDays, weekFromParam, weekLabel, weekdayShort, type Ymd } from './week';
+import { addDays, dayLabel, dayMonth, fetchRange, groupByDay, localYmd, mondayOf, sessionWhen, weekDays, weekFromParam, weekLabel, weekdayShort, type Ymd } from '../../shared/sessions/week';
 import './sessions.css';
 
 export function schedulePath(week?: Ymd, extra?: Record<string, string>): string {

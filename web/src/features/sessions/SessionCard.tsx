@@ -4,11 +4,11 @@ import { Button } from '../../shared/ui/Button';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { useT, type MessageKey } from '../../shared/i18n';
-import { useSessionsApi } from './api';
+import { useSessionsApi } from '../../shared/sessions/api';
 import { Icon } from './icons';
-import type { Attendance, AttendanceStatus, Session, SessionStatus } from './types';
+import type { Attendance, AttendanceStatus, Session, SessionStatus } from '../../shared/sessions/types';
 import { memberIds, withName, type Directory } from './useDirectory';
-import { localTime, timeRange } from './week';
+import { localTime, timeRange } from '../../shared/sessions/week';
 import { STATUS_ACTIONS, attendanceLabel, modalityLabel, noteSummary, sessionStatusLabel } from './wording';
 
 export function sessionPath(id: string): string {

@@ -1,4 +1,4 @@
-import type { TimelineKind } from './types';
+import type { TimelineKind } from '../../shared/sessions/types';
 
 /** Small line icons drawn in SVG (no icon font, nothing for the CSP to refuse); always decorative. */
 

@@ -1,5 +1,5 @@
 import { t, type MessageKey } from '../../shared/i18n';
-import { RISK_LEVELS, type NoteRisk, type RiskLevel } from './types';
+import { RISK_LEVELS, type NoteRisk, type RiskLevel } from '../../shared/sessions/types';
 
 /**
  * The risk group every note template has: risk to self and to others (none, low, moderate, high)

@@ -10,7 +10,7 @@ import {
   templateDef,
   toNewNote,
 } from './templates';
-import type { Note } from './types';
+import type { Note } from '../../shared/sessions/types';
 
 const note = (over: Partial<Note>): Note => ({
   id: 'n1',

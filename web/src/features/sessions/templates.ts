@@ -1,6 +1,6 @@
 import { t, type MessageKey } from '../../shared/i18n';
 import { emptyRisk, riskIsEmpty, riskOf } from './risk';
-import type { NewNote, Note, NoteFields, NoteRisk, Scale, Template } from './types';
+import type { NewNote, Note, NoteFields, NoteRisk, Scale, Template } from '../../shared/sessions/types';
 
 /**
  * The three note templates. The resource-oriented one comes first and is the default: it asks

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countByKind, describeItem, excerpt, filterTimeline, groupTimeline, happened, moreLabel } from './timeline';
-import type { TimelineItem } from './types';
+import type { TimelineItem } from '../../shared/sessions/types';
 
 const items: TimelineItem[] = [
   { kind: 'rating', at: '2026-11-20T10:00:00Z', resource_id: 'r1', title: 'Sister Lena', activation: 5, availability: 7 },

@@ -1,8 +1,8 @@
 import { formatNumber } from '../../shared/format';
 import { t, type MessageKey } from '../../shared/i18n';
 import { noteSummary, sessionStatusLabel } from './wording';
-import { localYmd, type Ymd } from './week';
-import type { TimelineItem, TimelineKind } from './types';
+import { localYmd, type Ymd } from '../../shared/sessions/week';
+import type { TimelineItem, TimelineKind } from '../../shared/sessions/types';
 
 /** The client's story over time: sessions, resource ratings, questionnaire scores and shared journal entries. */
 

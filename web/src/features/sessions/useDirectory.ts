@@ -1,9 +1,9 @@
 import { useMemo } from 'preact/hooks';
 import type { Case, Client } from '../../api/types';
-import { useSession } from '../../app/session';
+import { useSession } from '../../shared/session';
 import { t } from '../../shared/i18n';
 import { useCached } from '../../shared/useCached';
-import type { Session } from './types';
+import type { Session } from '../../shared/sessions/types';
 
 export interface Directory {
   clients: Map<string, Client>;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TroveApi } from '../../api/trove';
 import { fakeFetch, headerOf, json, user } from '../../test/fixtures';
 import type { Me } from '../../api/types';
-import { sessionsApiFor } from './api';
+import { sessionsApiFor } from '../../shared/sessions/api';
 import { addendumError, durationError, emptySessionForm, validateSession } from './validation';
 import { canCosign, durationLabel, noteSummary, personLabel, savedAtLabel, sessionStatusLabel } from './wording';
 

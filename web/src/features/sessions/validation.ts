@@ -1,7 +1,7 @@
 import { t } from '../../shared/i18n';
 import type { FieldErrors, Validated } from '../../shared/validation';
-import { MODALITIES, type Modality, type NewSession } from './types';
-import { localToIso, parseYmd } from './week';
+import { MODALITIES, type Modality, type NewSession } from '../../shared/sessions/types';
+import { localToIso, parseYmd } from '../../shared/sessions/week';
 
 /** The rules of the session forms; the server stays the judge. */
 

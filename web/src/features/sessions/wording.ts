@@ -1,6 +1,6 @@
 import type { Me } from '../../api/types';
 import { currentLocale, t, type Locale, type MessageKey } from '../../shared/i18n';
-import type { AttendanceStatus, Modality, Note, NoteRef, SessionStatus } from './types';
+import type { AttendanceStatus, Modality, Note, NoteRef, SessionStatus } from '../../shared/sessions/types';
 
 /** Words for appointments and notes, in one place; each is read from the catalogue when asked for. */
 

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { Client } from '../../api/types';
-import { useMe, useSession } from '../../app/session';
+import { useMe, useSession } from '../session';
 import { canEditClient } from '../clientAccess';
 import { useT, type MessageKey } from '../i18n';
 import { ErrorMessage, Loading } from './Feedback';
