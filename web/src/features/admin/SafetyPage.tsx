@@ -158,6 +158,8 @@ function CrisisForm({ values, onValues }: { values: CrisisValues; onValues: (v: 
       <h2 id="crisis-form-title" class="card__title">
         {t('admin.safety.crisisTitle')}
       </h2>
+      {/* The texts are stored once, as typed: a Polish client reads the admin's words, not a translation. */}
+      <p class="field__hint">{t('admin.safety.languageHint')}</p>
       <TextAreaField
         form={CRISIS_FORM}
         name="text"

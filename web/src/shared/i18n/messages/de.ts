@@ -1720,6 +1720,8 @@ const de: Messages = {
   'admin.safety.crisisTitle': 'Krisenhilfe',
   'admin.safety.text': 'Text für eine Person in einer Krise',
   'admin.safety.textHint': 'Ein paar ruhige, schlichte Sätze: wohin man sich sofort wenden kann, und dass Trove nicht rund um die Uhr gelesen wird.',
+  'admin.safety.languageHint':
+    'Klient:innen lesen diesen Text und diese Kontakte genau so, wie Sie sie hier eintragen, gleich in welcher Sprache sie Trove nutzen. Schreiben Sie sie in der Sprache Ihrer Klient:innen; sprechen diese verschiedene Sprachen, geben Sie den wichtigsten Satz in jeder davon an.',
   'admin.safety.contacts': 'Krisenkontakte',
   'admin.safety.contactsHint':
     'Jeder Kontakt braucht eine Telefonnummer, eine SMS-Nummer oder eine Webadresse; mindestens einer braucht eine Telefonnummer, die man anrufen kann. Höchstens {max}.',

@@ -1688,6 +1688,8 @@ const en = {
   'admin.safety.crisisTitle': 'Crisis resources',
   'admin.safety.text': 'Text for a person in crisis',
   'admin.safety.textHint': 'A few calm, plain sentences: where to turn right now, and that Trove is not watched around the clock.',
+  'admin.safety.languageHint':
+    'Clients read this text and these contacts exactly as written here, whatever language they use Trove in. Write them in the language your clients speak; if they speak several, give the most important sentence in each.',
   'admin.safety.contacts': 'Crisis contacts',
   'admin.safety.contactsHint':
     'Each contact needs a phone number, an SMS number or a web address; at least one needs a phone number a person can call. Up to {max}.',

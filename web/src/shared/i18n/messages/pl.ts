@@ -1714,6 +1714,8 @@ const pl: Messages = {
   'admin.safety.crisisTitle': 'Pomoc w kryzysie',
   'admin.safety.text': 'Tekst dla osoby w kryzysie',
   'admin.safety.textHint': 'Kilka spokojnych, prostych zdań: gdzie szukać pomocy od razu i że nikt nie czyta Trove na bieżąco przez całą dobę.',
+  'admin.safety.languageHint':
+    'Klienci czytają ten tekst i te kontakty dokładnie tak, jak je tu wpiszesz, niezależnie od języka, w którym korzystają z Trove. Pisz w języku, którym posługują się Twoi klienci; jeśli mówią różnymi językami, najważniejsze zdanie podaj w każdym z nich.',
   'admin.safety.contacts': 'Kontakty kryzysowe',
   'admin.safety.contactsHint':
     'Każdy kontakt potrzebuje numeru telefonu, numeru SMS lub adresu strony; co najmniej jeden musi mieć numer telefonu, pod który można zadzwonić. Najwyżej {max}.',
