@@ -167,79 +167,70 @@ std::string owner_ratings_sql(const char* column) {
            " = ? AND rr.rated_at <= ?";
 }
 
-}  // namespace
-
-namespace {
-
-void sort_by_time(std::vector<Rating>& ratings) {
-    std::sort(ratings.begin(), ratings.end(), [](const Rating& a, const Rating& b) {
-        return a.rated_at != b.rated_at ? a.rated_at < b.rated_at : a.id < b.id;
-    });
-}
-
-// Every rating of the owner's resources up to `at`: one query without ORDER BY (SQLite walks each
-// resource's ratings through the (resource_id, rated_at, id) index; sorting in SQL cost 20 times
-// the query itself), the order made certain here. Only the timeline needs every rating.
-Result<std::map<std::string, std::vector<Rating>>> all_ratings(storage::Reader& reader,
-                                                               const Owner& owner,
-                                                               const std::string& at) {
-    static const std::string by_client = owner_ratings_sql("client_id");
-    static const std::string by_case = owner_ratings_sql("case_id");
+// The ratings a query returns, by resource, oldest first, at most the newest `keep` of each. Rows
+// usually come grouped by resource (an index walk), so the last group is looked up once per run;
+// the order within a group is made certain here rather than by ORDER BY (sorting 10,000 rows in
+// SQLite cost 20 times the query itself).
+Result<std::map<std::string, std::vector<Rating>>> ratings_by_resource(
+    storage::Reader& reader, const std::string& sql, const storage::Params& params,
+    std::size_t keep) {
     std::map<std::string, std::vector<Rating>> out;
     const auto& table = resource_ratings();
-    // Rows come grouped by resource (the index walk), so the last group is usually the one.
     std::vector<Rating>* group = nullptr;
-    TRY(reader.each(owner.kind == Owner::Kind::client ? by_client : by_case, {owner.id, at},
-                    [&](const storage::Row& row) -> Result<void> {
-                        Rating r = to_rating(TRY(table.decode(row)));
-                        if (!group || group->front().resource_id != r.resource_id)
-                            group = &out[r.resource_id];
-                        group->push_back(std::move(r));
-                        return {};
-                    }));
-    for (auto& [id, ratings] : out)
-        sort_by_time(ratings);
+    TRY(reader.each(sql, params, [&](const storage::Row& row) -> Result<void> {
+        Rating r = to_rating(TRY(table.decode(row)));
+        if (!group || group->front().resource_id != r.resource_id)
+            group = &out[r.resource_id];
+        group->push_back(std::move(r));
+        return {};
+    }));
+    for (auto& [id, ratings] : out) {
+        std::sort(ratings.begin(), ratings.end(), [](const Rating& a, const Rating& b) {
+            return a.rated_at != b.rated_at ? a.rated_at < b.rated_at : a.id < b.id;
+        });
+        if (ratings.size() > keep)
+            ratings.erase(ratings.begin(), ratings.end() - static_cast<std::ptrdiff_t>(keep));
+    }
     return out;
 }
 
 }  // namespace
 
 // The map and the list need only the last few ratings of each resource; reading all of them (50
-// per resource, 10,000 for a large map) and decoding each was most of the map's time.
-// PostgreSQL takes each resource's newest ratings with a LATERAL join; SQLite has no LATERAL.
+// per resource, 10,000 for a large map) and decoding each was most of the map's time. Only the
+// timeline asks for every rating.
 Result<std::map<std::string, std::vector<Rating>>> latest_ratings(storage::Reader& reader,
                                                                   const Owner& owner,
                                                                   const std::string& at,
                                                                   std::size_t per_resource) {
-    if (per_resource == std::numeric_limits<std::size_t>::max())
-        return all_ratings(reader, owner, at);
+    const bool by_client = owner.kind == Owner::Kind::client;
     if (per_resource == 0)
         return std::map<std::string, std::vector<Rating>>{};
+    if (per_resource == std::numeric_limits<std::size_t>::max()) {
+        static const std::string all_of_client = owner_ratings_sql("client_id");
+        static const std::string all_of_case = owner_ratings_sql("case_id");
+        return ratings_by_resource(reader, by_client ? all_of_client : all_of_case, {owner.id, at},
+                                   per_resource);
+    }
     const auto limit = static_cast<std::int64_t>(per_resource);
-    std::map<std::string, std::vector<Rating>> out;
-    const auto& table = resource_ratings();
     if (reader.dialect() == storage::Dialect::postgres) {
+        // Each resource's newest ratings through a LATERAL join with LIMIT.
         static const auto lateral = [](const char* column) {
             return "SELECT " + resource_ratings().select_list("rr") +
                    " FROM resources r CROSS JOIN LATERAL (SELECT * FROM resource_ratings x WHERE "
                    "x.resource_id = r.id AND x.rated_at <= ? ORDER BY x.rated_at DESC, x.id DESC "
                    "LIMIT ?) rr WHERE r." +
-                   std::string(column) + " = ? ORDER BY rr.resource_id, rr.rated_at, rr.id";
+                   std::string(column) + " = ? ORDER BY rr.resource_id";
         };
-        static const std::string by_client = lateral("client_id");
-        static const std::string by_case = lateral("case_id");
-        TRY(reader.each(owner.kind == Owner::Kind::client ? by_client : by_case,
-                        {at, limit, owner.id}, [&](const storage::Row& row) -> Result<void> {
-                            Rating r = to_rating(TRY(table.decode(row)));
-                            out[r.resource_id].push_back(std::move(r));
-                            return {};
-                        }));
-        return out;
+        static const std::string of_client = lateral("client_id");
+        static const std::string of_case = lateral("case_id");
+        return ratings_by_resource(reader, by_client ? of_client : of_case, {at, limit, owner.id},
+                                   per_resource);
     }
-    // The index walk of each resource starts at its N-th newest rating: SQLite evaluates the
-    // subquery once per resource, as the lower bound of the range it reads from the
-    // (resource_id, rated_at, id) index. Ties on that timestamp may bring a rating or two more,
-    // trimmed below.
+    // SQLite has no LATERAL. The index walk of each resource starts at its N-th newest rating:
+    // SQLite evaluates the subquery once per resource, as the lower bound of the range it reads
+    // from the (resource_id, rated_at, id) index. Ties on that timestamp may bring a rating or two
+    // more; ratings_by_resource keeps the newest N.
     static const auto bounded = [](const char* column) {
         return "SELECT " + resource_ratings().select_list("rr") +
                " FROM resources r JOIN resource_ratings rr ON rr.resource_id = r.id WHERE r." +
@@ -248,24 +239,10 @@ Result<std::map<std::string, std::vector<Rating>>> latest_ratings(storage::Reade
                "resource_ratings x WHERE x.resource_id = r.id AND x.rated_at <= ? ORDER BY "
                "x.rated_at DESC LIMIT 1 OFFSET ?), '')";
     };
-    static const std::string by_client = bounded("client_id");
-    static const std::string by_case = bounded("case_id");
-    std::vector<Rating>* group = nullptr;
-    TRY(reader.each(owner.kind == Owner::Kind::client ? by_client : by_case,
-                    {owner.id, at, at, limit - 1}, [&](const storage::Row& row) -> Result<void> {
-                        Rating r = to_rating(TRY(table.decode(row)));
-                        if (!group || group->front().resource_id != r.resource_id)
-                            group = &out[r.resource_id];
-                        group->push_back(std::move(r));
-                        return {};
-                    }));
-    for (auto& [id, ratings] : out) {
-        sort_by_time(ratings);
-        if (ratings.size() > per_resource)
-            ratings.erase(ratings.begin(),
-                          ratings.end() - static_cast<std::ptrdiff_t>(per_resource));
-    }
-    return out;
+    static const std::string of_client = bounded("client_id");
+    static const std::string of_case = bounded("case_id");
+    return ratings_by_resource(reader, by_client ? of_client : of_case,
+                               {owner.id, at, at, limit - 1}, per_resource);
 }
 
 }  // namespace trove::resources::store

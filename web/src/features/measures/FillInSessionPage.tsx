@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
-import { messageOf } from '../../api/errors';
-import type { FhirQuestionnaire, MeasureResponse } from '../../api/types';
+import { useState } from 'preact/hooks';
+import type { MeasureResponse } from '../../api/types';
 import { useSession } from '../../shared/session';
-import { useLocale, useT } from '../../shared/i18n';
+import { useT } from '../../shared/i18n';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { EmptyState, ErrorMessage, Loading } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
@@ -11,7 +10,7 @@ import { questionnairesPath } from './Alerts';
 import { QuestionnaireFiller } from './QuestionnaireFiller';
 import { draftKey } from './questionnaire';
 import { chartPath } from './ResponseCard';
-import { loadQuestionnaire, useInstruments } from '../../shared/measures/useInstruments';
+import { useInstruments, useQuestionnaire } from '../../shared/measures/useInstruments';
 import { missingNote, scaleLabel, scoreText, totalOf } from '../../shared/measures/wording';
 import './measures.css';
 
@@ -19,22 +18,9 @@ import './measures.css';
 export function FillInSessionPage({ clientId, instrument }: { clientId: string; instrument: string }) {
   const { api } = useSession();
   const t = useT();
-  const locale = useLocale();
   const instruments = useInstruments();
-  const [fhir, setFhir] = useState<FhirQuestionnaire | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { fhir, error } = useQuestionnaire(instrument);
   const [saved, setSaved] = useState<MeasureResponse | null>(null);
-
-  useEffect(() => {
-    // In the reader's language; again in the new one when they switch (the answers stay).
-    let current = true;
-    loadQuestionnaire(api, instrument, locale)
-      .then((q) => current && setFhir(q))
-      .catch((err) => current && setError(messageOf(err)));
-    return () => {
-      current = false;
-    };
-  }, [instrument, locale]);
 
   const summary = instruments.byId.get(instrument);
   const name = summary?.short_name ?? instrument.toUpperCase();

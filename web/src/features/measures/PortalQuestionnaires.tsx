@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
-import type { Crisis, FhirQuestionnaire, MeasureAssignment } from '../../api/types';
+import type { Crisis, MeasureAssignment } from '../../api/types';
 import { useMe, useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
-import { langIfOther, useLocale, useT } from '../../shared/i18n';
+import { langIfOther, useT } from '../../shared/i18n';
 import { normaliseCrisis } from '../../shared/crisis';
 import { CrisisPanel } from '../../shared/ui/CrisisPanel';
 import { ErrorMessage, Loading } from '../../shared/ui/Feedback';
@@ -12,7 +12,7 @@ import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import { QuestionnaireFiller } from './QuestionnaireFiller';
 import { draftKey } from './questionnaire';
-import { loadQuestionnaire, useInstruments } from '../../shared/measures/useInstruments';
+import { useInstruments, useQuestionnaire } from '../../shared/measures/useInstruments';
 import { dueText, instrumentName, isDue } from '../../shared/measures/wording';
 import './measures.css';
 
@@ -91,24 +91,11 @@ export function PortalQuestionnaires({ clientId }: { clientId: string }) {
 export function PortalFillPage({ instrument }: { instrument: string }) {
   const { api } = useSession();
   const t = useT();
-  const locale = useLocale();
   const me = useMe();
   const clientId = me.user.client_id;
   const instruments = useInstruments();
-  const [fhir, setFhir] = useState<FhirQuestionnaire | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { fhir, error } = useQuestionnaire(instrument);
   const [done, setDone] = useState<{ crisis: Crisis | null; reviewPromise: string | null } | null>(null);
-
-  useEffect(() => {
-    // In the reader's language; again in the new one when they switch (the answers stay).
-    let current = true;
-    loadQuestionnaire(api, instrument, locale)
-      .then((q) => current && setFhir(q))
-      .catch((err) => current && setError(messageOf(err)));
-    return () => {
-      current = false;
-    };
-  }, [instrument, locale]);
 
   const name = instruments.byId.get(instrument)?.short_name ?? instrument.toUpperCase();
   const back = (

@@ -55,3 +55,24 @@ export function loadQuestionnaire(api: TroveApi, instrument: string, locale: Loc
   }
   return p;
 }
+
+/**
+ * One questionnaire's texts in the reader's language, fetched again in the new language when they
+ * switch (the filler keeps the answers); a slow answer in the language just left is dropped.
+ */
+export function useQuestionnaire(instrument: string): { fhir: FhirQuestionnaire | null; error: string | null } {
+  const { api } = useSession();
+  const locale = useLocale();
+  const [fhir, setFhir] = useState<FhirQuestionnaire | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    loadQuestionnaire(api, instrument, locale)
+      .then((q) => current && setFhir(q))
+      .catch((err) => current && setError(messageOf(err)));
+    return () => {
+      current = false;
+    };
+  }, [instrument, locale]);
+  return { fhir, error };
+}
