@@ -50,7 +50,7 @@ Api::Api(Services services, ApiOptions options, http::StaticFiles web)
     add_system_routes(m_router, m_services);
     add_auth_routes(m_router, m_services, m_options);
     add_client_routes(m_router, m_services, m_options);
-    add_admin_routes(m_router, m_services);
+    add_admin_routes(m_router, m_services, m_options);
     add_resource_routes(m_router, m_services);
     add_goal_routes(m_router, m_services);
     add_case_routes(m_router, m_services);

@@ -119,7 +119,7 @@ private:
 void add_system_routes(ApiRouter& router, Services& services);
 void add_auth_routes(ApiRouter& router, Services& services, const ApiOptions& options);
 void add_client_routes(ApiRouter& router, Services& services, const ApiOptions& options);
-void add_admin_routes(ApiRouter& router, Services& services);
+void add_admin_routes(ApiRouter& router, Services& services, const ApiOptions& options);
 void add_resource_routes(ApiRouter& router, Services& services);
 void add_goal_routes(ApiRouter& router, Services& services);
 void add_case_routes(ApiRouter& router, Services& services);

@@ -57,7 +57,7 @@ Result<std::vector<AuditEvent>> hand_over_caseload(Services& services, RequestCo
 
 }  // namespace
 
-void add_admin_routes(ApiRouter& router, Services& services) {
+void add_admin_routes(ApiRouter& router, Services& services, const ApiOptions& options) {
     router.add("GET", "/api/v1/users",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
                     TRY(require(ex, policy::Action::user_list));
@@ -129,7 +129,14 @@ void add_admin_routes(ApiRouter& router, Services& services) {
                                                     const std::optional<std::string>& to) {
                  return hand_over_caseload(services, ex.ctx, tx, user_id, to);
              };
-             patch.password = TRY(body.optional_string("password"));
+             // Nobody at the practice sets another person's password (an admin who could would
+             // sign in as a client and read their record): they send a reset link instead.
+             if (body.has("password")) {
+                 return Error::invalid(
+                     "password",
+                     "The practice cannot set a person's password. Send them a reset link "
+                     "(POST /api/v1/users/{id}/password-reset) and they choose it themselves.");
+             }
              patch.supervisor_ids = TRY(body.optional_string_array("supervisor_ids"));
              patch.supervisee_ids = TRY(body.optional_string_array("supervisee_ids"));
              accounts::User user = TRY(services.accounts.update_user(
@@ -137,6 +144,19 @@ void add_admin_routes(ApiRouter& router, Services& services) {
              return json_response(200, to_json(user));
          },
          true});
+
+    router.add("POST", "/api/v1/users/{id}/password-reset",
+               {Access::signed_in, [&services, &options](Exchange& ex) -> Result<http::Response> {
+                    TRY(require(ex, policy::Action::user_update));
+                    TRY(JsonBody::parse(ex.request, {}));
+                    accounts::Invite link = TRY(services.accounts.create_password_reset(
+                        ex.ctx.actor.practice_id, ex.param("id"), ex.ctx.event("", "", "")));
+                    // The token travels in the query string, which the request log never shows.
+                    return json_response(
+                        201, {{"url", options.public_url + "/reset-password?token=" + link.token},
+                              {"token", link.token},
+                              {"expires_at", to_rfc3339(link.expires_at)}});
+                }});
 
     router.add("GET", "/api/v1/audit",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {

@@ -206,6 +206,20 @@ void add_auth_routes(ApiRouter& router, Services& services, const ApiOptions& op
          },
          true});
 
+    router.add("POST", "/api/v1/auth/reset-password",
+               {Access::anyone,
+                [&services](Exchange& ex) -> Result<http::Response> {
+                    JsonBody body = TRY(JsonBody::parse(ex.request, {"token", "password"}));
+                    std::string token =
+                        TRY(body.required_string("token", "The reset link is incomplete."));
+                    std::string password =
+                        TRY(body.required_string("password", "Choose a password."));
+                    accounts::User user = TRY(services.accounts.complete_password_reset(
+                        token, password, ex.request.remote_ip));
+                    return json_response(200, {{"user", to_json(user)}});
+                },
+                true});
+
     router.add("GET", "/api/v1/me",
                {Access::signed_in_setup, [&services](Exchange& ex) -> Result<http::Response> {
                     accounts::User user = TRY(

@@ -197,22 +197,34 @@ Database::~Database() {
 class Database::Lease {
 public:
     explicit Lease(Database& db) : m_db(db), m_connection(db.acquire()) {}
-    ~Lease() { m_db.release(m_connection); }
+    ~Lease() {
+        if (m_connection)
+            m_db.release(*m_connection);
+    }
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
-    Connection& connection() { return m_connection; }
+    bool acquired() const { return m_connection != nullptr; }
+    Connection& connection() { return *m_connection; }
 
 private:
     Database& m_db;
-    Connection& m_connection;
+    Connection* m_connection;
 };
 
-Connection& Database::acquire() {
+namespace {
+Error pool_exhausted(std::chrono::milliseconds waited) {
+    return Error::unavailable("every pooled database connection stayed busy for " +
+                              std::to_string(waited.count()) + " ms");
+}
+}  // namespace
+
+Connection* Database::acquire() {
     std::unique_lock lock(m_pool_mutex);
-    m_pool_available.wait(lock, [&] { return !m_idle.empty(); });
+    if (!m_pool_available.wait_for(lock, m_pool_wait, [&] { return !m_idle.empty(); }))
+        return nullptr;
     Connection* c = m_idle.back();
     m_idle.pop_back();
-    return *c;
+    return c;
 }
 
 void Database::release(Connection& connection) {
@@ -233,6 +245,7 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options)
     std::string connect;
     if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
         db.reset(new Database(Dialect::postgres, redact_url(url), pool_size));
+        db->m_pool_wait = options.pool_wait;
         connect = libpq_keywords(url);
         // A database that does not answer must fail a request quickly, not hang it.
         if (connect.find("connect_timeout=") == std::string::npos)
@@ -251,6 +264,7 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseOptions& options)
         }
         configure_sqlite_once();
         db.reset(new Database(Dialect::sqlite, path, pool_size));
+        db->m_pool_wait = options.pool_wait;
         // SOCI's connect string is space separated; quote the path so spaces survive.
         connect = "db=\"" + path + "\" timeout=10 shared_cache=false";
     }
@@ -339,6 +353,8 @@ Database::Recovery Database::reconnect(Connection& connection) {
 
 Result<void> Database::with_connection(const std::function<Result<void>(Connection&)>& work) {
     Lease lease(*this);
+    if (!lease.acquired())
+        return pool_exhausted(m_pool_wait);
     for (int attempt = 1;; ++attempt) {
         try {
             return work(lease.connection());
@@ -581,6 +597,8 @@ void Database::commit_batch(std::vector<Queued>& batch) {
 Result<void> Database::run_pooled_transaction(const Job& job) {
     for (int attempt = 1;; ++attempt) {
         Lease lease(*this);
+        if (!lease.acquired())
+            return pool_exhausted(m_pool_wait);
         Connection& c = lease.connection();
         Tx tx(c);
         auto begun = tx.exec("BEGIN");
@@ -619,6 +637,8 @@ Result<void> Database::run_pooled_transaction(const Job& job) {
 Result<void> Database::read(const ReadWork& work) {
     for (int attempt = 1;; ++attempt) {
         Lease lease(*this);
+        if (!lease.acquired())
+            return pool_exhausted(m_pool_wait);
         Connection& c = lease.connection();
         Reader reader(c);
         Tx control(c);

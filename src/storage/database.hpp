@@ -8,6 +8,7 @@
 // batch. A caller returns only once its batch is durable. Reads use pooled connections (WAL).
 // On PostgreSQL every write is its own transaction on a pooled connection.
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -35,6 +36,9 @@ struct DatabaseOptions {
     std::string url;            // a file path, "sqlite:PATH", or "postgresql://..."
     std::size_t pool_size = 8;  // connections kept open
     bool run_migrations = true;
+    //! How long a request waits for a pooled connection before it is answered 503 (with
+    //! Retry-After) instead of queueing without end.
+    std::chrono::milliseconds pool_wait{10000};
 };
 
 class Database {
@@ -108,9 +112,10 @@ private:
     void writer_loop();
     void commit_batch(std::vector<Queued>& batch);
 
-    //! Borrows a connection, waiting while all are in use; the lease returns it when destroyed.
+    //! Borrows a connection, waiting while all are in use (at most pool_wait; then nullptr); the
+    //! lease returns it when destroyed.
     class Lease;
-    Connection& acquire();
+    Connection* acquire();
     enum class Recovery { not_lost, reconnected, still_down };
     Recovery recover(Connection& connection, const soci::soci_error& error);
     Recovery reconnect(Connection& connection);
@@ -119,6 +124,7 @@ private:
     Dialect m_dialect;
     std::string m_description;  // for logs: never contains a password
     std::size_t m_pool_size;
+    std::chrono::milliseconds m_pool_wait{10000};
     std::vector<std::unique_ptr<Connection>> m_connections;
     std::vector<Connection*> m_idle;
     std::mutex m_pool_mutex;

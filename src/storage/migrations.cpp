@@ -492,7 +492,8 @@ ALTER TABLE users ADD COLUMN locale TEXT NOT NULL DEFAULT 'en'
 // Second factors and token hygiene: an authenticator secret per account (sealed by the vault; its
 // last accepted time step, so a code works once), single-use recovery codes (stored as hashes),
 // passkeys (WebAuthn credentials: the public key as DER, its algorithm, the signature counter) and
-// the single-use challenges of passkey ceremonies (stored as hashes, 5 minutes),
+// the single-use challenges of passkey ceremonies (stored as hashes, 5 minutes), one-time password
+// reset links an admin issues (the practice never learns the new password),
 // API tokens that expire (NULL for tokens made before: they expire 90 days after creation), and
 // the practice's rule for staff. Audit events gain the version of the rule their hash was made by:
 // version 2 hashes length-prefixed fields (version 1 joined them with a separator a field could
@@ -527,6 +528,17 @@ CREATE TABLE passkeys (
     last_used_at TEXT
 );
 CREATE INDEX passkeys_user ON passkeys(user_id);
+CREATE TABLE password_resets (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    token_hash TEXT NOT NULL UNIQUE,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT
+);
+CREATE INDEX password_resets_user ON password_resets(user_id);
 CREATE TABLE webauthn_challenges (
     challenge_hash TEXT PRIMARY KEY,
     purpose TEXT NOT NULL,

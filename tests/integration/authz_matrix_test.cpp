@@ -79,6 +79,11 @@ const std::map<std::string, Expectation>& expectations() {
         {"POST /api/v1/users", {{401, 201, 403, 403, 403}, {}}},
         {"PATCH /api/v1/users/{id}",
          {{401, 200, 403, 403, 403}, std::array<int, kWhoCount>{401, 404, 403, 403, 403}}},
+        // A one-time reset link: the admin of the practice only.
+        {"POST /api/v1/users/{id}/password-reset",
+         {{401, 201, 403, 403, 403}, std::array<int, kWhoCount>{401, 404, 403, 403, 403}}},
+        // Choosing a password through a reset link is public; a made-up token is 400.
+        {"POST /api/v1/auth/reset-password", {{400, 400, 400, 400, 400}, {}}},
         {"GET /api/v1/audit", {{401, 200, 403, 403, 403}, {}}},
         // The resource map. Readers: the care team, its supervisors, the client. Writers: the care
         // team; the client also rates, proposes resources and edits their coping card.
@@ -268,6 +273,9 @@ protected:
             return json{{"name", "matrix"}}.dump();
         if (key == "POST /api/v1/me/passkeys" || key == "POST /api/v1/auth/passkey")
             return json{{"type", "public-key"}}.dump();
+        if (key == "POST /api/v1/auth/reset-password")
+            return json{{"token", "not-a-reset-token"}, {"password", "long enough passphrase"}}
+                .dump();
         if (key == "POST /api/v1/me/password")
             return json{{"current", "not the password"}, {"new", "a new long passphrase"}}.dump();
         if (key == "POST /api/v1/me/totp/confirm" || key == "DELETE /api/v1/me/totp")

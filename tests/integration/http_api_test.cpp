@@ -192,9 +192,32 @@ TEST_F(HttpApi, admin_creates_deactivates_and_resets_accounts) {
     ASSERT_EQ(newbie.login("new.therapist@a.test", "initial passphrase one").status, 200);
     EXPECT_EQ(newbie.get("/api/v1/clients").status, 200);
 
-    auto reset = admin.patch("/api/v1/users/" + id, {{"password", "second passphrase two"}});
-    ASSERT_EQ(reset.status, 200) << reset.body;
+    // The practice cannot set the password; it sends a one-time link and the person chooses it.
+    auto set = admin.patch("/api/v1/users/" + id, {{"password", "second passphrase two"}});
+    EXPECT_EQ(set.status, 400);
+    EXPECT_EQ(set.json()["error"]["field"], "password");
+    auto reset = admin.post("/api/v1/users/" + id + "/password-reset", json::object());
+    ASSERT_EQ(reset.status, 201) << reset.body;
+    const std::string token = reset.json()["token"];
+    EXPECT_NE(reset.json()["url"].get<std::string>().find("/reset-password?token=" + token),
+              std::string::npos);
     EXPECT_EQ(newbie.get("/api/v1/clients").status, 401) << "a password reset ends old sessions";
+    EXPECT_EQ(Client(port()).login("new.therapist@a.test", "initial passphrase one").status, 401)
+        << "the old password stops working at once";
+    auto weak = send(port(), "POST", "/api/v1/auth/reset-password",
+                     json{{"token", token}, {"password", "short"}}.dump(),
+                     {{"Content-Type", "application/json"}});
+    EXPECT_EQ(weak.status, 400);
+    EXPECT_EQ(weak.json()["error"]["field"], "password");
+    auto chosen = send(port(), "POST", "/api/v1/auth/reset-password",
+                       json{{"token", token}, {"password", "second passphrase two"}}.dump(),
+                       {{"Content-Type", "application/json"}});
+    ASSERT_EQ(chosen.status, 200) << chosen.body;
+    auto again = send(port(), "POST", "/api/v1/auth/reset-password",
+                      json{{"token", token}, {"password", "third passphrase three"}}.dump(),
+                      {{"Content-Type", "application/json"}});
+    EXPECT_EQ(again.status, 400) << "a reset link works once";
+    EXPECT_EQ(again.json()["error"]["field"], "token");
     ASSERT_EQ(newbie.login("new.therapist@a.test", "second passphrase two").status, 200);
 
     ASSERT_EQ(admin.patch("/api/v1/users/" + id, {{"active", false}}).status, 200);

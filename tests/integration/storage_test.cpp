@@ -19,6 +19,7 @@
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "app/stores.hpp"
 #include "domain/vault/vault.hpp"
@@ -385,4 +386,44 @@ TEST(StoreRegistry, declared_columns_exist_every_client_table_is_tied_and_sealin
             vault_sealed[s.table].insert(c);
     EXPECT_EQ(registry_sealed, vault_sealed)
         << "a sealed column must be declared by its store and sealed by the vault";
+}
+
+TEST(ConnectionPool,
+     a_request_that_finds_every_connection_busy_waits_a_bounded_time_then_gets_503) {
+    TempDir dir;
+    storage::DatabaseOptions options;
+    options.url = dir.path() + "/pool.db";
+    options.pool_size = 1;
+    options.pool_wait = std::chrono::milliseconds(200);
+    auto opened = storage::Database::open(options);
+    ASSERT_TRUE(opened.ok()) << opened.error().internal;
+    auto& db = *opened.value();
+    // The only connection is held by one read while another read asks for it.
+    std::mutex m;
+    std::condition_variable cv;
+    bool holding = false, release = false;
+    std::thread holder([&] {
+        (void)db.read([&](storage::Reader&) -> Result<void> {
+            std::unique_lock lock(m);
+            holding = true;
+            cv.notify_all();
+            cv.wait(lock, [&] { return release; });
+            return {};
+        });
+    });
+    {
+        std::unique_lock lock(m);
+        cv.wait(lock, [&] { return holding; });
+    }
+    auto waited = db.read([](storage::Reader&) -> Result<void> { return {}; });
+    ASSERT_FALSE(waited.ok());
+    EXPECT_EQ(waited.error().code, ErrorCode::unavailable) << "503 with Retry-After, not a hang";
+    {
+        std::lock_guard lock(m);
+        release = true;
+    }
+    cv.notify_all();
+    holder.join();
+    EXPECT_TRUE(db.read([](storage::Reader&) -> Result<void> { return {}; }).ok())
+        << "the connection is back once released";
 }

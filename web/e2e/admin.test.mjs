@@ -64,12 +64,24 @@ test('the admin manages users and reads the audit log without seeing any client 
     await ben.getByText(/Supervised by .*Dana Supervisor/).waitFor();
     await card.getByText(/Supervises .*Ben/).waitFor();
 
-    // Reset a password.
+    // Reset a password: the practice makes a one-time link; the person chooses the password.
     await card.getByRole('button', { name: 'Reset password' }).click();
-    await card.getByLabel(`New password for ${email}`).fill('another long password');
-    await card.getByRole('button', { name: 'Set password', exact: true }).click();
-    await card.getByText(`The password for ${email} was changed.`).waitFor();
+    await card.getByRole('button', { name: 'Create reset link' }).click();
+    const link = await card.getByLabel(`Reset link for ${email}`).inputValue();
+    assert.match(link, /\/reset-password\?token=/);
     await assertNoClientNames('the users page after changes');
+    const person = await openBrowser();
+    try {
+      await person.page.goto(link.replace(/^https?:\/\/[^/]+/, server.url));
+      await person.page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+      await person.page.getByLabel('New password').fill('another long password');
+      await person.page.getByLabel('Type the password again').fill('another long password');
+      await person.page.getByRole('button', { name: 'Set password' }).click();
+      await person.page.waitForURL((u) => u.pathname === '/login');
+      await person.page.getByText('Your new password is set.', { exact: false }).waitFor();
+    } finally {
+      await person.close();
+    }
 
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();

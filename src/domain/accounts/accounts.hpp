@@ -244,6 +244,16 @@ public:
                                            const PasskeyAssertion& assertion,
                                            const std::string& ip);
 
+    // --- password resets: the practice sends a link, the person chooses the password ---------
+    //! A one-time link (24 hours) for the user to choose a new password. The old password,
+    //! sessions and API tokens stop working at once; older links of the user are retired.
+    Result<Invite> create_password_reset(const std::string& practice_id, const std::string& user_id,
+                                         const AuditEvent& by);
+    //! Sets the password chosen through a reset link (400 on `token` when unknown, used or
+    //! expired; on `password` when weak).
+    Result<User> complete_password_reset(const std::string& token, const std::string& password,
+                                         const std::string& ip);
+
     // --- portal invites -----------------------------------------------------------------
     //! The caller has checked (through the policy) that the actor may invite this client.
     Result<Invite> create_invite(const Actor& actor, const std::string& client_id,

@@ -22,6 +22,7 @@ const storage::StoreDeclaration& store_declaration() {
             {"recovery_codes", storage::Holds::client_data, "", "", {{"user_id", "users"}}, {}},
             {"passkeys", storage::Holds::client_data, "", "", {{"user_id", "users"}}, {}},
             {"webauthn_challenges", storage::Holds::system, "", "", {}, {}},
+            {"password_resets", storage::Holds::client_data, "", "", {{"user_id", "users"}}, {}},
         }};
     return declaration;
 }

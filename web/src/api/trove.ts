@@ -138,6 +138,16 @@ export class TroveApi {
     return this.http.request('POST', `${V1}/auth/accept-invite`, { body: { token, password } });
   }
 
+  /** Chooses a new password through the one-time link the practice sent. */
+  resetPassword(token: string, password: string): Promise<{ user: User }> {
+    return this.http.request('POST', `${V1}/auth/reset-password`, { body: { token, password } });
+  }
+
+  /** A one-time link for a person to choose a new password (admin). */
+  createPasswordReset(userId: string): Promise<{ url: string; token: string; expires_at: string }> {
+    return this.http.request('POST', `${V1}/users/${encodeURIComponent(userId)}/password-reset`, { body: {} });
+  }
+
   listClients(query: ClientQuery = {}, signal?: AbortSignal): Promise<Page<Client>> {
     return this.http.request('GET', `${V1}/clients`, {
       query: { status: query.status, q: query.q?.trim(), cursor: query.cursor, limit: query.limit },

@@ -55,6 +55,8 @@ export function Routes({ match, search }: { match: Match; search: string }) {
       return <LoginPage next={params.get('next')} />;
     case 'invite':
       return <InvitePage token={params.get('token')} />;
+    case 'reset-password':
+      return <InvitePage token={params.get('token')} purpose="reset" />;
     case 'caseload':
       return <CaseloadPage search={search} alerts={<CaseloadAlerts />} />;
     case 'client-new':

@@ -5,6 +5,7 @@ export type RouteName =
   | 'home'
   | 'login'
   | 'invite'
+  | 'reset-password'
   | 'caseload'
   | 'client-new'
   | 'client-detail'
@@ -60,6 +61,7 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'home', pattern: '/', roles: ['admin', 'therapist', 'supervisor', 'client'] },
   { name: 'login', pattern: '/login', roles: null },
   { name: 'invite', pattern: '/invite', roles: null },
+  { name: 'reset-password', pattern: '/reset-password', roles: null },
   { name: 'caseload', pattern: '/clients', roles: ['therapist', 'supervisor'] },
   { name: 'client-new', pattern: '/clients/new', roles: ['therapist'] },
   { name: 'client-detail', pattern: '/clients/:id', roles: ['therapist', 'supervisor'] },

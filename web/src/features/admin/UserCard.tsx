@@ -3,14 +3,13 @@ import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { User, UserPatch } from '../../api/types';
 import { useSession } from '../../shared/session';
-import { roleLabel } from '../../shared/format';
+import { formatDateTime, roleLabel } from '../../shared/format';
 import { useT, type Translate } from '../../shared/i18n';
-import { MIN_PASSWORD_LENGTH } from '../../shared/validation';
 import { Button } from '../../shared/ui/Button';
+import { CopyLinkField } from '../../shared/ui/CopyLink';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
-import { ChoiceGroup, SelectField, TextField, fieldId } from '../../shared/ui/Field';
+import { ChoiceGroup, SelectField, fieldId } from '../../shared/ui/Field';
 import { adminDisplayName } from './userLabel';
-import { validatePasswordReset } from './validation';
 
 type Panel = 'none' | 'password' | 'supervisors' | 'deactivate' | 'handover';
 
@@ -70,8 +69,8 @@ export function UserCard({ user, isSelf, supervisors, therapists, namesById, onC
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [password, setPassword] = useState('');
-  const [passwordError, setPasswordError] = useState<string | undefined>();
+  const [resetLink, setResetLink] = useState<{ url: string; expires_at: string } | null>(null);
+  const [copyStatus, setCopyStatus] = useState('');
   const [chosen, setChosen] = useState<string[]>(user.supervisor_ids);
   const [caseload, setCaseload] = useState<Caseload | null>(null);
   const [successor, setSuccessor] = useState('');
@@ -100,9 +99,24 @@ export function UserCard({ user, isSelf, supervisors, therapists, namesById, onC
         return false;
       }
       setError(messageOf(err));
-      if (err instanceof ApiError && err.field === 'password') setPasswordError(err.message);
       if (err instanceof ApiError && err.field === 'reassign_to') setSuccessorError(err.message);
       return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  // The practice never sets a password: it makes a one-time link and the person chooses one.
+  const createResetLink = async () => {
+    setBusy('password');
+    setError(null);
+    setNotice(null);
+    try {
+      const link = await api.createPasswordReset(user.id);
+      setResetLink({ url: link.url, expires_at: link.expires_at });
+      setCopyStatus('');
+    } catch (err) {
+      setError(messageOf(err));
     } finally {
       setBusy(null);
     }
@@ -114,8 +128,8 @@ export function UserCard({ user, isSelf, supervisors, therapists, namesById, onC
     setPanel(panel === p ? 'none' : p);
     if (p === 'supervisors') setChosen(user.supervisor_ids);
     if (p === 'password') {
-      setPassword('');
-      setPasswordError(undefined);
+      setResetLink(null);
+      setCopyStatus('');
     }
   };
 
@@ -254,34 +268,40 @@ export function UserCard({ user, isSelf, supervisors, therapists, namesById, onC
       ) : null}
 
       {panel === 'password' ? (
-        <form
-          class="user-card__panel"
-          id={`${form}-panel`}
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            const checked = validatePasswordReset(password);
-            if (!checked.ok) {
-              setPasswordError(checked.errors.password);
-              document.getElementById(fieldId(form, 'password'))?.focus();
-              return;
-            }
-            setPasswordError(undefined);
-            void patch('password', { password: checked.value }, t('admin.userCard.passwordChanged', { email: user.email }));
-          }}
-        >
-          <TextField form={form} name="password" label={t('admin.userCard.newPassword', { email: user.email })} type="password"
-            autoComplete="new-password" required hint={t('admin.userCard.passwordHint', { min: MIN_PASSWORD_LENGTH })}
-            value={password} onValue={setPassword} error={passwordError} />
-          <div class="form__actions">
-            <Button type="submit" small busy={busy === 'password'} busyLabel={t('admin.journal.saving')}>
-              {t('admin.userCard.setPassword')}
-            </Button>
-            <Button small variant="quiet" onClick={() => setPanel('none')}>
-              {t('admin.form.cancel')}
-            </Button>
-          </div>
-        </form>
+        <div class="user-card__panel" id={`${form}-panel`} role="group" aria-labelledby={`${form}-reset-text`}>
+          {resetLink ? (
+            <>
+              <CopyLinkField
+                id={`${form}-reset-link`}
+                label={t('admin.userCard.resetLinkLabel', { email: user.email })}
+                url={resetLink.url}
+                rowClass="user-card__link"
+                copyLabel={t('measures.assign.copy')}
+                status={copyStatus}
+                selectOnFocus
+                onCopied={(ok) => setCopyStatus(t(ok ? 'measures.assign.copied' : 'measures.assign.selected'))}
+              />
+              <p id={`${form}-reset-text`}>{t('admin.userCard.resetLinkReady', { name, when: formatDateTime(resetLink.expires_at) })}</p>
+              <div class="form__actions">
+                <Button small variant="quiet" onClick={() => setPanel('none')}>
+                  {t('admin.userCard.resetDone')}
+                </Button>
+              </div>
+            </>
+          ) : (
+            <>
+              <p id={`${form}-reset-text`}>{t('admin.userCard.resetExplain', { name })}</p>
+              <div class="form__actions">
+                <Button small busy={busy === 'password'} busyLabel={t('admin.userCard.creatingResetLink')} onClick={() => void createResetLink()}>
+                  {t('admin.userCard.createResetLink')}
+                </Button>
+                <Button small variant="quiet" onClick={() => setPanel('none')}>
+                  {t('admin.form.cancel')}
+                </Button>
+              </div>
+            </>
+          )}
+        </div>
       ) : null}
 
       {panel === 'supervisors' ? (

@@ -15,7 +15,11 @@ import { useT } from '../../shared/i18n';
 
 const FORM = 'invite';
 
-export function InvitePage({ token }: { token: string | null }) {
+/**
+ * Choosing a password from a one-time link: an invite to the portal, or a reset the practice
+ * sent (the practice never sets or learns anyone's password).
+ */
+export function InvitePage({ token, purpose = 'invite' }: { token: string | null; purpose?: 'invite' | 'reset' }) {
   const { api, flash } = useSession();
   const t = useT();
   const [password, setPassword] = useState('');
@@ -27,9 +31,9 @@ export function InvitePage({ token }: { token: string | null }) {
   if (!token) {
     return (
       <div class="auth">
-        <Page title={t('auth.invite.incomplete.title')} narrow>
+        <Page title={t(purpose === 'reset' ? 'auth.reset.incomplete.title' : 'auth.invite.incomplete.title')} narrow>
           <div class="card">
-            <p>{t('auth.invite.incomplete.body')}</p>
+            <p>{t(purpose === 'reset' ? 'auth.reset.incomplete.body' : 'auth.invite.incomplete.body')}</p>
             <p>
               <Link href="/login">{t('auth.invite.signInInstead')}</Link>
             </p>
@@ -51,8 +55,9 @@ export function InvitePage({ token }: { token: string | null }) {
     setErrors({});
     setBusy(true);
     try {
-      await api.acceptInvite(token, checked.value);
-      flash(t('auth.invite.passwordSet'), '/login');
+      if (purpose === 'reset') await api.resetPassword(token, checked.value);
+      else await api.acceptInvite(token, checked.value);
+      flash(t(purpose === 'reset' ? 'auth.reset.passwordSet' : 'auth.invite.passwordSet'), '/login');
       navigate('/login', { replace: true });
     } catch (err) {
       setError(messageOf(err));
@@ -64,9 +69,9 @@ export function InvitePage({ token }: { token: string | null }) {
   return (
     <div class="auth">
       <AuthIntro tagline={t('auth.tagline.invite')} />
-      <Page title={t('auth.invite.title')} narrow>
+      <Page title={t(purpose === 'reset' ? 'auth.reset.title' : 'auth.invite.title')} narrow>
         <form class="card form" onSubmit={submit} noValidate>
-          <p>{t('auth.invite.intro')}</p>
+          <p>{t(purpose === 'reset' ? 'auth.reset.intro' : 'auth.invite.intro')}</p>
           <ErrorMessage message={error} />
           <TextField
             form={FORM}

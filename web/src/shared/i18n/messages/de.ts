@@ -843,6 +843,11 @@ const de: Messages = {
   'auth.invite.saving': 'Wird gespeichert…',
   'auth.invite.submit': 'Passwort festlegen',
   'auth.invite.mismatch': 'Die beiden Passwörter stimmen nicht überein. Bitte geben Sie es noch einmal ein.',
+  'auth.reset.incomplete.title': 'Dieser Link zum Zurücksetzen ist unvollständig',
+  'auth.reset.incomplete.body': 'Dem geöffneten Link fehlt sein Code. Bitte öffnen Sie den vollständigen Link, den Ihre Praxis Ihnen gegeben hat, oder bitten Sie um einen neuen.',
+  'auth.reset.title': 'Neues Passwort wählen',
+  'auth.reset.intro': 'Ihre Praxis hat Ihr Passwort zurückgesetzt. Wählen Sie ein neues – nur Sie kennen es.',
+  'auth.reset.passwordSet': 'Ihr neues Passwort ist gesetzt. Melden Sie sich mit Ihrer E-Mail-Adresse und dem neuen Passwort an.',
 
   // The client's portal (read by clients: warm, plain, never alarming)
   'portal.greeting':
@@ -1676,6 +1681,12 @@ const de: Messages = {
   'admin.userCard.reactivate': 'Reaktivieren',
   'admin.userCard.reactivated': '{name} kann sich wieder anmelden.',
   'admin.userCard.resetPassword': 'Passwort zurücksetzen',
+  'admin.userCard.resetExplain': '{name} erhält einen einmaligen Link, um ein neues Passwort zu wählen. Das bisherige Passwort, offene Sitzungen und API-Tokens funktionieren ab sofort nicht mehr, und niemand in der Praxis erfährt das neue.',
+  'admin.userCard.createResetLink': 'Link zum Zurücksetzen erstellen',
+  'admin.userCard.creatingResetLink': 'Link wird erstellt…',
+  'admin.userCard.resetLinkLabel': 'Link zum Zurücksetzen für {email}',
+  'admin.userCard.resetLinkReady': 'Geben Sie diesen Link {name} persönlich oder über einen vertrauenswürdigen Weg. Er funktioniert einmal, bis {when}.',
+  'admin.userCard.resetDone': 'Fertig',
   'admin.userCard.supervisors': 'Supervisor:innen',
   'admin.userCard.deactivateQuestion':
     '**{name} deaktivieren?** Die Person kann sich dann nicht mehr anmelden. Alles, was sie geschrieben hat, bleibt in der Dokumentation, und Sie können den Zugang später wieder aktivieren.',
@@ -1700,10 +1711,6 @@ const de: Messages = {
   'admin.userCard.chooseTherapist': 'Therapeut:in wählen',
   'admin.userCard.handingOver': 'Wird übergeben…',
   'admin.userCard.handOver': 'Übergeben und deaktivieren',
-  'admin.userCard.passwordChanged': 'Das Passwort für {email} wurde geändert.',
-  'admin.userCard.newPassword': 'Neues Passwort für {email}',
-  'admin.userCard.passwordHint': 'Mindestens {min} Zeichen.',
-  'admin.userCard.setPassword': 'Passwort festlegen',
   'admin.userCard.supervisorsSaved': 'Supervisor:innen für {name} gespeichert.',
   'admin.userCard.noSupervisors': 'Es gibt noch keine Zugänge für Supervisor:innen. Legen Sie zuerst eine Benutzer:in mit der Rolle „Supervisor:in“ an.',
   'admin.userCard.whoSupervises': 'Wer supervidiert {name}?',

@@ -831,6 +831,11 @@ const en = {
   'auth.invite.saving': 'Saving…',
   'auth.invite.submit': 'Set password',
   'auth.invite.mismatch': 'The two passwords are not the same. Please type it again.',
+  'auth.reset.incomplete.title': 'This reset link is incomplete',
+  'auth.reset.incomplete.body': 'The link you opened is missing its code. Please open the full link your practice gave you, or ask them for a new one.',
+  'auth.reset.title': 'Choose a new password',
+  'auth.reset.intro': 'Your practice has reset your password. Choose a new one: only you will know it.',
+  'auth.reset.passwordSet': 'Your new password is set. Sign in with your email address and your new password.',
 
   // The client's portal (read by clients: warm, plain, never alarming)
   'portal.greeting':
@@ -1645,6 +1650,12 @@ const en = {
   'admin.userCard.reactivate': 'Reactivate',
   'admin.userCard.reactivated': '{name} can sign in again.',
   'admin.userCard.resetPassword': 'Reset password',
+  'admin.userCard.resetExplain': '{name} gets a one-time link to choose a new password. Their current password, open sessions and API tokens stop working at once, and nobody at the practice learns the new one.',
+  'admin.userCard.createResetLink': 'Create reset link',
+  'admin.userCard.creatingResetLink': 'Creating the link…',
+  'admin.userCard.resetLinkLabel': 'Reset link for {email}',
+  'admin.userCard.resetLinkReady': 'Give this link to {name} in person or through a channel you trust. It works once, until {when}.',
+  'admin.userCard.resetDone': 'Done',
   'admin.userCard.supervisors': 'Supervisors',
   'admin.userCard.deactivateQuestion':
     '**Deactivate {name}?** They can no longer sign in. Everything they wrote stays in the record, and you can reactivate the account later.',
@@ -1668,10 +1679,6 @@ const en = {
   'admin.userCard.chooseTherapist': 'Choose a therapist',
   'admin.userCard.handingOver': 'Handing over…',
   'admin.userCard.handOver': 'Hand over and deactivate',
-  'admin.userCard.passwordChanged': 'The password for {email} was changed.',
-  'admin.userCard.newPassword': 'New password for {email}',
-  'admin.userCard.passwordHint': 'At least {min} characters.',
-  'admin.userCard.setPassword': 'Set password',
   'admin.userCard.supervisorsSaved': 'Supervisors for {name} saved.',
   'admin.userCard.noSupervisors': 'There are no supervisor accounts yet. Add a user with the role Supervisor first.',
   'admin.userCard.whoSupervises': 'Who supervises {name}?',

@@ -838,6 +838,11 @@ const pl: Messages = {
   'auth.invite.saving': 'Zapisywanie…',
   'auth.invite.submit': 'Ustaw hasło',
   'auth.invite.mismatch': 'Hasła się różnią. Wpisz je jeszcze raz.',
+  'auth.reset.incomplete.title': 'Ten link do zmiany hasła jest niepełny',
+  'auth.reset.incomplete.body': 'W otwartym linku brakuje kodu. Otwórz pełny link otrzymany od praktyki albo poproś o nowy.',
+  'auth.reset.title': 'Ustaw nowe hasło',
+  'auth.reset.intro': 'Praktyka zresetowała Twoje hasło. Ustaw nowe – będziesz je znać tylko Ty.',
+  'auth.reset.passwordSet': 'Nowe hasło jest ustawione. Zaloguj się adresem e-mail i nowym hasłem.',
 
   // The client's portal (read by clients: warm, plain, never alarming)
   'portal.greeting':
@@ -1671,6 +1676,12 @@ const pl: Messages = {
   'admin.userCard.reactivate': 'Aktywuj ponownie',
   'admin.userCard.reactivated': '{name} znów może się logować.',
   'admin.userCard.resetPassword': 'Zresetuj hasło',
+  'admin.userCard.resetExplain': '{name} otrzyma jednorazowy link do ustawienia nowego hasła. Obecne hasło, otwarte sesje i tokeny API przestają działać od razu, a nikt w praktyce nie pozna nowego hasła.',
+  'admin.userCard.createResetLink': 'Utwórz link do zmiany hasła',
+  'admin.userCard.creatingResetLink': 'Tworzenie linku…',
+  'admin.userCard.resetLinkLabel': 'Link do zmiany hasła dla {email}',
+  'admin.userCard.resetLinkReady': 'Przekaż ten link osobie {name} osobiście lub kanałem, któremu ufasz. Działa jeden raz, do {when}.',
+  'admin.userCard.resetDone': 'Gotowe',
   'admin.userCard.supervisors': 'Superwizorzy',
   'admin.userCard.deactivateQuestion':
     '**Dezaktywować konto: {name}?** Ta osoba nie będzie mogła się logować. Wszystko, co zapisała, zostaje w dokumentacji, a konto możesz później aktywować ponownie.',
@@ -1694,10 +1705,6 @@ const pl: Messages = {
   'admin.userCard.chooseTherapist': 'Wybierz terapeutę',
   'admin.userCard.handingOver': 'Przekazywanie…',
   'admin.userCard.handOver': 'Przekaż i dezaktywuj',
-  'admin.userCard.passwordChanged': 'Zmieniono hasło dla {email}.',
-  'admin.userCard.newPassword': 'Nowe hasło dla {email}',
-  'admin.userCard.passwordHint': 'Co najmniej {min} znaków.',
-  'admin.userCard.setPassword': 'Ustaw hasło',
   'admin.userCard.supervisorsSaved': 'Zapisano superwizorów dla: {name}.',
   'admin.userCard.noSupervisors': 'Nie ma jeszcze kont superwizorów. Najpierw dodaj użytkownika z rolą „Superwizor/superwizorka”.',
   'admin.userCard.whoSupervises': 'Kto superwizuje: {name}?',
