@@ -122,6 +122,31 @@ TEST_F(MeasuresApi, a_one_time_link_takes_one_response_without_a_login) {
               a["next_due_at"].get<std::string>());
 }
 
+TEST_F(MeasuresApi, a_link_dies_with_its_assignment_once_the_questionnaire_is_answered_in_session) {
+    Client anna = signed_in(world->a, "therapist");
+    std::string client = fresh_client(anna);
+    auto assigned = anna.post("/api/v1/clients/" + client + "/measure-assignments",
+                              {{"instrument", "gad7"}, {"link", true}});
+    ASSERT_EQ(assigned.status, 201) << assigned.body;
+    const std::string token = assigned.json()["link"]["token"];
+    Client anonymous(server->port());
+    ASSERT_EQ(anonymous.get("/api/v1/questionnaire-links/" + token).status, 200);
+    // Answered together in the session: the once-only assignment is fulfilled.
+    ASSERT_EQ(anna.post("/api/v1/clients/" + client + "/responses",
+                        {{"instrument", "gad7"}, {"answers", answers({1, 1, 1, 1, 1, 1, 1})}})
+                  .status,
+              201);
+    auto opened = anonymous.get("/api/v1/questionnaire-links/" + token);
+    EXPECT_EQ(opened.status, 404);
+    EXPECT_EQ(opened.error_code(), "invalid_link");
+    EXPECT_EQ(anonymous
+                  .post("/api/v1/questionnaire-links/" + token + "/response",
+                        {{"answers", answers({0, 0, 0, 0, 0, 0, 0})}})
+                  .status,
+              404);
+    EXPECT_EQ(anna.get("/api/v1/clients/" + client + "/responses").json()["items"].size(), 1u);
+}
+
 TEST_F(MeasuresApi, instruments_that_need_a_licence_confirmation_ship_disabled) {
     Client anna = signed_in(world->b, "therapist");
     Client admin = signed_in(world->b, "admin");

@@ -121,8 +121,15 @@ Result<std::vector<StoredResponse>> select_responses(storage::Reader& reader,
 }
 
 Result<std::optional<LinkRecord>> find_link(storage::Reader& reader, const std::string& token) {
-    return questionnaire_links().select_one(reader, "WHERE token_hash = ?",
-                                            {crypto::sha256_hex(token)});
+    auto link = TRY(questionnaire_links().select_one(reader, "WHERE token_hash = ?",
+                                                     {crypto::sha256_hex(token)}));
+    // A link made for an assignment dies with it: once the assignment is fulfilled in a session
+    // or ended, its link would only add a second, unasked-for answer.
+    if (link && link->assignment_id &&
+        !TRY(reader.exists("SELECT 1 FROM measure_assignments WHERE id = ? AND active = ?",
+                           {*link->assignment_id, true})))
+        return std::optional<LinkRecord>();
+    return link;
 }
 
 Error invalid_link() {
