@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/ids.hpp"
+#include "domain/accounts/accounts.hpp"
 #include "domain/clients/clients.hpp"
 #include "storage/table.hpp"
 
@@ -181,14 +182,13 @@ Result<policy::ClientFacts> CaseService::facts(const Actor& actor, const std::st
     policy::ClientFacts f;
     if (!looks_like_id(case_id))
         return f;
-    // Supervision belongs to accounts, which cases does not reach: the clients module, which
-    // answers the same question for care teams, gives the subquery.
+    // Supervision belongs to accounts, which gives the subquery.
     static const std::string sql =
         "SELECT c.practice_id, "
         "CASE WHEN EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = c.id AND t.user_id = ?) "
         "THEN 1 ELSE 0 END, "
         "CASE WHEN EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = c.id AND t.user_id IN (" +
-        clients::supervisees_subquery() +
+        accounts::supervisees_subquery() +
         ")) THEN 1 ELSE 0 END, "
         "CASE WHEN EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND "
         "m.client_id = ?) THEN 1 ELSE 0 END FROM cases c WHERE c.id = ?";
@@ -239,7 +239,7 @@ Result<std::vector<Case>> CaseService::list(RequestContext& ctx) {
             break;
         case Role::supervisor:
             scope = "c.id IN (SELECT t.case_id FROM case_team t WHERE t.user_id IN (" +
-                    clients::supervisees_subquery() + "))";
+                    accounts::supervisees_subquery() + "))";
             break;
         case Role::client:
             scope = "c.id IN (SELECT m.case_id FROM case_members m WHERE m.client_id = ?)";

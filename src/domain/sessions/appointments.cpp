@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/ids.hpp"
+#include "domain/accounts/accounts.hpp"
 #include "domain/journal/schedule.hpp"
 #include "domain/sessions/sessions_rows.hpp"
 
@@ -225,7 +226,7 @@ Result<std::vector<Session>> SessionService::list(RequestContext& ctx, const Ses
                     " AND (a.client_id IN (" +
                     clients::caseload_subquery(policy::ClientScope::supervisees_caseloads, "?") +
                     ") OR a.case_id IN (SELECT ct.case_id FROM case_team ct WHERE ct.user_id IN (" +
-                    clients::supervisees_subquery("?") + ")))";
+                    accounts::supervisees_subquery("?") + ")))";
                 params.insert(params.end(), {actor.user_id, actor.user_id});
                 break;
             case Role::client:
