@@ -337,4 +337,38 @@ Result<void> CaseService::hand_over_in(storage::Tx& tx, const std::string& from,
     return {};
 }
 
+Result<std::vector<std::string>> members_in(storage::Reader& reader, const std::string& case_id) {
+    return reader.texts("SELECT client_id FROM case_members WHERE case_id = ? ORDER BY client_id",
+                        {case_id});
+}
+
+Result<std::vector<std::string>> cases_of_member_in(storage::Reader& reader,
+                                                    const std::string& client_id) {
+    return reader.texts("SELECT case_id FROM case_members WHERE client_id = ? ORDER BY case_id",
+                        {client_id});
+}
+
+Result<bool> is_member_in(storage::Reader& reader, const std::string& case_id,
+                          const std::string& client_id) {
+    return reader.exists("SELECT 1 FROM case_members WHERE case_id = ? AND client_id = ?",
+                         {case_id, client_id});
+}
+
+std::string member_cases_subquery(const std::string& client_param) {
+    return "SELECT m.case_id FROM case_members m WHERE m.client_id = " + client_param;
+}
+
+std::string team_cases_subquery(policy::ClientScope scope, const std::string& user_param) {
+    switch (scope) {
+        case policy::ClientScope::own_caseload:
+            return "SELECT ct.case_id FROM case_team ct WHERE ct.user_id = " + user_param;
+        case policy::ClientScope::supervisees_caseloads:
+            return "SELECT ct.case_id FROM case_team ct WHERE ct.user_id IN (" +
+                   accounts::supervisees_subquery(user_param) + ")";
+        case policy::ClientScope::none:
+            break;
+    }
+    return "";
+}
+
 }  // namespace trove::cases

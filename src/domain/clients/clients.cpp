@@ -540,6 +540,29 @@ Result<bool> client_in_practice_in(storage::Reader& reader, const std::string& p
                          {client_id, practice_id});
 }
 
+Result<std::optional<bool>> milestones_in(storage::Reader& reader, const std::string& client_id) {
+    std::optional<bool> enabled;
+    TRY(reader.each("SELECT milestones FROM client_preferences WHERE client_id = ?", {client_id},
+                    [&](const storage::Row& row) -> Result<void> {
+                        auto value = row.integer(0);
+                        if (!value)
+                            return storage::undecodable("client_preferences", "milestones",
+                                                        client_id);
+                        enabled = *value != 0;
+                        return {};
+                    }));
+    return enabled;
+}
+
+Result<void> set_milestones_in(storage::Tx& tx, const std::string& practice_id,
+                               const std::string& client_id, bool enabled) {
+    TRY(tx.exec("DELETE FROM client_preferences WHERE client_id = ?", {client_id}));
+    TRY(tx.exec(
+        "INSERT INTO client_preferences (client_id, practice_id, milestones) VALUES (?, ?, ?)",
+        {client_id, practice_id, enabled}));
+    return {};
+}
+
 Result<std::vector<std::string>> ClientService::caseload_in(storage::Reader& reader,
                                                             const std::string& user_id) {
     return reader.texts("SELECT client_id FROM care_team WHERE user_id = ? ORDER BY client_id",

@@ -79,6 +79,13 @@ std::string caseload_subquery(policy::ClientScope scope, const std::string& user
 Result<bool> client_in_practice_in(storage::Reader& reader, const std::string& practice_id,
                                    const std::string& client_id);
 
+//! Inside a transaction: whether the client's milestones were switched on or off; none when it
+//! was never set (the journal's default then applies).
+Result<std::optional<bool>> milestones_in(storage::Reader& reader, const std::string& client_id);
+//! Inside the caller's transaction (which carries the audit event): switches them on or off.
+Result<void> set_milestones_in(storage::Tx& tx, const std::string& practice_id,
+                               const std::string& client_id, bool enabled);
+
 //! Checks and normalises fields (trimming, de-duplicating contexts). Pure.
 Result<ClientFields> validate(const ClientFields& fields, bool creating);
 
