@@ -12,7 +12,8 @@ Result<OpenedStore> open_store(const std::string& db_url, std::size_t pool_size,
     const std::string key_path = vault::master_key_path(master_key_file, db_url);
     auto master = TRY(vault::Vault::unlock(*store.db, key_path));
     TRY(store.db->migrate());
-    store.vault = TRY(vault::Vault::open_store(*store.db, std::move(master), key_path));
+    store.vault = TRY(vault::Vault::open_store(*store.db, std::move(master), key_path,
+                                               accounts::practice_ids_in));
     return store;
 }
 
