@@ -106,13 +106,13 @@ private:
     void run(const http::Request& request, http::PathParams params, const Endpoint& endpoint,
              http::Respond respond);
 
-    struct Workers;
-    std::unique_ptr<Workers> m_workers;  // for endpoints that hash passwords
-
     Services m_services;
     ApiOptions m_options;
     http::StaticFiles m_web;
     ApiRouter m_router;
+    // Last, so it is destroyed first: password checks under way finish before anything they use.
+    struct Workers;
+    std::unique_ptr<Workers> m_workers;  // for endpoints that hash passwords
 };
 
 // Route groups, each in its own file.

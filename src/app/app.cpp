@@ -12,7 +12,8 @@ Result<OpenedStore> open_store(const std::string& db_url, std::size_t pool_size,
     const std::string key_path = vault::master_key_path(master_key_file, db_url);
     auto master = TRY(vault::Vault::unlock(*store.db, key_path));
     TRY(store.db->migrate());
-    store.vault = TRY(vault::Vault::open_store(*store.db, std::move(master), key_path));
+    store.vault = TRY(vault::Vault::open_store(*store.db, std::move(master), key_path,
+                                               accounts::practice_ids_in));
     return store;
 }
 
@@ -23,7 +24,8 @@ Result<Tools> open_tools(const std::string& db_url, const std::string& master_ke
     t.db = std::move(store.db);
     t.vault = std::move(store.vault);
     t.audit = std::make_unique<audit::AuditLog>(*t.db);
-    t.accounts = std::make_unique<accounts::AccountService>(*t.db, *t.audit, *t.vault);
+    t.accounts = std::make_unique<accounts::AccountService>(*t.db, *t.audit, *t.vault,
+                                                           clients::client_in_practice_in);
     t.clients = std::make_unique<clients::ClientService>(*t.db, *t.audit);
     return t;
 }
@@ -68,8 +70,8 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
     // all of them at once, so sessions are not cached in memory there.
     if (app->m_db->dialect() == storage::Dialect::postgres)
         timeouts.cache_ms = 0;
-    app->m_accounts = std::make_unique<accounts::AccountService>(*app->m_db, *app->m_audit,
-                                                                 *app->m_vault, timeouts);
+    app->m_accounts = std::make_unique<accounts::AccountService>(
+        *app->m_db, *app->m_audit, *app->m_vault, clients::client_in_practice_in, timeouts);
     app->m_clients = std::make_unique<clients::ClientService>(*app->m_db, *app->m_audit);
     app->m_cases = std::make_unique<cases::CaseService>(*app->m_db, *app->m_audit);
     app->m_resources = std::make_unique<resources::ResourceService>(

@@ -580,4 +580,17 @@ int latest_schema_version() {
     return migrations().back().version;
 }
 
+Result<int> applied_schema_version(Reader& reader) {
+    // The migrations table itself is made by the first migrate(): asked for only if it exists.
+    const bool migrated = TRY(reader.exists(
+        reader.dialect() == Dialect::sqlite
+            ? "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+            : "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = "
+              "'schema_migrations'"));
+    if (!migrated)
+        return 0;
+    auto version = TRY(reader.integer("SELECT MAX(version) FROM schema_migrations"));
+    return version ? static_cast<int>(*version) : 0;
+}
+
 }  // namespace trove::storage

@@ -17,4 +17,8 @@ struct Migration {
 const std::vector<Migration>& migrations();
 int latest_schema_version();
 
+//! The version the database's schema is at: 0 when no migration has been applied yet (a new
+//! database has no schema_migrations table at all).
+Result<int> applied_schema_version(Reader& reader);
+
 }  // namespace trove::storage

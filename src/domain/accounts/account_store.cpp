@@ -277,3 +277,39 @@ Result<std::string> checked_locale(const std::string& locale, const char* field)
 }
 
 }  // namespace trove::accounts::store
+
+namespace trove::accounts {
+
+Result<std::vector<std::string>> practice_ids_in(storage::Reader& reader) {
+    return reader.texts("SELECT id FROM practices");
+}
+
+Result<bool> is_active_therapist_in(storage::Reader& reader, const std::string& practice_id,
+                                    const std::string& user_id) {
+    bool ok = false;
+    TRY(reader.each("SELECT role, active FROM users WHERE id = ? AND practice_id = ?",
+                    {user_id, practice_id}, [&](const storage::Row& row) -> Result<void> {
+                        ok = row.text(0) == "therapist" && row.integer(1).value_or(0) != 0;
+                        return {};
+                    }));
+    return ok;
+}
+
+std::string supervisees_subquery(const std::string& user_param) {
+    return "SELECT s.therapist_id FROM supervision s WHERE s.supervisor_id = " + user_param;
+}
+
+std::string has_portal_login_sql(const std::string& client_column) {
+    return "CASE WHEN EXISTS (SELECT 1 FROM users u WHERE u.client_id = " + client_column +
+           ") THEN 1 ELSE 0 END";
+}
+
+std::string practice_personal_sql(const std::string& practice_column) {
+    return "(SELECT p.personal FROM practices p WHERE p.id = " + practice_column + ")";
+}
+
+std::string user_name_sql(const std::string& user_column) {
+    return "(SELECT u.name FROM users u WHERE u.id = " + user_column + ")";
+}
+
+}  // namespace trove::accounts

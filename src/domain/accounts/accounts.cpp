@@ -79,8 +79,13 @@ Result<std::string> normalize_email(std::string_view email) {
 }
 
 AccountService::AccountService(storage::Database& db, audit::AuditLog& audit, vault::Vault& vault,
-                               SessionTimeouts timeouts)
-    : m_db(db), m_audit(audit), m_vault(vault), m_timeouts(timeouts), m_throttle(db) {}
+                               ClientRecordCheck client_exists, SessionTimeouts timeouts)
+    : m_db(db),
+      m_audit(audit),
+      m_vault(vault),
+      m_timeouts(timeouts),
+      m_throttle(db),
+      m_client_exists(std::move(client_exists)) {}
 
 Result<Practice> AccountService::create_practice(const std::string& name, const AuditEvent& by,
                                                  bool personal) {
@@ -143,10 +148,8 @@ Result<User> AccountService::create_user(const NewUser& input, const AuditEvent&
         if (TRY(store::email_taken(tx, user.email)))
             return store::email_taken_error();
         if (!user.client_id.empty()) {
-            // The clients module may not be asked from here (it sits beside accounts, not below),
-            // so the one existence check reads its table directly.
-            if (!TRY(tx.exists("SELECT 1 FROM clients WHERE id = ? AND practice_id = ?",
-                               {user.client_id, user.practice_id}))) {
+            // The clients module sits above accounts: it is asked through the check it gave.
+            if (!TRY(m_client_exists(tx, user.practice_id, user.client_id))) {
                 return Error::invalid("client_id",
                                       "That client record does not exist in this practice.");
             }

@@ -63,6 +63,12 @@ struct NewUser {
 using DeactivationHook = std::function<Result<std::vector<AuditEvent>>(
     storage::Tx& tx, const std::string& user_id, const std::optional<std::string>& reassign_to)>;
 
+//! Whether `client_id` is a client record of the practice, asked of the clients module inside
+//! the caller's transaction. The clients module sits above accounts (its care teams are made of
+//! accounts), so accounts is told how to ask (the app passes clients::client_in_practice_in).
+using ClientRecordCheck = std::function<Result<bool>(
+    storage::Reader& reader, const std::string& practice_id, const std::string& client_id)>;
+
 struct UserPatch {
     std::optional<std::string> name;
     std::optional<bool> active;
@@ -157,7 +163,10 @@ Result<std::string> normalize_email(std::string_view email);
 
 class AccountService {
 public:
+    //! `client_exists` answers create_user's check that a client login's record is in the
+    //! practice. `vault` seals authenticator secrets.
     AccountService(storage::Database& db, audit::AuditLog& audit, vault::Vault& vault,
+                   ClientRecordCheck client_exists,
                    SessionTimeouts timeouts = {});
 
     // --- practices and users -------------------------------------------------------------
@@ -292,6 +301,25 @@ private:
     vault::Vault& m_vault;
     SessionTimeouts m_timeouts;
     LoginThrottle m_throttle;
+    ClientRecordCheck m_client_exists;
 };
+
+// --- what the modules above accounts ask of its tables, inside their own transaction ----------
+// The SQL fragments let a module's one query filter or show by an account's data without naming
+// the accounts store's tables.
+
+//! Every practice's id (the vault keeps a data key for each).
+Result<std::vector<std::string>> practice_ids_in(storage::Reader& reader);
+//! True when `user_id` is an active therapist of the practice.
+Result<bool> is_active_therapist_in(storage::Reader& reader, const std::string& practice_id,
+                                    const std::string& user_id);
+//! SQL selecting (one column) the ids of the therapists the user `user_param` supervises.
+std::string supervisees_subquery(const std::string& user_param = "?");
+//! SQL of 1 when a portal login is linked to the client record `client_column`, else 0.
+std::string has_portal_login_sql(const std::string& client_column);
+//! SQL of the personal-mode flag (0/1) of the practice `practice_column`.
+std::string practice_personal_sql(const std::string& practice_column);
+//! SQL of the name of the user `user_column` (NULL when there is none).
+std::string user_name_sql(const std::string& user_column);
 
 }  // namespace trove::accounts

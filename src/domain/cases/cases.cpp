@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/ids.hpp"
+#include "domain/accounts/accounts.hpp"
 #include "domain/clients/clients.hpp"
 #include "storage/table.hpp"
 
@@ -181,14 +182,13 @@ Result<policy::ClientFacts> CaseService::facts(const Actor& actor, const std::st
     policy::ClientFacts f;
     if (!looks_like_id(case_id))
         return f;
-    // Supervision belongs to accounts, which cases does not reach: the clients module, which
-    // answers the same question for care teams, gives the subquery.
+    // Supervision belongs to accounts, which gives the subquery.
     static const std::string sql =
         "SELECT c.practice_id, "
         "CASE WHEN EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = c.id AND t.user_id = ?) "
         "THEN 1 ELSE 0 END, "
         "CASE WHEN EXISTS (SELECT 1 FROM case_team t WHERE t.case_id = c.id AND t.user_id IN (" +
-        clients::supervisees_subquery() +
+        accounts::supervisees_subquery() +
         ")) THEN 1 ELSE 0 END, "
         "CASE WHEN EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id AND "
         "m.client_id = ?) THEN 1 ELSE 0 END FROM cases c WHERE c.id = ?";
@@ -239,7 +239,7 @@ Result<std::vector<Case>> CaseService::list(RequestContext& ctx) {
             break;
         case Role::supervisor:
             scope = "c.id IN (SELECT t.case_id FROM case_team t WHERE t.user_id IN (" +
-                    clients::supervisees_subquery() + "))";
+                    accounts::supervisees_subquery() + "))";
             break;
         case Role::client:
             scope = "c.id IN (SELECT m.case_id FROM case_members m WHERE m.client_id = ?)";
@@ -335,6 +335,40 @@ Result<void> CaseService::hand_over_in(storage::Tx& tx, const std::string& from,
                 {to, from, to}));
     TRY(tx.exec("DELETE FROM case_team WHERE user_id = ?", {from}));
     return {};
+}
+
+Result<std::vector<std::string>> members_in(storage::Reader& reader, const std::string& case_id) {
+    return reader.texts("SELECT client_id FROM case_members WHERE case_id = ? ORDER BY client_id",
+                        {case_id});
+}
+
+Result<std::vector<std::string>> cases_of_member_in(storage::Reader& reader,
+                                                    const std::string& client_id) {
+    return reader.texts("SELECT case_id FROM case_members WHERE client_id = ? ORDER BY case_id",
+                        {client_id});
+}
+
+Result<bool> is_member_in(storage::Reader& reader, const std::string& case_id,
+                          const std::string& client_id) {
+    return reader.exists("SELECT 1 FROM case_members WHERE case_id = ? AND client_id = ?",
+                         {case_id, client_id});
+}
+
+std::string member_cases_subquery(const std::string& client_param) {
+    return "SELECT m.case_id FROM case_members m WHERE m.client_id = " + client_param;
+}
+
+std::string team_cases_subquery(policy::ClientScope scope, const std::string& user_param) {
+    switch (scope) {
+        case policy::ClientScope::own_caseload:
+            return "SELECT ct.case_id FROM case_team ct WHERE ct.user_id = " + user_param;
+        case policy::ClientScope::supervisees_caseloads:
+            return "SELECT ct.case_id FROM case_team ct WHERE ct.user_id IN (" +
+                   accounts::supervisees_subquery(user_param) + ")";
+        case policy::ClientScope::none:
+            break;
+    }
+    return "";
 }
 
 }  // namespace trove::cases

@@ -34,6 +34,23 @@ struct CaseFields {
     std::optional<std::vector<std::string>> therapist_ids;
 };
 
+// --- what other modules ask of the case tables, inside their own transaction -----------------
+
+//! The case's members (client ids, in id order).
+Result<std::vector<std::string>> members_in(storage::Reader& reader, const std::string& case_id);
+//! The cases the client is a member of (in id order).
+Result<std::vector<std::string>> cases_of_member_in(storage::Reader& reader,
+                                                    const std::string& client_id);
+//! True when the client is a member of the case.
+Result<bool> is_member_in(storage::Reader& reader, const std::string& case_id,
+                          const std::string& client_id);
+//! "SELECT case_id ..." of the cases the client bound as `client_param` is a member of.
+std::string member_cases_subquery(const std::string& client_param = "?");
+//! "SELECT case_id ..." of the cases whose team the user bound as `user_param` is on
+//! (`own_caseload`), or whose team has a therapist that user supervises
+//! (`supervisees_caseloads`). Empty for no scope.
+std::string team_cases_subquery(policy::ClientScope scope, const std::string& user_param = "?");
+
 class CaseService {
 public:
     CaseService(storage::Database& db, audit::AuditLog& audit) : m_db(db), m_audit(audit) {}

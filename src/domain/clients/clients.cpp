@@ -5,6 +5,7 @@
 
 #include "core/crypto.hpp"
 #include "core/ids.hpp"
+#include "domain/accounts/accounts.hpp"
 #include "storage/table.hpp"
 
 namespace trove::clients {
@@ -135,10 +136,9 @@ const storage::Table<CareTeamRecord>& care_team_table() {
 std::string client_select(storage::Dialect dialect) {
     std::string team_ids = dialect == storage::Dialect::postgres ? "string_agg(t.user_id, ',')"
                                                                  : "group_concat(t.user_id, ',')";
-    return "SELECT " + clients_table().select_list("c") +
-           ", CASE WHEN EXISTS (SELECT 1 FROM users u WHERE u.client_id = c.id) THEN 1 ELSE 0 END, "
-           "(SELECT " +
-           team_ids + " FROM care_team t WHERE t.client_id = c.id) FROM clients c ";
+    return "SELECT " + clients_table().select_list("c") + ", " +
+           accounts::has_portal_login_sql("c.id") + ", (SELECT " + team_ids +
+           " FROM care_team t WHERE t.client_id = c.id) FROM clients c ";
 }
 
 Result<Client> decode_client(const storage::Row& row) {
@@ -202,13 +202,7 @@ Result<void> insert_team(storage::Tx& tx, const std::string& practice_id,
 Result<void> check_therapists(storage::Reader& reader, const std::string& practice_id,
                               const std::vector<std::string>& ids) {
     for (const std::string& id : ids) {
-        bool ok = false;
-        TRY(reader.each("SELECT role, active FROM users WHERE id = ? AND practice_id = ?",
-                        {id, practice_id}, [&](const storage::Row& row) -> Result<void> {
-                            ok = row.text(0) == "therapist" && row.integer(1).value_or(0) != 0;
-                            return {};
-                        }));
-        if (!ok) {
+        if (!TRY(accounts::is_active_therapist_in(reader, practice_id, id))) {
             return Error::invalid(
                 "therapist_ids",
                 "Every care team member must be an active therapist of this practice.");
@@ -334,23 +328,26 @@ Result<policy::ClientFacts> ClientService::facts(const Actor& actor, const std::
     policy::ClientFacts f;
     if (!looks_like_id(client_id))
         return f;
+    // One query: supervision and the practice's mode are asked of the accounts store as
+    // subqueries.
+    static const std::string sql =
+        "SELECT c.practice_id, "
+        "CASE WHEN EXISTS (SELECT 1 FROM care_team ct WHERE ct.client_id = c.id AND "
+        "ct.user_id = ?) THEN 1 ELSE 0 END, "
+        "CASE WHEN EXISTS (SELECT 1 FROM care_team ct WHERE ct.client_id = c.id AND ct.user_id "
+        "IN (" +
+        accounts::supervisees_subquery("?") + ")) THEN 1 ELSE 0 END, " +
+        accounts::practice_personal_sql("c.practice_id") + " FROM clients c WHERE c.id = ?";
     TRY(m_db.read([&](storage::Reader& r) -> Result<void> {
-        return r.each(
-            "SELECT c.practice_id, "
-            "CASE WHEN EXISTS (SELECT 1 FROM care_team ct WHERE ct.client_id = c.id AND "
-            "ct.user_id = ?) THEN 1 ELSE 0 END, "
-            "CASE WHEN EXISTS (SELECT 1 FROM care_team ct JOIN supervision s ON s.therapist_id = "
-            "ct.user_id WHERE ct.client_id = c.id AND s.supervisor_id = ?) THEN 1 ELSE 0 END, "
-            "p.personal FROM clients c JOIN practices p ON p.id = c.practice_id WHERE c.id = ?",
-            {actor.user_id, actor.user_id, client_id},
-            [&](const storage::Row& row) -> Result<void> {
-                f.exists = true;
-                f.practice_id = row.text(0);
-                f.on_care_team = row.integer(1).value_or(0) != 0;
-                f.supervises_care_team = row.integer(2).value_or(0) != 0;
-                f.self_guided = row.integer(3).value_or(0) != 0;
-                return {};
-            });
+        return r.each(sql, {actor.user_id, actor.user_id, client_id},
+                      [&](const storage::Row& row) -> Result<void> {
+                          f.exists = true;
+                          f.practice_id = row.text(0);
+                          f.on_care_team = row.integer(1).value_or(0) != 0;
+                          f.supervises_care_team = row.integer(2).value_or(0) != 0;
+                          f.self_guided = row.integer(3).value_or(0) != 0;
+                          return {};
+                      });
     }));
     return f;
 }
@@ -529,17 +526,41 @@ std::string caseload_subquery(policy::ClientScope scope, const std::string& user
         case policy::ClientScope::own_caseload:
             return "SELECT ct.client_id FROM care_team ct WHERE ct.user_id = " + user_param;
         case policy::ClientScope::supervisees_caseloads:
-            return "SELECT ct.client_id FROM care_team ct JOIN supervision s ON s.therapist_id = "
-                   "ct.user_id WHERE s.supervisor_id = " +
-                   user_param;
+            return "SELECT ct.client_id FROM care_team ct WHERE ct.user_id IN (" +
+                   accounts::supervisees_subquery(user_param) + ")";
         case policy::ClientScope::none:
             break;
     }
     return "";
 }
 
-std::string supervisees_subquery(const std::string& user_param) {
-    return "SELECT s.therapist_id FROM supervision s WHERE s.supervisor_id = " + user_param;
+Result<bool> client_in_practice_in(storage::Reader& reader, const std::string& practice_id,
+                                   const std::string& client_id) {
+    return reader.exists("SELECT 1 FROM clients WHERE id = ? AND practice_id = ?",
+                         {client_id, practice_id});
+}
+
+Result<std::optional<bool>> milestones_in(storage::Reader& reader, const std::string& client_id) {
+    std::optional<bool> enabled;
+    TRY(reader.each("SELECT milestones FROM client_preferences WHERE client_id = ?", {client_id},
+                    [&](const storage::Row& row) -> Result<void> {
+                        auto value = row.integer(0);
+                        if (!value)
+                            return storage::undecodable("client_preferences", "milestones",
+                                                        client_id);
+                        enabled = *value != 0;
+                        return {};
+                    }));
+    return enabled;
+}
+
+Result<void> set_milestones_in(storage::Tx& tx, const std::string& practice_id,
+                               const std::string& client_id, bool enabled) {
+    TRY(tx.exec("DELETE FROM client_preferences WHERE client_id = ?", {client_id}));
+    TRY(tx.exec(
+        "INSERT INTO client_preferences (client_id, practice_id, milestones) VALUES (?, ?, ?)",
+        {client_id, practice_id, enabled}));
+    return {};
 }
 
 Result<std::vector<std::string>> ClientService::caseload_in(storage::Reader& reader,

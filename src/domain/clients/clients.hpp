@@ -68,14 +68,23 @@ Result<bool> on_caseload(storage::Reader& reader, const std::string& practice_id
                          const std::string& user_id, const std::vector<std::string>& client_ids);
 
 //! "SELECT client_id ..." of the clients in `scope` for the user bound as `user_param`: the care
-//! teams the user is on, or those of the therapists the user supervises. The clients module owns
-//! care_team and supervision, so other modules ask it for this subquery. Empty for no scope.
+//! teams the user is on, or those of the therapists the user supervises (supervision is asked of
+//! accounts::supervisees_subquery). The clients module owns care_team, so other modules ask it for
+//! this subquery. Empty for no scope.
 //! Code on storage::Reader passes "?" (SOCI code names its parameter, e.g. ":u").
 std::string caseload_subquery(policy::ClientScope scope, const std::string& user_param = ":u");
 
-//! "SELECT therapist_id ..." of the therapists whom the user bound as `user_param` supervises (for
-//! a case's care team, which the cases module owns).
-std::string supervisees_subquery(const std::string& user_param = "?");
+//! Inside a transaction: true when `client_id` is a client record of the practice (what accounts
+//! asks before linking a portal login to it: accounts::ClientRecordCheck).
+Result<bool> client_in_practice_in(storage::Reader& reader, const std::string& practice_id,
+                                   const std::string& client_id);
+
+//! Inside a transaction: whether the client's milestones were switched on or off; none when it
+//! was never set (the journal's default then applies).
+Result<std::optional<bool>> milestones_in(storage::Reader& reader, const std::string& client_id);
+//! Inside the caller's transaction (which carries the audit event): switches them on or off.
+Result<void> set_milestones_in(storage::Tx& tx, const std::string& practice_id,
+                               const std::string& client_id, bool enabled);
 
 //! Checks and normalises fields (trimming, de-duplicating contexts). Pure.
 Result<ClientFields> validate(const ClientFields& fields, bool creating);

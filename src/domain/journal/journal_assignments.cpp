@@ -2,6 +2,7 @@
 #include "domain/journal/journal.hpp"
 
 #include "core/ids.hpp"
+#include "domain/cases/cases.hpp"
 #include "domain/journal/journal_rows.hpp"
 #include "domain/resources/text.hpp"
 
@@ -119,8 +120,7 @@ Result<std::vector<Assignment>> JournalService::assign_to_case(RequestContext& c
                               resources::Owner::case_of(case_id)));
     std::vector<std::string> members;
     TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
-        members = TRY(reader.texts(
-            "SELECT client_id FROM case_members WHERE case_id = ? ORDER BY client_id", {case_id}));
+        members = TRY(cases::members_in(reader, case_id));
         return {};
     }));
     if (members.empty())

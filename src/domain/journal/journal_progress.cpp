@@ -76,16 +76,9 @@ Result<Milestones> JournalService::milestones(RequestContext& ctx, const std::st
     policy::ClientFacts facts = TRY(authorize(ctx, policy::Action::record_read, client_id));
     Milestones out;
     TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
-        return reader.each("SELECT milestones FROM client_preferences WHERE client_id = ?",
-                           {client_id}, [&](const storage::Row& row) -> Result<void> {
-                               auto enabled = row.integer(0);
-                               if (!enabled) {
-                                   return storage::undecodable("client_preferences", "milestones",
-                                                               client_id);
-                               }
-                               out.enabled = *enabled != 0;
-                               return {};
-                           });
+        if (auto set = TRY(clients::milestones_in(reader, client_id)))
+            out.enabled = *set;
+        return {};
     }));
     ctx.audit("milestones.read", "client", client_id);
     if (!out.enabled)
@@ -169,11 +162,7 @@ Result<Milestones> JournalService::set_milestones(RequestContext& ctx, const std
                                                   bool enabled) {
     policy::ClientFacts facts = TRY(authorize(ctx, policy::Action::preferences_write, client_id));
     TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
-        TRY(tx.exec("DELETE FROM client_preferences WHERE client_id = ?", {client_id}));
-        TRY(
-            tx.exec("INSERT INTO client_preferences (client_id, practice_id, milestones) VALUES "
-                    "(?, ?, ?)",
-                    {client_id, facts.practice_id, enabled}));
+        TRY(clients::set_milestones_in(tx, facts.practice_id, client_id, enabled));
         return m_audit.append_in(tx, {ctx.event("preferences.update", "client", client_id)});
     }));
     return milestones(ctx, client_id);

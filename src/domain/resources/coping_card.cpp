@@ -1,6 +1,7 @@
 #include "domain/resources/coping_card.hpp"
 
 #include "domain/resources/text.hpp"
+#include "storage/table.hpp"
 
 namespace trove::resources {
 
@@ -52,6 +53,40 @@ Result<CopingCard> validate(const CopingCard& card) {
     out.calming_steps = TRY(clean_lines("calming_steps", card.calming_steps, kMaxSteps));
     out.reasons = TRY(clean_lines("reasons", card.reasons, kMaxReasons));
     return out;
+}
+
+Result<std::optional<StoredCard>> stored_card_in(storage::Reader& reader,
+                                                 const std::string& client_id) {
+    std::optional<StoredCard> card;
+    std::string updated_at;
+    TRY(reader.each("SELECT practice_id, content, updated_at FROM coping_cards WHERE client_id = ?",
+                    {client_id}, [&](const storage::Row& row) -> Result<void> {
+                        card = StoredCard{row.text(0), row.text(1), 0};
+                        updated_at = row.text(2);
+                        return {};
+                    }));
+    if (card)
+        card->updated_at =
+            TRY(storage::stored_time(updated_at, "coping_cards", "updated_at", client_id));
+    return card;
+}
+
+Result<void> store_card_in(storage::Tx& tx, const std::string& client_id,
+                           const std::string& practice_id, const std::string& sealed_content,
+                           const std::string& updated_by, TimeMs updated_at) {
+    const std::string at = to_rfc3339(updated_at);
+    if (TRY(tx.exists("SELECT 1 FROM coping_cards WHERE client_id = ?", {client_id}))) {
+        TRY(
+            tx.exec("UPDATE coping_cards SET content = ?, updated_by = ?, updated_at = ? WHERE "
+                    "client_id = ?",
+                    {sealed_content, updated_by, at, client_id}));
+    } else {
+        TRY(tx.exec(
+            "INSERT INTO coping_cards (client_id, practice_id, content, updated_by, updated_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            {client_id, practice_id, sealed_content, updated_by, at}));
+    }
+    return {};
 }
 
 }  // namespace trove::resources

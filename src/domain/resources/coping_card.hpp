@@ -26,6 +26,23 @@ struct CopingCard {
     std::optional<TimeMs> updated_at;
 };
 
+//! The card as the resources store keeps it (coping_cards): the safety plan's content, sealed by
+//! the vault, and when it was last changed.
+struct StoredCard {
+    std::string practice_id;
+    std::string content;  // sealed
+    TimeMs updated_at = 0;
+};
+
+//! Inside a transaction: the client's stored card, if one was ever stored.
+Result<std::optional<StoredCard>> stored_card_in(storage::Reader& reader,
+                                                 const std::string& client_id);
+//! Inside the caller's transaction (which carries the audit event): stores the client's card
+//! (sealed content), made on its first store.
+Result<void> store_card_in(storage::Tx& tx, const std::string& client_id,
+                           const std::string& practice_id, const std::string& sealed_content,
+                           const std::string& updated_by, TimeMs updated_at);
+
 //! Trimmed lines of at most 300 characters each, blank ones dropped; more than `max_lines` is 400
 //! naming `field`. Pure; shared with the safety plan.
 Result<std::vector<std::string>> clean_lines(const std::string& field,

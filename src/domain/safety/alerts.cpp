@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/ids.hpp"
+#include "domain/accounts/accounts.hpp"
 #include "domain/clients/clients.hpp"
 #include "domain/policy/policy.hpp"
 #include "domain/resources/text.hpp"
@@ -44,11 +45,11 @@ const storage::Table<AlertRecord>& alerts() {
     return table;
 }
 
-// The users join gives the acknowledger's name for the reader ("Reviewed by Anna Berg").
+// The acknowledger's name for the reader ("Reviewed by Anna Berg"), asked of the accounts store
+// as a subquery.
 const std::string& select_with_names() {
-    static const std::string sql = "SELECT " + alerts().select_list("a") +
-                                   ", u.name FROM alerts a LEFT JOIN users u ON u.id = "
-                                   "a.acknowledged_by ";
+    static const std::string sql = "SELECT " + alerts().select_list("a") + ", " +
+                                   accounts::user_name_sql("a.acknowledged_by") + " FROM alerts a ";
     return sql;
 }
 

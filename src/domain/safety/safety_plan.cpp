@@ -129,22 +129,14 @@ Result<SafetyPlan> plan_from_stored(const std::string& text) {
 
 Result<std::optional<SafetyPlan>> SafetyPlanService::load_in(storage::Reader& reader,
                                                              const std::string& client_id) {
-    // The plan is kept in the resources store's coping_cards table, where the card began.
-    std::optional<std::string> practice_id, content, updated_at;
-    TRY(reader.each("SELECT practice_id, content, updated_at FROM coping_cards WHERE client_id = ?",
-                    {client_id}, [&](const storage::Row& row) -> Result<void> {
-                        practice_id = row.text(0);
-                        content = row.text(1);
-                        updated_at = row.text(2);
-                        return {};
-                    }));
-    if (!practice_id)
+    // The plan is kept by the resources store, as the coping card it began as.
+    auto stored = TRY(resources::stored_card_in(reader, client_id));
+    if (!stored)
         return std::optional<SafetyPlan>{};
     // Opened after the scan: a data key not yet cached is read on this connection.
-    SafetyPlan plan =
-        TRY(plan_from_stored(TRY(m_resources.vault().open(reader, *practice_id, *content))));
-    plan.updated_at =
-        TRY(storage::stored_time(*updated_at, "coping_cards", "updated_at", client_id));
+    SafetyPlan plan = TRY(plan_from_stored(
+        TRY(m_resources.vault().open(reader, stored->practice_id, stored->content))));
+    plan.updated_at = stored->updated_at;
     return std::optional<SafetyPlan>(std::move(plan));
 }
 
@@ -188,18 +180,8 @@ Result<void> SafetyPlanService::store(RequestContext& ctx, const std::string& cl
     return m_db.write([&](storage::Tx& tx) -> Result<void> {
         std::string content =
             TRY(m_resources.vault().seal(tx, ctx.actor.practice_id, to_stored(plan)));
-        std::string now = to_rfc3339(now_ms());
-        if (TRY(tx.exists("SELECT 1 FROM coping_cards WHERE client_id = ?", {client_id}))) {
-            TRY(
-                tx.exec("UPDATE coping_cards SET content = ?, updated_by = ?, updated_at = ? WHERE "
-                        "client_id = ?",
-                        {content, ctx.actor.user_id, now, client_id}));
-        } else {
-            TRY(
-                tx.exec("INSERT INTO coping_cards (client_id, practice_id, content, updated_by, "
-                        "updated_at) VALUES (?, ?, ?, ?, ?)",
-                        {client_id, ctx.actor.practice_id, content, ctx.actor.user_id, now}));
-        }
+        TRY(resources::store_card_in(tx, client_id, ctx.actor.practice_id, content,
+                                     ctx.actor.user_id, now_ms()));
         return m_audit.append_in(tx, {ctx.event(action, "client", client_id)});
     });
 }

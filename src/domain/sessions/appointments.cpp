@@ -112,12 +112,11 @@ Result<std::vector<journal::AppointmentSlot>> SessionService::calendar_events(
     std::vector<Session> sessions;
     const std::string from = format_appointment_time(now - 30LL * 24 * 3600 * 1000);
     TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
-        sessions = TRY(detail::select_sessions(
-            reader,
-            "WHERE (a.client_id = ? OR a.case_id IN (SELECT case_id FROM case_members WHERE "
-            "client_id = ?)) AND a.status <> 'cancelled' AND a.starts_at >= ? ORDER BY "
-            "a.starts_at, a.id LIMIT 500",
-            {client_id, client_id, from}));
+        static const std::string where =
+            "WHERE (a.client_id = ? OR a.case_id IN (" + cases::member_cases_subquery("?") +
+            ")) AND a.status <> 'cancelled' AND a.starts_at >= ? ORDER BY a.starts_at, a.id "
+            "LIMIT 500";
+        sessions = TRY(detail::select_sessions(reader, where, {client_id, client_id, from}));
         return {};
     }));
     std::vector<journal::AppointmentSlot> slots;
@@ -216,22 +215,22 @@ Result<std::vector<Session>> SessionService::list(RequestContext& ctx, const Ses
             case Role::therapist:
                 where += " AND (a.client_id IN (" +
                          clients::caseload_subquery(policy::ClientScope::own_caseload, "?") +
-                         ") OR a.case_id IN (SELECT ct.case_id FROM case_team ct WHERE ct.user_id "
-                         "= ?))";
+                         ") OR a.case_id IN (" +
+                         cases::team_cases_subquery(policy::ClientScope::own_caseload, "?") + "))";
                 params.insert(params.end(), {actor.user_id, actor.user_id});
                 break;
             case Role::supervisor:
                 where +=
                     " AND (a.client_id IN (" +
                     clients::caseload_subquery(policy::ClientScope::supervisees_caseloads, "?") +
-                    ") OR a.case_id IN (SELECT ct.case_id FROM case_team ct WHERE ct.user_id IN (" +
-                    clients::supervisees_subquery("?") + ")))";
+                    ") OR a.case_id IN (" +
+                    cases::team_cases_subquery(policy::ClientScope::supervisees_caseloads, "?") +
+                    "))";
                 params.insert(params.end(), {actor.user_id, actor.user_id});
                 break;
             case Role::client:
-                where +=
-                    " AND (a.client_id = ? OR a.case_id IN (SELECT m.case_id FROM case_members "
-                    "m WHERE m.client_id = ?))";
+                where += " AND (a.client_id = ? OR a.case_id IN (" +
+                         cases::member_cases_subquery("?") + "))";
                 params.insert(params.end(), {actor.client_id, actor.client_id});
                 break;
             case Role::admin:
@@ -321,8 +320,7 @@ Result<Session> SessionService::create(RequestContext& ctx, const SessionInput& 
         TRY(detail::appointments().insert(tx, r));
         if (s.case_id) {
             // Every member of the case as it is today, attendance not yet known.
-            for (const std::string& member : TRY(tx.texts(
-                     "SELECT client_id FROM case_members WHERE case_id = ?", {*s.case_id})))
+            for (const std::string& member : TRY(cases::members_in(tx, *s.case_id)))
                 TRY(detail::appointment_attendance().insert(
                     tx, {s.id, member, s.practice_id, "unknown"}));
         }
@@ -403,9 +401,7 @@ Result<Session> SessionService::update(RequestContext& ctx, const std::string& s
                     "UPDATE appointment_attendance SET status = ? WHERE appointment_id = ? AND "
                     "client_id = ?",
                     {status, s.id, client_id}));
-            } else if (TRY(tx.exists(
-                           "SELECT 1 FROM case_members WHERE case_id = ? AND client_id = ?",
-                           {*s.case_id, client_id}))) {
+            } else if (TRY(cases::is_member_in(tx, *s.case_id, client_id))) {
                 TRY(attendance_table.insert(tx, {s.id, client_id, s.practice_id, status}));
             } else {
                 return Error::invalid("attendance", "Only members of the case attend.");

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "domain/accounts/accounts.hpp"
+
 namespace trove::sessions {
 
 namespace {
@@ -44,7 +46,7 @@ Result<bool> SessionService::supervises(const std::string& supervisor_id,
     // tables.
     std::vector<std::string> supervisees;
     TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
-        supervisees = TRY(reader.texts(clients::supervisees_subquery("?"), {supervisor_id}));
+        supervisees = TRY(reader.texts(accounts::supervisees_subquery("?"), {supervisor_id}));
         return {};
     }));
     return std::find(supervisees.begin(), supervisees.end(), therapist_id) != supervisees.end();

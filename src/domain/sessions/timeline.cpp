@@ -19,8 +19,7 @@ Result<std::vector<TimelineItem>> SessionService::timeline(RequestContext& ctx,
     // reader may see (a case has its own team, which need not be the client's care team).
     std::vector<std::string> case_ids;
     TRY(m_db.read([&](storage::Reader& reader) -> Result<void> {
-        case_ids = TRY(reader.texts(
-            "SELECT case_id FROM case_members WHERE client_id = ? ORDER BY case_id", {client_id}));
+        case_ids = TRY(cases::cases_of_member_in(reader, client_id));
         return {};
     }));
     storage::Params visible_cases;

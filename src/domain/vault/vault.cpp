@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <sodium.h>
@@ -17,6 +18,7 @@
 
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
+#include "storage/migrations.hpp"
 #include "storage/table.hpp"
 
 namespace trove::vault {
@@ -110,19 +112,9 @@ struct KeyringFacts {
 
 Result<KeyringFacts> read_keyring_facts(storage::Database& db) {
     KeyringFacts facts;
-    // A new database has no tables at all yet: the schema version is asked for only if the
-    // migrations table exists.
-    bool migrated = false;
     TRY(db.read([&](storage::Reader& r) -> Result<void> {
-        migrated = TRY(r.exists(r.dialect() == storage::Dialect::sqlite
-                                    ? "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
-                                      "'schema_migrations'"
-                                    : "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() "
-                                      "AND tablename = 'schema_migrations'"));
-        if (!migrated)
-            return {};
-        auto version = TRY(r.integer("SELECT MAX(version) FROM schema_migrations"));
-        if (!version || *version < 5)
+        // A new database has no tables at all yet; the keyring's tables come with migration 5.
+        if (TRY(storage::applied_schema_version(r)) < 5)
             return {};
         facts.schema_has_keyring = true;
         facts.fingerprint =
@@ -333,14 +325,15 @@ Result<MasterKey> Vault::unlock(storage::Database& db, const std::string& key_pa
 }
 
 Result<std::unique_ptr<Vault>> Vault::open_store(storage::Database& db, MasterKey key,
-                                                 const std::string& key_path) {
+                                                 const std::string& key_path,
+                                                 const PracticeIds& practices) {
     crypto::init();
     std::unique_ptr<Vault> vault(new Vault(db, std::move(key), key_path));
-    TRY(vault->prepare());
+    TRY(vault->prepare(practices));
     return vault;
 }
 
-Result<void> Vault::prepare() {
+Result<void> Vault::prepare(const PracticeIds& practices) {
     int migrated = 0;
     TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
         std::string now = to_rfc3339(now_ms());
@@ -368,11 +361,14 @@ Result<void> Vault::prepare() {
             return key_error("The master key does not match this database's keyring.");
         }
 
-        // Practices are the accounts store's; the vault keeps a key for each of them.
-        for (const auto& practice_id :
-             TRY(tx.texts("SELECT p.id FROM practices p LEFT JOIN practice_keys k ON "
-                          "k.practice_id = p.id WHERE k.practice_id IS NULL")))
-            TRY(create_practice_key(tx, practice_id));
+        // Practices are the accounts store's (asked through `practices`); the vault keeps a key
+        // for each of them.
+        const auto keyed = TRY(tx.texts("SELECT practice_id FROM practice_keys"));
+        const std::set<std::string> has_key(keyed.begin(), keyed.end());
+        for (const auto& practice_id : TRY(practices(tx))) {
+            if (!has_key.count(practice_id))
+                TRY(create_practice_key(tx, practice_id));
+        }
 
         if (version >= kSealedColumnsVersion)
             return {};

@@ -14,6 +14,7 @@
 // connection.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -62,6 +63,11 @@ struct SealedColumns {
 };
 const std::vector<SealedColumns>& sealed_columns();
 
+//! Every practice's id, read in the caller's transaction. The practices are the accounts module's,
+//! which sits above the vault, so the vault is told how to ask (app::open_store passes
+//! accounts::practice_ids_in).
+using PracticeIds = std::function<Result<std::vector<std::string>>(storage::Reader&)>;
+
 class Vault {
 public:
     //! Step one of opening a database, before its migrations run: finds the master key for `db`
@@ -73,10 +79,12 @@ public:
     //! - a rotation interrupted between its commit and the key file's rename is completed.
     static Result<MasterKey> unlock(storage::Database& db, const std::string& key_path);
 
-    //! Step two, after migrations: makes sure every practice has a data key and encrypts legacy
-    //! plaintext (once). `key_path` empty: the key lives in memory only (tests, benchmarks).
+    //! Step two, after migrations: makes sure every practice (as `practices` lists them) has a
+    //! data key and encrypts legacy plaintext (once). `key_path` empty: the key lives in memory
+    //! only (tests, benchmarks).
     static Result<std::unique_ptr<Vault>> open_store(storage::Database& db, MasterKey key,
-                                                     const std::string& key_path);
+                                                     const std::string& key_path,
+                                                     const PracticeIds& practices);
 
     //! Encrypts `plaintext` under the practice's data key.
     Result<std::string> seal(storage::Tx& tx, const std::string& practice_id,
@@ -105,7 +113,7 @@ private:
     //! key.
     Result<void> create_practice_key(storage::Tx& tx, const std::string& practice_id);
     Result<void> reload_master_key(const std::string& wanted_fingerprint);
-    Result<void> prepare();
+    Result<void> prepare(const PracticeIds& practices);
 
     storage::Database& m_db;
     std::string m_key_path;  // empty: in-memory key
