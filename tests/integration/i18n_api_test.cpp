@@ -450,8 +450,9 @@ TEST_F(LanguagesApi, a_polish_therapist_reads_trove_s_words_about_questionnaires
         item_of_kind(english_alerts, "low_mood", "id", world->b.low_mood_alert);
     ASSERT_NE(english_low, nullptr);
     EXPECT_EQ((*english_low)["message"], "Mood 1 of 10 in a shared journal entry.");
-    const json* german_worse = item_of_kind(ben.get("/api/v1/alerts?lang=de").json()["items"],
-                                            "reliable_deterioration", "response_id", id);
+    const json german_alerts = ben.get("/api/v1/alerts?lang=de").json()["items"];
+    const json* german_worse =
+        item_of_kind(german_alerts, "reliable_deterioration", "response_id", id);
     ASSERT_NE(german_worse, nullptr);
     EXPECT_EQ((*german_worse)["message"],
               "PHQ-9 zeigt seit der ersten Erhebung eine reliable Verschlechterung.");
