@@ -5,6 +5,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 
+#include "api/language.hpp"
 #include "api/responses.hpp"
 #include "core/crypto.hpp"
 #include "http/error_mapping.hpp"
@@ -159,6 +160,16 @@ void Api::run(const http::Request& request, http::PathParams params, const Endpo
                 return respond(std::move(response));
             respond(http::error_response(Error::unavailable("audit write failed")));
         });
+}
+
+Result<std::string> reader_language(const Exchange& ex, Services& services) {
+    bool asked = false;
+    ex.request.query_param("lang", &asked);
+    if (asked)
+        return catalogue_language(ex.request);
+    accounts::User user =
+        TRY(services.accounts.get_user(ex.ctx.actor.practice_id, ex.ctx.actor.user_id));
+    return i18n::is_supported(user.locale) ? user.locale : std::string(i18n::kDefaultLocale);
 }
 
 }  // namespace trove::api

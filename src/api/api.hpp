@@ -133,6 +133,11 @@ void add_safety_routes(ApiRouter& router, Services& services);
 //! crisis resources as `crisis` and its `review_promise` to the answer.
 Result<void> add_crisis(nlohmann::json& body, Services& services, const std::string& practice_id);
 
+//! The language of the server's own words for the signed-in reader (an instrument's construct,
+//! band labels, alert messages): `?lang=` where given (English for a language Trove does not
+//! speak; a malformed tag is 400 naming `lang`), else the reader's own account language.
+Result<std::string> reader_language(const Exchange& ex, Services& services);
+
 //! The OpenAPI document served at /api/v1/openapi.json (generated from api/openapi.json).
 const std::string& openapi_document();
 

@@ -4,12 +4,14 @@
 #include "api/json_body.hpp"
 #include "api/language.hpp"
 #include "api/responses.hpp"
+#include "domain/measures/words.hpp"
 
 namespace trove::api {
 
 namespace {
 
 using measures::Instrument;
+using measures::Words;
 
 // The languages a questionnaire is served in: English (the original) and each validated
 // translation that ships.
@@ -20,7 +22,10 @@ nlohmann::json languages(const Instrument& i) {
     return out;
 }
 
-nlohmann::json summary(const Instrument& i, bool enabled, const std::string& language = "en") {
+// An instrument as listed: its title in the validated translation where one ships in the
+// language, and Trove's own words about it (construct, licence) in the reader's language.
+nlohmann::json summary(const Instrument& i, bool enabled, const Words& words,
+                       const std::string& language) {
     const measures::Translation* tr = i.translation(language);
     return {{"id", i.id},
             {"version", i.version},
@@ -28,7 +33,7 @@ nlohmann::json summary(const Instrument& i, bool enabled, const std::string& lan
             {"language", tr ? tr->language : "en"},
             {"languages", languages(i)},
             {"short_name", i.short_name},
-            {"construct", i.construct},
+            {"construct", words.construct(i)},
             {"better", i.higher_is_better ? "higher" : "lower"},
             {"item_count", i.items.size()},
             {"response_min", i.response_min},
@@ -37,7 +42,7 @@ nlohmann::json summary(const Instrument& i, bool enabled, const std::string& lan
             {"licence",
              {{"status", i.licence.status},
               {"default_enabled", i.licence.default_enabled},
-              {"text", i.licence.text},
+              {"text", words.licence(i)},
               {"url", i.licence.url}}},
             {"citation", i.citation},
             {"enabled", enabled}};
@@ -47,8 +52,12 @@ nlohmann::json change_json(const std::optional<measures::Change>& c) {
     return c ? measures::to_json(*c) : nlohmann::json();
 }
 
-nlohmann::json response_json(const measures::StoredResponse& r, const Actor& actor) {
-    nlohmann::json j = r.scored.is_object() ? r.scored : nlohmann::json::object();
+nlohmann::json response_json(const measures::StoredResponse& r, const Actor& actor,
+                             const Services& services, const Words& words) {
+    const Instrument* ins = services.measures.find(r.instrument_id);
+    nlohmann::json j = !r.scored.is_object() ? nlohmann::json::object()
+                       : ins                 ? words.scored(*ins, r.scored)
+                                             : r.scored;
     j["id"] = r.id;
     j["client_id"] = r.client_id;
     j["instrument"] = r.instrument_id;
@@ -66,7 +75,8 @@ nlohmann::json response_json(const measures::StoredResponse& r, const Actor& act
                 {{"id", a.id},
                  {"item", a.item},
                  {"value", a.value.value_or(0)},
-                 {"message", a.message},
+                 {"message",
+                  ins && !words.english() ? words.alert_named(*ins, a.item, a.message) : a.message},
                  {"acknowledged_at", ack ? nlohmann::json(to_rfc3339(ack->at)) : nlohmann::json()},
                  {"acknowledged_by", ack ? nlohmann::json(ack->by) : nlohmann::json()},
                  {"acknowledged_by_name", ack ? nlohmann::json(ack->by_name) : nlohmann::json()},
@@ -125,16 +135,17 @@ nlohmann::json assignment_json(const measures::Assignment& a) {
 void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions& options) {
     router.add("GET", "/api/v1/instruments",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-                    std::string language = TRY(requested_language(ex.request));
+                    const std::string language = TRY(reader_language(ex, services));
+                    const Words words(services.catalogue, language);
                     auto settings = TRY(services.measures.settings(ex.ctx.actor.practice_id));
                     nlohmann::json items = nlohmann::json::array();
                     for (const auto& s : settings)
-                        items.push_back(summary(*s.instrument, s.enabled, language));
+                        items.push_back(summary(*s.instrument, s.enabled, words, language));
                     return json_response(200, {{"items", std::move(items)}});
                 }});
     router.add("GET", "/api/v1/instruments/{id}",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-                    std::string language = TRY(requested_language(ex.request));
+                    const std::string language = TRY(reader_language(ex, services));
                     const Instrument* i = services.measures.find(ex.param("id"));
                     if (!i)
                         return Error::not_found("instrument");
@@ -144,22 +155,25 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
         "PATCH", "/api/v1/instruments/{id}",
         {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
              TRY(services.measures.authorize_manage(ex.ctx, ex.param("id")));
+             const std::string language = TRY(reader_language(ex, services));
              JsonBody body = TRY(JsonBody::parse(ex.request, {"enabled", "licence_acknowledged"}));
              auto enabled = TRY(body.optional_bool("enabled"));
              if (!enabled)
                  return Error::invalid("enabled", "Say whether to enable it (true/false).");
              bool ack = TRY(body.optional_bool("licence_acknowledged")).value_or(false);
              auto s = TRY(services.measures.set_enabled(ex.ctx, ex.param("id"), *enabled, ack));
-             return json_response(200, summary(*s.instrument, s.enabled));
+             return json_response(200, summary(*s.instrument, s.enabled,
+                                               Words(services.catalogue, language), language));
          }});
 
     router.add("GET", "/api/v1/clients/{id}/responses",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    const Words words(services.catalogue, TRY(reader_language(ex, services)));
                     auto list = TRY(services.measures.list(ex.ctx, ex.param("id"),
                                                            ex.request.query_param("instrument")));
                     nlohmann::json items = nlohmann::json::array();
                     for (const auto& r : list)
-                        items.push_back(response_json(r, ex.ctx.actor));
+                        items.push_back(response_json(r, ex.ctx.actor, services, words));
                     return json_response(200, {{"items", std::move(items)}});
                 }});
     router.add("POST", "/api/v1/clients/{id}/responses",
@@ -170,9 +184,10 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
                     std::string instrument = TRY(body.required_string(
                         "instrument", "Say which questionnaire this is (e.g. phq9)."));
                     auto answers = TRY(read_answers(body));
+                    const Words words(services.catalogue, TRY(reader_language(ex, services)));
                     auto r =
                         TRY(services.measures.submit(ex.ctx, ex.param("id"), instrument, answers));
-                    nlohmann::json out = response_json(r, ex.ctx.actor);
+                    nlohmann::json out = response_json(r, ex.ctx.actor, services, words);
                     // A critical answer is met with the crisis resources at once, whoever
                     // entered it (a therapist in session goes through them with the client).
                     if (!r.alerts.empty())
@@ -181,31 +196,38 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
                 }});
     router.add("GET", "/api/v1/responses/{id}",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+                    const Words words(services.catalogue, TRY(reader_language(ex, services)));
                     auto r = TRY(services.measures.get(ex.ctx, ex.param("id")));
-                    return json_response(200, response_json(r, ex.ctx.actor));
+                    return json_response(200, response_json(r, ex.ctx.actor, services, words));
                 }});
     router.add("POST", "/api/v1/responses/{id}/alerts/ack",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
                     auto [action, note] = TRY(read_alert_acknowledgement(ex.request));
+                    const Words words(services.catalogue, TRY(reader_language(ex, services)));
                     auto r =
                         TRY(services.measures.acknowledge(ex.ctx, ex.param("id"), action, note));
-                    return json_response(200, response_json(r, ex.ctx.actor));
+                    return json_response(200, response_json(r, ex.ctx.actor, services, words));
                 }});
     router.add(
         "GET", "/api/v1/clients/{id}/measures/{instrument}",
         {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+             const std::string language = TRY(reader_language(ex, services));
+             const Words words(services.catalogue, language);
              auto s = TRY(services.measures.series(ex.ctx, ex.param("id"), ex.param("instrument")));
              nlohmann::json bands = nlohmann::json::array();
              for (const auto& b : s.scale->bands) {
-                 bands.push_back(
-                     {{"min", b.min}, {"min_exclusive", b.min_exclusive}, {"label", b.label}});
+                 bands.push_back({{"min", b.min},
+                                  {"min_exclusive", b.min_exclusive},
+                                  {"label", words.band(*s.instrument, *s.scale, b)}});
              }
              nlohmann::json points = nlohmann::json::array();
              for (const auto& p : s.points) {
                  points.push_back({{"response_id", p.response_id},
                                    {"at", to_rfc3339(p.at)},
                                    {"value", p.value},
-                                   {"band", p.band ? nlohmann::json(*p.band) : nlohmann::json()}});
+                                   {"band", p.band ? nlohmann::json(words.band_named(
+                                                         *s.instrument, *s.scale, *p.band))
+                                                   : nlohmann::json()}});
              }
              nlohmann::json rc = nullptr;
              if (s.sediff && s.baseline) {
@@ -219,7 +241,7 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
              bool enabled = true;
              return json_response(
                  200,
-                 {{"instrument", summary(*s.instrument, enabled)},
+                 {{"instrument", summary(*s.instrument, enabled, words, language)},
                   {"scale", s.scale->id},
                   {"range", range},
                   {"better", s.instrument->higher_is_better ? "higher" : "lower"},
@@ -262,28 +284,30 @@ void add_measure_routes(ApiRouter& router, Services& services, const ApiOptions&
              }
              return json_response(201, j);
          }});
-    router.add("GET", "/api/v1/questionnaire-links/{token}",
-               {Access::anyone, [&services](Exchange& ex) -> Result<http::Response> {
-                    bool asked = false;
-                    ex.request.query_param("lang", &asked);
-                    std::string language = TRY(requested_language(ex.request));
-                    auto link = TRY(services.measures.open_link(ex.param("token")));
-                    // The person the link was made for reads it in their own language (their
-                    // account's, else the practice's) unless the page asks for another one.
-                    const std::string preferred =
-                        TRY(services.accounts.client_locale(link.practice_id, link.client_id));
-                    if (!asked)
-                        language = preferred;
-                    nlohmann::json out = {{"instrument", summary(*link.instrument, true, language)},
-                                          {"questionnaire", measures::localized_questionnaire(
-                                                                *link.instrument, language)},
-                                          {"expires_at", to_rfc3339(link.expires_at)},
-                                          {"preferred_language", preferred}};
-                    // Shown on the page before anyone answers: a person filling this in alone
-                    // knows where help is from the first screen.
-                    TRY(add_crisis(out, services, link.practice_id));
-                    return json_response(200, out);
-                }});
+    router.add(
+        "GET", "/api/v1/questionnaire-links/{token}",
+        {Access::anyone, [&services](Exchange& ex) -> Result<http::Response> {
+             bool asked = false;
+             ex.request.query_param("lang", &asked);
+             std::string language = TRY(requested_language(ex.request));
+             auto link = TRY(services.measures.open_link(ex.param("token")));
+             // The person the link was made for reads it in their own language (their
+             // account's, else the practice's) unless the page asks for another one.
+             const std::string preferred =
+                 TRY(services.accounts.client_locale(link.practice_id, link.client_id));
+             if (!asked)
+                 language = preferred;
+             const Words words(services.catalogue, language);
+             nlohmann::json out = {
+                 {"instrument", summary(*link.instrument, true, words, language)},
+                 {"questionnaire", measures::localized_questionnaire(*link.instrument, language)},
+                 {"expires_at", to_rfc3339(link.expires_at)},
+                 {"preferred_language", preferred}};
+             // Shown on the page before anyone answers: a person filling this in alone
+             // knows where help is from the first screen.
+             TRY(add_crisis(out, services, link.practice_id));
+             return json_response(200, out);
+         }});
     router.add("POST", "/api/v1/questionnaire-links/{token}/response",
                {Access::anyone, [&services](Exchange& ex) -> Result<http::Response> {
                     JsonBody body = TRY(JsonBody::parse(ex.request, {"answers"}));

@@ -1,11 +1,14 @@
 // Safety routes: the practice's crisis resources and settings, risk alerts and their
 // acknowledgement, and the client's safety plan.
 
+#include <cstdint>
+
 #include <nlohmann/json.hpp>
 
 #include "api/api.hpp"
 #include "api/json_body.hpp"
 #include "api/responses.hpp"
+#include "domain/measures/words.hpp"
 #include "i18n/locales.hpp"
 
 namespace trove::api {
@@ -45,11 +48,27 @@ json time_or_null_json(const std::optional<TimeMs>& t) {
     return t ? json(to_rfc3339(*t)) : json();
 }
 
-json alert_json(const safety::Alert& a) {
+// An alert's message in the reader's language. Stored in English when it was raised; in English
+// it is given as stored.
+std::string alert_message(const safety::Alert& a, Services& services,
+                          const measures::Words& words) {
+    if (words.english())
+        return a.message;
+    if (a.kind == safety::kCriticalItem) {
+        if (const measures::Instrument* ins = services.measures.find(a.instrument))
+            return words.alert_named(*ins, a.item, a.message);
+    } else if (a.kind == safety::kLowMood && a.value) {
+        return services.catalogue.text(words.language(), "journal.low_mood_alert",
+                                       {{"mood", static_cast<std::int64_t>(*a.value)}});
+    }
+    return a.message;
+}
+
+json alert_json(const safety::Alert& a, Services& services, const measures::Words& words) {
     json j = {{"id", a.id},
               {"kind", a.kind},
               {"client_id", a.client_id},
-              {"message", a.message},
+              {"message", alert_message(a, services, words)},
               {"created_at", to_rfc3339(a.created_at)},
               {"status", a.acknowledged ? "acknowledged" : "open"},
               {"acknowledged", json()},
@@ -254,43 +273,46 @@ void add_safety_routes(ApiRouter& router, Services& services) {
              return json_response(200, TRY(settings_json(services, ex, s)));
          }});
 
-    router.add("GET", "/api/v1/alerts",
-               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
-                    std::string status_text = ex.request.query_param("status");
-                    safety::AlertStatus status = safety::AlertStatus::open;
-                    if (status_text == "acknowledged")
-                        status = safety::AlertStatus::acknowledged;
-                    else if (status_text == "all")
-                        status = safety::AlertStatus::all;
-                    else if (!status_text.empty() && status_text != "open")
-                        return Error::invalid("status", "Status is open, acknowledged or all.");
-                    const TimeMs now = now_ms();
-                    auto alerts = TRY(services.alerts.list(ex.ctx, status, now));
-                    json items = json::array();
-                    int escalated = 0;
-                    for (const auto& a : alerts) {
-                        escalated += a.escalated_at && !a.acknowledged ? 1 : 0;
-                        items.push_back(alert_json(a));
-                    }
-                    if (status != safety::AlertStatus::acknowledged) {
-                        // Reliable deteriorations are computed from the scores and have no
-                        // lifecycle.
-                        for (const auto& d : TRY(services.measures.deteriorations(ex.ctx))) {
-                            items.push_back({{"id", "deterioration-" + d.response_id},
-                                             {"kind", "reliable_deterioration"},
-                                             {"client_id", d.client_id},
-                                             {"response_id", d.response_id},
-                                             {"instrument", d.instrument},
-                                             {"message", d.message},
-                                             {"created_at", to_rfc3339(d.created_at)},
-                                             {"status", "open"},
-                                             {"acknowledged", json()},
-                                             {"escalated_at", json()}});
-                        }
-                    }
-                    return json_response(
-                        200, {{"items", std::move(items)}, {"escalated_count", escalated}});
-                }});
+    router.add(
+        "GET", "/api/v1/alerts",
+        {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+             std::string status_text = ex.request.query_param("status");
+             safety::AlertStatus status = safety::AlertStatus::open;
+             if (status_text == "acknowledged")
+                 status = safety::AlertStatus::acknowledged;
+             else if (status_text == "all")
+                 status = safety::AlertStatus::all;
+             else if (!status_text.empty() && status_text != "open")
+                 return Error::invalid("status", "Status is open, acknowledged or all.");
+             const TimeMs now = now_ms();
+             const std::string language = TRY(reader_language(ex, services));
+             const measures::Words words(services.catalogue, language);
+             auto alerts = TRY(services.alerts.list(ex.ctx, status, now));
+             json items = json::array();
+             int escalated = 0;
+             for (const auto& a : alerts) {
+                 escalated += a.escalated_at && !a.acknowledged ? 1 : 0;
+                 items.push_back(alert_json(a, services, words));
+             }
+             if (status != safety::AlertStatus::acknowledged) {
+                 // Reliable deteriorations are computed from the scores and have no
+                 // lifecycle.
+                 for (const auto& d : TRY(services.measures.deteriorations(ex.ctx, language))) {
+                     items.push_back({{"id", "deterioration-" + d.response_id},
+                                      {"kind", "reliable_deterioration"},
+                                      {"client_id", d.client_id},
+                                      {"response_id", d.response_id},
+                                      {"instrument", d.instrument},
+                                      {"message", d.message},
+                                      {"created_at", to_rfc3339(d.created_at)},
+                                      {"status", "open"},
+                                      {"acknowledged", json()},
+                                      {"escalated_at", json()}});
+                 }
+             }
+             return json_response(200,
+                                  {{"items", std::move(items)}, {"escalated_count", escalated}});
+         }});
     router.add("GET", "/api/v1/alerts/escalations",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
                     int count = TRY(services.alerts.escalated_count(ex.ctx, now_ms()));
@@ -305,8 +327,10 @@ void add_safety_routes(ApiRouter& router, Services& services) {
                             "scores show it. Look at it with the client in the next session.");
                     }
                     auto [action, note] = TRY(read_alert_acknowledgement(ex.request));
+                    const measures::Words words(services.catalogue,
+                                                TRY(reader_language(ex, services)));
                     auto a = TRY(services.alerts.acknowledge(ex.ctx, ex.param("id"), action, note));
-                    return json_response(200, alert_json(a));
+                    return json_response(200, alert_json(a, services, words));
                 }});
 
     router.add("GET", "/api/v1/clients/{id}/safety-plan",

@@ -6,6 +6,7 @@
 #include "api/api.hpp"
 #include "api/json_body.hpp"
 #include "api/responses.hpp"
+#include "domain/measures/words.hpp"
 
 namespace trove::api {
 
@@ -232,12 +233,27 @@ void add_session_routes(ApiRouter& router, Services& services) {
                     return json_response(201, to_json(n));
                 }});
 
-    router.add("GET", "/api/v1/clients/{id}/timeline",
-               {Access::signed_in, [&service](Exchange& ex) -> Result<http::Response> {
-                    auto items = TRY(
-                        service.timeline(ex.ctx, ex.param("id"), ex.request.query_param("limit")));
-                    return json_response(200, items_of(items));
-                }});
+    router.add(
+        "GET", "/api/v1/clients/{id}/timeline",
+        {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+             const measures::Words words(services.catalogue, TRY(reader_language(ex, services)));
+             auto items = TRY(services.sessions.timeline(ex.ctx, ex.param("id"),
+                                                         ex.request.query_param("limit")));
+             json out = items_of(items);
+             // A score's band in the reader's language (stored in English with the response).
+             for (json& item : out["items"]) {
+                 if (words.english() || item["kind"] != "score" || !item["severity"].is_string())
+                     continue;
+                 const measures::Instrument* ins =
+                     services.measures.find(item["instrument_id"].get<std::string>());
+                 if (ins && ins->primary) {
+                     if (const measures::Scale* total = ins->scale(*ins->primary))
+                         item["severity"] =
+                             words.band_named(*ins, *total, item["severity"].get<std::string>());
+                 }
+             }
+             return json_response(200, out);
+         }});
 }
 
 }  // namespace trove::api

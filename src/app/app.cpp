@@ -84,7 +84,8 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
     app->m_safety_plans = std::make_unique<safety::SafetyPlanService>(
         *app->m_db, *app->m_audit, *app->m_resources, *app->m_settings);
     app->m_measures = std::make_unique<measures::MeasureService>(
-        *app->m_db, *app->m_audit, *app->m_resources, *app->m_alerts, app->m_instruments);
+        *app->m_db, *app->m_audit, *app->m_resources, *app->m_alerts, app->m_instruments,
+        *app->m_catalogue);
     app->m_journal = std::make_unique<journal::JournalService>(
         *app->m_db, *app->m_audit, *app->m_clients, *app->m_resources, *app->m_alerts,
         std::move(library), *app->m_catalogue);
@@ -99,6 +100,12 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
         });
     // Its words are in the client's language, which the accounts module keeps.
     app->m_journal->set_locale_source(
+        [accounts = app->m_accounts.get()](const std::string& practice_id,
+                                           const std::string& client_id) {
+            return accounts->client_locale(practice_id, client_id);
+        });
+    // So are the signature strengths offered to a client's resource map.
+    app->m_measures->set_locale_source(
         [accounts = app->m_accounts.get()](const std::string& practice_id,
                                            const std::string& client_id) {
             return accounts->client_locale(practice_id, client_id);

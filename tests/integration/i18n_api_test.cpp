@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "app/demo.hpp"
 #include "shared_world.hpp"
@@ -319,6 +320,197 @@ TEST_F(LanguagesApi, the_demo_has_a_polish_speaking_therapist_and_client) {
         }
     }
     EXPECT_EQ(with_signed_note, 4) << sessions.body;
+}
+
+namespace {
+
+//! Sets an account's language for one test and puts English back afterwards, whatever happens.
+struct LanguageFor {
+    const Client& who;
+    LanguageFor(const Client& c, const std::string& locale) : who(c) {
+        EXPECT_EQ(who.patch("/api/v1/me", {{"locale", locale}}).status, 200);
+    }
+    ~LanguageFor() { who.patch("/api/v1/me", {{"locale", "en"}}); }
+};
+
+json phq9_answers(const std::vector<int>& values) {
+    json a = json::object();
+    for (size_t i = 0; i < values.size(); ++i)
+        a[std::to_string(i + 1)] = values[i];
+    return a;
+}
+
+const json* item_of_kind(const json& items, const std::string& kind, const std::string& key,
+                         const std::string& value) {
+    for (const json& i : items)
+        if (i.value("kind", "") == kind && i.value(key, "") == value)
+            return &i;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_F(LanguagesApi, a_polish_therapist_reads_trove_s_words_about_questionnaires_in_polish) {
+    Client ben = signed_in(world->b, "therapist");
+    const std::string client = fresh_client(ben, "Pomiar");
+    const std::string responses = "/api/v1/clients/" + client + "/responses";
+    // A first PHQ-9 of 0, then 3+3+3+3+3+3+2+0+1 = 21: "Severe", a reliable deterioration, and
+    // item 9 above 0.
+    ASSERT_EQ(ben.post(responses, {{"instrument", "phq9"},
+                                   {"answers", phq9_answers({0, 0, 0, 0, 0, 0, 0, 0, 0})}})
+                  .status,
+              201);
+    auto english = ben.post(responses, {{"instrument", "phq9"},
+                                        {"answers", phq9_answers({3, 3, 3, 3, 3, 3, 2, 0, 1})}});
+    ASSERT_EQ(english.status, 201) << english.body;
+    const std::string id = english.json()["id"];
+    EXPECT_EQ(english.json()["scores"]["total"]["band"], "Severe") << "English as before";
+    EXPECT_EQ(english.json()["alerts"][0]["message"],
+              "Thoughts of death or self-harm (item 9) were reported.");
+
+    LanguageFor polish_reader(ben, "pl");
+    // The account's language, with no ?lang=.
+    json response = ben.get("/api/v1/responses/" + id).json();
+    EXPECT_EQ(response["scores"]["total"]["band"], "Ciężkie");
+    EXPECT_EQ(response["scores"]["total"]["label"], "Wynik ogólny");
+    ASSERT_EQ(response["alerts"].size(), 1u);
+    EXPECT_EQ(response["alerts"][0]["message"],
+              "Zgłoszono myśli o śmierci lub o zrobieniu sobie krzywdy (pytanie 9).");
+    EXPECT_EQ(response["alerts"][0]["item"], "9") << "ids and values stay";
+
+    // The same numbers whichever language reads them: only words change.
+    json in_english = ben.get("/api/v1/responses/" + id + "?lang=en").json();
+    EXPECT_EQ(in_english["scores"]["total"]["band"], "Severe");
+    EXPECT_EQ(in_english["scores"]["total"]["value"], response["scores"]["total"]["value"]);
+    EXPECT_EQ(in_english["missing"], response["missing"]);
+    EXPECT_EQ(in_english["prorated"], response["prorated"]);
+    EXPECT_EQ(in_english["change"], response["change"]);
+    json as_submitted = english.json();
+    as_submitted.erase("crisis");  // shown with the critical answer when it was given
+    as_submitted.erase("review_promise");
+    EXPECT_EQ(in_english.dump(), as_submitted.dump()) << "?lang=en: the English, byte for byte";
+
+    json list = ben.get(responses).json();
+    ASSERT_EQ(list["items"].size(), 2u);
+    EXPECT_EQ(list["items"][0]["scores"]["total"]["band"], "Ciężkie") << "newest first";
+    EXPECT_EQ(list["items"][1]["scores"]["total"]["band"], "Minimalne");
+
+    // The chart: bands, points and the instrument's construct.
+    json chart = ben.get("/api/v1/clients/" + client + "/measures/phq9").json();
+    ASSERT_EQ(chart["bands"].size(), 5u) << chart.dump();
+    EXPECT_EQ(chart["bands"][3]["label"], "Umiarkowanie ciężkie");
+    EXPECT_EQ(chart["bands"][3]["min"], 15) << "numbers stay";
+    EXPECT_EQ(chart["points"][1]["band"], "Ciężkie");
+    EXPECT_EQ(chart["instrument"]["construct"], "Objawy depresji");
+    EXPECT_EQ(chart["instrument"]["short_name"], "PHQ-9");
+
+    // ?lang= wins over the account's language.
+    json german = ben.get("/api/v1/clients/" + client + "/measures/phq9?lang=de").json();
+    EXPECT_EQ(german["bands"][3]["label"], "Ausgeprägt");
+    EXPECT_EQ(german["points"][1]["band"], "Schwer");
+    EXPECT_EQ(german["instrument"]["construct"], "Depressive Symptome");
+    EXPECT_EQ(ben.get("/api/v1/responses/" + id + "?lang=de").json()["scores"]["total"]["band"],
+              "Schwer");
+    json in_english_chart = ben.get("/api/v1/clients/" + client + "/measures/phq9?lang=en").json();
+    EXPECT_EQ(in_english_chart["bands"][3]["label"], "Moderately severe");
+    EXPECT_EQ(in_english_chart["instrument"]["construct"], "Depression symptoms");
+
+    // The instrument list: construct and licence.
+    const json instruments = ben.get("/api/v1/instruments").json()["items"];
+    bool listed = false;
+    for (const json& i : instruments) {
+        if (i["id"] != "phq9")
+            continue;
+        listed = true;
+        EXPECT_EQ(i["construct"], "Objawy depresji");
+        EXPECT_TRUE(contains(i["licence"]["text"], "Pfizer oświadcza")) << i.dump();
+        EXPECT_EQ(i["licence"]["status"], "free") << "codes stay";
+    }
+    EXPECT_TRUE(listed);
+
+    // The caseload's alerts: the critical answer, the deterioration and the low mood.
+    json alerts = ben.get("/api/v1/alerts").json()["items"];
+    const json* critical = item_of_kind(alerts, "critical_item", "response_id", id);
+    ASSERT_NE(critical, nullptr) << alerts.dump();
+    EXPECT_EQ((*critical)["message"],
+              "Zgłoszono myśli o śmierci lub o zrobieniu sobie krzywdy (pytanie 9).");
+    const json* worse = item_of_kind(alerts, "reliable_deterioration", "response_id", id);
+    ASSERT_NE(worse, nullptr) << alerts.dump();
+    EXPECT_EQ((*worse)["message"], "PHQ-9 wskazuje na rzetelne pogorszenie od pierwszego pomiaru.");
+    const json* low = item_of_kind(alerts, "low_mood", "id", world->b.low_mood_alert);
+    ASSERT_NE(low, nullptr) << alerts.dump();
+    EXPECT_EQ((*low)["message"], "Nastrój 1 na 10 w udostępnionym wpisie w dzienniku.");
+    json english_alerts = ben.get("/api/v1/alerts?lang=en").json()["items"];
+    const json* english_worse =
+        item_of_kind(english_alerts, "reliable_deterioration", "response_id", id);
+    ASSERT_NE(english_worse, nullptr);
+    EXPECT_EQ((*english_worse)["message"],
+              "PHQ-9 shows a reliable deterioration since the first administration.");
+    const json* english_low =
+        item_of_kind(english_alerts, "low_mood", "id", world->b.low_mood_alert);
+    ASSERT_NE(english_low, nullptr);
+    EXPECT_EQ((*english_low)["message"], "Mood 1 of 10 in a shared journal entry.");
+    const json german_alerts = ben.get("/api/v1/alerts?lang=de").json()["items"];
+    const json* german_worse =
+        item_of_kind(german_alerts, "reliable_deterioration", "response_id", id);
+    ASSERT_NE(german_worse, nullptr);
+    EXPECT_EQ((*german_worse)["message"],
+              "PHQ-9 zeigt seit der ersten Erhebung eine reliable Verschlechterung.");
+
+    // The timeline's score.
+    json timeline = ben.get("/api/v1/clients/" + client + "/timeline").json()["items"];
+    const json* score = item_of_kind(timeline, "score", "response_id", id);
+    ASSERT_NE(score, nullptr) << timeline.dump();
+    EXPECT_EQ((*score)["severity"], "Ciężkie");
+}
+
+TEST_F(LanguagesApi, enabling_an_instrument_answers_in_the_language_asked_for) {
+    Client admin = signed_in(world->b, "admin");
+    auto polish = admin.patch("/api/v1/instruments/gad7?lang=pl",
+                              {{"enabled", true}, {"licence_acknowledged", true}});
+    ASSERT_EQ(polish.status, 200) << polish.body;
+    EXPECT_EQ(polish.json()["construct"], "Objawy lękowe");
+    EXPECT_TRUE(contains(polish.json()["licence"]["text"], "Pfizer oświadcza")) << polish.body;
+    EXPECT_EQ(polish.json()["enabled"], true);
+    EXPECT_EQ(polish.json()["language"], "pl");
+    auto english = admin.patch("/api/v1/instruments/gad7",
+                               {{"enabled", true}, {"licence_acknowledged", true}});
+    ASSERT_EQ(english.status, 200) << english.body;
+    EXPECT_EQ(english.json()["construct"], "Anxiety symptoms");
+    EXPECT_EQ(admin
+                  .patch("/api/v1/instruments/gad7?lang=pl-",
+                         {{"enabled", true}, {"licence_acknowledged", true}})
+                  .status,
+              400);
+}
+
+TEST_F(LanguagesApi, a_polish_speaking_clients_signature_strengths_are_offered_in_polish) {
+    PortalClient p = new_portal_client(server->app(), world->b, world->b.therapist, "Mocne");
+    ASSERT_EQ(signed_in_as(p.email).patch("/api/v1/me", {{"locale", "pl"}}).status, 200);
+    Client ben = signed_in(world->b, "therapist");
+    std::vector<int> values(96, 3);
+    // Items 1-4 appreciation of beauty, 5-8 love, 9-12 teamwork, 13-16 curiosity, 17-20 fairness.
+    for (int block = 0; block < 5; ++block) {
+        values[block * 4 + 0] = 5;
+        values[block * 4 + 1] = 5;
+    }
+    json answers = json::object();
+    for (size_t i = 0; i < values.size(); ++i)
+        answers[std::to_string(i + 1)] = values[i];
+    auto r = ben.post("/api/v1/clients/" + p.client_id + "/responses",
+                      {{"instrument", "ipipvia"}, {"answers", answers}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    json offered =
+        ben.get("/api/v1/clients/" + p.client_id + "/resources?status=proposed").json()["items"];
+    ASSERT_EQ(offered.size(), 5u);
+    std::set<std::string> titles;
+    for (const json& res : offered) {
+        titles.insert(res["title"].get<std::string>());
+        EXPECT_TRUE(contains(res["description"], "Kluczowa mocna strona nr ")) << res.dump();
+        EXPECT_TRUE(contains(res["description"], " z 24 w kwestionariuszu IPIP-VIA-R z "))
+            << res.dump();
+    }
+    EXPECT_TRUE(titles.count("Ciekawość")) << json(titles).dump();
 }
 
 TEST(ServerCatalogue, a_malformed_catalogue_stops_the_start_naming_file_and_key) {

@@ -2,6 +2,7 @@
 #include "domain/journal/journal.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 
 #include "core/ids.hpp"
@@ -310,8 +311,10 @@ Result<void> JournalService::raise_low_mood_in(storage::Tx& tx, const std::strin
     alert.kind = safety::kLowMood;
     alert.entry_id = e.id;
     alert.value = *e.mood;
-    // Ids and the number only: the entry's words stay in the journal.
-    alert.message = "Mood " + std::to_string(*e.mood) + " of 10 in a shared journal entry.";
+    // Ids and the number only: the entry's words stay in the journal. Stored in English; the
+    // API gives each reader the catalogue's words in their language (journal.low_mood_alert).
+    alert.message = m_catalogue.text("en", "journal.low_mood_alert",
+                                     {{"mood", static_cast<std::int64_t>(*e.mood)}});
     TRY(m_alerts.raise_in(tx, practice_id, alert, e.updated_at));
     return {};
 }

@@ -4,6 +4,7 @@
 #include "domain/clients/clients.hpp"
 #include "domain/measures/measure_store.hpp"
 #include "domain/measures/measures.hpp"
+#include "domain/measures/words.hpp"
 
 namespace trove::measures {
 
@@ -37,7 +38,9 @@ Result<Series> MeasureService::series(RequestContext& ctx, const std::string& cl
     return out;
 }
 
-Result<std::vector<Deterioration>> MeasureService::deteriorations(RequestContext& ctx) {
+Result<std::vector<Deterioration>> MeasureService::deteriorations(RequestContext& ctx,
+                                                                  const std::string& language) {
+    const Words words(m_catalogue, language);
     const policy::ClientScope scope = policy::client_list_scope(ctx.actor);
     if (scope == policy::ClientScope::none) {
         ctx.audit("alert.list", "client", "", Outcome::denied);
@@ -70,10 +73,8 @@ Result<std::vector<Deterioration>> MeasureService::deteriorations(RequestContext
         auto change =
             reliable_change(*ins, *ins->scale(*ins->primary), *first->total, *last->total);
         if (change && change->reliable == "deteriorated") {
-            out.push_back({key.first, last->id, ins->id,
-                           ins->short_name + " shows a reliable deterioration since the first "
-                                             "administration.",
-                           last->created_at});
+            out.push_back(
+                {key.first, last->id, ins->id, words.deterioration(*ins), last->created_at});
         }
     }
     return out;

@@ -4,6 +4,7 @@
 // until acknowledged, assignments and one-time links, chart series with the reliable-change
 // corridor, and the strengths profile that offers signature strengths to the resource map.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "domain/measures/scoring.hpp"
 #include "domain/resources/resources.hpp"
 #include "domain/safety/alerts.hpp"
+#include "i18n/catalogue.hpp"
 #include "storage/database.hpp"
 
 namespace trove::measures {
@@ -84,12 +86,20 @@ class MeasureService {
 public:
     MeasureService(storage::Database& db, audit::AuditLog& audit,
                    resources::ResourceService& resources, safety::AlertService& alerts,
-                   const std::vector<Instrument>& instruments)
+                   const std::vector<Instrument>& instruments, const i18n::Catalogue& catalogue)
         : m_db(db),
           m_audit(audit),
           m_resources(resources),
           m_alerts(alerts),
-          m_instruments(instruments) {}
+          m_instruments(instruments),
+          m_catalogue(catalogue) {}
+
+    //! The language a client reads Trove in (their login's, else the practice's): the words of
+    //! the signature strengths offered to their resource map. The accounts module knows it, and
+    //! this module cannot depend on it, so it is told; without a source, English.
+    using LocaleSource = std::function<Result<std::string>(const std::string& practice_id,
+                                                           const std::string& client_id)>;
+    void set_locale_source(LocaleSource source) { m_locale_of = std::move(source); }
 
     const Instrument* find(const std::string& id) const;
     Result<std::vector<InstrumentSetting>> settings(const std::string& practice_id);
@@ -112,8 +122,10 @@ public:
                                        const std::string& action, const std::string& note);
     Result<Series> series(RequestContext& ctx, const std::string& client_id,
                           const std::string& instrument_id);
-    //! Reliable deteriorations in the caller's caseload (therapist) or supervisees' caseloads.
-    Result<std::vector<Deterioration>> deteriorations(RequestContext& ctx);
+    //! Reliable deteriorations in the caller's caseload (therapist) or supervisees' caseloads,
+    //! their message in `language`.
+    Result<std::vector<Deterioration>> deteriorations(RequestContext& ctx,
+                                                      const std::string& language = "en");
 
     Result<std::pair<Assignment, std::optional<OneTimeLink>>> assign(RequestContext& ctx,
                                                                      const std::string& client_id,
@@ -167,6 +179,8 @@ private:
     resources::ResourceService& m_resources;
     safety::AlertService& m_alerts;
     const std::vector<Instrument>& m_instruments;
+    const i18n::Catalogue& m_catalogue;
+    LocaleSource m_locale_of;
 };
 
 }  // namespace trove::measures

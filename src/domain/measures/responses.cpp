@@ -6,6 +6,7 @@
 #include "core/ids.hpp"
 #include "domain/measures/measure_store.hpp"
 #include "domain/measures/measures.hpp"
+#include "domain/measures/words.hpp"
 #include "domain/resources/catalogue.hpp"
 
 namespace trove::measures {
@@ -39,6 +40,9 @@ Result<MeasureService::Stored> MeasureService::store(
     const std::function<Result<void>(storage::Tx&)>& extra, std::optional<TimeMs> taken_at) {
     Scored scored = TRY(score(ins, answers));
     const std::string id = new_id();
+    std::string client_language = "en";
+    if (ins.ranked && m_locale_of)
+        client_language = TRY(m_locale_of(practice_id, client_id));
     std::optional<double> total;
     if (const ScaleScore* t = scored.total(ins))
         total = t->value;
@@ -83,18 +87,20 @@ Result<MeasureService::Stored> MeasureService::store(
         std::vector<AuditEvent> events = {event};
         events.back().object_id = id;
         if (ins.ranked && !scored.ranking.empty()) {
-            // The strengths profile: the top five are offered on the resource map.
+            // The strengths profile: the top five are offered on the resource map, in the
+            // client's language (stored as written: a resource's title is the client's to edit).
+            const Words words(m_catalogue, client_language);
             std::vector<resources::ResourceService::Offer> offers;
             for (std::size_t i = 0; i < scored.ranking.size() && i < kSignatureStrengths; ++i) {
                 const std::string& code = scored.ranking[i];
                 std::string name = code;
                 for (const auto& s : resources::strengths())
                     if (s.code == code)
-                        name = s.name;
+                        name = words.strength_name(code, s.name);
                 offers.push_back({name,
-                                  "Signature strength " + std::to_string(i + 1) + " of " +
-                                      std::to_string(scored.ranking.size()) + " in the " +
-                                      ins.short_name + " of " + now.substr(0, 10) + ".",
+                                  words.signature_strength(ins, static_cast<int>(i + 1),
+                                                           static_cast<int>(scored.ranking.size()),
+                                                           now.substr(0, 10)),
                                   "strength", code});
             }
             auto offered =

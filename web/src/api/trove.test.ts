@@ -86,6 +86,28 @@ describe('TroveApi', () => {
     expect(f.calls[5]!.url).toBe('/api/v1/instruments?lang=en');
   });
 
+  it('asks for results, charts, alerts and the timeline in the reader’s language (the server’s words about questionnaires)', async () => {
+    const f = fakeFetch(...Array.from({ length: 7 }, () => json(200, { items: [] })));
+    const api = new TroveApi({ fetch: f.fetch });
+    await api.listResponses('c1', 'phq9', 'pl');
+    await api.getResponse('r1', 'de');
+    await api.measureSeries('c1', 'phq9', 'pl');
+    await api.listAlerts(undefined, 'pl');
+    await api.submitResponse('c1', { instrument: 'phq9', answers: { '1': 0 } }, 'de');
+    await api.updateInstrument('gad7', { enabled: true }, 'pl');
+    await api.getResponse('r2');
+    expect(f.calls.map((c) => c.url)).toEqual([
+      '/api/v1/clients/c1/responses?instrument=phq9&lang=pl',
+      '/api/v1/responses/r1?lang=de',
+      '/api/v1/clients/c1/measures/phq9?lang=pl',
+      '/api/v1/alerts?lang=pl',
+      '/api/v1/clients/c1/responses?lang=de',
+      '/api/v1/instruments/gad7?lang=pl',
+      '/api/v1/responses/r2?lang=en',
+    ]);
+    expect(f.calls[5]!.init.body).toBe('{"enabled":true}');
+  });
+
   it('asks for the strengths and the resource interview in the reader’s language', async () => {
     const f = fakeFetch(json(200, { items: [] }), json(200, { categories: [] }), json(200, { items: [] }));
     const api = new TroveApi({ fetch: f.fetch });

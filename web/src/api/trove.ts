@@ -349,38 +349,41 @@ export class TroveApi {
     return this.http.request('GET', `${V1}/instruments/${enc(instrument)}`, { query: { lang } });
   }
 
-  updateInstrument(instrument: string, patch: InstrumentPatch): Promise<InstrumentSummary> {
-    return this.http.request('PATCH', `${V1}/instruments/${enc(instrument)}`, { body: patch });
+  // The server's own words about questionnaires (construct, licence, scale and band names, alert
+  // and deterioration messages) come in the `lang` asked for: the reader's, like the texts here.
+
+  updateInstrument(instrument: string, patch: InstrumentPatch, lang: Locale = currentLocale()): Promise<InstrumentSummary> {
+    return this.http.request('PATCH', `${V1}/instruments/${enc(instrument)}`, { query: { lang }, body: patch });
   }
 
-  listResponses(clientId: string, instrument?: string): Promise<Items<MeasureResponse>> {
-    return this.http.request('GET', `${V1}/clients/${enc(clientId)}/responses`, { query: { instrument } });
+  listResponses(clientId: string, instrument?: string, lang: Locale = currentLocale()): Promise<Items<MeasureResponse>> {
+    return this.http.request('GET', `${V1}/clients/${enc(clientId)}/responses`, { query: { instrument, lang } });
   }
 
-  submitResponse(clientId: string, input: NewMeasureResponse): Promise<MeasureResponse> {
-    return this.http.request('POST', `${V1}/clients/${enc(clientId)}/responses`, { body: input });
+  submitResponse(clientId: string, input: NewMeasureResponse, lang: Locale = currentLocale()): Promise<MeasureResponse> {
+    return this.http.request('POST', `${V1}/clients/${enc(clientId)}/responses`, { query: { lang }, body: input });
   }
 
-  getResponse(id: string): Promise<MeasureResponse> {
-    return this.http.request('GET', `${V1}/responses/${enc(id)}`);
+  getResponse(id: string, lang: Locale = currentLocale()): Promise<MeasureResponse> {
+    return this.http.request('GET', `${V1}/responses/${enc(id)}`, { query: { lang } });
   }
 
   /** Acknowledges every open alert of one response, recording what was done. */
-  acknowledgeAlerts(responseId: string, input: AckInput): Promise<MeasureResponse> {
-    return this.http.request('POST', `${V1}/responses/${enc(responseId)}/alerts/ack`, { body: input });
+  acknowledgeAlerts(responseId: string, input: AckInput, lang: Locale = currentLocale()): Promise<MeasureResponse> {
+    return this.http.request('POST', `${V1}/responses/${enc(responseId)}/alerts/ack`, { query: { lang }, body: input });
   }
 
-  measureSeries(clientId: string, instrument: string): Promise<MeasureSeries> {
-    return this.http.request('GET', `${V1}/clients/${enc(clientId)}/measures/${enc(instrument)}`);
+  measureSeries(clientId: string, instrument: string, lang: Locale = currentLocale()): Promise<MeasureSeries> {
+    return this.http.request('GET', `${V1}/clients/${enc(clientId)}/measures/${enc(instrument)}`, { query: { lang } });
   }
 
   /** A therapist's caseload, a supervisor's supervisees' caseloads; escalated first. Default: open ones. */
-  listAlerts(status?: 'open' | 'acknowledged' | 'all'): Promise<AlertList> {
-    return this.http.request('GET', `${V1}/alerts`, { query: { status } });
+  listAlerts(status?: 'open' | 'acknowledged' | 'all', lang: Locale = currentLocale()): Promise<AlertList> {
+    return this.http.request('GET', `${V1}/alerts`, { query: { status, lang } });
   }
 
-  acknowledgeAlert(id: string, input: AckInput): Promise<RiskAlert> {
-    return this.http.request('POST', `${V1}/alerts/${enc(id)}/ack`, { body: input });
+  acknowledgeAlert(id: string, input: AckInput, lang: Locale = currentLocale()): Promise<RiskAlert> {
+    return this.http.request('POST', `${V1}/alerts/${enc(id)}/ack`, { query: { lang }, body: input });
   }
 
   /** How many open alerts waited past the practice's escalation time: a number only, no names. */

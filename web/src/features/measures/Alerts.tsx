@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { RiskAlert } from '../../api/types';
 import { useMe, useSession } from '../../shared/session';
-import { useT } from '../../shared/i18n';
+import { useLocale, useT } from '../../shared/i18n';
 import { AlertItem } from '../../shared/alerts/AlertItem';
 import { alertKey, isEscalated, isLifecycleAlert, isOpen, sortAlerts } from '../../shared/alerts/alerts';
 import { useInstruments } from '../../shared/measures/useInstruments';
@@ -43,6 +43,8 @@ export function ClientAlertBanner(props: {
   const { api } = useSession();
   const me = useMe();
   const instruments = useInstruments();
+  // The alerts' messages come in the reader's language: asked again when it changes.
+  const locale = useLocale();
   const [alerts, setAlerts] = useState<RiskAlert[]>([]);
   useEffect(() => {
     let live = true;
@@ -59,7 +61,7 @@ export function ClientAlertBanner(props: {
     return () => {
       live = false;
     };
-  }, [props.clientId, props.version]);
+  }, [props.clientId, props.version, locale]);
 
   const t = useT();
   const shown = sortAlerts(alerts.filter((a) => !props.kinds || props.kinds.includes(a.kind)));
@@ -100,6 +102,7 @@ export function ClientAlertBanner(props: {
 export function CaseloadAlerts() {
   const { api } = useSession();
   const t = useT();
+  const locale = useLocale();
   const me = useMe();
   const instruments = useInstruments();
   const [alerts, setAlerts] = useState<RiskAlert[] | null>(null);
@@ -131,7 +134,7 @@ export function CaseloadAlerts() {
     return () => {
       live = false;
     };
-  }, []);
+  }, [locale]);
 
   useEffect(() => {
     if (!showReviewed || reviewed) return;

@@ -3,7 +3,7 @@ import { messageOf } from '../../api/errors';
 import type { Client, MeasureAssignment, MeasureResponse } from '../../api/types';
 import { useSession } from '../../shared/session';
 import { formatDate } from '../../shared/format';
-import { useT } from '../../shared/i18n';
+import { useLocale, useT } from '../../shared/i18n';
 import { navigate } from '../../shared/router';
 import { Button } from '../../shared/ui/Button';
 import { EmptyState, ErrorMessage, Loading, Notice } from '../../shared/ui/Feedback';
@@ -37,6 +37,8 @@ function newestFirst(list: MeasureResponse[]): MeasureResponse[] {
 function Measures({ client, editable }: { client: Client; editable: boolean }) {
   const { api } = useSession();
   const t = useT();
+  // Band, scale and alert words come in the reader's language: asked again when it changes.
+  const locale = useLocale();
   const instruments = useInstruments();
   const [responses, setResponses] = useState<MeasureResponse[] | null>(null);
   const [assignments, setAssignments] = useState<MeasureAssignment[] | null>(null);
@@ -56,7 +58,7 @@ function Measures({ client, editable }: { client: Client; editable: boolean }) {
       .listAssignments(client.id)
       .then((r) => setAssignments(r.items))
       .catch((err) => setError(messageOf(err)));
-  }, [client.id]);
+  }, [client.id, locale]);
 
   // A link from the caseload's alert panel points at one response: bring it into view.
   useEffect(() => {

@@ -38,6 +38,8 @@ function useNarrow(query = '(max-width: 40rem)'): boolean {
 export function MeasureChartPage({ clientId, instrument }: { clientId: string; instrument: string }) {
   const { api } = useSession();
   const t = useT();
+  // The bands' names come in the reader's language: asked again when it changes.
+  const locale = useLocale();
   const sessionsApi = useSessionsApi();
   const [series, setSeries] = useState<MeasureSeries | null>(null);
   const [sessions, setSessions] = useState<string[]>([]);
@@ -53,7 +55,7 @@ export function MeasureChartPage({ clientId, instrument }: { clientId: string; i
       .listSessions({ client_id: clientId, limit: 500 })
       .then((r) => setSessions(r.items.filter((s) => s.status === 'attended').map((s) => s.starts_at)))
       .catch(() => setSessions([]));
-  }, [clientId, instrument]);
+  }, [clientId, instrument, locale]);
 
   const title = series ? t('measures.overTime', { name: series.instrument.short_name }) : t('measures.chart.title');
   return (

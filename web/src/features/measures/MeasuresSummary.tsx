@@ -3,7 +3,7 @@ import { messageOf } from '../../api/errors';
 import type { Client, MeasureResponse } from '../../api/types';
 import { useSession } from '../../shared/session';
 import { formatDate, formatList } from '../../shared/format';
-import { useT } from '../../shared/i18n';
+import { useLocale, useT } from '../../shared/i18n';
 import { ErrorMessage } from '../../shared/ui/Feedback';
 import { Link } from '../../shared/ui/Link';
 import { questionnairesPath } from './Alerts';
@@ -21,6 +21,7 @@ export function latestPerInstrument(responses: readonly MeasureResponse[]): Meas
 export function MeasuresSummary({ client, editable }: { client: Client; editable: boolean }) {
   const { api } = useSession();
   const t = useT();
+  const locale = useLocale();
   const instruments = useInstruments();
   const [latest, setLatest] = useState<MeasureResponse[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +30,8 @@ export function MeasuresSummary({ client, editable }: { client: Client; editable
       .listResponses(client.id)
       .then((r) => setLatest(latestPerInstrument(r.items)))
       .catch((err) => setError(messageOf(err)));
-  }, [client.id]);
+    // Band and scale names come in the reader's language: asked again when it changes.
+  }, [client.id, locale]);
 
   return (
     <section class="card msummary" aria-labelledby="msummary-title">

@@ -72,7 +72,8 @@ function ClientSessions({ client }: { client: Client }) {
       .timeline(client.id)
       .then((r) => setItems(happened(r.items, Date.now())))
       .catch((err) => setTimelineError(messageOf(err)));
-  }, [client.id, version]);
+    // A score's band comes in the reader's language: asked again when it changes.
+  }, [client.id, version, locale]);
 
   const counts = useMemo(() => countByKind(items ?? []), [items]);
   const filtered = useMemo(() => filterTimeline(items ?? [], kinds), [items, kinds]);

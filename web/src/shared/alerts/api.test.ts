@@ -9,9 +9,9 @@ describe('the safety routes', () => {
     const api = new TroveApi({ fetch: f.fetch });
     await api.acknowledgeAlert('a1', { action: 'contacted_client', note: 'Called, she is safe.' });
     await api.acknowledgeAlerts('r1', { action: 'discussed_in_session' });
-    expect(f.calls[0]!.url).toBe('/api/v1/alerts/a1/ack');
+    expect(f.calls[0]!.url).toBe('/api/v1/alerts/a1/ack?lang=en');
     expect(JSON.parse(String(f.calls[0]!.init.body))).toEqual({ action: 'contacted_client', note: 'Called, she is safe.' });
-    expect(f.calls[1]!.url).toBe('/api/v1/responses/r1/alerts/ack');
+    expect(f.calls[1]!.url).toBe('/api/v1/responses/r1/alerts/ack?lang=en');
     expect(JSON.parse(String(f.calls[1]!.init.body))).toEqual({ action: 'discussed_in_session' });
   });
 
@@ -20,7 +20,7 @@ describe('the safety routes', () => {
     const api = new TroveApi({ fetch: f.fetch });
     await api.listAlerts();
     await api.listAlerts('acknowledged');
-    expect(f.calls.map((c) => c.url)).toEqual(['/api/v1/alerts', '/api/v1/alerts?status=acknowledged']);
+    expect(f.calls.map((c) => c.url)).toEqual(['/api/v1/alerts?lang=en', '/api/v1/alerts?status=acknowledged&lang=en']);
   });
 
   it('keeps the counts of a 409 has_caseload for the handover sentence', async () => {

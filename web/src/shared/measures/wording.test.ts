@@ -239,7 +239,7 @@ describe('in Polish and German', () => {
     it('uses the German bands and "reliabel", and due texts that survive lower case in the portal', () => {
       expect(['Minimal', 'Mild', 'Moderate', 'Moderately severe', 'Severe'].map(bandLabel)).toEqual([
         'Minimal',
-        'Mild',
+        'Leicht',
         'Mittelgradig',
         'Ausgeprägt',
         'Schwer',

@@ -64,8 +64,10 @@ export function totalOf(response: MeasureResponse): ScaleScore | null {
 }
 
 /**
- * The server names bands in English (the instrument files'); the published Polish and German
- * wording for the ones Trove ships. An unknown band keeps the server's name.
+ * The server sends band and scale names in the language asked for (`?lang=`, the server
+ * catalogue's measures.* keys); these maps put the English names of the ones Trove ships into
+ * the reader's language when an answer still carries English (the same published Polish and
+ * German wording as the server's). A name not listed, such as one already translated, is kept.
  */
 const BAND_KEYS: Record<string, MessageKey> = {
   // PHQ-9 and GAD-7

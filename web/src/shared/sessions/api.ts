@@ -1,6 +1,7 @@
 import type { HttpClient } from '../../api/http';
 import type { TroveApi } from '../../api/trove';
 import type { Items } from '../../api/types';
+import { currentLocale, type Locale } from '../i18n';
 import { useSession } from '../session';
 import type { NewNote, NewSession, Note, NotePatch, Session, SessionPatch, SessionQuery, TimelineItem } from './types';
 
@@ -55,8 +56,9 @@ export class SessionsApi {
     return this.http.request('POST', `${V1}/notes/${enc(id)}/addenda`, { body: { text } });
   }
 
-  timeline(clientId: string): Promise<Items<TimelineItem>> {
-    return this.http.request('GET', `${V1}/clients/${enc(clientId)}/timeline`);
+  /** Newest first; a score's band comes in the reader's language. */
+  timeline(clientId: string, lang: Locale = currentLocale()): Promise<Items<TimelineItem>> {
+    return this.http.request('GET', `${V1}/clients/${enc(clientId)}/timeline`, { query: { lang } });
   }
 }
 

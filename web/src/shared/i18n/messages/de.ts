@@ -1197,7 +1197,7 @@ const de: Messages = {
   'measures.score.withBand': '{score} ({band})',
   'measures.score.withPercentile': '{score}, {percentile}',
   'measures.band.minimal': 'Minimal',
-  'measures.band.mild': 'Mild',
+  'measures.band.mild': 'Leicht',
   'measures.band.moderate': 'Mittelgradig',
   'measures.band.moderatelySevere': 'Ausgeprägt',
   'measures.band.severe': 'Schwer',
