@@ -167,6 +167,10 @@ Result<std::string> reader_language(const Exchange& ex, Services& services) {
     ex.request.query_param("lang", &asked);
     if (asked)
         return catalogue_language(ex.request);
+    // Read with the session on every request; cached sessions keep the language they were read
+    // with for at most a couple of seconds (PATCH /me forgets the account's cached sessions).
+    if (i18n::is_supported(ex.ctx.actor.locale))
+        return ex.ctx.actor.locale;
     accounts::User user =
         TRY(services.accounts.get_user(ex.ctx.actor.practice_id, ex.ctx.actor.user_id));
     return i18n::is_supported(user.locale) ? user.locale : std::string(i18n::kDefaultLocale);

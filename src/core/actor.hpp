@@ -19,6 +19,7 @@ struct Actor {
     Role role = Role::client;
     std::string client_id;  // the client record a client-role login belongs to
     bool via_api_token = false;
+    std::string locale;  // the account's language, as the sign-in lookup read it ("" if unknown)
 };
 
 }  // namespace trove

@@ -300,7 +300,8 @@ Result<User> AccountService::update_user(const std::string& practice_id, const s
         events.insert(events.end(), handover.begin(), handover.end());
         return m_audit.append_in(tx, events);
     }));
-    if (hash || patch.active)
+    // Cached sessions carry the role's state and the account's language: read them again.
+    if (hash || patch.active || patch.locale)
         forget_sessions_of(user_id);
     return get_user(practice_id, user_id);
 }

@@ -24,8 +24,8 @@ const std::string kSessionLookup =
     "SELECT s.user_id, s.practice_id, s.csrf_token, s.last_seen_at, s.expires_at, u.role, "
     "u.active, u.client_id, p.staff_second_factor, (SELECT COUNT(*) FROM totp_secrets t WHERE "
     "t.user_id = u.id AND t.confirmed_at IS NOT NULL) + (SELECT COUNT(*) FROM passkeys k WHERE "
-    "k.user_id = u.id) FROM sessions s JOIN users u ON u.id = s.user_id JOIN practices p ON p.id "
-    "= u.practice_id WHERE s.token_hash = ?";
+    "k.user_id = u.id), u.locale FROM sessions s JOIN users u ON u.id = s.user_id JOIN practices p "
+    "ON p.id = u.practice_id WHERE s.token_hash = ?";
 
 Error invalid_credentials() {
     return Error{ErrorCode::unauthenticated,
@@ -228,6 +228,7 @@ Result<SessionInfo> AccountService::authenticate_session(const std::string& toke
                 info.actor.client_id = *client_id;
             info.second_factor_setup_required = store::second_factor_setup_required(
                 info.actor.role, row.text(8), row.integer(9).value_or(0) > 0);
+            info.actor.locale = row.text(10);
             return {};
         }));
         if (!found || !active)
@@ -279,8 +280,8 @@ Result<Actor> AccountService::authenticate_api_token(const std::string& token) {
             "SELECT t.id, t.user_id, t.practice_id, t.last_used_at, u.role, u.active, "
             "u.client_id, t.created_at, t.expires_at, p.staff_second_factor, (SELECT COUNT(*) "
             "FROM totp_secrets s WHERE s.user_id = u.id AND s.confirmed_at IS NOT NULL) + "
-            "(SELECT COUNT(*) FROM passkeys k WHERE k.user_id = u.id) FROM api_tokens t JOIN "
-            "users u ON u.id = t.user_id JOIN practices p ON p.id = u.practice_id WHERE "
+            "(SELECT COUNT(*) FROM passkeys k WHERE k.user_id = u.id), u.locale FROM api_tokens t "
+            "JOIN users u ON u.id = t.user_id JOIN practices p ON p.id = u.practice_id WHERE "
             "t.token_hash = ? AND t.revoked_at IS NULL",
             {token_hash}, [&](const storage::Row& row) -> Result<void> {
                 if (found)
@@ -312,6 +313,7 @@ Result<Actor> AccountService::authenticate_api_token(const std::string& token) {
                 expired = store::token_expiry(times) <= now;
                 setup_required = store::second_factor_setup_required(
                     actor.role, row.text(9), row.integer(10).value_or(0) > 0);
+                actor.locale = row.text(11);
                 return {};
             }));
         if (!found || !active)
