@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { Fragment } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../../api/errors';
 import type { TotpSetup } from '../../api/types';
 import { useMe, useSession } from '../../shared/session';
@@ -7,7 +8,8 @@ import { Button } from '../../shared/ui/Button';
 import { copyText } from '../../shared/ui/CopyLink';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
 import { TextField } from '../../shared/ui/Field';
-import { codeError, normalizeCode, qrDrawing, recoveryCodesText, secretGroups } from './totp';
+import { codeError, normalizeCode, recoveryCodesText, secretGroups } from './totp';
+import type { QrDrawing } from './qr';
 
 /** What the section shows: the state, the set-up steps, the recovery codes once, or the turn-off form. */
 type View = { kind: 'idle' } | { kind: 'setup'; setup: TotpSetup } | { kind: 'codes'; codes: string[] } | { kind: 'turnOff' };
@@ -137,10 +139,24 @@ export function TwoStepSection({ headingLevel = 2, onFinished }: { headingLevel?
 
 type HeadingTag = 'h3' | 'h4';
 
-/** The QR code of the otpauth address, drawn as SVG; its text alternative is the key written out. */
+/**
+ * The QR code of the otpauth address, drawn as SVG; its text alternative is the key written out
+ * beside it. The drawing library is loaded on demand (its own chunk), only for this step.
+ */
 function QrCode({ url }: { url: string }) {
   const t = useT();
-  const drawing = useMemo(() => qrDrawing(url), [url]);
+  const [drawing, setDrawing] = useState<QrDrawing | null>(null);
+  useEffect(() => {
+    let live = true;
+    import('./qr').then(
+      (m) => live && setDrawing(m.qrDrawing(url)),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [url]);
+  if (!drawing) return <span class="two-step__qr two-step__qr--loading" aria-hidden="true" />;
   return (
     <svg
       class="two-step__qr"
@@ -216,10 +232,11 @@ function SetupSteps({
             </p>
             <p class="two-step__secret" id="totp-secret">
               {groups.map((g, i) => (
-                <span key={i} class="two-step__group">
-                  {g}
-                  {i < groups.length - 1 ? ' ' : null}
-                </span>
+                // Each group stays whole; lines break only between groups.
+                <Fragment key={i}>
+                  {i > 0 ? ' ' : null}
+                  <span class="two-step__group">{g}</span>
+                </Fragment>
               ))}
             </p>
             <p class="field__hint">{t('account.twoStep.keyHint')}</p>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
-import { codeError, groupSecret, normalizeCode, qrDrawing, recoveryCodesText, secretGroups } from './totp';
+import { codeError, groupSecret, normalizeCode, recoveryCodesText, secretGroups } from './totp';
+import { qrDrawing } from './qr';
 
 describe('the key written out for typing', () => {
   it('groups a base32 secret in fours, the way authenticator apps show it', () => {

@@ -1,7 +1,6 @@
 // The pure parts of setting up two-step sign-in (issue 16): the secret written out for typing,
-// the code check, the QR code's drawing and the recovery codes as a sheet. Tested alone.
+// the code check and the recovery codes as text. Tested alone. (The QR code is drawn in qr.ts.)
 
-import QRCode from 'qrcode';
 import { t } from '../../shared/i18n';
 
 /** A base32 secret in groups of four ("JBSW Y3DP EHPK 3PXP"), the way authenticator apps show it. */
@@ -29,29 +28,6 @@ export function codeError(input: string): string | null {
   if (code === '') return t('account.twoStep.codeMissing');
   if (!/^\d{6}$/.test(code)) return t('account.twoStep.codeShape');
   return null;
-}
-
-export interface QrDrawing {
-  /** Modules per side, quiet zone included. */
-  size: number;
-  /** One SVG path: a 1×1 square for every dark module. */
-  path: string;
-}
-
-/**
- * The QR code of `text` as one SVG path, drawn here from the `qrcode` library's module matrix:
- * no network, no inline style, no innerHTML (the server's CSP allows neither).
- */
-export function qrDrawing(text: string, margin = 4): QrDrawing {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const n = modules.size;
-  let path = '';
-  for (let row = 0; row < n; row++) {
-    for (let col = 0; col < n; col++) {
-      if (modules.get(row, col)) path += `M${col + margin} ${row + margin}h1v1h-1z`;
-    }
-  }
-  return { size: n + 2 * margin, path };
 }
 
 /** The recovery codes as plain text for the clipboard: a heading line and one code per line. */

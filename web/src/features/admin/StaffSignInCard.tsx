@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageOf } from '../../api/errors';
 import type { StaffSecondFactor, User } from '../../api/types';
-import { useSession } from '../../shared/session';
+import { useMe, useSession } from '../../shared/session';
 import { useT } from '../../shared/i18n';
 import { Button } from '../../shared/ui/Button';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
@@ -16,8 +16,11 @@ const FORM = 'staff-sign-in';
  * the Users page, where the admin also sees on each card who has it.
  */
 export function StaffSignInCard({ users }: { users: User[] | null }) {
-  const { api } = useSession();
+  const { api, refreshMe } = useSession();
+  const me = useMe();
   const t = useT();
+  // The admin is staff too: requiring it without having it means setting it up straight away.
+  const selfWithout = me.user.totp_enabled === false;
   const [saved, setSaved] = useState<StaffSecondFactor | null>(null);
   const [choice, setChoice] = useState<StaffSecondFactor>('optional');
   const [error, setError] = useState<string | null>(null);
@@ -51,6 +54,8 @@ export function StaffSignInCard({ users }: { users: User[] | null }) {
       setSaved(now);
       setChoice(now);
       setNotice(now === 'required' ? t('account.admin.savedRequired') : t('account.admin.savedOptional'));
+      // Every other request would now be refused until the admin has a second factor too.
+      if (now === 'required' && selfWithout) await refreshMe().catch(() => undefined);
     } catch (err) {
       setError(messageOf(err));
     } finally {
@@ -77,6 +82,9 @@ export function StaffSignInCard({ users }: { users: User[] | null }) {
         onChange={(v) => setChoice(v[0] ?? 'optional')}
       />
       {without !== null ? <p class="staff-sign-in__count">{t('account.admin.without', { count: without })}</p> : null}
+      {choice === 'required' && saved !== 'required' && selfWithout ? (
+        <p class="alert alert--info staff-sign-in__self">{t('account.admin.selfFirst')}</p>
+      ) : null}
       <Notice message={notice} />
       <ErrorMessage message={error} />
       <div class="form__actions">

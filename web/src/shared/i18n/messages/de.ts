@@ -2031,6 +2031,7 @@ const de: Messages = {
   'account.admin.required': 'Verpflichtend für das ganze Team',
   'account.admin.without':
     '{count, plural, =0 {Alle aktiven Teammitglieder nutzen die Anmeldung in zwei Schritten.} one {# aktives Teammitglied hat die Anmeldung in zwei Schritten noch nicht eingerichtet.} other {# aktive Teammitglieder haben die Anmeldung in zwei Schritten noch nicht eingerichtet.}}',
+  'account.admin.selfFirst': 'Sie selbst haben die Anmeldung in zwei Schritten noch nicht eingerichtet. Nach dem Speichern bittet Trove Sie, das zuerst zu tun.',
   'account.admin.save': 'Speichern',
   'account.admin.saving': 'Wird gespeichert…',
   'account.admin.savedRequired': 'Gespeichert. Die Anmeldung in zwei Schritten ist jetzt für das ganze Team verpflichtend.',

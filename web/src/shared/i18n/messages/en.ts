@@ -1992,6 +1992,7 @@ const en = {
   'account.admin.required': 'Required for all staff',
   'account.admin.without':
     '{count, plural, =0 {Every active staff member has two-step sign-in.} one {# active staff member has not set up two-step sign-in yet.} other {# active staff members have not set up two-step sign-in yet.}}',
+  'account.admin.selfFirst': 'You have not set up two-step sign-in yourself yet. After saving, Trove asks you to set it up before anything else.',
   'account.admin.save': 'Save',
   'account.admin.saving': 'Saving…',
   'account.admin.savedRequired': 'Saved. Two-step sign-in is now required for all staff.',

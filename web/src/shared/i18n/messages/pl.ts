@@ -2022,6 +2022,7 @@ const pl: Messages = {
   'account.admin.required': 'Wymagana od całego personelu',
   'account.admin.without':
     '{count, plural, =0 {Wszystkie aktywne osoby z personelu mają weryfikację dwuetapową.} one {# aktywna osoba z personelu nie ma jeszcze weryfikacji dwuetapowej.} few {# aktywne osoby z personelu nie mają jeszcze weryfikacji dwuetapowej.} many {# aktywnych osób z personelu nie ma jeszcze weryfikacji dwuetapowej.} other {# aktywnej osoby z personelu nie ma jeszcze weryfikacji dwuetapowej.}}',
+  'account.admin.selfFirst': 'Na Twoim koncie weryfikacja dwuetapowa nie jest jeszcze włączona. Po zapisaniu Trove najpierw poprosi Cię o jej włączenie.',
   'account.admin.save': 'Zapisz',
   'account.admin.saving': 'Zapisywanie…',
   'account.admin.savedRequired': 'Zapisano. Weryfikacja dwuetapowa jest teraz wymagana od całego personelu.',
