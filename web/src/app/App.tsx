@@ -119,13 +119,16 @@ export function App() {
 
   // Dates and times are shown in the practice's time zone once someone is signed in.
   const signedInId = me?.user.id ?? null;
+  // Behind the set-up-required screen the settings answer 403; they are read once it is done.
+  const setupPending = Boolean(me?.second_factor_setup_required);
   useEffect(() => {
     if (!signedInId) {
       setTimeZone(null);
       return;
     }
+    if (setupPending) return;
     api.practiceTimeZone().then(setTimeZone, () => undefined);
-  }, [api, signedInId]);
+  }, [api, signedInId, setupPending]);
 
   const refreshMe = useCallback(async () => {
     const current = await api.me();
@@ -209,7 +212,7 @@ export function App() {
 
   // The practice asks for a second factor and this person has none: only the set-up screen and
   // sign-out, whatever the address (which stays, so they land where they were going once done).
-  const setupRequired = Boolean(me?.second_factor_setup_required);
+  const setupRequired = setupPending;
 
   let content;
   if (booting) content = <Loading label={t('app.opening')} />;
