@@ -171,7 +171,7 @@ test('a therapist sets up two-step sign-in on the account page and signs in agai
     await page.goto(`${shared.server.url}/account`);
     await settle(page);
     await page.getByRole('button', { name: 'Turn off two-step sign-in' }).click();
-    const offCode = page.getByLabel('6-digit code');
+    const offCode = page.getByLabel('Code from your app, or a recovery code');
     assert.equal(await focusedId(page), 'totp-off-code');
     const offStep = await nextStepAfter(loginStep);
     await offCode.fill(totp(secret, offStep));

@@ -115,7 +115,7 @@ export function Header({
   pathname: string;
   onSignOut: () => Promise<void>;
   onLocale: (locale: Locale) => Promise<void>;
-  /** Two-step sign-in must be set up first: no navigation, only who is signed in and sign-out. */
+  /** Two-step sign-in must be set up first: no navigation, only who is signed in, the language and sign-out. */
   restricted?: boolean;
 }) {
   const t = useT();
@@ -164,7 +164,7 @@ export function Header({
             )}
           </span>
         </p>
-        {restricted ? null : <LanguageSwitch onChange={onLocale} />}
+        <LanguageSwitch onChange={onLocale} />
         <div class="logout">
           <Button
             variant="quiet"

@@ -14,7 +14,7 @@ export function SetupRequiredPage() {
   const t = useT();
   return (
     <Page title={t('account.required.title')} narrow intro={<p>{t('account.required.why', { practice: me.practice.name })}</p>}>
-      <TwoStepSection headingLevel={2} />
+      <TwoStepSection required />
       <p class="account-required__later">{t('account.required.signOut')}</p>
     </Page>
   );

@@ -8,7 +8,7 @@ import { Button } from '../../shared/ui/Button';
 import { copyText } from '../../shared/ui/CopyLink';
 import { ErrorMessage, Notice } from '../../shared/ui/Feedback';
 import { TextField } from '../../shared/ui/Field';
-import { codeError, normalizeCode, recoveryCodesText, secretGroups } from './totp';
+import { codeError, normalizeCode, recoveryCodesText, secretGroups, turnOffCodeError, turnOffCodeValue } from './totp';
 import type { QrDrawing } from './qr';
 
 /** What the section shows: the state, the set-up steps, the recovery codes once, or the turn-off form. */
@@ -28,7 +28,16 @@ function useFocusOn(id: string | null) {
  * `onFinished` is told when the person has put the recovery codes away (the set-up-required
  * screen then lets Trove open as usual).
  */
-export function TwoStepSection({ headingLevel = 2, onFinished }: { headingLevel?: 2 | 3; onFinished?: () => void }) {
+export function TwoStepSection({
+  headingLevel = 2,
+  onFinished,
+  required = false,
+}: {
+  headingLevel?: 2 | 3;
+  onFinished?: () => void;
+  /** On the set-up-required screen, which says why already: no "is off" line. */
+  required?: boolean;
+}) {
   const { api, refreshMe } = useSession();
   const me = useMe();
   const t = useT();
@@ -94,9 +103,11 @@ export function TwoStepSection({ headingLevel = 2, onFinished }: { headingLevel?
       ) : (
         <>
           <p class="account-section__note">{t('account.twoStep.what')}</p>
-          <p class={`two-step__state two-step__state--${enabled ? 'on' : 'off'}`} id="two-step-state">
-            {enabled ? t('account.twoStep.on') : t('account.twoStep.off')}
-          </p>
+          {required && !enabled ? null : (
+            <p class={`two-step__state two-step__state--${enabled ? 'on' : 'off'}`} id="two-step-state">
+              {enabled ? t('account.twoStep.on') : t('account.twoStep.off')}
+            </p>
+          )}
           <Notice message={notice} />
           <ErrorMessage message={error} />
           {view.kind === 'turnOff' && enabled ? (
@@ -339,7 +350,7 @@ function TurnOffForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =>
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(null);
-    const problem = codeError(code);
+    const problem = turnOffCodeError(code);
     if (problem) {
       setCodeProblem(problem);
       document.getElementById('totp-off-code')?.focus();
@@ -348,7 +359,7 @@ function TurnOffForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =>
     setCodeProblem(undefined);
     setBusy(true);
     try {
-      await api.disableTotp(normalizeCode(code));
+      await api.disableTotp(turnOffCodeValue(code));
       await onDone();
     } catch (err) {
       const message = messageOf(err);
@@ -371,10 +382,9 @@ function TurnOffForm({ onCancel, onDone }: { onCancel: () => void; onDone: () =>
       <TextField
         form="totp-off"
         name="code"
-        label={t('account.twoStep.code')}
+        label={t('account.twoStep.offCode')}
         autoComplete="one-time-code"
-        inputMode="numeric"
-        maxLength={9}
+        maxLength={64}
         required
         value={code}
         onValue={setCode}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
-import { codeError, groupSecret, normalizeCode, recoveryCodesText, secretGroups } from './totp';
+import { codeError, groupSecret, normalizeCode, recoveryCodesText, secretGroups, turnOffCodeError, turnOffCodeValue } from './totp';
 import { qrDrawing } from './qr';
 
 describe('the key written out for typing', () => {
@@ -27,6 +27,17 @@ describe('the confirmation code', () => {
     expect(codeError('')).toMatch(/6-digit code/);
     expect(codeError('1234567')).toBe('The code has 6 digits.');
     expect(codeError('abcdef')).toBe('The code has 6 digits.');
+  });
+});
+
+describe('the code that turns two-step sign-in off', () => {
+  it('is a current app code or a recovery code', () => {
+    expect(turnOffCodeError('')).toMatch(/recovery codes/);
+    expect(turnOffCodeError('12345')).toBe('The code has 6 digits.');
+    expect(turnOffCodeError('123 456')).toBeNull();
+    expect(turnOffCodeError('k7p2-9xq4')).toBeNull();
+    expect(turnOffCodeValue(' 123 456 ')).toBe('123456');
+    expect(turnOffCodeValue(' k7p2-9xq4 ')).toBe('k7p2-9xq4');
   });
 });
 

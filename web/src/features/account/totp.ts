@@ -30,6 +30,23 @@ export function codeError(input: string): string | null {
   return null;
 }
 
+/**
+ * Turning two-step sign-in off takes a current code from the app or one of the recovery codes
+ * (for a lost phone). Digits alone are an app code and must be six; anything else is sent as typed.
+ */
+export function turnOffCodeError(input: string): string | null {
+  const code = normalizeCode(input);
+  if (code === '') return t('account.twoStep.offCodeMissing');
+  if (/^\d+$/.test(code) && code.length !== 6) return t('account.twoStep.codeShape');
+  return null;
+}
+
+/** What DELETE /me/totp sends: an app code without its spaces, a recovery code trimmed. */
+export function turnOffCodeValue(input: string): string {
+  const code = normalizeCode(input);
+  return /^\d+$/.test(code) ? code : input.trim();
+}
+
 /** The recovery codes as plain text for the clipboard: a heading line and one code per line. */
 export function recoveryCodesText(practice: string, email: string, codes: readonly string[]): string {
   return [t('account.recovery.sheetTitle', { practice, email }), '', ...codes].join('\n');

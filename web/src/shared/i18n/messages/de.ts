@@ -1946,7 +1946,9 @@ const de: Messages = {
   'account.twoStep.turnOff': 'Anmeldung in zwei Schritten ausschalten',
   'account.twoStep.turnOffTitle': 'Anmeldung in zwei Schritten ausschalten',
   'account.twoStep.turnOffHint':
-    'Geben Sie den Code ein, den Ihre App jetzt anzeigt. Danach genügt Ihr Passwort allein, um sich als Sie anzumelden, und Ihre Wiederherstellungscodes gelten nicht mehr.',
+    'Geben Sie den Code ein, den Ihre App jetzt anzeigt, oder einen Ihrer Wiederherstellungscodes, falls Sie das Telefon nicht mehr haben. Danach genügt Ihr Passwort allein, um sich als Sie anzumelden, und Ihre Wiederherstellungscodes gelten nicht mehr.',
+  'account.twoStep.offCode': 'Code aus der App oder Wiederherstellungscode',
+  'account.twoStep.offCodeMissing': 'Bitte geben Sie den Code ein, den Ihre App jetzt anzeigt, oder einen Ihrer Wiederherstellungscodes.',
   'account.twoStep.turnOffSubmit': 'Ausschalten',
   'account.twoStep.turningOff': 'Wird ausgeschaltet…',
   'account.twoStep.turnedOff': 'Die Anmeldung in zwei Schritten ist ausgeschaltet.',

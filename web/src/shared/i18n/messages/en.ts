@@ -1910,7 +1910,9 @@ const en = {
   'account.twoStep.turnOff': 'Turn off two-step sign-in',
   'account.twoStep.turnOffTitle': 'Turn off two-step sign-in',
   'account.twoStep.turnOffHint':
-    'Enter the code your app shows now. Afterwards your password alone is enough to sign in as you, and your recovery codes no longer work.',
+    'Enter the code your app shows now, or one of your recovery codes if you no longer have the phone. Afterwards your password alone is enough to sign in as you, and your recovery codes no longer work.',
+  'account.twoStep.offCode': 'Code from your app, or a recovery code',
+  'account.twoStep.offCodeMissing': 'Please enter the code your app shows now, or one of your recovery codes.',
   'account.twoStep.turnOffSubmit': 'Turn off',
   'account.twoStep.turningOff': 'Turning off…',
   'account.twoStep.turnedOff': 'Two-step sign-in is off.',

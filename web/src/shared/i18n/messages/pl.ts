@@ -1939,7 +1939,9 @@ const pl: Messages = {
   'account.twoStep.turnOff': 'Wyłącz weryfikację dwuetapową',
   'account.twoStep.turnOffTitle': 'Wyłączanie weryfikacji dwuetapowej',
   'account.twoStep.turnOffHint':
-    'Wpisz kod, który aplikacja pokazuje teraz. Potem do zalogowania się na Twoje konto wystarczy samo hasło, a kody odzyskiwania przestaną działać.',
+    'Wpisz kod, który aplikacja pokazuje teraz, albo jeden z kodów odzyskiwania, jeśli nie masz już telefonu. Potem do zalogowania się na Twoje konto wystarczy samo hasło, a kody odzyskiwania przestaną działać.',
+  'account.twoStep.offCode': 'Kod z aplikacji albo kod odzyskiwania',
+  'account.twoStep.offCodeMissing': 'Wpisz kod, który aplikacja pokazuje teraz, albo jeden z kodów odzyskiwania.',
   'account.twoStep.turnOffSubmit': 'Wyłącz',
   'account.twoStep.turningOff': 'Wyłączanie…',
   'account.twoStep.turnedOff': 'Weryfikacja dwuetapowa jest wyłączona.',
