@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+
 #include "api/responses.hpp"
 #include "core/crypto.hpp"
 #include "http/error_mapping.hpp"
@@ -30,8 +33,20 @@ const std::string& Exchange::param(std::string_view name) const {
     return empty;
 }
 
+struct Api::Workers {
+    boost::asio::thread_pool pool{2};
+};
+
+Api::~Api() {
+    if (m_workers)
+        m_workers->pool.join();  // password checks under way finish before the services go
+}
+
 Api::Api(Services services, ApiOptions options, http::StaticFiles web)
-    : m_services(services), m_options(std::move(options)), m_web(std::move(web)) {
+    : m_services(services),
+      m_options(std::move(options)),
+      m_web(std::move(web)),
+      m_workers(std::make_unique<Workers>()) {
     add_system_routes(m_router, m_services);
     add_auth_routes(m_router, m_services, m_options);
     add_client_routes(m_router, m_services, m_options);
@@ -75,6 +90,7 @@ Result<void> Api::authenticate(Exchange& exchange, const http::Request& request)
     exchange.ctx.actor = std::move(session.actor);
     exchange.session_token = std::move(token);
     exchange.csrf_token = std::move(session.csrf_token);
+    exchange.second_factor_setup_required = session.second_factor_setup_required;
     return {};
 }
 
@@ -98,13 +114,35 @@ void Api::handle(http::Request request, http::Respond respond) {
         return respond(http::error_response(404, "not_found", "There is no such API route."));
     }
 
-    Exchange exchange{request, std::move(match.params), {}, {}, {}};
-    exchange.ctx.ip = request.remote_ip;
     const Endpoint& endpoint = match.route->handler;
+    if (endpoint.hashes_passwords) {
+        auto held = std::make_shared<http::Request>(std::move(request));
+        boost::asio::post(m_workers->pool, [this, held, params = std::move(match.params), &endpoint,
+                                            respond = std::move(respond)]() mutable {
+            run(*held, std::move(params), endpoint, std::move(respond));
+        });
+        return;
+    }
+    run(request, std::move(match.params), endpoint, std::move(respond));
+}
+
+void Api::run(const http::Request& request, http::PathParams params, const Endpoint& endpoint,
+              http::Respond respond) {
+    Exchange exchange{request, std::move(params), {}, {}, {}};
+    exchange.ctx.ip = request.remote_ip;
 
     Result<http::Response> outcome = [&]() -> Result<http::Response> {
-        if (endpoint.access == Access::signed_in)
+        if (endpoint.access != Access::anyone)
             TRY(authenticate(exchange, request));
+        if (exchange.second_factor_setup_required && endpoint.access == Access::signed_in) {
+            return Error{ErrorCode::forbidden,
+                         "second_factor_setup_required",
+                         "Your practice asks everyone on its staff to use a second factor. Set "
+                         "one up on your account page to go on.",
+                         {},
+                         {},
+                         0};
+        }
         return endpoint.handler(exchange);
     }();
     http::Response response =

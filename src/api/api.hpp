@@ -55,7 +55,10 @@ struct Services {
     const i18n::Catalogue& catalogue;
 };
 
-enum class Access { anyone, signed_in };
+//! `signed_in_setup`: signed in, and reachable too while the practice requires a second factor the
+//! person has not set up yet (their own account, signing out, setting one up). Every
+//! `signed_in` route answers 403 `second_factor_setup_required` then.
+enum class Access { anyone, signed_in, signed_in_setup };
 
 //! One request as a handler sees it.
 struct Exchange {
@@ -64,6 +67,7 @@ struct Exchange {
     RequestContext ctx;         // actor is set for signed_in routes
     std::string session_token;  // set when signed in with the session cookie
     std::string csrf_token;
+    bool second_factor_setup_required = false;
 
     const std::string& param(std::string_view name) const;
 };
@@ -73,6 +77,9 @@ using Handler = std::function<Result<http::Response>(Exchange&)>;
 struct Endpoint {
     Access access = Access::signed_in;
     Handler handler;
+    //! The handler hashes a password (Argon2id, tens of milliseconds of CPU): it runs on a worker
+    //! thread, so that the I/O threads go on reading and answering other requests meanwhile.
+    bool hashes_passwords = false;
 };
 
 using ApiRouter = http::Router<Endpoint>;
@@ -82,6 +89,7 @@ constexpr const char* kSessionCookie = "trove_session";
 class Api {
 public:
     Api(Services services, ApiOptions options, http::StaticFiles web);
+    ~Api();
 
     //! Entry point for the HTTP server.
     void handle(http::Request request, http::Respond respond);
@@ -95,6 +103,11 @@ public:
 
 private:
     Result<void> authenticate(Exchange& exchange, const http::Request& request);
+    void run(const http::Request& request, http::PathParams params, const Endpoint& endpoint,
+             http::Respond respond);
+
+    struct Workers;
+    std::unique_ptr<Workers> m_workers;  // for endpoints that hash passwords
 
     Services m_services;
     ApiOptions m_options;

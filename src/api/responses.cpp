@@ -15,6 +15,8 @@ nlohmann::json to_json(const accounts::User& user) {
             {"supervisor_ids", user.supervisor_ids},
             {"supervisee_ids", user.supervisee_ids},
             {"locale", user.locale},
+            {"totp_enabled", user.totp_enabled},
+            {"passkeys", user.passkeys},
             {"created_at", to_rfc3339(user.created_at)}};
 }
 

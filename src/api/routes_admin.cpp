@@ -89,7 +89,8 @@ void add_admin_routes(ApiRouter& router, Services& services) {
                 }});
 
     router.add("POST", "/api/v1/users",
-               {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+               {Access::signed_in,
+                [&services](Exchange& ex) -> Result<http::Response> {
                     TRY(require(ex, policy::Action::user_create));
                     JsonBody body = TRY(JsonBody::parse(
                         ex.request, {"email", "name", "role", "password", "client_id"}));
@@ -109,11 +110,13 @@ void add_admin_routes(ApiRouter& router, Services& services) {
                     accounts::User created =
                         TRY(services.accounts.create_user(user, ex.ctx.event("", "", "")));
                     return json_response(201, to_json(created));
-                }});
+                },
+                true});
 
     router.add(
         "PATCH", "/api/v1/users/{id}",
-        {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
+        {Access::signed_in,
+         [&services](Exchange& ex) -> Result<http::Response> {
              TRY(require(ex, policy::Action::user_update));
              JsonBody body =
                  TRY(JsonBody::parse(ex.request, {"name", "active", "password", "supervisor_ids",
@@ -132,7 +135,8 @@ void add_admin_routes(ApiRouter& router, Services& services) {
              accounts::User user = TRY(services.accounts.update_user(
                  ex.ctx.actor.practice_id, ex.param("id"), patch, ex.ctx.event("", "", "")));
              return json_response(200, to_json(user));
-         }});
+         },
+         true});
 
     router.add("GET", "/api/v1/audit",
                {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {

@@ -37,7 +37,8 @@ Result<json> settings_json(Services& services, const Exchange& ex,
     accounts::Practice practice = TRY(services.accounts.get_practice(ex.ctx.actor.practice_id));
     return json{{"review_promise", s.review_promise},
                 {"alert_escalation_hours", s.alert_escalation_hours},
-                {"default_locale", practice.default_locale}};
+                {"default_locale", practice.default_locale},
+                {"staff_second_factor", practice.staff_second_factor}};
 }
 
 json time_or_null_json(const std::optional<TimeMs>& t) {
@@ -219,21 +220,34 @@ void add_safety_routes(ApiRouter& router, Services& services) {
         "PATCH", "/api/v1/practice-settings",
         {Access::signed_in, [&services](Exchange& ex) -> Result<http::Response> {
              TRY(services.settings.authorize_manage(ex.ctx, "practice_settings.update"));
-             JsonBody body = TRY(JsonBody::parse(
-                 ex.request, {"review_promise", "alert_escalation_hours", "default_locale"}));
+             JsonBody body =
+                 TRY(JsonBody::parse(ex.request, {"review_promise", "alert_escalation_hours",
+                                                  "default_locale", "staff_second_factor"}));
              safety::SettingsPatch patch;
              patch.review_promise = TRY(body.optional_string("review_promise"));
              patch.alert_escalation_hours = TRY(body.optional_int("alert_escalation_hours"));
              auto locale = TRY(body.optional_string("default_locale"));
              if (locale && !i18n::is_supported(*locale))
                  return Error::invalid("default_locale", std::string(i18n::kLocaleHint));
-             // The default language is the accounts' (new accounts start with it); it is
-             // stored in the settings' transaction, so the patch lands whole.
+             auto second_factor = TRY(body.optional_string("staff_second_factor"));
+             if (second_factor && *second_factor != "required" && *second_factor != "optional")
+                 return Error::invalid("staff_second_factor", "Choose required or optional.");
+             // The default language and the staff's second-factor rule are the accounts' (new
+             // accounts start with the language; sign-in enforces the rule); both are stored in
+             // the settings' transaction, so the patch lands whole.
              safety::SettingsService::AlsoIn also_in;
-             if (locale) {
-                 also_in = [&services, &ex, &locale](storage::Tx& tx) {
-                     return services.accounts.set_default_locale_in(tx, ex.ctx.actor.practice_id,
-                                                                    *locale);
+             if (locale || second_factor) {
+                 also_in = [&services, &ex, &locale,
+                            &second_factor](storage::Tx& tx) -> Result<void> {
+                     if (locale) {
+                         TRY(services.accounts.set_default_locale_in(tx, ex.ctx.actor.practice_id,
+                                                                     *locale));
+                     }
+                     if (second_factor) {
+                         TRY(services.accounts.set_staff_second_factor_in(
+                             tx, ex.ctx.actor.practice_id, *second_factor));
+                     }
+                     return {};
                  };
              }
              auto s = TRY(services.settings.update(ex.ctx, patch, also_in));

@@ -23,7 +23,7 @@ Result<Tools> open_tools(const std::string& db_url, const std::string& master_ke
     t.db = std::move(store.db);
     t.vault = std::move(store.vault);
     t.audit = std::make_unique<audit::AuditLog>(*t.db);
-    t.accounts = std::make_unique<accounts::AccountService>(*t.db, *t.audit);
+    t.accounts = std::make_unique<accounts::AccountService>(*t.db, *t.audit, *t.vault);
     t.clients = std::make_unique<clients::ClientService>(*t.db, *t.audit);
     return t;
 }
@@ -68,8 +68,8 @@ Result<std::unique_ptr<App>> App::create(const AppOptions& options) {
     // all of them at once, so sessions are not cached in memory there.
     if (app->m_db->dialect() == storage::Dialect::postgres)
         timeouts.cache_ms = 0;
-    app->m_accounts =
-        std::make_unique<accounts::AccountService>(*app->m_db, *app->m_audit, timeouts);
+    app->m_accounts = std::make_unique<accounts::AccountService>(*app->m_db, *app->m_audit,
+                                                                 *app->m_vault, timeouts);
     app->m_clients = std::make_unique<clients::ClientService>(*app->m_db, *app->m_audit);
     app->m_cases = std::make_unique<cases::CaseService>(*app->m_db, *app->m_audit);
     app->m_resources = std::make_unique<resources::ResourceService>(

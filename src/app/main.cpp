@@ -97,6 +97,8 @@ struct ServeFlags {
     int db_wait_seconds = 30;
     std::string master_key_file;
     std::string own_instruments;
+    std::vector<std::string> trusted_proxies;
+    std::size_t max_connections = 0;
 };
 
 // Blocks SIGINT and SIGTERM in the calling thread and every thread it starts later, so that only
@@ -119,6 +121,8 @@ int serve(const ServeFlags& flags, sigset_t signals) {
         return 2;
     }
     options.server.threads = flags.threads;
+    options.server.trusted_proxies = flags.trusted_proxies;
+    options.server.max_connections = flags.max_connections;
     options.own_instruments = flags.own_instruments;
     options.server.log_requests = !flags.quiet;
     options.web_root = flags.web_root.empty() ? find_web_root() : flags.web_root;
@@ -253,6 +257,11 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--web-root", flags.web_root, "Folder with the built web app");
     serve_cmd->add_option("--public-url", flags.public_url, "Base URL of links Trove hands out");
     serve_cmd->add_option("--threads", flags.threads, "I/O threads (0 = one per core)");
+    serve_cmd->add_option("--trusted-proxy", flags.trusted_proxies,
+                          "A reverse proxy (IP or CIDR) whose X-Forwarded-For and "
+                          "X-Forwarded-Proto are believed; repeatable");
+    serve_cmd->add_option("--max-connections", flags.max_connections,
+                          "Open connections at most (0 = from the descriptor limit)");
     serve_cmd->add_flag("--secure-cookies", flags.secure_cookies,
                         "Mark cookies Secure (serve behind TLS)");
     serve_cmd->add_flag("--quiet", flags.quiet, "No request log lines");

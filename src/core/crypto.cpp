@@ -1,5 +1,7 @@
 #include "core/crypto.hpp"
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <sodium.h>
 
 #include <mutex>
@@ -48,6 +50,23 @@ std::string random_base64url(size_t bytes) {
     std::string raw(bytes, '\0');
     randombytes_buf(raw.data(), raw.size());
     return base64url_encode(raw);
+}
+
+std::string random_bytes(size_t bytes) {
+    std::string raw(bytes, '\0');
+    randombytes_buf(raw.data(), raw.size());
+    return raw;
+}
+
+std::string hmac_sha1(std::string_view key, std::string_view message) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (!HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()),
+              reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest,
+              &length)) {
+        throw std::runtime_error("OpenSSL HMAC-SHA-1 failed");
+    }
+    return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
 std::string random_token() {

@@ -1,6 +1,8 @@
 #pragma once
-// The few cryptographic operations Trove needs, all done by libsodium. Nothing here is hand-rolled
-// cryptography: these are thin, typed wrappers so that callers cannot mix up a token and its hash.
+// The few cryptographic operations Trove needs, done by libsodium (and by OpenSSL for the one
+// primitive libsodium lacks: HMAC-SHA-1, which RFC 6238 authenticator codes are defined on).
+// Nothing here is hand-rolled cryptography: these are thin, typed wrappers so that callers cannot
+// mix up a token and its hash.
 
 #include <string>
 #include <string_view>
@@ -34,6 +36,12 @@ bool password_needs_rehash(std::string_view hash);
 
 //! Constant-time comparison of two strings of equal length (false when lengths differ).
 bool equal_constant_time(std::string_view a, std::string_view b);
+
+//! `bytes` random bytes, raw.
+std::string random_bytes(size_t bytes);
+
+//! HMAC-SHA-1 of `message` under `key` (20 raw bytes): the MAC RFC 4226/6238 codes are made of.
+std::string hmac_sha1(std::string_view key, std::string_view message);
 
 //! base64url without padding.
 std::string base64url_encode(std::string_view data);

@@ -15,7 +15,8 @@ struct Request {
     std::string query;   // raw query string, without '?'
     std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
     std::string body;
-    std::string remote_ip;
+    std::string remote_ip;        // the client's address (behind a trusted proxy: as it reports)
+    std::string scheme = "http";  // "https" when a trusted proxy says the client used TLS
 
     //! First header with this (lower-case) name, or empty.
     std::string_view header(std::string_view name) const;

@@ -1,5 +1,10 @@
 #include "http/server.hpp"
 
+#include "http/request_log.hpp"
+#include "http/trusted_proxies.hpp"
+
+#include <sys/resource.h>
+
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -37,6 +42,24 @@ const std::vector<std::pair<std::string, std::string>>& security_headers() {
 
 namespace {
 
+template <class Message>
+bool acceptable_transfer_encoding(const Message& req) {
+    int count = 0;
+    bool ok = true;
+    for (const auto& field : req) {
+        if (field.name() != bhttp::field::transfer_encoding)
+            continue;
+        ++count;
+        std::string_view value(field.value().data(), field.value().size());
+        while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+            value.remove_prefix(1);
+        while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
+            value.remove_suffix(1);
+        ok = ok && beast::iequals(beast::string_view(value.data(), value.size()), "chunked");
+    }
+    return count <= 1 && ok;
+}
+
 std::string error_json(const char* code, const char* message) {
     return std::string(R"({"error":{"code":")") + code + R"(","message":")" + message + R"("}})";
 }
@@ -45,10 +68,57 @@ std::string error_json(const char* code, const char* message) {
 
 class Session;
 
+std::size_t default_max_connections(std::size_t descriptor_limit) {
+    if (descriptor_limit <= 64 + 16)
+        return 16;
+    return std::max<std::size_t>(16, (descriptor_limit - 64) * 3 / 4);
+}
+
+namespace {
+
+std::size_t descriptor_limit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+        return 65536;
+    return static_cast<std::size_t>(limit.rlim_cur);
+}
+
+// A warning at most every few seconds, with how many were held back: a flood must not turn the
+// log into the next outage.
+class RateLimitedWarning {
+public:
+    template <class... Args>
+    void warn(fmt::format_string<Args...> format, Args&&... args) {
+        const auto now = std::chrono::steady_clock::now();
+        std::lock_guard lock(m_mutex);
+        if (now - m_last < std::chrono::seconds(5) && m_last.time_since_epoch().count() != 0) {
+            ++m_suppressed;
+            return;
+        }
+        const long suppressed = m_suppressed;
+        m_suppressed = 0;
+        m_last = now;
+        spdlog::warn("{}{}", fmt::format(format, std::forward<Args>(args)...),
+                     suppressed ? fmt::format(" ({} similar warnings held back)", suppressed)
+                                : std::string());
+    }
+
+private:
+    std::mutex m_mutex;
+    std::chrono::steady_clock::time_point m_last{};
+    long m_suppressed = 0;
+};
+
+}  // namespace
+
 class Server::Impl {
 public:
-    Impl(ServerOptions options, RequestHandler handler)
-        : options(std::move(options)), handler(std::move(handler)) {}
+    Impl(ServerOptions options, RequestHandler handler, TrustedProxies proxies)
+        : options(std::move(options)), handler(std::move(handler)), proxies(std::move(proxies)) {
+        max_connections = this->options.max_connections > 0
+                              ? this->options.max_connections
+                              : default_max_connections(descriptor_limit());
+    }
 
     Result<void> listen();
     void accept(size_t index);
@@ -68,6 +138,10 @@ public:
 
     ServerOptions options;
     RequestHandler handler;
+    TrustedProxies proxies;
+    std::size_t max_connections = 0;
+    RateLimitedWarning accept_warning;
+    std::vector<std::unique_ptr<asio::steady_timer>> accept_timers;
     std::vector<std::unique_ptr<asio::io_context>> contexts;
     std::vector<std::unique_ptr<tcp::acceptor>> acceptors;
     unsigned short bound_port = 0;
@@ -78,6 +152,11 @@ public:
     std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
     std::condition_variable stop_requested;
 };
+
+// How long a request that had begun to arrive when the server was told to stop may take to
+// arrive whole: long enough for any real client, short enough that a stalled one cannot hold the
+// stop for the whole grace period.
+constexpr std::chrono::seconds kStopReadGrace{2};
 
 class Session : public std::enable_shared_from_this<Session> {
 public:
@@ -101,19 +180,33 @@ public:
     asio::any_io_executor executor() { return m_stream.get_executor(); }
 
     void close_if_idle() {
-        if (m_reading && !(m_parser && m_parser->got_some()))
-            close();
+        if (!m_reading)
+            return;  // a request is being answered; the connection closes after it (stopping)
+        if (!has_unread_bytes())
+            return close();
+        // A request is here (perhaps still in the socket, not yet read because this thread was
+        // busy): read it, answer it, then close. One that does not complete soon is dropped.
+        m_stream.expires_after(kStopReadGrace);
     }
 
 private:
+    // Bytes of a request received but not yet parsed: in our buffer, the parser, or the socket.
+    bool has_unread_bytes() {
+        beast::error_code ec;
+        return m_buffer.size() > 0 || (m_parser && m_parser->got_some()) ||
+               m_stream.socket().available(ec) > 0;
+    }
+
     void do_read() {
-        if (m_server.stopping)
+        // While stopping, a connection is kept only for a request that has already arrived.
+        if (m_server.stopping && !has_unread_bytes())
             return close();
         m_parser.emplace();
         m_parser->body_limit(m_server.options.body_limit);
         m_parser->header_limit(16 * 1024);
-        m_stream.expires_after(m_served == 0 ? m_server.options.read_timeout
-                                             : m_server.options.idle_timeout);
+        m_stream.expires_after(m_server.stopping ? std::chrono::seconds(kStopReadGrace)
+                               : m_served == 0   ? m_server.options.read_timeout
+                                                 : m_server.options.idle_timeout);
         m_reading = true;
         bhttp::async_read(m_stream, m_buffer, *m_parser,
                           beast::bind_front_handler(&Session::on_read, shared_from_this()));
@@ -144,6 +237,16 @@ private:
         auto& req = m_parser->get();
         m_keep_alive = req.keep_alive();
         m_version = req.version();
+        // RFC 9112 §6.1: a request's only acceptable transfer coding here is exactly "chunked"
+        // (Trove decodes no other). Anything else ("gzip", "identity", "chunked, gzip", a second
+        // Transfer-Encoding line) cannot be framed safely: 400, and the connection is closed so
+        // that nothing behind it is read as a request of its own.
+        if (!acceptable_transfer_encoding(req)) {
+            m_method = std::string(req.method_string());
+            m_path = "(invalid)";
+            return send_transport_error(400, "bad_request",
+                                        "The request's Transfer-Encoding is not supported.");
+        }
 
         Request request;
         request.method = std::string(req.method_string());
@@ -167,6 +270,14 @@ private:
         }
         request.body = std::move(req.body());
         request.remote_ip = m_remote_ip;
+        if (!m_server.proxies.empty() && m_server.proxies.contains(m_remote_ip)) {
+            request.remote_ip =
+                m_server.proxies.client_address(m_remote_ip, request.header("x-forwarded-for"));
+            const std::string_view proto = request.header("x-forwarded-proto");
+            if (beast::iequals(beast::string_view(proto.data(), proto.size()), "https"))
+                request.scheme = "https";
+        }
+        m_log_ip = request.remote_ip;
         m_method = request.method;
         m_path = request.path;
 
@@ -182,7 +293,8 @@ private:
         try {
             m_server.handler(std::move(request), std::move(respond));
         } catch (const std::exception& e) {
-            spdlog::error("http: handler threw on {} {}: {}", m_method, m_path, e.what());
+            spdlog::error("http: handler threw on {} {}: {}", loggable_path(m_method),
+                          loggable_path(m_path), e.what());
             Response r;
             r.status = 500;
             r.body = error_json("internal", "Something went wrong on our side.");
@@ -238,8 +350,9 @@ private:
                               std::chrono::steady_clock::now() - m_started)
                               .count();
             // Path only: query strings can hold search text, and bodies hold clinical content.
-            spdlog::info("{} {} {} {}B {:.1f}ms {}", m_method, m_path, m_status, bytes,
-                         static_cast<double>(micros) / 1000.0, m_remote_ip);
+            // Secrets in paths redacted, control characters escaped (http/request_log.hpp).
+            spdlog::info("{} {} {} {}B {:.1f}ms {}", loggable_path(m_method), loggable_path(m_path),
+                         m_status, bytes, static_cast<double>(micros) / 1000.0, m_remote_ip);
         }
         m_response.reset();
         if (ec || m_close_after)
@@ -260,6 +373,7 @@ private:
     std::optional<bhttp::response<bhttp::string_body>> m_response;
     std::optional<asio::executor_work_guard<asio::any_io_executor>> m_work;
     std::string m_remote_ip;
+    std::string m_log_ip;  // the client's address as the request log shows it
     std::string m_method, m_path;
     std::chrono::steady_clock::time_point m_started;
     unsigned m_version = 11;
@@ -305,6 +419,7 @@ Result<void> Server::Impl::listen() {
         }
         if (i == 0)
             port = acceptor->local_endpoint().port();
+        accept_timers.push_back(std::make_unique<asio::steady_timer>(*ioc));
         contexts.push_back(std::move(ioc));
         acceptors.push_back(std::move(acceptor));
     }
@@ -318,11 +433,39 @@ void Server::Impl::accept(size_t index) {
             if (stopping)
                 return;
             if (!ec) {
-                std::make_shared<Session>(std::move(socket), *this)->start();
+                std::size_t open = 0;
+                {
+                    std::lock_guard lock(sessions_mutex);
+                    open = sessions.size();
+                }
+                if (open >= max_connections) {
+                    // Over the cap: closed at once, before any byte is read, so a flood costs
+                    // nothing and the connections already open go on being served.
+                    beast::error_code ignored;
+                    socket.close(ignored);
+                    accept_warning.warn(
+                        "http: {} connections open, the most allowed (--max-connections); "
+                        "closing new ones",
+                        open);
+                } else {
+                    std::make_shared<Session>(std::move(socket), *this)->start();
+                }
             } else if (ec == asio::error::operation_aborted) {
                 return;
+            } else if (ec == asio::error::no_descriptors || ec.value() == ENFILE ||
+                       ec == asio::error::no_buffer_space || ec == asio::error::no_memory) {
+                // Out of descriptors: accepting again at once would fail again at once (a busy
+                // loop that starves the server). Wait for connections to close.
+                accept_warning.warn("http: cannot accept connections: {}; retrying shortly",
+                                    ec.message());
+                accept_timers[index]->expires_after(std::chrono::milliseconds(100));
+                accept_timers[index]->async_wait([this, index](beast::error_code wait_ec) {
+                    if (!wait_ec && !stopping)
+                        accept(index);
+                });
+                return;
             } else {
-                spdlog::warn("http: accept failed: {}", ec.message());
+                accept_warning.warn("http: accept failed: {}", ec.message());
             }
             accept(index);
         });
@@ -390,7 +533,8 @@ Server::~Server() = default;
 
 Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options,
                                                RequestHandler handler) {
-    auto impl = std::make_unique<Impl>(options, std::move(handler));
+    TrustedProxies proxies = TRY(TrustedProxies::parse(options.trusted_proxies));
+    auto impl = std::make_unique<Impl>(options, std::move(handler), std::move(proxies));
     TRY(impl->listen());
     return std::unique_ptr<Server>(new Server(std::move(impl)));
 }

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 #include "http/message.hpp"
@@ -25,7 +26,16 @@ struct ServerOptions {
     std::chrono::seconds idle_timeout{60};  // between requests on a kept-alive connection
     std::chrono::seconds shutdown_grace{20};
     bool log_requests = true;
+    //! Open connections at most; beyond it a new one is closed at once. 0: derived from the
+    //! process's descriptor limit, leaving room for database connections and files.
+    std::size_t max_connections = 0;
+    //! Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (CIDR blocks).
+    std::vector<std::string> trusted_proxies;
 };
+
+//! The connection cap for `descriptor_limit` open files (exposed for tests): three quarters of
+//! what is left after 64 descriptors for the database, logs and files, at least 16.
+std::size_t default_max_connections(std::size_t descriptor_limit);
 
 //! Called once per request on an I/O thread. Must call `respond` exactly once, from any thread.
 using Respond = std::function<void(Response)>;

@@ -489,6 +489,55 @@ ALTER TABLE practices ADD COLUMN default_locale TEXT NOT NULL DEFAULT 'en';
 ALTER TABLE users ADD COLUMN locale TEXT NOT NULL DEFAULT 'en'
 )SQL";
 
+// Second factors and token hygiene: an authenticator secret per account (sealed by the vault; its
+// last accepted time step, so a code works once), single-use recovery codes (stored as hashes),
+// passkeys (WebAuthn credentials: the public key as DER, its algorithm, the signature counter) and
+// the single-use challenges of passkey ceremonies (stored as hashes, 5 minutes),
+// API tokens that expire (NULL for tokens made before: they expire 90 days after creation), and
+// the practice's rule for staff. Audit events gain the version of the rule their hash was made by:
+// version 2 hashes length-prefixed fields (version 1 joined them with a separator a field could
+// contain); events from before stay version 1 and are verified by the old rule.
+constexpr const char* kSecondFactorSchema = R"SQL(
+CREATE TABLE totp_secrets (
+    user_id TEXT PRIMARY KEY REFERENCES users(id),
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    secret TEXT NOT NULL,
+    confirmed_at TEXT,
+    last_step BIGINT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE recovery_codes (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    code_hash TEXT NOT NULL,
+    used_at TEXT
+);
+CREATE INDEX recovery_codes_user ON recovery_codes(user_id, code_hash);
+CREATE TABLE passkeys (
+    id TEXT PRIMARY KEY,
+    practice_id TEXT NOT NULL REFERENCES practices(id),
+    user_id TEXT NOT NULL REFERENCES users(id),
+    credential_id TEXT NOT NULL UNIQUE,
+    public_key TEXT NOT NULL,
+    algorithm INTEGER NOT NULL,
+    sign_count BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_used_at TEXT
+);
+CREATE INDEX passkeys_user ON passkeys(user_id);
+CREATE TABLE webauthn_challenges (
+    challenge_hash TEXT PRIMARY KEY,
+    purpose TEXT NOT NULL,
+    user_id TEXT REFERENCES users(id),
+    expires_at TEXT NOT NULL
+);
+ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
+ALTER TABLE practices ADD COLUMN staff_second_factor TEXT NOT NULL DEFAULT 'optional';
+ALTER TABLE audit_events ADD COLUMN hash_version INTEGER NOT NULL DEFAULT 1
+)SQL";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -507,6 +556,10 @@ const std::vector<Migration>& migrations() {
         {8, "safety: practice settings, crisis contacts, alerts with a lifecycle", kSafetySchema},
         {9, "languages: each account's locale, the practice's default for new accounts",
          kLocaleSchema},
+        {10,
+         "second factors: authenticator secrets, recovery codes, passkeys, expiring API tokens; "
+         "audit hashes over length-prefixed fields",
+         kSecondFactorSchema},
     };
     return all;
 }

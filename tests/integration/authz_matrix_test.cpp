@@ -45,10 +45,27 @@ const std::map<std::string, Expectation>& expectations() {
         {"GET /api/v1/me", {{401, 200, 200, 200, 200}, {}}},
         // Everyone chooses their own language.
         {"PATCH /api/v1/me", {{401, 200, 200, 200, 200}, {}}},
-        {"GET /api/v1/tokens", {{401, 200, 200, 200, 200}, {}}},
-        {"POST /api/v1/tokens", {{401, 201, 201, 201, 201}, {}}},
-        // Someone else's token id: not found for everyone signed in.
-        {"DELETE /api/v1/tokens/{id}", {{401, 404, 404, 404, 404}, {}}},
+        // API tokens are for therapists' and supervisors' scripts.
+        {"GET /api/v1/tokens", {{401, 403, 200, 200, 403}, {}}},
+        {"POST /api/v1/tokens", {{401, 403, 201, 201, 403}, {}}},
+        // Someone else's token id: not found for those who may have tokens.
+        {"DELETE /api/v1/tokens/{id}", {{401, 403, 404, 404, 403}, {}}},
+        // One's own account, for every role. A wrong current password is 401 for everyone.
+        {"POST /api/v1/me/password", {{401, 401, 401, 401, 401}, {}}},
+        {"DELETE /api/v1/me/sessions", {{401, 204, 204, 204, 204}, {}}},
+        {"POST /api/v1/me/totp", {{401, 200, 200, 200, 200}, {}}},
+        // A code that cannot be right for the secret just begun.
+        {"POST /api/v1/me/totp/confirm", {{401, 400, 400, 400, 400}, {}}},
+        // Nobody has an authenticator switched on.
+        {"DELETE /api/v1/me/totp", {{401, 404, 404, 404, 404}, {}}},
+        // Passkeys, for every role; an empty attestation is 400, someone else's id 404.
+        {"POST /api/v1/me/passkeys/options", {{401, 200, 200, 200, 200}, {}}},
+        {"POST /api/v1/me/passkeys", {{401, 400, 400, 400, 400}, {}}},
+        {"GET /api/v1/me/passkeys", {{401, 200, 200, 200, 200}, {}}},
+        {"DELETE /api/v1/me/passkeys/{id}", {{401, 404, 404, 404, 404}, {}}},
+        // Signing in with a passkey is public; an empty assertion is 400 for everyone.
+        {"POST /api/v1/auth/passkey/options", {{200, 200, 200, 200, 200}, {}}},
+        {"POST /api/v1/auth/passkey", {{400, 400, 400, 400, 400}, {}}},
         {"GET /api/v1/clients", {{401, 403, 200, 200, 403}, {}}},
         {"POST /api/v1/clients", {{401, 403, 201, 403, 403}, {}}},
         {"GET /api/v1/clients/{id}",
@@ -249,6 +266,12 @@ protected:
                 .dump();
         if (key == "POST /api/v1/tokens")
             return json{{"name", "matrix"}}.dump();
+        if (key == "POST /api/v1/me/passkeys" || key == "POST /api/v1/auth/passkey")
+            return json{{"type", "public-key"}}.dump();
+        if (key == "POST /api/v1/me/password")
+            return json{{"current", "not the password"}, {"new", "a new long passphrase"}}.dump();
+        if (key == "POST /api/v1/me/totp/confirm" || key == "DELETE /api/v1/me/totp")
+            return json{{"code", "abcdef"}}.dump();
         if (key == "POST /api/v1/clients")
             return json{{"display_name", "Matrix client"}}.dump();
         if (key == "PATCH /api/v1/clients/{id}")

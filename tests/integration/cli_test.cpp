@@ -157,11 +157,30 @@ TEST_F(Cli, a_master_key_that_does_not_open_the_data_exits_1_and_rotate_key_repl
               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     EXPECT_EQ(run_trove({"admin", "audit-verify", "--db", db}).exit_code, 0);
     std::ofstream(other.path() + "/old.key") << old_key;
+    std::filesystem::permissions(
+        other.path() + "/old.key",
+        std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     EXPECT_EQ(run_trove({"admin", "audit-verify", "--db", db, "--master-key-file",
                          other.path() + "/old.key"})
                   .exit_code,
               1)
         << "the key from before the rotation no longer opens the database";
+}
+
+TEST_F(Cli, a_master_key_others_can_read_stops_the_start_with_the_fix) {
+    practice();
+    const std::string key = dir.path() + "/master.key";
+    std::filesystem::permissions(
+        key, std::filesystem::perms::group_read | std::filesystem::perms::others_read,
+        std::filesystem::perm_options::add);
+    CommandRun serve = run_trove({"serve", "--listen", "127.0.0.1:0", "--db", db, "--quiet"});
+    EXPECT_EQ(serve.exit_code, 1) << serve.err;
+    EXPECT_NE(serve.err.find("chmod 600 " + key), std::string::npos) << serve.err;
+    EXPECT_NE(serve.err.find("0644"), std::string::npos) << serve.err;
+    std::filesystem::permissions(
+        key, std::filesystem::perms::group_read | std::filesystem::perms::others_read,
+        std::filesystem::perm_options::remove);
+    EXPECT_EQ(run_trove({"admin", "audit-verify", "--db", db}).exit_code, 0);
 }
 
 TEST_F(Cli, audit_verify_passes_on_an_untouched_trail_and_names_an_altered_event) {
@@ -173,6 +192,14 @@ TEST_F(Cli, audit_verify_passes_on_an_untouched_trail_and_names_an_altered_event
     CommandRun altered = run_trove({"admin", "audit-verify", "--db", db});
     EXPECT_EQ(altered.exit_code, 1);
     EXPECT_NE(altered.out.find("event 2"), std::string::npos) << altered.out;
+}
+
+TEST_F(Cli, audit_events_cannot_be_passed_off_as_written_under_the_old_hash_rule) {
+    add_therapists(practice(), {"a@example.org"});
+    exec_sql(db, "UPDATE audit_events SET hash_version = 1 WHERE seq = 2");
+    CommandRun downgraded = run_trove({"admin", "audit-verify", "--db", db});
+    EXPECT_EQ(downgraded.exit_code, 1) << downgraded.out;
+    EXPECT_NE(downgraded.out.find("event 2"), std::string::npos) << downgraded.out;
 }
 
 TEST_F(Cli, audit_verify_detects_a_removed_event_in_the_middle_and_at_the_end) {

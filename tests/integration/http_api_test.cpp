@@ -1,5 +1,12 @@
 // Black-box tests of the HTTP API against a real server (Beast, SQLite file) on an ephemeral port.
 
+#include <array>
+#include <utility>
+
+#include <boost/asio.hpp>
+#include <cstdio>
+#include <thread>
+
 #include <gtest/gtest.h>
 
 #include "shared_world.hpp"
@@ -556,4 +563,76 @@ TEST_F(HttpApi, a_read_after_a_write_sees_the_write) {
         auto page = reader.get("/api/v1/clients");
         EXPECT_NE(page.body.find(name), std::string::npos) << "after write " << i;
     }
+}
+
+TEST_F(HttpApi, a_transfer_encoding_other_than_chunked_is_refused_and_the_connection_closed) {
+    for (const char* coding : {"gzip", "identity", "xchunked", "chunked, gzip"}) {
+        // A second request is queued behind the first: it must never be read as one of its own.
+        std::string reply =
+            send_raw(port(), std::string("POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\n"
+                                         "Content-Type: application/json\r\nTransfer-Encoding: ") +
+                                 coding + "\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << coding << ": " << reply;
+        EXPECT_EQ(reply.find("HTTP/1.1 200"), std::string::npos) << coding << ": " << reply;
+    }
+    // Two Transfer-Encoding lines are as ambiguous as a list.
+    std::string twice = send_raw(port(),
+                                 "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\n"
+                                 "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                 "0\r\n\r\n");
+    EXPECT_EQ(twice.rfind("HTTP/1.1 400", 0), 0u) << twice;
+    // Plain chunked still works.
+    const std::string body = R"({"email":"x@y.test","password":"not the password"})";
+    char size[16];
+    std::snprintf(size, sizeof size, "%zx", body.size());
+    std::string chunked = send_raw(port(), std::string("POST /api/v1/auth/login HTTP/1.1\r\n"
+                                                       "Host: x\r\nConnection: close\r\n"
+                                                       "Content-Type: application/json\r\n"
+                                                       "Transfer-Encoding: chunked\r\n\r\n") +
+                                               size + "\r\n" + body + "\r\n0\r\n\r\n");
+    EXPECT_EQ(chunked.rfind("HTTP/1.1 401", 0), 0u) << chunked;
+}
+
+// A stop must not drop requests that had already arrived: while both I/O threads are busy
+// hashing passwords, complete requests wait unread in their sockets; each is read, run and
+// answered before its connection closes.
+TEST(HttpStop, requests_already_received_are_answered_before_the_connection_closes) {
+    TestServer server;
+    namespace asio = boost::asio;
+    asio::io_context ioc;
+    const auto endpoint =
+        asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), server.port());
+    std::vector<std::unique_ptr<asio::ip::tcp::socket>> sockets;
+    auto open_and_send = [&](const std::string& request) {
+        auto socket = std::make_unique<asio::ip::tcp::socket>(ioc);
+        socket->connect(endpoint);
+        asio::write(*socket, asio::buffer(request));
+        sockets.push_back(std::move(socket));
+    };
+    const std::string login =
+        json{{"email", "nobody@x.test"}, {"password", "a wrong password"}}.dump();
+    for (int i = 0; i < 4; ++i) {
+        open_and_send(
+            "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: "
+            "application/json\r\nContent-Length: " +
+            std::to_string(login.size()) + "\r\n\r\n" + login);
+    }
+    for (int i = 0; i < 12; ++i)
+        open_and_send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    std::thread stopper([&] { server.stop(); });
+    int answered = 0;
+    for (auto& socket : sockets) {
+        std::string reply;
+        boost::system::error_code ec;
+        std::array<char, 4096> chunk{};
+        for (;;) {
+            std::size_t n = socket->read_some(asio::buffer(chunk), ec);
+            reply.append(chunk.data(), n);
+            if (ec)
+                break;
+        }
+        answered += reply.rfind("HTTP/1.1 ", 0) == 0 ? 1 : 0;
+    }
+    stopper.join();
+    EXPECT_EQ(answered, 16) << "every request sent before the stop gets its answer";
 }

@@ -4,11 +4,13 @@
 
 #include <soci/soci.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 
 namespace trove::testing {
@@ -26,6 +28,30 @@ std::string HttpResult::error_code() const {
     if (j.is_object() && j.contains("error"))
         return j["error"].value("code", "");
     return "";
+}
+
+std::string send_raw(unsigned short port, const std::string& bytes) {
+    asio::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    stream.expires_after(std::chrono::seconds(5));
+    std::string out;
+    bool done = false;
+    asio::async_write(stream, asio::buffer(bytes), [](beast::error_code, std::size_t) {});
+    std::array<char, 4096> chunk{};
+    std::function<void(beast::error_code, std::size_t)> on_read = [&](beast::error_code ec,
+                                                                      std::size_t n) {
+        out.append(chunk.data(), n);
+        if (ec) {
+            done = true;
+            return;
+        }
+        stream.async_read_some(asio::buffer(chunk), on_read);
+    };
+    stream.async_read_some(asio::buffer(chunk), on_read);
+    ioc.run();
+    (void)done;
+    return out;
 }
 
 HttpResult send(unsigned short port, const std::string& method, const std::string& raw_target,
@@ -73,9 +99,12 @@ HttpResult send(unsigned short port, const std::string& method, const std::strin
     return out;
 }
 
-HttpResult Client::login(const std::string& email, const std::string& password) {
-    HttpResult r = send(m_port, "POST", "/api/v1/auth/login",
-                        nlohmann::json{{"email", email}, {"password", password}}.dump(),
+HttpResult Client::login(const std::string& email, const std::string& password,
+                         const nlohmann::json& extra) {
+    nlohmann::json body = extra;
+    body["email"] = email;
+    body["password"] = password;
+    HttpResult r = send(m_port, "POST", "/api/v1/auth/login", body.dump(),
                         {{"Content-Type", "application/json"}});
     if (r.status == 200) {
         for (const std::string& c : r.set_cookies) {

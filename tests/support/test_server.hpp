@@ -24,6 +24,11 @@ struct HttpResult {
     std::string error_code() const;
 };
 
+//! Writes `bytes` as they are over a fresh connection and returns everything the server sends back
+//! until it closes the connection (or 5 seconds pass): for framing tests a client library would
+//! refuse to write.
+std::string send_raw(unsigned short port, const std::string& bytes);
+
 //! Sends one request over a fresh connection; `raw_target` is sent as is.
 HttpResult send(unsigned short port, const std::string& method, const std::string& raw_target,
                 const std::string& body = "",
@@ -33,7 +38,9 @@ HttpResult send(unsigned short port, const std::string& method, const std::strin
 class Client {
 public:
     explicit Client(unsigned short port) : m_port(port) {}
-    HttpResult login(const std::string& email, const std::string& password);
+    //! `extra`: more fields of the sign-in body (a second factor: "totp" or "recovery_code").
+    HttpResult login(const std::string& email, const std::string& password,
+                     const nlohmann::json& extra = nlohmann::json::object());
     HttpResult get(const std::string& target) const;
     HttpResult post(const std::string& target, const nlohmann::json& body) const;
     HttpResult patch(const std::string& target, const nlohmann::json& body) const;

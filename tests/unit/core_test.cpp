@@ -85,3 +85,16 @@ TEST(crypto, constant_time_compare_handles_length_mismatch) {
     EXPECT_FALSE(crypto::equal_constant_time("abc", "abd"));
     EXPECT_FALSE(crypto::equal_constant_time("abc", "abcd"));
 }
+
+TEST(crypto, hmac_sha1_matches_rfc_2202) {
+    crypto::init();
+    // RFC 2202 test case 2: key "Jefe", data "what do ya want for nothing?".
+    std::string mac = crypto::hmac_sha1("Jefe", "what do ya want for nothing?");
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex;
+    for (unsigned char c : mac) {
+        hex.push_back(kHex[c >> 4]);
+        hex.push_back(kHex[c & 15]);
+    }
+    EXPECT_EQ(hex, "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
+}

@@ -3,6 +3,9 @@
 #include <string>
 
 #include "http/message.hpp"
+#include "http/request_log.hpp"
+#include "http/server.hpp"
+#include "http/trusted_proxies.hpp"
 
 using namespace std::string_literals;
 using trove::http::percent_decode;
@@ -287,4 +290,59 @@ TEST(request, query_param_skips_a_malformed_value) {
     EXPECT_FALSE(found);
     EXPECT_EQ(with_query("q=%zz&q=ok").query_param("q"), "ok");
     EXPECT_EQ(with_query("q=a%00b&q=ok").query_param("q"), "ok");
+}
+
+TEST(request_log, secrets_in_paths_are_redacted) {
+    using trove::http::loggable_path;
+    EXPECT_EQ(loggable_path("/calendar/AbC123secret.ics"), "/calendar/[redacted]");
+    EXPECT_EQ(loggable_path("/q/tok_en-123"), "/q/[redacted]");
+    EXPECT_EQ(loggable_path("/api/v1/questionnaire-links/tok123/response"),
+              "/api/v1/questionnaire-links/[redacted]/response");
+    EXPECT_EQ(loggable_path("/invite/abc"), "/invite/[redacted]");
+    EXPECT_EQ(loggable_path("/api/v1/clients/01H"), "/api/v1/clients/01H");
+    EXPECT_EQ(loggable_path("/quiet"), "/quiet") << "only the /q/ prefix itself is secret";
+}
+
+TEST(request_log, control_characters_cannot_forge_lines_or_send_escapes) {
+    using trove::http::loggable_path;
+    EXPECT_EQ(loggable_path("/a\nGET /forged 200"), "/a\\x0aGET /forged 200");
+    EXPECT_EQ(loggable_path("/a\x1b[31mred"), "/a\\x1b[31mred");
+    EXPECT_EQ(loggable_path("/a\\b"), "/a\\x5cb") << "a backslash cannot fake an escape";
+    EXPECT_EQ(loggable_path("/z\xc3\xb3"), "/z\\xc3\\xb3");
+}
+
+TEST(trusted_proxies, the_client_is_the_right_most_untrusted_forwarded_address) {
+    auto proxies = trove::http::TrustedProxies::parse({"10.0.0.0/8", "::1", "fd00::/8"});
+    ASSERT_TRUE(proxies.ok());
+    EXPECT_TRUE(proxies->contains("10.1.2.3"));
+    EXPECT_TRUE(proxies->contains("::ffff:10.1.2.3")) << "IPv4-mapped counts as IPv4";
+    EXPECT_TRUE(proxies->contains("fd12::1"));
+    EXPECT_FALSE(proxies->contains("192.0.2.1"));
+    EXPECT_FALSE(proxies->contains("11.0.0.1"));
+    // From a trusted proxy: right to left, skipping trusted hops.
+    EXPECT_EQ(proxies->client_address("10.0.0.5", "198.51.100.7"), "198.51.100.7");
+    EXPECT_EQ(proxies->client_address("10.0.0.5", "1.1.1.1, 198.51.100.7, 10.0.0.9"),
+              "198.51.100.7")
+        << "what the client wrote further left proves nothing";
+    EXPECT_EQ(proxies->client_address("10.0.0.5", "10.0.0.8, 10.0.0.9"), "10.0.0.8");
+    EXPECT_EQ(proxies->client_address("10.0.0.5", ""), "10.0.0.5");
+    EXPECT_EQ(proxies->client_address("10.0.0.5", "not-an-ip, 198.51.100.7"), "198.51.100.7");
+    EXPECT_EQ(proxies->client_address("10.0.0.5", "198.51.100.7, garbage"), "10.0.0.5");
+    // From anyone else the header is ignored.
+    EXPECT_EQ(proxies->client_address("192.0.2.1", "198.51.100.7"), "192.0.2.1");
+}
+
+TEST(trusted_proxies, a_malformed_block_is_refused_naming_it) {
+    for (const char* bad : {"10.0.0.0/33", "10.0.0/8", "fd00::/129", "proxy.local", "10.0.0.0/"}) {
+        auto r = trove::http::TrustedProxies::parse({bad});
+        ASSERT_FALSE(r.ok()) << bad;
+        EXPECT_EQ(r.error().field, "trusted-proxy");
+        EXPECT_NE(r.error().message.find(bad), std::string::npos);
+    }
+}
+
+TEST(connection_cap, follows_the_descriptor_limit_and_never_falls_below_sixteen) {
+    EXPECT_EQ(trove::http::default_max_connections(1024), (1024u - 64u) * 3 / 4);
+    EXPECT_EQ(trove::http::default_max_connections(80), 16u);
+    EXPECT_EQ(trove::http::default_max_connections(10), 16u);
 }

@@ -254,9 +254,11 @@ TEST(policy, only_admins_may_manage_users_and_read_the_audit_trail) {
     }
 }
 
-TEST(policy, any_signed_in_user_may_manage_tokens_from_a_session) {
-    for (Role role : kRoles)
-        EXPECT_EQ(decide(actor(role), Action::token_manage), Decision::allow) << to_string(role);
+TEST(policy, therapists_and_supervisors_manage_tokens_from_a_session_admins_and_clients_not) {
+    EXPECT_EQ(decide(actor(Role::therapist), Action::token_manage), Decision::allow);
+    EXPECT_EQ(decide(actor(Role::supervisor), Action::token_manage), Decision::allow);
+    EXPECT_EQ(decide(actor(Role::admin), Action::token_manage), Decision::forbidden);
+    EXPECT_EQ(decide(actor(Role::client), Action::token_manage), Decision::forbidden);
 }
 
 TEST(policy, an_api_token_may_not_manage_tokens) {

@@ -1,5 +1,5 @@
 // Trove's service worker: keeps the app shell (HTML, scripts, styles, fonts) so the portal opens
-// without a connection. It never touches the API or calendar feeds: those are personal data and
+// without a connection. It never touches the API, FHIR or calendar feeds: those are personal data and
 // must always come from the server (or fail), never from a cache on the device. The one deliberate
 // exception, the signed-in client's safety plan and crisis numbers, is kept by the app itself
 // (src/features/safety/offline.ts) and removed at sign-out, not by this worker.
@@ -28,6 +28,7 @@ function bypass(url) {
   return (
     url.origin !== self.location.origin ||
     url.pathname.startsWith('/api/') ||
+    url.pathname.startsWith('/fhir/') ||
     url.pathname.startsWith('/calendar/') ||
     url.pathname === '/healthz' ||
     url.pathname === '/readyz' ||
@@ -73,5 +74,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(fromCacheThenNetwork(request));
     return;
   }
-  event.respondWith(fromNetworkThenCache(request, request));
+  // Anything else is cached only if it is part of the shell: a file the server makes per person
+  // (a report, an export) must never stay on the device.
+  if (SHELL.includes(url.pathname)) event.respondWith(fromNetworkThenCache(request, request));
 });

@@ -38,7 +38,17 @@ const storage::Table<PracticeRecord>& practices() {
         {storage::column("id", &PracticeRecord::id), storage::column("name", &PracticeRecord::name),
          storage::time_column("created_at", &PracticeRecord::created_at),
          storage::column("personal", &PracticeRecord::personal),
-         locale_column("default_locale", &PracticeRecord::default_locale)}};
+         locale_column("default_locale", &PracticeRecord::default_locale),
+         storage::custom_column<PracticeRecord>(
+             "staff_second_factor",
+             [](const PracticeRecord& r) { return storage::Param(r.staff_second_factor); },
+             [](const storage::Row& row, int index, PracticeRecord& r) {
+                 std::string value = row.text(index);
+                 if (value != "optional" && value != "required")
+                     return false;
+                 r.staff_second_factor = std::move(value);
+                 return true;
+             })}};
     return table;
 }
 
@@ -99,7 +109,51 @@ const storage::Table<ApiTokenRecord>& api_tokens() {
          storage::column("token_hash", &ApiTokenRecord::token_hash),
          storage::time_column("created_at", &ApiTokenRecord::created_at),
          storage::time_column("last_used_at", &ApiTokenRecord::last_used_at),
-         storage::time_column("revoked_at", &ApiTokenRecord::revoked_at)}};
+         storage::time_column("revoked_at", &ApiTokenRecord::revoked_at),
+         storage::time_column("expires_at", &ApiTokenRecord::expires_at)}};
+    return table;
+}
+
+TimeMs token_expiry(const ApiTokenRecord& token) {
+    return token.expires_at.value_or(token.created_at + 90LL * 24 * 60 * 60 * 1000);
+}
+
+const storage::Table<TotpRecord>& totp_secrets() {
+    static const storage::Table<TotpRecord> table{
+        "totp_secrets",
+        {storage::column("user_id", &TotpRecord::user_id),
+         storage::column("practice_id", &TotpRecord::practice_id),
+         storage::column("secret", &TotpRecord::secret),
+         storage::time_column("confirmed_at", &TotpRecord::confirmed_at),
+         storage::column("last_step", &TotpRecord::last_step),
+         storage::time_column("created_at", &TotpRecord::created_at)}};
+    return table;
+}
+
+const storage::Table<PasskeyRecord>& passkeys() {
+    static const storage::Table<PasskeyRecord> table{
+        "passkeys",
+        {storage::column("id", &PasskeyRecord::id),
+         storage::column("practice_id", &PasskeyRecord::practice_id),
+         storage::column("user_id", &PasskeyRecord::user_id),
+         storage::column("credential_id", &PasskeyRecord::credential_id),
+         storage::column("public_key", &PasskeyRecord::public_key),
+         storage::column("algorithm", &PasskeyRecord::algorithm),
+         storage::column("sign_count", &PasskeyRecord::sign_count),
+         storage::column("name", &PasskeyRecord::name),
+         storage::time_column("created_at", &PasskeyRecord::created_at),
+         storage::time_column("last_used_at", &PasskeyRecord::last_used_at)}};
+    return table;
+}
+
+const storage::Table<RecoveryCodeRecord>& recovery_codes() {
+    static const storage::Table<RecoveryCodeRecord> table{
+        "recovery_codes",
+        {storage::column("id", &RecoveryCodeRecord::id),
+         storage::column("practice_id", &RecoveryCodeRecord::practice_id),
+         storage::column("user_id", &RecoveryCodeRecord::user_id),
+         storage::column("code_hash", &RecoveryCodeRecord::code_hash),
+         storage::time_column("used_at", &RecoveryCodeRecord::used_at)}};
     return table;
 }
 
@@ -157,6 +211,13 @@ Result<std::optional<User>> load_user(storage::Reader& reader, std::string_view 
     if (!rec)
         return std::optional<User>();
     User u = to_user(std::move(*rec));
+    u.totp_enabled = TRY(reader.exists(
+        "SELECT 1 FROM totp_secrets WHERE user_id = ? AND confirmed_at IS NOT NULL", {u.id}));
+    TRY(reader.each("SELECT COUNT(*) FROM passkeys WHERE user_id = ?", {u.id},
+                    [&](const storage::Row& row) -> Result<void> {
+                        u.passkeys = static_cast<int>(row.integer(0).value_or(0));
+                        return {};
+                    }));
     // Both directions in one query; a row ordered by (supervisor, therapist) keeps each list
     // sorted by the other party's id.
     TRY(

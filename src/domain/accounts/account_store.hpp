@@ -2,6 +2,7 @@
 // Inside the accounts module: the tables it owns, described once, and the steps its service files
 // (accounts.cpp, signin.cpp, invites.cpp) share. Not for other modules.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,7 @@ struct PracticeRecord {
     TimeMs created_at = 0;
     bool personal = false;
     std::string default_locale = "en";
+    std::string staff_second_factor = "optional";  // or "required"
 };
 
 struct UserRecord {
@@ -64,6 +66,25 @@ struct ApiTokenRecord {
     TimeMs created_at = 0;
     std::optional<TimeMs> last_used_at;
     std::optional<TimeMs> revoked_at;
+    std::optional<TimeMs> expires_at;  // NULL: made before tokens expired (see token_expiry())
+};
+
+//! An authenticator-app secret: pending until confirmed with a first code.
+struct TotpRecord {
+    std::string user_id;
+    std::string practice_id;
+    std::string secret;  // sealed by the vault: base32 text inside
+    std::optional<TimeMs> confirmed_at;
+    std::int64_t last_step = 0;  // the last time step whose code was accepted
+    TimeMs created_at = 0;
+};
+
+struct RecoveryCodeRecord {
+    std::string id;
+    std::string practice_id;
+    std::string user_id;
+    std::string code_hash;
+    std::optional<TimeMs> used_at;
 };
 
 struct InviteRecord {
@@ -84,6 +105,25 @@ const storage::Table<SupervisionRecord>& supervision();
 const storage::Table<SessionRecord>& sessions();
 const storage::Table<ApiTokenRecord>& api_tokens();
 const storage::Table<InviteRecord>& invites();
+struct PasskeyRecord {
+    std::string id;
+    std::string practice_id;
+    std::string user_id;
+    std::string credential_id;  // base64url, as browsers send it
+    std::string public_key;     // SubjectPublicKeyInfo DER, base64url
+    int algorithm = 0;          // COSE: -7 ES256, -8 EdDSA, -257 RS256
+    std::int64_t sign_count = 0;
+    std::string name;
+    TimeMs created_at = 0;
+    std::optional<TimeMs> last_used_at;
+};
+
+const storage::Table<TotpRecord>& totp_secrets();
+const storage::Table<PasskeyRecord>& passkeys();
+const storage::Table<RecoveryCodeRecord>& recovery_codes();
+
+//! When a token stops working: its own expiry, or 90 days after creation for older tokens.
+TimeMs token_expiry(const ApiTokenRecord& token);
 
 //! Trimmed, 1 to 200 characters, no control characters; else 400 on `name`.
 Result<std::string> clean_name(std::string_view name);
@@ -108,6 +148,11 @@ Result<bool> client_has_login(storage::Reader& reader, const std::string& client
 //! carries the audit event. not_found when the practice does not exist.
 Result<void> insert_user(storage::Tx& tx, const NewUser& user, const std::string& id,
                          const std::string& password_hash, TimeMs now);
+
+//! Whether a staff member must set up a second factor before anything else: the practice's rule
+//! is "required", the role is admin, therapist or supervisor, and they have none.
+bool second_factor_setup_required(Role role, const std::string& practice_rule,
+                                  bool has_second_factor);
 
 //! A locale the API was given, checked: one of i18n::kLocales, else 400 on `field`.
 Result<std::string> checked_locale(const std::string& locale, const char* field);

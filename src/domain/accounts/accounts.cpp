@@ -78,9 +78,9 @@ Result<std::string> normalize_email(std::string_view email) {
     return e;
 }
 
-AccountService::AccountService(storage::Database& db, audit::AuditLog& audit,
+AccountService::AccountService(storage::Database& db, audit::AuditLog& audit, vault::Vault& vault,
                                SessionTimeouts timeouts)
-    : m_db(db), m_audit(audit), m_timeouts(timeouts), m_throttle(db) {}
+    : m_db(db), m_audit(audit), m_vault(vault), m_timeouts(timeouts), m_throttle(db) {}
 
 Result<Practice> AccountService::create_practice(const std::string& name, const AuditEvent& by,
                                                  bool personal) {
@@ -115,7 +115,8 @@ Result<Practice> AccountService::get_practice(const std::string& practice_id) {
         auto rec = TRY(store::practices().select_one(r, "WHERE id = ?", {practice_id}));
         if (!rec)
             return Error::not_found("practice");
-        p = Practice{rec->id, rec->name, rec->personal, rec->default_locale};
+        p = Practice{rec->id, rec->name, rec->personal, rec->default_locale,
+                     rec->staff_second_factor};
         return {};
     }));
     return p;
@@ -174,6 +175,14 @@ Result<std::vector<User>> AccountService::list_users(const std::string& practice
             index[u.id] = users.size();
             users.push_back(std::move(u));
         }
+        TRY(
+            r.each("SELECT user_id FROM totp_secrets WHERE practice_id = ? AND confirmed_at IS "
+                   "NOT NULL",
+                   {practice_id}, [&](const storage::Row& row) -> Result<void> {
+                       if (auto it = index.find(row.text(0)); it != index.end())
+                           users[it->second].totp_enabled = true;
+                       return {};
+                   }));
         return r.each(
             "SELECT supervisor_id, therapist_id FROM supervision WHERE practice_id = ? "
             "ORDER BY supervisor_id, therapist_id",
@@ -266,8 +275,8 @@ Result<User> AccountService::update_user(const std::string& practice_id, const s
         if (hash) {
             TRY(tx.exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?",
                         {*hash, now, user_id}));
-            // A reset password ends every session that knew the old one.
-            TRY(tx.exec("DELETE FROM sessions WHERE user_id = ?", {user_id}));
+            // A reset password ends every session that knew the old one, and every API token.
+            TRY(revoke_everything(tx, user_id, now));
         }
         if (patch.supervisor_ids) {
             TRY(check_role_ids(tx, practice_id, *patch.supervisor_ids, Role::supervisor,

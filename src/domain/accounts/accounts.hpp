@@ -13,8 +13,13 @@
 #include "core/audit_event.hpp"
 #include "core/result.hpp"
 #include "domain/accounts/throttle.hpp"
+#include "domain/accounts/webauthn.hpp"
 #include "domain/audit/audit_log.hpp"
 #include "storage/database.hpp"
+
+namespace trove::vault {
+class Vault;
+}
 
 namespace trove::accounts {
 
@@ -23,6 +28,8 @@ struct Practice {
     std::string name;
     bool personal = false;              // personal mode: one person using Trove on their own
     std::string default_locale = "en";  // the language new accounts start with
+    //! "required": admins, therapists and supervisors must have a second factor; "optional".
+    std::string staff_second_factor = "optional";
 };
 
 struct User {
@@ -34,6 +41,8 @@ struct User {
     bool active = true;
     std::string client_id;      // empty unless a client's portal login
     std::string locale = "en";  // the account's language: one of i18n::kLocales
+    bool totp_enabled = false;  // an authenticator app confirmed as a second factor
+    int passkeys = 0;           // registered passkeys (each counts as both factors)
     std::vector<std::string> supervisor_ids;
     std::vector<std::string> supervisee_ids;
     TimeMs created_at = 0;
@@ -83,6 +92,47 @@ struct LoginResult {
 struct SessionInfo {
     Actor actor;
     std::string csrf_token;
+    //! The practice requires a second factor and this staff member has none yet: the session may
+    //! only set one up.
+    bool second_factor_setup_required = false;
+};
+
+//! What a sign-in offers besides the password (at most one of the two is used).
+struct SecondFactor {
+    std::optional<std::string> totp;           // the authenticator app's current code
+    std::optional<std::string> recovery_code;  // one of the ten single-use codes
+};
+
+//! A registered passkey (WebAuthn credential) as its owner sees it.
+struct Passkey {
+    std::string id;
+    std::string name;
+    TimeMs created_at = 0;
+    std::optional<TimeMs> last_used_at;
+};
+
+//! What the browser needs to create a passkey: a fresh single-use challenge (base64url), the
+//! account's user handle (base64url of its id) and the credentials it already has.
+struct PasskeyRegistration {
+    std::string challenge;
+    std::string user_handle;
+    std::string user_name;
+    std::string display_name;
+    std::vector<std::string> existing_credential_ids;
+};
+
+//! A passkey assertion as the browser sends it (all binary fields base64url).
+struct PasskeyAssertion {
+    std::string credential_id;
+    std::string client_data_json;
+    std::string authenticator_data;
+    std::string signature;
+};
+
+//! An authenticator set-up in progress: the secret as base32 text and as an otpauth:// URL.
+struct TotpSetup {
+    std::string secret;
+    std::string otpauth_url;
 };
 
 struct ApiToken {
@@ -90,8 +140,12 @@ struct ApiToken {
     std::string name;
     TimeMs created_at = 0;
     std::optional<TimeMs> last_used_at;
+    TimeMs expires_at = 0;
     std::string secret;  // only when just created
 };
+
+constexpr int kDefaultTokenDays = 90;
+constexpr int kMaxTokenDays = 365;
 
 struct Invite {
     std::string token;  // only ever returned at creation
@@ -103,7 +157,8 @@ Result<std::string> normalize_email(std::string_view email);
 
 class AccountService {
 public:
-    AccountService(storage::Database& db, audit::AuditLog& audit, SessionTimeouts timeouts = {});
+    AccountService(storage::Database& db, audit::AuditLog& audit, vault::Vault& vault,
+                   SessionTimeouts timeouts = {});
 
     // --- practices and users -------------------------------------------------------------
     //! `by` is the audit record of who asked (an admin, or the command line).
@@ -132,17 +187,62 @@ public:
     Result<std::string> client_locale(const std::string& practice_id, const std::string& client_id);
 
     // --- signing in ---------------------------------------------------------------------
+    //! With a second factor on, the password alone answers 401 `second_factor_required`; a wrong
+    //! or already used code 401 `invalid_second_factor` (throttled like a wrong password).
     Result<LoginResult> login(const std::string& email, const std::string& password,
-                              const std::string& ip);
+                              const std::string& ip, const SecondFactor& second = {});
     Result<SessionInfo> authenticate_session(const std::string& token);
     Result<Actor> authenticate_api_token(const std::string& token);
     Result<void> logout(const std::string& token, const AuditEvent& by);
 
-    Result<ApiToken> create_api_token(const Actor& actor, const std::string& name,
+    //! `days`: 1 to kMaxTokenDays (400 on `expires_in_days` otherwise).
+    Result<ApiToken> create_api_token(const Actor& actor, const std::string& name, int days,
                                       const AuditEvent& by);
     Result<std::vector<ApiToken>> list_api_tokens(const Actor& actor);
     Result<void> revoke_api_token(const Actor& actor, const std::string& token_id,
                                   const AuditEvent& by);
+
+    // --- one's own account: password, second factors, sessions ----------------------------
+    //! 401 `invalid_credentials` when `current` is wrong, 400 on `new` when weak. Ends every other
+    //! session of the account (`keep_session`: the caller's session token, may be empty) and
+    //! revokes its API tokens.
+    Result<void> change_password(const Actor& actor, const std::string& current,
+                                 const std::string& next, const std::string& keep_session,
+                                 const AuditEvent& by);
+    //! Signs out every session of the account except `keep_session`.
+    Result<void> end_other_sessions(const Actor& actor, const std::string& keep_session,
+                                    const AuditEvent& by);
+    //! A new authenticator secret, pending until confirmed (replaces a pending one); 409
+    //! `totp_active` while one is confirmed.
+    Result<TotpSetup> begin_totp(const Actor& actor, const AuditEvent& by);
+    //! Activates the pending secret with its first code; returns ten new recovery codes.
+    Result<std::vector<std::string>> confirm_totp(const Actor& actor, const std::string& code,
+                                                  const AuditEvent& by);
+    //! Turns the authenticator off, given a current code (or a recovery code).
+    Result<void> disable_totp(const Actor& actor, const std::string& code, const AuditEvent& by);
+    //! Sets the practice's rule inside the caller's transaction: "required" or "optional"
+    //! (400 on `staff_second_factor` otherwise).
+    Result<void> set_staff_second_factor_in(storage::Tx& tx, const std::string& practice_id,
+                                            const std::string& rule);
+
+    // --- passkeys (WebAuthn Level 2) ----------------------------------------------------------
+    //! A challenge for creating a passkey (5 minutes, single use).
+    Result<PasskeyRegistration> begin_passkey_registration(const Actor& actor);
+    //! Checks the attestation (`client_data_json`, `attestation_object`: base64url) and stores
+    //! the credential. 400 on `response` when anything does not check out.
+    Result<Passkey> register_passkey(const Actor& actor, const webauthn::RelyingParty& rp,
+                                     const std::string& client_data_json,
+                                     const std::string& attestation_object, const std::string& name,
+                                     const AuditEvent& by);
+    Result<std::vector<Passkey>> list_passkeys(const Actor& actor);
+    Result<void> delete_passkey(const Actor& actor, const std::string& id, const AuditEvent& by);
+    //! A challenge for signing in with a passkey (5 minutes, single use).
+    Result<std::string> begin_passkey_login();
+    //! Signs in with a passkey: both factors at once. 401 `invalid_passkey` when it does not check
+    //! out (throttled like a wrong password).
+    Result<LoginResult> login_with_passkey(const webauthn::RelyingParty& rp,
+                                           const PasskeyAssertion& assertion,
+                                           const std::string& ip);
 
     // --- portal invites -----------------------------------------------------------------
     //! The caller has checked (through the policy) that the actor may invite this client.
@@ -166,8 +266,20 @@ private:
     std::mutex m_cache_mutex;
     std::unordered_map<std::string, CachedSession> m_session_cache;  // by token hash
 
+    //! A new session for the user, with `event` (and `also`) in the same transaction.
+    Result<LoginResult> start_session(const std::string& user_id, const std::string& practice_id,
+                                      const std::string& ip, TimeMs now, const AuditEvent& event,
+                                      const std::function<Result<void>(storage::Tx&)>& also = {});
+    //! Checks the second factor of a user whose password matched, inside the sign-in's
+    //! transaction, and marks the code used: true when one was checked and passed, false when the
+    //! account has none (401 `second_factor_required` / `invalid_second_factor` otherwise).
+    Result<bool> check_second_factor(storage::Tx& tx, const std::string& user_id,
+                                     const std::string& practice_id, const SecondFactor& second,
+                                     TimeMs now);
+
     storage::Database& m_db;
     audit::AuditLog& m_audit;
+    vault::Vault& m_vault;
     SessionTimeouts m_timeouts;
     LoginThrottle m_throttle;
 };

@@ -19,9 +19,13 @@ constexpr TimeMs kLastSeenResolutionMs = 60 * 1000;
 
 // The session lookup runs on every request that misses the in-memory cache (always, on a shared
 // PostgreSQL database): one statement, cached per connection by its text.
+// It also says whether the practice requires a second factor the person has not set up.
 const std::string kSessionLookup =
     "SELECT s.user_id, s.practice_id, s.csrf_token, s.last_seen_at, s.expires_at, u.role, "
-    "u.active, u.client_id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?";
+    "u.active, u.client_id, p.staff_second_factor, (SELECT COUNT(*) FROM totp_secrets t WHERE "
+    "t.user_id = u.id AND t.confirmed_at IS NOT NULL) + (SELECT COUNT(*) FROM passkeys k WHERE "
+    "k.user_id = u.id) FROM sessions s JOIN users u ON u.id = s.user_id JOIN practices p ON p.id "
+    "= u.practice_id WHERE s.token_hash = ?";
 
 Error invalid_credentials() {
     return Error{ErrorCode::unauthenticated,
@@ -40,6 +44,16 @@ std::string wait_text(int seconds) {
     return std::to_string(minutes) + " minutes";
 }
 
+Error too_many_attempts(TimeMs wait) {
+    int seconds = static_cast<int>((wait + 999) / 1000);
+    return Error{ErrorCode::too_many_requests,
+                 "too_many_attempts",
+                 "Too many sign-in attempts. Please wait " + wait_text(seconds) + " and try again.",
+                 {},
+                 {},
+                 seconds};
+}
+
 Error session_ended() {
     return Error::unauthenticated("Your session has ended. Please sign in again.");
 }
@@ -47,23 +61,22 @@ Error session_ended() {
 }  // namespace
 
 Result<LoginResult> AccountService::login(const std::string& email_input,
-                                          const std::string& password, const std::string& ip) {
+                                          const std::string& password, const std::string& ip,
+                                          const SecondFactor& second) {
     const TimeMs now = now_ms();
     auto email = normalize_email(email_input);
     // An unusable email is just another failed sign-in; it gets no separate message.
     std::string key = email.ok() ? email.value() : std::string("invalid");
 
-    TimeMs wait = TRY(m_throttle.wait_ms(key, ip, now));
-    if (wait > 0) {
-        int seconds = static_cast<int>((wait + 999) / 1000);
-        return Error{
-            ErrorCode::too_many_requests,
-            "too_many_attempts",
-            "Too many sign-in attempts. Please wait " + wait_text(seconds) + " and try again.",
-            {},
-            {},
-            seconds};
-    }
+    // Throttling slows guessing without letting a stranger lock a person out: a block of this
+    // account from this address stops a sign-in before the password is looked at, unless a second
+    // factor comes with it; blocks of the address (others failing from the same network) or of
+    // the account (failures from many places) only refuse wrong passwords, so the right password
+    // still gets through (throttle.hpp).
+    const ThrottleWaits waits = TRY(m_throttle.waits(key, ip, now));
+    const bool offers_second_factor = second.totp || second.recovery_code;
+    if (waits.pair > 0 && !offers_second_factor)
+        return too_many_attempts(waits.pair);
 
     std::optional<store::UserRecord> found;
     if (email.ok()) {
@@ -94,32 +107,70 @@ Result<LoginResult> AccountService::login(const std::string& email_input,
         TRY(m_throttle.record_failure(key, ip, now));
         e.outcome = Outcome::denied;
         TRY(m_db.write([&](storage::Tx& tx) { return m_audit.append_in(tx, {e}); }));
+        if (waits.longest() > 0)
+            return too_many_attempts(waits.longest());
         return invalid_credentials();
+    }
+    // The password matched; with a second factor on, it must come too (its code is used up in
+    // this transaction, so a code works once even across instances).
+    bool second_checked = false;
+    auto second_ok = m_db.write([&](storage::Tx& tx) -> Result<void> {
+        second_checked = TRY(check_second_factor(tx, found->id, found->practice_id, second, now));
+        return {};
+    });
+    // Past a block of this account from this address only with a second factor it really has.
+    if (second_ok.ok() && !second_checked && waits.pair > 0)
+        return too_many_attempts(waits.pair);
+    if (!second_ok.ok()) {
+        const Error& error = second_ok.error();
+        if (error.public_code != "invalid_second_factor" &&
+            error.public_code != "second_factor_required")
+            return error;
+        if (error.public_code == "invalid_second_factor")
+            TRY(m_throttle.record_failure(key, ip, now));
+        e.outcome = Outcome::denied;
+        e.action = "auth.login_second_factor";
+        TRY(m_db.write([&](storage::Tx& tx) { return m_audit.append_in(tx, {e}); }));
+        if (error.public_code == "invalid_second_factor" && waits.longest() > 0)
+            return too_many_attempts(waits.longest());
+        return error;
     }
     TRY(m_throttle.record_success(key, ip));
 
-    LoginResult result;
-    result.session_token = crypto::random_token();
-    result.csrf_token = crypto::random_token();
     std::optional<std::string> rehash;
     if (crypto::password_needs_rehash(stored_hash))
         rehash = crypto::hash_password(password);
+    return start_session(found->id, found->practice_id, ip, now, e,
+                         [&](storage::Tx& tx) -> Result<void> {
+                             if (rehash) {
+                                 TRY(tx.exec("UPDATE users SET password_hash = ? WHERE id = ?",
+                                             {*rehash, found->id}));
+                             }
+                             return {};
+                         });
+}
+
+Result<LoginResult> AccountService::start_session(
+    const std::string& user_id, const std::string& practice_id, const std::string& ip, TimeMs now,
+    const AuditEvent& event, const std::function<Result<void>(storage::Tx&)>& also) {
+    LoginResult result;
+    result.session_token = crypto::random_token();
+    result.csrf_token = crypto::random_token();
     TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
         store::SessionRecord session{crypto::sha256_hex(result.session_token),
-                                     found->practice_id,
-                                     found->id,
+                                     practice_id,
+                                     user_id,
                                      result.csrf_token,
                                      now,
                                      now,
                                      now + m_timeouts.absolute_ms,
                                      ip};
         TRY(store::sessions().insert(tx, session));
-        if (rehash) {
-            TRY(tx.exec("UPDATE users SET password_hash = ? WHERE id = ?", {*rehash, found->id}));
-        }
-        return m_audit.append_in(tx, {e});
+        if (also)
+            TRY(also(tx));
+        return m_audit.append_in(tx, {event});
     }));
-    result.user = TRY(get_user(found->practice_id, found->id));
+    result.user = TRY(get_user(practice_id, user_id));
     return result;
 }
 
@@ -175,6 +226,8 @@ Result<SessionInfo> AccountService::authenticate_session(const std::string& toke
             info.actor.role = *role;
             if (auto client_id = row.optional_text(7))
                 info.actor.client_id = *client_id;
+            info.second_factor_setup_required = store::second_factor_setup_required(
+                info.actor.role, row.text(8), row.integer(9).value_or(0) > 0);
             return {};
         }));
         if (!found || !active)
@@ -218,13 +271,16 @@ Result<Actor> AccountService::authenticate_api_token(const std::string& token) {
     actor.via_api_token = true;
     std::string token_hash = crypto::sha256_hex(token);
     const TimeMs now = now_ms();
-    bool refresh = false;
+    bool refresh = false, expired = false, setup_required = false;
     std::string token_id;
     TRY(m_db.read([&](storage::Reader& r) -> Result<void> {
         bool found = false, active = false;
         TRY(r.each(
             "SELECT t.id, t.user_id, t.practice_id, t.last_used_at, u.role, u.active, "
-            "u.client_id FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE "
+            "u.client_id, t.created_at, t.expires_at, p.staff_second_factor, (SELECT COUNT(*) "
+            "FROM totp_secrets s WHERE s.user_id = u.id AND s.confirmed_at IS NOT NULL) + "
+            "(SELECT COUNT(*) FROM passkeys k WHERE k.user_id = u.id) FROM api_tokens t JOIN "
+            "users u ON u.id = t.user_id JOIN practices p ON p.id = u.practice_id WHERE "
             "t.token_hash = ? AND t.revoked_at IS NULL",
             {token_hash}, [&](const storage::Row& row) -> Result<void> {
                 if (found)
@@ -248,10 +304,33 @@ Result<Actor> AccountService::authenticate_api_token(const std::string& token) {
                 auto used =
                     TRY(storage::stored_time(row, 3, "api_tokens", "last_used_at", token_id));
                 refresh = !used || now - *used > kLastSeenResolutionMs;
+                store::ApiTokenRecord times;
+                times.created_at =
+                    TRY(storage::stored_time(row.text(7), "api_tokens", "created_at", token_id));
+                times.expires_at =
+                    TRY(storage::stored_time(row, 8, "api_tokens", "expires_at", token_id));
+                expired = store::token_expiry(times) <= now;
+                setup_required = store::second_factor_setup_required(
+                    actor.role, row.text(9), row.integer(10).value_or(0) > 0);
                 return {};
             }));
         if (!found || !active)
             return Error::unauthenticated("That API token is not valid or was revoked.");
+        if (expired)
+            return Error::unauthenticated("That API token has expired. Make a new one.");
+        // Tokens are for therapists' and supervisors' scripts; any made by others before that
+        // rule no longer work.
+        if (actor.role != Role::therapist && actor.role != Role::supervisor)
+            return Error::unauthenticated("That API token is not valid or was revoked.");
+        if (setup_required) {
+            return Error{ErrorCode::forbidden,
+                         "second_factor_setup_required",
+                         "Your practice requires a second factor. Sign in to Trove in a browser "
+                         "and set one up first.",
+                         {},
+                         {},
+                         0};
+        }
         return {};
     }));
     if (refresh) {
@@ -277,12 +356,17 @@ Result<void> AccountService::logout(const std::string& token, const AuditEvent& 
 }
 
 Result<ApiToken> AccountService::create_api_token(const Actor& actor, const std::string& name,
-                                                  const AuditEvent& by) {
+                                                  int days, const AuditEvent& by) {
+    if (days < 1 || days > kMaxTokenDays) {
+        return Error::invalid("expires_in_days", "A token lasts from 1 to " +
+                                                     std::to_string(kMaxTokenDays) + " days.");
+    }
     ApiToken token;
     token.name = TRY(clean_name(name));
     token.id = new_id();
     token.secret = "trove_" + crypto::random_token();
     token.created_at = now_ms();
+    token.expires_at = token.created_at + days * 24LL * 60 * 60 * 1000;
     TRY(m_db.write([&](storage::Tx& tx) -> Result<void> {
         store::ApiTokenRecord rec;
         rec.id = token.id;
@@ -291,6 +375,7 @@ Result<ApiToken> AccountService::create_api_token(const Actor& actor, const std:
         rec.name = token.name;
         rec.token_hash = crypto::sha256_hex(token.secret);
         rec.created_at = token.created_at;
+        rec.expires_at = token.expires_at;
         TRY(store::api_tokens().insert(tx, rec));
         return m_audit.append_in(tx, {with_object(by, "token.create", "api_token", token.id)});
     }));
@@ -308,6 +393,7 @@ Result<std::vector<ApiToken>> AccountService::list_api_tokens(const Actor& actor
             t.name = std::move(rec.name);
             t.created_at = rec.created_at;
             t.last_used_at = rec.last_used_at;
+            t.expires_at = store::token_expiry(rec);
             tokens.push_back(std::move(t));
         }
         return {};

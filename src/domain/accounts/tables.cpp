@@ -13,6 +13,15 @@ const storage::StoreDeclaration& store_declaration() {
             {"api_tokens", storage::Holds::client_data, "", "", {{"user_id", "users"}}, {}},
             {"invites", storage::Holds::client_data, "client_id", "", {}, {}},
             {"login_throttle", storage::Holds::system, "", "", {}, {}},
+            {"totp_secrets",
+             storage::Holds::client_data,
+             "",
+             "",
+             {{"user_id", "users"}},
+             {"secret"}},
+            {"recovery_codes", storage::Holds::client_data, "", "", {{"user_id", "users"}}, {}},
+            {"passkeys", storage::Holds::client_data, "", "", {{"user_id", "users"}}, {}},
+            {"webauthn_challenges", storage::Holds::system, "", "", {}, {}},
         }};
     return declaration;
 }

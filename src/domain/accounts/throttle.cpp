@@ -79,20 +79,23 @@ const std::string& upsert_sql() {
 
 }  // namespace
 
-Result<TimeMs> LoginThrottle::wait_ms(const std::string& email, const std::string& ip, TimeMs now) {
-    TimeMs wait = 0;
+Result<ThrottleWaits> LoginThrottle::waits(const std::string& email, const std::string& ip,
+                                           TimeMs now) {
+    ThrottleWaits waits;
     TRY(m_db.read([&](storage::Reader& r) -> Result<void> {
-        for (const Key& k : keys(email, ip)) {
-            auto until = TRY(
-                r.text("SELECT blocked_until FROM login_throttle WHERE throttle_key = ?", {k.key}));
+        const auto all = keys(email, ip);
+        TimeMs* slots[] = {&waits.pair, &waits.address, &waits.account};
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            auto until = TRY(r.text(
+                "SELECT blocked_until FROM login_throttle WHERE throttle_key = ?", {all[i].key}));
             if (!until)
                 continue;
             TimeMs t = TRY(storage::stored_time(*until, "login_throttle", "blocked_until", "-"));
-            wait = std::max(wait, t - now);
+            *slots[i] = std::max<TimeMs>(t - now, 0);
         }
         return {};
     }));
-    return std::max<TimeMs>(wait, 0);
+    return waits;
 }
 
 Result<void> LoginThrottle::record_failure(const std::string& email, const std::string& ip,

@@ -28,7 +28,7 @@ std::string_view outcome_text(Outcome o) {
 // Rows inserted per INSERT statement: a batch of audit events costs a few statements, not one
 // per event (which on PostgreSQL would be one round trip each).
 constexpr size_t kRowsPerInsert = 50;
-constexpr int kEventColumns = 13;
+constexpr int kEventColumns = 14;
 
 const std::string& insert_sql(size_t rows) {
     // One text per row count, so each stays a cached prepared statement.
@@ -37,7 +37,8 @@ const std::string& insert_sql(size_t rows) {
         for (size_t n = 1; n <= kRowsPerInsert; ++n) {
             std::string sql =
                 "INSERT INTO audit_events (chain, seq, practice_id, at, actor_id, actor_role, "
-                "action, object_type, object_id, outcome, ip, prev_hash, hash) VALUES ";
+                "action, object_type, object_id, outcome, ip, prev_hash, hash, hash_version) "
+                "VALUES ";
             for (size_t i = 0; i < n; ++i)
                 sql += std::string(i ? ", (" : "(") + storage::placeholders(kEventColumns) + ")";
             out[n] = std::move(sql);
@@ -81,11 +82,12 @@ Result<void> append_chain(storage::Tx& tx, const std::string& chain,
     for (const AuditEvent* event : events) {
         const AuditEvent& e = *event;
         const std::string prev = hash;
-        hash = event_hash(prev, chain, ++seq, e);
-        params.insert(params.end(),
-                      {chain, seq, e.practice_id.empty() ? storage::Param() : e.practice_id,
-                       to_rfc3339(e.at), e.actor_id, e.actor_role, e.action, e.object_type,
-                       e.object_id, outcome_text(e.outcome), e.ip, prev, hash});
+        hash = event_hash(prev, chain, ++seq, e, kCurrentHashVersion);
+        params.insert(
+            params.end(),
+            {chain, seq, e.practice_id.empty() ? storage::Param() : e.practice_id, to_rfc3339(e.at),
+             e.actor_id, e.actor_role, e.action, e.object_type, e.object_id,
+             outcome_text(e.outcome), e.ip, prev, hash, kCurrentHashVersion});
         if (++rows == kRowsPerInsert)
             TRY(flush());
     }
@@ -109,14 +111,35 @@ Result<void> append_grouped(storage::Tx& tx, const std::vector<const AuditEvent*
 }  // namespace
 
 std::string event_hash(const std::string& prev_hash, const std::string& chain, long long seq,
-                       const AuditEvent& e) {
-    // Unit separators keep field boundaries unambiguous ("ab"+"c" differs from "a"+"bc").
+                       const AuditEvent& e, int version) {
+    const std::string parts[] = {prev_hash,
+                                 chain,
+                                 std::to_string(seq),
+                                 e.practice_id,
+                                 to_rfc3339(e.at),
+                                 e.actor_id,
+                                 e.actor_role,
+                                 e.action,
+                                 e.object_type,
+                                 e.object_id,
+                                 std::string(outcome_text(e.outcome)),
+                                 e.ip};
     std::string canonical;
-    canonical.reserve(256);
-    for (const std::string& part :
-         {prev_hash, chain, std::to_string(seq), e.practice_id, to_rfc3339(e.at), e.actor_id,
-          e.actor_role, e.action, e.object_type, e.object_id, std::string(outcome_text(e.outcome)),
-          e.ip}) {
+    canonical.reserve(320);
+    if (version >= 2) {
+        // Each field as its byte length, ':', the bytes: no content can move a boundary. The
+        // version leads, so a hash of one rule never verifies under another.
+        canonical = "trove-audit-v2;";
+        for (const std::string& part : parts) {
+            canonical += std::to_string(part.size());
+            canonical += ':';
+            canonical += part;
+        }
+        return crypto::sha256_hex(canonical);
+    }
+    // Version 1 (events written before): fields joined by a unit separator, which a field could
+    // itself contain. Kept only to verify those events.
+    for (const std::string& part : parts) {
         canonical += part;
         canonical += '\x1f';
     }
@@ -272,10 +295,11 @@ Result<VerifyReport> AuditLog::verify() {
             std::string prev = kGenesisHash;
             // A broken chain stops the walk: the first problem is the one reported.
             bool broken = false;
+            int chain_version = 1;
             TRY(reader.each(
                 "SELECT seq, practice_id, at, actor_id, actor_role, action, object_type, "
-                "object_id, outcome, ip, prev_hash, hash FROM audit_events WHERE chain = ? ORDER "
-                "BY seq",
+                "object_id, outcome, ip, prev_hash, hash, hash_version FROM audit_events WHERE "
+                "chain = ? ORDER BY seq",
                 {chain}, [&](const storage::Row& r) -> Result<void> {
                     if (broken)
                         return {};
@@ -304,6 +328,16 @@ Result<VerifyReport> AuditLog::verify() {
                     e.ip = r.text(9);
                     std::string stored_prev = r.text(10);
                     std::string stored_hash = r.text(11);
+                    const int version = static_cast<int>(r.integer(12).value_or(0));
+                    // Versions only go up along a chain: an event cannot be passed off as one
+                    // written under the older, weaker rule.
+                    if (version < 1 || version > kCurrentHashVersion || version < chain_version) {
+                        broken = true;
+                        report.first_problem = where + ": hash version " + std::to_string(version) +
+                                               " is not possible here (altered)";
+                        return {};
+                    }
+                    chain_version = version;
                     bool fields_canonical = at.has_value() && to_rfc3339(*at) == at_text &&
                                             (outcome == "allowed" || outcome == "denied");
                     if (stored_prev != prev) {
@@ -312,7 +346,8 @@ Result<VerifyReport> AuditLog::verify() {
                             where + ": does not follow the previous event (altered)";
                         return {};
                     }
-                    if (!fields_canonical || event_hash(prev, chain, seq, e) != stored_hash) {
+                    if (!fields_canonical ||
+                        event_hash(prev, chain, seq, e, version) != stored_hash) {
                         broken = true;
                         report.first_problem =
                             where + ": content does not match its hash (altered)";

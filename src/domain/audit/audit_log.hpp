@@ -52,9 +52,13 @@ struct VerifyReport {
     std::string first_problem;  // names the chain and sequence number of the first bad event
 };
 
-//! The hash of one event given the previous hash (exposed for tests).
+//! The rule new events are hashed by: 2 = length-prefixed fields (1 = separator-joined, for
+//! events written before migration 10, verified but never written).
+constexpr int kCurrentHashVersion = 2;
+
+//! The hash of one event given the previous hash, by rule `version` (exposed for tests).
 std::string event_hash(const std::string& prev_hash, const std::string& chain, long long seq,
-                       const AuditEvent& e);
+                       const AuditEvent& e, int version = kCurrentHashVersion);
 
 class AuditLog {
 public:

@@ -27,8 +27,14 @@ Decision decide(const Actor& actor, Action action) {
         case Action::audit_read:
             return actor.role == Role::admin ? Decision::allow : Decision::forbidden;
         case Action::token_manage:
-            // A token cannot mint or list further tokens: a leaked script token stays contained.
-            return actor.via_api_token ? Decision::forbidden : Decision::allow;
+            // Tokens are for therapists' and supervisors' scripts (an admin's or a client's token
+            // would be a standing key to accounts or to one person's record). A token cannot mint
+            // or list further tokens: a leaked script token stays contained.
+            if (actor.via_api_token)
+                return Decision::forbidden;
+            return actor.role == Role::therapist || actor.role == Role::supervisor
+                       ? Decision::allow
+                       : Decision::forbidden;
         case Action::client_read:
         case Action::client_update:
         case Action::client_invite:

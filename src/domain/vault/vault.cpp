@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -30,7 +31,7 @@ constexpr size_t kTagBytes = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 
 // Raised whenever sealed_columns() gains a table or column: the next start encrypts what that
 // column holds in plaintext from before.
-constexpr int kSealedColumnsVersion = 3;
+constexpr int kSealedColumnsVersion = 4;
 
 static_assert(kKeyBytes == 32);
 
@@ -212,10 +213,15 @@ Result<MasterKey> read_master_key_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return key_error("Cannot read the master key file " + path + ".");
+    // A key others on the machine can read is a key that may already be copied: refuse to start
+    // rather than warn into a log nobody reads.
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0 && (st.st_mode & 077) != 0) {
-        spdlog::warn("the master key file {} can be read by other users; run: chmod 600 {}", path,
-                     path);
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+        return key_error("The master key file " + path +
+                         " can be read by other users of this machine (mode " + mode +
+                         "). Make it readable by Trove's user alone: chmod 600 " + path);
     }
     std::stringstream text;
     text << in.rdbuf();
@@ -267,6 +273,7 @@ const std::vector<SealedColumns>& sealed_columns() {
         {"notes", "id", "practice_id", {"fields", "scales"}},
         {"note_addenda", "id", "practice_id", {"body"}},
         {"alerts", "id", "practice_id", {"ack_note"}},
+        {"totp_secrets", "user_id", "practice_id", {"secret"}},
     };
     return all;
 }
