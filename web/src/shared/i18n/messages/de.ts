@@ -1897,6 +1897,7 @@ const de: Messages = {
   'errors.second_factor_required': 'Bitte geben Sie den Code aus Ihrer Authenticator-App ein.',
   'errors.second_factor_setup_required': 'Ihre Praxis bittet Sie, zuerst die Anmeldung in zwei Schritten einzurichten.',
   'errors.totp_active': 'Die Anmeldung in zwei Schritten ist für dieses Konto bereits eingeschaltet.',
+  'errors.totp_not_started': 'Bitte beginnen Sie die Einrichtung neu: Der Code gehört zu dem Schlüssel, der dann angezeigt wird.',
   'errors.invalid_credentials.current': 'Das ist nicht Ihr aktuelles Passwort. Bitte geben Sie es noch einmal ein.',
   'account.menuLink': 'Ihr Konto',
   'account.title': 'Ihr Konto',

@@ -1862,6 +1862,7 @@ const en = {
   'errors.second_factor_required': 'Please enter the code from your authenticator app.',
   'errors.second_factor_setup_required': 'Your practice asks you to set up two-step sign-in first.',
   'errors.totp_active': 'Two-step sign-in is already on for this account.',
+  'errors.totp_not_started': 'Please start the set-up again: the code belongs to the key shown then.',
   'errors.invalid_credentials.current': 'That is not your current password. Please type it again.',
   'account.menuLink': 'Your account',
   'account.title': 'Your account',

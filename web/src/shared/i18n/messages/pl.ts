@@ -1891,6 +1891,7 @@ const pl: Messages = {
   'errors.second_factor_required': 'Wpisz kod z aplikacji uwierzytelniającej.',
   'errors.second_factor_setup_required': 'Gabinet prosi, aby najpierw włączyć weryfikację dwuetapową.',
   'errors.totp_active': 'Weryfikacja dwuetapowa jest już włączona na tym koncie.',
+  'errors.totp_not_started': 'Zacznij konfigurację od nowa: kod należy do klucza, który wtedy zobaczysz.',
   'errors.invalid_credentials.current': 'To nie jest Twoje obecne hasło. Wpisz je jeszcze raz.',
   'account.menuLink': 'Twoje konto',
   'account.title': 'Twoje konto',
