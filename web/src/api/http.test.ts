@@ -78,6 +78,19 @@ describe('HttpClient', () => {
     expect(onUnauthenticated).toHaveBeenCalledTimes(1);
   });
 
+  it('reports a practice that requires a second factor first, and no other refusal, to onSecondFactorSetupRequired', async () => {
+    const onSecondFactorSetupRequired = vi.fn();
+    const f = fakeFetch(
+      json(403, { error: { code: 'forbidden', message: 'No.' } }),
+      json(403, { error: { code: 'second_factor_setup_required', message: 'Set up a second factor first.' } }),
+    );
+    const http = new HttpClient({ fetch: f.fetch, onSecondFactorSetupRequired });
+    await expect(http.request('GET', '/api/v1/clients')).rejects.toThrow('You do not have access to this.');
+    expect(onSecondFactorSetupRequired).not.toHaveBeenCalled();
+    await expect(http.request('GET', '/api/v1/clients')).rejects.toThrow('Your practice asks you to set up two-step sign-in first.');
+    expect(onSecondFactorSetupRequired).toHaveBeenCalledTimes(1);
+  });
+
   it('rejects a 200 whose body is not JSON instead of handing garbage to the UI', async () => {
     const f = fakeFetch(new Response('<html>proxy</html>', { status: 200 }));
     const err = await new HttpClient({ fetch: f.fetch }).request('GET', '/x').catch((e: unknown) => e);

@@ -13,6 +13,8 @@ export interface HttpClientOptions {
   fetch?: typeof fetch;
   /** Called when the server says the session is gone, so the app can show the login page. */
   onUnauthenticated?: (err: ApiError) => void;
+  /** Called on 403 second_factor_setup_required: the practice asks this person to set one up first. */
+  onSecondFactorSetupRequired?: (err: ApiError) => void;
 }
 
 const MUTATING: ReadonlySet<Method> = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
@@ -37,11 +39,13 @@ export class HttpClient {
   private csrfToken: string | null = null;
   private readonly fetchImpl: typeof fetch;
   private readonly onUnauthenticated: ((err: ApiError) => void) | undefined;
+  private readonly onSecondFactorSetupRequired: ((err: ApiError) => void) | undefined;
 
   constructor(options: HttpClientOptions = {}) {
     // Bound so that `window.fetch` keeps its receiver when called as a field.
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.onUnauthenticated = options.onUnauthenticated;
+    this.onSecondFactorSetupRequired = options.onSecondFactorSetupRequired;
   }
 
   setCsrfToken(token: string | null): void {
@@ -91,6 +95,7 @@ export class HttpClient {
       const err = errorFromResponse(response.status, parsed, response.headers.get('Retry-After'));
       // A wrong password is also a 401, but it must not look like an expired session.
       if (err.status === 401 && err.code === 'unauthenticated') this.onUnauthenticated?.(err);
+      if (err.status === 403 && err.code === 'second_factor_setup_required') this.onSecondFactorSetupRequired?.(err);
       throw err;
     }
     if (parsed === undefined && text !== '') {

@@ -127,4 +127,52 @@ describe('TroveApi', () => {
     expect(f.calls[0]!.url).toBe('/api/v1/questionnaire-links/tok');
     expect(f.calls[1]!.url).toBe('/api/v1/questionnaire-links/tok?lang=pl');
   });
+  it('sends the second factor with the sign-in, and nothing extra without one', async () => {
+    const f = fakeFetch(
+      json(200, { user: user(), csrf_token: 't' }),
+      json(200, { user: user(), csrf_token: 't' }),
+      json(200, { user: user(), csrf_token: 't' }),
+    );
+    const api = new TroveApi({ fetch: f.fetch });
+    await api.login('a@b.c', 'pw');
+    await api.login('a@b.c', 'pw', { totp: '123456' });
+    await api.login('a@b.c', 'pw', { recovery_code: 'k7p2-9xq4' });
+    expect(f.calls.map((c) => JSON.parse(String(c.init.body)))).toEqual([
+      { email: 'a@b.c', password: 'pw' },
+      { email: 'a@b.c', password: 'pw', totp: '123456' },
+      { email: 'a@b.c', password: 'pw', recovery_code: 'k7p2-9xq4' },
+    ]);
+  });
+
+  it('calls the account routes of issue 16 with the API’s names', async () => {
+    const f = fakeFetch(
+      new Response(null, { status: 204 }),
+      json(200, { secret: 'JBSWY3DPEHPK3PXP', otpauth_url: 'otpauth://totp/x' }),
+      json(200, { recovery_codes: ['a', 'b'] }),
+      new Response(null, { status: 204 }),
+      new Response(null, { status: 204 }),
+      json(200, { items: [{ id: 'k1', name: 'Export', created_at: 'x', last_used_at: null, expires_at: 'y' }], next_cursor: null }),
+      json(201, { id: 'k2', name: 'Backup', token: 'secret', created_at: 'x', last_used_at: null, expires_at: 'y' }),
+      new Response(null, { status: 204 }),
+    );
+    const api = new TroveApi({ fetch: f.fetch });
+    await api.changePassword('old', 'new one');
+    await api.startTotp();
+    expect(await api.confirmTotp('123456')).toEqual({ recovery_codes: ['a', 'b'] });
+    await api.disableTotp('654321');
+    await api.signOutOtherSessions();
+    expect((await api.listTokens()).map((t) => t.id)).toEqual(['k1']);
+    await api.createToken('Backup', 30);
+    await api.revokeToken('k 2');
+    expect(f.calls.map((c) => `${c.init.method} ${c.url} ${c.init.body ?? ''}`.trim())).toEqual([
+      'POST /api/v1/me/password {"current":"old","new":"new one"}',
+      'POST /api/v1/me/totp',
+      'POST /api/v1/me/totp/confirm {"code":"123456"}',
+      'DELETE /api/v1/me/totp {"code":"654321"}',
+      'DELETE /api/v1/me/sessions',
+      'GET /api/v1/tokens',
+      'POST /api/v1/tokens {"name":"Backup","expires_in_days":30}',
+      'DELETE /api/v1/tokens/k%202',
+    ]);
+  });
 });

@@ -40,6 +40,10 @@ import type {
   Answers,
   LoginResult,
   Me,
+  ApiToken,
+  NewApiToken,
+  SecondFactor,
+  TotpSetup,
   NewUser,
   Page,
   User,
@@ -120,8 +124,14 @@ export class TroveApi {
     return typeof settings.time_zone === 'string' && settings.time_zone !== '' ? settings.time_zone : null;
   }
 
-  async login(email: string, password: string): Promise<LoginResult> {
-    const result = await this.http.request<LoginResult>('POST', `${V1}/auth/login`, { body: { email, password } });
+  /**
+   * Signs in. With two-step sign-in on, the first try answers 401 second_factor_required and the
+   * second sends the code from the app (`{totp}`) or a recovery code (`{recovery_code}`) as well.
+   */
+  async login(email: string, password: string, second?: SecondFactor): Promise<LoginResult> {
+    const result = await this.http.request<LoginResult>('POST', `${V1}/auth/login`, {
+      body: { email, password, ...second },
+    });
     this.http.setCsrfToken(result.csrf_token);
     return result;
   }
@@ -132,6 +142,46 @@ export class TroveApi {
     } finally {
       this.http.setCsrfToken(null);
     }
+  }
+
+  // ---- The signed-in person's own account (issue 16) ----
+
+  /** Ends every other session of this account and revokes its API tokens. */
+  changePassword(current: string, next: string): Promise<void> {
+    return this.http.request('POST', `${V1}/me/password`, { body: { current, new: next } });
+  }
+
+  /** A new authenticator secret; not active until confirmTotp (409 totp_active when one is on). */
+  startTotp(): Promise<TotpSetup> {
+    return this.http.request('POST', `${V1}/me/totp`);
+  }
+
+  /** Turns two-step sign-in on with a code from the app; answers the ten recovery codes, once. */
+  confirmTotp(code: string): Promise<{ recovery_codes: string[] }> {
+    return this.http.request('POST', `${V1}/me/totp/confirm`, { body: { code } });
+  }
+
+  /** Turns two-step sign-in off; needs a current code from the app. */
+  disableTotp(code: string): Promise<void> {
+    return this.http.request('DELETE', `${V1}/me/totp`, { body: { code } });
+  }
+
+  /** Signs this account out on every other device and browser. */
+  signOutOtherSessions(): Promise<void> {
+    return this.http.request('DELETE', `${V1}/me/sessions`);
+  }
+
+  async listTokens(): Promise<ApiToken[]> {
+    const answer = await this.http.request<ApiToken[] | { items: ApiToken[] }>('GET', `${V1}/tokens`);
+    return Array.isArray(answer) ? answer : answer.items;
+  }
+
+  createToken(name: string, expiresInDays: number): Promise<NewApiToken> {
+    return this.http.request('POST', `${V1}/tokens`, { body: { name, expires_in_days: expiresInDays } });
+  }
+
+  revokeToken(id: string): Promise<void> {
+    return this.http.request('DELETE', `${V1}/tokens/${encodeURIComponent(id)}`);
   }
 
   acceptInvite(token: string, password: string): Promise<{ user: User }> {

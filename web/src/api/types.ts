@@ -29,6 +29,8 @@ export interface User {
   created_at: string;
   /** The language Trove speaks to this person ("en", "pl" or "de"); older servers leave it out. */
   locale?: string;
+  /** Two-step sign-in (an authenticator app) is on for this account; older servers leave it out. */
+  totp_enabled?: boolean;
 }
 
 export interface Practice {
@@ -42,6 +44,11 @@ export interface Me {
   user: User;
   csrf_token: string;
   practice: Practice;
+  /**
+   * The practice asks staff for a second factor and this person has none yet: every route but
+   * /me, sign-out and the set-up answers 403 second_factor_setup_required until they set one up.
+   */
+  second_factor_setup_required?: boolean;
 }
 
 export interface LoginResult {
@@ -597,4 +604,36 @@ export interface PracticeSettings {
   alert_escalation_hours: number;
   /** The language a new account starts in ("en", "pl" or "de"). */
   default_locale?: string;
+  /** Whether staff (admins, therapists, supervisors) must sign in with a second factor. */
+  staff_second_factor?: StaffSecondFactor;
+}
+
+export type StaffSecondFactor = 'required' | 'optional';
+
+// ---- The signed-in person's own account (issue 16) ----
+
+/** What POST /me/totp answers: a new secret, not active until confirmed with a code. */
+export interface TotpSetup {
+  /** Base32, for typing into an authenticator app by hand. */
+  secret: string;
+  /** otpauth://totp/... for the QR code. */
+  otpauth_url: string;
+}
+
+/** How a second factor is sent with a sign-in: the app's code, or one of the recovery codes. */
+export type SecondFactor = { totp: string } | { recovery_code: string };
+
+/** A personal API token (therapists and supervisors). The secret is only in the answer that creates it. */
+export interface ApiToken {
+  id: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+  /** Older servers' tokens never expire and leave it out. */
+  expires_at?: string | null;
+}
+
+export interface NewApiToken extends ApiToken {
+  /** The secret itself, shown once. */
+  token: string;
 }

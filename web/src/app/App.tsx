@@ -10,6 +10,7 @@ import { deviceStore, keepOnlyFor } from '../shared/safety/offline';
 import { isLocale, matchLocale, setLocale, setTimeZone, t as tNow, useLocale, useT, type Locale } from '../shared/i18n';
 import { Header } from './Header';
 import { Routes } from './Routes';
+import { SetupRequiredPage } from '../features/account/SetupRequiredPage';
 import { SessionContext, type SessionValue } from '../shared/session';
 
 // Who was signed in last on this device, so that a client's portal opens on a train with no
@@ -70,9 +71,14 @@ export function App() {
   const [flash, setFlashState] = useState<Flash | null>(null);
   const signedInRef = useRef(false);
 
+  // Set when a request is refused with 403 second_factor_setup_required (the admin has just made
+  // two-step sign-in required): /me is read again, and it shows the set-up screen.
+  const setupCheckRef = useRef<() => void>(() => undefined);
+
   const [api] = useState(
     () =>
       new TroveApi({
+        onSecondFactorSetupRequired: () => setupCheckRef.current(),
         onUnauthenticated: () => {
           // Only a session that existed can "end"; a first visit simply shows the login page.
           if (!signedInRef.current) return;
@@ -113,13 +119,28 @@ export function App() {
 
   // Dates and times are shown in the practice's time zone once someone is signed in.
   const signedInId = me?.user.id ?? null;
+  // Behind the set-up-required screen the settings answer 403; they are read once it is done.
+  const setupPending = Boolean(me?.second_factor_setup_required);
   useEffect(() => {
     if (!signedInId) {
       setTimeZone(null);
       return;
     }
+    if (setupPending) return;
     api.practiceTimeZone().then(setTimeZone, () => undefined);
-  }, [api, signedInId]);
+  }, [api, signedInId, setupPending]);
+
+  const refreshMe = useCallback(async () => {
+    const current = await api.me();
+    signedInRef.current = true;
+    rememberMe(current);
+    setMe(current);
+    return current;
+  }, [api, setMe]);
+
+  setupCheckRef.current = () => {
+    if (signedInRef.current && !me?.second_factor_setup_required) void refreshMe().catch(() => undefined);
+  };
 
   // Back online after opening offline: fetch the session again (and with it the CSRF token).
   useEffect(() => {
@@ -184,9 +205,14 @@ export function App() {
           return next;
         });
       },
+      refreshMe,
     }),
-    [api, me],
+    [api, me, refreshMe],
   );
+
+  // The practice asks for a second factor and this person has none: only the set-up screen and
+  // sign-out, whatever the address (which stays, so they land where they were going once done).
+  const setupRequired = setupPending;
 
   let content;
   if (booting) content = <Loading label={t('app.opening')} />;
@@ -198,6 +224,7 @@ export function App() {
         <Button onClick={() => void boot()}>{t('app.tryAgain')}</Button>
       </section>
     );
+  else if (setupRequired) content = <SetupRequiredPage />;
   else if (decision.kind === 'redirect') content = <Loading label={t('app.loading')} />;
   else content = <Routes match={match} search={location.search} />;
 
@@ -206,7 +233,15 @@ export function App() {
       <a class="skip-link" href="#main">
         {t('app.skipLink')}
       </a>
-      {me ? <Header me={me} pathname={location.pathname} onSignOut={session.signOut} onLocale={session.changeLocale} /> : null}
+      {me ? (
+        <Header
+          me={me}
+          pathname={location.pathname}
+          onSignOut={session.signOut}
+          onLocale={session.changeLocale}
+          restricted={setupRequired}
+        />
+      ) : null}
       <main id="main" class={`main${me ? '' : ' main--public'}`} tabIndex={-1}>
         <Notice message={flash && flash.path === location.pathname ? flash.message : null} />
         {content}

@@ -109,16 +109,19 @@ export function Header({
   pathname,
   onSignOut,
   onLocale,
+  restricted = false,
 }: {
   me: Me;
   pathname: string;
   onSignOut: () => Promise<void>;
   onLocale: (locale: Locale) => Promise<void>;
+  /** Two-step sign-in must be set up first: no navigation, only who is signed in, the language and sign-out. */
+  restricted?: boolean;
 }) {
   const t = useT();
   const locale = useLocale();
   const [busy, setBusy] = useState(false);
-  const nav = navFor(me);
+  const nav = restricted ? [] : navFor(me);
   const current = currentNav(nav, pathname);
   return (
     <header class="site-header">
@@ -130,24 +133,36 @@ export function Header({
             <span class="brand__product">Trove</span>
           </span>
         </div>
-        <nav class="site-nav" aria-label={t('nav.label')}>
-          <ul>
-            {nav.map((item) => (
-              <li key={item.href}>
-                <Link
-                  href={item.href}
-                  class="site-nav__link"
-                  current={item.href === current}
-                >
-                  {t(item.label)}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        {restricted ? null : (
+          <nav class="site-nav" aria-label={t('nav.label')}>
+            <ul>
+              {nav.map((item) => (
+                <li key={item.href}>
+                  <Link
+                    href={item.href}
+                    class="site-nav__link"
+                    current={item.href === current}
+                  >
+                    {t(item.label)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
         <p class="account">
           <span class="account__name">{me.user.name}</span>
-          <span class="account__role">{roleLabel(me.user.role, locale)}</span>
+          <span class="account__role">
+            {roleLabel(me.user.role, locale)}
+            {restricted ? null : (
+              <>
+                {' · '}
+                <Link href="/account" class="account__link" current={pathname === '/account'}>
+                  {t('account.menuLink')}
+                </Link>
+              </>
+            )}
+          </span>
         </p>
         <LanguageSwitch onChange={onLocale} />
         <div class="logout">

@@ -37,6 +37,7 @@ import { JournalPage } from '../features/journal/JournalPage';
 import { ClientSessionsPage } from '../features/sessions/ClientSessionsPage';
 import { SchedulePage } from '../features/sessions/SchedulePage';
 import { SessionPage } from '../features/sessions/SessionPage';
+import { AccountPage } from '../features/account/AccountPage';
 import { NotFoundPage } from './NotFoundPage';
 
 /** The client's home page shows cards from journal, measures and safety. */
@@ -154,6 +155,8 @@ export function Routes({ match, search }: { match: Match; search: string }) {
       return <SessionPage key={match.params.id} sessionId={match.params.id!} />;
     case 'portal':
       return <PortalPage cards={PORTAL_CARDS} />;
+    case 'account':
+      return <AccountPage />;
     case 'home':
     case 'not-found':
       return <NotFoundPage />;

@@ -38,6 +38,13 @@ describe('appointments', () => {
 });
 
 describe('decide', () => {
+  it('opens the account page for every role, and only when signed in', () => {
+    const m = matchRoute('/account');
+    expect(m.name).toBe('account');
+    for (const role of ['admin', 'therapist', 'supervisor', 'client'] as const) expect(decide(role, m)).toEqual({ kind: 'render' });
+    expect(decide(null, m)).toEqual({ kind: 'redirect', to: '/login?next=%2Faccount' });
+  });
+
   it('sends signed-out people to login and remembers where they were going', () => {
     expect(decide(null, matchRoute('/clients/abc'), '?x=1')).toEqual({
       kind: 'redirect',

@@ -47,6 +47,7 @@ export type RouteName =
   | 'schedule'
   | 'session'
   | 'portal'
+  | 'account'
   | 'not-found';
 
 interface RouteDef {
@@ -96,6 +97,8 @@ export const ROUTES: readonly RouteDef[] = [
   { name: 'admin-journal', pattern: '/admin/journal', roles: ['admin'] },
   { name: 'admin-safety', pattern: '/admin/safety', roles: ['admin'] },
   { name: 'portal', pattern: '/portal', roles: ['client'] },
+  // Issue 16: each person's own account (password, two-step sign-in, sessions, API tokens).
+  { name: 'account', pattern: '/account', roles: ['admin', 'therapist', 'supervisor', 'client'] },
   { name: 'portal-resource-new', pattern: '/portal/resources/new', roles: ['client'] },
   { name: 'portal-resource', pattern: '/portal/resources/:rid', roles: ['client'] },
   { name: 'portal-coping', pattern: '/portal/coping-card', roles: ['client'] },

@@ -14,6 +14,8 @@ export interface SessionValue {
   flash: (message: string, path: string) => void;
   /** Saves the signed-in person's language on their account and switches to it at once. */
   changeLocale: (locale: Locale) => Promise<void>;
+  /** Reads /me again (after two-step sign-in was turned on or off) and shows what it says. */
+  refreshMe: () => Promise<Me>;
 }
 
 export const SessionContext = createContext<SessionValue | null>(null);

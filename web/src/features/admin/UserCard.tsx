@@ -162,6 +162,11 @@ export function UserCard({ user, isSelf, supervisors, therapists, namesById, onC
       <div class="user-card__tags">
         <span class={`role role--${user.role}`}>{roleLabel(user.role)}</span>
         <span class={`state ${user.active ? 'state--on' : 'state--off'}`}>{user.active ? t('admin.userCard.active') : t('admin.userCard.deactivated')}</span>
+        {user.role !== 'client' && typeof user.totp_enabled === 'boolean' ? (
+          <span class={`state ${user.totp_enabled ? 'state--on' : 'state--plain'}`}>
+            {user.totp_enabled ? t('account.admin.badgeOn') : t('account.admin.badgeOff')}
+          </span>
+        ) : null}
         {supervisionText ? <span class="user-card__supervision">{supervisionText}</span> : null}
       </div>
       <div class="user-card__actions">

@@ -9,6 +9,7 @@ import { Link } from '../../shared/ui/Link';
 import { Page } from '../../shared/ui/Page';
 import { escalationsSentence } from '../../shared/alerts/alerts';
 import { NewUserForm } from './NewUserForm';
+import { StaffSignInCard } from './StaffSignInCard';
 import { UserCard } from './UserCard';
 import { adminDisplayName, sortUsers } from './userLabel';
 import './admin.css';
@@ -84,6 +85,7 @@ export function UsersPage() {
         />
       ) : null}
 
+      <StaffSignInCard users={users} />
       <ErrorMessage message={error} />
       {users === null && !error ? (
         <Loading label={t('admin.users.loading')} />

@@ -26,3 +26,18 @@ export function sortUsers(users: readonly User[]): User[] {
       a.email.localeCompare(b.email),
   );
 }
+
+/** A staff account (admin, therapist, supervisor): the people two-step sign-in can be required of. */
+export function isStaff(user: User): boolean {
+  return user.role !== 'client';
+}
+
+/**
+ * How many active staff accounts have no second factor yet; null when the server does not say
+ * (an older one leaves `totp_enabled` out).
+ */
+export function staffWithoutSecondFactor(users: readonly User[]): number | null {
+  const staff = users.filter((u) => u.active && isStaff(u));
+  if (staff.some((u) => typeof u.totp_enabled !== 'boolean')) return null;
+  return staff.filter((u) => !u.totp_enabled).length;
+}

@@ -1,0 +1,21 @@
+import { useMe } from '../../shared/session';
+import { useT } from '../../shared/i18n';
+import { Page } from '../../shared/ui/Page';
+import { TwoStepSection } from './TwoStepSection';
+import './account.css';
+
+/**
+ * What a staff member sees, whatever the address, while their practice requires two-step sign-in
+ * and they have not set it up (GET /me says second_factor_setup_required; every other route
+ * answers 403). Only this and signing out; once the recovery codes are put away Trove opens as usual.
+ */
+export function SetupRequiredPage() {
+  const me = useMe();
+  const t = useT();
+  return (
+    <Page title={t('account.required.title')} narrow intro={<p>{t('account.required.why', { practice: me.practice.name })}</p>}>
+      <TwoStepSection required />
+      <p class="account-required__later">{t('account.required.signOut')}</p>
+    </Page>
+  );
+}
