@@ -49,7 +49,7 @@ export function PasskeysSection({ required = false }: { required?: boolean }) {
   if (required && !supported) return null;
 
   return (
-    <section class="card account-section passkeys" aria-labelledby="passkeys-title">
+    <section class={`card account-section passkeys${required ? ' passkeys--required' : ''}`} aria-labelledby="passkeys-title">
       <h2 id="passkeys-title" class="card__title" tabIndex={-1}>
         {t('passkeys.title')}
       </h2>
