@@ -39,7 +39,7 @@ export function PasskeysSection({ required = false }: { required?: boolean }) {
         setPasskeys(list);
         setLoadError(null);
       },
-      (err) => setLoadError(err instanceof ApiError ? err.message : t('passkeys.error.unexpectedAdd')),
+      (err) => setLoadError(messageOf(err)),
     );
 
   useEffect(() => {
