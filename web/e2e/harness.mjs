@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,15 +47,34 @@ function troveBin() {
   return candidates.find((c) => existsSync(c)) ?? candidates[0];
 }
 
-/** Starts `trove serve --demo` and resolves once it prints the port it listens on. */
-export async function startServer() {
+/**
+ * A TCP port free on 127.0.0.1 right now, for a test that must know the port before the server
+ * starts (its --public-url names it).
+ */
+export async function freePort() {
+  const probe = createServer();
+  await new Promise((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * Starts `trove serve --demo` and resolves once it prints the port it listens on. `port` (default
+ * 0: the server picks one) and `extraArgs` (e.g. `['--public-url', 'http://localhost:PORT']`) are
+ * for tests that need them; without options every test gets what it always got.
+ */
+export async function startServer({ port = 0, extraArgs = [] } = {}) {
   const bin = troveBin();
   if (!existsSync(bin)) throw new Error(`Trove binary not found at ${bin}; build it (make) or set TROVE_BIN`);
   if (!existsSync(path.join(DIST_DIR, 'index.html'))) throw new Error('web/dist is missing; run `npm run build` first');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'trove-e2e-db-'));
   const child = spawn(
     bin,
-    ['serve', '--listen', '127.0.0.1:0', '--db', path.join(dataDir, 'trove.db'), '--demo', '--web-root', DIST_DIR],
+    ['serve', '--listen', `127.0.0.1:${port}`, '--db', path.join(dataDir, 'trove.db'), '--demo', '--web-root', DIST_DIR, ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -235,7 +255,8 @@ export async function login(page, baseUrl, email, password = PASSWORD) {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  // Exact: "Sign in with a passkey" is a button on the same page.
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
 

@@ -20,7 +20,7 @@ test('a wrong password shows the server’s message and keeps the person on the 
     await screenshots(page, 'login');
     await page.getByLabel('Email').fill(DEMO.anna);
     await page.getByLabel('Password', { exact: true }).fill('not-the-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
     assert.ok((await alert.innerText()).trim().length > 10, 'an error sentence is shown');
@@ -32,8 +32,8 @@ test('a wrong password shows the server’s message and keeps the person on the 
     for (let i = 0; i < 12 && !/Too many attempts/.test(message); i++) {
       await page.getByLabel('Email').fill('nobody@demo.trove');
       await page.getByLabel('Password', { exact: true }).fill(`wrong-${i}`);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
       await page.waitForFunction(() => !document.querySelector('button[aria-busy="true"]'));
       message = await page.getByRole('alert').innerText();
     }

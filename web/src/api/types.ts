@@ -31,6 +31,8 @@ export interface User {
   locale?: string;
   /** Two-step sign-in (an authenticator app) is on for this account; older servers leave it out. */
   totp_enabled?: boolean;
+  /** How many passkeys the account has (each counts as a second factor); older servers leave it out. */
+  passkeys?: number;
 }
 
 export interface Practice {

@@ -2,6 +2,7 @@ import { roleLabel } from '../../shared/format';
 import { useMe } from '../../shared/session';
 import { useLocale, useT } from '../../shared/i18n';
 import { Page } from '../../shared/ui/Page';
+import { PasskeysSection } from './PasskeysSection';
 import { PasswordSection } from './PasswordSection';
 import { SessionsSection } from './SessionsSection';
 import { TokensSection } from './TokensSection';
@@ -10,8 +11,7 @@ import './account.css';
 
 /**
  * Issue 16: the signed-in person's own account, for every role. Password, two-step sign-in,
- * sessions elsewhere, and (therapists and supervisors, who may use the API) personal API tokens.
- * Passkeys come later: their place is named, with no button that would not work.
+ * sessions elsewhere, (therapists and supervisors, who may use the API) personal API tokens, and passkeys.
  */
 export function AccountPage() {
   const me = useMe();
@@ -28,12 +28,7 @@ export function AccountPage() {
         <TwoStepSection />
         <SessionsSection />
         {usesTokens ? <TokensSection /> : null}
-        <section class="card account-section account-section--later" aria-labelledby="passkeys-title">
-          <h2 id="passkeys-title" class="card__title">
-            {t('account.passkeys.title')}
-          </h2>
-          <p class="account-section__note">{t('account.passkeys.later')}</p>
-        </section>
+        <PasskeysSection />
       </div>
     </Page>
   );

@@ -17,6 +17,7 @@ import {
   type LoginStep,
 } from './secondFactor';
 import { AuthIntro } from './AuthIntro';
+import { PasskeySignIn } from './PasskeySignIn';
 import './auth.css';
 import { useT } from '../../shared/i18n';
 
@@ -219,6 +220,7 @@ export function LoginPage({ next }: { next: string | null }) {
             </div>
           ) : null}
         </form>
+        {step.kind === 'password' ? <PasskeySignIn onSignedIn={finish} /> : null}
         <p class="auth__help">{t('auth.login.help')}</p>
       </Page>
     </div>

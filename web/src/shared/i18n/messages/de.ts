@@ -2048,6 +2048,60 @@ const de: Messages = {
   'account.admin.savedOptional': 'Gespeichert. Die Anmeldung in zwei Schritten ist jetzt freiwillig.',
   'account.admin.badgeOn': 'Zwei Schritte',
   'account.admin.badgeOff': 'Nur Passwort',
+  // Passkeys (issue 16)
+  'passkeys.title': 'Passkeys',
+  'passkeys.intro':
+    'Mit einem Passkey melden Sie sich über die Bildschirmsperre Ihres Telefons oder Computers (Fingerabdruck, Gesicht oder PIN) oder mit einem Sicherheitsschlüssel an, ohne ein Passwort einzugeben. Er funktioniert nur bei diesem Trove, eine gefälschte Seite kann ihn nicht verwenden.',
+  'passkeys.loading': 'Ihre Passkeys werden geladen…',
+  'passkeys.none': 'Sie haben noch keine Passkeys.',
+  'passkeys.created': 'Hinzugefügt am {date}',
+  'passkeys.lastUsed': 'Zuletzt verwendet am {date}',
+  'passkeys.neverUsed': 'Noch nicht zur Anmeldung verwendet',
+  'passkeys.add': 'Passkey hinzufügen',
+  'passkeys.formTitle': 'Neuer Passkey',
+  'passkeys.name': 'Name',
+  'passkeys.nameHint': 'Damit Sie Ihre Passkeys unterscheiden können, z. B. „Arbeitslaptop“ oder „Telefon“.',
+  'passkeys.nameMissing': 'Bitte geben Sie dem Passkey einen Namen.',
+  'passkeys.nameLong': 'Bitte wählen Sie einen kürzeren Namen.',
+  'passkeys.nextStep': 'Danach bittet Ihr Browser Sie, mit der Bildschirmsperre oder dem Sicherheitsschlüssel zu bestätigen.',
+  'passkeys.create': 'Passkey erstellen',
+  'passkeys.creating': 'Warten auf Ihr Gerät…',
+  'passkeys.cancel': 'Abbrechen',
+  'passkeys.added': 'Passkey „{name}“ hinzugefügt. Sie können sich jetzt damit anmelden.',
+  'passkeys.remove': 'Entfernen',
+  'passkeys.confirmRemove':
+    '„{name}“ entfernen? Sie können sich dann nicht mehr damit anmelden. Der Passkey bleibt eventuell auf dem Gerät; dort können Sie ihn in den Einstellungen löschen.',
+  'passkeys.removeYes': 'Passkey entfernen',
+  'passkeys.keep': 'Behalten',
+  'passkeys.removing': 'Wird entfernt…',
+  'passkeys.removed': 'Passkey „{name}“ entfernt.',
+  'passkeys.unsupported':
+    'Dieser Browser unterstützt keine Passkeys. Entfernen können Sie sie hier trotzdem; zum Hinzufügen öffnen Sie Trove in einem aktuellen Browser.',
+  'passkeys.required.why':
+    '{practice} bittet alle im Team, ihr Konto mit mehr als einem Passwort zu schützen: mit einem Passkey (der Bildschirmsperre Ihres Geräts oder einem Sicherheitsschlüssel) oder mit einem Code aus einer Authenticator-App. Bitte richten Sie jetzt eines davon ein; danach öffnet sich Trove wie gewohnt.',
+  'passkeys.required.intro':
+    'Statt einer App können Sie einen Passkey verwenden: die Bildschirmsperre Ihres Geräts oder einen Sicherheitsschlüssel. Trove öffnet sich, sobald er hinzugefügt ist.',
+  'passkeys.error.cancelledAdd': 'Es wurde nichts gespeichert – das Passkey-Fenster wurde geschlossen.',
+  'passkeys.error.cancelledSignIn':
+    'Sie sind nicht angemeldet – das Passkey-Fenster wurde geschlossen. Sie können es erneut versuchen oder sich mit E-Mail und Passwort anmelden.',
+  'passkeys.error.alreadyHere':
+    'Dieses Gerät oder dieser Sicherheitsschlüssel hat bereits einen Passkey für Ihr Konto; es wurde nichts Neues gespeichert.',
+  'passkeys.error.address':
+    'Der Browser erlaubt unter dieser Adresse keine Passkeys. Öffnen Sie Trove unter der Adresse, die Ihre Praxis Ihnen genannt hat, und versuchen Sie es erneut.',
+  'passkeys.error.notSupported':
+    'Dieses Gerät kann keinen Passkey erstellen, den Trove annimmt. Versuchen Sie ein anderes Gerät oder einen Sicherheitsschlüssel.',
+  'passkeys.error.unexpectedAdd': 'Der Passkey konnte nicht hinzugefügt werden. Es wurde nichts gespeichert; bitte versuchen Sie es erneut.',
+  'passkeys.error.unexpectedSignIn':
+    'Der Passkey konnte nicht verwendet werden. Bitte versuchen Sie es erneut oder melden Sie sich mit E-Mail und Passwort an.',
+  'errors.invalid_passkey':
+    'Mit diesem Passkey ist keine Anmeldung möglich. Vielleicht wurde er aus Ihrem Konto entfernt. Versuchen Sie es erneut oder melden Sie sich mit E-Mail und Passwort an.',
+  'errors.passkey_exists': 'Dieser Passkey gehört bereits zu Ihrem Konto.',
+  'errors.too_many_passkeys': 'Ihr Konto hat bereits 20 Passkeys. Bitte entfernen Sie zuerst einen, den Sie nicht mehr verwenden.',
+  'errors.invalid_input.response':
+    'Die Antwort des Passkeys wurde nicht angenommen oder die Anfrage war abgelaufen. Es wurde nichts gespeichert; bitte versuchen Sie es erneut.',
+  'passkeys.signIn.button': 'Mit einem Passkey anmelden',
+  'passkeys.signIn.busy': 'Warten auf Ihren Passkey…',
+  'passkeys.signIn.hint': 'Ohne E-Mail und Passwort, sobald Sie Ihrem Konto einen Passkey hinzugefügt haben.',
 };
 
 export default de;

@@ -2009,6 +2009,57 @@ const en = {
   'account.admin.savedOptional': 'Saved. Two-step sign-in is now optional.',
   'account.admin.badgeOn': 'Two-step sign-in',
   'account.admin.badgeOff': 'Password only',
+  // Passkeys (issue 16): the account page's section, the set-up-required screen, and signing in
+  // with a passkey. Errors from the browser (WebAuthn) and from the server's passkey codes.
+  'passkeys.title': 'Passkeys',
+  'passkeys.intro':
+    'A passkey signs you in with your phone’s or computer’s screen lock (fingerprint, face or PIN) or with a security key, without typing a password. It works only on this Trove, so a fake site cannot use it.',
+  'passkeys.loading': 'Loading your passkeys…',
+  'passkeys.none': 'You have no passkeys yet.',
+  'passkeys.created': 'Added {date}',
+  'passkeys.lastUsed': 'Last used {date}',
+  'passkeys.neverUsed': 'Not used to sign in yet',
+  'passkeys.add': 'Add a passkey',
+  'passkeys.formTitle': 'A new passkey',
+  'passkeys.name': 'Name',
+  'passkeys.nameHint': 'So you can tell your passkeys apart, for example “Work laptop” or “Phone”.',
+  'passkeys.nameMissing': 'Please give the passkey a name.',
+  'passkeys.nameLong': 'Please use a shorter name.',
+  'passkeys.nextStep': 'Next, your browser asks you to confirm with your screen lock or security key.',
+  'passkeys.create': 'Create the passkey',
+  'passkeys.creating': 'Waiting for your device…',
+  'passkeys.cancel': 'Cancel',
+  'passkeys.added': 'Passkey “{name}” added. You can now sign in with it.',
+  'passkeys.remove': 'Remove',
+  'passkeys.confirmRemove':
+    'Remove “{name}”? You will no longer be able to sign in with it. The passkey may stay on the device; you can delete it there in its settings.',
+  'passkeys.removeYes': 'Remove passkey',
+  'passkeys.keep': 'Keep',
+  'passkeys.removing': 'Removing…',
+  'passkeys.removed': 'Passkey “{name}” removed.',
+  'passkeys.unsupported': 'This browser cannot use passkeys. You can still remove them here; to add one, open Trove in a current browser.',
+  'passkeys.required.why':
+    '{practice} asks everyone on its staff to protect their account with more than a password: a passkey (your device’s screen lock or a security key) or a code from an authenticator app. Please set up one of them now; then Trove opens as usual.',
+  'passkeys.required.intro':
+    'Instead of an authenticator app you can use a passkey: your device’s screen lock or a security key. Trove opens as soon as it is added.',
+  'passkeys.error.cancelledAdd': 'Nothing was saved — the passkey prompt was closed.',
+  'passkeys.error.cancelledSignIn':
+    'You are not signed in — the passkey prompt was closed. You can try again or sign in with your email and password.',
+  'passkeys.error.alreadyHere': 'This device or security key already holds a passkey for your account, so nothing new was saved.',
+  'passkeys.error.address':
+    'The browser does not allow passkeys at this address. Open Trove at the address your practice gave you and try again.',
+  'passkeys.error.notSupported': 'This device cannot make a passkey that Trove accepts. Try another device or a security key.',
+  'passkeys.error.unexpectedAdd': 'The passkey could not be added. Nothing was saved; please try again.',
+  'passkeys.error.unexpectedSignIn': 'The passkey could not be used. Please try again, or sign in with your email and password.',
+  'errors.invalid_passkey':
+    'That passkey could not sign you in. It may have been removed from your account. Try again, or sign in with your email and password.',
+  'errors.passkey_exists': 'This passkey is already on your account.',
+  'errors.too_many_passkeys': 'Your account already has 20 passkeys. Please remove one you no longer use first.',
+  'errors.invalid_input.response':
+    'The passkey’s answer could not be accepted, or the request had expired. Nothing was saved; please try again.',
+  'passkeys.signIn.button': 'Sign in with a passkey',
+  'passkeys.signIn.busy': 'Waiting for your passkey…',
+  'passkeys.signIn.hint': 'No email or password needed once you have added a passkey to your account.',
 };
 
 export default en;

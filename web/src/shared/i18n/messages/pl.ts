@@ -2039,6 +2039,59 @@ const pl: Messages = {
   'account.admin.savedOptional': 'Zapisano. Weryfikacja dwuetapowa jest teraz dobrowolna.',
   'account.admin.badgeOn': 'Weryfikacja dwuetapowa',
   'account.admin.badgeOff': 'Tylko hasło',
+  // Klucze dostępu (issue 16)
+  'passkeys.title': 'Klucze dostępu',
+  'passkeys.intro':
+    'Klucz dostępu pozwala logować się blokadą ekranu telefonu lub komputera (odciskiem palca, twarzą albo kodem PIN) lub kluczem sprzętowym, bez wpisywania hasła. Działa tylko w tym Trove, więc fałszywa strona nie może go użyć.',
+  'passkeys.loading': 'Wczytywanie kluczy dostępu…',
+  'passkeys.none': 'Nie masz jeszcze kluczy dostępu.',
+  'passkeys.created': 'Dodany {date}',
+  'passkeys.lastUsed': 'Ostatnio użyty {date}',
+  'passkeys.neverUsed': 'Jeszcze nieużyty do logowania',
+  'passkeys.add': 'Dodaj klucz dostępu',
+  'passkeys.formTitle': 'Nowy klucz dostępu',
+  'passkeys.name': 'Nazwa',
+  'passkeys.nameHint': 'Aby odróżnić klucze, np. „Laptop w pracy” albo „Telefon”.',
+  'passkeys.nameMissing': 'Nadaj kluczowi nazwę.',
+  'passkeys.nameLong': 'Wybierz krótszą nazwę.',
+  'passkeys.nextStep': 'Następnie przeglądarka poprosi o potwierdzenie blokadą ekranu lub kluczem sprzętowym.',
+  'passkeys.create': 'Utwórz klucz dostępu',
+  'passkeys.creating': 'Oczekiwanie na urządzenie…',
+  'passkeys.cancel': 'Anuluj',
+  'passkeys.added': 'Dodano klucz dostępu „{name}”. Możesz się nim teraz logować.',
+  'passkeys.remove': 'Usuń',
+  'passkeys.confirmRemove':
+    'Usunąć „{name}”? Nie zalogujesz się już tym kluczem. Klucz może zostać na urządzeniu; usuniesz go w ustawieniach urządzenia.',
+  'passkeys.removeYes': 'Usuń klucz dostępu',
+  'passkeys.keep': 'Zostaw',
+  'passkeys.removing': 'Usuwanie…',
+  'passkeys.removed': 'Usunięto klucz dostępu „{name}”.',
+  'passkeys.unsupported':
+    'Ta przeglądarka nie obsługuje kluczy dostępu. Możesz je tu usuwać; aby dodać klucz, otwórz Trove w aktualnej przeglądarce.',
+  'passkeys.required.why':
+    '{practice} prosi wszystkie osoby z personelu o zabezpieczenie konta czymś więcej niż hasłem: kluczem dostępu (blokadą ekranu urządzenia lub kluczem sprzętowym) albo kodem z aplikacji uwierzytelniającej. Skonfiguruj jedno z nich teraz, a potem Trove otworzy się jak zwykle.',
+  'passkeys.required.intro':
+    'Zamiast aplikacji możesz użyć klucza dostępu: blokady ekranu urządzenia lub klucza sprzętowego. Trove otworzy się zaraz po jego dodaniu.',
+  'passkeys.error.cancelledAdd': 'Nic nie zapisano — okno klucza dostępu zostało zamknięte.',
+  'passkeys.error.cancelledSignIn':
+    'Logowanie nie nastąpiło — okno klucza dostępu zostało zamknięte. Możesz spróbować ponownie albo zalogować się e-mailem i hasłem.',
+  'passkeys.error.alreadyHere':
+    'To urządzenie lub ten klucz sprzętowy ma już klucz dostępu do Twojego konta, więc nic nowego nie zapisano.',
+  'passkeys.error.address':
+    'Przeglądarka nie pozwala używać kluczy dostępu pod tym adresem. Otwórz Trove pod adresem podanym przez gabinet i spróbuj ponownie.',
+  'passkeys.error.notSupported':
+    'To urządzenie nie potrafi utworzyć klucza dostępu, który Trove przyjmuje. Spróbuj innego urządzenia albo klucza sprzętowego.',
+  'passkeys.error.unexpectedAdd': 'Nie udało się dodać klucza dostępu. Nic nie zapisano; spróbuj ponownie.',
+  'passkeys.error.unexpectedSignIn': 'Nie udało się użyć klucza dostępu. Spróbuj ponownie albo zaloguj się e-mailem i hasłem.',
+  'errors.invalid_passkey':
+    'Tym kluczem dostępu nie można się zalogować. Mógł zostać usunięty z konta. Spróbuj ponownie albo zaloguj się e-mailem i hasłem.',
+  'errors.passkey_exists': 'Ten klucz dostępu jest już dodany do Twojego konta.',
+  'errors.too_many_passkeys': 'Twoje konto ma już 20 kluczy dostępu. Najpierw usuń klucz, którego już nie używasz.',
+  'errors.invalid_input.response':
+    'Nie udało się przyjąć odpowiedzi klucza dostępu albo prośba wygasła. Nic nie zapisano; spróbuj ponownie.',
+  'passkeys.signIn.button': 'Zaloguj się kluczem dostępu',
+  'passkeys.signIn.busy': 'Oczekiwanie na klucz dostępu…',
+  'passkeys.signIn.hint': 'Bez e-maila i hasła, gdy masz już klucz dostępu dodany do konta.',
 };
 
 export default pl;
