@@ -30,7 +30,7 @@ static void audit_event_hash(benchmark::State& state) {
 BENCHMARK(audit_event_hash);
 
 static void policy_decide_client_read(benchmark::State& state) {
-    Actor actor{"u", "p", Role::supervisor, "", false};
+    Actor actor{"u", "p", Role::supervisor, "", false, ""};
     policy::ClientFacts facts{true, "p", false, true};
     for (auto _ : state) {
         benchmark::DoNotOptimize(policy::decide(actor, policy::Action::client_read, "c", facts));

@@ -61,7 +61,7 @@ struct Fixture {
             practice.id, "t@bench.test", "Therapist", Role::therapist, "a long bench passphrase",
             ""};
         auto user = must(accounts.create_user(u, system_event()), "user");
-        therapist.actor = {user.id, practice.id, Role::therapist, "", false};
+        therapist.actor = {user.id, practice.id, Role::therapist, "", false, ""};
         therapist.ip = "local";
         clients::ClientFields c;
         c.display_name = "Bench Client";

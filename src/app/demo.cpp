@@ -224,7 +224,7 @@ Result<void> seed_journal(App& app, const RequestContext& anna, const accounts::
     journal::Assignment a2 = TRY(journal.assign(therapist, mia, strength));
 
     RequestContext client;
-    client.actor = {mia_login.id, anna.actor.practice_id, Role::client, mia, false};
+    client.actor = {mia_login.id, anna.actor.practice_id, Role::client, mia, false, ""};
     client.ip = "local";
     struct DemoEntry {
         int days_ago;
@@ -338,7 +338,7 @@ Result<void> seed_polish(App& app, const std::string& practice_id) {
     };
     accounts::User marta = TRY(user("marta@demo.trove", "Marta Nowak", Role::therapist));
     RequestContext ctx;
-    ctx.actor = {marta.id, practice_id, Role::therapist, "", false};
+    ctx.actor = {marta.id, practice_id, Role::therapist, "", false, ""};
     ctx.ip = "local";
     std::vector<clients::Client> caseload;
     for (const DemoClient& d : {DemoClient{"Zofia L.", 1991, {"individual", "trauma"}, "active"},
@@ -436,7 +436,7 @@ Result<void> seed_polish(App& app, const std::string& practice_id) {
     diary.note = "Kilka zdań wieczorem: co mi dziś pomogło?";
     journal::Assignment assignment = TRY(journal.assign(ctx, zofia, diary));
     RequestContext client;
-    client.actor = {login.id, practice_id, Role::client, zofia, false};
+    client.actor = {login.id, practice_id, Role::client, zofia, false, ""};
     client.ip = "local";
     struct DemoEntry {
         int days_ago;
@@ -754,7 +754,7 @@ Result<std::vector<DemoLogin>> seed_demo(App& app) {
         [&](const accounts::User& therapist,
             const std::vector<DemoClient>& list) -> Result<std::vector<clients::Client>> {
         RequestContext ctx;
-        ctx.actor = {therapist.id, practice.id, Role::therapist, "", false};
+        ctx.actor = {therapist.id, practice.id, Role::therapist, "", false, ""};
         ctx.ip = "local";
         std::vector<clients::Client> created;
         for (const DemoClient& d : list) {
@@ -780,7 +780,7 @@ Result<std::vector<DemoLogin>> seed_demo(App& app) {
     accounts::User mia_login =
         TRY(user("mia@demo.trove", "mia", Role::client, anna_clients.front().id));
     RequestContext as_anna;
-    as_anna.actor = {anna.id, practice.id, Role::therapist, "", false};
+    as_anna.actor = {anna.id, practice.id, Role::therapist, "", false, ""};
     as_anna.ip = "local";
     TRY(seed_resource_map(app, as_anna, anna_clients.front().id));
     TRY(seed_journal(app, as_anna, mia_login, anna_clients.front().id));

@@ -113,10 +113,8 @@ TEST_F(AccountSecurity, codes_from_oathtool_turn_the_authenticator_on_and_sign_i
 
     // Turning it off needs a current code.
     EXPECT_EQ(c.request("DELETE", "/api/v1/me/totp", json{{"code", "123"}}.dump()).status, 400);
-    EXPECT_EQ(
-        c.request("DELETE", "/api/v1/me/totp", json{{"code", oathtool_code(secret, -30)}}.dump())
-            .status,
-        204);
+    // (The codes of this step and the next are used up; a recovery code turns it off as well.)
+    EXPECT_EQ(c.request("DELETE", "/api/v1/me/totp", json{{"code", codes[1]}}.dump()).status, 204);
     EXPECT_FALSE(c.get("/api/v1/me").json()["user"]["totp_enabled"].get<bool>());
     EXPECT_EQ(Client(port()).login(email, kPassword).status, 200);
 }
@@ -186,7 +184,8 @@ TEST_F(AccountSecurity,
         EXPECT_EQ(r.json()["error"]["field"], "expires_in_days");
     }
     bool listed = false;
-    for (const auto& t : therapist.get("/api/v1/tokens").json()["items"])
+    const json tokens = therapist.get("/api/v1/tokens").json();
+    for (const auto& t : tokens["items"])
         listed |= t["id"] == week.json()["id"] && t["expires_at"] == week.json()["expires_at"];
     EXPECT_TRUE(listed);
     EXPECT_EQ(signed_in(world->b, "supervisor").post("/api/v1/tokens", {{"name", "s"}}).status,
@@ -245,7 +244,8 @@ TEST_F(AccountSecurity, a_practice_that_requires_a_second_factor_lets_staff_only
     EXPECT_FALSE(c.get("/api/v1/me").json()["second_factor_setup_required"].get<bool>());
     EXPECT_EQ(c.get("/api/v1/clients").status, 200);
     bool listed = false;
-    for (const auto& u : admin.get("/api/v1/users").json()["items"])
+    const json users = admin.get("/api/v1/users").json();
+    for (const auto& u : users["items"])
         listed |= u["email"] == email && u["totp_enabled"].get<bool>();
     EXPECT_TRUE(listed) << "the admin sees who has a second factor";
 
@@ -259,7 +259,7 @@ TEST_F(AccountSecurity, failures_from_one_address_do_not_keep_out_someone_with_t
     const std::string email = new_staff();
     // Thirty failures on other accounts from this address (every test client is 127.0.0.1).
     int last = 0;
-    for (int i = 0; i < 31; ++i) {
+    for (int i = 0; i < 32; ++i) {
         last = Client(port())
                    .login("stranger" + std::to_string(i) + "@b.test", "not the password")
                    .status;

@@ -244,6 +244,7 @@ TEST_F(Passkeys, refuses_wrong_origin_unverified_user_replayed_challenge_and_a_c
 
 TEST_F(Passkeys, a_passkey_satisfies_the_practice_rule_for_staff) {
     // Its own admin with a passkey sets the rule; the therapist then needs one too.
+    const std::string therapist_email = new_therapist();
     Client admin_b = signed_in(world->b, "admin");
     const std::string admin_email = "passkey-admin@b.test";
     ASSERT_EQ(admin_b
@@ -261,7 +262,7 @@ TEST_F(Passkeys, a_passkey_satisfies_the_practice_rule_for_staff) {
         admin.patch("/api/v1/practice-settings", {{"staff_second_factor", "required"}}).status,
         200);
 
-    Client c = signed_in_as(new_therapist());
+    Client c = signed_in_as(therapist_email);
     EXPECT_EQ(c.get("/api/v1/clients").error_code(), "second_factor_setup_required");
     SoftAuthenticator device;
     auto options = c.post("/api/v1/me/passkeys/options", json::object());

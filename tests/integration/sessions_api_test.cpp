@@ -42,7 +42,7 @@ protected:
                              std::vector<std::string> team = {}) {
         static int counter = 0;
         RequestContext ctx;
-        ctx.actor = {therapist_id, p.id, Role::therapist, "", false};
+        ctx.actor = {therapist_id, p.id, Role::therapist, "", false, ""};
         clients::ClientFields f;
         f.display_name = "Session client " + std::to_string(++counter);
         if (!team.empty())

@@ -256,7 +256,7 @@ World::Practice seed_practice(app::App& app, const std::string& name) {
     must(accounts.update_user(p.id, p.supervisor, patch, system_event("test")), "supervision");
     auto client_of = [&](const std::string& therapist, const std::string& name) {
         RequestContext ctx;
-        ctx.actor = {therapist, p.id, Role::therapist, "", false};
+        ctx.actor = {therapist, p.id, Role::therapist, "", false, ""};
         clients::ClientFields f;
         f.display_name = name;
         return must(app.clients().create(ctx, f), "client").id;
@@ -267,7 +267,7 @@ World::Practice seed_practice(app::App& app, const std::string& name) {
     p.client_user = user("client", Role::client, p.client);
 
     RequestContext ctx;
-    ctx.actor = {p.therapist, p.id, Role::therapist, "", false};
+    ctx.actor = {p.therapist, p.id, Role::therapist, "", false, ""};
     auto resource = [&](const std::string& title, bool visible, const std::string& note) {
         resources::ResourceFields f;
         f.title = title;
@@ -304,7 +304,7 @@ World::Practice seed_practice(app::App& app, const std::string& name) {
     daily.schedule = nlohmann::json{{"frequency", "daily"}};
     p.assignment = must(app.journal().assign(ctx, p.client, daily), "assignment").id;
     RequestContext as_client;
-    as_client.actor = {p.client_user, p.id, Role::client, p.client, false};
+    as_client.actor = {p.client_user, p.id, Role::client, p.client, false, ""};
     auto entry = [&](const std::string& text) {
         journal::EntryInput in;
         in.kind = "success";
@@ -356,7 +356,7 @@ PortalClient new_portal_client(app::App& app, const World::Practice& p,
     static std::atomic<int> counter = 0;
     const int n = ++counter;
     RequestContext ctx;
-    ctx.actor = {therapist_id, p.id, Role::therapist, "", false};
+    ctx.actor = {therapist_id, p.id, Role::therapist, "", false, ""};
     clients::ClientFields f;
     f.display_name = label + " client " + std::to_string(n);
     PortalClient out;

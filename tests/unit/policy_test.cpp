@@ -846,11 +846,11 @@ TEST(policy, an_alert_is_acknowledged_by_the_care_team_or_its_supervisor_never_t
 
 TEST(policy, only_admins_keep_the_practice_settings_and_crisis_contacts) {
     for (Role role : {Role::therapist, Role::supervisor, Role::client}) {
-        EXPECT_EQ(policy::decide(Actor{"u", "p", role, "", false},
+        EXPECT_EQ(policy::decide(Actor{"u", "p", role, "", false, ""},
                                  policy::Action::practice_settings_manage),
                   Decision::forbidden);
     }
-    EXPECT_EQ(policy::decide(Actor{"u", "p", Role::admin, "", false},
+    EXPECT_EQ(policy::decide(Actor{"u", "p", Role::admin, "", false, ""},
                              policy::Action::practice_settings_manage),
               Decision::allow);
 }
