@@ -25,7 +25,7 @@ Result<Tools> open_tools(const std::string& db_url, const std::string& master_ke
     t.vault = std::move(store.vault);
     t.audit = std::make_unique<audit::AuditLog>(*t.db);
     t.accounts = std::make_unique<accounts::AccountService>(*t.db, *t.audit, *t.vault,
-                                                           clients::client_in_practice_in);
+                                                            clients::client_in_practice_in);
     t.clients = std::make_unique<clients::ClientService>(*t.db, *t.audit);
     return t;
 }

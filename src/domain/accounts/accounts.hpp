@@ -166,8 +166,7 @@ public:
     //! `client_exists` answers create_user's check that a client login's record is in the
     //! practice. `vault` seals authenticator secrets.
     AccountService(storage::Database& db, audit::AuditLog& audit, vault::Vault& vault,
-                   ClientRecordCheck client_exists,
-                   SessionTimeouts timeouts = {});
+                   ClientRecordCheck client_exists, SessionTimeouts timeouts = {});
 
     // --- practices and users -------------------------------------------------------------
     //! `by` is the audit record of who asked (an admin, or the command line).
