@@ -10,30 +10,26 @@ using namespace trove;
 using namespace trove::audit;
 
 namespace {
-AuditEvent denied_read(std::string object_id, std::string ip) {
+AuditEvent denied_read(std::string object_type, std::string object_id) {
     AuditEvent e;
     e.practice_id = "01PRACTICE";
     e.at = 1700000000000;
     e.actor_id = "01ACTOR";
     e.actor_role = "therapist";
     e.action = "client.read";
-    e.object_type = "client";
+    e.object_type = std::move(object_type);
     e.object_id = std::move(object_id);
     e.outcome = Outcome::denied;
-    e.ip = std::move(ip);
+    e.ip = "192.0.2.7";
     return e;
 }
 }  // namespace
 
 TEST(audit_hash, text_shifted_across_a_separator_fooled_version_1_but_not_version_2) {
     crypto::init();
-    const AuditEvent original = denied_read(
-        "abc\x1f"
-        "10.0.0.1",
-        "192.0.2.7");
-    const AuditEvent shifted = denied_read("abc",
-                                           "10.0.0.1\x1f"
-                                           "192.0.2.7");
+    // A denied request's path id "a<US>b" of type "client", against type "client<US>a" and id "b".
+    const AuditEvent original = denied_read("client", std::string("a\x1f") + "b");
+    const AuditEvent shifted = denied_read(std::string("client\x1f") + "a", "b");
     const std::string prev(64, '0');
     EXPECT_EQ(event_hash(prev, "01PRACTICE", 5, original, 1),
               event_hash(prev, "01PRACTICE", 5, shifted, 1))
@@ -44,7 +40,7 @@ TEST(audit_hash, text_shifted_across_a_separator_fooled_version_1_but_not_versio
 
 TEST(audit_hash, versions_never_share_a_hash_and_new_events_use_version_2) {
     crypto::init();
-    const AuditEvent e = denied_read("01CLIENT", "192.0.2.7");
+    const AuditEvent e = denied_read("client", "01CLIENT");
     const std::string prev(64, '0');
     EXPECT_NE(event_hash(prev, "c", 1, e, 1), event_hash(prev, "c", 1, e, 2));
     EXPECT_EQ(event_hash(prev, "c", 1, e), event_hash(prev, "c", 1, e, 2));
