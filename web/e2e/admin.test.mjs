@@ -74,7 +74,7 @@ test('the admin manages users and reads the audit log without seeing any client 
     try {
       await person.page.goto(link.replace(/^https?:\/\/[^/]+/, server.url));
       await person.page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
-      await person.page.getByLabel('New password').fill('another long password');
+      await person.page.getByLabel('New password', { exact: true }).fill('another long password');
       await person.page.getByLabel('Type the password again').fill('another long password');
       await person.page.getByRole('button', { name: 'Set password' }).click();
       await person.page.waitForURL((u) => u.pathname === '/login');
